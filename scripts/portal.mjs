@@ -46,9 +46,12 @@ async function test(args, env) {
   try {
     // Without arguments run every test once; Jest's watch mode is for humans
     // who ask for it (`npm test -- --watch`).
+    // Database tests use only the server started here (or named in the
+    // environment) and SQLite: never a Docker container.
     return await runYarn(['backstage-cli', 'repo', 'test', ...args], {
       ...env,
       CI: env.CI ?? 'true',
+      BACKSTAGE_TEST_DISABLE_DOCKER: '1',
     });
   } finally {
     postgres?.stop?.();

@@ -1,8 +1,10 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
 import { navModule } from './modules/nav';
-import { homeModule } from './modules/home';
+import { signInModule } from './modules/signIn';
 
+// Plugins in package.json are discovered through `app.packages: all`; the
+// modules here customise the app itself.
 export default createApp({
-  features: [catalogPlugin, navModule, homeModule],
+  features: [catalogPlugin, navModule, signInModule],
 });
