@@ -1,0 +1,44 @@
+/**
+ * The contract between the ARC zonal shift emulator (src/arc) and the fleet
+ * model (src/model). ARC owns every shift, autoshift and practice run; the
+ * fleet model owns clusters and nodes and reacts when the zone ARC applies
+ * changes (cordon / uncordon, as EKS does).
+ */
+
+/** A cluster as ARC sees it: a managed resource. */
+export interface ArcManagedResource {
+  /** `arn:aws:eks:<region>:<account>:cluster/<name>`. */
+  arn: string;
+  name: string;
+  accountId: string;
+  region: string;
+  /** AZ IDs the resource is in, e.g. ['use1-az1', 'use1-az2', 'use1-az4']. */
+  zoneIds: string[];
+  /** EKS `zonalShiftConfig.enabled`; ARC refuses shifts when false. */
+  zonalShiftEnabled: boolean;
+}
+
+/** What ARC reads from the fleet model. */
+export interface ArcFleetView {
+  /** Every cluster of the fleet, in a stable order. */
+  listResources(): ArcManagedResource[];
+  getResource(arn: string): ArcManagedResource | undefined;
+  /**
+   * Called whenever the zone ARC applies for a resource changes: a shift
+   * started, was canceled, expired, or was superseded by one of higher
+   * precedence. `awayFrom` is an AZ ID, or undefined when no shift applies.
+   */
+  onAppliedZoneChanged(arn: string, awayFrom: string | undefined): void;
+}
+
+/** Initial ARC settings per resource, from the fleet file. */
+export interface ArcResourceSettings {
+  zonalAutoshiftStatus?: 'ENABLED' | 'DISABLED';
+  practiceRunConfiguration?: {
+    outcomeAlarms: Array<{ type: string; alarmIdentifier: string }>;
+    blockingAlarms?: Array<{ type: string; alarmIdentifier: string }>;
+    blockedWindows?: string[];
+    allowedWindows?: string[];
+    blockedDates?: string[];
+  };
+}
