@@ -81,6 +81,12 @@ export class KubeStoreError extends Error {
  */
 export interface KubeStore {
   list(resource: KubeResource, namespace?: string): KubeObject[];
+  /**
+   * The objects as they were at `resourceVersion` (consistent paging, like a
+   * list at an exact etcd revision); throws when that is older than the kept
+   * history. Optional: without it the API pages over the current state.
+   */
+  listAt?(resource: KubeResource, namespace: string | undefined, resourceVersion: string): KubeObject[];
   get(resource: KubeResource, name: string, namespace?: string): KubeObject | undefined;
   /** Adds a new object; AlreadyExists if the name is taken. */
   create(resource: KubeResource, object: KubeObject): KubeObject;

@@ -1,0 +1,1 @@
+export { createKubeStore, type KubeStoreOptions } from './store';

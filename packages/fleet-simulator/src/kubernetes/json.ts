@@ -1,0 +1,38 @@
+/** Plain-JSON helpers shared by the store, the patch engine and the API. */
+
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+export type JsonObject = { [key: string]: JsonValue };
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A deep copy through JSON, which also drops `undefined` members as the wire would. */
+export function cloneJson<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+export function jsonEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (Array.isArray(a)) {
+    return (
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, index) => jsonEqual(item, b[index]))
+    );
+  }
+  if (!isJsonObject(a) || !isJsonObject(b)) return false;
+  const keys = Object.keys(a).filter(key => a[key] !== undefined);
+  const otherKeys = Object.keys(b).filter(key => b[key] !== undefined);
+  return (
+    keys.length === otherKeys.length &&
+    keys.every(key => Object.hasOwn(b, key) && jsonEqual(a[key], b[key]))
+  );
+}
