@@ -40,12 +40,10 @@ describe('isSchedulable', () => {
   it('is true only for a ready node that is not cordoned', () => {
     expect(isSchedulable(node('n', zoneA, 1, 1))).toBe(true);
     expect(isSchedulable(node('n', zoneA, 1, 1, { ready: true }))).toBe(true);
-    expect(
-      isSchedulable(node('n', zoneA, 1, 1, { unschedulable: true })),
-    ).toBe(false);
-    expect(isSchedulable(node('n', zoneA, 1, 1, { ready: false }))).toBe(
+    expect(isSchedulable(node('n', zoneA, 1, 1, { unschedulable: true }))).toBe(
       false,
     );
+    expect(isSchedulable(node('n', zoneA, 1, 1, { ready: false }))).toBe(false);
   });
 });
 
@@ -140,10 +138,7 @@ describe('computeClusterCapacity', () => {
 
   it('keys AZs by ID, so nodes reporting the same ID share one AZ', () => {
     const { zones } = computeClusterCapacity(
-      [
-        node('n1', zoneA, 1000, 1 * Gi),
-        node('n2', { ...zoneA }, 1000, 1 * Gi),
-      ],
+      [node('n1', zoneA, 1000, 1 * Gi), node('n2', { ...zoneA }, 1000, 1 * Gi)],
       [],
     );
     expect(zones).toHaveLength(1);

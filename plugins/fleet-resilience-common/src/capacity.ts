@@ -35,7 +35,12 @@ export interface CapacityNode {
  *
  * @public
  */
-export type PodPhase = 'Pending' | 'Running' | 'Succeeded' | 'Failed' | 'Unknown';
+export type PodPhase =
+  | 'Pending'
+  | 'Running'
+  | 'Succeeded'
+  | 'Failed'
+  | 'Unknown';
 
 /**
  * A pod as the capacity calculation needs it.

@@ -22,7 +22,10 @@ describe('createEksClusterRef', () => {
 
   it.each([
     ['cn-north-1', 'arn:aws-cn:eks:cn-north-1:123456789012:cluster/c1'],
-    ['us-gov-west-1', 'arn:aws-us-gov:eks:us-gov-west-1:123456789012:cluster/c1'],
+    [
+      'us-gov-west-1',
+      'arn:aws-us-gov:eks:us-gov-west-1:123456789012:cluster/c1',
+    ],
     ['eu-central-1', 'arn:aws:eks:eu-central-1:123456789012:cluster/c1'],
   ])('uses the partition of region %s', (region, arn) => {
     expect(
@@ -33,14 +36,26 @@ describe('createEksClusterRef', () => {
 
   const valid = { accountId: '123456789012', region: 'us-east-1', name: 'c' };
   it.each([
-    ['an 11-digit account', { ...valid, accountId: '12345678901' }, '12 digits'],
-    ['a non-digit account', { ...valid, accountId: '12345678901a' }, '12 digits'],
+    [
+      'an 11-digit account',
+      { ...valid, accountId: '12345678901' },
+      '12 digits',
+    ],
+    [
+      'a non-digit account',
+      { ...valid, accountId: '12345678901a' },
+      '12 digits',
+    ],
     ['an upper-case region', { ...valid, region: 'US-EAST-1' }, 'region'],
     ['a region without number', { ...valid, region: 'us-east' }, 'region'],
     ['an empty name', { ...valid, name: '' }, 'cluster name'],
     ['a name starting with -', { ...valid, name: '-c' }, 'cluster name'],
     ['a name with /', { ...valid, name: 'a/b' }, 'cluster name'],
-    ['a 101-character name', { ...valid, name: 'x'.repeat(101) }, 'cluster name'],
+    [
+      'a 101-character name',
+      { ...valid, name: 'x'.repeat(101) },
+      'cluster name',
+    ],
   ])('rejects %s', (_label, parts, fragment) => {
     expect(() => createEksClusterRef(parts)).toThrow(InvalidClusterArnError);
     expect(() => createEksClusterRef(parts)).toThrow(fragment);
@@ -49,8 +64,11 @@ describe('createEksClusterRef', () => {
   it('accepts a 100-character name with underscores and hyphens', () => {
     const name = `a_-${'x'.repeat(97)}`;
     expect(
-      createEksClusterRef({ accountId: '123456789012', region: 'us-east-1', name })
-        .name,
+      createEksClusterRef({
+        accountId: '123456789012',
+        region: 'us-east-1',
+        name,
+      }).name,
     ).toBe(name);
   });
 

@@ -89,7 +89,9 @@ export function createEksClusterRef(
     accountId,
     region,
     name,
-    arn: `arn:${partitionOf(region)}:eks:${region}:${accountId}:cluster/${name}`,
+    arn: `arn:${partitionOf(
+      region,
+    )}:eks:${region}:${accountId}:cluster/${name}`,
   };
 }
 

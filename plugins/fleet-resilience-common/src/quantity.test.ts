@@ -98,14 +98,11 @@ describe('invalid quantities', () => {
     );
   });
 
-  it.each([['-1'], ['-500m'], ['-1Gi']])(
-    'rejects negative %s',
-    quantity => {
-      expect(() => parseCpuMillicores(quantity)).toThrow(
-        `Invalid quantity "${quantity}": must not be negative`,
-      );
-    },
-  );
+  it.each([['-1'], ['-500m'], ['-1Gi']])('rejects negative %s', quantity => {
+    expect(() => parseCpuMillicores(quantity)).toThrow(
+      `Invalid quantity "${quantity}": must not be negative`,
+    );
+  });
 
   it('rejects absurd exponents without computing them', () => {
     expect(() => parseCpuMillicores('1e100000000')).toThrow(

@@ -73,8 +73,7 @@ function parseQuantity(quantity: string, unitsPerWhole: bigint): number {
     unitsPerWhole *
     2n ** BigInt(powerOfTwo) *
     10n ** BigInt(Math.max(powerOfTen, 0));
-  const denominator =
-    10n ** BigInt(fraction.length + Math.max(-powerOfTen, 0));
+  const denominator = 10n ** BigInt(fraction.length + Math.max(-powerOfTen, 0));
   const roundedUp = (numerator + denominator - 1n) / denominator;
   if (roundedUp > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new InvalidQuantityError(quantity, 'too large');
