@@ -1,0 +1,254 @@
+import { findZone, Zone } from './zones';
+
+/**
+ * One thing wrong with an input: which field, and what is wrong with it.
+ * `field` is `input` when the problem is not with a single field.
+ *
+ * @public
+ */
+export interface ValidationProblem {
+  field: string;
+  message: string;
+}
+
+/**
+ * Either the normalised value, or every problem found.
+ *
+ * @public
+ */
+export type ValidationResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; problems: ValidationProblem[] };
+
+/**
+ * A start-shift request as received, e.g. from an HTTP body.
+ *
+ * @public
+ */
+export interface StartShiftInput {
+  /** AZ ID (`use1-az1`) or AZ name (`us-east-1a`) of the cluster. */
+  awayFrom?: unknown;
+  /** `30m`, `2h`: from 1 minute to 72 hours. */
+  expiresIn?: unknown;
+  /** 1 to 128 characters after trimming. */
+  comment?: unknown;
+}
+
+/**
+ * A valid start-shift request, ready for ARC's StartZonalShift.
+ *
+ * @public
+ */
+export interface StartShiftRequest {
+  /** AZ ID, whichever form the input used. */
+  awayFrom: string;
+  expiresIn: string;
+  /** Trimmed. */
+  comment: string;
+}
+
+/**
+ * An update-shift request as received: a new expiry, a new comment, or both.
+ * `null` counts as absent.
+ *
+ * @public
+ */
+export interface UpdateShiftInput {
+  expiresIn?: unknown;
+  comment?: unknown;
+}
+
+/**
+ * A valid update-shift request, ready for ARC's UpdateZonalShift.
+ *
+ * @public
+ */
+export interface UpdateShiftRequest {
+  expiresIn?: string;
+  comment?: string;
+}
+
+/**
+ * Longest zonal shift comment ARC accepts.
+ *
+ * @public
+ */
+export const MAX_SHIFT_COMMENT_LENGTH = 128;
+
+const MAX_EXPIRES_IN_MINUTES = 72 * 60;
+// ARC's own pattern: no zero, no leading zeros, no spaces, only m and h.
+const EXPIRES_IN = /^([1-9][0-9]*)(m|h)$/;
+
+type FieldCheck<T> = { value: T } | { problem: string };
+
+function checkExpiresIn(
+  expiresIn: unknown,
+): FieldCheck<{ text: string; minutes: number }> {
+  if (expiresIn === undefined || expiresIn === null || expiresIn === '') {
+    return { problem: 'is required, e.g. 30m or 2h' };
+  }
+  if (typeof expiresIn !== 'string') {
+    return { problem: 'must be a string such as 30m or 2h' };
+  }
+  const match = EXPIRES_IN.exec(expiresIn);
+  if (!match) {
+    return {
+      problem: `"${expiresIn}" must be a whole number of minutes or hours from 1m to 72h, such as 30m or 2h, without spaces or leading zeros`,
+    };
+  }
+  const minutes = Number(match[1]) * (match[2] === 'h' ? 60 : 1);
+  if (minutes > MAX_EXPIRES_IN_MINUTES) {
+    return {
+      problem: `"${expiresIn}" is longer than ARC's maximum of 72h (4320m)`,
+    };
+  }
+  return { value: { text: expiresIn, minutes } };
+}
+
+function checkComment(comment: unknown): FieldCheck<string> {
+  if (
+    comment !== undefined &&
+    comment !== null &&
+    typeof comment !== 'string'
+  ) {
+    return { problem: 'must be a string' };
+  }
+  const trimmed = (comment ?? '').trim();
+  if (trimmed === '') {
+    return { problem: 'is required: say why traffic is shifted' };
+  }
+  // UTF-16 code units: never fewer than the characters ARC may count, so
+  // what passes here also passes there.
+  if (trimmed.length > MAX_SHIFT_COMMENT_LENGTH) {
+    return {
+      problem: `must be at most ${MAX_SHIFT_COMMENT_LENGTH} characters after trimming; it has ${trimmed.length}`,
+    };
+  }
+  return { value: trimmed };
+}
+
+function checkAwayFrom(
+  awayFrom: unknown,
+  zones: readonly Zone[],
+): FieldCheck<string> {
+  if (awayFrom === undefined || awayFrom === null || awayFrom === '') {
+    return { problem: 'is required: the AZ ID or AZ name to shift away from' };
+  }
+  if (typeof awayFrom !== 'string') {
+    return { problem: 'must be a string' };
+  }
+  const zone = findZone(zones, awayFrom);
+  if (zone) {
+    return { value: zone.id };
+  }
+  if (zones.length === 0) {
+    return {
+      problem: `"${awayFrom}" cannot be checked: the cluster's AZs are unknown`,
+    };
+  }
+  const valid = zones.map(z => `${z.id} (${z.name})`).join(', ');
+  return {
+    problem: `"${awayFrom}" is not an AZ of this cluster; choose one of ${valid}`,
+  };
+}
+
+function problemsOf(
+  checks: Record<string, FieldCheck<unknown> | undefined>,
+): ValidationProblem[] {
+  return Object.entries(checks).flatMap(([field, check]) =>
+    check && 'problem' in check ? [{ field, message: check.problem }] : [],
+  );
+}
+
+/**
+ * Validates a start-shift request against the cluster's AZs and normalises it:
+ * the AZ becomes its ID, the comment is trimmed.
+ *
+ * @public
+ */
+export function validateStartShift(
+  input: StartShiftInput,
+  zones: readonly Zone[],
+): ValidationResult<StartShiftRequest> {
+  const awayFrom = checkAwayFrom(input.awayFrom, zones);
+  const expiresIn = checkExpiresIn(input.expiresIn);
+  const comment = checkComment(input.comment);
+  if ('value' in awayFrom && 'value' in expiresIn && 'value' in comment) {
+    return {
+      ok: true,
+      value: {
+        awayFrom: awayFrom.value,
+        expiresIn: expiresIn.value.text,
+        comment: comment.value,
+      },
+    };
+  }
+  return { ok: false, problems: problemsOf({ awayFrom, expiresIn, comment }) };
+}
+
+/**
+ * Validates an update-shift request: at least one of `expiresIn` and
+ * `comment`, each valid when given.
+ *
+ * @public
+ */
+export function validateUpdateShift(
+  input: UpdateShiftInput,
+): ValidationResult<UpdateShiftRequest> {
+  const given = (value: unknown) => value !== undefined && value !== null;
+  if (!given(input.expiresIn) && !given(input.comment)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          field: 'input',
+          message: 'give a new expiresIn, a new comment, or both',
+        },
+      ],
+    };
+  }
+  const expiresIn = given(input.expiresIn)
+    ? checkExpiresIn(input.expiresIn)
+    : undefined;
+  const comment = given(input.comment)
+    ? checkComment(input.comment)
+    : undefined;
+  const problems = problemsOf({ expiresIn, comment });
+  if (problems.length > 0) {
+    return { ok: false, problems };
+  }
+  const value: UpdateShiftRequest = {};
+  if (expiresIn && 'value' in expiresIn) {
+    value.expiresIn = expiresIn.value.text;
+  }
+  if (comment && 'value' in comment) {
+    value.comment = comment.value;
+  }
+  return { ok: true, value };
+}
+
+/**
+ * Converts a valid `expiresIn` (`30m`, `2h`) to milliseconds.
+ *
+ * @throws RangeError when `expiresIn` is not valid for ARC.
+ * @public
+ */
+export function expiresInToMilliseconds(expiresIn: string): number {
+  const check = checkExpiresIn(expiresIn);
+  if ('problem' in check) {
+    throw new RangeError(`expiresIn ${check.problem}`);
+  }
+  return check.value.minutes * 60_000;
+}
+
+/**
+ * Joins problems into one sentence for an error message:
+ * `awayFrom: ...; comment: ...`.
+ *
+ * @public
+ */
+export function formatValidationProblems(
+  problems: readonly ValidationProblem[],
+): string {
+  return problems.map(p => `${p.field}: ${p.message}`).join('; ');
+}
