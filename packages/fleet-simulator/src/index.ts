@@ -1,1 +1,5 @@
 export {};
+export { startServer, type SimulatorServer, type SimulatorServerOptions, type RawHandler } from './server';
+export { createManualClock, type SimClock } from './clock';
+export type { AwsCaller, AwsServiceHandler, SimRequest, SimResponse } from './http';
+export * from './arc';

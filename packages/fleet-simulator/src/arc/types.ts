@@ -42,3 +42,31 @@ export interface ArcResourceSettings {
     blockedDates?: string[];
   };
 }
+
+/** EventBridge detail-types of `aws.arc-zonal-shift` (none for an expiring manual shift). */
+export type ArcEventDetailType =
+  | 'Autoshift In Progress'
+  | 'Autoshift Completed'
+  | 'Practice Run Started'
+  | 'Practice Run Succeeded'
+  | 'Practice Run Interrupted'
+  | 'Practice Run Failed'
+  | 'FIS Experiment Autoshift In Progress'
+  | 'FIS Experiment Autoshift Completed'
+  | 'FIS Experiment Autoshift Canceled'
+  | 'Manual Shift Started'
+  | 'Manual Shift Updated'
+  | 'Manual Shift Canceled';
+
+/** An event as EventBridge delivers it, one per account and transition. */
+export interface ArcEvent {
+  'detail-type': ArcEventDetailType;
+  source: 'aws.arc-zonal-shift';
+  account: string;
+  region: string;
+  /** ISO 8601, from the simulated clock. */
+  time: string;
+  /** Resource ARNs the transition concerns. */
+  resources: string[];
+  detail: { version: string; metadata: { awayFrom: string; notes: string } };
+}

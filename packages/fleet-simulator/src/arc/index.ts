@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto';
+import type { SimClock } from '../clock';
+import type { AwsServiceHandler } from '../http';
+import {
+  endAutoshift,
+  endFisExperiment,
+  startAutoshift,
+  startFisExperiment,
+  type ArcAutoshiftView,
+  type ArcShiftView,
+  type StartAutoshiftInput,
+  type StartFisExperimentInput,
+} from './control';
+import { ArcApiError, renderArcError, unknownOperationError } from './errors';
+import { routeArcRequest } from './routes';
+import { ArcState } from './state';
+import type { ArcEvent, ArcFleetView, ArcResourceSettings } from './types';
+
+export type * from './types';
+export type {
+  ArcAutoshiftView,
+  ArcShiftView,
+  StartAutoshiftInput,
+  StartFisExperimentInput,
+} from './control';
+export { ArcControlError } from './errors';
+
+export interface ArcEmulatorOptions {
+  clock: SimClock;
+  fleet: ArcFleetView;
+  /** Initial autoshift and practice run settings, by resource ARN. */
+  settings?: Map<string, ArcResourceSettings>;
+  /** Zonal shift IDs; default: random UUIDs, as AWS issues. */
+  newId?: () => string;
+  /** Every EventBridge event ARC would send, as it happens. */
+  onEvent?: (event: ArcEvent) => void;
+}
+
+/**
+ * The ARC zonal shift API (`arc-zonal-shift`, restJson1) plus the control
+ * methods that act "the way AWS would". Control methods throw ArcControlError.
+ */
+export interface ArcEmulator extends AwsServiceHandler {
+  startAutoshift(input: StartAutoshiftInput): ArcAutoshiftView;
+  endAutoshift(awayFrom: string): ArcAutoshiftView;
+  startFisExperiment(input: StartFisExperimentInput): ArcShiftView;
+  endFisExperiment(zonalShiftId: string): ArcShiftView;
+  /** The AZ ID the shift in effect moves the resource away from, if any. */
+  appliedAwayZone(arn: string): string | undefined;
+  /** Stops following the clock. */
+  dispose(): void;
+}
+
+export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
+  const newId = options.newId ?? randomUUID;
+  const state = new ArcState({
+    clock: options.clock,
+    fleet: options.fleet,
+    settings: options.settings,
+    emit: event => options.onEvent?.(event),
+  });
+  // Expiry happens as time moves; every read and control call settles too,
+  // so results are right even when nobody advanced the clock.
+  const unsubscribe = options.clock.onAdvance(() => state.settle());
+  const settled = <T>(action: () => T): T => {
+    state.settle();
+    return action();
+  };
+
+  return {
+    signingName: 'arc-zonal-shift',
+    handle(request, caller) {
+      state.settle();
+      const route = routeArcRequest(request.method, request.url.pathname);
+      try {
+        if (!route) throw unknownOperationError(request.method, request.url.pathname);
+        return route.operation({
+          state,
+          newId,
+          region: caller.region,
+          label: route.label,
+          query: request.url.searchParams,
+          body: request.body,
+        });
+      } catch (error) {
+        if (error instanceof ArcApiError) {
+          return renderArcError(error.type, error.message, error.status, error.extra);
+        }
+        throw error;
+      }
+    },
+    error: renderArcError,
+    startAutoshift: input => settled(() => startAutoshift(state, input)),
+    endAutoshift: awayFrom => settled(() => endAutoshift(state, awayFrom)),
+    startFisExperiment: input => settled(() => startFisExperiment(state, newId, input)),
+    endFisExperiment: zonalShiftId => settled(() => endFisExperiment(state, zonalShiftId)),
+    appliedAwayZone: arn => settled(() => state.appliedAwayFrom(arn)),
+    dispose: unsubscribe,
+  };
+}

@@ -1,0 +1,143 @@
+import { validationError } from './errors';
+
+/** A parsed JSON request body. */
+export type JsonObject = Record<string, unknown>;
+
+const EXPIRES_IN = /^([1-9][0-9]*)(m|h)$/;
+const MAX_EXPIRES_IN_MS = 72 * 3_600_000;
+const AZ_ID = /^[a-z]{2,}[0-9]+-az[0-9]+$/;
+const ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/;
+const ZONAL_SHIFT_ID = /^[A-Za-z0-9-]{6,36}$/;
+const MAX_COMMENT = 128;
+
+/** restJson1 body: empty means no members; anything but a JSON object is refused. */
+export function parseJsonBody(body: Buffer): JsonObject {
+  const text = body.toString('utf8').trim();
+  if (text === '') return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw validationError('Request body is not valid JSON');
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw validationError('Request body must be a JSON object');
+  }
+  return parsed as JsonObject;
+}
+
+export function optionalString(body: JsonObject, member: string): string | undefined {
+  const value = body[member];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw validationError(`'${member}' must be a string`);
+  }
+  return value;
+}
+
+export function requiredString(body: JsonObject, member: string): string {
+  const value = optionalString(body, member);
+  if (value === undefined) {
+    throw validationError(`'${member}' is required`, 'MissingValue');
+  }
+  return value;
+}
+
+/** `expiresIn` (`30m`, `12h`, at most 72h) as milliseconds. */
+export function parseExpiresIn(value: string): number {
+  const match = EXPIRES_IN.exec(value);
+  if (!match || value.length > 5) {
+    throw validationError(
+      `expiresIn '${value}' must be a whole number of minutes (m) or hours (h)`,
+      'InvalidExpiresIn',
+    );
+  }
+  const ms = Number(match[1]) * (match[2] === 'h' ? 3_600_000 : 60_000);
+  if (ms > MAX_EXPIRES_IN_MS) {
+    throw validationError(`expiresIn '${value}' is longer than 72 hours`, 'InvalidExpiresIn');
+  }
+  return ms;
+}
+
+export function checkComment(comment: string): string {
+  if (comment.length > MAX_COMMENT) {
+    throw validationError(
+      `1 validation error detected: Value at 'comment' failed to satisfy constraint: Member must have length less than or equal to ${MAX_COMMENT}`,
+    );
+  }
+  return comment;
+}
+
+/** An AZ ID such as `use1-az1`; an AZ name such as `us-east-1a` is refused. */
+export function checkAzId(value: string): string {
+  if (value.length > 20 || !AZ_ID.test(value)) {
+    throw validationError(
+      `'${value}' is not an Availability Zone ID (for example use1-az1)`,
+      'InvalidAz',
+    );
+  }
+  return value;
+}
+
+/** A resource identifier is an ARN of 8 to 1024 characters. */
+export function checkResourceIdentifier(value: string): string {
+  if (value.length < 8 || value.length > 1024 || !ARN.test(value)) {
+    throw validationError(
+      `'${value}' is not a valid resource identifier`,
+      'InvalidResourceIdentifier',
+    );
+  }
+  return value;
+}
+
+/** The ARN in a path label, URL-decoded. */
+export function decodeResourceLabel(label: string): string {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(label);
+  } catch {
+    throw validationError(
+      'The resource identifier is not correctly URL-encoded',
+      'InvalidResourceIdentifier',
+    );
+  }
+  return checkResourceIdentifier(decoded);
+}
+
+export function checkZonalShiftId(value: string): string {
+  if (!ZONAL_SHIFT_ID.test(value)) {
+    throw validationError(
+      `1 validation error detected: Value '${value}' at 'zonalShiftId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[A-Za-z0-9-]+$ with length 6 to 36`,
+    );
+  }
+  return value;
+}
+
+/** `maxResults` query parameter: an integer 1..100, or the default. */
+export function parseMaxResults(params: URLSearchParams, defaultValue: number): number {
+  const raw = params.get('maxResults');
+  if (raw === null) return defaultValue;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || value > 100) {
+    throw validationError(
+      `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must be an integer between 1 and 100`,
+    );
+  }
+  return value;
+}
+
+/** An enum-valued query or body member. */
+export function parseEnum<T extends string>(
+  value: string | null | undefined,
+  allowed: readonly T[],
+  member: string,
+): T | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) {
+    throw validationError(
+      `'${value}' is not a valid ${member}; expected one of ${allowed.join(', ')}`,
+      'InvalidStatus',
+    );
+  }
+  return value as T;
+}
