@@ -1,0 +1,193 @@
+import type { FleetModel, SimCluster, SimSubnet } from '../../model/types';
+import {
+  ENDPOINT_PRIVATE_ACCESS,
+  ENDPOINT_PUBLIC_ACCESS,
+  SERVICE_IPV4_CIDR,
+  epochSeconds,
+  oidcIssuer,
+} from '../common/cluster-facts';
+import type { QueryDocument } from './query-evaluator';
+
+/**
+ * The configuration items (CIs) AWS Config records for the fleet: one per
+ * EKS cluster and one per subnet, built fresh from the model on every call
+ * so they follow it. Clusters carry Config's CloudFormation-style PascalCase
+ * `configuration`, subnets EC2's camelCase one.
+ */
+
+export const EKS_CLUSTER = 'AWS::EKS::Cluster';
+export const EC2_SUBNET = 'AWS::EC2::Subnet';
+
+export interface ConfigurationItem {
+  version: string;
+  accountId: string;
+  awsRegion: string;
+  arn: string;
+  resourceType: string;
+  resourceId: string;
+  resourceName?: string;
+  availabilityZone: string;
+  /** Epoch milliseconds. */
+  resourceCreationTime?: number;
+  /** Epoch milliseconds. */
+  configurationItemCaptureTime: number;
+  configurationItemStatus: 'ResourceDiscovered';
+  configurationStateId: string;
+  tags: Array<{ key: string; value: string }>;
+  configuration: Record<string, unknown>;
+  supplementaryConfiguration: Record<string, string>;
+}
+
+/** Which CIs a request sees: one account's recorder in one region, or (undefined) everything. */
+export interface RecorderScope {
+  accountId: string;
+  region: string;
+}
+
+const CI_VERSION = '1.3';
+
+function tagList(
+  tags: Record<string, string>,
+): Array<{ key: string; value: string }> {
+  return Object.entries(tags).map(([key, value]) => ({ key, value }));
+}
+
+function clusterItem(
+  cluster: SimCluster,
+  capturedAt: number,
+): ConfigurationItem {
+  return {
+    version: CI_VERSION,
+    accountId: cluster.accountId,
+    awsRegion: cluster.region,
+    arn: cluster.arn,
+    resourceType: EKS_CLUSTER,
+    resourceId: cluster.name,
+    resourceName: cluster.name,
+    availabilityZone: 'Regional',
+    resourceCreationTime: cluster.createdAt,
+    configurationItemCaptureTime: capturedAt,
+    configurationItemStatus: 'ResourceDiscovered',
+    configurationStateId: String(capturedAt),
+    tags: tagList(cluster.tags),
+    configuration: {
+      Name: cluster.name,
+      Arn: cluster.arn,
+      Version: cluster.version,
+      ClusterStatus: cluster.status,
+      Endpoint: cluster.endpoint,
+      RoleArn: cluster.roleArn,
+      CertificateAuthorityData: cluster.certificateAuthorityData,
+      OpenIdConnectIssuerUrl: oidcIssuer(cluster),
+      KubernetesNetworkConfig: {
+        IpFamily: 'ipv4',
+        ServiceIpv4Cidr: SERVICE_IPV4_CIDR,
+      },
+      ResourcesVpcConfig: {
+        SubnetIds: [...cluster.subnetIds],
+        SecurityGroupIds: [...cluster.securityGroupIds],
+        EndpointPublicAccess: ENDPOINT_PUBLIC_ACCESS,
+        EndpointPrivateAccess: ENDPOINT_PRIVATE_ACCESS,
+      },
+      Logging: { ClusterLogging: { EnabledTypes: [] } },
+    },
+    supplementaryConfiguration: {},
+  };
+}
+
+function subnetItem(subnet: SimSubnet, capturedAt: number): ConfigurationItem {
+  return {
+    version: CI_VERSION,
+    accountId: subnet.accountId,
+    awsRegion: subnet.region,
+    arn: subnet.arn,
+    resourceType: EC2_SUBNET,
+    resourceId: subnet.subnetId,
+    availabilityZone: subnet.zone.name,
+    configurationItemCaptureTime: capturedAt,
+    configurationItemStatus: 'ResourceDiscovered',
+    configurationStateId: String(capturedAt),
+    tags: [],
+    configuration: {
+      subnetId: subnet.subnetId,
+      subnetArn: subnet.arn,
+      vpcId: subnet.vpcId,
+      ownerId: subnet.accountId,
+      availabilityZone: subnet.zone.name,
+      availabilityZoneId: subnet.zone.id,
+      state: 'available',
+    },
+    supplementaryConfiguration: {},
+  };
+}
+
+/**
+ * The CIs in `scope` (all of the fleet when undefined), clusters first, in
+ * the model's order. `recordingSince` is when the simulated recorder started:
+ * a resource's CI was captured then, or at its creation if that is later.
+ */
+export function configurationItems(
+  model: FleetModel,
+  recordingSince: number,
+  scope?: RecorderScope,
+): ConfigurationItem[] {
+  const inScope = (resource: { accountId: string; region: string }) =>
+    !scope ||
+    (resource.accountId === scope.accountId &&
+      resource.region === scope.region);
+  return [
+    ...model
+      .clusters()
+      .filter(inScope)
+      .map(cluster =>
+        clusterItem(cluster, Math.max(recordingSince, cluster.createdAt)),
+      ),
+    ...model
+      .subnets()
+      .filter(inScope)
+      .map(subnet => subnetItem(subnet, recordingSince)),
+  ];
+}
+
+function isoTime(epochMillis: number | undefined): string | undefined {
+  return epochMillis === undefined
+    ? undefined
+    : new Date(epochMillis).toISOString();
+}
+
+/** The CI as the query language reads and returns it (timestamps as ISO 8601 strings). */
+export function queryDocument(item: ConfigurationItem): QueryDocument {
+  return {
+    ...item,
+    resourceCreationTime: isoTime(item.resourceCreationTime),
+    configurationItemCaptureTime: isoTime(item.configurationItemCaptureTime),
+    relationships: [],
+  };
+}
+
+/** The CI as BatchGetResourceConfig returns it: `BaseConfigurationItem`, no tags. */
+export function baseConfigurationItem(
+  item: ConfigurationItem,
+): Record<string, unknown> {
+  return {
+    version: item.version,
+    accountId: item.accountId,
+    configurationItemCaptureTime: epochSeconds(
+      item.configurationItemCaptureTime,
+    ),
+    configurationItemStatus: item.configurationItemStatus,
+    configurationStateId: item.configurationStateId,
+    arn: item.arn,
+    resourceType: item.resourceType,
+    resourceId: item.resourceId,
+    resourceName: item.resourceName,
+    awsRegion: item.awsRegion,
+    availabilityZone: item.availabilityZone,
+    resourceCreationTime:
+      item.resourceCreationTime === undefined
+        ? undefined
+        : epochSeconds(item.resourceCreationTime),
+    configuration: JSON.stringify(item.configuration),
+    supplementaryConfiguration: item.supplementaryConfiguration,
+  };
+}

@@ -1,0 +1,2 @@
+export { createConfigService, DEFAULT_AGGREGATOR } from './service';
+export type { ConfigServiceOptions } from './service';

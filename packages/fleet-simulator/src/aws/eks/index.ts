@@ -1,0 +1,1 @@
+export { createEksService } from './service';

@@ -1,0 +1,1 @@
+export { createResilienceHubService } from './service';
