@@ -18,7 +18,7 @@ import {
   type KubeStatusCause,
 } from './errors';
 import { cloneJson, jsonEqual } from './json';
-import { KUBE_RESOURCES, type KubeResourceInfo } from './resources';
+import { KUBE_RESOURCES, kubeObjectKey, type KubeResourceInfo } from './resources';
 import { validateResource } from './validation';
 
 export interface KubeStoreOptions {
@@ -59,10 +59,6 @@ export function parseResourceVersion(resourceVersion: string): number {
     throw new KubeStoreError('Invalid', `invalid resource version "${resourceVersion}"`);
   }
   return Number(resourceVersion);
-}
-
-function objectKey(name: string, namespace: string | undefined): string {
-  return namespace === undefined ? name : `${namespace}/${name}`;
 }
 
 /** Everything that is not metadata or status: what `metadata.generation` counts. */
@@ -246,7 +242,7 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
     },
 
     get(resource, name, namespace) {
-      const object = objectsOf(resource).get(objectKey(name, scopedNamespace(resource, namespace)));
+      const object = objectsOf(resource).get(kubeObjectKey(name, scopedNamespace(resource, namespace)));
       return object && cloneJson(object);
     },
 
@@ -265,7 +261,7 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
           : object;
       const incoming = normalize(info, named);
       const { name, namespace } = incoming.metadata;
-      const key = objectKey(name, namespace);
+      const key = kubeObjectKey(name, namespace);
       const map = objectsOf(resource);
       if (map.has(key)) throw alreadyExistsError(info, name);
       revision += 1;
@@ -288,7 +284,7 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
       const info = KUBE_RESOURCES[resource];
       const incoming = normalize(info, object);
       const { name, namespace, resourceVersion } = incoming.metadata;
-      const key = objectKey(name, namespace);
+      const key = kubeObjectKey(name, namespace);
       const current = objectsOf(resource).get(key);
       if (!current) throw notFoundError(info, name);
       if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
@@ -316,7 +312,7 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
 
     delete(resource, name, namespace) {
       const info = KUBE_RESOURCES[resource];
-      const key = objectKey(name, scopedNamespace(resource, namespace));
+      const key = kubeObjectKey(name, scopedNamespace(resource, namespace));
       const current = objectsOf(resource).get(key);
       if (!current) throw notFoundError(info, name);
       revision += 1;

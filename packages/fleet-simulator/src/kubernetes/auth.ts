@@ -1,0 +1,46 @@
+/**
+ * Bearer-token authentication, checked for form only (never for a secret):
+ * - `k8s-aws-v1.<base64url of a presigned STS GetCallerIdentity URL>`, the
+ *   token `aws eks get-token` and EKS clients mint, must decode to such a URL
+ *   carrying a SigV4 signature; a malformed one is refused as EKS refuses it.
+ * - any other non-empty token is taken as a static (service-account) token.
+ */
+const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
+const STS_HOST = /^sts(\.[a-z0-9-]+)?\.amazonaws\.com(\.cn)?$/;
+
+function decodeBase64Url(text: string): string | undefined {
+  if (!/^[A-Za-z0-9_-]+={0,2}$/.test(text)) return undefined;
+  return Buffer.from(text, 'base64url').toString('utf8');
+}
+
+function isEksToken(encoded: string): boolean {
+  const decoded = decodeBase64Url(encoded);
+  if (!decoded) return false;
+  let url: URL;
+  try {
+    url = new URL(decoded);
+  } catch {
+    return false;
+  }
+  const query = url.searchParams;
+  const credential = query.get('X-Amz-Credential') ?? '';
+  const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? '').split(';');
+  return (
+    url.protocol === 'https:' &&
+    STS_HOST.test(url.hostname) &&
+    query.get('Action') === 'GetCallerIdentity' &&
+    query.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256' &&
+    /^[0-9a-f]{64}$/.test(query.get('X-Amz-Signature') ?? '') &&
+    /^[A-Z0-9]+\/\d{8}\/[a-z0-9-]+\/sts\/aws4_request$/.test(credential) &&
+    signedHeaders.includes('host') &&
+    signedHeaders.includes('x-k8s-aws-id')
+  );
+}
+
+/** Whether the `Authorization` header authenticates the caller (false means 401). */
+export function isAuthenticated(authorization: string | undefined): boolean {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match) return false;
+  const token = match[1];
+  return token.startsWith(EKS_TOKEN_PREFIX) ? isEksToken(token.slice(EKS_TOKEN_PREFIX.length)) : true;
+}
