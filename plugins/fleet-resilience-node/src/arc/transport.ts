@@ -1,0 +1,114 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+  HttpRequest,
+} from '@smithy/types';
+import { errorFromResponse, isRetryable } from './ArcZonalShiftError';
+
+export const SIGNING_NAME = 'arc-zonal-shift';
+
+export interface RetryDelay {
+  /** First backoff ceiling; it doubles per attempt. */
+  baseMs: number;
+  /** Highest ceiling. */
+  maxMs: number;
+}
+
+/** As the AWS SDKs: 100 ms doubling, capped at 20 s, full jitter. */
+export const DEFAULT_RETRY_DELAY: RetryDelay = { baseMs: 100, maxMs: 20_000 };
+
+export interface TransportOptions {
+  region: string;
+  credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint: string;
+  maxAttempts: number;
+  retryDelay: RetryDelay;
+  fetch: typeof fetch;
+}
+
+export interface ArcRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** Already URL-encoded path, e.g. `/managedresources/arn%3Aaws%3A...`. */
+  path: string;
+  query?: Record<string, string | undefined>;
+  body?: unknown;
+}
+
+/** Full-jitter backoff: uniform in [0, min(max, base * 2^(attempt-1))). */
+export function backoffDelay(attempt: number, delay: RetryDelay, random = Math.random): number {
+  return random() * Math.min(delay.maxMs, delay.baseMs * 2 ** (attempt - 1));
+}
+
+/** RFC 3986 encoding, as SigV4 canonicalises: encodeURIComponent plus `!'()*`. */
+export function uriEncode(value: string): string {
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Signs each request with SigV4 (`arc-zonal-shift`), sends it, and retries
+ * throttling (429 / ThrottlingException) and 5xx with capped exponential
+ * backoff and jitter. Any other error is thrown at once as ArcZonalShiftError.
+ */
+export class ArcTransport {
+  private readonly signer: SignatureV4;
+  private readonly base: URL;
+
+  constructor(private readonly options: TransportOptions) {
+    this.signer = new SignatureV4({
+      service: SIGNING_NAME,
+      region: options.region,
+      credentials: options.credentials,
+      sha256: Sha256,
+    });
+    this.base = new URL(options.endpoint);
+  }
+
+  async send<T>(request: ArcRequest): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      const response = await this.sendOnce(request);
+      const text = await response.text();
+      if (response.ok) return (text ? JSON.parse(text) : {}) as T;
+      const error = errorFromResponse(response.status, response.headers, text);
+      if (!isRetryable(error.name, error.statusCode) || attempt >= this.options.maxAttempts) {
+        throw error;
+      }
+      await sleep(backoffDelay(attempt, this.options.retryDelay));
+    }
+  }
+
+  /** Signed anew on every attempt, so a retry never carries a stale date. */
+  private async sendOnce(request: ArcRequest): Promise<Response> {
+    const query: Record<string, string> = {};
+    for (const [key, value] of Object.entries(request.query ?? {})) {
+      if (value !== undefined) query[key] = value;
+    }
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const basePath = this.base.pathname.replace(/\/$/, '');
+    const unsigned: HttpRequest = {
+      method: request.method,
+      protocol: this.base.protocol,
+      hostname: this.base.hostname,
+      port: this.base.port ? Number(this.base.port) : undefined,
+      path: `${basePath}${request.path}`,
+      query,
+      headers: {
+        host: this.base.host,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body,
+    };
+    const signed = await this.signer.sign(unsigned);
+    const search = Object.entries(query)
+      .map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`)
+      .join('&');
+    const url = `${this.base.origin}${unsigned.path}${search ? `?${search}` : ''}`;
+    return this.options.fetch(url, { method: request.method, headers: signed.headers, body });
+  }
+}
