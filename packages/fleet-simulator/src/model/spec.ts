@@ -1,0 +1,161 @@
+/**
+ * The fleet file format (YAML or an object): what a simulated fleet is made
+ * of. Counts and shapes, not objects: the model turns a spec into Nodes, Pods,
+ * NodePools and NodeClaims. Every field is documented in the package README.
+ */
+import type { ArcResourceSettings } from '../arc/types';
+import type { ComplianceStatus, DisruptionType } from './types';
+import type { NodeSelectorRequirement } from './requirements';
+
+export interface FleetSpec {
+  accounts: AccountSpec[];
+  clusters: ClusterSpec[];
+  resilienceApps?: ResilienceAppSpec[];
+  simulation?: SimulationSpec;
+}
+
+/** How the simulated controllers pace themselves (simulated time). */
+export interface SimulationSpec {
+  /** How long a node stays Drifted before Karpenter replaces it. Default `5m`. */
+  driftReplaceAfter?: string;
+  /** One Karpenter/scheduler round per this much simulated time. Default `1m`. */
+  round?: string;
+}
+
+export interface AccountSpec {
+  /** 12-digit AWS account ID. */
+  id: string;
+  /** A label for people; not sent on any wire. */
+  name?: string;
+  /** This account's AZ name -> AZ ID mapping, per region. */
+  zones: Record<string, Record<string, string>>;
+}
+
+export interface ClusterSpec {
+  name: string;
+  /** Account ID (one of `accounts[].id`). */
+  account: string;
+  region: string;
+  /** Kubernetes version. Default `1.33`. */
+  version?: string;
+  status?: 'ACTIVE' | 'CREATING' | 'UPDATING' | 'DELETING' | 'FAILED';
+  /** ISO time. Default: 90 days before the simulated start. */
+  createdAt?: string;
+  /** Zone names, from the account's mapping for the region. */
+  zones: string[];
+  tags?: Record<string, string>;
+  zonalShift?: ZonalShiftSpec;
+  karpenter?: KarpenterSpec;
+  nodePools?: NodePoolSpec[];
+  nodes?: NodeGroupSpec[];
+  workloads?: WorkloadSpec[];
+}
+
+export interface ZonalShiftSpec {
+  /** EKS `zonalShiftConfig.enabled`. */
+  enabled: boolean;
+  /** ARC zonal autoshift; needs `enabled` and a `practiceRun`. Default false. */
+  autoshift?: boolean;
+  /** ARC practice-run configuration. */
+  practiceRun?: ArcResourceSettings['practiceRunConfiguration'];
+}
+
+export interface KarpenterSpec {
+  /** Karpenter release, e.g. `1.12.0`. */
+  version: string;
+  /** Native ARC zonal shift support (Karpenter 1.12+). Default false. */
+  nativeZonalShift?: boolean;
+  /** Where the Deployment lives. Default `kube-system`. */
+  namespace?: 'kube-system' | 'karpenter';
+  /** How the Deployment shows the setting: env `ENABLE_ZONAL_SHIFT` (Helm) or arg `--enable-zonal-shift`. Default `env`. */
+  zonalShiftSetting?: 'env' | 'arg';
+}
+
+export interface DisruptionBudgetSpec {
+  /** A count (`"2"`) or a percentage (`"10%"`) of the NodePool's nodes. */
+  nodes: string;
+  /** Cron schedule (5 fields) when the budget starts being active. */
+  schedule?: string;
+  /** How long it stays active after each scheduled start, e.g. `8h`, `30m`. */
+  duration?: string;
+  reasons?: Array<'Drifted' | 'Underutilized' | 'Empty'>;
+}
+
+export interface NodePoolSpec {
+  name: string;
+  requirements?: NodeSelectorRequirement[];
+  /** Instance types Karpenter launches; the first is used for new nodes. Default `[m5.xlarge]`. */
+  instanceTypes?: string[];
+  limits?: { cpu?: string; memory?: string };
+  disruption?: {
+    consolidationPolicy?: 'WhenEmptyOrUnderutilized' | 'WhenEmpty';
+    consolidateAfter?: string;
+    budgets?: DisruptionBudgetSpec[];
+  };
+  weight?: number;
+  taints?: TaintSpec[];
+}
+
+export interface TaintSpec {
+  key: string;
+  value?: string;
+  effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+/** `count` identical nodes in one zone, from a NodePool or a managed node group. */
+export interface NodeGroupSpec {
+  /** Zone name. */
+  zone: string;
+  count: number;
+  /** Default: the NodePool's first instance type, else `m5.xlarge`. */
+  instanceType?: string;
+  /** Karpenter NodePool name; nodes without one belong to `nodeGroup`. */
+  nodePool?: string;
+  /** EKS managed node group name. Default `default` when there is no `nodePool`. */
+  nodeGroup?: string;
+  /** Annotate the nodes `karpenter.sh/do-not-disrupt: "true"`. */
+  doNotDisrupt?: boolean;
+}
+
+/** `replicas` identical pods, spread over the cluster's zones, Pending where nothing fits. */
+export interface WorkloadSpec {
+  name: string;
+  /** Default `default`. */
+  namespace?: string;
+  replicas: number;
+  /** CPU request, e.g. `500m`. */
+  cpu: string;
+  /** Memory request, e.g. `1Gi`. */
+  memory: string;
+  /** Annotate the pods `karpenter.sh/do-not-disrupt: "true"`. */
+  doNotDisrupt?: boolean;
+  /** Pod `spec.nodeSelector`. */
+  nodeSelector?: Record<string, string>;
+  /** Taint keys the pods tolerate (operator Exists). */
+  tolerations?: string[];
+}
+
+export interface ResilienceAppSpec {
+  name: string;
+  /** Where the app lives. */
+  account: string;
+  region: string;
+  /** Clusters by name; `account`/`region` default to the app's. */
+  clusters: Array<{ name: string; account?: string; region?: string; namespaces?: string[] }>;
+  resiliencyScore: number;
+  complianceStatus: ComplianceStatus | 'NotAssessed' | 'ChangesDetected';
+  driftStatus?: 'NotChecked' | 'NotDetected' | 'Detected';
+  /** Policy RTO/RPO per disruption type. */
+  policy: Partial<Record<DisruptionType, { rtoInSecs: number; rpoInSecs: number }>>;
+  /** The latest assessment; omit for an app never assessed. */
+  assessment?: {
+    complianceStatus: ComplianceStatus;
+    disruptionScore: Partial<Record<DisruptionType, number>>;
+    compliance: Partial<
+      Record<
+        DisruptionType,
+        { complianceStatus: ComplianceStatus; currentRtoInSecs: number; currentRpoInSecs: number }
+      >
+    >;
+  };
+}
