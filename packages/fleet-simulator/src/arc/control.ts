@@ -6,7 +6,9 @@ import { checkAzId } from './validation';
 import { autoshiftSummaryJson, zonalShiftSummaryJson } from './wire';
 
 /** An autoshift as ListAutoshifts shows it, plus the resources it shifts. */
-export type ArcAutoshiftView = ReturnType<typeof autoshiftSummaryJson> & { resources: string[] };
+export type ArcAutoshiftView = ReturnType<typeof autoshiftSummaryJson> & {
+  resources: string[];
+};
 /** A shift as ListZonalShifts shows it (epoch-second times). */
 export type ArcShiftView = ReturnType<typeof zonalShiftSummaryJson>;
 
@@ -27,7 +29,8 @@ function checkZoneId(zoneId: string) {
   try {
     checkAzId(zoneId);
   } catch (error) {
-    if (error instanceof ArcApiError) throw new ArcControlError('Invalid', error.message);
+    if (error instanceof ArcApiError)
+      throw new ArcControlError('Invalid', error.message);
     throw error;
   }
 }
@@ -35,7 +38,10 @@ function checkZoneId(zoneId: string) {
 function registeredResource(state: ArcState, arn: string): ArcManagedResource {
   const resource = state.registered(arn);
   if (!resource) {
-    throw new ArcControlError('NotFound', `${arn} is not a resource registered with ARC`);
+    throw new ArcControlError(
+      'NotFound',
+      `${arn} is not a resource registered with ARC`,
+    );
   }
   return resource;
 }
@@ -47,14 +53,23 @@ function checkInZone(resource: ArcManagedResource, zoneId: string) {
 }
 
 function autoshiftView(autoshift: AutoshiftRecord): ArcAutoshiftView {
-  return { ...autoshiftSummaryJson(autoshift), resources: [...autoshift.resources] };
+  return {
+    ...autoshiftSummaryJson(autoshift),
+    resources: [...autoshift.resources],
+  };
 }
 
 /** What AWS does when its telemetry sees an AZ impaired. */
-export function startAutoshift(state: ArcState, input: StartAutoshiftInput): ArcAutoshiftView {
+export function startAutoshift(
+  state: ArcState,
+  input: StartAutoshiftInput,
+): ArcAutoshiftView {
   checkZoneId(input.awayFrom);
   if (state.activeAutoshiftAwayFrom(input.awayFrom)) {
-    throw new ArcControlError('Conflict', `An autoshift away from ${input.awayFrom} is in progress`);
+    throw new ArcControlError(
+      'Conflict',
+      `An autoshift away from ${input.awayFrom} is in progress`,
+    );
   }
   const inZone = state.registeredInZone(input.awayFrom);
   let resources: ArcManagedResource[];
@@ -62,19 +77,30 @@ export function startAutoshift(state: ArcState, input: StartAutoshiftInput): Arc
     resources = input.resourceArns.map(arn => registeredResource(state, arn));
     resources.forEach(resource => checkInZone(resource, input.awayFrom));
   } else {
-    resources = inZone.filter(r => state.config(r.arn).zonalAutoshiftStatus === 'ENABLED');
+    resources = inZone.filter(
+      r => state.config(r.arn).zonalAutoshiftStatus === 'ENABLED',
+    );
   }
   const region = resources[0]?.region ?? inZone[0]?.region;
   if (!region) {
-    throw new ArcControlError('NotFound', `No registered resource is in ${input.awayFrom}`);
+    throw new ArcControlError(
+      'NotFound',
+      `No registered resource is in ${input.awayFrom}`,
+    );
   }
   return autoshiftView(state.startAutoshift(input.awayFrom, region, resources));
 }
 
-export function endAutoshift(state: ArcState, awayFrom: string): ArcAutoshiftView {
+export function endAutoshift(
+  state: ArcState,
+  awayFrom: string,
+): ArcAutoshiftView {
   const autoshift = state.activeAutoshiftAwayFrom(awayFrom);
   if (!autoshift) {
-    throw new ArcControlError('NotFound', `No autoshift away from ${awayFrom} is in progress`);
+    throw new ArcControlError(
+      'NotFound',
+      `No autoshift away from ${awayFrom} is in progress`,
+    );
   }
   state.completeAutoshift(autoshift);
   return autoshiftView(autoshift);
@@ -91,15 +117,23 @@ export function startFisExperiment(
 ): ArcShiftView {
   checkZoneId(input.awayFrom);
   if (!Number.isFinite(input.durationMs) || input.durationMs <= 0) {
-    throw new ArcControlError('Invalid', 'durationMs must be a positive number');
+    throw new ArcControlError(
+      'Invalid',
+      'durationMs must be a positive number',
+    );
   }
   const resource = registeredResource(state, input.resourceArn);
   checkInZone(resource, input.awayFrom);
   const blocker = state.blocker(resource.arn, PRECEDENCE.FIS_EXPERIMENT);
   if (blocker) {
     const what =
-      blocker.kind === 'shift' ? `${blocker.shift.shiftType} ${blocker.shift.zonalShiftId}` : 'an autoshift';
-    throw new ArcControlError('Conflict', `${resource.arn} has ${what} in effect`);
+      blocker.kind === 'shift'
+        ? `${blocker.shift.shiftType} ${blocker.shift.zonalShiftId}`
+        : 'an autoshift';
+    throw new ArcControlError(
+      'Conflict',
+      `${resource.arn} has ${what} in effect`,
+    );
   }
   const shift = state.startShift({
     zonalShiftId: newId(),
@@ -115,13 +149,22 @@ export function startFisExperiment(
 }
 
 /** Stopping the experiment early: the shift ends CANCELED. */
-export function endFisExperiment(state: ArcState, zonalShiftId: string): ArcShiftView {
+export function endFisExperiment(
+  state: ArcState,
+  zonalShiftId: string,
+): ArcShiftView {
   const shift = state.shift(zonalShiftId);
   if (!shift || shift.shiftType !== 'FIS_EXPERIMENT') {
-    throw new ArcControlError('NotFound', `No FIS experiment shift ${zonalShiftId}`);
+    throw new ArcControlError(
+      'NotFound',
+      `No FIS experiment shift ${zonalShiftId}`,
+    );
   }
   if (shift.status !== 'ACTIVE') {
-    throw new ArcControlError('Conflict', `FIS experiment shift ${zonalShiftId} is ${shift.status}`);
+    throw new ArcControlError(
+      'Conflict',
+      `FIS experiment shift ${zonalShiftId} is ${shift.status}`,
+    );
   }
   state.cancelShift(shift);
   return zonalShiftSummaryJson(shift, state.now());

@@ -51,10 +51,19 @@ export class ArcApiError extends Error {
  * (comment length, maxResults range, unparsable JSON) carry none.
  */
 export function validationError(message: string, reason?: ValidationReason) {
-  return new ArcApiError('ValidationException', 400, message, reason ? { reason } : {});
+  return new ArcApiError(
+    'ValidationException',
+    400,
+    message,
+    reason ? { reason } : {},
+  );
 }
 
-export function conflictError(reason: ConflictReason, message: string, zonalShiftId?: string) {
+export function conflictError(
+  reason: ConflictReason,
+  message: string,
+  zonalShiftId?: string,
+) {
   return new ArcApiError(
     'ConflictException',
     409,
@@ -69,7 +78,11 @@ export function notFoundError(message: string) {
 
 /** A path and method pair the API does not have. */
 export function unknownOperationError(method: string, path: string) {
-  return new ArcApiError('UnknownOperationException', 404, `No operation for ${method} ${path}`);
+  return new ArcApiError(
+    'UnknownOperationException',
+    404,
+    `No operation for ${method} ${path}`,
+  );
 }
 
 /** restJson1 error: the type in `x-amzn-errortype`, the members in the JSON body. */
@@ -86,7 +99,10 @@ export function renderArcError(
 
 /** Thrown by the control methods (startAutoshift, ...): the control API maps `code` to HTTP. */
 export class ArcControlError extends Error {
-  constructor(readonly code: 'NotFound' | 'Conflict' | 'Invalid', message: string) {
+  constructor(
+    readonly code: 'NotFound' | 'Conflict' | 'Invalid',
+    message: string,
+  ) {
     super(message);
     this.name = 'ArcControlError';
   }

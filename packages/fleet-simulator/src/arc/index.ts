@@ -24,6 +24,7 @@ export type {
   StartFisExperimentInput,
 } from './control';
 export { ArcControlError } from './errors';
+export { createStaticArcFleet, type StaticArcFleet } from './staticFleet';
 
 export interface ArcEmulatorOptions {
   clock: SimClock;
@@ -73,7 +74,8 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
       state.settle();
       const route = routeArcRequest(request.method, request.url.pathname);
       try {
-        if (!route) throw unknownOperationError(request.method, request.url.pathname);
+        if (!route)
+          throw unknownOperationError(request.method, request.url.pathname);
         return route.operation({
           state,
           newId,
@@ -84,7 +86,12 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
         });
       } catch (error) {
         if (error instanceof ArcApiError) {
-          return renderArcError(error.type, error.message, error.status, error.extra);
+          return renderArcError(
+            error.type,
+            error.message,
+            error.status,
+            error.extra,
+          );
         }
         throw error;
       }
@@ -92,8 +99,10 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
     error: renderArcError,
     startAutoshift: input => settled(() => startAutoshift(state, input)),
     endAutoshift: awayFrom => settled(() => endAutoshift(state, awayFrom)),
-    startFisExperiment: input => settled(() => startFisExperiment(state, newId, input)),
-    endFisExperiment: zonalShiftId => settled(() => endFisExperiment(state, zonalShiftId)),
+    startFisExperiment: input =>
+      settled(() => startFisExperiment(state, newId, input)),
+    endFisExperiment: zonalShiftId =>
+      settled(() => endFisExperiment(state, zonalShiftId)),
     appliedAwayZone: arn => settled(() => state.appliedAwayFrom(arn)),
     dispose: unsubscribe,
   };

@@ -1,8 +1,15 @@
 import { jsonResponse, type SimResponse } from '../http';
 import { conflictError, notFoundError, validationError } from './errors';
 import { pageOf } from './paging';
-import { checkPracticeRunAllowed, parsePracticeRunConfiguration } from './practice';
-import { PRACTICE_RUN_DURATION_MS, PRECEDENCE, type ShiftRecord } from './records';
+import {
+  checkPracticeRunAllowed,
+  parsePracticeRunConfiguration,
+} from './practice';
+import {
+  PRACTICE_RUN_DURATION_MS,
+  PRECEDENCE,
+  type ShiftRecord,
+} from './records';
 import type { ArcState } from './state';
 import type { ArcManagedResource } from './types';
 import {
@@ -48,7 +55,10 @@ const AUTOSHIFT_CONFIG_STATUSES = ['ENABLED', 'DISABLED'] as const;
 
 const ok = (body: unknown) => jsonResponse(200, body);
 
-function managedResource(context: OperationContext, arn: string): ArcManagedResource {
+function managedResource(
+  context: OperationContext,
+  arn: string,
+): ArcManagedResource {
   const resource = context.state.registered(arn);
   if (!resource || resource.region !== context.region) {
     throw notFoundError(`No managed resource found with identifier ${arn}`);
@@ -87,7 +97,9 @@ function checkActive(shift: ShiftRecord) {
 /** The start members StartZonalShift and StartPracticeRun share, checked against the resource. */
 function shiftTarget(context: OperationContext) {
   const body = parseJsonBody(context.body);
-  const arn = checkResourceIdentifier(requiredString(body, 'resourceIdentifier'));
+  const arn = checkResourceIdentifier(
+    requiredString(body, 'resourceIdentifier'),
+  );
   const awayFrom = checkAzId(requiredString(body, 'awayFrom'));
   const comment = checkComment(requiredString(body, 'comment'));
   return { body, arn, awayFrom, comment };
@@ -125,9 +137,13 @@ export const updateZonalShift: Operation = context => {
   const comment = optionalString(body, 'comment');
   const expiresIn = optionalString(body, 'expiresIn');
   if (comment !== undefined) checkComment(comment);
-  const expiresInMs = expiresIn === undefined ? undefined : parseExpiresIn(expiresIn);
+  const expiresInMs =
+    expiresIn === undefined ? undefined : parseExpiresIn(expiresIn);
   if (comment === undefined && expiresInMs === undefined) {
-    throw validationError('Specify a comment or expiresIn to update', 'MissingValue');
+    throw validationError(
+      'Specify a comment or expiresIn to update',
+      'MissingValue',
+    );
   }
   const shift = existingShift(context);
   if (shift.shiftType === 'FIS_EXPERIMENT') {
@@ -137,7 +153,10 @@ export const updateZonalShift: Operation = context => {
     );
   }
   if (shift.shiftType === 'PRACTICE_RUN') {
-    throw validationError('A practice run cannot be updated', 'AutoshiftUpdateNotAllowed');
+    throw validationError(
+      'A practice run cannot be updated',
+      'AutoshiftUpdateNotAllowed',
+    );
   }
   checkActive(shift);
   const now = context.state.now();
@@ -165,7 +184,8 @@ export const listZonalShifts: Operation = context => {
   const { query, state } = context;
   const status = parseEnum(query.get('status'), SHIFT_STATUSES, 'status');
   const rawResource = query.get('resourceIdentifier');
-  const arn = rawResource === null ? undefined : checkResourceIdentifier(rawResource);
+  const arn =
+    rawResource === null ? undefined : checkResourceIdentifier(rawResource);
   const maxResults = parseMaxResults(query, DEFAULT_MAX_RESULTS);
   const page = pageOf(
     'ListZonalShifts',
@@ -186,7 +206,10 @@ export const listZonalShifts: Operation = context => {
 };
 
 export const getManagedResource: Operation = context => {
-  const resource = managedResource(context, decodeResourceLabel(context.label ?? ''));
+  const resource = managedResource(
+    context,
+    decodeResourceLabel(context.label ?? ''),
+  );
   return ok(managedResourceJson(context.state, resource));
 };
 
@@ -202,7 +225,9 @@ export const listManagedResources: Operation = context => {
     query.get('nextToken'),
   );
   return ok({
-    items: page.items.map(resource => managedResourceSummaryJson(state, resource)),
+    items: page.items.map(resource =>
+      managedResourceSummaryJson(state, resource),
+    ),
     ...(page.nextToken ? { nextToken: page.nextToken } : {}),
   });
 };
@@ -210,13 +235,15 @@ export const listManagedResources: Operation = context => {
 /** AWS lists only ACTIVE autoshifts unless asked for another status. */
 export const listAutoshifts: Operation = context => {
   const { query, state } = context;
-  const status = parseEnum(query.get('status'), AUTOSHIFT_STATUSES, 'status') ?? 'ACTIVE';
+  const status =
+    parseEnum(query.get('status'), AUTOSHIFT_STATUSES, 'status') ?? 'ACTIVE';
   const maxResults = parseMaxResults(query, DEFAULT_MAX_RESULTS);
   const page = pageOf(
     'ListAutoshifts',
     state.allAutoshifts(),
     autoshift => String(autoshift.seq),
-    autoshift => autoshift.region === context.region && autoshift.status === status,
+    autoshift =>
+      autoshift.region === context.region && autoshift.status === status,
     maxResults,
     query.get('nextToken'),
   );
@@ -250,7 +277,9 @@ export const updateZonalAutoshiftConfiguration: Operation = context => {
 
 export const createPracticeRunConfiguration: Operation = context => {
   const body = parseJsonBody(context.body);
-  const arn = checkResourceIdentifier(requiredString(body, 'resourceIdentifier'));
+  const arn = checkResourceIdentifier(
+    requiredString(body, 'resourceIdentifier'),
+  );
   const practiceRunConfiguration = parsePracticeRunConfiguration(body);
   const resource = managedResource(context, arn);
   const config = context.state.config(arn);
@@ -284,7 +313,8 @@ function existingPracticeRunConfiguration(context: OperationContext) {
 
 export const updatePracticeRunConfiguration: Operation = context => {
   const body = parseJsonBody(context.body);
-  const { arn, resource, config, current } = existingPracticeRunConfiguration(context);
+  const { arn, resource, config, current } =
+    existingPracticeRunConfiguration(context);
   const practiceRunConfiguration = parsePracticeRunConfiguration(body, current);
   context.state.setConfig(arn, { ...config, practiceRunConfiguration });
   return ok({
@@ -304,8 +334,14 @@ export const deletePracticeRunConfiguration: Operation = context => {
       `Disable zonal autoshift for ${arn} before deleting its practice run configuration`,
     );
   }
-  context.state.setConfig(arn, { zonalAutoshiftStatus: config.zonalAutoshiftStatus });
-  return ok({ arn, name: resource.name, zonalAutoshiftStatus: config.zonalAutoshiftStatus });
+  context.state.setConfig(arn, {
+    zonalAutoshiftStatus: config.zonalAutoshiftStatus,
+  });
+  return ok({
+    arn,
+    name: resource.name,
+    zonalAutoshiftStatus: config.zonalAutoshiftStatus,
+  });
 };
 
 /**
@@ -328,12 +364,17 @@ export const startPracticeRun: Operation = context => {
   checkPracticeRunAllowed(configuration, state.now());
   const blocker = state.blocker(arn, PRECEDENCE.PRACTICE_RUN);
   if (blocker?.kind === 'autoshift') {
-    throw conflictError('ZonalAutoshiftActive', `An autoshift is in progress for ${arn}`);
+    throw conflictError(
+      'ZonalAutoshiftActive',
+      `An autoshift is in progress for ${arn}`,
+    );
   }
   if (blocker?.kind === 'shift') {
     const { shift } = blocker;
     throw conflictError(
-      shift.shiftType === 'PRACTICE_RUN' ? 'ZonalShiftAlreadyExists' : 'SimultaneousZonalShiftsConflict',
+      shift.shiftType === 'PRACTICE_RUN'
+        ? 'ZonalShiftAlreadyExists'
+        : 'SimultaneousZonalShiftsConflict',
       `Zonal shift ${shift.zonalShiftId} (${shift.shiftType}) is active for ${arn}`,
       shift.zonalShiftId,
     );

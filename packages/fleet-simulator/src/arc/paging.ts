@@ -30,7 +30,10 @@ export function pageOf<T>(
   for (let i = start; i < all.length; i++) {
     if (!include(all[i])) continue;
     if (items.length === maxResults) {
-      return { items, nextToken: encodeToken(operation, keyOf(items[items.length - 1])) };
+      return {
+        items,
+        nextToken: encodeToken(operation, keyOf(items[items.length - 1])),
+      };
     }
     items.push(all[i]);
   }
@@ -38,12 +41,16 @@ export function pageOf<T>(
 }
 
 function encodeToken(operation: string, after: string): string {
-  return Buffer.from(JSON.stringify({ op: operation, after }), 'utf8').toString('base64url');
+  return Buffer.from(JSON.stringify({ op: operation, after }), 'utf8').toString(
+    'base64url',
+  );
 }
 
 function decodeToken(operation: string, token: string): string {
   try {
-    const parsed: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const parsed: unknown = JSON.parse(
+      Buffer.from(token, 'base64url').toString('utf8'),
+    );
     if (
       typeof parsed === 'object' &&
       parsed !== null &&

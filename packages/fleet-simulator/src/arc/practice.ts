@@ -1,10 +1,15 @@
-import { conflictError, validationError, type ValidationReason } from './errors';
+import {
+  conflictError,
+  validationError,
+  type ValidationReason,
+} from './errors';
 import type { PracticeRunConfiguration } from './records';
 import type { JsonObject } from './validation';
 
 type Alarm = PracticeRunConfiguration['outcomeAlarms'][number];
 
-const WINDOW = /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([0-9]{2}):([0-9]{2})-(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([0-9]{2}):([0-9]{2})$/;
+const WINDOW =
+  /^(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([0-9]{2}):([0-9]{2})-(Mon|Tue|Wed|Thu|Fri|Sat|Sun):([0-9]{2}):([0-9]{2})$/;
 const DATE = /^[0-9]{4}-[0-9]{2}-[0-9]{2}$/;
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MAX_ALARMS = 10;
@@ -34,15 +39,30 @@ export function parsePracticeRunConfiguration(
   const blockedWindows =
     body.blockedWindows === undefined
       ? base?.blockedWindows
-      : parseStrings(body.blockedWindows, 'blockedWindows', isWindow, 'InvalidPracticeBlocker');
+      : parseStrings(
+          body.blockedWindows,
+          'blockedWindows',
+          isWindow,
+          'InvalidPracticeBlocker',
+        );
   const allowedWindows =
     body.allowedWindows === undefined
       ? base?.allowedWindows
-      : parseStrings(body.allowedWindows, 'allowedWindows', isWindow, 'InvalidPracticeAllowedWindow');
+      : parseStrings(
+          body.allowedWindows,
+          'allowedWindows',
+          isWindow,
+          'InvalidPracticeAllowedWindow',
+        );
   const blockedDates =
     body.blockedDates === undefined
       ? base?.blockedDates
-      : parseStrings(body.blockedDates, 'blockedDates', isDate, 'InvalidPracticeBlocker');
+      : parseStrings(
+          body.blockedDates,
+          'blockedDates',
+          isDate,
+          'InvalidPracticeBlocker',
+        );
   if (blockedWindows?.length && allowedWindows?.length) {
     throw validationError(
       'Specify either blockedWindows or allowedWindows, not both',
@@ -57,11 +77,17 @@ export function parsePracticeRunConfiguration(
 }
 
 /** Refuses an on-demand practice run that the configuration's dates or windows block. */
-export function checkPracticeRunAllowed(config: PracticeRunConfiguration, now: number) {
+export function checkPracticeRunAllowed(
+  config: PracticeRunConfiguration,
+  now: number,
+) {
   const date = new Date(now);
   const today = date.toISOString().slice(0, 10);
   if (config.blockedDates?.includes(today)) {
-    throw conflictError('PracticeInBlockedDates', `Practice runs are blocked on ${today}`);
+    throw conflictError(
+      'PracticeInBlockedDates',
+      `Practice runs are blocked on ${today}`,
+    );
   }
   const day = DAYS[date.getUTCDay()];
   const minute = date.getUTCHours() * 60 + date.getUTCMinutes();
@@ -72,7 +98,10 @@ export function checkPracticeRunAllowed(config: PracticeRunConfiguration, now: n
     return startDay === day && minute >= start && minute < end;
   };
   if (config.blockedWindows?.some(inWindow)) {
-    throw conflictError('PracticeInBlockedWindows', 'Practice runs are blocked at this time');
+    throw conflictError(
+      'PracticeInBlockedWindows',
+      'Practice runs are blocked at this time',
+    );
   }
   if (config.allowedWindows?.length && !config.allowedWindows.some(inWindow)) {
     throw conflictError(
@@ -83,16 +112,25 @@ export function checkPracticeRunAllowed(config: PracticeRunConfiguration, now: n
 }
 
 function parseAlarms(value: unknown, member: string, min: number): Alarm[] {
-  if (!Array.isArray(value) || value.length < min || value.length > MAX_ALARMS) {
+  if (
+    !Array.isArray(value) ||
+    value.length < min ||
+    value.length > MAX_ALARMS
+  ) {
     throw validationError(
       `'${member}' must be a list of ${min} to ${MAX_ALARMS} alarms`,
       'InvalidAlarmCondition',
     );
   }
   return value.map(item => {
-    const alarm = (typeof item === 'object' && item !== null ? item : {}) as JsonObject;
+    const alarm = (
+      typeof item === 'object' && item !== null ? item : {}
+    ) as JsonObject;
     if (alarm.type !== 'CLOUDWATCH') {
-      throw validationError(`${member}: the only alarm type is CLOUDWATCH`, 'InvalidConditionType');
+      throw validationError(
+        `${member}: the only alarm type is CLOUDWATCH`,
+        'InvalidConditionType',
+      );
     }
     const id = alarm.alarmIdentifier;
     if (typeof id !== 'string' || id.length < 8 || id.length > 1024) {
@@ -142,6 +180,8 @@ function isWindow(window: string): boolean {
 function isDate(date: string): boolean {
   const parsed = new Date(`${date}T00:00:00Z`);
   return (
-    DATE.test(date) && !Number.isNaN(parsed.getTime()) && parsed.toISOString().startsWith(date)
+    DATE.test(date) &&
+    !Number.isNaN(parsed.getTime()) &&
+    parsed.toISOString().startsWith(date)
   );
 }

@@ -38,9 +38,15 @@ const START_EVENT: Record<ShiftType, ArcEventDetailType> = {
 };
 
 /** An expiring manual shift has no event (FACTS.md). */
-const END_EVENT: Record<ShiftType, Partial<Record<'EXPIRED' | 'CANCELED', ArcEventDetailType>>> = {
+const END_EVENT: Record<
+  ShiftType,
+  Partial<Record<'EXPIRED' | 'CANCELED', ArcEventDetailType>>
+> = {
   ZONAL_SHIFT: { CANCELED: 'Manual Shift Canceled' },
-  PRACTICE_RUN: { EXPIRED: 'Practice Run Succeeded', CANCELED: 'Practice Run Interrupted' },
+  PRACTICE_RUN: {
+    EXPIRED: 'Practice Run Succeeded',
+    CANCELED: 'Practice Run Interrupted',
+  },
   FIS_EXPERIMENT: {
     EXPIRED: 'FIS Experiment Autoshift Completed',
     CANCELED: 'FIS Experiment Autoshift Canceled',
@@ -87,13 +93,18 @@ export class ArcState {
   registeredIn(region: string): ArcManagedResource[] {
     return this.options.fleet
       .listResources()
-      .filter(resource => resource.zonalShiftEnabled && resource.region === region);
+      .filter(
+        resource => resource.zonalShiftEnabled && resource.region === region,
+      );
   }
 
   registeredInZone(zoneId: string): ArcManagedResource[] {
     return this.options.fleet
       .listResources()
-      .filter(resource => resource.zonalShiftEnabled && resource.zoneIds.includes(zoneId));
+      .filter(
+        resource =>
+          resource.zonalShiftEnabled && resource.zoneIds.includes(zoneId),
+      );
   }
 
   config(arn: string): ResourceArcConfig {
@@ -122,16 +133,24 @@ export class ArcState {
   }
 
   activeAutoshifts(arn: string): AutoshiftRecord[] {
-    return this.autoshifts.filter(a => a.status === 'ACTIVE' && a.resources.has(arn));
+    return this.autoshifts.filter(
+      a => a.status === 'ACTIVE' && a.resources.has(arn),
+    );
   }
 
   activeAutoshiftAwayFrom(zoneId: string): AutoshiftRecord | undefined {
-    return this.autoshifts.find(a => a.status === 'ACTIVE' && a.awayFrom === zoneId);
+    return this.autoshifts.find(
+      a => a.status === 'ACTIVE' && a.awayFrom === zoneId,
+    );
   }
 
   /** The one shift in effect: highest precedence, then the earliest started. */
   applied(arn: string): AppliedShift | undefined {
-    const candidates: Array<{ rank: number; start: number; applied: AppliedShift }> = [
+    const candidates: Array<{
+      rank: number;
+      start: number;
+      applied: AppliedShift;
+    }> = [
       ...this.activeShifts(arn).map(shift => ({
         rank: PRECEDENCE[shift.shiftType],
         start: shift.startTime,
@@ -152,17 +171,22 @@ export class ArcState {
    * precedence `rank` cannot start against (AWS: it "fails to start").
    */
   blocker(arn: string, rank: number): AppliedShift | undefined {
-    const shift = this.activeShifts(arn).find(s => PRECEDENCE[s.shiftType] >= rank);
+    const shift = this.activeShifts(arn).find(
+      s => PRECEDENCE[s.shiftType] >= rank,
+    );
     if (shift) return { kind: 'shift', shift };
     const autoshift = this.activeAutoshifts(arn)[0];
-    if (autoshift && PRECEDENCE.ZONAL_AUTOSHIFT >= rank) return { kind: 'autoshift', autoshift };
+    if (autoshift && PRECEDENCE.ZONAL_AUTOSHIFT >= rank)
+      return { kind: 'autoshift', autoshift };
     return undefined;
   }
 
   appliedAwayFrom(arn: string): string | undefined {
     const applied = this.applied(arn);
     if (!applied) return undefined;
-    return applied.kind === 'shift' ? applied.shift.awayFrom : applied.autoshift.awayFrom;
+    return applied.kind === 'shift'
+      ? applied.shift.awayFrom
+      : applied.autoshift.awayFrom;
   }
 
   /** Ends every shift whose expiry time has passed, in time order. */
@@ -176,27 +200,47 @@ export class ArcState {
   }
 
   startShift(
-    fields: Omit<ShiftRecord, 'status' | 'startTime' | 'endTime' | 'practiceRunOutcome'>,
+    fields: Omit<
+      ShiftRecord,
+      'status' | 'startTime' | 'endTime' | 'practiceRunOutcome'
+    >,
   ): ShiftRecord {
     const shift: ShiftRecord = {
       ...fields,
       startTime: this.now(),
       status: 'ACTIVE',
-      ...(fields.shiftType === 'PRACTICE_RUN' ? { practiceRunOutcome: 'PENDING' as const } : {}),
+      ...(fields.shiftType === 'PRACTICE_RUN'
+        ? { practiceRunOutcome: 'PENDING' as const }
+        : {}),
     };
     this.preemptBelow(shift.resourceIdentifier, PRECEDENCE[shift.shiftType]);
     this.shifts.push(shift);
     this.shiftsById.set(shift.zonalShiftId, shift);
     this.active.add(shift);
-    this.emit(START_EVENT[shift.shiftType], [shift], shift.awayFrom, shift.comment, shift.startTime);
+    this.emit(
+      START_EVENT[shift.shiftType],
+      [shift],
+      shift.awayFrom,
+      shift.comment,
+      shift.startTime,
+    );
     this.report(shift.resourceIdentifier);
     return shift;
   }
 
-  updateShift(shift: ShiftRecord, changes: { comment?: string; expiryTime?: number }) {
+  updateShift(
+    shift: ShiftRecord,
+    changes: { comment?: string; expiryTime?: number },
+  ) {
     if (changes.comment !== undefined) shift.comment = changes.comment;
     if (changes.expiryTime !== undefined) shift.expiryTime = changes.expiryTime;
-    this.emit('Manual Shift Updated', [shift], shift.awayFrom, shift.comment, this.now());
+    this.emit(
+      'Manual Shift Updated',
+      [shift],
+      shift.awayFrom,
+      shift.comment,
+      this.now(),
+    );
   }
 
   cancelShift(shift: ShiftRecord) {
@@ -204,7 +248,11 @@ export class ArcState {
     this.report(shift.resourceIdentifier);
   }
 
-  startAutoshift(awayFrom: string, region: string, resources: ArcManagedResource[]) {
+  startAutoshift(
+    awayFrom: string,
+    region: string,
+    resources: ArcManagedResource[],
+  ) {
     const autoshift: AutoshiftRecord = {
       seq: ++this.autoshiftSeq,
       awayFrom,
@@ -213,7 +261,8 @@ export class ArcState {
       status: 'ACTIVE',
       resources: new Set(resources.map(resource => resource.arn)),
     };
-    for (const resource of resources) this.preemptBelow(resource.arn, PRECEDENCE.ZONAL_AUTOSHIFT);
+    for (const resource of resources)
+      this.preemptBelow(resource.arn, PRECEDENCE.ZONAL_AUTOSHIFT);
     this.autoshifts.push(autoshift);
     this.emit(
       'Autoshift In Progress',
@@ -246,7 +295,9 @@ export class ArcState {
   private emitAutoshiftCompleted(autoshift: AutoshiftRecord, arns: string[]) {
     const targets = arns
       .map(arn => this.options.fleet.getResource(arn))
-      .filter((resource): resource is ArcManagedResource => resource !== undefined)
+      .filter(
+        (resource): resource is ArcManagedResource => resource !== undefined,
+      )
       .map(targetOf);
     this.emit(
       'Autoshift Completed',
@@ -264,7 +315,10 @@ export class ArcState {
    */
   private preemptBelow(arn: string, rank: number) {
     for (const shift of this.activeShifts(arn)) {
-      if (shift.shiftType !== 'ZONAL_SHIFT' && PRECEDENCE[shift.shiftType] < rank) {
+      if (
+        shift.shiftType !== 'ZONAL_SHIFT' &&
+        PRECEDENCE[shift.shiftType] < rank
+      ) {
         this.end(shift, 'CANCELED', this.now());
       }
     }
@@ -275,7 +329,8 @@ export class ArcState {
     shift.endTime = at;
     this.active.delete(shift);
     if (shift.shiftType === 'PRACTICE_RUN') {
-      shift.practiceRunOutcome = status === 'EXPIRED' ? 'SUCCEEDED' : 'INTERRUPTED';
+      shift.practiceRunOutcome =
+        status === 'EXPIRED' ? 'SUCCEEDED' : 'INTERRUPTED';
     }
     const type = END_EVENT[shift.shiftType][status];
     if (type) this.emit(type, [shift], shift.awayFrom, shift.comment, at);
@@ -297,11 +352,18 @@ export class ArcState {
     notes: string,
     at: number,
   ) {
-    const groups = new Map<string, { accountId: string; region: string; arns: string[] }>();
+    const groups = new Map<
+      string,
+      { accountId: string; region: string; arns: string[] }
+    >();
     for (const target of targets) {
       const arn = 'arn' in target ? target.arn : target.resourceIdentifier;
       const key = `${target.accountId}/${target.region}`;
-      const group = groups.get(key) ?? { accountId: target.accountId, region: target.region, arns: [] };
+      const group = groups.get(key) ?? {
+        accountId: target.accountId,
+        region: target.region,
+        arns: [],
+      };
       group.arns.push(arn);
       groups.set(key, group);
     }
@@ -320,5 +382,9 @@ export class ArcState {
 }
 
 function targetOf(resource: ArcManagedResource): EventTarget {
-  return { arn: resource.arn, accountId: resource.accountId, region: resource.region };
+  return {
+    arn: resource.arn,
+    accountId: resource.accountId,
+    region: resource.region,
+  };
 }

@@ -26,7 +26,10 @@ export function parseJsonBody(body: Buffer): JsonObject {
   return parsed as JsonObject;
 }
 
-export function optionalString(body: JsonObject, member: string): string | undefined {
+export function optionalString(
+  body: JsonObject,
+  member: string,
+): string | undefined {
   const value = body[member];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
@@ -54,7 +57,10 @@ export function parseExpiresIn(value: string): number {
   }
   const ms = Number(match[1]) * (match[2] === 'h' ? 3_600_000 : 60_000);
   if (ms > MAX_EXPIRES_IN_MS) {
-    throw validationError(`expiresIn '${value}' is longer than 72 hours`, 'InvalidExpiresIn');
+    throw validationError(
+      `expiresIn '${value}' is longer than 72 hours`,
+      'InvalidExpiresIn',
+    );
   }
   return ms;
 }
@@ -114,7 +120,10 @@ export function checkZonalShiftId(value: string): string {
 }
 
 /** `maxResults` query parameter: an integer 1..100, or the default. */
-export function parseMaxResults(params: URLSearchParams, defaultValue: number): number {
+export function parseMaxResults(
+  params: URLSearchParams,
+  defaultValue: number,
+): number {
   const raw = params.get('maxResults');
   if (raw === null) return defaultValue;
   const value = Number(raw);
@@ -135,7 +144,9 @@ export function parseEnum<T extends string>(
   if (value === null || value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
     throw validationError(
-      `'${value}' is not a valid ${member}; expected one of ${allowed.join(', ')}`,
+      `'${value}' is not a valid ${member}; expected one of ${allowed.join(
+        ', ',
+      )}`,
       'InvalidStatus',
     );
   }

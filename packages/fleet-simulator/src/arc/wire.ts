@@ -40,7 +40,9 @@ export function zonalShiftJson(shift: ShiftRecord, now: number) {
 function typeFields(shift: ShiftRecord) {
   return {
     shiftType: shift.shiftType,
-    ...(shift.practiceRunOutcome ? { practiceRunOutcome: shift.practiceRunOutcome } : {}),
+    ...(shift.practiceRunOutcome
+      ? { practiceRunOutcome: shift.practiceRunOutcome }
+      : {}),
   };
 }
 
@@ -48,14 +50,20 @@ export function zonalShiftSummaryJson(shift: ShiftRecord, now: number) {
   return { ...zonalShiftJson(shift, now), ...typeFields(shift) };
 }
 
-function isApplied(applied: AppliedShift | undefined, candidate: ShiftRecord | AutoshiftRecord) {
+function isApplied(
+  applied: AppliedShift | undefined,
+  candidate: ShiftRecord | AutoshiftRecord,
+) {
   return (
     (applied?.kind === 'shift' && applied.shift === candidate) ||
     (applied?.kind === 'autoshift' && applied.autoshift === candidate)
   );
 }
 
-function appliedStatus(applied: AppliedShift | undefined, candidate: ShiftRecord | AutoshiftRecord) {
+function appliedStatus(
+  applied: AppliedShift | undefined,
+  candidate: ShiftRecord | AutoshiftRecord,
+) {
   return isApplied(applied, candidate) ? 'APPLIED' : 'NOT_APPLIED';
 }
 
@@ -63,7 +71,9 @@ export function autoshiftSummaryJson(autoshift: AutoshiftRecord) {
   return {
     awayFrom: autoshift.awayFrom,
     startTime: seconds(autoshift.startTime),
-    ...(autoshift.endTime !== undefined ? { endTime: seconds(autoshift.endTime) } : {}),
+    ...(autoshift.endTime !== undefined
+      ? { endTime: seconds(autoshift.endTime) }
+      : {}),
     status: autoshift.status,
   };
 }
@@ -94,7 +104,10 @@ function resourceShiftsJson(state: ArcState, resource: ArcManagedResource) {
   };
 }
 
-export function managedResourceJson(state: ArcState, resource: ArcManagedResource) {
+export function managedResourceJson(
+  state: ArcState,
+  resource: ArcManagedResource,
+) {
   const config = state.config(resource.arn);
   return {
     ...resourceShiftsJson(state, resource),
@@ -104,7 +117,10 @@ export function managedResourceJson(state: ArcState, resource: ArcManagedResourc
   };
 }
 
-export function managedResourceSummaryJson(state: ArcState, resource: ArcManagedResource) {
+export function managedResourceSummaryJson(
+  state: ArcState,
+  resource: ArcManagedResource,
+) {
   const config = state.config(resource.arn);
   return {
     ...resourceShiftsJson(state, resource),

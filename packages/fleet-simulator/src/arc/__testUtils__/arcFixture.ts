@@ -1,0 +1,119 @@
+import { createManualClock, type SimClock } from '../../clock';
+import { createArcEmulator } from '..';
+import { createStaticArcFleet } from '../staticFleet';
+import type {
+  ArcEvent,
+  ArcManagedResource,
+  ArcResourceSettings,
+} from '../types';
+
+export const REGION = 'us-east-1';
+export const ACCOUNT = '111122223333';
+export const OTHER_ACCOUNT = '444455556666';
+export const clusterArn = (name: string, account = ACCOUNT, region = REGION) =>
+  `arn:aws:eks:${region}:${account}:cluster/${name}`;
+
+export const PROD = clusterArn('prod');
+export const STAGING = clusterArn('staging', OTHER_ACCOUNT);
+/** zonalShiftConfig.enabled = false: not registered with ARC. */
+export const LEGACY = clusterArn('legacy');
+export const OREGON = clusterArn('oregon', ACCOUNT, 'us-west-2');
+
+const resource = (
+  arn: string,
+  zoneIds: string[],
+  zonalShiftEnabled = true,
+): ArcManagedResource => {
+  const [, region, accountId, name] =
+    /^arn:aws:eks:([^:]+):(\d+):cluster\/(.+)$/.exec(arn)!;
+  return { arn, name, accountId, region, zoneIds, zonalShiftEnabled };
+};
+
+export const RESOURCES: ArcManagedResource[] = [
+  resource(PROD, ['use1-az1', 'use1-az2', 'use1-az4']),
+  resource(STAGING, ['use1-az1', 'use1-az2']),
+  resource(LEGACY, ['use1-az1', 'use1-az2'], false),
+  resource(OREGON, ['usw2-az1', 'usw2-az2']),
+];
+
+export const OUTCOME_ALARM = {
+  type: 'CLOUDWATCH',
+  alarmIdentifier: `arn:aws:cloudwatch:${REGION}:${ACCOUNT}:alarm:prod-health`,
+};
+
+/** PROD with autoshift enabled and a practice run configuration, as a fleet file sets it. */
+export const AUTOSHIFT_ON: Map<string, ArcResourceSettings> = new Map([
+  [
+    PROD,
+    {
+      zonalAutoshiftStatus: 'ENABLED',
+      practiceRunConfiguration: { outcomeAlarms: [OUTCOME_ALARM] },
+    },
+  ],
+]);
+
+export type JsonObject = Record<string, unknown>;
+
+export interface ArcCall {
+  status: number;
+  headers: Record<string, string>;
+  body: JsonObject;
+}
+
+/** The `items` of a list response. */
+export const itemsOf = (call: ArcCall) => call.body.items as JsonObject[];
+
+/** The emulator over a fixed fleet, called directly through `handle`. */
+export function createArcFixture(
+  options: {
+    settings?: Map<string, ArcResourceSettings>;
+    clock?: SimClock;
+  } = {},
+) {
+  const clock = options.clock ?? createManualClock();
+  const fleet = createStaticArcFleet(RESOURCES);
+  const events: ArcEvent[] = [];
+  let sequence = 0;
+  const arc = createArcEmulator({
+    clock,
+    fleet,
+    settings: options.settings,
+    newId: () => `shift-${String(++sequence).padStart(4, '0')}`,
+    onEvent: event => events.push(event),
+  });
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    region = REGION,
+  ): Promise<ArcCall> => {
+    let raw = '';
+    if (typeof body === 'string') raw = body;
+    else if (body !== undefined) raw = JSON.stringify(body);
+    const response = await arc.handle(
+      {
+        method,
+        url: new URL(path, 'http://arc.test'),
+        headers: {},
+        body: Buffer.from(raw),
+      },
+      { accessKeyId: 'AKIDEXAMPLE', region, service: 'arc-zonal-shift' },
+    );
+    return {
+      status: response.status,
+      headers: response.headers ?? {},
+      body: response.body ? (JSON.parse(response.body) as JsonObject) : {},
+    };
+  };
+  const startShift = (overrides: Record<string, unknown> = {}) =>
+    call('POST', '/zonalshifts', {
+      resourceIdentifier: PROD,
+      awayFrom: 'use1-az1',
+      expiresIn: '2h',
+      comment: 'bad deploy in az1',
+      ...overrides,
+    });
+  return { clock, fleet, events, arc, call, startShift };
+}
+
+export const encoded = (arn: string) => encodeURIComponent(arn);
