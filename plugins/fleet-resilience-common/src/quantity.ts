@@ -41,12 +41,18 @@ const MAX_DECIMAL_EXPONENT = 1000;
 const EXPECTED =
   'expected a number with an optional suffix (m, k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, Ei) or exponent (e3)';
 
+// BigInt() calls and shifts rather than `1n` literals and `**`, which
+// bundlers may down-level to Math.pow and break.
+function powerOfTenBig(exponent: number): bigint {
+  return BigInt(`1${'0'.repeat(exponent)}`);
+}
+
 /**
  * Parses a quantity and returns it in `unitsPerWhole` units (1000 for
  * millicores), rounded up like Kubernetes' `MilliValue()` and `Value()`.
  * Exact: BigInt arithmetic, so `1.1` CPU is 1100m and not 1101m.
  */
-function parseQuantity(quantity: string, unitsPerWhole: bigint): number {
+function parseQuantity(quantity: string, unitsPerWhole: number): number {
   const match = QUANTITY.exec(quantity);
   const [, sign, whole = '', fraction = '', binary, exponent, decimal] =
     match ?? [];
@@ -61,7 +67,7 @@ function parseQuantity(quantity: string, unitsPerWhole: bigint): number {
     throw new InvalidQuantityError(quantity, 'exponent out of range');
   }
   const mantissa = BigInt(whole + fraction);
-  if (mantissa === 0n) {
+  if (mantissa === BigInt(0)) {
     return 0;
   }
   if (sign === '-') {
@@ -69,12 +75,10 @@ function parseQuantity(quantity: string, unitsPerWhole: bigint): number {
   }
   const powerOfTwo = binary ? BINARY_SUFFIX_EXPONENT[binary] : 0;
   const numerator =
-    mantissa *
-    unitsPerWhole *
-    2n ** BigInt(powerOfTwo) *
-    10n ** BigInt(Math.max(powerOfTen, 0));
-  const denominator = 10n ** BigInt(fraction.length + Math.max(-powerOfTen, 0));
-  const roundedUp = (numerator + denominator - 1n) / denominator;
+    ((mantissa * BigInt(unitsPerWhole)) << BigInt(powerOfTwo)) *
+    powerOfTenBig(Math.max(powerOfTen, 0));
+  const denominator = powerOfTenBig(fraction.length + Math.max(-powerOfTen, 0));
+  const roundedUp = (numerator + denominator - BigInt(1)) / denominator;
   if (roundedUp > BigInt(Number.MAX_SAFE_INTEGER)) {
     throw new InvalidQuantityError(quantity, 'too large');
   }
@@ -89,7 +93,7 @@ function parseQuantity(quantity: string, unitsPerWhole: bigint): number {
  * @public
  */
 export function parseCpuMillicores(quantity: string): number {
-  return parseQuantity(quantity, 1000n);
+  return parseQuantity(quantity, 1000);
 }
 
 /**
@@ -100,5 +104,5 @@ export function parseCpuMillicores(quantity: string): number {
  * @public
  */
 export function parseMemoryBytes(quantity: string): number {
-  return parseQuantity(quantity, 1n);
+  return parseQuantity(quantity, 1);
 }

@@ -240,6 +240,20 @@ describe('assessSurvivability', () => {
       expect(assess(nodes, [requests(8000, 1 * Gi)]).verdict).toBe('survives');
     });
 
+    it('do not count as memory outside the lost AZ either', () => {
+      // Same layout in memory: losing B leaves 16Gi (A, schedulable part)
+      // + 16Gi (C) = 32Gi, short of 33Gi.
+      const nodes = [
+        node(A, 4000, 16 * Gi),
+        node(A, 4000, 16 * Gi, { unschedulable: true }),
+        node(B, 4000, 16 * Gi),
+        node(C, 4000, 16 * Gi),
+      ];
+      const result = assess(nodes, [requests(1000, 33 * Gi)]);
+      expect(result.zoneLosses[1].memory.remaining).toBe(32 * Gi);
+      expect(result.verdict).toBe('at-risk');
+    });
+
     it('treat a NotReady node like a cordoned one', () => {
       const nodes = [
         node(A, 4000, 16 * Gi, { ready: false }),
