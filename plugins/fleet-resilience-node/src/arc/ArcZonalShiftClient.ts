@@ -1,5 +1,8 @@
 import { InputError } from '@backstage/errors';
-import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import type {
+  AwsCredentialIdentity,
+  AwsCredentialIdentityProvider,
+} from '@smithy/types';
 import {
   autoshiftSummaryFromWire,
   managedResourceFromWire,
@@ -60,14 +63,17 @@ function shiftIdLabel(zonalShiftId: string): string {
 
 function resourceLabel(resourceIdentifier: string): string {
   if (resourceIdentifier.length < 8 || resourceIdentifier.length > 1024) {
-    throw new InputError('A resource identifier is an ARN of 8 to 1024 characters');
+    throw new InputError(
+      'A resource identifier is an ARN of 8 to 1024 characters',
+    );
   }
   return uriEncode(resourceIdentifier);
 }
 
 function pageQuery(input: PageInput): Record<string, string | undefined> {
   return {
-    maxResults: input.maxResults === undefined ? undefined : String(input.maxResults),
+    maxResults:
+      input.maxResults === undefined ? undefined : String(input.maxResults),
     nextToken: input.nextToken,
   };
 }
@@ -83,7 +89,8 @@ async function* paginate<I extends PageInput, T>(list: Lister<I, T>, input: I) {
     yield page;
     nextToken = page.nextToken;
     if (nextToken !== undefined) {
-      if (seen.has(nextToken)) throw new Error('ARC returned the same nextToken twice');
+      if (seen.has(nextToken))
+        throw new Error('ARC returned the same nextToken twice');
       seen.add(nextToken);
     }
   } while (nextToken !== undefined);
@@ -108,7 +115,9 @@ export class ArcZonalShiftClient {
     this.transport = new ArcTransport({
       region: options.region,
       credentials: options.credentials,
-      endpoint: options.endpoint ?? `https://arc-zonal-shift.${options.region}.amazonaws.com`,
+      endpoint:
+        options.endpoint ??
+        `https://arc-zonal-shift.${options.region}.amazonaws.com`,
       maxAttempts,
       retryDelay: options.retryDelay ?? DEFAULT_RETRY_DELAY,
       fetch: options.fetch ?? globalThis.fetch,
@@ -146,7 +155,9 @@ export class ArcZonalShiftClient {
     return zonalShiftFromWire(wire);
   }
 
-  async listZonalShifts(input: ListZonalShiftsInput = {}): Promise<ListPage<ZonalShiftSummary>> {
+  async listZonalShifts(
+    input: ListZonalShiftsInput = {},
+  ): Promise<ListPage<ZonalShiftSummary>> {
     const wire = await this.send<ListPage<Wire<ZonalShiftSummary>>>({
       method: 'GET',
       path: '/zonalshifts',
@@ -163,7 +174,9 @@ export class ArcZonalShiftClient {
     return paginate(i => this.listZonalShifts(i), input);
   }
 
-  async getManagedResource(resourceIdentifier: string): Promise<ManagedResource> {
+  async getManagedResource(
+    resourceIdentifier: string,
+  ): Promise<ManagedResource> {
     const wire = await this.send<Wire<ManagedResource>>({
       method: 'GET',
       path: `/managedresources/${resourceLabel(resourceIdentifier)}`,
@@ -171,20 +184,27 @@ export class ArcZonalShiftClient {
     return managedResourceFromWire(wire);
   }
 
-  async listManagedResources(input: PageInput = {}): Promise<ListPage<ManagedResourceSummary>> {
+  async listManagedResources(
+    input: PageInput = {},
+  ): Promise<ListPage<ManagedResourceSummary>> {
     const wire = await this.send<ListPage<Wire<ManagedResourceSummary>>>({
       method: 'GET',
       path: '/managedresources',
       query: pageQuery(input),
     });
-    return { ...wire, items: (wire.items ?? []).map(managedResourceSummaryFromWire) };
+    return {
+      ...wire,
+      items: (wire.items ?? []).map(managedResourceSummaryFromWire),
+    };
   }
 
   paginateManagedResources(input: PageInput = {}) {
     return paginate(i => this.listManagedResources(i), input);
   }
 
-  async listAutoshifts(input: ListAutoshiftsInput = {}): Promise<ListPage<AutoshiftSummary>> {
+  async listAutoshifts(
+    input: ListAutoshiftsInput = {},
+  ): Promise<ListPage<AutoshiftSummary>> {
     const wire = await this.send<ListPage<Wire<AutoshiftSummary>>>({
       method: 'GET',
       path: '/autoshifts',

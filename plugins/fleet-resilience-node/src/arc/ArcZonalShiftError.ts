@@ -28,7 +28,9 @@ export class ArcZonalShiftError extends Error {
 }
 
 export function isRetryable(type: string, statusCode: number): boolean {
-  return type === 'ThrottlingException' || statusCode === 429 || statusCode >= 500;
+  return (
+    type === 'ThrottlingException' || statusCode === 429 || statusCode >= 500
+  );
 }
 
 const stringMember = (body: Record<string, unknown>, member: string) =>
@@ -46,13 +48,17 @@ export function errorFromResponse(
   let body: Record<string, unknown> = {};
   try {
     const parsed: unknown = JSON.parse(bodyText);
-    if (typeof parsed === 'object' && parsed !== null) body = parsed as Record<string, unknown>;
+    if (typeof parsed === 'object' && parsed !== null)
+      body = parsed as Record<string, unknown>;
   } catch {
     // not JSON (a proxy's HTML page, an empty body): the status alone tells
   }
   const rawType =
-    headers.get('x-amzn-errortype') ?? stringMember(body, '__type') ?? stringMember(body, 'code');
-  const type = rawType?.split(':')[0].split('#').pop() || `Http${statusCode}Error`;
+    headers.get('x-amzn-errortype') ??
+    stringMember(body, '__type') ??
+    stringMember(body, 'code');
+  const type =
+    rawType?.split(':')[0].split('#').pop() || `Http${statusCode}Error`;
   return new ArcZonalShiftError({
     type,
     statusCode,

@@ -1,4 +1,7 @@
-export { ArcZonalShiftClient, type ArcZonalShiftClientOptions } from './ArcZonalShiftClient';
+export {
+  ArcZonalShiftClient,
+  type ArcZonalShiftClientOptions,
+} from './ArcZonalShiftClient';
 export { ArcZonalShiftError } from './ArcZonalShiftError';
 export type { RetryDelay } from './transport';
 export type * from './types';

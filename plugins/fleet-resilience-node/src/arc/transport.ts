@@ -37,7 +37,11 @@ export interface ArcRequest {
 }
 
 /** Full-jitter backoff: uniform in [0, min(max, base * 2^(attempt-1))). */
-export function backoffDelay(attempt: number, delay: RetryDelay, random = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  delay: RetryDelay,
+  random = Math.random,
+): number {
   return random() * Math.min(delay.maxMs, delay.baseMs * 2 ** (attempt - 1));
 }
 
@@ -76,7 +80,10 @@ export class ArcTransport {
       const text = await response.text();
       if (response.ok) return (text ? JSON.parse(text) : {}) as T;
       const error = errorFromResponse(response.status, response.headers, text);
-      if (!isRetryable(error.name, error.statusCode) || attempt >= this.options.maxAttempts) {
+      if (
+        !isRetryable(error.name, error.statusCode) ||
+        attempt >= this.options.maxAttempts
+      ) {
         throw error;
       }
       await sleep(backoffDelay(attempt, this.options.retryDelay));
@@ -89,7 +96,8 @@ export class ArcTransport {
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) query[key] = value;
     }
-    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const body =
+      request.body === undefined ? undefined : JSON.stringify(request.body);
     const basePath = this.base.pathname.replace(/\/$/, '');
     const unsigned: HttpRequest = {
       method: request.method,
@@ -108,7 +116,13 @@ export class ArcTransport {
     const search = Object.entries(query)
       .map(([key, value]) => `${uriEncode(key)}=${uriEncode(value)}`)
       .join('&');
-    const url = `${this.base.origin}${unsigned.path}${search ? `?${search}` : ''}`;
-    return this.options.fetch(url, { method: request.method, headers: signed.headers, body });
+    const url = `${this.base.origin}${unsigned.path}${
+      search ? `?${search}` : ''
+    }`;
+    return this.options.fetch(url, {
+      method: request.method,
+      headers: signed.headers,
+      body,
+    });
   }
 }

@@ -4,7 +4,11 @@
  */
 
 export type ZonalShiftStatus = 'ACTIVE' | 'EXPIRED' | 'CANCELED';
-export type ShiftType = 'ZONAL_SHIFT' | 'PRACTICE_RUN' | 'FIS_EXPERIMENT' | 'ZONAL_AUTOSHIFT';
+export type ShiftType =
+  | 'ZONAL_SHIFT'
+  | 'PRACTICE_RUN'
+  | 'FIS_EXPERIMENT'
+  | 'ZONAL_AUTOSHIFT';
 export type PracticeRunOutcome =
   | 'FAILED'
   | 'INTERRUPTED'
@@ -140,12 +144,14 @@ export interface UpdateZonalAutoshiftConfigurationOutput {
   zonalAutoshiftStatus: ZonalAutoshiftStatus;
 }
 
-export interface CreatePracticeRunConfigurationInput extends PracticeRunConfiguration {
+export interface CreatePracticeRunConfigurationInput
+  extends PracticeRunConfiguration {
   resourceIdentifier: string;
 }
 
 /** Members given replace the current ones. */
-export interface UpdatePracticeRunConfigurationInput extends Partial<PracticeRunConfiguration> {
+export interface UpdatePracticeRunConfigurationInput
+  extends Partial<PracticeRunConfiguration> {
   resourceIdentifier: string;
 }
 
