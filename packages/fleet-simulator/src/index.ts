@@ -1,5 +1,10 @@
 export {};
-export { startServer, type SimulatorServer, type SimulatorServerOptions, type RawHandler } from './server';
+export {
+  startServer,
+  type SimulatorServer,
+  type SimulatorServerOptions,
+  type RawHandler,
+} from './server';
 export { createManualClock, type SimClock } from './clock';
 export type { AwsCaller, AwsServiceHandler, SimRequest, SimResponse } from './http';
 export * from './arc';
