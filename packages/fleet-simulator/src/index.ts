@@ -6,5 +6,10 @@ export {
   type RawHandler,
 } from './server';
 export { createManualClock, type SimClock } from './clock';
-export type { AwsCaller, AwsServiceHandler, SimRequest, SimResponse } from './http';
+export type {
+  AwsCaller,
+  AwsServiceHandler,
+  SimRequest,
+  SimResponse,
+} from './http';
 export * from './arc';
