@@ -13,3 +13,6 @@ export type {
   SimResponse,
 } from './http';
 export * from './arc';
+export * from './model';
+export * from './control';
+export * from './simulator';

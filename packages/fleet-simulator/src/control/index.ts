@@ -1,0 +1,10 @@
+export { createControlApi, MAX_ADVANCE_MS, type ControlApiOptions } from './api';
+export {
+  createFaultInjector,
+  FAULT_SERVICES,
+  type FaultInjector,
+  type FaultService,
+  type FaultSettings,
+  type ServiceFaults,
+} from './faults';
+export { accessKeyIdFor, SIMULATOR_SECRET_ACCESS_KEY } from './credentials';

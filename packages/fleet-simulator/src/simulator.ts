@@ -1,0 +1,147 @@
+/**
+ * Starts the whole simulator on one local origin: the fleet model, each
+ * cluster's Kubernetes API under `/k8s/<clusterId>`, AWS Config, EKS,
+ * Resilience Hub and ARC zonal shift (picked by SigV4 signing name), the
+ * control API under `/_sim/`, and fault injection in front of them.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { createArcEmulator, type ArcEmulator } from './arc';
+import { createConfigService, createEksService, createResilienceHubService } from './aws';
+import { createManualClock, type SimClock } from './clock';
+import { createControlApi } from './control/api';
+import { accessKeyIdFor, SIMULATOR_SECRET_ACCESS_KEY } from './control/credentials';
+import { createFaultInjector, type FaultInjector, type FaultSettings } from './control/faults';
+import { createKubernetesApi } from './kubernetes';
+import { createSimFleet, type SimFleet } from './model/fleet';
+import { parseFleetYaml, validateFleetSpec } from './model/parse';
+import type { FleetSpec } from './model/spec';
+import type { SimCluster } from './model/types';
+import { startServer } from './server';
+
+export interface StartSimulatorOptions {
+  /** A fleet spec, YAML text, or the path of a `.yaml`/`.yml`/`.json` fleet file. */
+  fleet: FleetSpec | string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Default: a manual clock starting at 2026-11-22T08:00:00Z. */
+  clock?: SimClock;
+  /** Seeds names, addresses and fault streams. Default 1. */
+  seed?: number;
+}
+
+/** How an AWS SDK client (or the project's ARC client) reaches the simulator. */
+export interface SimulatorClientSettings {
+  endpoint: string;
+  region: string;
+  credentials: { accessKeyId: string; secretAccessKey: string };
+}
+
+/** How @kubernetes/client-node reaches one simulated cluster. */
+export interface SimulatorKubernetesSettings {
+  /** The cluster's `Endpoint` as Config and EKS report it. */
+  server: string;
+  /** Any bearer token is accepted; EKS-style `k8s-aws-v1.` tokens are checked for form. */
+  token: string;
+}
+
+export interface RunningSimulator {
+  /** `http://<host>:<port>`. */
+  url: string;
+  clock: SimClock;
+  model: SimFleet;
+  arc: ArcEmulator;
+  faults: FaultInjector;
+  /** Moves simulated time (same as `POST /_sim/clock/advance`). */
+  advance(ms: number): void;
+  /** Replaces the fault settings (same as `PUT /_sim/faults`). */
+  setFaults(settings: FaultSettings): void;
+  /** Client settings acting in `accountId` (default: the fleet's first account). */
+  clientSettings(options?: { accountId?: string; region?: string }): SimulatorClientSettings;
+  kubernetesSettings(cluster: SimCluster): SimulatorKubernetesSettings;
+  stop(): Promise<void>;
+}
+
+/** The static bearer token the simulator hands out for its Kubernetes APIs. */
+export const SIMULATOR_KUBE_TOKEN = 'fleet-simulator-token';
+
+/** Settings for AWS clients of a simulator at `url`, acting in `accountId`. */
+export function simulatorClientSettings(
+  url: string,
+  accountId: string,
+  region = 'us-east-1',
+): SimulatorClientSettings {
+  return {
+    endpoint: url,
+    region,
+    credentials: { accessKeyId: accessKeyIdFor(accountId), secretAccessKey: SIMULATOR_SECRET_ACCESS_KEY },
+  };
+}
+
+/** Reads a fleet from a spec object, YAML text or a file path, validating it. */
+export function loadFleetSpec(source: FleetSpec | string): FleetSpec {
+  if (typeof source !== 'string') return validateFleetSpec(source);
+  const looksLikePath = !source.includes('\n') && /\.(ya?ml|json)$/i.test(source.trim());
+  if (!looksLikePath) return parseFleetYaml(source);
+  const path = source.trim();
+  if (!existsSync(path)) throw new Error(`fleet file not found: ${path}`);
+  return parseFleetYaml(readFileSync(path, 'utf8'));
+}
+
+export async function startSimulator(options: StartSimulatorOptions): Promise<RunningSimulator> {
+  const clock = options.clock ?? createManualClock();
+  const seed = options.seed ?? 1;
+  const model = createSimFleet(loadFleetSpec(options.fleet), { clock, seed });
+  const arc = createArcEmulator({
+    clock,
+    fleet: model.eksZonalShift,
+    settings: model.arcSettings(),
+    onEvent: event =>
+      model.events.record({
+        source: event.source,
+        type: event['detail-type'],
+        ...(event.resources.length === 1 ? { clusterArn: event.resources[0] } : {}),
+        detail: { ...event },
+      }),
+  });
+  const faults = createFaultInjector(seed);
+  const kubernetes = createKubernetesApi({
+    resolveCluster: id => model.clusterById(id),
+    injectConflict: faults.injectConflict,
+  });
+  const server = await startServer(
+    {
+      aws: [createConfigService(model), createEksService(model), createResilienceHubService(model), arc],
+      kubernetes: faults.wrapKubernetes(kubernetes),
+      control: createControlApi({ clock, fleet: model, arc, faults, seed }),
+      beforeAws: faults.beforeAws,
+    },
+    options.port ?? 0,
+    options.host,
+  ).catch(error => {
+    arc.dispose();
+    model.stop();
+    throw error;
+  });
+  model.setBaseUrl(server.url);
+  const defaultAccount = model.accounts()[0]?.accountId ?? '000000000000';
+  return {
+    url: server.url,
+    clock,
+    model,
+    arc,
+    faults,
+    advance: ms => clock.advance(ms),
+    setFaults: settings => faults.configure(settings),
+    clientSettings: ({ accountId, region } = {}) =>
+      simulatorClientSettings(server.url, accountId ?? defaultAccount, region),
+    kubernetesSettings: cluster => ({ server: cluster.endpoint, token: SIMULATOR_KUBE_TOKEN }),
+    async stop() {
+      kubernetes.closeWatches();
+      arc.dispose();
+      model.stop();
+      await server.close();
+    },
+  };
+}
