@@ -272,7 +272,12 @@ describe('ArcZonalShiftClient against the simulator', () => {
   });
 
   it('sends the ARN URL-encoded in one path segment and signs for arc-zonal-shift', async () => {
-    await sim.client().getManagedResource(PROD);
+    const credentials = jest.fn(async () => ({
+      accessKeyId: 'AKIDEXAMPLE000000001',
+      secretAccessKey: 'not-a-real-secret',
+    }));
+    await sim.client({ credentials }).getManagedResource(PROD);
+    expect(credentials).toHaveBeenCalled();
     const [request] = sim.requests;
     expect(request.url.pathname).toBe(
       `/managedresources/${encodeURIComponent(PROD)}`,
