@@ -13,6 +13,7 @@ export type {
   SimResponse,
 } from './http';
 export * from './arc';
+export * from './aws';
 export * from './model';
 export * from './control';
 export * from './simulator';

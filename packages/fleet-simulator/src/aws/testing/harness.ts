@@ -38,21 +38,25 @@ export function clientSettings(
   };
 }
 
-type Handler = (args: { request: unknown }) => Promise<unknown>;
+type Handler = (args: {
+  request: { headers: Record<string, string> };
+}) => Promise<unknown>;
+type DeserializeStack = {
+  add(
+    middleware: (next: Handler) => Handler,
+    options: { step: 'deserialize'; name: string },
+  ): void;
+};
 
-/** Removes the SigV4 signature after signing, as a misconfigured proxy would. */
-export function dropSignature(client: {
-  middlewareStack: {
-    add(
-      middleware: (next: Handler) => Handler,
-      options: { step: 'deserialize'; name: string },
-    ): void;
-  };
-}): void {
-  client.middlewareStack.add(
+/**
+ * Removes the SigV4 signature after signing, as a misconfigured proxy would.
+ * Every SDK client's stack takes a deserialize-step middleware of this form;
+ * the clients' own types differ per service, hence the narrowing cast.
+ */
+export function dropSignature(client: { middlewareStack: unknown }): void {
+  (client.middlewareStack as DeserializeStack).add(
     next => async args => {
-      delete (args.request as { headers: Record<string, string> }).headers
-        .authorization;
+      delete args.request.headers.authorization;
       return next(args);
     },
     { step: 'deserialize', name: 'dropSignature' },
