@@ -17,3 +17,4 @@ export * from './aws';
 export * from './model';
 export * from './control';
 export * from './simulator';
+export * from './kubernetes';

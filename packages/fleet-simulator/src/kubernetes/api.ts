@@ -9,13 +9,28 @@ import type { KubeObject, KubeStore } from '../model/types';
 import type { RawHandler } from '../server';
 import { isAuthenticated } from './auth';
 import { conflictError, notFoundError, qualifiedResource } from './errors';
-import { apiGroup, apiGroupList, apiResourceList, coreVersions, versionInfo } from './discovery';
+import {
+  apiGroup,
+  apiGroupList,
+  apiResourceList,
+  coreVersions,
+  versionInfo,
+} from './discovery';
 import { isJsonObject, type JsonValue } from './json';
 import { listObjects } from './list';
-import { applyJsonPatch, applyMergePatch, applyStrategicMergePatch, PatchError } from './patch';
+import {
+  applyJsonPatch,
+  applyMergePatch,
+  applyStrategicMergePatch,
+  PatchError,
+} from './patch';
 import type { KubeResourceInfo } from './resources';
 import { routeOf, splitClusterPath, type KubeRoute } from './routes';
-import { combineFilters, parseFieldSelector, parseLabelSelector } from './selectors';
+import {
+  combineFilters,
+  parseFieldSelector,
+  parseLabelSelector,
+} from './selectors';
 import {
   badRequest,
   KubeApiError,
@@ -56,13 +71,21 @@ const MERGE_PATCH = 'application/merge-patch+json';
 const STRATEGIC_MERGE_PATCH = 'application/strategic-merge-patch+json';
 const DEFAULT_WATCH_TIMEOUT_SECONDS = 1800;
 
-const isTrue = (value: string | null) => value !== null && ['true', '1', 't', 'T', 'TRUE', 'True'].includes(value);
+const isTrue = (value: string | null) =>
+  value !== null && ['true', '1', 't', 'T', 'TRUE', 'True'].includes(value);
 
-function integerParam(query: URLSearchParams, name: string): number | undefined {
+function integerParam(
+  query: URLSearchParams,
+  name: string,
+): number | undefined {
   const value = query.get(name);
   if (value === null || value === '') return undefined;
   if (!/^-?[0-9]{1,15}$/.test(value)) {
-    throw badRequest(`${name}: Invalid value: ${JSON.stringify(value)}: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`);
+    throw badRequest(
+      `${name}: Invalid value: ${JSON.stringify(
+        value,
+      )}: strconv.ParseInt: parsing ${JSON.stringify(value)}: invalid syntax`,
+    );
   }
   return Number(value);
 }
@@ -75,21 +98,39 @@ function parseJson(body: Buffer): JsonValue {
   try {
     return JSON.parse(body.toString('utf8')) as JsonValue;
   } catch (error) {
-    throw badRequest(`couldn't get version/kind; json parse error: ${(error as Error).message}`);
+    throw badRequest(
+      `couldn't get version/kind; json parse error: ${
+        (error as Error).message
+      }`,
+    );
   }
 }
 
 /** A POST/PUT body: a JSON object of the route's kind, in the route's namespace. */
-function objectBody(req: IncomingMessage, body: Buffer, info: KubeResourceInfo, namespace: string | undefined): KubeObject {
+function objectBody(
+  req: IncomingMessage,
+  body: Buffer,
+  info: KubeResourceInfo,
+  namespace: string | undefined,
+): KubeObject {
   const type = mediaType(req);
-  if (type !== '' && type !== 'application/json' && type !== '*/*') throw unsupportedMediaType(['application/json']);
+  if (type !== '' && type !== 'application/json' && type !== '*/*')
+    throw unsupportedMediaType(['application/json']);
   const parsed = parseJson(body);
-  if (!isJsonObject(parsed)) throw badRequest(`Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`);
-  const object = { ...parsed, metadata: isJsonObject(parsed.metadata) ? parsed.metadata : {} } as unknown as KubeObject;
+  if (!isJsonObject(parsed))
+    throw badRequest(
+      `Object 'Kind' is missing in '${body.toString('utf8').slice(0, 200)}'`,
+    );
+  const object = {
+    ...parsed,
+    metadata: isJsonObject(parsed.metadata) ? parsed.metadata : {},
+  } as unknown as KubeObject;
   checkKind(info, object);
   if (info.namespaced) {
     if (object.metadata.namespace && object.metadata.namespace !== namespace) {
-      throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+      throw badRequest(
+        'the namespace of the provided object does not match the namespace sent on the request',
+      );
     }
     object.metadata.namespace = namespace;
   }
@@ -100,25 +141,52 @@ function objectBody(req: IncomingMessage, body: Buffer, info: KubeResourceInfo, 
 function checkKind(info: KubeResourceInfo, object: KubeObject) {
   const { apiVersion, kind } = object;
   if (apiVersion !== undefined && apiVersion !== info.apiVersion) {
-    throw badRequest(`the API version in the data (${String(apiVersion)}) does not match the expected API version (${info.apiVersion})`);
+    throw badRequest(
+      `the API version in the data (${String(
+        apiVersion,
+      )}) does not match the expected API version (${info.apiVersion})`,
+    );
   }
   if (kind !== undefined && kind !== info.kind) {
-    throw badRequest(`${String(kind)} in version "${info.version}" cannot be handled as a ${info.kind}: no kind "${String(kind)}" is registered for version "${info.apiVersion}"`);
+    throw badRequest(
+      `${String(kind)} in version "${info.version}" cannot be handled as a ${
+        info.kind
+      }: no kind "${String(kind)}" is registered for version "${
+        info.apiVersion
+      }"`,
+    );
   }
 }
 
-function checkName(object: KubeObject, name: string, namespace: string | undefined) {
+function checkName(
+  object: KubeObject,
+  name: string,
+  namespace: string | undefined,
+) {
   if (object.metadata.name !== name) {
-    throw badRequest(`the name of the object (${String(object.metadata.name)}) does not match the name on the URL (${name})`);
+    throw badRequest(
+      `the name of the object (${String(
+        object.metadata.name,
+      )}) does not match the name on the URL (${name})`,
+    );
   }
   if (object.metadata.namespace !== namespace) {
-    throw badRequest('the namespace of the provided object does not match the namespace sent on the request');
+    throw badRequest(
+      'the namespace of the provided object does not match the namespace sent on the request',
+    );
   }
 }
 
-function applyPatch(req: IncomingMessage, body: Buffer, info: KubeResourceInfo, current: KubeObject): KubeObject {
+function applyPatch(
+  req: IncomingMessage,
+  body: Buffer,
+  info: KubeResourceInfo,
+  current: KubeObject,
+): KubeObject {
   const type = mediaType(req);
-  const accepted = info.custom ? [JSON_PATCH, MERGE_PATCH] : [JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH];
+  const accepted = info.custom
+    ? [JSON_PATCH, MERGE_PATCH]
+    : [JSON_PATCH, MERGE_PATCH, STRATEGIC_MERGE_PATCH];
   if (!accepted.includes(type)) throw unsupportedMediaType(accepted);
   const patch = parseJson(body);
   const document = current as unknown as JsonValue;
@@ -129,10 +197,14 @@ function applyPatch(req: IncomingMessage, body: Buffer, info: KubeResourceInfo, 
     else patched = applyStrategicMergePatch(document, patch);
   } catch (error) {
     if (!(error instanceof PatchError)) throw error;
-    throw error.kind === 'malformed' ? badRequest(error.message) : patchNotApplicable();
+    throw error.kind === 'malformed'
+      ? badRequest(error.message)
+      : patchNotApplicable();
   }
   if (!isJsonObject(patched) || !isJsonObject(patched.metadata)) {
-    throw badRequest("couldn't get version/kind; json parse error: the patched object is not a JSON object with metadata");
+    throw badRequest(
+      "couldn't get version/kind; json parse error: the patched object is not a JSON object with metadata",
+    );
   }
   const object = patched as unknown as KubeObject;
   checkKind(info, object);
@@ -144,11 +216,18 @@ function applyPatch(req: IncomingMessage, body: Buffer, info: KubeResourceInfo, 
  * writes to `/status` change nothing but the status (the status subresource).
  * The written object's resourceVersion stays, as the store's precondition.
  */
-function forSubresource(current: KubeObject, written: KubeObject, status: boolean): KubeObject {
+function forSubresource(
+  current: KubeObject,
+  written: KubeObject,
+  status: boolean,
+): KubeObject {
   if (!status) return { ...written, status: current.status };
   return {
     ...current,
-    metadata: { ...current.metadata, resourceVersion: written.metadata.resourceVersion },
+    metadata: {
+      ...current.metadata,
+      resourceVersion: written.metadata.resourceVersion,
+    },
     status: written.status,
   };
 }
@@ -170,10 +249,17 @@ function deleteResult(info: KubeResourceInfo, deleted: KubeObject) {
   };
 }
 
-function checkPreconditions(info: KubeResourceInfo, current: KubeObject, body: Buffer) {
+function checkPreconditions(
+  info: KubeResourceInfo,
+  current: KubeObject,
+  body: Buffer,
+) {
   if (body.length === 0) return;
   const options = parseJson(body);
-  const preconditions = isJsonObject(options) && isJsonObject(options.preconditions) ? options.preconditions : {};
+  const preconditions =
+    isJsonObject(options) && isJsonObject(options.preconditions)
+      ? options.preconditions
+      : {};
   for (const [field, label] of [
     ['uid', 'UID'],
     ['resourceVersion', 'ResourceVersion'],
@@ -185,7 +271,11 @@ function checkPreconditions(info: KubeResourceInfo, current: KubeObject, body: B
       throw new KubeApiError(
         409,
         'Conflict',
-        `Operation cannot be fulfilled on ${qualifiedResource(info)} "${current.metadata.name}": Precondition failed: ${label} in precondition: ${expected}, ${label} in object meta: ${String(actual ?? '')}`,
+        `Operation cannot be fulfilled on ${qualifiedResource(info)} "${
+          current.metadata.name
+        }": Precondition failed: ${label} in precondition: ${expected}, ${label} in object meta: ${String(
+          actual ?? '',
+        )}`,
         base.details,
       );
     }
@@ -193,7 +283,9 @@ function checkPreconditions(info: KubeResourceInfo, current: KubeObject, body: B
 }
 
 /** Creates the handler for every cluster's `/k8s/<clusterId>/...` API. */
-export function createKubernetesApi(options: KubernetesApiOptions): KubernetesApi {
+export function createKubernetesApi(
+  options: KubernetesApiOptions,
+): KubernetesApi {
   const openWatches = new Set<() => void>();
   const bookmarkIntervalMs = options.bookmarkIntervalMs ?? 60_000;
 
@@ -208,10 +300,15 @@ export function createKubernetesApi(options: KubernetesApiOptions): KubernetesAp
     const { info, namespace } = route;
     if (req.method === 'POST') {
       if (info.namespaced && namespace === undefined) throw methodNotAllowed();
-      if (query.get('dryRun')) throw badRequest('dryRun is not supported by the fleet simulator');
+      if (query.get('dryRun'))
+        throw badRequest('dryRun is not supported by the fleet simulator');
       const object = objectBody(req, body, info, namespace);
       if (object.metadata.resourceVersion) {
-        throw new KubeApiError(500, 'InternalError', 'Internal error occurred: resourceVersion should not be set on objects to be created');
+        throw new KubeApiError(
+          500,
+          'InternalError',
+          'Internal error occurred: resourceVersion should not be set on objects to be created',
+        );
       }
       sendJson(res, 201, kube.create(info.resource, object));
       return;
@@ -228,7 +325,9 @@ export function createKubernetesApi(options: KubernetesApiOptions): KubernetesAp
         namespace,
         filter,
         resourceVersion: query.get('resourceVersion') ?? undefined,
-        timeoutSeconds: integerParam(query, 'timeoutSeconds') ?? DEFAULT_WATCH_TIMEOUT_SECONDS,
+        timeoutSeconds:
+          integerParam(query, 'timeoutSeconds') ??
+          DEFAULT_WATCH_TIMEOUT_SECONDS,
         bookmarks: isTrue(query.get('allowWatchBookmarks')),
         bookmarkIntervalMs,
       });
@@ -260,9 +359,12 @@ export function createKubernetesApi(options: KubernetesApiOptions): KubernetesAp
   ) {
     const { info, namespace, name, status } = route;
     const method = req.method ?? 'GET';
-    const allowed = status ? ['GET', 'PUT', 'PATCH'] : ['GET', 'PUT', 'PATCH', 'DELETE'];
+    const allowed = status
+      ? ['GET', 'PUT', 'PATCH']
+      : ['GET', 'PUT', 'PATCH', 'DELETE'];
     if (!allowed.includes(method)) throw methodNotAllowed();
-    if (method !== 'GET' && query.get('dryRun')) throw badRequest('dryRun is not supported by the fleet simulator');
+    if (method !== 'GET' && query.get('dryRun'))
+      throw badRequest('dryRun is not supported by the fleet simulator');
     if (method === 'PUT') {
       // Like the API server, a malformed body is refused before the object is looked up.
       const written = objectBody(req, body, info, namespace);
@@ -270,7 +372,11 @@ export function createKubernetesApi(options: KubernetesApiOptions): KubernetesAp
       const current = kube.get(info.resource, name, namespace);
       if (!current) throw notFoundError(info, name);
       if (options.injectConflict?.()) throw conflictError(info, name);
-      sendJson(res, 200, kube.update(info.resource, forSubresource(current, written, status)));
+      sendJson(
+        res,
+        200,
+        kube.update(info.resource, forSubresource(current, written, status)),
+      );
       return;
     }
     const current = kube.get(info.resource, name, namespace);
@@ -281,14 +387,26 @@ export function createKubernetesApi(options: KubernetesApiOptions): KubernetesAp
       const patched = applyPatch(req, body, info, current);
       checkName(patched, name, namespace);
       if (options.injectConflict?.()) throw conflictError(info, name);
-      sendJson(res, 200, kube.update(info.resource, forSubresource(current, patched, status)));
+      sendJson(
+        res,
+        200,
+        kube.update(info.resource, forSubresource(current, patched, status)),
+      );
     } else {
       checkPreconditions(info, current, body);
-      sendJson(res, 200, deleteResult(info, kube.delete(info.resource, name, namespace)));
+      sendJson(
+        res,
+        200,
+        deleteResult(info, kube.delete(info.resource, name, namespace)),
+      );
     }
   }
 
-  function serveDiscovery(res: ServerResponse, route: KubeRoute, cluster: KubernetesCluster) {
+  function serveDiscovery(
+    res: ServerResponse,
+    route: KubeRoute,
+    cluster: KubernetesCluster,
+  ) {
     let document: unknown;
     switch (route.type) {
       case 'version':
@@ -317,11 +435,17 @@ export function createKubernetesApi(options: KubernetesApiOptions): KubernetesAp
     sendJson(res, 200, document);
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) {
+  async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: Buffer,
+  ) {
     const target = splitClusterPath(url.pathname);
     const cluster = target && options.resolveCluster(target.clusterId);
     if (!target || !cluster) throw pathNotFound();
-    if (!isAuthenticated(req.headers.authorization)) throw new KubeApiError(401, 'Unauthorized', 'Unauthorized');
+    if (!isAuthenticated(req.headers.authorization))
+      throw new KubeApiError(401, 'Unauthorized', 'Unauthorized');
     const route = routeOf(target.path);
     if (!route) throw pathNotFound();
     if (route.type === 'collection') {

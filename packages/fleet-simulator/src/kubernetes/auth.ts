@@ -42,5 +42,7 @@ export function isAuthenticated(authorization: string | undefined): boolean {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) return false;
   const token = match[1];
-  return token.startsWith(EKS_TOKEN_PREFIX) ? isEksToken(token.slice(EKS_TOKEN_PREFIX.length)) : true;
+  return token.startsWith(EKS_TOKEN_PREFIX)
+    ? isEksToken(token.slice(EKS_TOKEN_PREFIX.length))
+    : true;
 }

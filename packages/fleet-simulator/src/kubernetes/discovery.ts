@@ -1,7 +1,15 @@
 /** Discovery documents (`/version`, `/api`, `/apis`, resource lists) for what the simulator serves. */
 import { ALL_KUBE_RESOURCES, type KubeResourceInfo } from './resources';
 
-const OBJECT_VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'];
+const OBJECT_VERBS = [
+  'create',
+  'delete',
+  'get',
+  'list',
+  'patch',
+  'update',
+  'watch',
+];
 const STATUS_VERBS = ['get', 'patch', 'update'];
 
 /** `/version` for a cluster on Kubernetes `version` (e.g. `1.33`), worded as EKS builds word it. */
@@ -24,18 +32,30 @@ export function coreVersions() {
   return {
     kind: 'APIVersions',
     versions: ['v1'],
-    serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' }],
+    serverAddressByClientCIDRs: [
+      { clientCIDR: '0.0.0.0/0', serverAddress: '127.0.0.1:443' },
+    ],
   };
 }
 
 function groupNames(): string[] {
-  return [...new Set(ALL_KUBE_RESOURCES.map(info => info.group).filter(group => group !== ''))];
+  return [
+    ...new Set(
+      ALL_KUBE_RESOURCES.map(info => info.group).filter(group => group !== ''),
+    ),
+  ];
 }
 
 export function apiGroup(name: string) {
   if (!groupNames().includes(name)) return undefined;
   const version = { groupVersion: `${name}/v1`, version: 'v1' };
-  return { kind: 'APIGroup', apiVersion: 'v1', name, versions: [version], preferredVersion: version };
+  return {
+    kind: 'APIGroup',
+    apiVersion: 'v1',
+    name,
+    versions: [version],
+    preferredVersion: version,
+  };
 }
 
 export function apiGroupList() {
@@ -43,7 +63,11 @@ export function apiGroupList() {
     kind: 'APIGroupList',
     apiVersion: 'v1',
     groups: groupNames().map(name => {
-      const { kind: _kind, apiVersion: _apiVersion, ...group } = apiGroup(name)!;
+      const {
+        kind: _kind,
+        apiVersion: _apiVersion,
+        ...group
+      } = apiGroup(name)!;
       return group;
     }),
   };
@@ -60,13 +84,20 @@ function resourceEntries(info: KubeResourceInfo) {
       ...(info.shortNames.length > 0 ? { shortNames: info.shortNames } : {}),
       ...(info.custom ? { categories: ['karpenter'] } : {}),
     },
-    { name: `${info.resource}/status`, singularName: '', ...common, verbs: STATUS_VERBS },
+    {
+      name: `${info.resource}/status`,
+      singularName: '',
+      ...common,
+      verbs: STATUS_VERBS,
+    },
   ];
 }
 
 /** `APIResourceList` of a group version (`''` + `v1` for the core group); undefined when not served. */
 export function apiResourceList(group: string, version: string) {
-  const served = ALL_KUBE_RESOURCES.filter(info => info.group === group && info.version === version);
+  const served = ALL_KUBE_RESOURCES.filter(
+    info => info.group === group && info.version === version,
+  );
   if (served.length === 0) return undefined;
   return {
     kind: 'APIResourceList',

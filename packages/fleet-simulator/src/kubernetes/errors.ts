@@ -42,11 +42,21 @@ export function qualifiedResource(info: KubeResourceInfo): string {
   return info.group ? `${info.resource}.${info.group}` : info.resource;
 }
 
-function resourceDetails(info: KubeResourceInfo, name: string): KubeStatusDetails {
-  return { name, ...(info.group ? { group: info.group } : {}), kind: info.resource };
+function resourceDetails(
+  info: KubeResourceInfo,
+  name: string,
+): KubeStatusDetails {
+  return {
+    name,
+    ...(info.group ? { group: info.group } : {}),
+    kind: info.resource,
+  };
 }
 
-export function notFoundError(info: KubeResourceInfo, name: string): KubeObjectError {
+export function notFoundError(
+  info: KubeResourceInfo,
+  name: string,
+): KubeObjectError {
   return new KubeObjectError(
     'NotFound',
     `${qualifiedResource(info)} "${name}" not found`,
@@ -54,7 +64,10 @@ export function notFoundError(info: KubeResourceInfo, name: string): KubeObjectE
   );
 }
 
-export function alreadyExistsError(info: KubeResourceInfo, name: string): KubeObjectError {
+export function alreadyExistsError(
+  info: KubeResourceInfo,
+  name: string,
+): KubeObjectError {
   return new KubeObjectError(
     'AlreadyExists',
     `${qualifiedResource(info)} "${name}" already exists`,
@@ -62,10 +75,15 @@ export function alreadyExistsError(info: KubeResourceInfo, name: string): KubeOb
   );
 }
 
-export function conflictError(info: KubeResourceInfo, name: string): KubeObjectError {
+export function conflictError(
+  info: KubeResourceInfo,
+  name: string,
+): KubeObjectError {
   return new KubeObjectError(
     'Conflict',
-    `Operation cannot be fulfilled on ${qualifiedResource(info)} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    `Operation cannot be fulfilled on ${qualifiedResource(
+      info,
+    )} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
     resourceDetails(info, name),
   );
 }
@@ -80,15 +98,23 @@ export function invalidError(
   const fieldErrors = causes.map(cause => `${cause.field}: ${cause.message}`);
   const summary =
     fieldErrors.length === 1 ? fieldErrors[0] : `[${fieldErrors.join(', ')}]`;
-  return new KubeObjectError('Invalid', `${kind} "${name}" is invalid: ${summary}`, {
-    name,
-    ...(info.group ? { group: info.group } : {}),
-    kind: info.kind,
-    causes,
-  });
+  return new KubeObjectError(
+    'Invalid',
+    `${kind} "${name}" is invalid: ${summary}`,
+    {
+      name,
+      ...(info.group ? { group: info.group } : {}),
+      kind: info.kind,
+      causes,
+    },
+  );
 }
 
-export function invalidValue(field: string, value: unknown, detail: string): KubeStatusCause {
+export function invalidValue(
+  field: string,
+  value: unknown,
+  detail: string,
+): KubeStatusCause {
   return {
     reason: 'FieldValueInvalid',
     message: `Invalid value: ${JSON.stringify(value)}: ${detail}`,

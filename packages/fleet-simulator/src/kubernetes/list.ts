@@ -23,7 +23,11 @@ export interface ListQuery {
 export interface KubeList {
   kind: string;
   apiVersion: string;
-  metadata: { resourceVersion: string; continue?: string; remainingItemCount?: number };
+  metadata: {
+    resourceVersion: string;
+    continue?: string;
+    remainingItemCount?: number;
+  };
   /** Built-in lists carry no kind/apiVersion per item; custom resource lists do. */
   items: Array<Record<string, unknown>>;
 }
@@ -49,7 +53,9 @@ function decodeContinue(text: string): ContinueToken {
   try {
     token = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
   } catch {
-    throw badRequest('invalid continue token: continue key is not valid: illegal base64 data or JSON');
+    throw badRequest(
+      'invalid continue token: continue key is not valid: illegal base64 data or JSON',
+    );
   }
   const candidate = token as Partial<ContinueToken> | null;
   if (
@@ -63,7 +69,9 @@ function decodeContinue(text: string): ContinueToken {
     typeof candidate.start !== 'string' ||
     candidate.start === ''
   ) {
-    throw badRequest('invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)');
+    throw badRequest(
+      'invalid continue token: continue key is not valid: incorrect encoded start resourceVersion (version meta.k8s.io/v1)',
+    );
   }
   return candidate as ContinueToken;
 }
@@ -73,61 +81,117 @@ export function resourceVersionParam(value: string): number {
   try {
     return parseResourceVersion(value);
   } catch {
-    throw badRequest(`resourceVersion: Invalid value: ${JSON.stringify(value)}: resource version must be a non-negative integer`);
+    throw badRequest(
+      `resourceVersion: Invalid value: ${JSON.stringify(
+        value,
+      )}: resource version must be a non-negative integer`,
+    );
   }
 }
 
-function snapshot(kube: KubeStore, info: KubeResourceInfo, namespace: string | undefined, rv: number): KubeObject[] {
-  return kube.listAt ? kube.listAt(info.resource, namespace, String(rv)) : kube.list(info.resource, namespace);
+function snapshot(
+  kube: KubeStore,
+  info: KubeResourceInfo,
+  namespace: string | undefined,
+  rv: number,
+): KubeObject[] {
+  return kube.listAt
+    ? kube.listAt(info.resource, namespace, String(rv))
+    : kube.list(info.resource, namespace);
 }
 
 /** Which state a list reads: the current one, or an exact older snapshot. */
-function listTarget(kube: KubeStore, query: ListQuery): { rv: number; exact: boolean; start?: string } {
+function listTarget(
+  kube: KubeStore,
+  query: ListQuery,
+): { rv: number; exact: boolean; start?: string } {
   const current = Number(kube.resourceVersion());
   const { continueToken, resourceVersion, resourceVersionMatch, limit } = query;
   if (resourceVersionMatch !== undefined && !resourceVersion) {
-    throw badRequest('resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided');
-  }
-  if (resourceVersionMatch !== undefined && !['Exact', 'NotOlderThan'].includes(resourceVersionMatch)) {
     throw badRequest(
-      `resourceVersionMatch: Unsupported value: ${JSON.stringify(resourceVersionMatch)}: supported values: "Exact", "NotOlderThan"`,
+      'resourceVersionMatch: Forbidden: resourceVersionMatch is forbidden unless resourceVersion is provided',
+    );
+  }
+  if (
+    resourceVersionMatch !== undefined &&
+    !['Exact', 'NotOlderThan'].includes(resourceVersionMatch)
+  ) {
+    throw badRequest(
+      `resourceVersionMatch: Unsupported value: ${JSON.stringify(
+        resourceVersionMatch,
+      )}: supported values: "Exact", "NotOlderThan"`,
     );
   }
   if (continueToken) {
-    if (resourceVersion) throw badRequest('specifying resource version is not allowed when using continue');
+    if (resourceVersion)
+      throw badRequest(
+        'specifying resource version is not allowed when using continue',
+      );
     const token = decodeContinue(continueToken);
-    return token.rv === -1 ? { rv: current, exact: false, start: token.start } : { rv: token.rv, exact: true, start: token.start };
+    return token.rv === -1
+      ? { rv: current, exact: false, start: token.start }
+      : { rv: token.rv, exact: true, start: token.start };
   }
-  if (!resourceVersion || resourceVersion === '0') return { rv: current, exact: false };
+  if (!resourceVersion || resourceVersion === '0')
+    return { rv: current, exact: false };
   const rv = resourceVersionParam(resourceVersion);
-  const exact = resourceVersionMatch === 'Exact' || (resourceVersionMatch === undefined && (limit ?? 0) > 0);
+  const exact =
+    resourceVersionMatch === 'Exact' ||
+    (resourceVersionMatch === undefined && (limit ?? 0) > 0);
   if (rv > current) {
-    throw new KubeApiError(504, 'Timeout', `Too large resource version: ${rv}, current: ${current}`, {
-      causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version', field: '' }],
-      retryAfterSeconds: 1,
-    });
+    throw new KubeApiError(
+      504,
+      'Timeout',
+      `Too large resource version: ${rv}, current: ${current}`,
+      {
+        causes: [
+          {
+            reason: 'ResourceVersionTooLarge',
+            message: 'Too large resource version',
+            field: '',
+          },
+        ],
+        retryAfterSeconds: 1,
+      },
+    );
   }
   return exact ? { rv, exact } : { rv: current, exact };
 }
 
 /** One page of a list, as the API server answers it. */
-export function listObjects(kube: KubeStore, info: KubeResourceInfo, query: ListQuery): KubeList {
+export function listObjects(
+  kube: KubeStore,
+  info: KubeResourceInfo,
+  query: ListQuery,
+): KubeList {
   const target = listTarget(kube, query);
   let objects: KubeObject[];
   try {
-    objects = target.exact ? snapshot(kube, info, query.namespace, target.rv) : kube.list(info.resource, query.namespace);
+    objects = target.exact
+      ? snapshot(kube, info, query.namespace, target.rv)
+      : kube.list(info.resource, query.namespace);
   } catch (error) {
     if (!(error instanceof ResourceVersionExpiredError)) throw error;
-    if (target.start === undefined) throw new KubeApiError(410, 'Expired', 'The resourceVersion for the provided list is too old.');
+    if (target.start === undefined)
+      throw new KubeApiError(
+        410,
+        'Expired',
+        'The resourceVersion for the provided list is too old.',
+      );
     throw new KubeApiError(410, 'Expired', INCONSISTENT_CONTINUE, undefined, {
       continue: encodeContinue(-1, target.start),
     });
   }
-  const keyOf = (object: KubeObject) => kubeObjectKey(object.metadata.name, object.metadata.namespace);
+  const keyOf = (object: KubeObject) =>
+    kubeObjectKey(object.metadata.name, object.metadata.namespace);
   const start = target.start;
-  const after = start === undefined ? objects : objects.filter(object => keyOf(object) > start);
+  const after =
+    start === undefined
+      ? objects
+      : objects.filter(object => keyOf(object) > start);
   const selected = query.filter ? after.filter(query.filter) : after;
-  const limit = query.limit !== undefined && query.limit > 0 ? query.limit : undefined;
+  const limit =
+    query.limit !== undefined && query.limit > 0 ? query.limit : undefined;
   const items = limit === undefined ? selected : selected.slice(0, limit);
   const more = items.length < selected.length;
   return {
@@ -135,10 +199,18 @@ export function listObjects(kube: KubeStore, info: KubeResourceInfo, query: List
     apiVersion: info.apiVersion,
     metadata: {
       resourceVersion: String(target.rv),
-      ...(more ? { continue: encodeContinue(target.rv, keyOf(items[items.length - 1])) } : {}),
+      ...(more
+        ? {
+            continue: encodeContinue(target.rv, keyOf(items[items.length - 1])),
+          }
+        : {}),
       // Like the API server, only counted when no selector makes the count expensive.
-      ...(more && !query.filter ? { remainingItemCount: selected.length - items.length } : {}),
+      ...(more && !query.filter
+        ? { remainingItemCount: selected.length - items.length }
+        : {}),
     },
-    items: info.custom ? items : items.map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest),
+    items: info.custom
+      ? items
+      : items.map(({ kind: _kind, apiVersion: _apiVersion, ...rest }) => rest),
   };
 }

@@ -51,6 +51,9 @@ export const KUBE_RESOURCES: Record<KubeResource, KubeResourceInfo> = {
 export const ALL_KUBE_RESOURCES = Object.values(KUBE_RESOURCES);
 
 /** The key objects are stored and listed by (`<namespace>/<name>`, or the name alone). */
-export function kubeObjectKey(name: string, namespace: string | undefined): string {
+export function kubeObjectKey(
+  name: string,
+  namespace: string | undefined,
+): string {
   return namespace === undefined ? name : `${namespace}/${name}`;
 }

@@ -10,7 +10,8 @@ import { badRequest } from './status';
 export type ObjectFilter = (object: KubeObject) => boolean;
 
 const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
-const LABEL_PREFIX = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_PREFIX =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]{0,61})?[A-Za-z0-9])?$/;
 
 /** Splits on commas that are not inside a `(...)` value set. */
@@ -36,9 +37,15 @@ function checkKey(key: string): string {
   const slash = key.indexOf('/');
   const prefix = slash >= 0 ? key.slice(0, slash) : undefined;
   const name = slash >= 0 ? key.slice(slash + 1) : key;
-  if ((prefix !== undefined && (prefix.length > 253 || !LABEL_PREFIX.test(prefix))) || !LABEL_NAME.test(name)) {
+  if (
+    (prefix !== undefined &&
+      (prefix.length > 253 || !LABEL_PREFIX.test(prefix))) ||
+    !LABEL_NAME.test(name)
+  ) {
     throw badRequest(
-      `unable to parse requirement: key: Invalid value: ${JSON.stringify(key)}: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      `unable to parse requirement: key: Invalid value: ${JSON.stringify(
+        key,
+      )}: name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
     );
   }
   return key;
@@ -47,7 +54,9 @@ function checkKey(key: string): string {
 function checkValue(value: string): string {
   if (!LABEL_VALUE.test(value)) {
     throw badRequest(
-      `unable to parse requirement: values[0]: Invalid value: ${JSON.stringify(value)}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
+      `unable to parse requirement: values[0]: Invalid value: ${JSON.stringify(
+        value,
+      )}: a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character`,
     );
   }
   return value;
@@ -65,9 +74,13 @@ function parseRequirement(raw: string): LabelTest {
   match = /^(\S+)\s+(in|notin)\s*\((.*)\)$/.exec(text);
   if (match) {
     const key = checkKey(match[1]);
-    const values = new Set(match[3].split(',').map(value => checkValue(value.trim())));
+    const values = new Set(
+      match[3].split(',').map(value => checkValue(value.trim())),
+    );
     if (match[3].trim() === '') {
-      throw badRequest(`unable to parse requirement: for 'in', 'notin' operators, values set can't be empty`);
+      throw badRequest(
+        `unable to parse requirement: for 'in', 'notin' operators, values set can't be empty`,
+      );
     }
     return match[2] === 'in'
       ? labels => Object.hasOwn(labels, key) && values.has(labels[key])
@@ -79,12 +92,17 @@ function parseRequirement(raw: string): LabelTest {
     const operator = match[2];
     if (operator === '<' || operator === '>') {
       if (!/^-?[0-9]+$/.test(match[3])) {
-        throw badRequest(`unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`);
+        throw badRequest(
+          `unable to parse requirement: for 'Gt', 'Lt' operators, the value must be an integer`,
+        );
       }
       const bound = Number(match[3]);
       return labels => {
         const value = Number.parseInt(labels[key] ?? '', 10);
-        return Number.isInteger(value) && (operator === '>' ? value > bound : value < bound);
+        return (
+          Number.isInteger(value) &&
+          (operator === '>' ? value > bound : value < bound)
+        );
       };
     }
     const value = checkValue(match[3]);
@@ -96,11 +114,15 @@ function parseRequirement(raw: string): LabelTest {
     const key = checkKey(text);
     return labels => Object.hasOwn(labels, key);
   }
-  throw badRequest(`unable to parse requirement: found '${text}', expected: ',', '!=', '==', '=', 'in', 'notin'`);
+  throw badRequest(
+    `unable to parse requirement: found '${text}', expected: ',', '!=', '==', '=', 'in', 'notin'`,
+  );
 }
 
 /** A filter for `labelSelector` (=, ==, !=, in, notin, exists, !key, <, >); undefined when empty. */
-export function parseLabelSelector(text: string | null): ObjectFilter | undefined {
+export function parseLabelSelector(
+  text: string | null,
+): ObjectFilter | undefined {
   if (text === null || text.trim() === '') return undefined;
   const tests = splitTopLevel(text).map(parseRequirement);
   return object => {
@@ -111,7 +133,8 @@ export function parseLabelSelector(text: string | null): ObjectFilter | undefine
 
 function stringAt(object: KubeObject, path: string[]): string {
   let value: unknown = object;
-  for (const part of path) value = isJsonObject(value) ? value[part] : undefined;
+  for (const part of path)
+    value = isJsonObject(value) ? value[part] : undefined;
   return value === undefined || value === null ? '' : String(value);
 }
 
@@ -142,15 +165,26 @@ function fieldValue(field: string, object: KubeObject): string {
 }
 
 /** A filter for `fieldSelector` (=, ==, != joined by commas); undefined when empty. */
-export function parseFieldSelector(text: string | null, info: KubeResourceInfo): ObjectFilter | undefined {
+export function parseFieldSelector(
+  text: string | null,
+  info: KubeResourceInfo,
+): ObjectFilter | undefined {
   if (text === null || text.trim() === '') return undefined;
-  const supported = ['metadata.name', 'metadata.namespace', ...SELECTABLE_FIELDS[info.resource]];
+  const supported = [
+    'metadata.name',
+    'metadata.namespace',
+    ...SELECTABLE_FIELDS[info.resource],
+  ];
   const tests = text.split(',').map(term => {
     const match = /^([^=!]+)(==|=|!=)(.*)$/.exec(term.trim());
-    if (!match) throw badRequest(`invalid selector: '${text}'; can't understand '${term}'`);
+    if (!match)
+      throw badRequest(
+        `invalid selector: '${text}'; can't understand '${term}'`,
+      );
     const field = match[1].trim();
     const value = match[3].trim();
-    if (!supported.includes(field)) throw badRequest(`field label not supported: ${field}`);
+    if (!supported.includes(field))
+      throw badRequest(`field label not supported: ${field}`);
     return match[2] === '!='
       ? (object: KubeObject) => fieldValue(field, object) !== value
       : (object: KubeObject) => fieldValue(field, object) === value;
@@ -159,8 +193,12 @@ export function parseFieldSelector(text: string | null, info: KubeResourceInfo):
 }
 
 /** Both filters combined; undefined when neither selects anything. */
-export function combineFilters(...filters: Array<ObjectFilter | undefined>): ObjectFilter | undefined {
-  const present = filters.filter((filter): filter is ObjectFilter => filter !== undefined);
+export function combineFilters(
+  ...filters: Array<ObjectFilter | undefined>
+): ObjectFilter | undefined {
+  const present = filters.filter(
+    (filter): filter is ObjectFilter => filter !== undefined,
+  );
   if (present.length === 0) return undefined;
   return object => present.every(filter => filter(object));
 }

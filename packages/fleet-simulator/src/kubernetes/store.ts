@@ -18,7 +18,11 @@ import {
   type KubeStatusCause,
 } from './errors';
 import { cloneJson, jsonEqual } from './json';
-import { KUBE_RESOURCES, kubeObjectKey, type KubeResourceInfo } from './resources';
+import {
+  KUBE_RESOURCES,
+  kubeObjectKey,
+  type KubeResourceInfo,
+} from './resources';
 import { validateResource } from './validation';
 
 export interface KubeStoreOptions {
@@ -49,14 +53,18 @@ interface Watcher {
   listener: (event: KubeWatchEvent) => void;
 }
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const GENERATE_NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
 /** Parses a resourceVersion as the store issues them; KubeStoreError Invalid otherwise. */
 export function parseResourceVersion(resourceVersion: string): number {
   if (!/^(0|[1-9][0-9]{0,15})$/.test(resourceVersion)) {
-    throw new KubeStoreError('Invalid', `invalid resource version "${resourceVersion}"`);
+    throw new KubeStoreError(
+      'Invalid',
+      `invalid resource version "${resourceVersion}"`,
+    );
   }
   return Number(resourceVersion);
 }
@@ -67,7 +75,10 @@ function specPart(object: KubeObject): Record<string, unknown> {
   return rest;
 }
 
-function checkMetadata(info: KubeResourceInfo, object: KubeObject): KubeStatusCause[] {
+function checkMetadata(
+  info: KubeResourceInfo,
+  object: KubeObject,
+): KubeStatusCause[] {
   const causes: KubeStatusCause[] = [];
   const { name, namespace } = object.metadata;
   if (name.length > 253 || !DNS_SUBDOMAIN.test(name)) {
@@ -79,7 +90,11 @@ function checkMetadata(info: KubeResourceInfo, object: KubeObject): KubeStatusCa
       ),
     );
   }
-  if (info.namespaced && namespace !== undefined && (namespace.length > 63 || !DNS_LABEL.test(namespace))) {
+  if (
+    info.namespaced &&
+    namespace !== undefined &&
+    (namespace.length > 63 || !DNS_LABEL.test(namespace))
+  ) {
     causes.push(
       invalidValue(
         'metadata.namespace',
@@ -93,7 +108,9 @@ function checkMetadata(info: KubeResourceInfo, object: KubeObject): KubeStatusCa
     if (map === undefined) continue;
     for (const [key, value] of Object.entries(map)) {
       if (typeof value !== 'string') {
-        causes.push(invalidValue(`metadata.${field}.${key}`, value, 'must be a string'));
+        causes.push(
+          invalidValue(`metadata.${field}.${key}`, value, 'must be a string'),
+        );
       }
     }
   }
@@ -105,24 +122,42 @@ function checkMetadata(info: KubeResourceInfo, object: KubeObject): KubeStatusCa
  * kind, a namespace only for namespaced resources ('default' when missing).
  */
 function normalize(info: KubeResourceInfo, object: KubeObject): KubeObject {
-  if (typeof object !== 'object' || object === null || typeof object.metadata !== 'object' || object.metadata === null) {
+  if (
+    typeof object !== 'object' ||
+    object === null ||
+    typeof object.metadata !== 'object' ||
+    object.metadata === null
+  ) {
     throw invalidError(info, '', [requiredValue('metadata')]);
   }
   const copy = cloneJson(object);
   const name = copy.metadata.name;
   if (typeof name !== 'string' || name === '') {
-    throw invalidError(info, '', [requiredValue('metadata.name', 'name or generateName is required')]);
+    throw invalidError(info, '', [
+      requiredValue('metadata.name', 'name or generateName is required'),
+    ]);
   }
-  if ((copy.apiVersion ?? info.apiVersion) !== info.apiVersion || (copy.kind ?? info.kind) !== info.kind) {
+  if (
+    (copy.apiVersion ?? info.apiVersion) !== info.apiVersion ||
+    (copy.kind ?? info.kind) !== info.kind
+  ) {
     throw invalidError(info, name, [
-      invalidValue('kind', `${copy.apiVersion}/${copy.kind}`, `must be ${info.apiVersion}/${info.kind}`),
+      invalidValue(
+        'kind',
+        `${copy.apiVersion}/${copy.kind}`,
+        `must be ${info.apiVersion}/${info.kind}`,
+      ),
     ]);
   }
   copy.apiVersion = info.apiVersion;
   copy.kind = info.kind;
-  if (info.namespaced) copy.metadata.namespace = copy.metadata.namespace || 'default';
+  if (info.namespaced)
+    copy.metadata.namespace = copy.metadata.namespace || 'default';
   else delete copy.metadata.namespace;
-  const causes = [...checkMetadata(info, copy), ...validateResource(info, copy)];
+  const causes = [
+    ...checkMetadata(info, copy),
+    ...validateResource(info, copy),
+  ];
   if (causes.length > 0) throw invalidError(info, name, causes);
   return copy;
 }
@@ -132,7 +167,10 @@ function normalize(info: KubeResourceInfo, object: KubeObject): KubeObject {
  * write stores a fresh copy, so the change history can share them, and
  * callers only ever get copies.
  */
-export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {}): KubeStore {
+export function createKubeStore(
+  clock: SimClock,
+  options: KubeStoreOptions = {},
+): KubeStore {
   const historyLimit = options.historyLimit ?? 2000;
   const newUid = options.newUid ?? randomUUID;
   const objects = new Map<KubeResource, Map<string, KubeObject>>(
@@ -148,15 +186,27 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
 
   function objectsOf(resource: KubeResource): Map<string, KubeObject> {
     const map = objects.get(resource);
-    if (!map) throw new KubeStoreError('NotFound', `the server could not find the requested resource "${resource}"`);
+    if (!map)
+      throw new KubeStoreError(
+        'NotFound',
+        `the server could not find the requested resource "${resource}"`,
+      );
     return map;
   }
 
-  function scopedNamespace(resource: KubeResource, namespace: string | undefined) {
-    return KUBE_RESOURCES[resource].namespaced ? namespace ?? 'default' : undefined;
+  function scopedNamespace(
+    resource: KubeResource,
+    namespace: string | undefined,
+  ) {
+    return KUBE_RESOURCES[resource].namespaced
+      ? namespace ?? 'default'
+      : undefined;
   }
 
-  function matchesNamespace(object: KubeObject, namespace: string | undefined): boolean {
+  function matchesNamespace(
+    object: KubeObject,
+    namespace: string | undefined,
+  ): boolean {
     return namespace === undefined || object.metadata.namespace === namespace;
   }
 
@@ -168,7 +218,11 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
     if (delivering) return;
     delivering = true;
     try {
-      for (let change = undelivered.shift(); change; change = undelivered.shift()) {
+      for (
+        let change = undelivered.shift();
+        change;
+        change = undelivered.shift()
+      ) {
         for (const watcher of [...watchers]) {
           if (
             watchers.has(watcher) &&
@@ -176,7 +230,10 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
             change.revision > watcher.since &&
             matchesNamespace(change.object, watcher.namespace)
           ) {
-            watcher.listener({ type: change.type, object: cloneJson(change.object) });
+            watcher.listener({
+              type: change.type,
+              object: cloneJson(change.object),
+            });
           }
         }
       }
@@ -185,7 +242,10 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
     }
   }
 
-  function commit(change: Omit<StoredChange, 'revision'>, stored: KubeObject): KubeObject {
+  function commit(
+    change: Omit<StoredChange, 'revision'>,
+    stored: KubeObject,
+  ): KubeObject {
     const recorded: StoredChange = { ...change, revision };
     const map = objectsOf(change.resource);
     if (change.type === 'DELETED') map.delete(change.key);
@@ -200,7 +260,10 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
   }
 
   function stamp(object: KubeObject, nextRevision: number): KubeObject {
-    return { ...object, metadata: { ...object.metadata, resourceVersion: String(nextRevision) } };
+    return {
+      ...object,
+      metadata: { ...object.metadata, resourceVersion: String(nextRevision) },
+    };
   }
 
   function checkRevision(since: string, what: string): number {
@@ -228,7 +291,11 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
       const at = checkRevision(resourceVersion, '');
       if (at >= revision) return store.list(resource, namespace);
       const state = new Map(objectsOf(resource));
-      for (let i = history.length - 1; i >= 0 && history[i].revision > at; i--) {
+      for (
+        let i = history.length - 1;
+        i >= 0 && history[i].revision > at;
+        i--
+      ) {
         const change = history[i];
         if (change.resource !== resource) continue;
         if (change.previous) state.set(change.key, change.previous);
@@ -242,7 +309,9 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
     },
 
     get(resource, name, namespace) {
-      const object = objectsOf(resource).get(kubeObjectKey(name, scopedNamespace(resource, namespace)));
+      const object = objectsOf(resource).get(
+        kubeObjectKey(name, scopedNamespace(resource, namespace)),
+      );
       return object && cloneJson(object);
     },
 
@@ -250,12 +319,22 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
       const info = KUBE_RESOURCES[resource];
       const generateName = object?.metadata?.generateName;
       const named =
-        !object?.metadata?.name && typeof generateName === 'string' && generateName !== ''
+        !object?.metadata?.name &&
+        typeof generateName === 'string' &&
+        generateName !== ''
           ? {
               ...object,
               metadata: {
                 ...object.metadata,
-                name: generateName + Array.from({ length: 5 }, () => GENERATE_NAME_CHARS[Math.floor(Math.random() * GENERATE_NAME_CHARS.length)]).join(''),
+                name:
+                  generateName +
+                  Array.from(
+                    { length: 5 },
+                    () =>
+                      GENERATE_NAME_CHARS[
+                        Math.floor(Math.random() * GENERATE_NAME_CHARS.length)
+                      ],
+                  ).join(''),
               },
             }
           : object;
@@ -272,7 +351,9 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
             ...incoming.metadata,
             uid: newUid(),
             generation: 1,
-            creationTimestamp: new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+            creationTimestamp: new Date(clock.now())
+              .toISOString()
+              .replace(/\.\d{3}Z$/, 'Z'),
           },
         },
         revision,
@@ -287,7 +368,10 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
       const key = kubeObjectKey(name, namespace);
       const current = objectsOf(resource).get(key);
       if (!current) throw notFoundError(info, name);
-      if (resourceVersion && resourceVersion !== current.metadata.resourceVersion) {
+      if (
+        resourceVersion &&
+        resourceVersion !== current.metadata.resourceVersion
+      ) {
         throw conflictError(info, name);
       }
       const candidate: KubeObject = {
@@ -307,7 +391,10 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
       }
       revision += 1;
       const stored = stamp(candidate, revision);
-      return commit({ resource, key, type: 'MODIFIED', object: stored, previous: current }, stored);
+      return commit(
+        { resource, key, type: 'MODIFIED', object: stored, previous: current },
+        stored,
+      );
     },
 
     delete(resource, name, namespace) {
@@ -317,7 +404,10 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
       if (!current) throw notFoundError(info, name);
       revision += 1;
       const last = stamp(current, revision);
-      return commit({ resource, key, type: 'DELETED', object: last, previous: current }, last);
+      return commit(
+        { resource, key, type: 'DELETED', object: last, previous: current },
+        last,
+      );
     },
 
     resourceVersion: () => String(revision),
@@ -330,7 +420,11 @@ export function createKubeStore(clock: SimClock, options: KubeStoreOptions = {})
       const watcher: Watcher = { resource, namespace, since, listener };
       // Replay first, then register: nothing can be written in between.
       for (const change of history) {
-        if (change.revision > since && change.resource === resource && matchesNamespace(change.object, namespace)) {
+        if (
+          change.revision > since &&
+          change.resource === resource &&
+          matchesNamespace(change.object, namespace)
+        ) {
           listener({ type: change.type, object: cloneJson(change.object) });
         }
       }

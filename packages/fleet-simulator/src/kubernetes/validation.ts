@@ -8,28 +8,54 @@ import { invalidValue, requiredValue, type KubeStatusCause } from './errors';
 import { isJsonObject } from './json';
 import type { KubeResourceInfo } from './resources';
 
-const REQUIREMENT_OPERATORS = ['In', 'NotIn', 'Exists', 'DoesNotExist', 'Gt', 'Lt', 'Gte', 'Lte'];
+const REQUIREMENT_OPERATORS = [
+  'In',
+  'NotIn',
+  'Exists',
+  'DoesNotExist',
+  'Gt',
+  'Lt',
+  'Gte',
+  'Lte',
+];
 const NUMERIC_OPERATORS = ['Gt', 'Lt', 'Gte', 'Lte'];
 const CONSOLIDATION_POLICIES = ['WhenEmpty', 'WhenEmptyOrUnderutilized'];
 const BUDGET_REASONS = ['Underutilized', 'Empty', 'Drifted'];
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(\/))?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_KEY =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*(\/))?([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
 const BUDGET_NODES = /^((100|[0-9]{1,2})%|[0-9]+)$/;
 const DURATION = /^(([0-9]+(s|m|h))+|Never)$/;
 
 function typeName(value: unknown): string {
   if (Array.isArray(value)) return 'array';
   if (value === null) return 'null';
-  return typeof value === 'number' && Number.isInteger(value) ? 'integer' : typeof value;
+  return typeof value === 'number' && Number.isInteger(value)
+    ? 'integer'
+    : typeof value;
 }
 
-function wrongType(field: string, value: unknown, expected: string): KubeStatusCause {
-  return invalidValue(field, typeName(value), `${field} in body must be of type ${expected}: "${typeName(value)}"`);
+function wrongType(
+  field: string,
+  value: unknown,
+  expected: string,
+): KubeStatusCause {
+  return invalidValue(
+    field,
+    typeName(value),
+    `${field} in body must be of type ${expected}: "${typeName(value)}"`,
+  );
 }
 
-function unsupported(field: string, value: unknown, supported: string[]): KubeStatusCause {
+function unsupported(
+  field: string,
+  value: unknown,
+  supported: string[],
+): KubeStatusCause {
   return {
     reason: 'FieldValueNotSupported',
-    message: `Unsupported value: ${JSON.stringify(value)}: supported values: ${supported.map(v => `"${v}"`).join(', ')}`,
+    message: `Unsupported value: ${JSON.stringify(
+      value,
+    )}: supported values: ${supported.map(v => `"${v}"`).join(', ')}`,
     field,
   };
 }
@@ -39,14 +65,26 @@ function ruleFailed(field: string, message: string): KubeStatusCause {
   return invalidValue(field, 'array', message);
 }
 
-function checkRequirements(field: string, requirements: unknown): KubeStatusCause[] {
+function checkRequirements(
+  field: string,
+  requirements: unknown,
+): KubeStatusCause[] {
   if (requirements === undefined) return [requiredValue(field)];
-  if (!Array.isArray(requirements)) return [wrongType(field, requirements, 'array')];
+  if (!Array.isArray(requirements))
+    return [wrongType(field, requirements, 'array')];
   const causes: KubeStatusCause[] = [];
   if (requirements.length > 100) {
-    causes.push({ reason: 'FieldValueTooMany', message: `Too many: ${requirements.length}: must have at most 100 items`, field });
+    causes.push({
+      reason: 'FieldValueTooMany',
+      message: `Too many: ${requirements.length}: must have at most 100 items`,
+      field,
+    });
   }
-  const shaped: Array<{ operator: string; values: string[]; minValues?: number }> = [];
+  const shaped: Array<{
+    operator: string;
+    values: string[];
+    minValues?: number;
+  }> = [];
   requirements.forEach((requirement: unknown, index) => {
     const at = `${field}[${index}]`;
     if (!isJsonObject(requirement)) {
@@ -55,23 +93,51 @@ function checkRequirements(field: string, requirements: unknown): KubeStatusCaus
     }
     const { key, operator, values, minValues } = requirement;
     if (key === undefined) causes.push(requiredValue(`${at}.key`));
-    else if (typeof key !== 'string') causes.push(wrongType(`${at}.key`, key, 'string'));
+    else if (typeof key !== 'string')
+      causes.push(wrongType(`${at}.key`, key, 'string'));
     else if (key.length > 316 || !LABEL_KEY.test(key)) {
-      causes.push(invalidValue(`${at}.key`, key, `${at}.key in body should match '${LABEL_KEY.source}'`));
+      causes.push(
+        invalidValue(
+          `${at}.key`,
+          key,
+          `${at}.key in body should match '${LABEL_KEY.source}'`,
+        ),
+      );
     }
     if (operator === undefined) causes.push(requiredValue(`${at}.operator`));
-    else if (typeof operator !== 'string' || !REQUIREMENT_OPERATORS.includes(operator)) {
-      causes.push(unsupported(`${at}.operator`, operator, REQUIREMENT_OPERATORS));
+    else if (
+      typeof operator !== 'string' ||
+      !REQUIREMENT_OPERATORS.includes(operator)
+    ) {
+      causes.push(
+        unsupported(`${at}.operator`, operator, REQUIREMENT_OPERATORS),
+      );
     }
     const valueList = values ?? [];
-    if (!Array.isArray(valueList)) causes.push(wrongType(`${at}.values`, values, 'array'));
+    if (!Array.isArray(valueList))
+      causes.push(wrongType(`${at}.values`, values, 'array'));
     else {
       valueList.forEach((value, valueIndex) => {
-        if (typeof value !== 'string') causes.push(wrongType(`${at}.values[${valueIndex}]`, value, 'string'));
+        if (typeof value !== 'string')
+          causes.push(
+            wrongType(`${at}.values[${valueIndex}]`, value, 'string'),
+          );
       });
     }
-    if (minValues !== undefined && (typeof minValues !== 'number' || !Number.isInteger(minValues) || minValues < 1 || minValues > 50)) {
-      causes.push(invalidValue(`${at}.minValues`, minValues, `${at}.minValues in body should be between 1 and 50`));
+    if (
+      minValues !== undefined &&
+      (typeof minValues !== 'number' ||
+        !Number.isInteger(minValues) ||
+        minValues < 1 ||
+        minValues > 50)
+    ) {
+      causes.push(
+        invalidValue(
+          `${at}.minValues`,
+          minValues,
+          `${at}.minValues in body should be between 1 and 50`,
+        ),
+      );
     }
     if (typeof operator === 'string' && Array.isArray(valueList)) {
       shaped.push({
@@ -84,24 +150,57 @@ function checkRequirements(field: string, requirements: unknown): KubeStatusCaus
   if (causes.length > 0) return causes;
   // The CRD's CEL rules, in the CRD's order and words.
   if (shaped.some(r => r.operator === 'In' && r.values.length === 0)) {
-    causes.push(ruleFailed(field, "requirements with operator 'In' must have a value defined"));
+    causes.push(
+      ruleFailed(
+        field,
+        "requirements with operator 'In' must have a value defined",
+      ),
+    );
   }
   if (
     shaped.some(
-      r => NUMERIC_OPERATORS.includes(r.operator) && (r.values.length !== 1 || !/^\+?[0-9]+$/.test(r.values[0])),
+      r =>
+        NUMERIC_OPERATORS.includes(r.operator) &&
+        (r.values.length !== 1 || !/^\+?[0-9]+$/.test(r.values[0])),
     )
   ) {
-    causes.push(ruleFailed(field, "requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value"));
-  }
-  if (shaped.some(r => r.operator === 'In' && r.minValues !== undefined && r.values.length < r.minValues)) {
     causes.push(
-      ruleFailed(field, "requirements with 'minValues' must have at least that many values specified in the 'values' field"),
+      ruleFailed(
+        field,
+        "requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value",
+      ),
+    );
+  }
+  if (
+    shaped.some(
+      r =>
+        r.operator === 'In' &&
+        r.minValues !== undefined &&
+        r.values.length < r.minValues,
+    )
+  ) {
+    causes.push(
+      ruleFailed(
+        field,
+        "requirements with 'minValues' must have at least that many values specified in the 'values' field",
+      ),
     );
   }
   // Not a CRD rule: Karpenter's own requirement validation (and core
   // NodeSelectorRequirement validation) refuse values on these operators.
-  if (shaped.some(r => (r.operator === 'Exists' || r.operator === 'DoesNotExist') && r.values.length > 0)) {
-    causes.push(ruleFailed(field, "requirements with operator 'Exists' or 'DoesNotExist' must not have values"));
+  if (
+    shaped.some(
+      r =>
+        (r.operator === 'Exists' || r.operator === 'DoesNotExist') &&
+        r.values.length > 0,
+    )
+  ) {
+    causes.push(
+      ruleFailed(
+        field,
+        "requirements with operator 'Exists' or 'DoesNotExist' must not have values",
+      ),
+    );
   }
   return causes;
 }
@@ -114,25 +213,55 @@ function checkNodeClassRef(field: string, ref: unknown): KubeStatusCause[] {
     const value = ref[member];
     if (value === undefined) causes.push(requiredValue(`${field}.${member}`));
     else if (typeof value !== 'string' || value === '') {
-      causes.push(invalidValue(`${field}.${member}`, value, `${field}.${member} in body should be at least 1 chars long`));
+      causes.push(
+        invalidValue(
+          `${field}.${member}`,
+          value,
+          `${field}.${member} in body should be at least 1 chars long`,
+        ),
+      );
     }
   }
   return causes;
 }
 
-function checkDisruption(field: string, disruption: unknown): KubeStatusCause[] {
+function checkDisruption(
+  field: string,
+  disruption: unknown,
+): KubeStatusCause[] {
   if (disruption === undefined) return [];
-  if (!isJsonObject(disruption)) return [wrongType(field, disruption, 'object')];
+  if (!isJsonObject(disruption))
+    return [wrongType(field, disruption, 'object')];
   const causes: KubeStatusCause[] = [];
   const { consolidationPolicy, consolidateAfter, budgets } = disruption;
-  if (consolidationPolicy !== undefined && (typeof consolidationPolicy !== 'string' || !CONSOLIDATION_POLICIES.includes(consolidationPolicy))) {
-    causes.push(unsupported(`${field}.consolidationPolicy`, consolidationPolicy, CONSOLIDATION_POLICIES));
+  if (
+    consolidationPolicy !== undefined &&
+    (typeof consolidationPolicy !== 'string' ||
+      !CONSOLIDATION_POLICIES.includes(consolidationPolicy))
+  ) {
+    causes.push(
+      unsupported(
+        `${field}.consolidationPolicy`,
+        consolidationPolicy,
+        CONSOLIDATION_POLICIES,
+      ),
+    );
   }
-  if (consolidateAfter !== undefined && (typeof consolidateAfter !== 'string' || !DURATION.test(consolidateAfter))) {
-    causes.push(invalidValue(`${field}.consolidateAfter`, consolidateAfter, `${field}.consolidateAfter in body should match '^(([0-9]+(s|m|h))+|Never)$'`));
+  if (
+    consolidateAfter !== undefined &&
+    (typeof consolidateAfter !== 'string' || !DURATION.test(consolidateAfter))
+  ) {
+    causes.push(
+      invalidValue(
+        `${field}.consolidateAfter`,
+        consolidateAfter,
+        `${field}.consolidateAfter in body should match '^(([0-9]+(s|m|h))+|Never)$'`,
+      ),
+    );
   }
   if (budgets === undefined) return causes;
-  if (!Array.isArray(budgets)) return [...causes, wrongType(`${field}.budgets`, budgets, 'array')];
+  if (!Array.isArray(budgets))
+    return [...causes, wrongType(`${field}.budgets`, budgets, 'array')];
   budgets.forEach((budget: unknown, index) => {
     const at = `${field}.budgets[${index}]`;
     if (!isJsonObject(budget)) {
@@ -140,21 +269,46 @@ function checkDisruption(field: string, disruption: unknown): KubeStatusCause[] 
       return;
     }
     if (budget.nodes === undefined) causes.push(requiredValue(`${at}.nodes`));
-    else if (typeof budget.nodes !== 'string' || !BUDGET_NODES.test(budget.nodes)) {
-      causes.push(invalidValue(`${at}.nodes`, budget.nodes, `${at}.nodes in body should match '${BUDGET_NODES.source}'`));
+    else if (
+      typeof budget.nodes !== 'string' ||
+      !BUDGET_NODES.test(budget.nodes)
+    ) {
+      causes.push(
+        invalidValue(
+          `${at}.nodes`,
+          budget.nodes,
+          `${at}.nodes in body should match '${BUDGET_NODES.source}'`,
+        ),
+      );
     }
     const reasons = budget.reasons ?? [];
-    if (!Array.isArray(reasons)) causes.push(wrongType(`${at}.reasons`, reasons, 'array'));
+    if (!Array.isArray(reasons))
+      causes.push(wrongType(`${at}.reasons`, reasons, 'array'));
     else {
       reasons.forEach((reason, reasonIndex) => {
         if (typeof reason !== 'string' || !BUDGET_REASONS.includes(reason)) {
-          causes.push(unsupported(`${at}.reasons[${reasonIndex}]`, reason, BUDGET_REASONS));
+          causes.push(
+            unsupported(
+              `${at}.reasons[${reasonIndex}]`,
+              reason,
+              BUDGET_REASONS,
+            ),
+          );
         }
       });
     }
   });
-  if (causes.length === 0 && budgets.some(b => isJsonObject(b) && (b.schedule === undefined) !== (b.duration === undefined))) {
-    causes.push(ruleFailed(`${field}.budgets`, "'schedule' must be set with 'duration'"));
+  if (
+    causes.length === 0 &&
+    budgets.some(
+      b =>
+        isJsonObject(b) &&
+        (b.schedule === undefined) !== (b.duration === undefined),
+    )
+  ) {
+    causes.push(
+      ruleFailed(`${field}.budgets`, "'schedule' must be set with 'duration'"),
+    );
   }
   return causes;
 }
@@ -165,19 +319,41 @@ function validateNodePool(object: KubeObject): KubeStatusCause[] {
   if (!isJsonObject(spec)) return [wrongType('spec', spec, 'object')];
   const causes: KubeStatusCause[] = [];
   const { template, weight } = spec;
-  if (weight !== undefined && (typeof weight !== 'number' || !Number.isInteger(weight) || weight < 1 || weight > 100)) {
-    causes.push(invalidValue('spec.weight', weight, 'spec.weight in body should be between 1 and 100'));
+  if (
+    weight !== undefined &&
+    (typeof weight !== 'number' ||
+      !Number.isInteger(weight) ||
+      weight < 1 ||
+      weight > 100)
+  ) {
+    causes.push(
+      invalidValue(
+        'spec.weight',
+        weight,
+        'spec.weight in body should be between 1 and 100',
+      ),
+    );
   }
   causes.push(...checkDisruption('spec.disruption', spec.disruption));
-  if (template === undefined) return [...causes, requiredValue('spec.template')];
-  if (!isJsonObject(template)) return [...causes, wrongType('spec.template', template, 'object')];
+  if (template === undefined)
+    return [...causes, requiredValue('spec.template')];
+  if (!isJsonObject(template))
+    return [...causes, wrongType('spec.template', template, 'object')];
   const templateSpec = template.spec;
-  if (templateSpec === undefined) return [...causes, requiredValue('spec.template.spec')];
-  if (!isJsonObject(templateSpec)) return [...causes, wrongType('spec.template.spec', templateSpec, 'object')];
+  if (templateSpec === undefined)
+    return [...causes, requiredValue('spec.template.spec')];
+  if (!isJsonObject(templateSpec))
+    return [...causes, wrongType('spec.template.spec', templateSpec, 'object')];
   return [
     ...causes,
-    ...checkNodeClassRef('spec.template.spec.nodeClassRef', templateSpec.nodeClassRef),
-    ...checkRequirements('spec.template.spec.requirements', templateSpec.requirements),
+    ...checkNodeClassRef(
+      'spec.template.spec.nodeClassRef',
+      templateSpec.nodeClassRef,
+    ),
+    ...checkRequirements(
+      'spec.template.spec.requirements',
+      templateSpec.requirements,
+    ),
   ];
 }
 
@@ -186,13 +362,18 @@ function validateNode(object: KubeObject): KubeStatusCause[] {
   if (spec === undefined) return [];
   if (!isJsonObject(spec)) return [wrongType('spec', spec, 'object')];
   const { unschedulable } = spec;
-  return unschedulable === undefined || unschedulable === null || typeof unschedulable === 'boolean'
+  return unschedulable === undefined ||
+    unschedulable === null ||
+    typeof unschedulable === 'boolean'
     ? []
     : [wrongType('spec.unschedulable', unschedulable, 'boolean')];
 }
 
 /** Field errors for `object` as a `info.resource`; empty when it is valid. */
-export function validateResource(info: KubeResourceInfo, object: KubeObject): KubeStatusCause[] {
+export function validateResource(
+  info: KubeResourceInfo,
+  object: KubeObject,
+): KubeStatusCause[] {
   switch (info.resource) {
     case 'nodepools':
       return validateNodePool(object);

@@ -25,16 +25,23 @@ export interface WatchRequest {
   bookmarkIntervalMs: number;
 }
 
-type WireEvent = { type: KubeWatchEvent['type'] | 'BOOKMARK' | 'ERROR'; object: unknown };
+type WireEvent = {
+  type: KubeWatchEvent['type'] | 'BOOKMARK' | 'ERROR';
+  object: unknown;
+};
 
-const keyOf = (object: KubeObject) => kubeObjectKey(object.metadata.name, object.metadata.namespace);
+const keyOf = (object: KubeObject) =>
+  kubeObjectKey(object.metadata.name, object.metadata.namespace);
 
 /**
  * Streams a watch until the timeout, the client going away, or the returned
  * stop function (server shutdown). Throws before writing anything when the
  * request is malformed, so the caller can still answer 400.
  */
-export function serveWatch(res: ServerResponse, request: WatchRequest): () => void {
+export function serveWatch(
+  res: ServerResponse,
+  request: WatchRequest,
+): () => void {
   const { kube, info, namespace, filter } = request;
   const fromNow = !request.resourceVersion || request.resourceVersion === '0';
   if (!fromNow) resourceVersionParam(request.resourceVersion!);
@@ -44,6 +51,8 @@ export function serveWatch(res: ServerResponse, request: WatchRequest): () => vo
     'cache-control': 'no-cache, private',
     'transfer-encoding': 'chunked',
   });
+  // Clients wait for the headers before reading events; do not hold them back until the first one.
+  res.flushHeaders();
   const send = (event: WireEvent) => {
     if (!res.writableEnded) res.write(`${JSON.stringify(event)}\n`);
   };
@@ -74,28 +83,35 @@ export function serveWatch(res: ServerResponse, request: WatchRequest): () => vo
     } else {
       since = request.resourceVersion!;
       if (filter) {
-        const then = kube.listAt?.(info.resource, namespace, since) ?? kube.list(info.resource, namespace);
+        const then =
+          kube.listAt?.(info.resource, namespace, since) ??
+          kube.list(info.resource, namespace);
         then.filter(filter).forEach(object => matching.add(keyOf(object)));
       }
     }
-    unsubscribe = kube.watch(info.resource, namespace, since, ({ type, object }) => {
-      if (!filter) {
-        send({ type, object });
-        return;
-      }
-      const key = keyOf(object);
-      const was = matching.has(key);
-      const now = type !== 'DELETED' && filter(object);
-      if (now) matching.add(key);
-      else matching.delete(key);
-      if (type === 'DELETED') {
-        if (was) send({ type, object });
-      } else if (now) {
-        send({ type: was ? 'MODIFIED' : 'ADDED', object });
-      } else if (was) {
-        send({ type: 'DELETED', object });
-      }
-    });
+    unsubscribe = kube.watch(
+      info.resource,
+      namespace,
+      since,
+      ({ type, object }) => {
+        if (!filter) {
+          send({ type, object });
+          return;
+        }
+        const key = keyOf(object);
+        const was = matching.has(key);
+        const now = type !== 'DELETED' && filter(object);
+        if (now) matching.add(key);
+        else matching.delete(key);
+        if (type === 'DELETED') {
+          if (was) send({ type, object });
+        } else if (now) {
+          send({ type: was ? 'MODIFIED' : 'ADDED', object });
+        } else if (was) {
+          send({ type: 'DELETED', object });
+        }
+      },
+    );
   } catch (error) {
     // The watch cache answers a too-old resourceVersion with an ERROR event, not an HTTP error.
     send({ type: 'ERROR', object: statusOf(error) });
@@ -109,7 +125,11 @@ export function serveWatch(res: ServerResponse, request: WatchRequest): () => vo
       setInterval(() => {
         send({
           type: 'BOOKMARK',
-          object: { kind: info.kind, apiVersion: info.apiVersion, metadata: { resourceVersion: kube.resourceVersion() } },
+          object: {
+            kind: info.kind,
+            apiVersion: info.apiVersion,
+            metadata: { resourceVersion: kube.resourceVersion() },
+          },
         });
       }, request.bookmarkIntervalMs),
     );
