@@ -170,13 +170,15 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     });
     const cluster = clusterForArn(input.resourceArn);
     // A practice run on demand is StartPracticeRun in the resource's account and region.
-    return relayArc(
+    const started = relayArc(
       await callArc(cluster.accountId, cluster.region, 'POST', '/practiceruns', {
         resourceIdentifier: input.resourceArn,
         awayFrom: input.awayFrom,
         comment: input.comment,
       }),
     );
+    // Every control route that starts something answers 201.
+    return { status: 201, body: started.body };
   }
 
   async function endPracticeRun(body: Buffer) {
