@@ -1,1 +1,2 @@
 export * from './arc';
+export * from './sources/types';

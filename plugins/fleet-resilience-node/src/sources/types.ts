@@ -1,0 +1,167 @@
+/**
+ * What the outside world tells Fleet Resilience, as validated plain data.
+ * Clients (AWS Config, ARC, Resilience Hub, EKS, Kubernetes) produce these;
+ * the backend's ingestion and the catalog module consume them. Every reader
+ * validates what it receives: a resource it cannot understand becomes an
+ * `InventoryProblem`, never a thrown error that would fail the whole batch.
+ */
+import type {
+  CapacityNode,
+  CapacityPod,
+  EksClusterRef,
+  NodePoolRequirement,
+  Zone,
+  ZonalShift,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+
+/** One AWS account and region to read, with where to read it from. */
+export interface AccountRegion {
+  accountId: string;
+  region: string;
+}
+
+/** An EKS cluster as the inventory (AWS Config) describes it. */
+export interface InventoryCluster {
+  ref: EksClusterRef;
+  /** Kubernetes version, e.g. `1.33`. */
+  version?: string;
+  /** `ACTIVE`, `CREATING`, ... when the inventory knows it. */
+  status?: string;
+  /** Kubernetes API server URL (validated: https outside the embedded default). */
+  endpoint?: string;
+  /** Base64 PEM of the API server's CA. */
+  certificateAuthorityData?: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+  tags: Record<string, string>;
+  /** ISO 8601 time AWS Config captured this item. */
+  capturedAt?: string;
+}
+
+/** A subnet: gives an account's AZ name <-> AZ ID mapping. */
+export interface InventorySubnet {
+  accountId: string;
+  region: string;
+  subnetId: string;
+  vpcId?: string;
+  zone: Zone;
+}
+
+/** A resource a reader skipped, and why. */
+export interface InventoryProblem {
+  /** Which reader, e.g. `aws-config`, `kubernetes`. */
+  source: string;
+  /** The resource, e.g. an ARN or `<account>/<region>`. */
+  resource?: string;
+  message: string;
+}
+
+export interface InventorySnapshot {
+  clusters: InventoryCluster[];
+  subnets: InventorySubnet[];
+  problems: InventoryProblem[];
+}
+
+/**
+ * A source of EKS clusters. AWS Config is the built-in one; others can be
+ * added through the backend's extension point.
+ */
+export interface FleetInventorySource {
+  /** Stable id, used in logs and in the refresh status. */
+  readonly id: string;
+  readInventory(options?: { signal?: AbortSignal }): Promise<InventorySnapshot>;
+}
+
+/** ARC's view of one cluster (a managed resource). */
+export interface ManagedResourceState {
+  arn: string;
+  /** AZ IDs ARC knows for the resource. */
+  availabilityZones: string[];
+  /** AZ ID -> weight 0..1 ARC applies now. */
+  appliedWeights: Record<string, number>;
+  zonalAutoshiftStatus?: 'ENABLED' | 'DISABLED';
+  practiceRunStatus?: 'ENABLED' | 'DISABLED';
+  /** The AZ ID traffic is shifted away from now, if any (the APPLIED shift). */
+  appliedAwayFrom?: string;
+}
+
+/** Everything ARC says about one account and region, from a few paged calls. */
+export interface ArcRegionState {
+  accountId: string;
+  region: string;
+  managedResources: ManagedResourceState[];
+  /** Zonal shifts of every status (ListZonalShifts), practice runs and FIS included. */
+  zonalShifts: ZonalShift[];
+  /** Autoshifts (ListAutoshifts): fleet-wide per AZ, not per resource. */
+  autoshifts: Array<{
+    awayFrom: string;
+    startTime: string;
+    endTime?: string;
+    status: 'ACTIVE' | 'COMPLETED';
+  }>;
+}
+
+/** Resilience Hub's view of an application that contains EKS clusters. */
+export interface ResilienceApp {
+  appArn: string;
+  name: string;
+  accountId: string;
+  region: string;
+  resiliencyScore?: number;
+  complianceStatus?: string;
+  /** Cluster ARNs of the app's EKS input sources. */
+  clusterArns: string[];
+  /** The latest successful assessment's AZ disruption results. */
+  azCompliance?: {
+    complianceStatus: string;
+    currentRtoInSecs?: number;
+    currentRpoInSecs?: number;
+    policyRtoInSecs?: number;
+    policyRpoInSecs?: number;
+  };
+  assessedAt?: string;
+}
+
+/** EKS DescribeCluster facts that AWS Config does not carry. */
+export interface EksClusterDetails {
+  ref: EksClusterRef;
+  zonalShiftEnabled: boolean;
+  platformVersion?: string;
+  status?: string;
+}
+
+/** Where and how to reach one cluster's Kubernetes API. */
+export interface KubernetesTarget {
+  ref: EksClusterRef;
+  endpoint: string;
+  certificateAuthorityData?: string;
+}
+
+/** A Karpenter NodePool reduced to what zone placement needs, plus the raw object. */
+export interface NodePoolState {
+  name: string;
+  resourceVersion: string;
+  requirements: NodePoolRequirement[];
+  annotations: Record<string, string>;
+  weight?: number;
+  /** The whole object as read, for the reconciler's exact patches. */
+  raw: Record<string, unknown>;
+}
+
+/** What one cluster's Kubernetes API says, reduced for capacity and placement. */
+export interface KubernetesClusterState {
+  nodes: CapacityNode[];
+  pods: CapacityPod[];
+  nodePools: NodePoolState[];
+  nodeClaimCount: number;
+  /** AZ name <-> ID pairs seen on the nodes' labels. */
+  zones: Zone[];
+  karpenter: {
+    installed: boolean;
+    version?: string;
+    /** Karpenter 1.12+ `--enable-zonal-shift` / `settings.enableZonalShift`. */
+    nativeZonalShift: boolean;
+  };
+  /** Objects skipped because they did not validate. */
+  problems: InventoryProblem[];
+}
