@@ -165,3 +165,23 @@ export interface KubernetesClusterState {
   /** Objects skipped because they did not validate. */
   problems: InventoryProblem[];
 }
+
+/** Reads ARC's state for one account and region (a few paged calls, not one per cluster). */
+export interface ArcStateReader {
+  readRegion(target: AccountRegion, options?: { signal?: AbortSignal }): Promise<ArcRegionState>;
+}
+
+/** Reads the Resilience Hub applications of one account and region that contain EKS clusters. */
+export interface ResilienceHubReader {
+  readApps(target: AccountRegion, options?: { signal?: AbortSignal }): Promise<ResilienceApp[]>;
+}
+
+/** Reads EKS DescribeCluster for one cluster. */
+export interface EksClusterDescriber {
+  describe(ref: EksClusterRef, options?: { signal?: AbortSignal }): Promise<EksClusterDetails>;
+}
+
+/** Reads one cluster's Kubernetes API (Nodes, Pods, NodePools, NodeClaims, Karpenter). */
+export interface KubernetesClusterReader {
+  read(target: KubernetesTarget, options?: { signal?: AbortSignal }): Promise<KubernetesClusterState>;
+}
