@@ -87,6 +87,12 @@ function relayArc(response: SimResponse): { status: number; body: unknown } {
   throw new ControlError(response.status, type, (body as { message?: string }).message ?? type);
 }
 
+/** An ISO time or epoch milliseconds; NaN for anything else. */
+function timeOf(value: unknown): number {
+  if (typeof value === 'number') return value;
+  return typeof value === 'string' ? Date.parse(value) : NaN;
+}
+
 type RouteResult = { status?: number; body: unknown };
 type Route = (body: Buffer, query: URLSearchParams) => RouteResult | Promise<RouteResult>;
 
@@ -140,7 +146,7 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
       const to = fields.to;
       if ((ms === undefined) === (to === undefined)) return r.fail('', 'give exactly one of ms or to');
       if (ms !== undefined) return clock.now() + ms;
-      const time = typeof to === 'number' ? to : typeof to === 'string' ? Date.parse(to) : NaN;
+      const time = timeOf(to);
       if (!Number.isFinite(time)) return r.fail('to', 'must be an ISO time or epoch milliseconds');
       if (time < clock.now()) return r.fail('to', `is before the simulated now (${new Date(clock.now()).toISOString()})`);
       if (time - clock.now() > MAX_ADVANCE_MS) return r.fail('to', `is more than ${MAX_ADVANCE_MS} ms ahead`);

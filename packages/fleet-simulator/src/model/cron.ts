@@ -33,7 +33,9 @@ function parseField(field: string, [min, max]: [number, number]): Set<number> | 
     if (!match) return undefined;
     const [, , from, to, step] = match;
     const start = from === undefined ? min : Number(from);
-    const end = to !== undefined ? Number(to) : from === undefined || step ? max : start;
+    // `*` and `n/step` run to the field's end; a bare `n` is just n.
+    let end = from === undefined || step ? max : start;
+    if (to !== undefined) end = Number(to);
     const stride = step === undefined ? 1 : Number(step);
     if (start < min || end > max || start > end || stride < 1) return undefined;
     for (let value = start; value <= end; value += stride) values.add(value);

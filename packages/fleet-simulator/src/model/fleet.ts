@@ -212,7 +212,7 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
         nativeZonalShift: clusterSpec.karpenter?.nativeZonalShift ?? false,
       },
       get kube() {
-        return materialise(record);
+        return materialise(byArn.get(arn)!);
       },
     };
     const record: ClusterRecord = { spec: clusterSpec, id, cluster };
