@@ -18,3 +18,4 @@ export * from './model';
 export * from './control';
 export * from './simulator';
 export * from './kubernetes';
+export { runFleetSimulatorCli } from './cli';

@@ -670,4 +670,153 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
       }
     });
   });
+  describe('wire details', () => {
+    const send = (
+      method: string,
+      path: string,
+      body?: unknown,
+      contentType = 'application/json',
+    ) =>
+      fixture.raw(path, {
+        method,
+        headers: { 'content-type': contentType },
+        body:
+          body === undefined
+            ? undefined
+            : typeof body === 'string'
+            ? body
+            : JSON.stringify(body),
+      });
+
+    it('refuses malformed bodies with 400 and changes nothing', async () => {
+      const before = fixture.kube.resourceVersion();
+      const notJson = await send('POST', '/api/v1/nodes', '{"metadata":');
+      expect(notJson.status).toBe(400);
+      expect(await notJson.json()).toMatchObject({
+        kind: 'Status',
+        reason: 'BadRequest',
+      });
+      const otherNamespace = await send(
+        'POST',
+        '/api/v1/namespaces/default/pods',
+        {
+          metadata: { name: 'p', namespace: 'kube-system' },
+        },
+      );
+      expect(otherNamespace.status).toBe(400);
+      const renamed = await send(
+        'PATCH',
+        '/api/v1/nodes/node-a-1',
+        { metadata: { name: 'other' } },
+        'application/merge-patch+json',
+      );
+      expect((await renamed.json()).message).toBe(
+        'the name of the object (other) does not match the name on the URL (node-a-1)',
+      );
+      const badPatch = await send(
+        'PATCH',
+        '/api/v1/nodes/node-a-1',
+        { op: 'add' },
+        'application/json-patch+json',
+      );
+      expect(badPatch.status).toBe(400);
+      const yaml = await send(
+        'POST',
+        '/api/v1/nodes',
+        'metadata: {}',
+        'application/yaml',
+      );
+      expect(yaml.status).toBe(415);
+      expect(fixture.kube.resourceVersion()).toBe(before);
+    });
+
+    it('answers 405 for verbs a path does not serve', async () => {
+      const response = await send('POST', '/api/v1/pods', {
+        metadata: { name: 'p' },
+      });
+      expect(response.status).toBe(405);
+      expect(await response.json()).toMatchObject({
+        reason: 'MethodNotAllowed',
+        code: 405,
+      });
+      expect(
+        (await send('DELETE', '/api/v1/nodes/node-a-1/status')).status,
+      ).toBe(405);
+    });
+
+    it('keeps status out of object writes and everything but status out of /status writes', async () => {
+      const objectWrite = await send(
+        'PATCH',
+        '/api/v1/nodes/node-a-1',
+        {
+          metadata: { labels: { extra: 'x' } },
+          status: { allocatable: { cpu: '1' } },
+        },
+        'application/merge-patch+json',
+      );
+      const afterObjectWrite = await objectWrite.json();
+      expect(afterObjectWrite.metadata.labels.extra).toBe('x');
+      expect(afterObjectWrite.status.allocatable.cpu).toBe('1930m');
+      const statusWrite = await send(
+        'PATCH',
+        '/api/v1/nodes/node-a-1/status',
+        {
+          metadata: { labels: { other: 'y' } },
+          status: { allocatable: { cpu: '1' } },
+        },
+        'application/merge-patch+json',
+      );
+      const afterStatusWrite = await statusWrite.json();
+      expect(afterStatusWrite.status.allocatable.cpu).toBe('1');
+      expect(afterStatusWrite.metadata.labels.other).toBeUndefined();
+    });
+
+    it('checks delete preconditions', async () => {
+      const response = await send('DELETE', '/api/v1/nodes/node-a-1', {
+        preconditions: { resourceVersion: '999' },
+      });
+      expect(response.status).toBe(409);
+      expect((await response.json()).message).toMatch(
+        /Precondition failed: ResourceVersion in precondition: 999, ResourceVersion in object meta: \d+$/,
+      );
+      expect(fixture.kube.get('nodes', 'node-a-1')).toBeDefined();
+    });
+
+    it('answers 504 for a list at a resourceVersion the server has not reached yet, and lists exactly at an older one', async () => {
+      const future = await fixture.raw(
+        `/api/v1/nodes?resourceVersion=${
+          Number(fixture.kube.resourceVersion()) + 10
+        }`,
+      );
+      expect(future.status).toBe(504);
+      expect((await future.json()).reason).toBe('Timeout');
+      const then = fixture.kube.resourceVersion();
+      fixture.kube.delete('nodes', 'node-c-1');
+      const exact = await core.listNode({
+        resourceVersion: then,
+        resourceVersionMatch: 'Exact',
+      });
+      expect(exact.items.map(n => n.metadata?.name)).toContain('node-c-1');
+      expect(exact.metadata?.resourceVersion).toBe(then);
+      const bad = await rejection(core.listNode({ resourceVersion: 'abc' }));
+      expect(bad.code).toBe(400);
+    });
+
+    it('omits kind and apiVersion from built-in list items but keeps them for custom resources', async () => {
+      const nodes = await (await fixture.raw('/api/v1/nodes?limit=1')).json();
+      expect(nodes).toMatchObject({ kind: 'NodeList', apiVersion: 'v1' });
+      expect(nodes.items[0].kind).toBeUndefined();
+      const pools = await (
+        await fixture.raw('/apis/karpenter.sh/v1/nodepools')
+      ).json();
+      expect(pools).toMatchObject({
+        kind: 'NodePoolList',
+        apiVersion: 'karpenter.sh/v1',
+      });
+      expect(pools.items[0]).toMatchObject({
+        kind: 'NodePool',
+        apiVersion: 'karpenter.sh/v1',
+      });
+    });
+  });
 });

@@ -126,15 +126,7 @@ function objectBody(
     metadata: isJsonObject(parsed.metadata) ? parsed.metadata : {},
   } as unknown as KubeObject;
   checkKind(info, object);
-  if (info.namespaced) {
-    if (object.metadata.namespace && object.metadata.namespace !== namespace) {
-      throw badRequest(
-        'the namespace of the provided object does not match the namespace sent on the request',
-      );
-    }
-    object.metadata.namespace = namespace;
-  }
-  return object;
+  return inRouteNamespace(info, object, namespace);
 }
 
 /** The API server decodes a body as the route's kind: another group version or kind is a 400. */
@@ -158,11 +150,7 @@ function checkKind(info: KubeResourceInfo, object: KubeObject) {
   }
 }
 
-function checkName(
-  object: KubeObject,
-  name: string,
-  namespace: string | undefined,
-) {
+function checkName(object: KubeObject, name: string) {
   if (object.metadata.name !== name) {
     throw badRequest(
       `the name of the object (${String(
@@ -170,11 +158,27 @@ function checkName(
       )}) does not match the name on the URL (${name})`,
     );
   }
-  if (object.metadata.namespace !== namespace) {
+}
+
+/**
+ * Puts a namespaced object in the request's namespace, refusing one that
+ * names another; cluster-scoped objects have none.
+ */
+function inRouteNamespace(
+  info: KubeResourceInfo,
+  object: KubeObject,
+  namespace: string | undefined,
+): KubeObject {
+  if (!info.namespaced) {
+    const { namespace: _ignored, ...metadata } = object.metadata;
+    return { ...object, metadata };
+  }
+  if (object.metadata.namespace && object.metadata.namespace !== namespace) {
     throw badRequest(
       'the namespace of the provided object does not match the namespace sent on the request',
     );
   }
+  return { ...object, metadata: { ...object.metadata, namespace } };
 }
 
 function applyPatch(
@@ -368,7 +372,7 @@ export function createKubernetesApi(
     if (method === 'PUT') {
       // Like the API server, a malformed body is refused before the object is looked up.
       const written = objectBody(req, body, info, namespace);
-      checkName(written, name, namespace);
+      checkName(written, name);
       const current = kube.get(info.resource, name, namespace);
       if (!current) throw notFoundError(info, name);
       if (options.injectConflict?.()) throw conflictError(info, name);
@@ -384,8 +388,12 @@ export function createKubernetesApi(
     if (method === 'GET') {
       sendJson(res, 200, current);
     } else if (method === 'PATCH') {
-      const patched = applyPatch(req, body, info, current);
-      checkName(patched, name, namespace);
+      const patched = inRouteNamespace(
+        info,
+        applyPatch(req, body, info, current),
+        namespace,
+      );
+      checkName(patched, name);
       if (options.injectConflict?.()) throw conflictError(info, name);
       sendJson(
         res,
