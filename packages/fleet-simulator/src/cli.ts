@@ -1,0 +1,105 @@
+/**
+ * `fleet-simulator`: runs the simulator as a process until SIGINT/SIGTERM.
+ *   --fleet <file>        fleet file (default: examples/fleets/demo.yaml)
+ *   --generate <n>        a generated fleet of n clusters instead
+ *   --nodes <n>, --pods <n>  per generated cluster (default 30, 300)
+ *   --seed <s>            generator, names and fault seed (default 1)
+ *   --port <p>            default 7480 (0: any free port)
+ *   --host <h>            default 127.0.0.1
+ *   --clock wall|manual   wall (default): simulated time follows real time from now;
+ *                         manual: starts at 2026-11-22T08:00Z and moves only via the control API
+ */
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createManualClock, type SimClock } from './clock';
+import { generateFleet } from './model/generate';
+import { startSimulator, SIMULATOR_KUBE_TOKEN } from './simulator';
+
+export const DEFAULT_CLI_PORT = 7480;
+const DEMO_FLEET = resolve(__dirname, '../../../examples/fleets/demo.yaml');
+const WALL_CLOCK_TICK_MS = 1000;
+
+const USAGE = `Usage: fleet-simulator [--fleet <file> | --generate <clusters> [--nodes <n>] [--pods <n>]]
+                      [--seed <n>] [--port <n>] [--host <address>] [--clock wall|manual]`;
+
+function integer(value: string | undefined, name: string, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be an integer >= ${min}, got "${value}"`);
+  return Number(value);
+}
+
+/** A clock that follows real time: advanced once a second by the time that passed. */
+function wallClock(): { clock: SimClock; stop(): void } {
+  const clock = createManualClock(Date.now());
+  let last = Date.now();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    clock.advance(Math.max(0, now - last));
+    last = now;
+  }, WALL_CLOCK_TICK_MS);
+  return { clock, stop: () => clearInterval(timer) };
+}
+
+export async function runFleetSimulatorCli(argv: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    options: {
+      fleet: { type: 'string' },
+      generate: { type: 'string' },
+      nodes: { type: 'string' },
+      pods: { type: 'string' },
+      seed: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      clock: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  if (values.fleet && values.generate) throw new Error('give --fleet or --generate, not both');
+  if (values.clock && !['wall', 'manual'].includes(values.clock)) throw new Error('--clock must be wall or manual');
+  const seed = integer(values.seed, 'seed', 1);
+  const fleet = values.generate
+    ? generateFleet({
+        clusters: integer(values.generate, 'generate', 0, 1),
+        nodesPerCluster: integer(values.nodes, 'nodes', 30),
+        podsPerCluster: integer(values.pods, 'pods', 300),
+        seed,
+      })
+    : resolve(values.fleet ?? DEMO_FLEET);
+  const ticking = values.clock === 'manual' ? undefined : wallClock();
+  const sim = await startSimulator({
+    fleet,
+    seed,
+    port: integer(values.port, 'port', DEFAULT_CLI_PORT),
+    host: values.host,
+    clock: ticking?.clock,
+  });
+  const [account] = sim.model.accounts();
+  const settings = sim.clientSettings();
+  process.stdout.write(
+    [
+      `Fleet simulator listening on ${sim.url} (${sim.model.clusters().length} clusters, ${values.clock ?? 'wall'} clock)`,
+      '',
+      'AWS SDK clients (Config, EKS, Resilience Hub) and the ARC client:',
+      `  endpoint ${settings.endpoint}, any region, access key ${settings.credentials.accessKeyId} (acts in account ${account?.accountId}; AKIA<account-id>SIMU for another), any secret`,
+      `  e.g. AWS_ENDPOINT_URL=${sim.url} AWS_ACCESS_KEY_ID=${settings.credentials.accessKeyId} AWS_SECRET_ACCESS_KEY=${settings.credentials.secretAccessKey} AWS_REGION=us-east-1`,
+      'Kubernetes (@kubernetes/client-node, kubectl):',
+      `  server = the cluster's Endpoint from Config or EKS (${sim.url}/k8s/<account>.<region>.<name>), bearer token ${SIMULATOR_KUBE_TOKEN}`,
+      `Control API: ${sim.url}/_sim/state, /_sim/clusters, /_sim/events, POST /_sim/clock/advance, ...`,
+      '',
+    ].join('\n'),
+  );
+  await new Promise<void>(done => {
+    const shutdown = () => {
+      ticking?.stop();
+      sim.stop().then(done, done);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}
