@@ -670,22 +670,19 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
       }
     });
   });
+
   describe('wire details', () => {
+    /** Sends `body` as is when it is text (to send malformed JSON), as JSON otherwise. */
     const send = (
       method: string,
       path: string,
-      body?: unknown,
+      body: unknown,
       contentType = 'application/json',
     ) =>
       fixture.raw(path, {
         method,
         headers: { 'content-type': contentType },
-        body:
-          body === undefined
-            ? undefined
-            : typeof body === 'string'
-            ? body
-            : JSON.stringify(body),
+        body: typeof body === 'string' ? body : JSON.stringify(body),
       });
 
     it('refuses malformed bodies with 400 and changes nothing', async () => {
@@ -740,7 +737,7 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
         code: 405,
       });
       expect(
-        (await send('DELETE', '/api/v1/nodes/node-a-1/status')).status,
+        (await send('DELETE', '/api/v1/nodes/node-a-1/status', {})).status,
       ).toBe(405);
     });
 
