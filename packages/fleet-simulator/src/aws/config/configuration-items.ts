@@ -130,20 +130,21 @@ export function configurationItems(
   model: FleetModel,
   recordingSince: number,
   scope?: RecorderScope,
+  /** Only these resource types (all when undefined). */
+  types?: ReadonlySet<string>,
 ): ConfigurationItem[] {
   const inScope = (resource: { accountId: string; region: string }) =>
     !scope ||
     (resource.accountId === scope.accountId &&
       resource.region === scope.region);
+  const wanted = (type: string) => !types || types.has(type);
   return [
-    ...model
-      .clusters()
+    ...(wanted(EKS_CLUSTER) ? model.clusters() : [])
       .filter(inScope)
       .map(cluster =>
         clusterItem(cluster, Math.max(recordingSince, cluster.createdAt)),
       ),
-    ...model
-      .subnets()
+    ...(wanted(EC2_SUBNET) ? model.subnets() : [])
       .filter(inScope)
       .map(subnet => subnetItem(subnet, recordingSince)),
   ];
@@ -157,12 +158,13 @@ function isoTime(epochMillis: number | undefined): string | undefined {
 
 /** The CI as the query language reads and returns it (timestamps as ISO 8601 strings). */
 export function queryDocument(item: ConfigurationItem): QueryDocument {
-  return {
-    ...item,
-    resourceCreationTime: isoTime(item.resourceCreationTime),
-    configurationItemCaptureTime: isoTime(item.configurationItemCaptureTime),
-    relationships: [],
-  };
+  const document: QueryDocument = { ...item };
+  document.resourceCreationTime = isoTime(item.resourceCreationTime);
+  document.configurationItemCaptureTime = isoTime(
+    item.configurationItemCaptureTime,
+  );
+  document.relationships = [];
+  return document;
 }
 
 /** The CI as BatchGetResourceConfig returns it: `BaseConfigurationItem`, no tags. */

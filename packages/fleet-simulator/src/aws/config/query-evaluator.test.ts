@@ -1,4 +1,9 @@
-import { matches, projectRow, QueryDocument } from './query-evaluator';
+import {
+  matches,
+  projectRow,
+  QueryDocument,
+  resourceTypesMatchedBy,
+} from './query-evaluator';
 import { parseQuery } from './query-parser';
 
 const cluster: QueryDocument = {
@@ -172,5 +177,66 @@ describe('projectRow', () => {
     ).toEqual({
       resourceId: 'subnet-1',
     });
+  });
+});
+
+describe('resourceTypesMatchedBy', () => {
+  function typesOf(condition?: string): string[] | undefined {
+    const { where: parsed } = parseQuery(
+      condition ? `SELECT resourceId WHERE ${condition}` : 'SELECT resourceId',
+    );
+    const types = resourceTypesMatchedBy(parsed);
+    return types && [...types].sort();
+  }
+
+  it('names the types a condition restricts to', () => {
+    expect(typesOf("resourceType = 'AWS::EKS::Cluster'")).toEqual([
+      'AWS::EKS::Cluster',
+    ]);
+    expect(
+      typesOf("resourceType IN ('AWS::EKS::Cluster', 'AWS::EC2::Subnet')"),
+    ).toEqual(['AWS::EC2::Subnet', 'AWS::EKS::Cluster']);
+    expect(
+      typesOf(
+        "tags.key = 'team' AND resourceType IN ('AWS::EKS::Cluster', 'AWS::EC2::Subnet') AND resourceType = 'AWS::EC2::Subnet'",
+      ),
+    ).toEqual(['AWS::EC2::Subnet']);
+    expect(
+      typesOf(
+        "resourceType = 'AWS::EKS::Cluster' AND resourceType = 'AWS::EC2::Subnet'",
+      ),
+    ).toEqual([]);
+    expect(
+      typesOf(
+        "resourceType = 'AWS::EKS::Cluster' OR (resourceType = 'AWS::EC2::Subnet' AND tags.key = 'x')",
+      ),
+    ).toEqual(['AWS::EC2::Subnet', 'AWS::EKS::Cluster']);
+  });
+
+  it('restricts nothing when any type could match', () => {
+    expect(typesOf()).toBeUndefined();
+    expect(typesOf("tags.key = 'team'")).toBeUndefined();
+    expect(
+      typesOf("resourceType = 'AWS::EKS::Cluster' OR tags.key = 'team'"),
+    ).toBeUndefined();
+    expect(typesOf("NOT resourceType = 'AWS::EKS::Cluster'")).toBeUndefined();
+    expect(typesOf("resourceType LIKE 'AWS::EKS::%'")).toBeUndefined();
+    expect(
+      typesOf("configuration.resourceType = 'AWS::EKS::Cluster'"),
+    ).toBeUndefined();
+  });
+
+  it('agrees with matches: a document of another type never matches', () => {
+    const conditions = [
+      "resourceType = 'AWS::EKS::Cluster' AND tags.key = 'team'",
+      "resourceType IN ('AWS::EC2::Subnet') OR resourceType = 'AWS::EKS::Cluster'",
+      "(resourceType = 'AWS::EC2::Subnet' AND resourceName = 'x') OR resourceType = 'AWS::EC2::Subnet'",
+    ];
+    for (const condition of conditions) {
+      const types = typesOf(condition)!;
+      expect(where(condition)).toBe(
+        types.includes(String(cluster.resourceType)),
+      );
+    }
   });
 });

@@ -16,14 +16,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Every scalar reached by `path`, walking into lists on the way. */
-function leafValues(value: unknown, path: readonly string[]): unknown[] {
+/** Every scalar reached by `path` (from segment `from` on), walking into lists on the way. */
+function leafValues(
+  value: unknown,
+  path: readonly string[],
+  from = 0,
+): unknown[] {
   if (Array.isArray(value))
-    return value.flatMap(item => leafValues(item, path));
-  if (path.length === 0)
+    return value.flatMap(item => leafValues(item, path, from));
+  if (from === path.length)
     return value === undefined || value === null ? [] : [value];
   if (!isRecord(value)) return [];
-  return leafValues(value[path[0]], path.slice(1));
+  return leafValues(value[path[from]], path, from + 1);
 }
 
 function valuesAt(document: QueryDocument, property: PropertyPath): unknown[] {
@@ -120,4 +124,50 @@ export function projectRow(
     if (isRecord(part)) row = merge(row, part) as Record<string, unknown>;
   }
   return row;
+}
+
+/**
+ * The resource types a condition can match at most, when it names them
+ * (`resourceType = ...`, `resourceType IN (...)`, combined with AND/OR);
+ * undefined when any type could match. Lets a query skip building the
+ * configuration items of other types.
+ */
+export function resourceTypesMatchedBy(
+  condition: Condition | undefined,
+): Set<string> | undefined {
+  if (!condition) return undefined;
+  const onResourceType = (property: PropertyPath) =>
+    property.length === 1 && property[0] === 'resourceType';
+  switch (condition.kind) {
+    case 'equals':
+      return onResourceType(condition.property)
+        ? new Set([condition.value].filter(isString))
+        : undefined;
+    case 'in':
+      return onResourceType(condition.property)
+        ? new Set(condition.values.filter(isString))
+        : undefined;
+    case 'and': {
+      const restricting = condition.operands
+        .map(resourceTypesMatchedBy)
+        .filter((types): types is Set<string> => types !== undefined);
+      if (restricting.length === 0) return undefined;
+      return new Set(
+        [...restricting[0]].filter(type =>
+          restricting.every(set => set.has(type)),
+        ),
+      );
+    }
+    case 'or': {
+      const alternatives = condition.operands.map(resourceTypesMatchedBy);
+      if (alternatives.some(types => types === undefined)) return undefined;
+      return new Set(alternatives.flatMap(types => [...types!]));
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isString(value: Literal): value is string {
+  return typeof value === 'string';
 }

@@ -1,11 +1,9 @@
 import { AwsApiError } from '../common/errors';
 import { pageOf, pageOffset } from '../common/paging';
 import { ConfigurationItem, queryDocument } from './configuration-items';
-import { matches, projectRow } from './query-evaluator';
+import { matches, projectRow, resourceTypesMatchedBy } from './query-evaluator';
 import { parseQuery, SelectQuery } from './query-parser';
 import { QuerySyntaxError } from './query-tokens';
-
-/** Runs SelectResourceConfig / SelectAggregateResourceConfig over a set of CIs. */
 
 export const MAX_EXPRESSION_LENGTH = 4096;
 
@@ -44,14 +42,19 @@ export interface SelectOutput {
   NextToken?: string;
 }
 
+/**
+ * Runs a query over the CIs `items` returns; `items` gets the resource types
+ * the query can match (undefined: all), so a query for clusters does not
+ * build every subnet's CI.
+ */
 export function runSelect(
-  items: ConfigurationItem[],
+  items: (types?: ReadonlySet<string>) => ConfigurationItem[],
   request: SelectRequest,
 ): SelectOutput {
   const query = parse(request.expression);
   const tokenScope = `select\n${request.scopeKey}\n${request.expression}`;
   const offset = pageOffset(request.nextToken, tokenScope, invalidNextToken);
-  const rows = items
+  const rows = items(resourceTypesMatchedBy(query.where))
     .map(queryDocument)
     .filter(document => !query.where || matches(query.where, document));
   const page = pageOf(rows, offset, request.pageSize, tokenScope);

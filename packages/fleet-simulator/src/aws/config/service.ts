@@ -49,7 +49,11 @@ const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 
 interface Context {
   scope: RecorderScope;
-  items(scope?: RecorderScope): ConfigurationItem[];
+  /** CIs in `scope` (the whole fleet when undefined), of `types` (all when undefined). */
+  items(
+    scope?: RecorderScope,
+    types?: ReadonlySet<string>,
+  ): ConfigurationItem[];
 }
 
 /** A page size from a 0..100 limit member; 0 or absent means the default. */
@@ -85,7 +89,7 @@ function expressionOf(input: JsonObject): string {
 function selectResourceConfig(input: JsonObject, context: Context) {
   const expression = expressionOf(input);
   const size = pageSize(optionalInteger(input, 'Limit'), DEFAULT_SELECT_PAGE);
-  return runSelect(context.items(context.scope), {
+  return runSelect(types => context.items(context.scope, types), {
     expression,
     pageSize: size,
     nextToken: optionalString(input, 'NextToken'),
@@ -122,7 +126,7 @@ function selectAggregateResourceConfig(
       `The configuration aggregator '${name}' does not exist. Check the configuration aggregator name and try again.`,
     );
   }
-  return runSelect(context.items(), {
+  return runSelect(types => context.items(undefined, types), {
     expression,
     pageSize: size,
     nextToken: optionalString(input, 'NextToken'),
@@ -266,7 +270,8 @@ export function createConfigService(
             accountId: callerAccountId(model, caller) ?? '',
             region: caller.region,
           },
-          items: scope => configurationItems(model, recordingSince, scope),
+          items: (scope, types) =>
+            configurationItems(model, recordingSince, scope, types),
         };
         return awsJsonOutput(operation(parseJsonBody(request.body), context));
       }, awsJsonError),
