@@ -150,6 +150,17 @@ describe('createKubeStore', () => {
     expect(store.get('nodes', 'a')?.metadata.labels).toEqual({ zone: 'a' });
   });
 
+  it('names objects from metadata.generateName', () => {
+    const store = createKubeStore(createManualClock());
+    const created = store.create('pods', {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: '', generateName: 'web-' },
+    });
+    expect(created.metadata.name).toMatch(/^web-[a-z0-9]{5}$/);
+    expect(store.get('pods', created.metadata.name)).toBeDefined();
+  });
+
   it('defaults the namespace of namespaced objects and lists by namespace in key order', () => {
     const store = createKubeStore(createManualClock());
     store.create('pods', pod('b'));

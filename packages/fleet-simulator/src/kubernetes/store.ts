@@ -58,6 +58,25 @@ const DNS_SUBDOMAIN =
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const GENERATE_NAME_CHARS = 'bcdfghjklmnpqrstvwxz2456789';
 
+/** `metadata.generateName` plus five random characters, when no name is given. */
+function withGeneratedName(object: KubeObject): KubeObject {
+  const { name, generateName } = object?.metadata ?? {};
+  if (name || typeof generateName !== 'string' || generateName === '') {
+    return object;
+  }
+  const suffix = Array.from(
+    { length: 5 },
+    () =>
+      GENERATE_NAME_CHARS[
+        Math.floor(Math.random() * GENERATE_NAME_CHARS.length)
+      ],
+  ).join('');
+  return {
+    ...object,
+    metadata: { ...object.metadata, name: generateName + suffix },
+  };
+}
+
 /** Parses a resourceVersion as the store issues them; KubeStoreError Invalid otherwise. */
 export function parseResourceVersion(resourceVersion: string): number {
   if (!/^(0|[1-9][0-9]{0,15})$/.test(resourceVersion)) {
@@ -266,11 +285,11 @@ export function createKubeStore(
     };
   }
 
-  function checkRevision(since: string, what: string): number {
+  function checkRevision(since: string): number {
     const parsed = parseResourceVersion(since);
     if (parsed < compactedRevision) {
       throw new ResourceVersionExpiredError(
-        `too old resource version: ${parsed} (${compactedRevision})${what}`,
+        `too old resource version: ${parsed} (${compactedRevision})`,
       );
     }
     return parsed;
@@ -288,7 +307,7 @@ export function createKubeStore(
     },
 
     listAt(resource, namespace, resourceVersion) {
-      const at = checkRevision(resourceVersion, '');
+      const at = checkRevision(resourceVersion);
       if (at >= revision) return store.list(resource, namespace);
       const state = new Map(objectsOf(resource));
       for (
@@ -317,28 +336,7 @@ export function createKubeStore(
 
     create(resource, object) {
       const info = KUBE_RESOURCES[resource];
-      const generateName = object?.metadata?.generateName;
-      const named =
-        !object?.metadata?.name &&
-        typeof generateName === 'string' &&
-        generateName !== ''
-          ? {
-              ...object,
-              metadata: {
-                ...object.metadata,
-                name:
-                  generateName +
-                  Array.from(
-                    { length: 5 },
-                    () =>
-                      GENERATE_NAME_CHARS[
-                        Math.floor(Math.random() * GENERATE_NAME_CHARS.length)
-                      ],
-                  ).join(''),
-              },
-            }
-          : object;
-      const incoming = normalize(info, named);
+      const incoming = normalize(info, withGeneratedName(object));
       const { name, namespace } = incoming.metadata;
       const key = kubeObjectKey(name, namespace);
       const map = objectsOf(resource);
@@ -416,7 +414,7 @@ export function createKubeStore(
       const since =
         sinceResourceVersion === undefined || sinceResourceVersion === ''
           ? revision
-          : checkRevision(sinceResourceVersion, '');
+          : checkRevision(sinceResourceVersion);
       const watcher: Watcher = { resource, namespace, since, listener };
       // Replay first, then register: nothing can be written in between.
       for (const change of history) {
