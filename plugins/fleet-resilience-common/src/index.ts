@@ -6,6 +6,7 @@
  * @packageDocumentation
  */
 
+export * from './api';
 export * from './audit';
 export * from './capacity';
 export * from './cluster';
