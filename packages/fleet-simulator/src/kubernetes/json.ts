@@ -14,9 +14,24 @@ export function isJsonObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** A deep copy through JSON, which also drops `undefined` members as the wire would. */
+function copy(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value))
+    return value.map(item => (item === undefined ? null : copy(item)));
+  const result: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    const member = (value as Record<string, unknown>)[key];
+    if (member !== undefined) result[key] = copy(member);
+  }
+  return result;
+}
+
+/**
+ * A deep copy of plain JSON data that, like a trip over the wire, drops
+ * `undefined` members (a walk, several times faster than a JSON round trip).
+ */
 export function cloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
+  return copy(value) as T;
 }
 
 export function jsonEqual(a: unknown, b: unknown): boolean {
