@@ -1,6 +1,6 @@
 /**
  * `fleet-simulator`: runs the simulator as a process until SIGINT/SIGTERM.
- *   --fleet <file>        fleet file (default: examples/fleets/demo.yaml)
+ *   --fleet <file>        fleet file (default: the demo fleet, when the caller knows where it is)
  *   --generate <n>        a generated fleet of n clusters instead
  *   --nodes <n>, --pods <n>  per generated cluster (default 30, 300)
  *   --seed <s>            generator, names and fault seed (default 1)
@@ -16,7 +16,6 @@ import { generateFleet } from './model/generate';
 import { startSimulator, SIMULATOR_KUBE_TOKEN } from './simulator';
 
 export const DEFAULT_CLI_PORT = 7480;
-const DEMO_FLEET = resolve(__dirname, '../../../examples/fleets/demo.yaml');
 const WALL_CLOCK_TICK_MS = 1000;
 
 const USAGE = `Usage: fleet-simulator [--fleet <file> | --generate <clusters> [--nodes <n>] [--pods <n>]]
@@ -40,7 +39,12 @@ function wallClock(): { clock: SimClock; stop(): void } {
   return { clock, stop: () => clearInterval(timer) };
 }
 
-export async function runFleetSimulatorCli(argv: string[]): Promise<void> {
+export interface CliOptions {
+  /** The fleet file used without --fleet or --generate (bin/fleet-simulator passes the repository's demo fleet). */
+  defaultFleet?: string;
+}
+
+export async function runFleetSimulatorCli(argv: string[], options: CliOptions = {}): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -63,6 +67,8 @@ export async function runFleetSimulatorCli(argv: string[]): Promise<void> {
   if (values.fleet && values.generate) throw new Error('give --fleet or --generate, not both');
   if (values.clock && !['wall', 'manual'].includes(values.clock)) throw new Error('--clock must be wall or manual');
   const seed = integer(values.seed, 'seed', 1);
+  const fleetFile = values.fleet ?? options.defaultFleet;
+  if (!values.generate && !fleetFile) throw new Error('give --fleet <file> or --generate <clusters>');
   const fleet = values.generate
     ? generateFleet({
         clusters: integer(values.generate, 'generate', 0, 1),
@@ -70,7 +76,7 @@ export async function runFleetSimulatorCli(argv: string[]): Promise<void> {
         podsPerCluster: integer(values.pods, 'pods', 300),
         seed,
       })
-    : resolve(values.fleet ?? DEMO_FLEET);
+    : resolve(fleetFile!);
   const ticking = values.clock === 'manual' ? undefined : wallClock();
   const sim = await startSimulator({
     fleet,
