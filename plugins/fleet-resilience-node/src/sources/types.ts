@@ -60,6 +60,11 @@ export interface InventorySnapshot {
   clusters: InventoryCluster[];
   subnets: InventorySubnet[];
   problems: InventoryProblem[];
+  /**
+   * Account/regions that could not be read at all (each also has a problem):
+   * the snapshot says nothing about them, so what was known there is kept.
+   */
+  incompleteScopes?: AccountRegion[];
 }
 
 /**

@@ -1,0 +1,153 @@
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { EKSClient } from '@aws-sdk/client-eks';
+import { ResiliencehubClient } from '@aws-sdk/client-resiliencehub';
+import type { Config } from '@backstage/config';
+import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import { ArcZonalShiftClient } from '../arc';
+import type { RetryDelay } from '../arc';
+import type { AccountRegion } from '../sources/types';
+import {
+  DEFAULT_AWS_MAX_ATTEMPTS,
+  DEFAULT_AWS_REQUEST_TIMEOUT_MS,
+  endpointFor,
+  readAwsClientSettings,
+  type AwsEndpoints,
+} from './awsSettings';
+import { AwsAccountCredentials } from './credentials';
+import { checkAccountRegion } from './identifiers';
+
+export interface AwsClientFactoryOptions {
+  credentials: AwsAccountCredentials;
+  endpoints?: AwsEndpoints;
+  /** Attempts per call, retries included; default 5. */
+  maxAttempts?: number;
+  /** Per attempt; default 15 s. */
+  requestTimeoutMs?: number;
+  /** Backoff of the ARC client (the SDK clients use the SDK's standard retry strategy). */
+  arcRetryDelay?: RetryDelay;
+}
+
+/** The SDK clients the readers use. */
+export interface AwsClients {
+  config(target: AccountRegion): Promise<ConfigServiceClient>;
+  eks(target: AccountRegion): Promise<EKSClient>;
+  resilienceHub(target: AccountRegion): Promise<ResiliencehubClient>;
+  arc(target: AccountRegion): Promise<ArcZonalShiftClient>;
+  /** The credentials of an account, e.g. to sign an EKS token. */
+  credentials(accountId: string): Promise<AwsCredentialIdentityProvider>;
+  /** The STS endpoint override, if any (used in EKS tokens). */
+  stsEndpoint(region: string): string | undefined;
+}
+
+/**
+ * Builds AWS clients per (account, region) with the account's credentials,
+ * the configured endpoint overrides and retries, and keeps one client per
+ * key. The SDK clients retry throttling and 5xx with the SDK's standard
+ * retry strategy (exponential backoff with jitter); the ARC client has its own.
+ */
+export class AwsClientFactory implements AwsClients {
+  /** Reads `fleetResilience.aws` and the `aws` integration config. */
+  static fromConfig(
+    config: Config,
+    options: { credentials?: AwsAccountCredentials } = {},
+  ): AwsClientFactory {
+    const settings = readAwsClientSettings(config);
+    return new AwsClientFactory({
+      credentials:
+        options.credentials ?? AwsAccountCredentials.fromConfig(config),
+      ...settings,
+    });
+  }
+
+  private readonly clients = new Map<string, Promise<unknown>>();
+  private readonly endpoints: AwsEndpoints;
+  private readonly maxAttempts: number;
+  private readonly requestTimeoutMs: number;
+
+  constructor(private readonly options: AwsClientFactoryOptions) {
+    this.endpoints = options.endpoints ?? {};
+    this.maxAttempts = options.maxAttempts ?? DEFAULT_AWS_MAX_ATTEMPTS;
+    this.requestTimeoutMs =
+      options.requestTimeoutMs ?? DEFAULT_AWS_REQUEST_TIMEOUT_MS;
+  }
+
+  credentials(accountId: string): Promise<AwsCredentialIdentityProvider> {
+    return this.options.credentials.forAccount(accountId);
+  }
+
+  stsEndpoint(region: string): string | undefined {
+    return endpointFor(this.endpoints, 'sts', region);
+  }
+
+  config(target: AccountRegion): Promise<ConfigServiceClient> {
+    return this.cached('config', target, credentials =>
+      new ConfigServiceClient({
+        ...this.sdkOptions(target.region, credentials),
+        endpoint: endpointFor(this.endpoints, 'config', target.region),
+      }),
+    );
+  }
+
+  eks(target: AccountRegion): Promise<EKSClient> {
+    return this.cached('eks', target, credentials =>
+      new EKSClient({
+        ...this.sdkOptions(target.region, credentials),
+        endpoint: endpointFor(this.endpoints, 'eks', target.region),
+      }),
+    );
+  }
+
+  resilienceHub(target: AccountRegion): Promise<ResiliencehubClient> {
+    return this.cached('resiliencehub', target, credentials =>
+      new ResiliencehubClient({
+        ...this.sdkOptions(target.region, credentials),
+        endpoint: endpointFor(this.endpoints, 'resiliencehub', target.region),
+      }),
+    );
+  }
+
+  arc(target: AccountRegion): Promise<ArcZonalShiftClient> {
+    return this.cached('arc', target, credentials =>
+      new ArcZonalShiftClient({
+        region: target.region,
+        credentials,
+        endpoint: endpointFor(this.endpoints, 'arc', target.region),
+        maxAttempts: this.maxAttempts,
+        retryDelay: this.options.arcRetryDelay,
+      }),
+    );
+  }
+
+  private sdkOptions(
+    region: string,
+    credentials: AwsCredentialIdentityProvider,
+  ) {
+    return {
+      region,
+      credentials,
+      maxAttempts: this.maxAttempts,
+      retryMode: 'standard',
+      requestHandler: {
+        connectionTimeout: this.requestTimeoutMs,
+        requestTimeout: this.requestTimeoutMs,
+      },
+    };
+  }
+
+  /** One client per service, account and region; a failed creation is not kept. */
+  private cached<T>(
+    service: string,
+    target: AccountRegion,
+    create: (credentials: AwsCredentialIdentityProvider) => T,
+  ): Promise<T> {
+    const { accountId, region } = checkAccountRegion(target);
+    const key = `${service}/${accountId}/${region}`;
+    let client = this.clients.get(key) as Promise<T> | undefined;
+    if (!client) {
+      client = this.credentials(accountId).then(create);
+      this.clients.set(key, client);
+      client.catch(() => this.clients.delete(key));
+    }
+    return client;
+  }
+}

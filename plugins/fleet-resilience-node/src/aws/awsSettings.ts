@@ -1,0 +1,88 @@
+import type { Config } from '@backstage/config';
+
+/** The AWS services whose endpoint can be overridden. */
+export const AWS_ENDPOINT_SERVICES = [
+  'config',
+  'arc',
+  'resiliencehub',
+  'eks',
+  'sts',
+] as const;
+export type AwsEndpointService = (typeof AWS_ENDPOINT_SERVICES)[number];
+
+/**
+ * One URL per service; `{region}` in it is replaced by the client's region.
+ * Unset services use the AWS default endpoint of the region.
+ */
+export type AwsEndpoints = Partial<Record<AwsEndpointService, string>>;
+
+export interface AwsClientSettings {
+  endpoints: AwsEndpoints;
+  /** Attempts per AWS call, the first included (throttling and 5xx are retried). */
+  maxAttempts: number;
+  /** Per attempt: connect and idle-socket timeout of the SDK's HTTP handler. */
+  requestTimeoutMs: number;
+}
+
+export const DEFAULT_AWS_MAX_ATTEMPTS = 5;
+export const DEFAULT_AWS_REQUEST_TIMEOUT_MS = 15_000;
+
+/** Refuses endpoint URLs that are not plain http(s) origins (with an optional path). */
+export function checkEndpointUrl(key: string, value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value.replace(/\{region\}/g, 'us-east-1'));
+  } catch {
+    throw new Error(`${key} must be a URL, got '${value}'`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`${key} must be an http or https URL, got '${value}'`);
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new Error(
+      `${key} must not carry credentials, a query or a fragment`,
+    );
+  }
+  return value.replace(/\/+$/, '');
+}
+
+export function checkPositiveInteger(key: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${key} must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+/** Reads `fleetResilience.aws` (every key optional). */
+export function readAwsClientSettings(config: Config): AwsClientSettings {
+  const aws = config.getOptionalConfig('fleetResilience.aws');
+  const endpoints: AwsEndpoints = {};
+  for (const service of AWS_ENDPOINT_SERVICES) {
+    const key = `endpoints.${service}`;
+    const value = aws?.getOptionalString(key);
+    if (value !== undefined) {
+      endpoints[service] = checkEndpointUrl(`fleetResilience.aws.${key}`, value);
+    }
+  }
+  return {
+    endpoints,
+    maxAttempts: checkPositiveInteger(
+      'fleetResilience.aws.maxAttempts',
+      aws?.getOptionalNumber('maxAttempts') ?? DEFAULT_AWS_MAX_ATTEMPTS,
+    ),
+    requestTimeoutMs: checkPositiveInteger(
+      'fleetResilience.aws.requestTimeoutMs',
+      aws?.getOptionalNumber('requestTimeoutMs') ??
+        DEFAULT_AWS_REQUEST_TIMEOUT_MS,
+    ),
+  };
+}
+
+/** The endpoint for `service` in `region`, or undefined for the AWS default. */
+export function endpointFor(
+  endpoints: AwsEndpoints,
+  service: AwsEndpointService,
+  region: string,
+): string | undefined {
+  return endpoints[service]?.replace(/\{region\}/g, region);
+}

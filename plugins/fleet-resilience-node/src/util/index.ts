@@ -1,0 +1,2 @@
+export { mapWithConcurrency, type Settled } from './mapWithConcurrency';
+export { retryWithBackoff, type RetryOptions } from './retry';
