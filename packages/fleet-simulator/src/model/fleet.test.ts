@@ -69,7 +69,10 @@ describe('the fleet model', () => {
     expect(container('payments-dr-euw1', 'kube-system').env).toContainEqual({ name: 'ENABLE_ZONAL_SHIFT', value: 'false' });
     expect(container('search-prod-euw1', 'karpenter').args).toEqual(['--enable-zonal-shift=true']);
     expect(container('payments-prod-use1', 'kube-system').env.map(e => e.name)).not.toContain('ENABLE_ZONAL_SHIFT');
-    expect(demo.cluster('search-prod-use1').kube.list('deployments')).toEqual([]);
+    expect(demo.cluster('search-prod-use1').kube.list('deployments').map(d => d.metadata.name)).toEqual([
+      'search-api',
+      'search-worker',
+    ]);
   });
 
   it('leaves pods Pending where nothing fits and binds the rest', () => {
@@ -78,6 +81,8 @@ describe('the fleet model', () => {
     const pods = demo.cluster('data-platform-usw2').kube.list('pods');
     expect(pods.filter(isPending)).toHaveLength(2);
     expect(pods.filter(pod => (pod.status as { phase: string }).phase === 'Running')).toHaveLength(8);
+    const deployment = demo.cluster('data-platform-usw2').kube.get('deployments', 'spark-executor', 'data')!;
+    expect(deployment.status).toMatchObject({ replicas: 10, readyReplicas: 8, unavailableReplicas: 2 });
     demo.clock.advance(10 * MINUTE);
     // No Karpenter there: nothing launches, they stay Pending.
     expect(demo.cluster('data-platform-usw2').kube.list('pods').filter(isPending)).toHaveLength(2);

@@ -13,6 +13,7 @@ import {
   buildNodeClaim,
   buildNodePool,
   buildPod,
+  buildWorkloadDeployment,
   nodeAllocatable,
 } from './objects';
 import { schedulePods, type SchedulableNode } from './scheduling';
@@ -115,26 +116,30 @@ export function materialiseCluster(context: ClusterContext): void {
     }
   }
   const pods: KubeObject[] = [];
-  for (const workload of spec.workloads ?? []) {
+  const workloads = (spec.workloads ?? []).map(workload => {
     const namespace = workload.namespace ?? 'default';
     const hash = templateHash(namespace, workload.name);
-    for (let i = 0; i < workload.replicas; i++) {
-      pods.push(
-        buildPod({
-          name: names.pod(workload.name, hash),
-          namespace,
-          workload: workload.name,
-          templateHash: hash,
-          cpu: workload.cpu,
-          memory: workload.memory,
-          doNotDisrupt: workload.doNotDisrupt,
-          nodeSelector: workload.nodeSelector,
-          tolerations: workload.tolerations,
-        }),
-      );
-    }
-  }
+    const params = {
+      namespace,
+      workload: workload.name,
+      templateHash: hash,
+      cpu: workload.cpu,
+      memory: workload.memory,
+      doNotDisrupt: workload.doNotDisrupt,
+      nodeSelector: workload.nodeSelector,
+      tolerations: workload.tolerations,
+    };
+    const own = Array.from({ length: workload.replicas }, () =>
+      buildPod({ ...params, name: names.pod(workload.name, hash) }),
+    );
+    pods.push(...own);
+    return { params, own, replicas: workload.replicas };
+  });
   const placements = schedulePods(pods.map(toSchedulablePod), schedulable);
+  for (const { params, own, replicas } of workloads) {
+    const ready = own.filter(pod => placements.has(podKey(pod))).length;
+    store.create('deployments', buildWorkloadDeployment({ ...params, name: params.workload, replicas, ready }));
+  }
   const zoneIndexOf = new Map(schedulable.map(node => [node.name, cluster.zones.indexOf(node.zone)]));
   for (const pod of pods) {
     const nodeName = placements.get(podKey(pod));

@@ -367,6 +367,38 @@ export function replacementPod(pod: KubeObject, name: string): KubeObject {
   };
 }
 
+/** A workload's Deployment; its status counts the pods running when the cluster was built. */
+export function buildWorkloadDeployment(params: PodParams & { replicas: number; ready: number }): KubeObject {
+  const labels = { app: params.workload };
+  const pod = buildPod(params);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: {
+      name: params.workload,
+      namespace: params.namespace,
+      labels,
+      annotations: { 'deployment.kubernetes.io/revision': '1' },
+    },
+    spec: {
+      replicas: params.replicas,
+      selector: { matchLabels: labels },
+      template: {
+        metadata: { labels, ...(pod.metadata.annotations ? { annotations: pod.metadata.annotations } : {}) },
+        spec: pod.spec,
+      },
+    },
+    status: {
+      observedGeneration: 1,
+      replicas: params.replicas,
+      updatedReplicas: params.replicas,
+      readyReplicas: params.ready,
+      availableReplicas: params.ready,
+      ...(params.ready < params.replicas ? { unavailableReplicas: params.replicas - params.ready } : {}),
+    },
+  };
+}
+
 export function buildKarpenterDeployment(
   spec: KarpenterSpec,
   clusterName: string,
