@@ -1,0 +1,275 @@
+/**
+ * What the store takes and gives back: plain typed records, free of SQL. The
+ * ingestion's pure reduction produces the write records; the HTTP API's views
+ * turn the read records into API responses.
+ */
+import type {
+  AuditEvent,
+  AutoshiftStatus,
+  ClusterCapacity,
+  DataFreshness,
+  EksClusterRef,
+  FleetCapacityTotals,
+  FleetKarpenterInfo,
+  FleetNodePool,
+  ShiftState,
+  SurvivabilityAssessment,
+  SurvivabilityVerdict,
+  Zone,
+  ZonalShift,
+  ZonalShiftStatus,
+  ZonalShiftType,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+
+/** A cluster as one inventory source reported it. */
+export interface ClusterInventoryRecord {
+  ref: EksClusterRef;
+  sourceId: string;
+  version?: string;
+  status?: string;
+  endpoint?: string;
+  certificateAuthorityData?: string;
+  tags: Record<string, string>;
+  owner?: string;
+  system?: string;
+  /** AZs of the cluster's subnets. */
+  subnetZones: Zone[];
+}
+
+/** One AZ name <-> ID pair of an account. */
+export interface AccountZoneRecord {
+  accountId: string;
+  region: string;
+  zone: Zone;
+}
+
+/** Where ARC's state puts one cluster. */
+export interface ClusterShiftRecord {
+  arn: string;
+  shiftState: ShiftState;
+  activeShift?: ZonalShift;
+  shiftAwayFrom?: Zone;
+  autoshiftStatus?: AutoshiftStatus;
+}
+
+/** An ARC managed resource, as stored. */
+export interface ArcResourceRecord {
+  arn: string;
+  accountId: string;
+  region: string;
+  availabilityZones: string[];
+  appliedWeights: Record<string, number>;
+  zonalAutoshiftStatus?: AutoshiftStatus;
+  practiceRunStatus?: AutoshiftStatus;
+  appliedAwayFrom?: string;
+}
+
+/** An ARC autoshift of one account, region and AZ. */
+export interface AutoshiftRecord {
+  accountId: string;
+  region: string;
+  awayFrom: string;
+  startTime: string;
+  endTime?: string;
+  status: 'ACTIVE' | 'COMPLETED';
+}
+
+/** A zonal shift with where it belongs. */
+export interface ShiftRecord extends ZonalShift {
+  accountId: string;
+  region: string;
+}
+
+/** Everything one ARC read of an account and region changes. */
+export interface ArcRegionRecord {
+  accountId: string;
+  region: string;
+  resources: ArcResourceRecord[];
+  shifts: ShiftRecord[];
+  autoshifts: AutoshiftRecord[];
+  /** The shift state of every inventory cluster of the account and region. */
+  clusterShiftStates: ClusterShiftRecord[];
+}
+
+/** A Resilience Hub application and the clusters it contains. */
+export interface ResilienceAppRecord {
+  appArn: string;
+  accountId: string;
+  region: string;
+  name: string;
+  resiliencyScore?: number;
+  complianceStatus?: string;
+  azCompliance?: {
+    complianceStatus: string;
+    currentRtoInSecs?: number;
+    currentRpoInSecs?: number;
+    policyRtoInSecs?: number;
+    policyRpoInSecs?: number;
+  };
+  assessedAt?: string;
+  clusterArns: string[];
+}
+
+/** EKS DescribeCluster facts. */
+export interface EksDetailsRecord {
+  arn: string;
+  zonalShiftEnabled: boolean;
+  platformVersion?: string;
+  status?: string;
+}
+
+/** A NodePool's zone settings, as stored. */
+export interface NodePoolRecord extends FleetNodePool {
+  resourceVersion: string;
+}
+
+/** A problem found while reading a cluster. */
+export interface ProblemRecord {
+  source: string;
+  resource?: string;
+  message: string;
+}
+
+/** The reduction of one successful Kubernetes read. */
+export interface KubernetesSnapshotRecord {
+  arn: string;
+  capturedAt: string;
+  capacity: ClusterCapacity;
+  assessment: SurvivabilityAssessment;
+  totals: FleetCapacityTotals;
+  nodePools: NodePoolRecord[];
+  /** AZs seen on the nodes' labels. */
+  nodeZones: Zone[];
+  karpenter: FleetKarpenterInfo;
+  problems: ProblemRecord[];
+}
+
+/** The outcome of one refresh of a source, fleet-wide or for one cluster. */
+export interface RefreshResultRecord {
+  source: string;
+  /** Undefined for a fleet-wide source. */
+  clusterArn?: string;
+  startedAt: string;
+  finishedAt: string;
+  ok: boolean;
+  errorMessage?: string;
+  durationMs: number;
+}
+
+/** A stored refresh result, with when the source last succeeded. */
+export interface StoredRefreshResult extends RefreshResultRecord {
+  lastSuccessAt?: string;
+}
+
+/** A cluster row, parsed. */
+export interface StoredCluster {
+  ref: EksClusterRef;
+  sourceId: string;
+  version?: string;
+  status?: string;
+  endpoint?: string;
+  certificateAuthorityData?: string;
+  tags: Record<string, string>;
+  owner?: string;
+  system?: string;
+  zones: Zone[];
+  zonalShiftEnabled?: boolean;
+  platformVersion?: string;
+  eksCheckedAt?: string;
+  shiftState: ShiftState;
+  activeShift?: ZonalShift;
+  shiftAwayFrom?: Zone;
+  autoshiftStatus?: AutoshiftStatus;
+  verdict: SurvivabilityVerdict;
+  verdictReason: string;
+  bindingZone?: Zone;
+  capacityTotals?: FleetCapacityTotals;
+  capacityCapturedAt?: string;
+  freshness: DataFreshness;
+  k8sLastAttemptAt?: string;
+  k8sLastSuccessAt?: string;
+  k8sLastError?: string;
+  karpenter?: FleetKarpenterInfo;
+  problems: ProblemRecord[];
+  resilienceScore?: number;
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** A stored capacity snapshot. */
+export interface StoredSnapshot {
+  id: number;
+  clusterArn: string;
+  capturedAt: string;
+  capacity: ClusterCapacity;
+  assessment: SurvivabilityAssessment;
+}
+
+/** A stored shift, with when the portal first and last saw it. */
+export interface StoredShift extends ShiftRecord {
+  firstSeenAt: string;
+  lastSeenAt: string;
+}
+
+/** Sort fields the store understands. */
+export type ClusterSortField =
+  | 'name'
+  | 'account'
+  | 'region'
+  | 'version'
+  | 'verdict'
+  | 'shiftState'
+  | 'lastSeen';
+
+/** Filters of the fleet list; each list is "any of", all lists apply. */
+export interface ClusterFilter {
+  accountIds?: string[];
+  regions?: string[];
+  versions?: string[];
+  /** AZ names or IDs. */
+  zones?: string[];
+  shiftStates?: ShiftState[];
+  verdicts?: SurvivabilityVerdict[];
+  freshness?: DataFreshness[];
+  /** Case-insensitive substring of the name. */
+  nameContains?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface ClusterListQuery {
+  filter: ClusterFilter;
+  sort: { field: ClusterSortField; order: 'asc' | 'desc' };
+  page: PageRequest;
+}
+
+export interface ShiftFilter {
+  clusterArns?: string[];
+  statuses?: ZonalShiftStatus[];
+  types?: ZonalShiftType[];
+  /** ISO time: shifts started at or after it. */
+  since?: string;
+}
+
+/** Audit events are stored as the common package defines them. */
+export type AuditEventRecord = AuditEvent;
+
+/** Counts of clusters by freshness. */
+export interface FreshnessCounts {
+  total: number;
+  fresh: number;
+  stale: number;
+  never: number;
+}
+
+/** What the Kubernetes refresh needs about each cluster. */
+export interface KubernetesRefreshTarget {
+  ref: EksClusterRef;
+  endpoint?: string;
+  certificateAuthorityData?: string;
+  /** Subnet zones, to name the AZs of NodePool requirements. */
+  zones: Zone[];
+}
