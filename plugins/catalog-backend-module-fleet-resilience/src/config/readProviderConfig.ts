@@ -1,0 +1,103 @@
+/**
+ * Reads and validates `catalog.providers.fleetResilience`. A bad value here
+ * is an operator error, so it fails start-up with a message naming the key.
+ */
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import type { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { OWNER_KINDS, parseTaggedEntityRef, SYSTEM_KINDS } from '../mapping/entityRefs';
+
+export const PROVIDER_CONFIG_KEY = 'catalog.providers.fleetResilience';
+
+export interface ProviderConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  ownerTag: string;
+  systemTag: string;
+  defaultOwner: string;
+  defaultSystem?: string;
+  entityTagKeys: string[];
+}
+
+export const DEFAULT_PROVIDER_CONFIG: ProviderConfig = {
+  schedule: {
+    frequency: { minutes: 10 },
+    timeout: { minutes: 5 },
+    initialDelay: { seconds: 10 },
+  },
+  ownerTag: 'owner',
+  systemTag: 'system',
+  defaultOwner: 'group:default/platform-team',
+  entityTagKeys: [],
+};
+
+// AWS tag keys: 1-128 characters; anything printable is allowed.
+const MAX_TAG_KEY_LENGTH = 128;
+
+function readTagKey(config: Config, key: string, fallback: string): string {
+  const value = config.getOptionalString(key) ?? fallback;
+  if (value.trim().length === 0 || value.length > MAX_TAG_KEY_LENGTH) {
+    throw new InputError(
+      `${PROVIDER_CONFIG_KEY}.${key} must be an AWS tag key of 1-${MAX_TAG_KEY_LENGTH} characters`,
+    );
+  }
+  return value;
+}
+
+function readRef(
+  config: Config,
+  key: string,
+  kinds: readonly string[],
+  fallback?: string,
+): string | undefined {
+  const value = config.getOptionalString(key) ?? fallback;
+  if (value === undefined) return undefined;
+  const result = parseTaggedEntityRef(value, kinds);
+  if ('error' in result) {
+    throw new InputError(`${PROVIDER_CONFIG_KEY}.${key}: ${result.error}`);
+  }
+  return result.ref;
+}
+
+export function readProviderConfig(rootConfig: Config): ProviderConfig {
+  const config = rootConfig.getOptionalConfig(PROVIDER_CONFIG_KEY);
+  if (!config) return DEFAULT_PROVIDER_CONFIG;
+
+  let schedule = DEFAULT_PROVIDER_CONFIG.schedule;
+  if (config.has('schedule')) {
+    try {
+      schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
+        config.getConfig('schedule'),
+      );
+    } catch (error) {
+      throw new InputError(
+        `${PROVIDER_CONFIG_KEY}.schedule is invalid: ${String(error)}`,
+      );
+    }
+  }
+
+  const entityTagKeys = config.getOptionalStringArray('entityTagKeys') ?? [];
+  entityTagKeys.forEach((key, index) => {
+    if (key.trim().length === 0 || key.length > MAX_TAG_KEY_LENGTH) {
+      throw new InputError(
+        `${PROVIDER_CONFIG_KEY}.entityTagKeys[${index}] must be an AWS tag key of 1-${MAX_TAG_KEY_LENGTH} characters`,
+      );
+    }
+  });
+
+  return {
+    schedule,
+    ownerTag: readTagKey(config, 'ownerTag', DEFAULT_PROVIDER_CONFIG.ownerTag),
+    systemTag: readTagKey(config, 'systemTag', DEFAULT_PROVIDER_CONFIG.systemTag),
+    defaultOwner: readRef(
+      config,
+      'defaultOwner',
+      OWNER_KINDS,
+      DEFAULT_PROVIDER_CONFIG.defaultOwner,
+    )!,
+    defaultSystem: readRef(config, 'defaultSystem', SYSTEM_KINDS),
+    entityTagKeys,
+  };
+}
