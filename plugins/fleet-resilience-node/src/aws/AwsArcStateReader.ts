@@ -1,0 +1,87 @@
+import { ForwardedError } from '@backstage/errors';
+import type {
+  ArcZonalShiftClient,
+  AutoshiftExecutionStatus,
+  ListPage,
+  ZonalShiftStatus,
+} from '../arc';
+import type { AccountRegion, ArcRegionState, ArcStateReader } from '../sources/types';
+import type { AwsClients } from './AwsClientFactory';
+import {
+  autoshiftFromSummary,
+  isEksClusterArn,
+  managedResourceState,
+  zonalShiftFromSummary,
+} from './arcState';
+import { checkAccountRegion, scopeName } from './identifiers';
+
+export interface AwsArcStateReaderOptions {
+  clients: Pick<AwsClients, 'arc'>;
+}
+
+const SHIFT_STATUSES: ZonalShiftStatus[] = ['ACTIVE', 'EXPIRED', 'CANCELED'];
+const AUTOSHIFT_STATUSES: AutoshiftExecutionStatus[] = ['ACTIVE', 'COMPLETED'];
+const PAGE_SIZE = 100;
+
+async function collect<T>(
+  pages: AsyncGenerator<ListPage<T>>,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of pages) {
+    items.push(...page.items);
+    signal?.throwIfAborted();
+  }
+  return items;
+}
+
+/**
+ * ARC's view of one account and region in six paged calls, however many
+ * clusters: ListManagedResources, ListZonalShifts once per status (ACTIVE,
+ * EXPIRED, CANCELED: asking per status does not depend on what ARC lists by
+ * default) and ListAutoshifts for ACTIVE and COMPLETED (ARC lists only ACTIVE
+ * by default). Only EKS clusters are kept. Any failure (no access, ARC not
+ * offered in the region) rejects with the account and region in the message.
+ */
+export class AwsArcStateReader implements ArcStateReader {
+  constructor(private readonly options: AwsArcStateReaderOptions) {}
+
+  async readRegion(
+    target: AccountRegion,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ArcRegionState> {
+    const { signal } = options;
+    const { accountId, region } = checkAccountRegion(target);
+    try {
+      const client = await this.options.clients.arc(target);
+      const [resources, shifts, autoshifts] = await Promise.all([
+        collect(client.paginateManagedResources({ maxResults: PAGE_SIZE }), signal),
+        Promise.all(SHIFT_STATUSES.map(status => listShifts(client, status, signal))),
+        Promise.all(
+          AUTOSHIFT_STATUSES.map(status =>
+            collect(client.paginateAutoshifts({ status, maxResults: PAGE_SIZE }), signal),
+          ),
+        ),
+      ]);
+      return {
+        accountId,
+        region,
+        managedResources: resources.flatMap(resource => managedResourceState(resource) ?? []),
+        zonalShifts: shifts
+          .flat()
+          .filter(shift => isEksClusterArn(shift.resourceIdentifier))
+          .map(zonalShiftFromSummary),
+        autoshifts: autoshifts.flat().map(autoshiftFromSummary),
+      };
+    } catch (error) {
+      throw new ForwardedError(
+        `ARC zonal shift state could not be read in ${scopeName(target)}`,
+        error,
+      );
+    }
+  }
+}
+
+function listShifts(client: ArcZonalShiftClient, status: ZonalShiftStatus, signal?: AbortSignal) {
+  return collect(client.paginateZonalShifts({ status, maxResults: PAGE_SIZE }), signal);
+}

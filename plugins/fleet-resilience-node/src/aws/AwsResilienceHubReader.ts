@@ -1,0 +1,175 @@
+import {
+  DescribeAppAssessmentCommand,
+  ListAppAssessmentsCommand,
+  ListAppInputSourcesCommand,
+  ListAppsCommand,
+  ResourceNotFoundException,
+  type AppInputSource,
+  type AppSummary,
+  type ResiliencehubClient,
+} from '@aws-sdk/client-resiliencehub';
+import { ForwardedError } from '@backstage/errors';
+import type { AccountRegion, ResilienceApp, ResilienceHubReader } from '../sources/types';
+import { mapWithConcurrency } from '../util/mapWithConcurrency';
+import type { AwsClients } from './AwsClientFactory';
+import { checkAccountRegion, scopeName } from './identifiers';
+import {
+  azComplianceOf,
+  eksClusterArnsOf,
+  latestSuccessfulAssessment,
+} from './resilienceHubResults';
+
+export interface AwsResilienceHubReaderOptions {
+  clients: Pick<AwsClients, 'resilienceHub'>;
+  /** Apps read at once; default 4. */
+  concurrency?: number;
+}
+
+/** The published app version; input sources of drafts are not what was assessed. */
+const APP_VERSION = 'release';
+const PAGE_SIZE = 100;
+
+/** Every page of a nextToken-paged call; a token seen twice is an error, not a loop. */
+async function allPages<P extends { nextToken?: string }, T>(
+  fetchPage: (nextToken?: string) => Promise<P>,
+  itemsOf: (page: P) => T[] | undefined,
+  signal?: AbortSignal,
+): Promise<T[]> {
+  const items: T[] = [];
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    signal?.throwIfAborted();
+    const page = await fetchPage(nextToken);
+    items.push(...(itemsOf(page) ?? []));
+    nextToken = page.nextToken || undefined;
+    if (nextToken !== undefined) {
+      if (seen.has(nextToken)) throw new Error('Resilience Hub returned the same nextToken twice');
+      seen.add(nextToken);
+    }
+  } while (nextToken !== undefined);
+  return items;
+}
+
+/**
+ * The Resilience Hub apps of one account and region that import EKS
+ * clusters, with the AZ results of their latest successful assessment:
+ * ListApps, then per app ListAppInputSources (version `release`),
+ * ListAppAssessments (newest first, successful only) and
+ * DescribeAppAssessment. Apps without EKS sources are left out, as are apps
+ * never published (no `release` version). Any other failure rejects with the
+ * account and region in the message.
+ */
+export class AwsResilienceHubReader implements ResilienceHubReader {
+  constructor(private readonly options: AwsResilienceHubReaderOptions) {}
+
+  async readApps(
+    target: AccountRegion,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<ResilienceApp[]> {
+    const { signal } = options;
+    const { accountId, region } = checkAccountRegion(target);
+    try {
+      const client = await this.options.clients.resilienceHub(target);
+      const apps = await allPages(
+        nextToken =>
+          client.send(new ListAppsCommand({ maxResults: PAGE_SIZE, nextToken }), {
+            abortSignal: signal,
+          }),
+        page => page.appSummaries,
+        signal,
+      );
+      const results = await mapWithConcurrency(
+        apps,
+        this.options.concurrency ?? 4,
+        app => this.readApp(client, app, { accountId, region }, signal),
+        { signal },
+      );
+      return results.flatMap(result => {
+        if (!result.ok) throw result.error;
+        return result.value ? [result.value] : [];
+      });
+    } catch (error) {
+      throw new ForwardedError(
+        `Resilience Hub could not be read in ${scopeName(target)}`,
+        error,
+      );
+    }
+  }
+
+  private async readApp(
+    client: ResiliencehubClient,
+    app: AppSummary,
+    target: AccountRegion,
+    signal?: AbortSignal,
+  ): Promise<ResilienceApp | undefined> {
+    const { appArn, name } = app;
+    if (!appArn || !name) return undefined;
+    const sources = await this.inputSources(client, appArn, signal);
+    const clusterArns = eksClusterArnsOf(sources);
+    if (clusterArns.length === 0) return undefined;
+
+    const { assessmentSummaries = [] } = await client.send(
+      new ListAppAssessmentsCommand({
+        appArn,
+        assessmentStatus: ['Success'],
+        reverseOrder: true,
+        maxResults: PAGE_SIZE,
+      }),
+      { abortSignal: signal },
+    );
+    const latest = latestSuccessfulAssessment(assessmentSummaries);
+    const assessment = latest?.assessmentArn
+      ? (
+          await client.send(
+            new DescribeAppAssessmentCommand({ assessmentArn: latest.assessmentArn }),
+            { abortSignal: signal },
+          )
+        ).assessment
+      : undefined;
+    const azCompliance = assessment ? azComplianceOf(assessment) : undefined;
+    const assessedAt = assessment?.endTime ?? latest?.endTime;
+    return {
+      appArn,
+      name,
+      accountId: target.accountId,
+      region: target.region,
+      ...(typeof app.resiliencyScore === 'number' && Number.isFinite(app.resiliencyScore)
+        ? { resiliencyScore: app.resiliencyScore }
+        : {}),
+      ...(app.complianceStatus ? { complianceStatus: app.complianceStatus } : {}),
+      clusterArns,
+      ...(azCompliance ? { azCompliance } : {}),
+      ...(assessedAt && !Number.isNaN(assessedAt.getTime())
+        ? { assessedAt: assessedAt.toISOString() }
+        : {}),
+    };
+  }
+
+  /** An app never published has no `release` version: it imports nothing yet. */
+  private async inputSources(
+    client: ResiliencehubClient,
+    appArn: string,
+    signal?: AbortSignal,
+  ): Promise<AppInputSource[]> {
+    try {
+      return await allPages(
+        nextToken =>
+          client.send(
+            new ListAppInputSourcesCommand({
+              appArn,
+              appVersion: APP_VERSION,
+              maxResults: PAGE_SIZE,
+              nextToken,
+            }),
+            { abortSignal: signal },
+          ),
+        page => page.appInputSources,
+        signal,
+      );
+    } catch (error) {
+      if (error instanceof ResourceNotFoundException) return [];
+      throw error;
+    }
+  }
+}
