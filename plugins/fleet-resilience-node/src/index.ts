@@ -1,2 +1,3 @@
 export * from './arc';
 export * from './sources/types';
+export * from './extensions';
