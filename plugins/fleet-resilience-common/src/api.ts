@@ -179,9 +179,11 @@ export interface FleetClusterSummary {
   zonalShiftEnabled?: boolean;
   /** Undefined when ARC does not know the cluster. */
   autoshiftStatus?: AutoshiftStatus;
-  /** The shift ARC applies now, if any. */
+  /** The shift ARC applies now, if any (an autoshift has no shift of its own). */
   activeShift?: ZonalShift;
   shiftState: ShiftState;
+  /** The AZ traffic is shifted away from now, by name and ID. */
+  shiftAwayFrom?: Zone;
   survivability: FleetSurvivabilitySummary;
   /** Undefined until the cluster's Kubernetes API was read once. */
   capacity?: FleetCapacityTotals;
