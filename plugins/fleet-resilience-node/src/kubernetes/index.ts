@@ -1,0 +1,22 @@
+export {
+  createEksToken,
+  defaultStsEndpoint,
+  EKS_TOKEN_PREFIX,
+  type EksTokenOptions,
+} from './eksToken';
+export {
+  EksTokenProvider,
+  StaticTokenProvider,
+  type KubernetesTokenProvider,
+} from './tokenProviders';
+export {
+  KubernetesApiClusterReader,
+  type KubernetesApiClusterReaderOptions,
+} from './KubernetesApiClusterReader';
+export {
+  DEFAULT_KUBERNETES_SETTINGS,
+  readKubernetesSettings,
+  type KubernetesReadSettings,
+} from './kubernetesSettings';
+export { checkApiServerEndpoint, type EndpointCheck } from './apiServerEndpoint';
+export { KUBERNETES_SOURCE } from './objectResult';
