@@ -1,0 +1,97 @@
+/**
+ * Collates one search document per EKS cluster from the Fleet Resilience
+ * backend's fleet list (`GET /api/fleet-resilience/clusters`, page by page),
+ * calling it as the search plugin with a plugin-to-plugin token.
+ */
+import { Readable } from 'node:stream';
+import type {
+  AuthService,
+  DiscoveryService,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import type { DocumentCollatorFactory } from '@backstage/plugin-search-common';
+import {
+  FLEET_LIST_QUERY,
+  fleetResilienceReadPermission,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import { clusterDocument } from '../document/clusterDocument';
+import {
+  FLEET_CLUSTER_DOCUMENT_TYPE,
+  FleetClusterDocument,
+} from '../document/types';
+import { parseFleetListPage } from './parseFleetListPage';
+
+/** The plugin id of the Fleet Resilience backend. */
+export const FLEET_RESILIENCE_PLUGIN_ID = 'fleet-resilience';
+
+export interface FleetClusterCollatorFactoryOptions {
+  discovery: DiscoveryService;
+  auth: AuthService;
+  logger: LoggerService;
+  pageSize: number;
+}
+
+/** @public */
+export class FleetClusterCollatorFactory implements DocumentCollatorFactory {
+  readonly type = FLEET_CLUSTER_DOCUMENT_TYPE;
+  /** Whoever may read the fleet may find its clusters. */
+  readonly visibilityPermission = fleetResilienceReadPermission;
+
+  constructor(private readonly options: FleetClusterCollatorFactoryOptions) {}
+
+  async getCollator(): Promise<Readable> {
+    return Readable.from(this.documents());
+  }
+
+  /** Every cluster as a document, in the API's order, each ARN once. */
+  async *documents(): AsyncGenerator<FleetClusterDocument> {
+    const { logger } = this.options;
+    const seen = new Set<string>();
+    let offset: number | undefined = 0;
+    let skipped = 0;
+    while (offset !== undefined) {
+      const page = parseFleetListPage(await this.fetchPage(offset), offset);
+      for (const problem of page.problems) {
+        logger.warn(`Fleet cluster not indexed: ${problem}`);
+      }
+      skipped += page.problems.length;
+      for (const cluster of page.clusters) {
+        // A refresh between two pages can move a cluster across the boundary.
+        if (!seen.has(cluster.ref.arn)) {
+          seen.add(cluster.ref.arn);
+          yield clusterDocument(cluster);
+        }
+      }
+      const empty = page.clusters.length + page.problems.length === 0;
+      offset = empty ? undefined : page.nextOffset;
+    }
+    logger.info(`Indexed ${seen.size} fleet cluster(s), ${skipped} skipped`);
+  }
+
+  private async fetchPage(offset: number): Promise<unknown> {
+    const { discovery, auth, pageSize } = this.options;
+    const baseUrl = await discovery.getBaseUrl(FLEET_RESILIENCE_PLUGIN_ID);
+    const { token } = await auth.getPluginRequestToken({
+      onBehalfOf: await auth.getOwnServiceCredentials(),
+      targetPluginId: FLEET_RESILIENCE_PLUGIN_ID,
+    });
+    const query = new URLSearchParams({
+      [FLEET_LIST_QUERY.limit]: String(pageSize),
+      [FLEET_LIST_QUERY.offset]: String(offset),
+    });
+    const response = await fetch(`${baseUrl}/clusters?${query}`, {
+      headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
+    });
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    try {
+      return await response.json();
+    } catch (error) {
+      throw new Error(
+        `Fleet list page at offset ${offset} is not JSON: ${String(error)}`,
+      );
+    }
+  }
+}
