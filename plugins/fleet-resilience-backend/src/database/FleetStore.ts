@@ -9,6 +9,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Knex } from 'knex';
 import type { Zone } from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type {
   AccountZoneRecord,
   ArcRegionRecord,
@@ -119,21 +120,29 @@ export class FleetStore {
 
   /**
    * Upserts the clusters one inventory source reported and removes the
-   * source's clusters it no longer reports, with everything stored about them.
-   * Only call with a complete, successful read of the source.
+   * source's clusters it no longer reports, with everything stored about them,
+   * except in the account/regions to `keep` (those the source could not read).
+   * Only call with a successful read of the source.
    */
   async applyInventory(
     sourceId: string,
     clusters: readonly ClusterInventoryRecord[],
     seenAt: string,
+    options: { keep?: readonly AccountRegion[] } = {},
   ): Promise<{ added: number; removed: number }> {
+    const kept = new Set(
+      (options.keep ?? []).map(s => `${s.accountId}/${s.region}`),
+    );
     return this.#db.transaction(async tx => {
-      const existing = new Set(
-        (
-          await tx<ClusterRow>('clusters')
-            .where('source_id', sourceId)
-            .select('arn')
-        ).map(row => row.arn),
+      const previous: Array<Pick<ClusterRow, 'arn' | 'account_id' | 'region'>> =
+        await tx<ClusterRow>('clusters')
+          .where('source_id', sourceId)
+          .select('arn', 'account_id', 'region');
+      const existing = new Set(previous.map(row => row.arn));
+      const removable = new Set(
+        previous
+          .filter(row => !kept.has(`${row.account_id}/${row.region}`))
+          .map(row => row.arn),
       );
       const rows = clusters.map(cluster => ({
         arn: cluster.ref.arn,
@@ -173,7 +182,7 @@ export class FleetStore {
           ]);
       }
       const seen = new Set(clusters.map(c => c.ref.arn));
-      const gone = [...existing].filter(arn => !seen.has(arn));
+      const gone = [...removable].filter(arn => !seen.has(arn));
       await this.#deleteClusters(tx, gone);
 
       const arns = clusters.map(c => c.ref.arn);
@@ -628,10 +637,7 @@ export class FleetStore {
         'endpoint',
         'certificate_authority_data',
       );
-    const zones = await this.#zonesOf(
-      rows.map(row => row.arn),
-      'subnet',
-    );
+    const zones = await this.#zonesOf(rows.map(row => row.arn));
     return rows.map(row => ({
       ref: {
         arn: row.arn,
@@ -948,25 +954,15 @@ export class FleetStore {
     };
   }
 
-  /** Zones of the given clusters (both origins unless one is named), one query per chunk. */
-  async #zonesOf(
-    arns: readonly string[],
-    origin?: 'subnet' | 'node',
-  ): Promise<Map<string, Zone[]>> {
+  /** Zones of the given clusters (subnets and nodes), one query per chunk. */
+  async #zonesOf(arns: readonly string[]): Promise<Map<string, Zone[]>> {
     const byCluster = new Map<string, Zone[]>();
     for (const chunk of chunks(arns, 500)) {
-      const query = this.#db<ClusterZoneRow>('cluster_zones').whereIn(
-        'cluster_arn',
-        chunk,
-      );
-      if (origin) {
-        query.where('origin', origin);
-      }
-      const rows: ClusterZoneRow[] = await query.select(
-        'cluster_arn',
-        'zone_id',
-        'zone_name',
-      );
+      const rows: ClusterZoneRow[] = await this.#db<ClusterZoneRow>(
+        'cluster_zones',
+      )
+        .whereIn('cluster_arn', chunk)
+        .select('cluster_arn', 'zone_id', 'zone_name');
       for (const row of rows) {
         const list = byCluster.get(row.cluster_arn) ?? [];
         list.push({ name: row.zone_name, id: row.zone_id });

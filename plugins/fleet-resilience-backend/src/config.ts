@@ -1,0 +1,203 @@
+/**
+ * Reads and validates the backend's part of `fleetResilience.*` (see
+ * config.d.ts). Bad config fails the plugin's start with a message naming
+ * the key. The AWS endpoints, credentials and the AWS Config inventory scope
+ * are read by the node package's `AwsClientFactory` and
+ * `AwsConfigInventorySource`.
+ */
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  ConfigReader,
+  readDurationFromConfig,
+  type Config,
+} from '@backstage/config';
+import type { HumanDuration } from '@backstage/types';
+
+export interface FleetResilienceBackendConfig {
+  tags: { owner: string; system: string };
+  schedules: {
+    aws: SchedulerServiceTaskScheduleDefinition;
+    kubernetes: SchedulerServiceTaskScheduleDefinition;
+  };
+  awsConcurrency: number;
+  eksRecheckMs: number;
+  kubernetes: { concurrency: number; timeoutMs: number };
+  snapshotsPerCluster: number;
+  /** `fleetResilience.inventory.awsConfig` is present: the built-in source is used. */
+  awsConfigInventory: boolean;
+}
+
+export const CONFIG_DEFAULTS = {
+  awsSchedule: { frequency: { minutes: 1 }, timeout: { minutes: 5 } },
+  kubernetesSchedule: { frequency: { minutes: 2 }, timeout: { minutes: 10 } },
+  awsConcurrency: 4,
+  eksRecheckAfter: { minutes: 30 },
+  kubernetesConcurrency: 8,
+  kubernetesTimeout: { seconds: 30 },
+  snapshotsPerCluster: 10,
+  ownerTag: 'owner',
+  systemTag: 'system',
+} as const;
+
+const MS: Record<keyof HumanDuration, number> = {
+  years: 365 * 24 * 3600_000,
+  months: 30 * 24 * 3600_000,
+  weeks: 7 * 24 * 3600_000,
+  days: 24 * 3600_000,
+  hours: 3600_000,
+  minutes: 60_000,
+  seconds: 1000,
+  milliseconds: 1,
+};
+
+export function durationToMs(duration: HumanDuration): number {
+  return (Object.keys(MS) as Array<keyof HumanDuration>).reduce(
+    (total, unit) => total + (duration[unit] ?? 0) * MS[unit],
+    0,
+  );
+}
+
+const ROOT = 'fleetResilience';
+
+/** `key` is relative to `fleetResilience`; the message names the full key. */
+function fail(key: string, problem: string): never {
+  throw new Error(`Invalid config at '${ROOT}.${key}': ${problem}`);
+}
+
+function integerIn(
+  config: Config,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  let value: number | undefined;
+  try {
+    value = config.getOptionalNumber(key);
+  } catch (error) {
+    fail(key, `must be a number (${(error as Error).message})`);
+  }
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < min || result > max) {
+    fail(key, `must be an integer from ${min} to ${max}, got ${result}`);
+  }
+  return result;
+}
+
+function duration(
+  config: Config,
+  key: string,
+  fallback: HumanDuration,
+  minMs: number,
+): number {
+  let ms: number;
+  try {
+    ms = config.has(key)
+      ? durationToMs(readDurationFromConfig(config, { key }))
+      : durationToMs(fallback);
+  } catch (error) {
+    fail(key, (error as Error).message);
+  }
+  if (!(ms >= minMs)) {
+    fail(key, `must be at least ${minMs} ms`);
+  }
+  return ms;
+}
+
+function schedule(
+  config: Config,
+  key: string,
+  fallback: { frequency: HumanDuration; timeout: HumanDuration },
+): SchedulerServiceTaskScheduleDefinition {
+  const given = config.getOptional(key);
+  if (given !== undefined && (typeof given !== 'object' || Array.isArray(given) || given === null)) {
+    fail(key, 'must be an object with frequency and timeout');
+  }
+  try {
+    return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+      new ConfigReader({ ...fallback, ...(given ?? {}) }, `${ROOT}.${key}`),
+    );
+  } catch (error) {
+    return fail(key, (error as Error).message);
+  }
+}
+
+// AWS tag keys: 1-128 characters, no control characters.
+const TAG_KEY = /^[^\u0000-\u001f]{1,128}$/;
+
+function tagName(config: Config, key: string, fallback: string): string {
+  let value: string;
+  try {
+    value = config.getOptionalString(key) ?? fallback;
+  } catch (error) {
+    fail(key, `must be a string (${(error as Error).message})`);
+  }
+  if (!TAG_KEY.test(value) || value.trim() !== value) {
+    fail(key, `must be an AWS tag key (1-128 characters, no surrounding spaces), got '${value}'`);
+  }
+  return value;
+}
+
+export function readFleetResilienceConfig(
+  config: Config,
+): FleetResilienceBackendConfig {
+  let c: Config;
+  try {
+    c = config.getOptionalConfig(ROOT) ?? new ConfigReader({}, ROOT);
+  } catch (error) {
+    throw new Error(`Invalid config at '${ROOT}': ${(error as Error).message}`);
+  }
+  return {
+    tags: {
+      owner: tagName(c, 'tags.owner', CONFIG_DEFAULTS.ownerTag),
+      system: tagName(c, 'tags.system', CONFIG_DEFAULTS.systemTag),
+    },
+    schedules: {
+      aws: schedule(c, 'refresh.aws.schedule', CONFIG_DEFAULTS.awsSchedule),
+      kubernetes: schedule(
+        c,
+        'refresh.kubernetes.schedule',
+        CONFIG_DEFAULTS.kubernetesSchedule,
+      ),
+    },
+    awsConcurrency: integerIn(
+      c,
+      'refresh.aws.concurrency',
+      CONFIG_DEFAULTS.awsConcurrency,
+      1,
+      64,
+    ),
+    eksRecheckMs: duration(
+      c,
+      'refresh.eks.recheckAfter',
+      CONFIG_DEFAULTS.eksRecheckAfter,
+      0,
+    ),
+    kubernetes: {
+      concurrency: integerIn(
+        c,
+        'kubernetes.concurrency',
+        CONFIG_DEFAULTS.kubernetesConcurrency,
+        1,
+        256,
+      ),
+      timeoutMs: duration(
+        c,
+        'kubernetes.timeout',
+        CONFIG_DEFAULTS.kubernetesTimeout,
+        100,
+      ),
+    },
+    snapshotsPerCluster: integerIn(
+      c,
+      'history.capacitySnapshotsPerCluster',
+      CONFIG_DEFAULTS.snapshotsPerCluster,
+      1,
+      1000,
+    ),
+    awsConfigInventory: c.has('inventory.awsConfig'),
+  };
+}

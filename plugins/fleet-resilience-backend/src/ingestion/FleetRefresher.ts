@@ -1,0 +1,411 @@
+/**
+ * One refresh of the fleet: reads every source and applies the reductions to
+ * the store. Thin on purpose: the decisions live in the pure reduce* modules.
+ *
+ * Health model: every source and every cluster is read on its own; a failure
+ * is recorded (refresh_results, and the cluster's freshness) and never stops
+ * the rest. A cluster whose Kubernetes API fails keeps its last snapshot,
+ * marked stale with the error. A failed inventory read removes nothing.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AccountRegion,
+  ArcStateReader,
+  EksClusterDescriber,
+  FleetInventorySource,
+  KubernetesClusterReader,
+  ResilienceHubReader,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
+import { mapWithConcurrency } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { FleetStore } from '../database/FleetStore';
+import type { RefreshResultRecord, StoredCluster } from '../database/records';
+import { reduceArcState } from './reduceArcState';
+import { reduceInventory, type TagNames } from './reduceInventory';
+import { reduceKubernetesState } from './reduceKubernetesState';
+import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
+import { errorMessage } from './errors';
+
+export interface FleetRefresherReaders {
+  inventorySources: readonly FleetInventorySource[];
+  arc: ArcStateReader;
+  resilienceHub: ResilienceHubReader;
+  eks: EksClusterDescriber;
+  kubernetes: KubernetesClusterReader;
+}
+
+export interface FleetRefresherSettings {
+  tags: TagNames;
+  /** Account/regions (ARC, Resilience Hub) and EKS calls in flight at once. */
+  awsConcurrency: number;
+  /** Clusters whose Kubernetes API is read at once. */
+  kubernetesConcurrency: number;
+  /** Per cluster read. */
+  kubernetesTimeoutMs: number;
+  /** DescribeCluster again after this long (new clusters at once). */
+  eksRecheckMs: number;
+}
+
+/** Counts of one refresh, for logs and the benchmark. */
+export interface RefreshSummary {
+  durationMs: number;
+  clusters: number;
+  failed: number;
+}
+
+export const REFRESH_SOURCES = {
+  awsRun: 'refresh:aws',
+  kubernetesRun: 'refresh:kubernetes',
+  inventory: (id: string) => `inventory:${id}`,
+  arc: (scope: AccountRegion) => `arc:${scope.accountId}/${scope.region}`,
+  resilienceHub: (scope: AccountRegion) =>
+    `resiliencehub:${scope.accountId}/${scope.region}`,
+  eks: 'eks',
+  kubernetes: 'kubernetes',
+} as const;
+
+function signalWithTimeout(
+  signal: AbortSignal | undefined,
+  timeoutMs: number,
+): AbortSignal {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  return signal ? AbortSignal.any([signal, timeout]) : timeout;
+}
+
+export class FleetRefresher {
+  readonly #store: FleetStore;
+  readonly #readers: FleetRefresherReaders;
+  readonly #settings: FleetRefresherSettings;
+  readonly #logger: LoggerService;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    store: FleetStore;
+    readers: FleetRefresherReaders;
+    settings: FleetRefresherSettings;
+    logger: LoggerService;
+    now?: () => Date;
+  }) {
+    this.#store = options.store;
+    this.#readers = options.readers;
+    this.#settings = options.settings;
+    this.#logger = options.logger;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** Inventory, ARC, Resilience Hub and EKS, then every cluster's Kubernetes API. */
+  async refreshAll(signal?: AbortSignal): Promise<RefreshSummary> {
+    const aws = await this.refreshAws(signal);
+    const kubernetes = await this.refreshKubernetes(signal);
+    return {
+      durationMs: aws.durationMs + kubernetes.durationMs,
+      clusters: kubernetes.clusters,
+      failed: aws.failed + kubernetes.failed,
+    };
+  }
+
+  /** Inventory from every source, then ARC, Resilience Hub and EKS. */
+  async refreshAws(signal?: AbortSignal): Promise<RefreshSummary> {
+    return this.#timed(REFRESH_SOURCES.awsRun, async () => {
+      let failed = 0;
+      for (const source of this.#readers.inventorySources) {
+        failed += (await this.#refreshInventory(source, signal)) ? 0 : 1;
+      }
+      const clusters = await this.#store.listAllClusters();
+      const scopes = accountRegionsOf(clusters.map(c => c.ref));
+      const outcomes = await mapWithConcurrency(
+        scopes,
+        this.#settings.awsConcurrency,
+        async scope => {
+          const arcOk = await this.#refreshArc(scope, clusters, signal);
+          const hubOk = await this.#refreshResilienceHub(scope, signal);
+          return Number(!arcOk) + Number(!hubOk);
+        },
+        { signal },
+      );
+      failed += outcomes.reduce(
+        (sum, outcome) => sum + (outcome.ok ? outcome.value : 2),
+        0,
+      );
+      failed += await this.#refreshEks(clusters, signal);
+      return { clusters: clusters.length, failed };
+    });
+  }
+
+  /** Every cluster's Kubernetes API, a bounded number at a time. */
+  async refreshKubernetes(signal?: AbortSignal): Promise<RefreshSummary> {
+    return this.#timed(REFRESH_SOURCES.kubernetesRun, async () => {
+      const startedAt = this.#now();
+      const targets = await this.#store.listKubernetesTargets();
+      const outcomes = await mapWithConcurrency(
+        targets,
+        this.#settings.kubernetesConcurrency,
+        async target => {
+          const started = this.#now();
+          try {
+            if (!target.endpoint) {
+              throw new Error(
+                'The inventory has no Kubernetes API server endpoint for this cluster',
+              );
+            }
+            const state = await this.#readers.kubernetes.read(
+              {
+                ref: target.ref,
+                endpoint: target.endpoint,
+                ...(target.certificateAuthorityData
+                  ? { certificateAuthorityData: target.certificateAuthorityData }
+                  : {}),
+              },
+              {
+                signal: signalWithTimeout(
+                  signal,
+                  this.#settings.kubernetesTimeoutMs,
+                ),
+              },
+            );
+            const capturedAt = started.toISOString();
+            const snapshot = reduceKubernetesState(
+              target.ref.arn,
+              state,
+              target.zones,
+              capturedAt,
+            );
+            await this.#store.upsertAccountZones(
+              snapshot.nodeZones.map(zone => ({
+                accountId: target.ref.accountId,
+                region: target.ref.region,
+                zone,
+              })),
+              capturedAt,
+            );
+            await this.#store.applyKubernetesSnapshot(
+              snapshot,
+              this.#result(REFRESH_SOURCES.kubernetes, started, true, {
+                clusterArn: target.ref.arn,
+              }),
+            );
+            return true;
+          } catch (error) {
+            const message = errorMessage(error);
+            this.#logger.warn(
+              `Kubernetes API of ${target.ref.arn} could not be read: ${message}`,
+            );
+            await this.#store.applyKubernetesFailure(
+              this.#result(REFRESH_SOURCES.kubernetes, started, false, {
+                clusterArn: target.ref.arn,
+                errorMessage: message,
+              }),
+            );
+            return false;
+          }
+        },
+        { signal },
+      );
+      const failed = outcomes.filter(o => !o.ok || !o.value).length;
+      await this.#store.recordRefreshResult(
+        this.#result(REFRESH_SOURCES.kubernetes, startedAt, failed === 0, {
+          errorMessage: `${failed} of ${targets.length} clusters could not be read`,
+        }),
+      );
+      return { clusters: targets.length, failed };
+    });
+  }
+
+  async #refreshInventory(
+    source: FleetInventorySource,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const started = this.#now();
+    const sourceName = REFRESH_SOURCES.inventory(source.id);
+    try {
+      const snapshot = await source.readInventory({ signal });
+      const reduced = reduceInventory(source.id, snapshot, this.#settings.tags);
+      const seenAt = this.#now().toISOString();
+      await this.#store.upsertAccountZones(reduced.accountZones, seenAt);
+      const { added, removed } = await this.#store.applyInventory(
+        source.id,
+        reduced.clusters,
+        seenAt,
+        { keep: snapshot.incompleteScopes ?? [] },
+      );
+      for (const problem of snapshot.problems) {
+        this.#logger.warn(
+          `Inventory ${source.id} skipped ${problem.resource ?? 'a resource'}: ${problem.message}`,
+        );
+      }
+      this.#logger.info(
+        `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${snapshot.problems.length} problems`,
+      );
+      const incomplete = snapshot.incompleteScopes ?? [];
+      await this.#store.recordRefreshResult(
+        this.#result(sourceName, started, incomplete.length === 0, {
+          errorMessage: `Not read: ${incomplete
+            .map(s => `${s.accountId}/${s.region}`)
+            .join(', ')}`,
+        }),
+      );
+      return incomplete.length === 0;
+    } catch (error) {
+      return this.#recordFailure(sourceName, started, error);
+    }
+  }
+
+  async #refreshArc(
+    scope: AccountRegion,
+    clusters: readonly StoredCluster[],
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const started = this.#now();
+    const sourceName = REFRESH_SOURCES.arc(scope);
+    try {
+      const state = await this.#readers.arc.readRegion(scope, { signal });
+      const inScope = clusters
+        .filter(
+          c =>
+            c.ref.accountId === scope.accountId && c.ref.region === scope.region,
+        )
+        .map(c => ({ arn: c.ref.arn, zones: c.zones }));
+      const accountZones = await this.#store.listAccountZones(
+        scope.accountId,
+        scope.region,
+      );
+      const record = reduceArcState(
+        { ...state, accountId: scope.accountId, region: scope.region },
+        inScope,
+        accountZones,
+      );
+      await this.#store.applyArcRegion(record, this.#now().toISOString());
+      await this.#store.recordRefreshResult(
+        this.#result(sourceName, started, true),
+      );
+      return true;
+    } catch (error) {
+      return this.#recordFailure(sourceName, started, error);
+    }
+  }
+
+  async #refreshResilienceHub(
+    scope: AccountRegion,
+    signal?: AbortSignal,
+  ): Promise<boolean> {
+    const started = this.#now();
+    const sourceName = REFRESH_SOURCES.resilienceHub(scope);
+    try {
+      const apps = await this.#readers.resilienceHub.readApps(scope, {
+        signal,
+      });
+      await this.#store.applyResilienceApps(
+        scope.accountId,
+        scope.region,
+        apps.map(app => ({
+          ...app,
+          accountId: scope.accountId,
+          region: scope.region,
+        })),
+        this.#now().toISOString(),
+      );
+      await this.#store.recordRefreshResult(
+        this.#result(sourceName, started, true),
+      );
+      return true;
+    } catch (error) {
+      return this.#recordFailure(sourceName, started, error);
+    }
+  }
+
+  /** DescribeCluster for new clusters and those not checked for a while. Returns the failures. */
+  async #refreshEks(
+    clusters: readonly StoredCluster[],
+    signal?: AbortSignal,
+  ): Promise<number> {
+    const started = this.#now();
+    const due = clusters.filter(cluster =>
+      needsEksDescribe(cluster, started, this.#settings.eksRecheckMs),
+    );
+    if (due.length === 0) {
+      return 0;
+    }
+    const outcomes = await mapWithConcurrency(
+      due,
+      this.#settings.awsConcurrency,
+      cluster => this.#readers.eks.describe(cluster.ref, { signal }),
+      { signal },
+    );
+    const details = outcomes.flatMap((outcome, index) =>
+      outcome.ok
+        ? [
+            {
+              arn: due[index].ref.arn,
+              zonalShiftEnabled: outcome.value.zonalShiftEnabled,
+              ...(outcome.value.platformVersion
+                ? { platformVersion: outcome.value.platformVersion }
+                : {}),
+              ...(outcome.value.status ? { status: outcome.value.status } : {}),
+            },
+          ]
+        : [],
+    );
+    await this.#store.applyEksDetails(details, this.#now().toISOString());
+    const failures = outcomes.flatMap((outcome, index) =>
+      outcome.ok ? [] : [`${due[index].ref.arn}: ${errorMessage(outcome.error)}`],
+    );
+    for (const failure of failures) {
+      this.#logger.warn(`EKS DescribeCluster failed for ${failure}`);
+    }
+    await this.#store.recordRefreshResult(
+      this.#result(REFRESH_SOURCES.eks, started, failures.length === 0, {
+        errorMessage: `${failures.length} of ${due.length} clusters could not be described; first: ${failures[0]}`,
+      }),
+    );
+    return failures.length;
+  }
+
+  async #recordFailure(
+    source: string,
+    started: Date,
+    error: unknown,
+  ): Promise<false> {
+    const message = errorMessage(error);
+    this.#logger.warn(`Refresh of ${source} failed: ${message}`);
+    await this.#store.recordRefreshResult(
+      this.#result(source, started, false, { errorMessage: message }),
+    );
+    return false;
+  }
+
+  #result(
+    source: string,
+    started: Date,
+    ok: boolean,
+    extra: { clusterArn?: string; errorMessage?: string } = {},
+  ): RefreshResultRecord {
+    const finished = this.#now();
+    return {
+      source,
+      ...(extra.clusterArn ? { clusterArn: extra.clusterArn } : {}),
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      ok,
+      ...(!ok && extra.errorMessage ? { errorMessage: extra.errorMessage } : {}),
+      durationMs: finished.getTime() - started.getTime(),
+    };
+  }
+
+  async #timed(
+    source: string,
+    run: () => Promise<{ clusters: number; failed: number }>,
+  ): Promise<RefreshSummary> {
+    const started = this.#now();
+    try {
+      const { clusters, failed } = await run();
+      const result = this.#result(source, started, true);
+      await this.#store.recordRefreshResult(result);
+      this.#logger.info(
+        `${source}: ${clusters} clusters in ${result.durationMs} ms, ${failed} failures`,
+      );
+      return { durationMs: result.durationMs, clusters, failed };
+    } catch (error) {
+      await this.#recordFailure(source, started, error);
+      throw error;
+    }
+  }
+}

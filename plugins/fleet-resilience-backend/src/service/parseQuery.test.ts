@@ -1,0 +1,132 @@
+import { InputError } from '@backstage/errors';
+import {
+  parseClusterArn,
+  parseClusterListQuery,
+  parseNoQuery,
+  parseShiftHistoryQuery,
+} from './parseQuery';
+
+function inputError(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('parseClusterListQuery', () => {
+  it('defaults to the first page sorted by name', () => {
+    expect(parseClusterListQuery({})).toEqual({
+      filter: {},
+      sort: { field: 'name', order: 'asc' },
+      page: { limit: 50, offset: 0 },
+    });
+  });
+
+  it('takes repeated and comma-separated filter values', () => {
+    const query = parseClusterListQuery({
+      account: ['111122223333', '444455556666'],
+      region: 'us-east-1,eu-west-1',
+      version: '1.33',
+      zone: ['us-east-1a', 'use1-az4'],
+      shiftState: 'zonal-shift',
+      verdict: ['at-risk', 'unknown'],
+      freshness: 'stale',
+      q: '  pay ',
+      sort: 'verdict',
+      order: 'desc',
+      limit: '500',
+      offset: '1000',
+    });
+    expect(query).toEqual({
+      filter: {
+        accountIds: ['111122223333', '444455556666'],
+        regions: ['us-east-1', 'eu-west-1'],
+        versions: ['1.33'],
+        zones: ['us-east-1a', 'use1-az4'],
+        shiftStates: ['zonal-shift'],
+        verdicts: ['at-risk', 'unknown'],
+        freshness: ['stale'],
+        nameContains: 'pay',
+      },
+      sort: { field: 'verdict', order: 'desc' },
+      page: { limit: 500, offset: 1000 },
+    });
+  });
+
+  it.each([
+    [{ limit: '501' }, 'Invalid limit "501": expected an integer from 1 to 500'],
+    [{ limit: '0' }, 'Invalid limit "0": expected an integer from 1 to 500'],
+    [{ limit: 'ten' }, 'Invalid limit "ten": expected an integer from 1 to 500'],
+    [{ limit: '1e2' }, 'Invalid limit "1e2"'],
+    [{ offset: '-1' }, 'Invalid offset "-1"'],
+    [{ limit: ['5', '6'] }, 'Query parameter limit must be given once, as text'],
+    [{ account: '12345' }, 'Invalid account "12345": expected a 12-digit AWS account ID'],
+    [{ region: 'US-EAST-1' }, 'Invalid region "US-EAST-1"'],
+    [{ zone: "us-east-1a' OR 1=1" }, 'Invalid zone'],
+    [{ version: 'latest' }, 'Invalid version "latest"'],
+    [{ shiftState: 'shifted' }, 'Invalid shiftState "shifted": expected one of none, zonal-shift, autoshift, practice-run, fis-experiment, unknown'],
+    [{ verdict: 'ok' }, 'Invalid verdict "ok": expected one of survives, at-risk, unknown'],
+    [{ freshness: 'old' }, 'Invalid freshness "old"'],
+    [{ sort: 'arn' }, 'Invalid sort "arn": expected one of name, account, region, version, verdict, shiftState, lastSeen'],
+    [{ order: 'up' }, 'Invalid order "up": expected asc or desc'],
+    [{ q: 'x'.repeat(101) }, 'Query parameter q is longer than 100 characters'],
+    [{ acount: '111122223333' }, 'Unknown query parameter "acount"; expected one of:'],
+    [{ account: { $ne: 1 } }, 'Query parameter account must be plain text values'],
+    [{ account: Array(51).fill('111122223333') }, 'Query parameter account takes at most 50 values, got 51'],
+  ])('rejects %j', (query, message) => {
+    expect(inputError(() => parseClusterListQuery(query))).toContain(message);
+  });
+});
+
+describe('parseShiftHistoryQuery', () => {
+  const arn = 'arn:aws:eks:us-east-1:111122223333:cluster/payments';
+
+  it('parses cluster, status, type, since and paging', () => {
+    expect(
+      parseShiftHistoryQuery({
+        cluster: arn,
+        status: 'ACTIVE,EXPIRED',
+        type: 'PRACTICE_RUN',
+        since: '2026-11-22T09:00:00+01:00',
+        limit: '10',
+      }),
+    ).toEqual({
+      filter: {
+        clusterArns: [arn],
+        statuses: ['ACTIVE', 'EXPIRED'],
+        types: ['PRACTICE_RUN'],
+        since: '2026-11-22T08:00:00.000Z',
+      },
+      page: { limit: 10, offset: 0 },
+    });
+  });
+
+  it.each([
+    [{ cluster: 'payments' }, 'Invalid cluster: Invalid EKS cluster ARN "payments"'],
+    [{ status: 'active' }, 'Invalid status "active": expected one of ACTIVE, EXPIRED, CANCELED'],
+    [{ type: 'MANUAL' }, 'Invalid type "MANUAL"'],
+    [{ since: 'yesterday' }, 'Invalid since "yesterday": expected an ISO 8601 time'],
+    [{ since: '2026-13-45T00:00:00Z' }, 'Invalid since'],
+    [{ clusterArn: arn }, 'Unknown query parameter "clusterArn"'],
+  ])('rejects %j', (query, message) => {
+    expect(inputError(() => parseShiftHistoryQuery(query))).toContain(message);
+  });
+});
+
+describe('parseClusterArn and parseNoQuery', () => {
+  it('accepts an EKS cluster ARN and rejects anything else with a 400', () => {
+    expect(parseClusterArn('arn:aws:eks:eu-west-1:444455556666:cluster/search', 'cluster ARN')).toEqual({
+      arn: 'arn:aws:eks:eu-west-1:444455556666:cluster/search',
+      accountId: '444455556666',
+      region: 'eu-west-1',
+      name: 'search',
+    });
+    expect(inputError(() => parseClusterArn('arn:aws:s3:::bucket', 'cluster ARN'))).toContain('Invalid cluster ARN');
+    expect(inputError(() => parseNoQuery({ verbose: 'true' }))).toBe(
+      'Unknown query parameter "verbose": this route takes none',
+    );
+  });
+});
