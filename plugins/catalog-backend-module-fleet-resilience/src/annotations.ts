@@ -17,22 +17,26 @@ export const ANNOTATION_REGION = 'fleet-resilience.io/region';
 /** The EKS cluster name, which the entity name only contains. @public */
 export const ANNOTATION_CLUSTER_NAME = 'fleet-resilience.io/cluster-name';
 /** Which inventory source produced the entity. @public */
-export const ANNOTATION_INVENTORY_SOURCE = 'fleet-resilience.io/inventory-source';
+export const ANNOTATION_INVENTORY_SOURCE =
+  'fleet-resilience.io/inventory-source';
 
 /** @public */
 export const LABEL_ACCOUNT_ID = 'fleet-resilience.io/account-id';
 /** @public */
 export const LABEL_REGION = 'fleet-resilience.io/region';
 /** @public */
-export const LABEL_KUBERNETES_VERSION = 'fleet-resilience.io/kubernetes-version';
+export const LABEL_KUBERNETES_VERSION =
+  'fleet-resilience.io/kubernetes-version';
 
 // Read by @backstage/plugin-kubernetes-backend's catalog cluster locator.
 export const ANNOTATION_KUBERNETES_API_SERVER = 'kubernetes.io/api-server';
 export const ANNOTATION_KUBERNETES_API_SERVER_CA =
   'kubernetes.io/api-server-certificate-authority';
-export const ANNOTATION_KUBERNETES_AUTH_PROVIDER = 'kubernetes.io/auth-provider';
+export const ANNOTATION_KUBERNETES_AUTH_PROVIDER =
+  'kubernetes.io/auth-provider';
 /** The cluster name the `aws` auth strategy signs its token for. */
-export const ANNOTATION_KUBERNETES_AWS_CLUSTER_ID = 'kubernetes.io/x-k8s-aws-id';
+export const ANNOTATION_KUBERNETES_AWS_CLUSTER_ID =
+  'kubernetes.io/x-k8s-aws-id';
 
 /** The entity's `spec.type`. @public */
 export const KUBERNETES_CLUSTER_TYPE = 'kubernetes-cluster';

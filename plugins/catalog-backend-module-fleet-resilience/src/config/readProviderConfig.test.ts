@@ -1,7 +1,12 @@
 import { ConfigReader } from '@backstage/config';
-import { DEFAULT_PROVIDER_CONFIG, readProviderConfig } from './readProviderConfig';
 
-function read(fleetResilience: unknown) {
+type JsonObject = ConstructorParameters<typeof ConfigReader>[0];
+import {
+  DEFAULT_PROVIDER_CONFIG,
+  readProviderConfig,
+} from './readProviderConfig';
+
+function read(fleetResilience: JsonObject) {
   return readProviderConfig(
     new ConfigReader({ catalog: { providers: { fleetResilience } } }),
   );
@@ -9,7 +14,9 @@ function read(fleetResilience: unknown) {
 
 describe('readProviderConfig', () => {
   it('uses the defaults without any config', () => {
-    expect(readProviderConfig(new ConfigReader({}))).toEqual(DEFAULT_PROVIDER_CONFIG);
+    expect(readProviderConfig(new ConfigReader({}))).toEqual(
+      DEFAULT_PROVIDER_CONFIG,
+    );
     expect(DEFAULT_PROVIDER_CONFIG).toMatchObject({
       ownerTag: 'owner',
       systemTag: 'system',
@@ -39,12 +46,24 @@ describe('readProviderConfig', () => {
   });
 
   it.each([
-    [{ defaultOwner: 'component:x' }, /defaultOwner: "component:x" refers to a component/],
-    [{ defaultSystem: 'group:x' }, /defaultSystem: "group:x" refers to a group/],
+    [
+      { defaultOwner: 'component:x' },
+      /defaultOwner: "component:x" refers to a component/,
+    ],
+    [
+      { defaultSystem: 'group:x' },
+      /defaultSystem: "group:x" refers to a group/,
+    ],
     [{ ownerTag: ' ' }, /ownerTag must be an AWS tag key/],
     [{ systemTag: 'k'.repeat(129) }, /systemTag must be an AWS tag key/],
-    [{ entityTagKeys: ['ok', '  '] }, /entityTagKeys\[1\] must be an AWS tag key/],
-    [{ schedule: { frequency: 'often', timeout: { minutes: 1 } } }, /schedule is invalid/],
+    [
+      { entityTagKeys: ['ok', '  '] },
+      /entityTagKeys\[1\] must be an AWS tag key/,
+    ],
+    [
+      { schedule: { frequency: 'often', timeout: { minutes: 1 } } },
+      /schedule is invalid/,
+    ],
   ])('rejects %j', (settings, message) => {
     expect(() => read(settings)).toThrow(message);
   });

@@ -8,7 +8,11 @@ import {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { OWNER_KINDS, parseTaggedEntityRef, SYSTEM_KINDS } from '../mapping/entityRefs';
+import {
+  OWNER_KINDS,
+  parseTaggedEntityRef,
+  SYSTEM_KINDS,
+} from '../mapping/entityRefs';
 
 export const PROVIDER_CONFIG_KEY = 'catalog.providers.fleetResilience';
 
@@ -90,7 +94,11 @@ export function readProviderConfig(rootConfig: Config): ProviderConfig {
   return {
     schedule,
     ownerTag: readTagKey(config, 'ownerTag', DEFAULT_PROVIDER_CONFIG.ownerTag),
-    systemTag: readTagKey(config, 'systemTag', DEFAULT_PROVIDER_CONFIG.systemTag),
+    systemTag: readTagKey(
+      config,
+      'systemTag',
+      DEFAULT_PROVIDER_CONFIG.systemTag,
+    ),
     defaultOwner: readRef(
       config,
       'defaultOwner',

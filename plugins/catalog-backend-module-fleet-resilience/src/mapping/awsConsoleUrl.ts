@@ -23,7 +23,7 @@ export function eksConsoleUrl(ref: EksClusterRef): string | undefined {
     return undefined;
   }
   const query = `region=${ref.region}`;
-  return `https://${ref.region}.${domain}/eks/home?${query}#/clusters/${encodeURIComponent(
-    ref.name,
-  )}`;
+  return `https://${
+    ref.region
+  }.${domain}/eks/home?${query}#/clusters/${encodeURIComponent(ref.name)}`;
 }

@@ -10,7 +10,11 @@ const OPTIONS: ClusterEntityOptions = {
   entityTagKeys: [],
 };
 
-function cluster(name: string, accountId = '111122223333', tags = {}): InventoryCluster {
+function cluster(
+  name: string,
+  accountId = '111122223333',
+  tags = {},
+): InventoryCluster {
   return {
     ref: {
       accountId,
@@ -50,7 +54,10 @@ describe('entitiesFromInventory', () => {
     );
     expect(result.entities).toHaveLength(1);
     expect(result.skipped).toEqual([
-      { resource: 'cluster #0', message: 'cluster skipped: it has no cluster reference' },
+      {
+        resource: 'cluster #0',
+        message: 'cluster skipped: it has no cluster reference',
+      },
     ]);
   });
 

@@ -19,7 +19,9 @@ const OPTIONS: ClusterEntityOptions = {
   entityTagKeys: ['environment'],
 };
 
-const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
+const CA = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+).toString('base64');
 
 function cluster(overrides: Partial<InventoryCluster> = {}): InventoryCluster {
   return {
@@ -54,8 +56,12 @@ async function expectCatalogValid(result: ClusterEntityResult) {
   const { entity } = entityOf(result);
   expect(() => validateEnvelope(entity)).not.toThrow();
   expect(() => validateEntity(entity)).not.toThrow();
-  await expect(resourceEntityV1alpha1Validator.check(entity)).resolves.toBe(true);
-  expect(KubernetesValidatorFunctions.isValidObjectName(entity.metadata.name)).toBe(true);
+  await expect(resourceEntityV1alpha1Validator.check(entity)).resolves.toBe(
+    true,
+  );
+  expect(
+    KubernetesValidatorFunctions.isValidObjectName(entity.metadata.name),
+  ).toBe(true);
   for (const [key, value] of Object.entries(entity.metadata.labels ?? {})) {
     expect(KubernetesValidatorFunctions.isValidLabelKey(key)).toBe(true);
     expect(KubernetesValidatorFunctions.isValidLabelValue(value)).toBe(true);
@@ -86,14 +92,16 @@ describe('entityFromCluster', () => {
           'Amazon EKS cluster payments-prod-use1 in account 111122223333, region us-east-1, Kubernetes 1.33, status ACTIVE.',
         annotations: {
           'backstage.io/managed-by-location': 'fleet-resilience:aws-config',
-          'backstage.io/managed-by-origin-location': 'fleet-resilience:aws-config',
+          'backstage.io/managed-by-origin-location':
+            'fleet-resilience:aws-config',
           'fleet-resilience.io/inventory-source': 'aws-config',
           'fleet-resilience.io/cluster-arn':
             'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1',
           'fleet-resilience.io/account-id': '111122223333',
           'fleet-resilience.io/region': 'us-east-1',
           'fleet-resilience.io/cluster-name': 'payments-prod-use1',
-          'kubernetes.io/api-server': 'https://ABCDEF.gr7.us-east-1.eks.amazonaws.com',
+          'kubernetes.io/api-server':
+            'https://ABCDEF.gr7.us-east-1.eks.amazonaws.com',
           'kubernetes.io/api-server-certificate-authority': CA,
           'kubernetes.io/auth-provider': 'aws',
           'kubernetes.io/x-k8s-aws-id': 'payments-prod-use1',
@@ -145,7 +153,11 @@ describe('entityFromCluster', () => {
       ['a bare name', 'search-team', 'group:default/search-team'],
       ['a group ref', 'group:search-team', 'group:default/search-team'],
       ['a user ref in a namespace', 'user:corp/jdoe', 'user:corp/jdoe'],
-      ['an uppercase kind and name', 'Group:default/Search-Team', 'group:default/search-team'],
+      [
+        'an uppercase kind and name',
+        'Group:default/Search-Team',
+        'group:default/search-team',
+      ],
       ['surrounding spaces', '  search-team ', 'group:default/search-team'],
     ])('accepts %s', (_label, value, expected) => {
       const { entity, warnings } = entityOf(
@@ -162,18 +174,26 @@ describe('entityFromCluster', () => {
       ['a kind without a name', 'group:', 'not an entity ref'],
       ['too many colons', 'group:a:b', 'invalid entity name'],
       ['a name too long', 'x'.repeat(64), 'invalid entity name'],
-    ])('falls back to the default owner for %s, with a warning', async (_label, value, why) => {
-      const result = entityFromCluster(cluster({ tags: { owner: value } }), OPTIONS);
-      await expectCatalogValid(result);
-      const { entity, warnings } = entityOf(result);
-      expect(entity.spec?.owner).toBe('group:default/platform-team');
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toContain('owner tag "owner" ignored');
-      expect(warnings[0]).toContain(why);
-    });
+    ])(
+      'falls back to the default owner for %s, with a warning',
+      async (_label, value, why) => {
+        const result = entityFromCluster(
+          cluster({ tags: { owner: value } }),
+          OPTIONS,
+        );
+        await expectCatalogValid(result);
+        const { entity, warnings } = entityOf(result);
+        expect(entity.spec?.owner).toBe('group:default/platform-team');
+        expect(warnings).toHaveLength(1);
+        expect(warnings[0]).toContain('owner tag "owner" ignored');
+        expect(warnings[0]).toContain(why);
+      },
+    );
 
     it('uses the default owner silently when the tag is absent', () => {
-      const { entity, warnings } = entityOf(entityFromCluster(cluster({ tags: {} }), OPTIONS));
+      const { entity, warnings } = entityOf(
+        entityFromCluster(cluster({ tags: {} }), OPTIONS),
+      );
       expect(entity.spec?.owner).toBe('group:default/platform-team');
       expect(warnings).toEqual([]);
     });
@@ -181,7 +201,13 @@ describe('entityFromCluster', () => {
     it('reads the configured tag names', () => {
       const { entity } = entityOf(
         entityFromCluster(
-          cluster({ tags: { Team: 'search-team', owner: 'ignored', 'app:system': 'search' } }),
+          cluster({
+            tags: {
+              Team: 'search-team',
+              owner: 'ignored',
+              'app:system': 'search',
+            },
+          }),
           { ...OPTIONS, ownerTag: 'Team', systemTag: 'app:system' },
         ),
       );
@@ -192,14 +218,20 @@ describe('entityFromCluster', () => {
 
   describe('system', () => {
     it('is left out when the tag is absent and there is no default', () => {
-      const { entity } = entityOf(entityFromCluster(cluster({ tags: {} }), OPTIONS));
+      const { entity } = entityOf(
+        entityFromCluster(cluster({ tags: {} }), OPTIONS),
+      );
       expect(entity.spec).not.toHaveProperty(['system']);
     });
 
     it('uses the default system when the tag is absent or bad', () => {
       const options = { ...OPTIONS, defaultSystem: 'system:default/eks-fleet' };
-      const absent = entityOf(entityFromCluster(cluster({ tags: {} }), options));
-      const bad = entityOf(entityFromCluster(cluster({ tags: { system: 'group:x' } }), options));
+      const absent = entityOf(
+        entityFromCluster(cluster({ tags: {} }), options),
+      );
+      const bad = entityOf(
+        entityFromCluster(cluster({ tags: { system: 'group:x' } }), options),
+      );
       expect(absent.entity.spec?.system).toBe('system:default/eks-fleet');
       expect(bad.entity.spec?.system).toBe('system:default/eks-fleet');
       expect(bad.warnings[0]).toContain('expected system');
@@ -208,27 +240,45 @@ describe('entityFromCluster', () => {
 
   describe('Kubernetes annotations', () => {
     it('are left out without an endpoint', async () => {
-      const result = entityFromCluster(cluster({ endpoint: undefined }), OPTIONS);
+      const result = entityFromCluster(
+        cluster({ endpoint: undefined }),
+        OPTIONS,
+      );
       await expectCatalogValid(result);
       const annotations = entityOf(result).entity.metadata.annotations!;
-      expect(Object.keys(annotations).filter(key => key.startsWith('kubernetes.io/'))).toEqual([]);
+      expect(
+        Object.keys(annotations).filter(key =>
+          key.startsWith('kubernetes.io/'),
+        ),
+      ).toEqual([]);
     });
 
     it('skip an endpoint that is not an http(s) URL, with a warning', () => {
       const { entity, warnings } = entityOf(
         entityFromCluster(cluster({ endpoint: 'file:///etc/passwd' }), OPTIONS),
       );
-      expect(entity.metadata.annotations).not.toHaveProperty(['kubernetes.io/api-server']);
+      expect(entity.metadata.annotations).not.toHaveProperty([
+        'kubernetes.io/api-server',
+      ]);
       expect(warnings).toEqual(['endpoint ignored: not an http(s) URL']);
     });
 
     it('skip certificate data that is not base64, keeping the endpoint', () => {
       const { entity, warnings } = entityOf(
-        entityFromCluster(cluster({ certificateAuthorityData: '-----BEGIN CERT' }), OPTIONS),
+        entityFromCluster(
+          cluster({ certificateAuthorityData: '-----BEGIN CERT' }),
+          OPTIONS,
+        ),
       );
-      expect(entity.metadata.annotations).toHaveProperty(['kubernetes.io/api-server']);
-      expect(entity.metadata.annotations).not.toHaveProperty(['kubernetes.io/api-server-certificate-authority']);
-      expect(warnings).toEqual(['certificate authority data ignored: not base64']);
+      expect(entity.metadata.annotations).toHaveProperty([
+        'kubernetes.io/api-server',
+      ]);
+      expect(entity.metadata.annotations).not.toHaveProperty([
+        'kubernetes.io/api-server-certificate-authority',
+      ]);
+      expect(warnings).toEqual([
+        'certificate authority data ignored: not base64',
+      ]);
     });
 
     it('sign tokens for the EKS cluster name, not the entity name', () => {
@@ -246,7 +296,9 @@ describe('entityFromCluster', () => {
         ),
       );
       expect(entity.metadata.name).not.toBe('Payments_Prod');
-      expect(entity.metadata.annotations!['kubernetes.io/x-k8s-aws-id']).toBe('Payments_Prod');
+      expect(entity.metadata.annotations!['kubernetes.io/x-k8s-aws-id']).toBe(
+        'Payments_Prod',
+      );
     });
   });
 
@@ -257,22 +309,33 @@ describe('entityFromCluster', () => {
         { ...OPTIONS, entityTagKeys: ['environment', 'missing', 'team'] },
       );
       await expectCatalogValid(result);
-      expect(entityOf(result).entity.metadata.tags).toEqual(['eks', 'pre-prod-eu', 'x']);
+      expect(entityOf(result).entity.metadata.tags).toEqual([
+        'eks',
+        'pre-prod-eu',
+        'x',
+      ]);
     });
 
     it('drops a tag value with nothing usable and deduplicates', () => {
       const { entity } = entityOf(
-        entityFromCluster(cluster({ tags: { a: '生产', b: 'EKS', c: 'eks' } }), {
-          ...OPTIONS,
-          entityTagKeys: ['a', 'b', 'c'],
-        }),
+        entityFromCluster(
+          cluster({ tags: { a: '生产', b: 'EKS', c: 'eks' } }),
+          {
+            ...OPTIONS,
+            entityTagKeys: ['a', 'b', 'c'],
+          },
+        ),
       );
       expect(entity.metadata.tags).toEqual(['eks']);
     });
 
     it('leaves out a version label that is not a valid label value', () => {
-      const { entity } = entityOf(entityFromCluster(cluster({ version: '1.33 beta' }), OPTIONS));
-      expect(entity.metadata.labels).not.toHaveProperty(['fleet-resilience.io/kubernetes-version']);
+      const { entity } = entityOf(
+        entityFromCluster(cluster({ version: '1.33 beta' }), OPTIONS),
+      );
+      expect(entity.metadata.labels).not.toHaveProperty([
+        'fleet-resilience.io/kubernetes-version',
+      ]);
       expect(entity.metadata.description).toContain('Kubernetes 1.33 beta');
     });
 
@@ -322,14 +385,23 @@ describe('entityFromCluster', () => {
       await expectCatalogValid(result);
       const { entity } = entityOf(result);
       expect(entity.metadata.title).toBe(name);
-      expect(entity.metadata.annotations!['fleet-resilience.io/cluster-name']).toBe(name);
+      expect(
+        entity.metadata.annotations!['fleet-resilience.io/cluster-name'],
+      ).toBe(name);
     });
 
     it.each([
       ['no ref', { ref: undefined }, 'no cluster reference'],
       [
         'an empty name',
-        { ref: { accountId: '111122223333', region: 'us-east-1', name: ' ', arn: 'arn:x' } },
+        {
+          ref: {
+            accountId: '111122223333',
+            region: 'us-east-1',
+            name: ' ',
+            arn: 'arn:x',
+          },
+        },
         'lacks name',
       ],
       [

@@ -126,7 +126,9 @@ function resolveRef(
     return result.ref;
   }
   warnings.push(
-    `${what} tag "${tagKey}" ignored: ${result.error}; using ${fallback ?? 'none'}`,
+    `${what} tag "${tagKey}" ignored: ${result.error}; using ${
+      fallback ?? 'none'
+    }`,
   );
   return fallback;
 }
@@ -210,7 +212,12 @@ export function entityFromCluster(
       tags: sanitiseEntityTags(['eks', ...tagValues]),
       ...(consoleUrl && {
         links: [
-          { url: consoleUrl, title: 'AWS console', icon: 'dashboard', type: 'aws-console' },
+          {
+            url: consoleUrl,
+            title: 'AWS console',
+            icon: 'dashboard',
+            type: 'aws-console',
+          },
         ],
       }),
     },

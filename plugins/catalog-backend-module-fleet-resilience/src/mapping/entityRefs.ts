@@ -34,7 +34,9 @@ export function parseTaggedEntityRef(
   const kind = parsed.kind.toLocaleLowerCase('en-US');
   if (!allowedKinds.includes(kind)) {
     return {
-      error: `"${trimmed}" refers to a ${parsed.kind}, expected ${allowedKinds.join(' or ')}`,
+      error: `"${trimmed}" refers to a ${
+        parsed.kind
+      }, expected ${allowedKinds.join(' or ')}`,
     };
   }
   if (!KubernetesValidatorFunctions.isValidNamespace(parsed.namespace)) {

@@ -69,10 +69,7 @@ function hashedName(identity: ClusterIdentity): string {
   let tail = [slug(identity.region), slug(identity.accountId)]
     .filter(part => part.length > 0)
     .join('-');
-  if (
-    tail.length + 1 + HASH_SEGMENT + MIN_NAME_SLUG >
-    MAX_ENTITY_NAME_LENGTH
-  ) {
+  if (tail.length + 1 + HASH_SEGMENT + MIN_NAME_SLUG > MAX_ENTITY_NAME_LENGTH) {
     tail = ''; // pathological region or account: the hash alone identifies it
   }
   const budget =

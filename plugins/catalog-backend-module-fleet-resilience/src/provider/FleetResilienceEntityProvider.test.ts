@@ -29,15 +29,25 @@ function cluster(name: string, region = 'us-east-1'): InventoryCluster {
 }
 
 function setup(read: () => Promise<InventorySnapshot>) {
-  const source: FleetInventorySource = { id: 'test-source', readInventory: jest.fn(read) };
+  const source: FleetInventorySource = {
+    id: 'test-source',
+    readInventory: jest.fn(read),
+  };
   const logger = mockServices.logger.mock();
   logger.child.mockReturnValue(logger);
   const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
-  const provider = new FleetResilienceEntityProvider({ source, mapping: MAPPING, logger });
+  const provider = new FleetResilienceEntityProvider({
+    source,
+    mapping: MAPPING,
+    logger,
+  });
   return { provider, connection, logger, source };
 }
 
-function snapshot(clusters: InventoryCluster[], extra: Partial<InventorySnapshot> = {}): InventorySnapshot {
+function snapshot(
+  clusters: InventoryCluster[],
+  extra: Partial<InventorySnapshot> = {},
+): InventorySnapshot {
   return { clusters, subnets: [], problems: [], ...extra };
 }
 
@@ -49,13 +59,15 @@ describe('FleetResilienceEntityProvider', () => {
   });
 
   it('refuses to refresh before the catalog connected it', async () => {
-    await expect(setup(async () => snapshot([])).provider.refresh()).rejects.toThrow(
-      /not connected/,
-    );
+    await expect(
+      setup(async () => snapshot([])).provider.refresh(),
+    ).rejects.toThrow(/not connected/);
   });
 
   it('replaces all its entities with the current clusters (full mutation)', async () => {
-    const { provider, connection } = setup(async () => snapshot([cluster('a'), cluster('b')]));
+    const { provider, connection } = setup(async () =>
+      snapshot([cluster('a'), cluster('b')]),
+    );
     await provider.connect(connection as EntityProviderConnection);
     const result = await provider.refresh();
     expect(result).toEqual({
@@ -69,10 +81,12 @@ describe('FleetResilienceEntityProvider', () => {
     const mutation = connection.applyMutation.mock.calls[0][0];
     expect(mutation.type).toBe('full');
     expect(
-      mutation.entities.map((d: { entity: { metadata: { name: string } }; locationKey: string }) => [
-        d.entity.metadata.name,
-        d.locationKey,
-      ]),
+      mutation.entities.map(
+        (d: {
+          entity: { metadata: { name: string } };
+          locationKey: string;
+        }) => [d.entity.metadata.name, d.locationKey],
+      ),
     ).toEqual([
       ['a-us-east-1-111122223333', 'fleet-resilience:test-source'],
       ['b-us-east-1-111122223333', 'fleet-resilience:test-source'],
@@ -83,12 +97,20 @@ describe('FleetResilienceEntityProvider', () => {
     const { provider, connection } = setup(async () => snapshot([]));
     await provider.connect(connection as EntityProviderConnection);
     await provider.refresh();
-    expect(connection.applyMutation).toHaveBeenCalledWith({ type: 'full', entities: [] });
+    expect(connection.applyMutation).toHaveBeenCalledWith({
+      type: 'full',
+      entities: [],
+    });
   });
 
   it('skips and logs a bad cluster while the rest go through', async () => {
-    const bad = { ...cluster('bad'), ref: { ...cluster('bad').ref, accountId: '' } };
-    const { provider, connection, logger } = setup(async () => snapshot([cluster('a'), bad]));
+    const bad = {
+      ...cluster('bad'),
+      ref: { ...cluster('bad').ref, accountId: '' },
+    };
+    const { provider, connection, logger } = setup(async () =>
+      snapshot([cluster('a'), bad]),
+    );
     await provider.connect(connection as EntityProviderConnection);
     const result = await provider.refresh();
     expect(result.entityCount).toBe(1);
@@ -111,7 +133,9 @@ describe('FleetResilienceEntityProvider', () => {
 
   it('keeps the catalog as it was when the source found nothing but problems', async () => {
     const { provider, connection } = setup(async () =>
-      snapshot([], { problems: [{ source: 'aws-config', message: 'row unreadable' }] }),
+      snapshot([], {
+        problems: [{ source: 'aws-config', message: 'row unreadable' }],
+      }),
     );
     await provider.connect(connection as EntityProviderConnection);
     expect((await provider.refresh()).outcome).toBe('kept-previous');
@@ -121,7 +145,13 @@ describe('FleetResilienceEntityProvider', () => {
   it('only adds and updates, removing nothing, when some account/regions could not be read', async () => {
     const { provider, connection, logger } = setup(async () =>
       snapshot([cluster('a')], {
-        problems: [{ source: 'aws-config', resource: '111122223333/eu-west-1', message: 'timeout' }],
+        problems: [
+          {
+            source: 'aws-config',
+            resource: '111122223333/eu-west-1',
+            message: 'timeout',
+          },
+        ],
         incompleteScopes: [{ accountId: '111122223333', region: 'eu-west-1' }],
       }),
     );
@@ -131,10 +161,15 @@ describe('FleetResilienceEntityProvider', () => {
     const mutation = connection.applyMutation.mock.calls[0][0];
     expect(mutation.type).toBe('delta');
     expect(mutation.removed).toEqual([]);
-    expect(mutation.added.map((d: { entity: { metadata: { name: string } } }) => d.entity.metadata.name)).toEqual([
-      'a-us-east-1-111122223333',
-    ]);
-    expect(logger.warn).toHaveBeenCalledWith(expect.stringContaining('111122223333/eu-west-1'));
+    expect(
+      mutation.added.map(
+        (d: { entity: { metadata: { name: string } } }) =>
+          d.entity.metadata.name,
+      ),
+    ).toEqual(['a-us-east-1-111122223333']);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('111122223333/eu-west-1'),
+    );
   });
 
   it('runs the refresh on its schedule, passing the abort signal to the source', async () => {
@@ -143,18 +178,26 @@ describe('FleetResilienceEntityProvider', () => {
       readInventory: jest.fn(async () => snapshot([cluster('a')])),
     };
     const connection = { applyMutation: jest.fn(), refresh: jest.fn() };
-    let task: { id: string; fn: (signal: AbortSignal) => Promise<void> } | undefined;
+    let task:
+      | { id: string; fn: (signal: AbortSignal) => Promise<void> }
+      | undefined;
     const provider = new FleetResilienceEntityProvider({
       source,
       mapping: MAPPING,
       logger: mockServices.logger.mock(),
-      taskRunner: { run: async t => { task = t as typeof task; } },
+      taskRunner: {
+        run: async t => {
+          task = t as typeof task;
+        },
+      },
     });
     await provider.connect(connection as EntityProviderConnection);
     expect(task?.id).toBe('FleetResilienceEntityProvider:scheduled:refresh');
     const controller = new AbortController();
     await task!.fn(controller.signal);
-    expect(source.readInventory).toHaveBeenCalledWith({ signal: controller.signal });
+    expect(source.readInventory).toHaveBeenCalledWith({
+      signal: controller.signal,
+    });
     expect(connection.applyMutation).toHaveBeenCalledTimes(1);
   });
 });

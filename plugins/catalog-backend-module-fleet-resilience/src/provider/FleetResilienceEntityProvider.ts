@@ -88,10 +88,14 @@ export class FleetResilienceEntityProvider implements EntityProvider {
   }
 
   /** Reads the source once and applies the result to the catalog. */
-  async refresh(options?: { signal?: AbortSignal }): Promise<EntityRefreshResult> {
+  async refresh(options?: {
+    signal?: AbortSignal;
+  }): Promise<EntityRefreshResult> {
     const connection = this.connection;
     if (!connection) {
-      throw new Error(`${this.getProviderName()} is not connected to the catalog`);
+      throw new Error(
+        `${this.getProviderName()} is not connected to the catalog`,
+      );
     }
     const started = Date.now();
     let snapshot;
@@ -107,7 +111,9 @@ export class FleetResilienceEntityProvider implements EntityProvider {
 
     for (const problem of snapshot.problems) {
       this.logger.warn(
-        `Inventory problem (${problem.source}${problem.resource ? ` ${problem.resource}` : ''}): ${problem.message}`,
+        `Inventory problem (${problem.source}${
+          problem.resource ? ` ${problem.resource}` : ''
+        }): ${problem.message}`,
       );
     }
 
@@ -139,19 +145,25 @@ export class FleetResilienceEntityProvider implements EntityProvider {
       this.logger.warn(
         `Inventory incomplete (${incomplete
           .map(scope => `${scope.accountId}/${scope.region}`)
-          .join(', ')}): clusters are added and updated, none removed until a complete read`,
+          .join(
+            ', ',
+          )}): clusters are added and updated, none removed until a complete read`,
       );
-      await connection.applyMutation({ type: 'delta', added: deferred, removed: [] });
+      await connection.applyMutation({
+        type: 'delta',
+        added: deferred,
+        removed: [],
+      });
     } else {
       await connection.applyMutation({ type: 'full', entities: deferred });
     }
 
     this.logger.info(
-      `Provided ${mapped.entities.length} cluster(s) from ${this.source.id} in ${
-        Date.now() - started
-      } ms; ${mapped.skipped.length} skipped, ${mapped.warnings.length} warning(s), ${
-        snapshot.problems.length
-      } source problem(s)`,
+      `Provided ${mapped.entities.length} cluster(s) from ${
+        this.source.id
+      } in ${Date.now() - started} ms; ${mapped.skipped.length} skipped, ${
+        mapped.warnings.length
+      } warning(s), ${snapshot.problems.length} source problem(s)`,
     );
     return {
       outcome: incomplete.length > 0 ? 'upserted' : 'replaced',
