@@ -53,9 +53,9 @@ const MS: Record<keyof HumanDuration, number> = {
   milliseconds: 1,
 };
 
-export function durationToMs(duration: HumanDuration): number {
+export function durationToMs(value: HumanDuration): number {
   return (Object.keys(MS) as Array<keyof HumanDuration>).reduce(
-    (total, unit) => total + (duration[unit] ?? 0) * MS[unit],
+    (total, unit) => total + (value[unit] ?? 0) * MS[unit],
     0,
   );
 }
@@ -126,7 +126,13 @@ function schedule(
 }
 
 // AWS tag keys: 1-128 characters, no control characters.
-const TAG_KEY = /^[^\u0000-\u001f]{1,128}$/;
+function isTagKey(value: string): boolean {
+  return (
+    value.length >= 1 &&
+    value.length <= 128 &&
+    [...value].every(char => char.charCodeAt(0) >= 0x20)
+  );
+}
 
 function tagName(config: Config, key: string, fallback: string): string {
   let value: string;
@@ -135,7 +141,7 @@ function tagName(config: Config, key: string, fallback: string): string {
   } catch (error) {
     fail(key, `must be a string (${(error as Error).message})`);
   }
-  if (!TAG_KEY.test(value) || value.trim() !== value) {
+  if (!isTagKey(value) || value.trim() !== value) {
     fail(key, `must be an AWS tag key (1-128 characters, no surrounding spaces), got '${value}'`);
   }
   return value;

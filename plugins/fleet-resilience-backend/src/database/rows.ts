@@ -158,7 +158,7 @@ export function mergeZones(...lists: ReadonlyArray<readonly Zone[]>): Zone[] {
 export function clusterFromRow(
   row: ClusterRow,
   zones: Zone[],
-  resilienceScore: number | null | undefined,
+  resilienceScore: number | string | null | undefined,
 ): StoredCluster {
   return {
     ref: {

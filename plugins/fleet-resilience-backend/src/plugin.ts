@@ -1,0 +1,134 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { fleetResiliencePermissions } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  AwsArcStateReader,
+  AwsClientFactory,
+  AwsConfigInventorySource,
+  AwsEksClusterDescriber,
+  AwsResilienceHubReader,
+  fleetResilienceInventoryExtensionPoint,
+  KubernetesApiClusterReader,
+  type FleetInventorySource,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
+import { readFleetResilienceConfig } from './config';
+import { FleetStore } from './database/FleetStore';
+import { FleetRefresher } from './ingestion/FleetRefresher';
+import { scheduleRefresh } from './ingestion/scheduleRefresh';
+import { createRouter } from './service/router';
+
+function checkSources(sources: readonly FleetInventorySource[]) {
+  if (sources.length === 0) {
+    throw new Error(
+      'Fleet Resilience has no inventory source: configure fleetResilience.inventory.awsConfig, or install a module that adds one through fleetResilienceInventoryExtensionPoint',
+    );
+  }
+  const ids = new Set<string>();
+  for (const source of sources) {
+    if (ids.has(source.id)) {
+      throw new Error(
+        `Two Fleet Resilience inventory sources have the id '${source.id}'; ids must be unique`,
+      );
+    }
+    ids.add(source.id);
+  }
+}
+
+/**
+ * The Fleet Resilience backend plugin: scheduled ingestion of the EKS fleet
+ * (AWS Config, ARC, Resilience Hub, EKS, each cluster's Kubernetes API) into
+ * its store, and the permission-checked HTTP API at `/api/fleet-resilience`.
+ *
+ * @public
+ */
+export const fleetResiliencePlugin = createBackendPlugin({
+  pluginId: 'fleet-resilience',
+  register(env) {
+    const addedSources: FleetInventorySource[] = [];
+    env.registerExtensionPoint(fleetResilienceInventoryExtensionPoint, {
+      addInventorySource(...sources) {
+        addedSources.push(...sources);
+      },
+    });
+
+    env.registerInit({
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+      },
+      async init({
+        config,
+        logger,
+        database,
+        scheduler,
+        httpRouter,
+        httpAuth,
+        permissions,
+        permissionsRegistry,
+      }) {
+        const settings = readFleetResilienceConfig(config);
+        const clients = AwsClientFactory.fromConfig(config);
+        const sources: FleetInventorySource[] = [
+          ...(settings.awsConfigInventory
+            ? [AwsConfigInventorySource.fromConfig(config, { clients })]
+            : []),
+          ...addedSources,
+        ];
+        checkSources(sources);
+
+        const store = await FleetStore.create(database, {
+          snapshotsPerCluster: settings.snapshotsPerCluster,
+        });
+        const refresher = new FleetRefresher({
+          store,
+          logger,
+          readers: {
+            inventorySources: sources,
+            arc: new AwsArcStateReader({ clients }),
+            resilienceHub: new AwsResilienceHubReader({ clients }),
+            eks: new AwsEksClusterDescriber({ clients }),
+            kubernetes: KubernetesApiClusterReader.fromConfig(config, {
+              clients,
+            }),
+          },
+          settings: {
+            tags: settings.tags,
+            awsConcurrency: settings.awsConcurrency,
+            kubernetesConcurrency: settings.kubernetes.concurrency,
+            kubernetesTimeoutMs: settings.kubernetes.timeoutMs,
+            eksRecheckMs: settings.eksRecheckMs,
+          },
+        });
+        const { trigger } = await scheduleRefresh({
+          scheduler,
+          refresher,
+          schedules: settings.schedules,
+        });
+
+        permissionsRegistry.addPermissions(fleetResiliencePermissions);
+        httpRouter.use(
+          await createRouter({
+            store,
+            httpAuth,
+            permissions,
+            logger,
+            triggerRefresh: trigger,
+          }),
+        );
+        logger.info(
+          `Fleet Resilience: ${sources.length} inventory source(s) (${sources
+            .map(s => s.id)
+            .join(', ')})`,
+        );
+      },
+    });
+  },
+});
