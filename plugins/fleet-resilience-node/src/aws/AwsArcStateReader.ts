@@ -9,7 +9,7 @@ import type { AccountRegion, ArcRegionState, ArcStateReader } from '../sources/t
 import type { AwsClients } from './AwsClientFactory';
 import {
   autoshiftFromSummary,
-  isEksClusterArn,
+  isEksClusterIn,
   managedResourceState,
   zonalShiftFromSummary,
 } from './arcState';
@@ -40,7 +40,7 @@ async function collect<T>(
  * clusters: ListManagedResources, ListZonalShifts once per status (ACTIVE,
  * EXPIRED, CANCELED: asking per status does not depend on what ARC lists by
  * default) and ListAutoshifts for ACTIVE and COMPLETED (ARC lists only ACTIVE
- * by default). Only EKS clusters are kept. Any failure (no access, ARC not
+ * by default). Only EKS clusters of the account and region are kept. Any failure (no access, ARC not
  * offered in the region) rejects with the account and region in the message.
  */
 export class AwsArcStateReader implements ArcStateReader {
@@ -66,10 +66,10 @@ export class AwsArcStateReader implements ArcStateReader {
       return {
         accountId,
         region,
-        managedResources: resources.flatMap(resource => managedResourceState(resource) ?? []),
+        managedResources: resources.flatMap(resource => managedResourceState(resource, { accountId, region }) ?? []),
         zonalShifts: shifts
           .flat()
-          .filter(shift => isEksClusterArn(shift.resourceIdentifier))
+          .filter(shift => isEksClusterIn(shift.resourceIdentifier, { accountId, region }))
           .map(zonalShiftFromSummary),
         autoshifts: autoshifts.flat().map(autoshiftFromSummary),
       };

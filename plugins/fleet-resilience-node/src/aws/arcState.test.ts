@@ -138,3 +138,13 @@ describe('autoshiftFromSummary', () => {
     ).toBe('2026-11-22T09:00:00.000Z');
   });
 });
+
+describe('managedResourceState with a scope', () => {
+  it('leaves out clusters of another account or region', () => {
+    const scope = { accountId: '111122223333', region: 'us-east-1' };
+    const resource = (arn: string) => ({ arn, availabilityZones: [] });
+    expect(managedResourceState(resource(ARN), scope)?.arn).toBe(ARN);
+    expect(managedResourceState(resource(ARN.replace('111122223333', '444455556666')), scope)).toBeUndefined();
+    expect(managedResourceState(resource(ARN.replace(/us-east-1/g, 'us-west-2')), scope)).toBeUndefined();
+  });
+});

@@ -16,10 +16,22 @@ import type { ArcRegionState, ManagedResourceState } from '../sources/types';
  */
 
 export function isEksClusterArn(arn: string | undefined): arn is string {
+  return isEksClusterIn(arn);
+}
+
+/**
+ * Whether `arn` is an EKS cluster, and (when given) one of `accountId` in
+ * `region`: ARC only manages an account's own resources in its region, so
+ * anything else in an answer is not trusted.
+ */
+export function isEksClusterIn(
+  arn: string | undefined,
+  scope?: { accountId: string; region: string },
+): arn is string {
   if (arn === undefined) return false;
   try {
-    parseEksClusterArn(arn);
-    return true;
+    const ref = parseEksClusterArn(arn);
+    return scope === undefined || (ref.accountId === scope.accountId && ref.region === scope.region);
   } catch (error) {
     if (error instanceof InvalidClusterArnError) return false;
     throw error;
@@ -52,8 +64,9 @@ export function appliedAwayFrom(resource: ManagedResourceSummary): string | unde
 
 export function managedResourceState(
   resource: ManagedResourceSummary,
+  scope?: { accountId: string; region: string },
 ): ManagedResourceState | undefined {
-  if (!isEksClusterArn(resource.arn)) return undefined;
+  if (!isEksClusterIn(resource.arn, scope)) return undefined;
   const awayFrom = appliedAwayFrom(resource);
   return {
     arn: resource.arn,
