@@ -1,4 +1,5 @@
-import { ArcApiError, ArcControlError } from './errors';
+import { AwsApiError } from '../aws/common/errors';
+import { ArcControlError } from './errors';
 import { PRECEDENCE, type AutoshiftRecord } from './records';
 import type { ArcState } from './state';
 import type { ArcManagedResource } from './types';
@@ -29,7 +30,7 @@ function checkZoneId(zoneId: string) {
   try {
     checkAzId(zoneId);
   } catch (error) {
-    if (error instanceof ArcApiError)
+    if (error instanceof AwsApiError)
       throw new ArcControlError('Invalid', error.message);
     throw error;
   }
@@ -135,11 +136,8 @@ export function startFisExperiment(
       `${resource.arn} has ${what} in effect`,
     );
   }
-  const shift = state.startShift({
+  const shift = state.startShift(resource, {
     zonalShiftId: newId(),
-    resourceIdentifier: resource.arn,
-    accountId: resource.accountId,
-    region: resource.region,
     awayFrom: input.awayFrom,
     comment: 'Started by an AWS FIS experiment',
     shiftType: 'FIS_EXPERIMENT',

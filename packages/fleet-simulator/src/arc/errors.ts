@@ -1,4 +1,4 @@
-import { jsonResponse, type SimResponse } from '../http';
+import { AwsApiError } from '../aws/common/errors';
 
 /** `ValidationExceptionReason` values of the ARC zonal shift API model. */
 export type ValidationReason =
@@ -33,28 +33,20 @@ export type ConflictReason =
   | 'PracticeInBlockedWindows'
   | 'PracticeOutsideAllowedWindows';
 
-/** An error the API answers in restJson1 form; thrown before any state changes. */
-export class ArcApiError extends Error {
-  constructor(
-    readonly type: string,
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-    this.name = type;
-  }
-}
+/*
+ * The API's errors are AwsApiErrors, thrown before any state changes and
+ * rendered in restJson1 form (type in `x-amzn-errortype`, members in the body).
+ */
 
 /**
  * A ValidationException. Constraint failures the model has no reason for
  * (comment length, maxResults range, unparsable JSON) carry none.
  */
 export function validationError(message: string, reason?: ValidationReason) {
-  return new ArcApiError(
+  return new AwsApiError(
     'ValidationException',
-    400,
     message,
+    400,
     reason ? { reason } : {},
   );
 }
@@ -64,37 +56,16 @@ export function conflictError(
   message: string,
   zonalShiftId?: string,
 ) {
-  return new ArcApiError(
+  return new AwsApiError(
     'ConflictException',
-    409,
     message,
+    409,
     zonalShiftId ? { reason, zonalShiftId } : { reason },
   );
 }
 
 export function notFoundError(message: string) {
-  return new ArcApiError('ResourceNotFoundException', 404, message);
-}
-
-/** A path and method pair the API does not have. */
-export function unknownOperationError(method: string, path: string) {
-  return new ArcApiError(
-    'UnknownOperationException',
-    404,
-    `No operation for ${method} ${path}`,
-  );
-}
-
-/** restJson1 error: the type in `x-amzn-errortype`, the members in the JSON body. */
-export function renderArcError(
-  type: string,
-  message: string,
-  status: number,
-  extra: Record<string, unknown> = {},
-): SimResponse {
-  return jsonResponse(status, { message, ...extra }, 'application/json', {
-    'x-amzn-errortype': type,
-  });
+  return new AwsApiError('ResourceNotFoundException', message, 404);
 }
 
 /** Thrown by the control methods (startAutoshift, ...): the control API maps `code` to HTTP. */

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { answering } from '../aws/common/protocols';
+import { unknownOperation } from '../aws/common/routing';
 import type { SimClock } from '../clock';
 import type { AwsServiceHandler } from '../http';
 import {
@@ -11,10 +13,10 @@ import {
   type StartAutoshiftInput,
   type StartFisExperimentInput,
 } from './control';
-import { ArcApiError, renderArcError, unknownOperationError } from './errors';
 import { routeArcRequest } from './routes';
 import { ArcState } from './state';
 import type { ArcEvent, ArcFleetView, ArcResourceSettings } from './types';
+import { arcJson } from './wire';
 
 export type * from './types';
 export type {
@@ -72,31 +74,22 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
     signingName: 'arc-zonal-shift',
     handle(request, caller) {
       state.settle();
-      const route = routeArcRequest(request.method, request.url.pathname);
-      try {
+      return answering(() => {
+        const { method, url } = request;
+        const route = routeArcRequest(method, url.pathname);
         if (!route)
-          throw unknownOperationError(request.method, request.url.pathname);
+          throw unknownOperation('ARC zonal shift', method, url.pathname);
         return route.operation({
           state,
           newId,
           region: caller.region,
           label: route.label,
-          query: request.url.searchParams,
+          query: url.searchParams,
           body: request.body,
         });
-      } catch (error) {
-        if (error instanceof ArcApiError) {
-          return renderArcError(
-            error.type,
-            error.message,
-            error.status,
-            error.extra,
-          );
-        }
-        throw error;
-      }
+      }, arcJson.error);
     },
-    error: renderArcError,
+    error: arcJson.error,
     startAutoshift: input => settled(() => startAutoshift(state, input)),
     endAutoshift: awayFrom => settled(() => endAutoshift(state, awayFrom)),
     startFisExperiment: input =>

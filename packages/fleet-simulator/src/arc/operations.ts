@@ -1,6 +1,6 @@
-import { jsonResponse, type SimResponse } from '../http';
+import { pageAfterKey, type Page } from '../aws/common/paging';
+import type { SimResponse } from '../http';
 import { conflictError, notFoundError, validationError } from './errors';
-import { pageOf } from './paging';
 import {
   checkPracticeRunAllowed,
   parsePracticeRunConfiguration,
@@ -26,6 +26,7 @@ import {
   requiredString,
 } from './validation';
 import {
+  arcJson,
   autoshiftSummaryJson,
   managedResourceJson,
   managedResourceSummaryJson,
@@ -53,7 +54,32 @@ const SHIFT_STATUSES = ['ACTIVE', 'EXPIRED', 'CANCELED'] as const;
 const AUTOSHIFT_STATUSES = ['ACTIVE', 'COMPLETED'] as const;
 const AUTOSHIFT_CONFIG_STATUSES = ['ENABLED', 'DISABLED'] as const;
 
-const ok = (body: unknown) => jsonResponse(200, body);
+/** A List* page of `all`, keyed so that new items and status changes between calls do not disturb it. */
+function listPage<T>(
+  context: OperationContext,
+  operation: string,
+  all: readonly T[],
+  keyOf: (item: T) => string,
+  include: (item: T) => boolean,
+): Page<T> {
+  return pageAfterKey(all, {
+    scope: operation,
+    keyOf,
+    include,
+    size: parseMaxResults(context.query, DEFAULT_MAX_RESULTS),
+    token: context.query.get('nextToken'),
+    invalid: () =>
+      validationError('The nextToken is not valid', 'InvalidToken'),
+  });
+}
+
+/** A List* response: the items of the page, and its nextToken when there is more. */
+function listOutput<T>(page: Page<T>, itemJson: (item: T) => unknown) {
+  return arcJson.output({
+    items: page.items.map(itemJson),
+    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
+  });
+}
 
 function managedResource(
   context: OperationContext,
@@ -119,17 +145,14 @@ export const startZonalShift: Operation = context => {
     );
   }
   const now = context.state.now();
-  const shift = context.state.startShift({
+  const shift = context.state.startShift(resource, {
     zonalShiftId: context.newId(),
-    resourceIdentifier: arn,
-    accountId: resource.accountId,
-    region: resource.region,
     awayFrom,
     comment,
     shiftType: 'ZONAL_SHIFT',
     expiryTime: now + expiresInMs,
   });
-  return jsonResponse(201, zonalShiftJson(shift, now));
+  return arcJson.output(zonalShiftJson(shift, now), 201);
 };
 
 export const updateZonalShift: Operation = context => {
@@ -164,7 +187,7 @@ export const updateZonalShift: Operation = context => {
     comment,
     expiryTime: expiresInMs === undefined ? undefined : now + expiresInMs,
   });
-  return ok(zonalShiftJson(shift, now));
+  return arcJson.output(zonalShiftJson(shift, now));
 };
 
 export const cancelZonalShift: Operation = context => {
@@ -177,7 +200,7 @@ export const cancelZonalShift: Operation = context => {
   }
   checkActive(shift);
   context.state.cancelShift(shift);
-  return ok(zonalShiftJson(shift, context.state.now()));
+  return arcJson.output(zonalShiftJson(shift, context.state.now()));
 };
 
 export const listZonalShifts: Operation = context => {
@@ -186,8 +209,8 @@ export const listZonalShifts: Operation = context => {
   const rawResource = query.get('resourceIdentifier');
   const arn =
     rawResource === null ? undefined : checkResourceIdentifier(rawResource);
-  const maxResults = parseMaxResults(query, DEFAULT_MAX_RESULTS);
-  const page = pageOf(
+  const page = listPage(
+    context,
     'ListZonalShifts',
     state.allShifts(),
     shift => shift.zonalShiftId,
@@ -195,14 +218,9 @@ export const listZonalShifts: Operation = context => {
       shift.region === context.region &&
       (status === undefined || shift.status === status) &&
       (arn === undefined || shift.resourceIdentifier === arn),
-    maxResults,
-    query.get('nextToken'),
   );
   const now = state.now();
-  return ok({
-    items: page.items.map(shift => zonalShiftSummaryJson(shift, now)),
-    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-  });
+  return listOutput(page, shift => zonalShiftSummaryJson(shift, now));
 };
 
 export const getManagedResource: Operation = context => {
@@ -210,26 +228,21 @@ export const getManagedResource: Operation = context => {
     context,
     decodeResourceLabel(context.label ?? ''),
   );
-  return ok(managedResourceJson(context.state, resource));
+  return arcJson.output(managedResourceJson(context.state, resource));
 };
 
 export const listManagedResources: Operation = context => {
-  const { query, state } = context;
-  const maxResults = parseMaxResults(query, DEFAULT_MAX_RESULTS);
-  const page = pageOf(
+  const { state } = context;
+  const page = listPage(
+    context,
     'ListManagedResources',
     state.registeredIn(context.region),
     resource => resource.arn,
     () => true,
-    maxResults,
-    query.get('nextToken'),
   );
-  return ok({
-    items: page.items.map(resource =>
-      managedResourceSummaryJson(state, resource),
-    ),
-    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-  });
+  return listOutput(page, resource =>
+    managedResourceSummaryJson(state, resource),
+  );
 };
 
 /** AWS lists only ACTIVE autoshifts unless asked for another status. */
@@ -237,20 +250,15 @@ export const listAutoshifts: Operation = context => {
   const { query, state } = context;
   const status =
     parseEnum(query.get('status'), AUTOSHIFT_STATUSES, 'status') ?? 'ACTIVE';
-  const maxResults = parseMaxResults(query, DEFAULT_MAX_RESULTS);
-  const page = pageOf(
+  const page = listPage(
+    context,
     'ListAutoshifts',
     state.allAutoshifts(),
     autoshift => String(autoshift.seq),
     autoshift =>
       autoshift.region === context.region && autoshift.status === status,
-    maxResults,
-    query.get('nextToken'),
   );
-  return ok({
-    items: page.items.map(autoshiftSummaryJson),
-    ...(page.nextToken ? { nextToken: page.nextToken } : {}),
-  });
+  return listOutput(page, autoshiftSummaryJson);
 };
 
 /** Enabling needs a practice run configuration (ConflictException otherwise). */
@@ -272,7 +280,10 @@ export const updateZonalAutoshiftConfiguration: Operation = context => {
   }
   context.state.setConfig(arn, { ...config, zonalAutoshiftStatus: status });
   if (status === 'DISABLED') context.state.leaveAutoshifts(arn);
-  return ok({ resourceIdentifier: arn, zonalAutoshiftStatus: status });
+  return arcJson.output({
+    resourceIdentifier: arn,
+    zonalAutoshiftStatus: status,
+  });
 };
 
 export const createPracticeRunConfiguration: Operation = context => {
@@ -290,12 +301,15 @@ export const createPracticeRunConfiguration: Operation = context => {
     );
   }
   context.state.setConfig(arn, { ...config, practiceRunConfiguration });
-  return jsonResponse(201, {
-    arn,
-    name: resource.name,
-    zonalAutoshiftStatus: config.zonalAutoshiftStatus,
-    practiceRunConfiguration,
-  });
+  return arcJson.output(
+    {
+      arn,
+      name: resource.name,
+      zonalAutoshiftStatus: config.zonalAutoshiftStatus,
+      practiceRunConfiguration,
+    },
+    201,
+  );
 };
 
 function existingPracticeRunConfiguration(context: OperationContext) {
@@ -317,7 +331,7 @@ export const updatePracticeRunConfiguration: Operation = context => {
     existingPracticeRunConfiguration(context);
   const practiceRunConfiguration = parsePracticeRunConfiguration(body, current);
   context.state.setConfig(arn, { ...config, practiceRunConfiguration });
-  return ok({
+  return arcJson.output({
     arn,
     name: resource.name,
     zonalAutoshiftStatus: config.zonalAutoshiftStatus,
@@ -337,7 +351,7 @@ export const deletePracticeRunConfiguration: Operation = context => {
   context.state.setConfig(arn, {
     zonalAutoshiftStatus: config.zonalAutoshiftStatus,
   });
-  return ok({
+  return arcJson.output({
     arn,
     name: resource.name,
     zonalAutoshiftStatus: config.zonalAutoshiftStatus,
@@ -380,17 +394,14 @@ export const startPracticeRun: Operation = context => {
     );
   }
   const now = state.now();
-  const shift = state.startShift({
+  const shift = state.startShift(resource, {
     zonalShiftId: context.newId(),
-    resourceIdentifier: arn,
-    accountId: resource.accountId,
-    region: resource.region,
     awayFrom,
     comment,
     shiftType: 'PRACTICE_RUN',
     expiryTime: now + PRACTICE_RUN_DURATION_MS,
   });
-  return ok(zonalShiftJson(shift, now));
+  return arcJson.output(zonalShiftJson(shift, now));
 };
 
 export const cancelPracticeRun: Operation = context => {
@@ -403,5 +414,5 @@ export const cancelPracticeRun: Operation = context => {
   }
   checkActive(shift);
   context.state.cancelShift(shift);
-  return ok(zonalShiftJson(shift, context.state.now()));
+  return arcJson.output(zonalShiftJson(shift, context.state.now()));
 };

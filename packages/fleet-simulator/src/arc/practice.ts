@@ -1,10 +1,10 @@
+import type { JsonObject } from '../aws/common/input';
 import {
   conflictError,
   validationError,
   type ValidationReason,
 } from './errors';
 import type { PracticeRunConfiguration } from './records';
-import type { JsonObject } from './validation';
 
 type Alarm = PracticeRunConfiguration['outcomeAlarms'][number];
 

@@ -199,14 +199,19 @@ export class ArcState {
     for (const shift of due) this.report(shift.resourceIdentifier);
   }
 
+  /** Starts a shift of `resource`, in its account and region, from now. */
   startShift(
-    fields: Omit<
+    resource: ArcManagedResource,
+    fields: Pick<
       ShiftRecord,
-      'status' | 'startTime' | 'endTime' | 'practiceRunOutcome'
+      'zonalShiftId' | 'awayFrom' | 'comment' | 'shiftType' | 'expiryTime'
     >,
   ): ShiftRecord {
     const shift: ShiftRecord = {
       ...fields,
+      resourceIdentifier: resource.arn,
+      accountId: resource.accountId,
+      region: resource.region,
       startTime: this.now(),
       status: 'ACTIVE',
       ...(fields.shiftType === 'PRACTICE_RUN'

@@ -1,7 +1,8 @@
+import * as input from '../aws/common/input';
+import { pathLabel } from '../aws/common/routing';
 import { validationError } from './errors';
 
-/** A parsed JSON request body. */
-export type JsonObject = Record<string, unknown>;
+type JsonObject = input.JsonObject;
 
 const EXPIRES_IN = /^([1-9][0-9]*)(m|h)$/;
 const MAX_EXPIRES_IN_MS = 72 * 3_600_000;
@@ -10,32 +11,20 @@ const ARN = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:.+$/;
 const ZONAL_SHIFT_ID = /^[A-Za-z0-9-]{6,36}$/;
 const MAX_COMMENT = 128;
 
+/** ARC refuses malformed input as a ValidationException, not a SerializationException. */
+const wrongType: input.WrongTypeError = (member, expected) =>
+  validationError(`'${member}' must be ${expected}`);
+
 /** restJson1 body: empty means no members; anything but a JSON object is refused. */
 export function parseJsonBody(body: Buffer): JsonObject {
-  const text = body.toString('utf8').trim();
-  if (text === '') return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw validationError('Request body is not valid JSON');
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    throw validationError('Request body must be a JSON object');
-  }
-  return parsed as JsonObject;
+  return input.parseJsonBody(body, 'ValidationException');
 }
 
 export function optionalString(
   body: JsonObject,
   member: string,
 ): string | undefined {
-  const value = body[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') {
-    throw validationError(`'${member}' must be a string`);
-  }
-  return value;
+  return input.optionalString(body, member, wrongType);
 }
 
 export function requiredString(body: JsonObject, member: string): string {
@@ -98,10 +87,8 @@ export function checkResourceIdentifier(value: string): string {
 
 /** The ARN in a path label, URL-decoded. */
 export function decodeResourceLabel(label: string): string {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(label);
-  } catch {
+  const decoded = pathLabel(label);
+  if (decoded === undefined) {
     throw validationError(
       'The resource identifier is not correctly URL-encoded',
       'InvalidResourceIdentifier',
@@ -112,8 +99,10 @@ export function decodeResourceLabel(label: string): string {
 
 export function checkZonalShiftId(value: string): string {
   if (!ZONAL_SHIFT_ID.test(value)) {
-    throw validationError(
-      `1 validation error detected: Value '${value}' at 'zonalShiftId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^[A-Za-z0-9-]+$ with length 6 to 36`,
+    throw input.constraintError(
+      'zonalShiftId',
+      value,
+      'Member must satisfy regular expression pattern: ^[A-Za-z0-9-]+$ with length 6 to 36',
     );
   }
   return value;
@@ -128,8 +117,10 @@ export function parseMaxResults(
   if (raw === null) return defaultValue;
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value < 1 || value > 100) {
-    throw validationError(
-      `1 validation error detected: Value '${raw}' at 'maxResults' failed to satisfy constraint: Member must be an integer between 1 and 100`,
+    throw input.constraintError(
+      'maxResults',
+      raw,
+      'Member must be an integer between 1 and 100',
     );
   }
   return value;

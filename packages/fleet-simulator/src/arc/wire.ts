@@ -1,3 +1,4 @@
+import { epochSeconds, restJson1 } from '../aws/common/protocols';
 import {
   PRACTICE_RUN_REPORTED_EXPIRY_MS,
   type AppliedShift,
@@ -7,8 +8,11 @@ import {
 import type { ArcState } from './state';
 import type { ArcManagedResource } from './types';
 
-/** restJson1 timestamps are epoch seconds. */
-const seconds = (ms: number) => ms / 1000;
+/**
+ * restJson1 without request IDs: the ARC emulator's responses have never
+ * carried one, and callers compare whole responses.
+ */
+export const arcJson = restJson1({ requestId: false });
 
 /**
  * AWS reports a running practice run's expiryTime as one minute ahead while
@@ -26,8 +30,8 @@ function shiftFields(shift: ShiftRecord, now: number) {
     zonalShiftId: shift.zonalShiftId,
     resourceIdentifier: shift.resourceIdentifier,
     awayFrom: shift.awayFrom,
-    expiryTime: seconds(reportedExpiry(shift, now)),
-    startTime: seconds(shift.startTime),
+    expiryTime: epochSeconds(reportedExpiry(shift, now)),
+    startTime: epochSeconds(shift.startTime),
     comment: shift.comment,
   };
 }
@@ -70,9 +74,9 @@ function appliedStatus(
 export function autoshiftSummaryJson(autoshift: AutoshiftRecord) {
   return {
     awayFrom: autoshift.awayFrom,
-    startTime: seconds(autoshift.startTime),
+    startTime: epochSeconds(autoshift.startTime),
     ...(autoshift.endTime !== undefined
-      ? { endTime: seconds(autoshift.endTime) }
+      ? { endTime: epochSeconds(autoshift.endTime) }
       : {}),
     status: autoshift.status,
   };
@@ -98,7 +102,7 @@ function resourceShiftsJson(state: ArcState, resource: ArcManagedResource) {
     autoshifts: state.activeAutoshifts(resource.arn).map(autoshift => ({
       appliedStatus: appliedStatus(applied, autoshift),
       awayFrom: autoshift.awayFrom,
-      startTime: seconds(autoshift.startTime),
+      startTime: epochSeconds(autoshift.startTime),
     })),
     zonalAutoshiftStatus: config.zonalAutoshiftStatus,
   };

@@ -49,8 +49,3 @@ export function clusterVpcId(
 /** The simulated endpoint is reachable from wherever the simulator is. */
 export const ENDPOINT_PUBLIC_ACCESS = true;
 export const ENDPOINT_PRIVATE_ACCESS = true;
-
-/** AWS timestamps on the wire: epoch seconds (fractional, as AWS sends them). */
-export function epochSeconds(epochMillis: number): number {
-  return epochMillis / 1000;
-}

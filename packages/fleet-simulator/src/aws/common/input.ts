@@ -4,27 +4,32 @@ import { AwsApiError } from './errors';
  * Reading request members the way AWS front ends do: a member of the wrong
  * JSON type is a SerializationException, a missing required member or a
  * value outside its constraints a ValidationException whose message has
- * AWS's "1 validation error detected" form.
+ * AWS's "1 validation error detected" form. Services that word a refusal
+ * differently (ARC) pass their own error builders.
  */
 
 export type JsonObject = Record<string, unknown>;
+
+/** Builds the refusal of a member whose JSON type is not `expected` (e.g. `a string`). */
+export type WrongTypeError = (member: string, expected: string) => AwsApiError;
 
 function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function serializationError(member: string, expected: string): AwsApiError {
-  return new AwsApiError(
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+export const serializationError: WrongTypeError = (member, expected) =>
+  new AwsApiError(
     'SerializationException',
     `Cannot deserialize member '${member}': expected ${expected}`,
   );
-}
 
 /**
  * The one-constraint validation error AWS services send (EKS names it
  * InvalidParameterException, most services ValidationException).
  */
-export function validationError(
+export function constraintError(
   member: string,
   value: unknown,
   constraint: string,
@@ -38,36 +43,48 @@ export function validationError(
   );
 }
 
-/** Parses a JSON request body; an empty body is an empty input structure. */
-export function parseJsonBody(body: Buffer): JsonObject {
+/**
+ * Parses a JSON request body; an empty body is an empty input structure.
+ * Anything but a JSON object is refused with `errorType` (400).
+ */
+export function parseJsonBody(
+  body: Buffer,
+  errorType = 'SerializationException',
+): JsonObject {
   const text = body.toString('utf8').trim();
   if (text === '') return {};
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
-    throw new AwsApiError(
-      'SerializationException',
-      'The request body is not valid JSON',
-    );
+    throw new AwsApiError(errorType, 'The request body is not valid JSON');
   }
   if (!isObject(parsed)) {
-    throw new AwsApiError(
-      'SerializationException',
-      'The request body must be a JSON object',
-    );
+    throw new AwsApiError(errorType, 'The request body must be a JSON object');
   }
   return parsed;
+}
+
+/** A member's value when `accepts` its JSON type; undefined when absent or null. */
+function optionalMember<T>(
+  input: JsonObject,
+  member: string,
+  accepts: (value: unknown) => boolean,
+  expected: string,
+  wrongType: WrongTypeError,
+): T | undefined {
+  const value = input[member];
+  if (value === undefined || value === null) return undefined;
+  if (!accepts(value)) throw wrongType(member, expected);
+  return value as T;
 }
 
 export function optionalString(
   input: JsonObject,
   member: string,
+  wrongType: WrongTypeError = serializationError,
 ): string | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') throw serializationError(member, 'a string');
-  return value;
+  return optionalMember(input, member, isString, 'a string', wrongType);
 }
 
 export function requiredString(
@@ -77,7 +94,7 @@ export function requiredString(
 ): string {
   const value = optionalString(input, member);
   if (value === undefined)
-    throw validationError(validationName, value, 'Member must not be null');
+    throw constraintError(validationName, value, 'Member must not be null');
   return value;
 }
 
@@ -85,46 +102,39 @@ export function optionalInteger(
   input: JsonObject,
   member: string,
 ): number | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw serializationError(member, 'an integer');
-  }
-  return value;
-}
-
-export function optionalBoolean(
-  input: JsonObject,
-  member: string,
-): boolean | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'boolean') throw serializationError(member, 'a boolean');
-  return value;
+  return optionalMember(
+    input,
+    member,
+    value => typeof value === 'number' && Number.isInteger(value),
+    'an integer',
+    serializationError,
+  );
 }
 
 export function optionalStringList(
   input: JsonObject,
   member: string,
 ): string[] | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || value.some(item => typeof item !== 'string')) {
-    throw serializationError(member, 'a list of strings');
-  }
-  return value as string[];
+  return optionalMember(
+    input,
+    member,
+    value => Array.isArray(value) && value.every(isString),
+    'a list of strings',
+    serializationError,
+  );
 }
 
 export function optionalObjectList(
   input: JsonObject,
   member: string,
 ): JsonObject[] | undefined {
-  const value = input[member];
-  if (value === undefined || value === null) return undefined;
-  if (!Array.isArray(value) || !value.every(isObject)) {
-    throw serializationError(member, 'a list of structures');
-  }
-  return value as JsonObject[];
+  return optionalMember(
+    input,
+    member,
+    value => Array.isArray(value) && value.every(isObject),
+    'a list of structures',
+    serializationError,
+  );
 }
 
 /** An integer query-string parameter (restJson1 `@httpQuery`). */
@@ -144,14 +154,14 @@ export function checkRange(
 ): void {
   if (value === undefined) return;
   if (value < min) {
-    throw validationError(
+    throw constraintError(
       member,
       value,
       `Member must have value greater than or equal to ${min}`,
     );
   }
   if (value > max) {
-    throw validationError(
+    throw constraintError(
       member,
       value,
       `Member must have value less than or equal to ${max}`,

@@ -4,14 +4,19 @@ import { AwsApiError } from './errors';
 
 /**
  * Response rendering for the two AWS JSON protocols the simulator speaks.
- * Every response carries a request ID, as AWS's do (the SDK reports it in
- * `$metadata.requestId`).
+ * Responses carry a request ID, as AWS's do (the SDK reports it in
+ * `$metadata.requestId`); the ARC emulator's leave it out (see arc/wire.ts).
  */
 
 const AWS_JSON_1_1 = 'application/x-amz-json-1.1';
 
 function requestIdHeader(): Record<string, string> {
   return { 'x-amzn-requestid': randomUUID() };
+}
+
+/** AWS timestamps on the wire (both protocols): epoch seconds, fractional as AWS sends them. */
+export function epochSeconds(epochMillis: number): number {
+  return epochMillis / 1000;
 }
 
 /** awsJson1_1 success: HTTP 200 with the output structure. */
@@ -34,23 +39,31 @@ export function awsJsonError(
   );
 }
 
-/** restJson1 success. */
-export function restJsonOutput(body: unknown, status = 200): SimResponse {
-  return jsonResponse(status, body, 'application/json', requestIdHeader());
+/** restJson1 rendering; `requestId: false` leaves out the `x-amzn-requestid` header. */
+export function restJson1(options: { requestId: boolean }) {
+  const idHeader = () => (options.requestId ? requestIdHeader() : {});
+  return {
+    /** Success: the output structure as the JSON body. */
+    output: (body: unknown, status = 200): SimResponse =>
+      jsonResponse(status, body, 'application/json', idHeader()),
+    /** Error: the code goes in the `x-amzn-errortype` header, the members in the body. */
+    error: (
+      type: string,
+      message: string,
+      status: number,
+      extra: Record<string, unknown> = {},
+    ): SimResponse =>
+      jsonResponse(status, { ...extra, message }, 'application/json', {
+        ...idHeader(),
+        'x-amzn-errortype': type,
+      }),
+  };
 }
 
-/** restJson1 error: the code goes in the `x-amzn-errortype` header. */
-export function restJsonError(
-  type: string,
-  message: string,
-  status: number,
-  extra: Record<string, unknown> = {},
-): SimResponse {
-  return jsonResponse(status, { ...extra, message }, 'application/json', {
-    ...requestIdHeader(),
-    'x-amzn-errortype': type,
-  });
-}
+/** restJson1 as EKS and Resilience Hub answer it, with request IDs. */
+export const { output: restJsonOutput, error: restJsonError } = restJson1({
+  requestId: true,
+});
 
 /**
  * Runs an operation and renders an AwsApiError it throws with `renderError`;

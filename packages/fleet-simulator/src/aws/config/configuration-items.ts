@@ -3,9 +3,9 @@ import {
   ENDPOINT_PRIVATE_ACCESS,
   ENDPOINT_PUBLIC_ACCESS,
   SERVICE_IPV4_CIDR,
-  epochSeconds,
   oidcIssuer,
 } from '../common/cluster-facts';
+import { epochSeconds } from '../common/protocols';
 import type { QueryDocument } from './query-evaluator';
 
 /**

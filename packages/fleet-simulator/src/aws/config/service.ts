@@ -3,6 +3,7 @@ import type { FleetModel } from '../../model/types';
 import { callerAccountId } from '../common/caller';
 import { AwsApiError } from '../common/errors';
 import {
+  constraintError,
   JsonObject,
   optionalInteger,
   optionalObjectList,
@@ -10,7 +11,6 @@ import {
   optionalStringList,
   parseJsonBody,
   requiredString,
-  validationError,
 } from '../common/input';
 import { pageOf, pageOffset } from '../common/paging';
 import { answering, awsJsonError, awsJsonOutput } from '../common/protocols';
@@ -70,14 +70,14 @@ function pageSize(limit: number | undefined, fallback: number): number {
 function expressionOf(input: JsonObject): string {
   const expression = requiredString(input, 'Expression', 'expression');
   if (expression.length < 1) {
-    throw validationError(
+    throw constraintError(
       'expression',
       expression,
       'Member must have length greater than or equal to 1',
     );
   }
   if (expression.length > MAX_EXPRESSION_LENGTH) {
-    throw validationError(
+    throw constraintError(
       'expression',
       `${expression.slice(0, 32)}...`,
       `Member must have length less than or equal to ${MAX_EXPRESSION_LENGTH}`,
@@ -109,7 +109,7 @@ function selectAggregateResourceConfig(
     'configurationAggregatorName',
   );
   if (!AGGREGATOR_NAME.test(name)) {
-    throw validationError(
+    throw constraintError(
       'configurationAggregatorName',
       name,
       'Member must satisfy regular expression pattern: [\\w\\-]+',
@@ -137,7 +137,7 @@ function selectAggregateResourceConfig(
 function resourceTypeOf(input: JsonObject, member: string): string {
   const resourceType = requiredString(input, member);
   if (!RESOURCE_TYPE.test(resourceType)) {
-    throw validationError(
+    throw constraintError(
       member,
       resourceType,
       'Member must satisfy enum value set of AWS Config resource types',
@@ -151,7 +151,7 @@ function listDiscoveredResources(input: JsonObject, context: Context) {
   const resourceIds = optionalStringList(input, 'resourceIds');
   const resourceName = optionalString(input, 'resourceName');
   if (resourceIds && resourceIds.length > MAX_RESOURCE_IDS) {
-    throw validationError(
+    throw constraintError(
       'resourceIds',
       `[${resourceIds.length} IDs]`,
       `Member must have length less than or equal to ${MAX_RESOURCE_IDS}`,
@@ -202,9 +202,9 @@ function listDiscoveredResources(input: JsonObject, context: Context) {
 function batchGetResourceConfig(input: JsonObject, context: Context) {
   const keys = optionalObjectList(input, 'resourceKeys');
   if (!keys)
-    throw validationError('resourceKeys', keys, 'Member must not be null');
+    throw constraintError('resourceKeys', keys, 'Member must not be null');
   if (keys.length < 1 || keys.length > MAX_RESOURCE_KEYS) {
-    throw validationError(
+    throw constraintError(
       'resourceKeys',
       `[${keys.length} keys]`,
       `Member must have length between 1 and ${MAX_RESOURCE_KEYS}`,

@@ -6,14 +6,18 @@ import {
   clusterVpcId,
   ENDPOINT_PRIVATE_ACCESS,
   ENDPOINT_PUBLIC_ACCESS,
-  epochSeconds,
   oidcIssuer,
   SERVICE_IPV4_CIDR,
 } from '../common/cluster-facts';
 import { AwsApiError } from '../common/errors';
-import { queryInteger, validationError } from '../common/input';
+import { constraintError, queryInteger } from '../common/input';
 import { pageOf, pageOffset } from '../common/paging';
-import { answering, restJsonError, restJsonOutput } from '../common/protocols';
+import {
+  answering,
+  epochSeconds,
+  restJsonError,
+  restJsonOutput,
+} from '../common/protocols';
 import { pathLabel, unknownOperation } from '../common/routing';
 
 /**
@@ -72,7 +76,7 @@ function describeCluster(model: FleetModel, cluster: SimCluster) {
 function listClusters(url: URL, clusters: SimCluster[], scopeKey: string) {
   const maxResults = queryInteger(url, 'maxResults');
   if (maxResults !== undefined && (maxResults < 1 || maxResults > MAX_PAGE)) {
-    throw validationError(
+    throw constraintError(
       'maxResults',
       maxResults,
       `Member must have value between 1 and ${MAX_PAGE}`,

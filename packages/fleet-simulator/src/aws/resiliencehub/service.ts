@@ -5,20 +5,25 @@ import type {
   SimResilienceApp,
 } from '../../model/types';
 import { callerAccountId } from '../common/caller';
-import { epochSeconds } from '../common/cluster-facts';
 import { AwsApiError } from '../common/errors';
 import {
   checkRange,
+  constraintError,
   JsonObject,
   optionalInteger,
   optionalString,
   parseJsonBody,
   queryInteger,
   requiredString,
-  validationError,
+  serializationError,
 } from '../common/input';
 import { pageOf, pageOffset } from '../common/paging';
-import { answering, restJsonError, restJsonOutput } from '../common/protocols';
+import {
+  answering,
+  epochSeconds,
+  restJsonError,
+  restJsonOutput,
+} from '../common/protocols';
 import { unknownOperation } from '../common/routing';
 
 /**
@@ -55,7 +60,7 @@ const ASSESSED_VERSION = 'release';
 
 function checkArn(member: string, value: string): void {
   if (!ARN.test(value)) {
-    throw validationError(
+    throw constraintError(
       member,
       value,
       `Member must satisfy regular expression pattern: ${ARN.source}`,
@@ -69,7 +74,7 @@ function checkOneOf(
   allowed: Set<string>,
 ): void {
   if (value !== undefined && !allowed.has(value)) {
-    throw validationError(
+    throw constraintError(
       member,
       value,
       `Member must satisfy enum value set: [${[...allowed].join(', ')}]`,
@@ -145,22 +150,14 @@ function queryTime(url: URL, name: string): number | undefined {
   const raw = url.searchParams.get(name);
   if (raw === null) return undefined;
   const time = Date.parse(raw);
-  if (Number.isNaN(time)) {
-    throw new AwsApiError(
-      'SerializationException',
-      `Cannot deserialize member '${name}': expected a date-time`,
-    );
-  }
+  if (Number.isNaN(time)) throw serializationError(name, 'a date-time');
   return time;
 }
 
 function queryBoolean(url: URL, name: string): boolean {
   const raw = url.searchParams.get(name);
   if (raw !== null && raw !== 'true' && raw !== 'false') {
-    throw new AwsApiError(
-      'SerializationException',
-      `Cannot deserialize member '${name}': expected a boolean`,
-    );
+    throw serializationError(name, 'a boolean');
   }
   return raw === 'true';
 }
@@ -183,7 +180,7 @@ class ResilienceHub {
     const size = pageSizeOf(queryInteger(url, 'maxResults'));
     const name = url.searchParams.get('name') ?? undefined;
     if (name !== undefined && !ENTITY_NAME.test(name)) {
-      throw validationError(
+      throw constraintError(
         'name',
         name,
         `Member must satisfy regular expression pattern: ${ENTITY_NAME.source}`,
@@ -229,7 +226,7 @@ class ResilienceHub {
     const appArn = requiredString(input, 'appArn');
     const appVersion = requiredString(input, 'appVersion');
     if (!APP_VERSION.test(appVersion)) {
-      throw validationError(
+      throw constraintError(
         'appVersion',
         appVersion,
         `Member must satisfy regular expression pattern: ${APP_VERSION.source}`,
@@ -275,7 +272,7 @@ class ResilienceHub {
     const appArn = url.searchParams.get('appArn') ?? undefined;
     const assessmentName = url.searchParams.get('assessmentName') ?? undefined;
     if (assessmentName !== undefined && !ENTITY_NAME.test(assessmentName)) {
-      throw validationError(
+      throw constraintError(
         'assessmentName',
         assessmentName,
         `Member must satisfy regular expression pattern: ${ENTITY_NAME.source}`,
