@@ -13,11 +13,18 @@ import {
 } from '@fleet-resilience/fleet-simulator';
 import { resolve } from 'node:path';
 
-export const DEMO_FLEET = resolve(__dirname, '../../../../examples/fleets/demo.yaml');
+export const DEMO_FLEET = resolve(
+  __dirname,
+  '../../../../examples/fleets/demo.yaml',
+);
 export const PROD = '111122223333';
 export const SHARED = '444455556666';
 export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
-export const AGGREGATOR = { accountId: PROD, region: 'us-east-1', name: 'fleet-aggregator' };
+export const AGGREGATOR = {
+  accountId: PROD,
+  region: 'us-east-1',
+  name: 'fleet-aggregator',
+};
 
 export const clusterArn = (accountId: string, region: string, name: string) =>
   `arn:aws:eks:${region}:${accountId}:cluster/${name}`;

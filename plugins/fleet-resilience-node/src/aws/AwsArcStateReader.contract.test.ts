@@ -46,11 +46,17 @@ describe('AwsArcStateReader against the simulator', () => {
     expect(state.accountId).toBe(PROD);
     expect(state.region).toBe('us-east-1');
     // platform-tools-use1 has zonal shift disabled: ARC does not manage it.
-    expect(state.managedResources.map(r => r.arn).sort()).toEqual([PAYMENTS, INDEXER].sort());
+    expect(state.managedResources.map(r => r.arn).sort()).toEqual(
+      [PAYMENTS, INDEXER].sort(),
+    );
     const payments = state.managedResources.find(r => r.arn === PAYMENTS)!;
     expect(payments).toEqual({
       arn: PAYMENTS,
-      availabilityZones: expect.arrayContaining(['use1-az1', 'use1-az2', 'use1-az4']),
+      availabilityZones: expect.arrayContaining([
+        'use1-az1',
+        'use1-az2',
+        'use1-az4',
+      ]),
       appliedWeights: { 'use1-az1': 1, 'use1-az2': 1, 'use1-az4': 1 },
       zonalAutoshiftStatus: 'ENABLED',
       practiceRunStatus: 'ENABLED',
@@ -73,7 +79,9 @@ describe('AwsArcStateReader against the simulator', () => {
     const payments = during.managedResources.find(r => r.arn === PAYMENTS)!;
     expect(payments.appliedAwayFrom).toBe('use1-az2');
     expect(payments.appliedWeights['use1-az2']).toBe(0);
-    expect(during.managedResources.find(r => r.arn === INDEXER)!.appliedAwayFrom).toBeUndefined();
+    expect(
+      during.managedResources.find(r => r.arn === INDEXER)!.appliedAwayFrom,
+    ).toBeUndefined();
     expect(during.zonalShifts).toEqual([
       {
         zonalShiftId: started.zonalShiftId,
@@ -82,15 +90,21 @@ describe('AwsArcStateReader against the simulator', () => {
         status: 'ACTIVE',
         shiftType: 'ZONAL_SHIFT',
         startTime: started.startTime.toISOString(),
-        expiryTime: new Date(started.startTime.getTime() + 120 * MINUTE).toISOString(),
+        expiryTime: new Date(
+          started.startTime.getTime() + 120 * MINUTE,
+        ).toISOString(),
         comment: 'AZ impairment drill',
       },
     ]);
 
     await arc.cancelZonalShift(started.zonalShiftId);
     const after = await reader.readRegion(USE1);
-    expect(after.managedResources.find(r => r.arn === PAYMENTS)!.appliedAwayFrom).toBeUndefined();
-    expect(after.zonalShifts.map(s => [s.zonalShiftId, s.status])).toEqual([[started.zonalShiftId, 'CANCELED']]);
+    expect(
+      after.managedResources.find(r => r.arn === PAYMENTS)!.appliedAwayFrom,
+    ).toBeUndefined();
+    expect(after.zonalShifts.map(s => [s.zonalShiftId, s.status])).toEqual([
+      [started.zonalShiftId, 'CANCELED'],
+    ]);
   });
 
   it('lists shifts of every status and autoshifts active and completed', async () => {
@@ -122,7 +136,11 @@ describe('AwsArcStateReader against the simulator', () => {
     await control('autoshifts/start', { awayFrom: 'use1-az1' });
 
     const state = await reader.readRegion(USE1);
-    expect(Object.fromEntries(state.zonalShifts.map(s => [s.zonalShiftId, s.status]))).toMatchObject({
+    expect(
+      Object.fromEntries(
+        state.zonalShifts.map(s => [s.zonalShiftId, s.status]),
+      ),
+    ).toMatchObject({
       [expiring.zonalShiftId]: 'EXPIRED',
       [active.zonalShiftId]: 'ACTIVE',
     });
@@ -133,25 +151,44 @@ describe('AwsArcStateReader against the simulator', () => {
     const completed = state.autoshifts.find(a => a.status === 'COMPLETED')!;
     expect(completed.endTime).toBeDefined();
     // A customer shift beats an autoshift: payments stays away from use1-az4.
-    expect(state.managedResources.find(r => r.arn === PAYMENTS)!.appliedAwayFrom).toBe('use1-az4');
+    expect(
+      state.managedResources.find(r => r.arn === PAYMENTS)!.appliedAwayFrom,
+    ).toBe('use1-az4');
   });
 
   it('retries injected throttling and 5xx and loses nothing', async () => {
     const arc = await factory.arc(USE1);
-    await arc.startZonalShift({ resourceIdentifier: PAYMENTS, awayFrom: 'use1-az1', expiresIn: '1h', comment: 'x' });
+    await arc.startZonalShift({
+      resourceIdentifier: PAYMENTS,
+      awayFrom: 'use1-az1',
+      expiresIn: '1h',
+      comment: 'x',
+    });
     const clean = await reader.readRegion(USE1);
-    const faults = { seed: 9, services: { 'arc-zonal-shift': { throttleRate: 0.25, errorRate: 0.25 } } };
+    const faults = {
+      seed: 9,
+      services: { 'arc-zonal-shift': { throttleRate: 0.25, errorRate: 0.25 } },
+    };
     sim.setFaults(faults);
-    await expect(new AwsArcStateReader({ clients: factoryFor(sim, 1) }).readRegion(USE1)).rejects.toThrow(
-      /ThrottlingException|InternalServerException/,
-    );
+    await expect(
+      new AwsArcStateReader({ clients: factoryFor(sim, 1) }).readRegion(USE1),
+    ).rejects.toThrow(/ThrottlingException|InternalServerException/);
     sim.setFaults(faults);
-    expect(await new AwsArcStateReader({ clients: factoryFor(sim, 8) }).readRegion(USE1)).toEqual(clean);
+    expect(
+      await new AwsArcStateReader({ clients: factoryFor(sim, 8) }).readRegion(
+        USE1,
+      ),
+    ).toEqual(clean);
   });
 
   it('rejects with the account and region when ARC cannot be read there', async () => {
-    sim.setFaults({ seed: 1, services: { 'arc-zonal-shift': { errorRate: 1 } } });
-    await expect(new AwsArcStateReader({ clients: factoryFor(sim, 2) }).readRegion(USE1)).rejects.toThrow(
+    sim.setFaults({
+      seed: 1,
+      services: { 'arc-zonal-shift': { errorRate: 1 } },
+    });
+    await expect(
+      new AwsArcStateReader({ clients: factoryFor(sim, 2) }).readRegion(USE1),
+    ).rejects.toThrow(
       /ARC zonal shift state could not be read in 111122223333\/us-east-1; caused by InternalServerException/,
     );
   });

@@ -5,7 +5,11 @@ import type {
   ListPage,
   ZonalShiftStatus,
 } from '../arc';
-import type { AccountRegion, ArcRegionState, ArcStateReader } from '../sources/types';
+import type {
+  AccountRegion,
+  ArcRegionState,
+  ArcStateReader,
+} from '../sources/types';
 import type { AwsClients } from './AwsClientFactory';
 import {
   autoshiftFromSummary,
@@ -55,21 +59,34 @@ export class AwsArcStateReader implements ArcStateReader {
     try {
       const client = await this.options.clients.arc(target);
       const [resources, shifts, autoshifts] = await Promise.all([
-        collect(client.paginateManagedResources({ maxResults: PAGE_SIZE }), signal),
-        Promise.all(SHIFT_STATUSES.map(status => listShifts(client, status, signal))),
+        collect(
+          client.paginateManagedResources({ maxResults: PAGE_SIZE }),
+          signal,
+        ),
+        Promise.all(
+          SHIFT_STATUSES.map(status => listShifts(client, status, signal)),
+        ),
         Promise.all(
           AUTOSHIFT_STATUSES.map(status =>
-            collect(client.paginateAutoshifts({ status, maxResults: PAGE_SIZE }), signal),
+            collect(
+              client.paginateAutoshifts({ status, maxResults: PAGE_SIZE }),
+              signal,
+            ),
           ),
         ),
       ]);
       return {
         accountId,
         region,
-        managedResources: resources.flatMap(resource => managedResourceState(resource, { accountId, region }) ?? []),
+        managedResources: resources.flatMap(
+          resource =>
+            managedResourceState(resource, { accountId, region }) ?? [],
+        ),
         zonalShifts: shifts
           .flat()
-          .filter(shift => isEksClusterIn(shift.resourceIdentifier, { accountId, region }))
+          .filter(shift =>
+            isEksClusterIn(shift.resourceIdentifier, { accountId, region }),
+          )
           .map(zonalShiftFromSummary),
         autoshifts: autoshifts.flat().map(autoshiftFromSummary),
       };
@@ -82,6 +99,13 @@ export class AwsArcStateReader implements ArcStateReader {
   }
 }
 
-function listShifts(client: ArcZonalShiftClient, status: ZonalShiftStatus, signal?: AbortSignal) {
-  return collect(client.paginateZonalShifts({ status, maxResults: PAGE_SIZE }), signal);
+function listShifts(
+  client: ArcZonalShiftClient,
+  status: ZonalShiftStatus,
+  signal?: AbortSignal,
+) {
+  return collect(
+    client.paginateZonalShifts({ status, maxResults: PAGE_SIZE }),
+    signal,
+  );
 }

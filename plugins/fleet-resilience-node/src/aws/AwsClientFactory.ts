@@ -80,41 +80,53 @@ export class AwsClientFactory implements AwsClients {
   }
 
   config(target: AccountRegion): Promise<ConfigServiceClient> {
-    return this.cached('config', target, credentials =>
-      new ConfigServiceClient({
-        ...this.sdkOptions(target.region, credentials),
-        endpoint: endpointFor(this.endpoints, 'config', target.region),
-      }),
+    return this.cached(
+      'config',
+      target,
+      credentials =>
+        new ConfigServiceClient({
+          ...this.sdkOptions(target.region, credentials),
+          endpoint: endpointFor(this.endpoints, 'config', target.region),
+        }),
     );
   }
 
   eks(target: AccountRegion): Promise<EKSClient> {
-    return this.cached('eks', target, credentials =>
-      new EKSClient({
-        ...this.sdkOptions(target.region, credentials),
-        endpoint: endpointFor(this.endpoints, 'eks', target.region),
-      }),
+    return this.cached(
+      'eks',
+      target,
+      credentials =>
+        new EKSClient({
+          ...this.sdkOptions(target.region, credentials),
+          endpoint: endpointFor(this.endpoints, 'eks', target.region),
+        }),
     );
   }
 
   resilienceHub(target: AccountRegion): Promise<ResiliencehubClient> {
-    return this.cached('resiliencehub', target, credentials =>
-      new ResiliencehubClient({
-        ...this.sdkOptions(target.region, credentials),
-        endpoint: endpointFor(this.endpoints, 'resiliencehub', target.region),
-      }),
+    return this.cached(
+      'resiliencehub',
+      target,
+      credentials =>
+        new ResiliencehubClient({
+          ...this.sdkOptions(target.region, credentials),
+          endpoint: endpointFor(this.endpoints, 'resiliencehub', target.region),
+        }),
     );
   }
 
   arc(target: AccountRegion): Promise<ArcZonalShiftClient> {
-    return this.cached('arc', target, credentials =>
-      new ArcZonalShiftClient({
-        region: target.region,
-        credentials,
-        endpoint: endpointFor(this.endpoints, 'arc', target.region),
-        maxAttempts: this.maxAttempts,
-        retryDelay: this.options.arcRetryDelay,
-      }),
+    return this.cached(
+      'arc',
+      target,
+      credentials =>
+        new ArcZonalShiftClient({
+          region: target.region,
+          credentials,
+          endpoint: endpointFor(this.endpoints, 'arc', target.region),
+          maxAttempts: this.maxAttempts,
+          retryDelay: this.options.arcRetryDelay,
+        }),
     );
   }
 

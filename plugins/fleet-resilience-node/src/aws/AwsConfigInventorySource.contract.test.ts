@@ -37,9 +37,13 @@ const DEMO: Record<string, [string, string, string, number]> = {
   'data-platform-usw2': [PROD, 'us-west-2', '1.32', 2],
   'identity-prod-euw1': [PROD, 'eu-west-1', '1.33', 3],
 };
-const ALL_ACCOUNTS = [PROD, SHARED].map(accountId => ({ accountId, regions: REGIONS }));
+const ALL_ACCOUNTS = [PROD, SHARED].map(accountId => ({
+  accountId,
+  regions: REGIONS,
+}));
 
-const names = (snapshot: InventorySnapshot) => snapshot.clusters.map(c => c.ref.name).sort();
+const names = (snapshot: InventorySnapshot) =>
+  snapshot.clusters.map(c => c.ref.name).sort();
 
 /** The real client, with every answer's `$metadata` noted: pages asked and attempts made. */
 function observed(factory: AwsClientFactory) {
@@ -51,12 +55,18 @@ function observed(factory: AwsClientFactory) {
         const client = await factory.config(target);
         return new Proxy(client, {
           get(object, property, receiver) {
-            if (property !== 'send') return Reflect.get(object, property, receiver);
+            if (property !== 'send')
+              return Reflect.get(object, property, receiver);
             return async (...args: Parameters<ConfigServiceClient['send']>) => {
-              const output = (await (object.send as (...a: unknown[]) => Promise<{ $metadata: { attempts?: number } }>)(
-                ...args,
-              ));
-              calls.push({ scope: `${target.accountId}/${target.region}`, attempts: output.$metadata.attempts ?? 1 });
+              const output = await (
+                object.send as (
+                  ...a: unknown[]
+                ) => Promise<{ $metadata: { attempts?: number } }>
+              )(...args);
+              calls.push({
+                scope: `${target.accountId}/${target.region}`,
+                attempts: output.$metadata.attempts ?? 1,
+              });
               return output;
             };
           },
@@ -106,8 +116,14 @@ describe('AwsConfigInventorySource against the simulator', () => {
         expect(cluster.certificateAuthorityData).toMatch(/^[A-Za-z0-9+/]+=*$/);
         expect(cluster.capturedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
       }
-      const payments = snapshot.clusters.find(c => c.ref.name === 'payments-prod-use1')!;
-      expect(payments.tags).toEqual({ owner: 'payments-team', system: 'payments', environment: 'prod' });
+      const payments = snapshot.clusters.find(
+        c => c.ref.name === 'payments-prod-use1',
+      )!;
+      expect(payments.tags).toEqual({
+        owner: 'payments-team',
+        system: 'payments',
+        environment: 'prod',
+      });
     });
 
     it('returns exactly the subnets the clusters use, with each account’s own AZ mapping', () => {
@@ -122,7 +138,11 @@ describe('AwsConfigInventorySource against the simulator', () => {
           .sort();
       };
       // us-east-1a is use1-az1 in the prod account but use1-az4 in shared-services.
-      expect(zonesOf('payments-prod-use1')).toEqual(['us-east-1a=use1-az1', 'us-east-1b=use1-az2', 'us-east-1c=use1-az4']);
+      expect(zonesOf('payments-prod-use1')).toEqual([
+        'us-east-1a=use1-az1',
+        'us-east-1b=use1-az2',
+        'us-east-1c=use1-az4',
+      ]);
       expect(zonesOf('checkout-canary-use1')).toEqual([
         'us-east-1a=use1-az4',
         'us-east-1b=use1-az6',
@@ -164,23 +184,35 @@ describe('AwsConfigInventorySource against the simulator', () => {
           allowInsecureEndpoints: true,
           tagFilters,
         }).readInventory();
-      expect(names(await read([{ key: 'owner', value: 'payments-team' }]))).toEqual([
+      expect(
+        names(await read([{ key: 'owner', value: 'payments-team' }])),
+      ).toEqual([
         'checkout-canary-use1',
         'payments-dr-euw1',
         'payments-prod-use1',
         'payments-prod-usw2',
       ]);
-      expect(names(await read([{ key: 'owner', value: 'payments-team' }, { key: 'environment', value: 'prod' }]))).toEqual([
-        'payments-prod-use1',
-        'payments-prod-usw2',
-      ]);
-      expect(await read([{ key: 'team' }])).toMatchObject({ clusters: [], subnets: [] });
+      expect(
+        names(
+          await read([
+            { key: 'owner', value: 'payments-team' },
+            { key: 'environment', value: 'prod' },
+          ]),
+        ),
+      ).toEqual(['payments-prod-use1', 'payments-prod-usw2']);
+      expect(await read([{ key: 'team' }])).toMatchObject({
+        clusters: [],
+        subnets: [],
+      });
     });
 
     it('rejects, naming the aggregator, when the aggregator does not exist', async () => {
       const source = new AwsConfigInventorySource({
         clients: factory,
-        scope: { mode: 'aggregator', aggregator: { ...AGGREGATOR, name: 'no-such-aggregator' } },
+        scope: {
+          mode: 'aggregator',
+          aggregator: { ...AGGREGATOR, name: 'no-such-aggregator' },
+        },
       });
       await expect(source.readInventory()).rejects.toThrow(
         /aggregator 'no-such-aggregator' in 111122223333\/us-east-1 could not be read.*NoSuchConfigurationAggregatorException/,
@@ -207,12 +239,23 @@ describe('AwsConfigInventorySource against the simulator', () => {
     it('reads one account in one region', async () => {
       const snapshot = await new AwsConfigInventorySource({
         clients: factory,
-        scope: { mode: 'accounts', accounts: [{ accountId: PROD, regions: ['us-east-1'] }] },
+        scope: {
+          mode: 'accounts',
+          accounts: [{ accountId: PROD, regions: ['us-east-1'] }],
+        },
         allowInsecureEndpoints: true,
         pageSize: 1,
       }).readInventory();
-      expect(names(snapshot)).toEqual(['payments-prod-use1', 'platform-tools-use1', 'search-indexer-use1']);
-      expect(snapshot.subnets.every(s => s.accountId === PROD && s.region === 'us-east-1')).toBe(true);
+      expect(names(snapshot)).toEqual([
+        'payments-prod-use1',
+        'platform-tools-use1',
+        'search-indexer-use1',
+      ]);
+      expect(
+        snapshot.subnets.every(
+          s => s.accountId === PROD && s.region === 'us-east-1',
+        ),
+      ).toBe(true);
       expect(snapshot.subnets).toHaveLength(9);
     });
 
@@ -221,13 +264,17 @@ describe('AwsConfigInventorySource against the simulator', () => {
         clients: {
           config: target =>
             target.accountId === SHARED && target.region === 'eu-west-1'
-              ? Promise.reject(new Error('AccessDeniedException: not authorized'))
+              ? Promise.reject(
+                  new Error('AccessDeniedException: not authorized'),
+                )
               : factory.config(target),
         },
         scope: { mode: 'accounts', accounts: ALL_ACCOUNTS },
         allowInsecureEndpoints: true,
       }).readInventory();
-      expect(snapshot.incompleteScopes).toEqual([{ accountId: SHARED, region: 'eu-west-1' }]);
+      expect(snapshot.incompleteScopes).toEqual([
+        { accountId: SHARED, region: 'eu-west-1' },
+      ]);
       expect(snapshot.problems).toEqual([
         {
           source: 'aws-config',
@@ -237,7 +284,9 @@ describe('AwsConfigInventorySource against the simulator', () => {
       ]);
       expect(names(snapshot)).toEqual(
         Object.keys(DEMO)
-          .filter(name => !['search-prod-euw1', 'payments-dr-euw1'].includes(name))
+          .filter(
+            name => !['search-prod-euw1', 'payments-dr-euw1'].includes(name),
+          )
           .sort(),
       );
     });
@@ -245,19 +294,32 @@ describe('AwsConfigInventorySource against the simulator', () => {
     it('rejects when no account/region can be read', async () => {
       sim.setFaults({ seed: 1, services: { config: { errorRate: 1 } } });
       const source = new AwsConfigInventorySource({
-        clients: AwsClientFactory.fromConfig(simulatorConfig(sim.url, { fleetResilience: { aws: { maxAttempts: 1 } } })),
+        clients: AwsClientFactory.fromConfig(
+          simulatorConfig(sim.url, {
+            fleetResilience: { aws: { maxAttempts: 1 } },
+          }),
+        ),
         scope: { mode: 'accounts', accounts: ALL_ACCOUNTS },
       });
-      await expect(source.readInventory()).rejects.toThrow(/could not be read in any of 6 account\/region\(s\).*InternalFailure/);
+      await expect(source.readInventory()).rejects.toThrow(
+        /could not be read in any of 6 account\/region\(s\).*InternalFailure/,
+      );
     });
   });
 
   it('retries injected throttling and 5xx and loses nothing', async () => {
-    const faults = { seed: 5, services: { config: { throttleRate: 0.2, errorRate: 0.2 } } };
+    const faults = {
+      seed: 5,
+      services: { config: { throttleRate: 0.2, errorRate: 0.2 } },
+    };
     const read = async (maxAttempts: number) => {
       sim.setFaults(faults);
       const { calls, clients } = observed(
-        AwsClientFactory.fromConfig(simulatorConfig(sim.url, { fleetResilience: { aws: { maxAttempts } } })),
+        AwsClientFactory.fromConfig(
+          simulatorConfig(sim.url, {
+            fleetResilience: { aws: { maxAttempts } },
+          }),
+        ),
       );
       const snapshot = await new AwsConfigInventorySource({
         clients,
@@ -268,7 +330,9 @@ describe('AwsConfigInventorySource against the simulator', () => {
       return { snapshot, calls };
     };
     // Without retries the same seeded faults fail the read: faults were injected.
-    await expect(read(1)).rejects.toThrow(/ThrottlingException|InternalFailure/);
+    await expect(read(1)).rejects.toThrow(
+      /ThrottlingException|InternalFailure/,
+    );
     const { snapshot, calls } = await read(6);
     expect(names(snapshot)).toEqual(Object.keys(DEMO).sort());
     expect(snapshot.subnets).toHaveLength(35);
@@ -282,21 +346,32 @@ describe('AwsConfigInventorySource against the simulator', () => {
       ...inner,
       async handle(request, caller) {
         const response = await inner.handle(request, caller);
-        const body = JSON.parse(response.body ?? '{}') as { Results?: string[] };
+        const body = JSON.parse(response.body ?? '{}') as {
+          Results?: string[];
+        };
         body.Results = body.Results?.map(row => {
           const parsed = JSON.parse(row) as Record<string, unknown>;
-          if (parsed.resourceName === 'search-prod-use1') return '{"arn": "arn:aws:eks:nowhere"';
-          if (parsed.resourceName === 'payments-dr-euw1') return JSON.stringify({ ...parsed, configuration: '{not json' });
+          if (parsed.resourceName === 'search-prod-use1')
+            return '{"arn": "arn:aws:eks:nowhere"';
+          if (parsed.resourceName === 'payments-dr-euw1')
+            return JSON.stringify({ ...parsed, configuration: '{not json' });
           return row;
         });
         return { ...response, body: JSON.stringify(body) };
       },
     };
-    const notFound = async (_req: unknown, res: { statusCode: number; end(): void }) => {
+    const notFound = async (
+      _req: unknown,
+      res: { statusCode: number; end(): void },
+    ) => {
       res.statusCode = 404;
       res.end();
     };
-    const server = await startServer({ aws: [corrupting], kubernetes: notFound, control: notFound });
+    const server = await startServer({
+      aws: [corrupting],
+      kubernetes: notFound,
+      control: notFound,
+    });
     try {
       const snapshot = await new AwsConfigInventorySource({
         clients: AwsClientFactory.fromConfig(simulatorConfig(server.url)),
@@ -306,11 +381,16 @@ describe('AwsConfigInventorySource against the simulator', () => {
       expect(snapshot.clusters).toHaveLength(10);
       expect(names(snapshot)).not.toContain('search-prod-use1');
       expect(snapshot.problems).toEqual([
-        expect.objectContaining({ source: 'aws-config', message: expect.stringContaining('not JSON') }),
+        expect.objectContaining({
+          source: 'aws-config',
+          message: expect.stringContaining('not JSON'),
+        }),
         expect.objectContaining({
           source: 'aws-config',
           resource: clusterArn(SHARED, 'eu-west-1', 'payments-dr-euw1'),
-          message: expect.stringContaining('configuration is a string but not JSON'),
+          message: expect.stringContaining(
+            'configuration is a string but not JSON',
+          ),
         }),
       ]);
       // The subnets of the clusters that were read, and only those.

@@ -22,7 +22,11 @@ import {
   checkTagFilter,
   type TagFilter,
 } from './configQuery';
-import { AWS_CONFIG_SOURCE, parseClusterRow, parseSubnetRow } from './configRows';
+import {
+  AWS_CONFIG_SOURCE,
+  parseClusterRow,
+  parseSubnetRow,
+} from './configRows';
 import { checkAccountRegion, scopeName } from './identifiers';
 import {
   DEFAULT_INVENTORY_CONCURRENCY,
@@ -95,7 +99,11 @@ export class AwsConfigInventorySource implements FleetInventorySource {
       options.concurrency ?? DEFAULT_INVENTORY_CONCURRENCY,
     );
     this.pageSize = options.pageSize ?? 100;
-    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 100) {
+    if (
+      !Number.isInteger(this.pageSize) ||
+      this.pageSize < 1 ||
+      this.pageSize > 100
+    ) {
       throw new TypeError(`pageSize must be 1..100, got ${this.pageSize}`);
     }
     if (options.scope.mode === 'aggregator') {
@@ -109,7 +117,9 @@ export class AwsConfigInventorySource implements FleetInventorySource {
     }
   }
 
-  async readInventory(options: { signal?: AbortSignal } = {}): Promise<InventorySnapshot> {
+  async readInventory(
+    options: { signal?: AbortSignal } = {},
+  ): Promise<InventorySnapshot> {
     const { scope } = this.options;
     return scope.mode === 'aggregator'
       ? this.readAggregator(scope.aggregator, options.signal)
@@ -135,7 +145,9 @@ export class AwsConfigInventorySource implements FleetInventorySource {
       return await this.readScope(select, undefined, signal);
     } catch (error) {
       throw new ForwardedError(
-        `AWS Config aggregator '${aggregator.name}' in ${scopeName(aggregator)} could not be read`,
+        `AWS Config aggregator '${aggregator.name}' in ${scopeName(
+          aggregator,
+        )} could not be read`,
         error,
       );
     }
@@ -153,11 +165,19 @@ export class AwsConfigInventorySource implements FleetInventorySource {
       this.concurrency,
       async target => {
         const client = await this.options.clients.config(target);
-        return this.readScope(selectIn(client, this.pageSize, signal), target, signal);
+        return this.readScope(
+          selectIn(client, this.pageSize, signal),
+          target,
+          signal,
+        );
       },
       { signal },
     );
-    const snapshot: InventorySnapshot = { clusters: [], subnets: [], problems: [] };
+    const snapshot: InventorySnapshot = {
+      clusters: [],
+      subnets: [],
+      problems: [],
+    };
     const incompleteScopes: AccountRegion[] = [];
     results.forEach((result, index) => {
       if (result.ok) {
@@ -169,7 +189,9 @@ export class AwsConfigInventorySource implements FleetInventorySource {
         snapshot.problems.push({
           source: this.id,
           resource: scopeName(scopes[index]),
-          message: `AWS Config could not be read in ${scopeName(scopes[index])}: ${result.error.message}`,
+          message: `AWS Config could not be read in ${scopeName(
+            scopes[index],
+          )}: ${result.error.message}`,
         });
       }
     });
@@ -180,7 +202,9 @@ export class AwsConfigInventorySource implements FleetInventorySource {
         first && !first.ok ? first.error : undefined,
       );
     }
-    return incompleteScopes.length > 0 ? { ...snapshot, incompleteScopes } : snapshot;
+    return incompleteScopes.length > 0
+      ? { ...snapshot, incompleteScopes }
+      : snapshot;
   }
 
   /** Clusters, then the subnets they use; `expected` is the account/region rows must belong to. */
@@ -192,9 +216,14 @@ export class AwsConfigInventorySource implements FleetInventorySource {
     const result: ScopeResult = { clusters: [], subnets: [], problems: [] };
     const outside = (item: { accountId: string; region: string }) =>
       expected !== undefined &&
-      (item.accountId !== expected.accountId || item.region !== expected.region);
+      (item.accountId !== expected.accountId ||
+        item.region !== expected.region);
     const seen = new Set<string>();
-    for (const row of await selectAll(select, buildClusterQuery(this.tagFilters), signal)) {
+    for (const row of await selectAll(
+      select,
+      buildClusterQuery(this.tagFilters),
+      signal,
+    )) {
       const parsed = parseClusterRow(row, {
         allowInsecureEndpoints: this.options.allowInsecureEndpoints ?? false,
       });
@@ -204,7 +233,9 @@ export class AwsConfigInventorySource implements FleetInventorySource {
         result.problems.push({
           source: this.id,
           resource: parsed.value.ref.arn,
-          message: `EKS cluster row skipped: it belongs to ${parsed.value.ref.accountId}/${parsed.value.ref.region}, not ${scopeName(expected!)}`,
+          message: `EKS cluster row skipped: it belongs to ${
+            parsed.value.ref.accountId
+          }/${parsed.value.ref.region}, not ${scopeName(expected!)}`,
         });
       } else if (!seen.has(parsed.value.ref.arn)) {
         seen.add(parsed.value.ref.arn);
@@ -224,7 +255,11 @@ export class AwsConfigInventorySource implements FleetInventorySource {
   }
 }
 
-function selectIn(client: ConfigServiceClient, pageSize: number, signal?: AbortSignal): Select {
+function selectIn(
+  client: ConfigServiceClient,
+  pageSize: number,
+  signal?: AbortSignal,
+): Select {
   return (expression, nextToken) =>
     client.send(
       new SelectResourceConfigCommand({
@@ -237,7 +272,11 @@ function selectIn(client: ConfigServiceClient, pageSize: number, signal?: AbortS
 }
 
 /** Every row of a query, page by page; a NextToken seen twice is an error, not a loop. */
-async function selectAll(select: Select, expression: string, signal?: AbortSignal): Promise<string[]> {
+async function selectAll(
+  select: Select,
+  expression: string,
+  signal?: AbortSignal,
+): Promise<string[]> {
   const rows: string[] = [];
   const seen = new Set<string>();
   let nextToken: string | undefined;
@@ -247,7 +286,8 @@ async function selectAll(select: Select, expression: string, signal?: AbortSigna
     rows.push(...(page.Results ?? []));
     nextToken = page.NextToken || undefined;
     if (nextToken !== undefined) {
-      if (seen.has(nextToken)) throw new Error('AWS Config returned the same NextToken twice');
+      if (seen.has(nextToken))
+        throw new Error('AWS Config returned the same NextToken twice');
       seen.add(nextToken);
     }
   } while (nextToken !== undefined);

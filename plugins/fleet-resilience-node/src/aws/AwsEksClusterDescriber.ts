@@ -21,9 +21,12 @@ export class AwsEksClusterDescriber implements EksClusterDescriber {
   ): Promise<EksClusterDetails> {
     try {
       const client = await this.options.clients.eks(ref);
-      const { cluster } = await client.send(new DescribeClusterCommand({ name: ref.name }), {
-        abortSignal: options.signal,
-      });
+      const { cluster } = await client.send(
+        new DescribeClusterCommand({ name: ref.name }),
+        {
+          abortSignal: options.signal,
+        },
+      );
       if (!cluster) throw new Error('DescribeCluster returned no cluster');
       if (cluster.arn !== undefined && cluster.arn !== ref.arn) {
         throw new Error(`DescribeCluster returned ${cluster.arn}`);
@@ -31,11 +34,16 @@ export class AwsEksClusterDescriber implements EksClusterDescriber {
       return {
         ref,
         zonalShiftEnabled: cluster.zonalShiftConfig?.enabled === true,
-        ...(cluster.platformVersion ? { platformVersion: cluster.platformVersion } : {}),
+        ...(cluster.platformVersion
+          ? { platformVersion: cluster.platformVersion }
+          : {}),
         ...(cluster.status ? { status: cluster.status } : {}),
       };
     } catch (error) {
-      throw new ForwardedError(`EKS cluster ${ref.arn} could not be described`, error);
+      throw new ForwardedError(
+        `EKS cluster ${ref.arn} could not be described`,
+        error,
+      );
     }
   }
 }

@@ -24,10 +24,14 @@ describe('AwsResilienceHubReader against the simulator', () => {
   afterEach(() => sim.setFaults({ seed: 1, services: {} }));
 
   it('reads an app’s EKS clusters across regions and accounts, its score and AZ compliance', async () => {
-    const apps = await new AwsResilienceHubReader({ clients: factory }).readApps({ accountId: PROD, region: 'us-east-1' });
+    const apps = await new AwsResilienceHubReader({
+      clients: factory,
+    }).readApps({ accountId: PROD, region: 'us-east-1' });
     expect(apps).toEqual([
       {
-        appArn: expect.stringMatching(/^arn:aws:resiliencehub:us-east-1:111122223333:app\//),
+        appArn: expect.stringMatching(
+          /^arn:aws:resiliencehub:us-east-1:111122223333:app\//,
+        ),
         name: 'payments',
         accountId: PROD,
         region: 'us-east-1',
@@ -51,7 +55,9 @@ describe('AwsResilienceHubReader against the simulator', () => {
   });
 
   it('reports a breached AZ policy', async () => {
-    const [search] = await new AwsResilienceHubReader({ clients: factory }).readApps({
+    const [search] = await new AwsResilienceHubReader({
+      clients: factory,
+    }).readApps({
       accountId: SHARED,
       region: 'us-east-1',
     });
@@ -67,7 +73,9 @@ describe('AwsResilienceHubReader against the simulator', () => {
   });
 
   it('reads an app never assessed without AZ results', async () => {
-    const apps = await new AwsResilienceHubReader({ clients: factory }).readApps({ accountId: PROD, region: 'eu-west-1' });
+    const apps = await new AwsResilienceHubReader({
+      clients: factory,
+    }).readApps({ accountId: PROD, region: 'eu-west-1' });
     expect(apps).toEqual([
       expect.objectContaining({
         name: 'identity',
@@ -84,22 +92,42 @@ describe('AwsResilienceHubReader against the simulator', () => {
 
   it('returns no apps where there are none', async () => {
     await expect(
-      new AwsResilienceHubReader({ clients: factory }).readApps({ accountId: SHARED, region: 'us-west-2' }),
+      new AwsResilienceHubReader({ clients: factory }).readApps({
+        accountId: SHARED,
+        region: 'us-west-2',
+      }),
     ).resolves.toEqual([]);
   });
 
   it('retries injected throttling and 5xx and loses nothing', async () => {
     const target = { accountId: PROD, region: 'us-east-1' };
-    const clean = await new AwsResilienceHubReader({ clients: factory }).readApps(target);
-    const faults = { seed: 4, services: { resiliencehub: { throttleRate: 0.3, errorRate: 0.3 } } };
+    const clean = await new AwsResilienceHubReader({
+      clients: factory,
+    }).readApps(target);
+    const faults = {
+      seed: 4,
+      services: { resiliencehub: { throttleRate: 0.3, errorRate: 0.3 } },
+    };
     sim.setFaults(faults);
-    const once = AwsClientFactory.fromConfig(simulatorConfig(sim.url, { fleetResilience: { aws: { maxAttempts: 1 } } }));
-    await expect(new AwsResilienceHubReader({ clients: once }).readApps(target)).rejects.toThrow(
+    const once = AwsClientFactory.fromConfig(
+      simulatorConfig(sim.url, {
+        fleetResilience: { aws: { maxAttempts: 1 } },
+      }),
+    );
+    await expect(
+      new AwsResilienceHubReader({ clients: once }).readApps(target),
+    ).rejects.toThrow(
       /Resilience Hub could not be read in 111122223333\/us-east-1; caused by (ThrottlingException|InternalServerException)/,
     );
     sim.setFaults(faults);
-    const patient = AwsClientFactory.fromConfig(simulatorConfig(sim.url, { fleetResilience: { aws: { maxAttempts: 8 } } }));
-    expect(await new AwsResilienceHubReader({ clients: patient }).readApps(target)).toEqual(clean);
+    const patient = AwsClientFactory.fromConfig(
+      simulatorConfig(sim.url, {
+        fleetResilience: { aws: { maxAttempts: 8 } },
+      }),
+    );
+    expect(
+      await new AwsResilienceHubReader({ clients: patient }).readApps(target),
+    ).toEqual(clean);
   }, 60_000);
 });
 
@@ -109,29 +137,47 @@ describe('AwsEksClusterDescriber against the simulator', () => {
 
   beforeAll(async () => {
     sim = await startDemoSimulator();
-    describer = new AwsEksClusterDescriber({ clients: AwsClientFactory.fromConfig(simulatorConfig(sim.url)) });
+    describer = new AwsEksClusterDescriber({
+      clients: AwsClientFactory.fromConfig(simulatorConfig(sim.url)),
+    });
   });
   afterAll(() => sim.stop());
 
   it('reads whether zonal shift is enabled, the platform version and the status', async () => {
-    const payments = createEksClusterRef({ accountId: PROD, region: 'us-east-1', name: 'payments-prod-use1' });
+    const payments = createEksClusterRef({
+      accountId: PROD,
+      region: 'us-east-1',
+      name: 'payments-prod-use1',
+    });
     expect(await describer.describe(payments)).toEqual({
       ref: payments,
       zonalShiftEnabled: true,
       platformVersion: 'eks.1',
       status: 'ACTIVE',
     });
-    const tools = createEksClusterRef({ accountId: PROD, region: 'us-east-1', name: 'platform-tools-use1' });
+    const tools = createEksClusterRef({
+      accountId: PROD,
+      region: 'us-east-1',
+      name: 'platform-tools-use1',
+    });
     expect((await describer.describe(tools)).zonalShiftEnabled).toBe(false);
   });
 
   it('describes a cluster in the other account with that account’s credentials', async () => {
-    const search = createEksClusterRef({ accountId: SHARED, region: 'eu-west-1', name: 'search-prod-euw1' });
+    const search = createEksClusterRef({
+      accountId: SHARED,
+      region: 'eu-west-1',
+      name: 'search-prod-euw1',
+    });
     expect((await describer.describe(search)).zonalShiftEnabled).toBe(true);
   });
 
   it('rejects with the cluster ARN for a cluster EKS does not know', async () => {
-    const missing = createEksClusterRef({ accountId: PROD, region: 'us-east-1', name: 'no-such-cluster' });
+    const missing = createEksClusterRef({
+      accountId: PROD,
+      region: 'us-east-1',
+      name: 'no-such-cluster',
+    });
     await expect(describer.describe(missing)).rejects.toThrow(
       /EKS cluster arn:aws:eks:us-east-1:111122223333:cluster\/no-such-cluster could not be described; caused by ResourceNotFoundException/,
     );

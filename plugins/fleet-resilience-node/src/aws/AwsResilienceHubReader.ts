@@ -9,7 +9,11 @@ import {
   type ResiliencehubClient,
 } from '@aws-sdk/client-resiliencehub';
 import { ForwardedError } from '@backstage/errors';
-import type { AccountRegion, ResilienceApp, ResilienceHubReader } from '../sources/types';
+import type {
+  AccountRegion,
+  ResilienceApp,
+  ResilienceHubReader,
+} from '../sources/types';
 import { mapWithConcurrency } from '../util/mapWithConcurrency';
 import type { AwsClients } from './AwsClientFactory';
 import { checkAccountRegion, scopeName } from './identifiers';
@@ -44,7 +48,8 @@ async function allPages<P extends { nextToken?: string }, T>(
     items.push(...(itemsOf(page) ?? []));
     nextToken = page.nextToken || undefined;
     if (nextToken !== undefined) {
-      if (seen.has(nextToken)) throw new Error('Resilience Hub returned the same nextToken twice');
+      if (seen.has(nextToken))
+        throw new Error('Resilience Hub returned the same nextToken twice');
       seen.add(nextToken);
     }
   } while (nextToken !== undefined);
@@ -73,9 +78,12 @@ export class AwsResilienceHubReader implements ResilienceHubReader {
       const client = await this.options.clients.resilienceHub(target);
       const apps = await allPages(
         nextToken =>
-          client.send(new ListAppsCommand({ maxResults: PAGE_SIZE, nextToken }), {
-            abortSignal: signal,
-          }),
+          client.send(
+            new ListAppsCommand({ maxResults: PAGE_SIZE, nextToken }),
+            {
+              abortSignal: signal,
+            },
+          ),
         page => page.appSummaries,
         signal,
       );
@@ -122,7 +130,9 @@ export class AwsResilienceHubReader implements ResilienceHubReader {
     const assessment = latest?.assessmentArn
       ? (
           await client.send(
-            new DescribeAppAssessmentCommand({ assessmentArn: latest.assessmentArn }),
+            new DescribeAppAssessmentCommand({
+              assessmentArn: latest.assessmentArn,
+            }),
             { abortSignal: signal },
           )
         ).assessment
@@ -134,10 +144,13 @@ export class AwsResilienceHubReader implements ResilienceHubReader {
       name,
       accountId: target.accountId,
       region: target.region,
-      ...(typeof app.resiliencyScore === 'number' && Number.isFinite(app.resiliencyScore)
+      ...(typeof app.resiliencyScore === 'number' &&
+      Number.isFinite(app.resiliencyScore)
         ? { resiliencyScore: app.resiliencyScore }
         : {}),
-      ...(app.complianceStatus ? { complianceStatus: app.complianceStatus } : {}),
+      ...(app.complianceStatus
+        ? { complianceStatus: app.complianceStatus }
+        : {}),
       clusterArns,
       ...(azCompliance ? { azCompliance } : {}),
       ...(assessedAt && !Number.isNaN(assessedAt.getTime())

@@ -10,7 +10,10 @@ const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
 const START = new Date('2026-11-22T08:00:00Z');
 const EXPIRY = new Date('2026-11-22T09:00:00Z');
 
-const shiftInResource = (awayFrom: string, appliedStatus: 'APPLIED' | 'NOT_APPLIED') => ({
+const shiftInResource = (
+  awayFrom: string,
+  appliedStatus: 'APPLIED' | 'NOT_APPLIED',
+) => ({
   zonalShiftId: `shift-${awayFrom}`,
   resourceIdentifier: ARN,
   awayFrom,
@@ -35,7 +38,10 @@ describe('appliedAwayFrom', () => {
     expect(
       appliedAwayFrom({
         ...base,
-        zonalShifts: [shiftInResource('use1-az4', 'NOT_APPLIED'), shiftInResource('use1-az2', 'APPLIED')],
+        zonalShifts: [
+          shiftInResource('use1-az4', 'NOT_APPLIED'),
+          shiftInResource('use1-az2', 'APPLIED'),
+        ],
       }),
     ).toBe('use1-az2');
   });
@@ -45,16 +51,26 @@ describe('appliedAwayFrom', () => {
       appliedAwayFrom({
         ...base,
         zonalShifts: [shiftInResource('use1-az4', 'NOT_APPLIED')],
-        autoshifts: [{ awayFrom: 'use1-az1', appliedStatus: 'APPLIED', startTime: START }],
+        autoshifts: [
+          { awayFrom: 'use1-az1', appliedStatus: 'APPLIED', startTime: START },
+        ],
       }),
     ).toBe('use1-az1');
   });
 
   it('falls back to the one AZ with weight 0 while others carry traffic', () => {
     expect(
-      appliedAwayFrom({ ...base, appliedWeights: { 'use1-az1': 1, 'use1-az2': 0, 'use1-az4': 1 } }),
+      appliedAwayFrom({
+        ...base,
+        appliedWeights: { 'use1-az1': 1, 'use1-az2': 0, 'use1-az4': 1 },
+      }),
     ).toBe('use1-az2');
-    expect(appliedAwayFrom({ ...base, appliedWeights: { 'use1-az1': 0, 'use1-az2': 0 } })).toBeUndefined();
+    expect(
+      appliedAwayFrom({
+        ...base,
+        appliedWeights: { 'use1-az1': 0, 'use1-az2': 0 },
+      }),
+    ).toBeUndefined();
   });
 });
 
@@ -103,7 +119,9 @@ describe('zonalShiftFromSummary', () => {
   };
 
   it('converts times to ISO and keeps the type ARC reports', () => {
-    expect(zonalShiftFromSummary({ ...summary, shiftType: 'PRACTICE_RUN' })).toEqual({
+    expect(
+      zonalShiftFromSummary({ ...summary, shiftType: 'PRACTICE_RUN' }),
+    ).toEqual({
       zonalShiftId: summary.zonalShiftId,
       resourceIdentifier: ARN,
       awayFrom: 'use1-az1',
@@ -120,21 +138,32 @@ describe('zonalShiftFromSummary', () => {
   });
 
   it('refuses a time that is not a time', () => {
-    expect(() => zonalShiftFromSummary({ ...summary, startTime: new Date(NaN) })).toThrow(
-      'startTime that is not a time',
-    );
+    expect(() =>
+      zonalShiftFromSummary({ ...summary, startTime: new Date(NaN) }),
+    ).toThrow('startTime that is not a time');
   });
 });
 
 describe('autoshiftFromSummary', () => {
   it('converts times and omits a missing end', () => {
-    expect(autoshiftFromSummary({ awayFrom: 'use1-az2', startTime: START, status: 'ACTIVE' })).toEqual({
+    expect(
+      autoshiftFromSummary({
+        awayFrom: 'use1-az2',
+        startTime: START,
+        status: 'ACTIVE',
+      }),
+    ).toEqual({
       awayFrom: 'use1-az2',
       startTime: '2026-11-22T08:00:00.000Z',
       status: 'ACTIVE',
     });
     expect(
-      autoshiftFromSummary({ awayFrom: 'use1-az2', startTime: START, endTime: EXPIRY, status: 'COMPLETED' }).endTime,
+      autoshiftFromSummary({
+        awayFrom: 'use1-az2',
+        startTime: START,
+        endTime: EXPIRY,
+        status: 'COMPLETED',
+      }).endTime,
     ).toBe('2026-11-22T09:00:00.000Z');
   });
 });
@@ -144,7 +173,17 @@ describe('managedResourceState with a scope', () => {
     const scope = { accountId: '111122223333', region: 'us-east-1' };
     const resource = (arn: string) => ({ arn, availabilityZones: [] });
     expect(managedResourceState(resource(ARN), scope)?.arn).toBe(ARN);
-    expect(managedResourceState(resource(ARN.replace('111122223333', '444455556666')), scope)).toBeUndefined();
-    expect(managedResourceState(resource(ARN.replace(/us-east-1/g, 'us-west-2')), scope)).toBeUndefined();
+    expect(
+      managedResourceState(
+        resource(ARN.replace('111122223333', '444455556666')),
+        scope,
+      ),
+    ).toBeUndefined();
+    expect(
+      managedResourceState(
+        resource(ARN.replace(/us-east-1/g, 'us-west-2')),
+        scope,
+      ),
+    ).toBeUndefined();
   });
 });

@@ -31,7 +31,10 @@ export function isEksClusterIn(
   if (arn === undefined) return false;
   try {
     const ref = parseEksClusterArn(arn);
-    return scope === undefined || (ref.accountId === scope.accountId && ref.region === scope.region);
+    return (
+      scope === undefined ||
+      (ref.accountId === scope.accountId && ref.region === scope.region)
+    );
   } catch (error) {
     if (error instanceof InvalidClusterArnError) return false;
     throw error;
@@ -50,10 +53,14 @@ function isoTime(value: Date, what: string): string {
  * shift, practice run or FIS), else the APPLIED autoshift, else the one AZ
  * whose applied weight is 0 while others carry traffic.
  */
-export function appliedAwayFrom(resource: ManagedResourceSummary): string | undefined {
+export function appliedAwayFrom(
+  resource: ManagedResourceSummary,
+): string | undefined {
   const shift = resource.zonalShifts?.find(s => s.appliedStatus === 'APPLIED');
   if (shift) return shift.awayFrom;
-  const autoshift = resource.autoshifts?.find(a => a.appliedStatus === 'APPLIED');
+  const autoshift = resource.autoshifts?.find(
+    a => a.appliedStatus === 'APPLIED',
+  );
   if (autoshift) return autoshift.awayFrom;
   const weights = Object.entries(resource.appliedWeights ?? {});
   const drained = weights.filter(([, weight]) => weight === 0);
@@ -90,8 +97,14 @@ export function zonalShiftFromSummary(summary: ZonalShiftSummary): ZonalShift {
     awayFrom: summary.awayFrom,
     status: summary.status,
     shiftType: summary.shiftType ?? 'ZONAL_SHIFT',
-    startTime: isoTime(summary.startTime, `zonal shift ${summary.zonalShiftId} startTime`),
-    expiryTime: isoTime(summary.expiryTime, `zonal shift ${summary.zonalShiftId} expiryTime`),
+    startTime: isoTime(
+      summary.startTime,
+      `zonal shift ${summary.zonalShiftId} startTime`,
+    ),
+    expiryTime: isoTime(
+      summary.expiryTime,
+      `zonal shift ${summary.zonalShiftId} expiryTime`,
+    ),
     comment: summary.comment ?? '',
   };
 }
@@ -101,9 +114,17 @@ export function autoshiftFromSummary(
 ): ArcRegionState['autoshifts'][number] {
   return {
     awayFrom: summary.awayFrom,
-    startTime: isoTime(summary.startTime, `autoshift away from ${summary.awayFrom} startTime`),
+    startTime: isoTime(
+      summary.startTime,
+      `autoshift away from ${summary.awayFrom} startTime`,
+    ),
     ...(summary.endTime
-      ? { endTime: isoTime(summary.endTime, `autoshift away from ${summary.awayFrom} endTime`) }
+      ? {
+          endTime: isoTime(
+            summary.endTime,
+            `autoshift away from ${summary.awayFrom} endTime`,
+          ),
+        }
       : {}),
     status: summary.status,
   };

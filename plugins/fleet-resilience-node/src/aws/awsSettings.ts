@@ -39,9 +39,7 @@ export function checkEndpointUrl(key: string, value: string): string {
     throw new Error(`${key} must be an http or https URL, got '${value}'`);
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new Error(
-      `${key} must not carry credentials, a query or a fragment`,
-    );
+    throw new Error(`${key} must not carry credentials, a query or a fragment`);
   }
   return value.replace(/\/+$/, '');
 }
@@ -61,7 +59,10 @@ export function readAwsClientSettings(config: Config): AwsClientSettings {
     const key = `endpoints.${service}`;
     const value = aws?.getOptionalString(key);
     if (value !== undefined) {
-      endpoints[service] = checkEndpointUrl(`fleetResilience.aws.${key}`, value);
+      endpoints[service] = checkEndpointUrl(
+        `fleetResilience.aws.${key}`,
+        value,
+      );
     }
   }
   return {

@@ -43,10 +43,17 @@ describe('buildClusterQuery', () => {
     ['env', "prod' OR resourceType = 'AWS::EC2::Subnet"],
     ['env', 'x'.repeat(257)],
     ['env', 'line\nbreak'],
-  ])('refuses tag filter key %j value %j instead of quoting it into the query', (key, value) => {
-    expect(() => checkTagFilter({ key, value })).toThrow(/Invalid tag filter/);
-    expect(() => buildClusterQuery([{ key, value }])).toThrow(/Invalid tag filter/);
-  });
+  ])(
+    'refuses tag filter key %j value %j instead of quoting it into the query',
+    (key, value) => {
+      expect(() => checkTagFilter({ key, value })).toThrow(
+        /Invalid tag filter/,
+      );
+      expect(() => buildClusterQuery([{ key, value }])).toThrow(
+        /Invalid tag filter/,
+      );
+    },
+  );
 });
 
 describe('quoteLiteral', () => {
@@ -59,7 +66,9 @@ describe('quoteLiteral', () => {
 describe('buildSubnetQueries', () => {
   it('asks for exactly the given subnets, once each', () => {
     expect(buildSubnetQueries([subnet(2), subnet(1), subnet(2)])).toEqual([
-      `SELECT resourceId, accountId, awsRegion, configuration WHERE resourceType = 'AWS::EC2::Subnet' AND resourceId IN ('${subnet(1)}', '${subnet(2)}')`,
+      `SELECT resourceId, accountId, awsRegion, configuration WHERE resourceType = 'AWS::EC2::Subnet' AND resourceId IN ('${subnet(
+        1,
+      )}', '${subnet(2)}')`,
     ]);
   });
 
@@ -72,7 +81,9 @@ describe('buildSubnetQueries', () => {
     const queries = buildSubnetQueries(ids);
     expect(queries.length).toBeGreaterThan(1);
     expect(queries.every(query => query.length <= 4096)).toBe(true);
-    const asked = queries.flatMap(query => query.match(/subnet-[0-9a-f]+/g) ?? []);
+    const asked = queries.flatMap(
+      query => query.match(/subnet-[0-9a-f]+/g) ?? [],
+    );
     expect(asked.sort()).toEqual([...ids].sort());
     // Full queries, not one ID per query.
     expect(queries.length).toBeLessThanOrEqual(Math.ceil(500 / 100));
@@ -82,13 +93,19 @@ describe('buildSubnetQueries', () => {
     const ids = Array.from({ length: 20 }, (_, i) => subnet(i));
     const queries = buildSubnetQueries(ids, 300);
     expect(queries.every(query => query.length <= 300)).toBe(true);
-    expect(queries.flatMap(q => q.match(/subnet-[0-9a-f]+/g) ?? [])).toHaveLength(20);
+    expect(
+      queries.flatMap(q => q.match(/subnet-[0-9a-f]+/g) ?? []),
+    ).toHaveLength(20);
   });
 
-  it.each(["subnet-1' OR '1'='1", 'subnet-xyz', 'sg-0123456789abcdef0', 'subnet-0123'])(
-    'refuses %j, which is not a subnet ID',
-    id => {
-      expect(() => buildSubnetQueries([subnet(1), id])).toThrow('is not a subnet ID');
-    },
-  );
+  it.each([
+    "subnet-1' OR '1'='1",
+    'subnet-xyz',
+    'sg-0123456789abcdef0',
+    'subnet-0123',
+  ])('refuses %j, which is not a subnet ID', id => {
+    expect(() => buildSubnetQueries([subnet(1), id])).toThrow(
+      'is not a subnet ID',
+    );
+  });
 });

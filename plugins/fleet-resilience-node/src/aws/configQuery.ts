@@ -26,7 +26,9 @@ export const SUBNET_ID = /^subnet-(?:[0-9a-f]{8}|[0-9a-f]{17})$/;
 export function checkTagFilter(filter: TagFilter): TagFilter {
   if (typeof filter.key !== 'string' || !TAG_KEY.test(filter.key)) {
     throw new InputError(
-      `Invalid tag filter key '${String(filter.key)}': 1-128 letters, digits, spaces and _ . : / + - @`,
+      `Invalid tag filter key '${String(
+        filter.key,
+      )}': 1-128 letters, digits, spaces and _ . : / + - @`,
     );
   }
   if (
@@ -34,7 +36,9 @@ export function checkTagFilter(filter: TagFilter): TagFilter {
     (typeof filter.value !== 'string' || !TAG_VALUE.test(filter.value))
   ) {
     throw new InputError(
-      `Invalid tag filter value '${String(filter.value)}' for key '${filter.key}': up to 256 letters, digits, spaces and _ . : / = + - @`,
+      `Invalid tag filter value '${String(filter.value)}' for key '${
+        filter.key
+      }': up to 256 letters, digits, spaces and _ . : / = + - @`,
     );
   }
   return filter;
@@ -64,12 +68,16 @@ export const CLUSTER_FIELDS = [
 ] as const;
 
 /** Every EKS cluster, optionally only those carrying each of `tagFilters`. */
-export function buildClusterQuery(tagFilters: readonly TagFilter[] = []): string {
+export function buildClusterQuery(
+  tagFilters: readonly TagFilter[] = [],
+): string {
   const conditions = [
     `resourceType = ${quoteLiteral(EKS_CLUSTER_TYPE)}`,
     ...tagFilters.map(tagCondition),
   ];
-  return `SELECT ${CLUSTER_FIELDS.join(', ')} WHERE ${conditions.join(' AND ')}`;
+  return `SELECT ${CLUSTER_FIELDS.join(', ')} WHERE ${conditions.join(
+    ' AND ',
+  )}`;
 }
 
 const SUBNET_PREFIX = `SELECT resourceId, accountId, awsRegion, configuration WHERE resourceType = ${quoteLiteral(
@@ -103,6 +111,7 @@ export function buildSubnetQueries(
     literals.push(literal);
     length += literal.length + (literals.length > 1 ? 2 : 0);
   }
-  if (literals.length > 0) queries.push(`${SUBNET_PREFIX}${literals.join(', ')})`);
+  if (literals.length > 0)
+    queries.push(`${SUBNET_PREFIX}${literals.join(', ')})`);
   return queries;
 }

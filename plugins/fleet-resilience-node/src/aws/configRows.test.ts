@@ -3,9 +3,14 @@ import { parseClusterRow, parseSubnetRow } from './configRows';
 const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
 const SUBNET_A = 'subnet-0123456789abcdef0';
 const SUBNET_B = 'subnet-0fedcba9876543210';
-const CA = Buffer.from('-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n').toString('base64');
+const CA = Buffer.from(
+  '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
+).toString('base64');
 
-function clusterRow(overrides: Record<string, unknown> = {}, configuration: Record<string, unknown> = {}) {
+function clusterRow(
+  overrides: Record<string, unknown> = {},
+  configuration: Record<string, unknown> = {},
+) {
   return {
     resourceId: 'payments-prod-use1',
     resourceName: 'payments-prod-use1',
@@ -64,7 +69,10 @@ describe('parseClusterRow', () => {
   it('takes configuration as a JSON-encoded string too', () => {
     const row = clusterRow();
     const result = parseClusterRow(
-      JSON.stringify({ ...row, configuration: JSON.stringify(row.configuration) }),
+      JSON.stringify({
+        ...row,
+        configuration: JSON.stringify(row.configuration),
+      }),
       secure,
     );
     expect(result.ok && result.value.subnetIds).toEqual([SUBNET_A, SUBNET_B]);
@@ -76,10 +84,16 @@ describe('parseClusterRow', () => {
     expect(strict.ok).toBe(true);
     expect(strict.ok && strict.value.endpoint).toBeUndefined();
     expect(strict.ok && strict.problems).toEqual([
-      expect.objectContaining({ source: 'aws-config', resource: ARN, message: expect.stringContaining('must use https') }),
+      expect.objectContaining({
+        source: 'aws-config',
+        resource: ARN,
+        message: expect.stringContaining('must use https'),
+      }),
     ]);
     const relaxed = parseClusterRow(row, { allowInsecureEndpoints: true });
-    expect(relaxed.ok && relaxed.value.endpoint).toBe('http://127.0.0.1:4566/k8s/abc');
+    expect(relaxed.ok && relaxed.value.endpoint).toBe(
+      'http://127.0.0.1:4566/k8s/abc',
+    );
     expect(relaxed.ok && relaxed.problems).toEqual([]);
   });
 
@@ -89,40 +103,107 @@ describe('parseClusterRow', () => {
     ['https://example.com/?x=1', 'must not have a query'],
     ['not a url', 'is not a URL'],
   ])('drops endpoint %j: %s', (Endpoint, reason) => {
-    const result = parseClusterRow(clusterRow({}, { Endpoint }), { allowInsecureEndpoints: true });
+    const result = parseClusterRow(clusterRow({}, { Endpoint }), {
+      allowInsecureEndpoints: true,
+    });
     expect(result.ok && result.value.endpoint).toBeUndefined();
     expect(result.ok && result.problems[0].message).toContain(reason);
   });
 
   it('never puts credentials from a refused endpoint into the problem', () => {
-    const result = parseClusterRow(clusterRow({}, { Endpoint: 'https://user:secret@example.com' }), secure);
+    const result = parseClusterRow(
+      clusterRow({}, { Endpoint: 'https://user:secret@example.com' }),
+      secure,
+    );
     expect(JSON.stringify(result)).not.toContain('secret');
   });
 
   it('drops certificate data that is not base64, keeping the cluster', () => {
-    const result = parseClusterRow(clusterRow({}, { CertificateAuthorityData: 'not base64!' }), secure);
+    const result = parseClusterRow(
+      clusterRow({}, { CertificateAuthorityData: 'not base64!' }),
+      secure,
+    );
     expect(result.ok && result.value.certificateAuthorityData).toBeUndefined();
-    expect(result.ok && result.problems[0].message).toContain('certificate authority dropped');
+    expect(result.ok && result.problems[0].message).toContain(
+      'certificate authority dropped',
+    );
   });
 
   it.each<[string, unknown, string]>([
     ['a row that is not JSON', '{"arn": ', 'not JSON'],
     ['a row that is an array', '[]', 'not a JSON object'],
     ['a row without arn', clusterRow({ arn: undefined }), 'no arn'],
-    ['a malformed ARN', clusterRow({ arn: 'arn:aws:eks:us-east-1:1234:cluster/x' }), 'Invalid EKS cluster ARN'],
-    ['an accountId that contradicts the ARN', clusterRow({ accountId: '444455556666' }), 'does not match the ARN'],
-    ['an awsRegion that contradicts the ARN', clusterRow({ awsRegion: 'eu-west-1' }), 'does not match the ARN'],
-    ['a Name that contradicts the ARN', clusterRow({}, { Name: 'other' }), 'does not match the ARN'],
-    ['no configuration', clusterRow({ configuration: undefined }), 'no configuration'],
-    ['configuration that is a string but not JSON', clusterRow({ configuration: '{oops' }), 'not JSON'],
-    ['a subnet ID that could inject a query', clusterRow({}, { ResourcesVpcConfig: { SubnetIds: ["subnet-1' OR '1'='1"] } }), 'is not a subnet ID'],
-    ['SubnetIds that is not a list', clusterRow({}, { ResourcesVpcConfig: { SubnetIds: 'subnet-0123456789abcdef0' } }), 'not a list of strings'],
-    ['tags that are not a list', clusterRow({ tags: { owner: 'x' } }), 'tags is not a list'],
-    ['a tag without key', clusterRow({ tags: [{ value: 'x' }] }), 'no string key'],
-    ['a Version that is not a version', clusterRow({}, { Version: 'latest' }), 'not a Kubernetes version'],
-    ['an Endpoint that is a number', clusterRow({}, { Endpoint: 42 }), 'configuration.Endpoint is not a string'],
+    [
+      'a malformed ARN',
+      clusterRow({ arn: 'arn:aws:eks:us-east-1:1234:cluster/x' }),
+      'Invalid EKS cluster ARN',
+    ],
+    [
+      'an accountId that contradicts the ARN',
+      clusterRow({ accountId: '444455556666' }),
+      'does not match the ARN',
+    ],
+    [
+      'an awsRegion that contradicts the ARN',
+      clusterRow({ awsRegion: 'eu-west-1' }),
+      'does not match the ARN',
+    ],
+    [
+      'a Name that contradicts the ARN',
+      clusterRow({}, { Name: 'other' }),
+      'does not match the ARN',
+    ],
+    [
+      'no configuration',
+      clusterRow({ configuration: undefined }),
+      'no configuration',
+    ],
+    [
+      'configuration that is a string but not JSON',
+      clusterRow({ configuration: '{oops' }),
+      'not JSON',
+    ],
+    [
+      'a subnet ID that could inject a query',
+      clusterRow(
+        {},
+        { ResourcesVpcConfig: { SubnetIds: ["subnet-1' OR '1'='1"] } },
+      ),
+      'is not a subnet ID',
+    ],
+    [
+      'SubnetIds that is not a list',
+      clusterRow(
+        {},
+        { ResourcesVpcConfig: { SubnetIds: 'subnet-0123456789abcdef0' } },
+      ),
+      'not a list of strings',
+    ],
+    [
+      'tags that are not a list',
+      clusterRow({ tags: { owner: 'x' } }),
+      'tags is not a list',
+    ],
+    [
+      'a tag without key',
+      clusterRow({ tags: [{ value: 'x' }] }),
+      'no string key',
+    ],
+    [
+      'a Version that is not a version',
+      clusterRow({}, { Version: 'latest' }),
+      'not a Kubernetes version',
+    ],
+    [
+      'an Endpoint that is a number',
+      clusterRow({}, { Endpoint: 42 }),
+      'configuration.Endpoint is not a string',
+    ],
   ])('turns %s into one problem', (_what, row, message) => {
-    const result = parseClusterRow(typeof row === 'string' ? row : JSON.stringify(row), secure);
+    const result = parseClusterRow(
+      typeof row === 'string' ? row : JSON.stringify(row),
+      secure,
+    );
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problem.source).toBe('aws-config');
     expect(!result.ok && result.problem.message).toContain(message);
@@ -175,19 +256,37 @@ describe('parseSubnetRow', () => {
     };
     expect(parseSubnetRow(JSON.stringify(row))).toEqual(expected);
     expect(
-      parseSubnetRow(JSON.stringify({ ...row, configuration: JSON.stringify(row.configuration) })),
+      parseSubnetRow(
+        JSON.stringify({
+          ...row,
+          configuration: JSON.stringify(row.configuration),
+        }),
+      ),
     ).toEqual(expected);
   });
 
   it.each<[string, Record<string, unknown>, string]>([
-    ['a zone of another region', { availabilityZone: 'us-west-2a' }, 'not an AZ name in us-east-1'],
+    [
+      'a zone of another region',
+      { availabilityZone: 'us-west-2a' },
+      'not an AZ name in us-east-1',
+    ],
     ['a missing AZ ID', { availabilityZoneId: undefined }, 'not an AZ ID'],
-    ['a malformed AZ ID', { availabilityZoneId: "use1-az1' --" }, 'not an AZ ID'],
+    [
+      'a malformed AZ ID',
+      { availabilityZoneId: "use1-az1' --" },
+      'not an AZ ID',
+    ],
   ])('turns %s into a problem', (_what, configuration, message) => {
-    const result = parseSubnetRow({ ...row, configuration: { ...row.configuration, ...configuration } });
+    const result = parseSubnetRow({
+      ...row,
+      configuration: { ...row.configuration, ...configuration },
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problem.message).toContain(message);
-    expect(!result.ok && result.problem.resource).toBe(`111122223333/us-east-1/${SUBNET_A}`);
+    expect(!result.ok && result.problem.resource).toBe(
+      `111122223333/us-east-1/${SUBNET_A}`,
+    );
   });
 
   it('refuses a row whose account is not an account ID', () => {

@@ -40,7 +40,10 @@ const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 const KUBERNETES_VERSION = /^\d+\.\d+$/;
 const MAX_CA_LENGTH = 64 * 1024;
 
-function problem(resource: string | undefined, message: string): InventoryProblem {
+function problem(
+  resource: string | undefined,
+  message: string,
+): InventoryProblem {
   return {
     source: AWS_CONFIG_SOURCE,
     ...(resource ? { resource } : {}),
@@ -73,14 +76,22 @@ function configurationOf(row: JsonRecord): JsonRecord {
   return configuration;
 }
 
-function optionalString(record: JsonRecord, key: string, path = key): string | undefined {
+function optionalString(
+  record: JsonRecord,
+  key: string,
+  path = key,
+): string | undefined {
   const value = record[key];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') throw new RowError(`${path} is not a string`);
   return value;
 }
 
-function stringList(record: JsonRecord | undefined, key: string, path: string): string[] {
+function stringList(
+  record: JsonRecord | undefined,
+  key: string,
+  path: string,
+): string[] {
   const value = record?.[key];
   if (value === undefined || value === null) return [];
   if (!Array.isArray(value) || !value.every(item => typeof item === 'string')) {
@@ -99,7 +110,11 @@ function tagsOf(row: JsonRecord): Record<string, string> {
     if (!isRecord(tag) || typeof tag.key !== 'string') {
       throw new RowError('a tag has no string key');
     }
-    if (tag.value !== undefined && tag.value !== null && typeof tag.value !== 'string') {
+    if (
+      tag.value !== undefined &&
+      tag.value !== null &&
+      typeof tag.value !== 'string'
+    ) {
       throw new RowError(`tag '${tag.key}' has a value that is not a string`);
     }
     tags[tag.key] = typeof tag.value === 'string' ? tag.value : '';
@@ -110,12 +125,9 @@ function tagsOf(row: JsonRecord): Record<string, string> {
 /** Select returns ISO 8601 strings; epoch seconds are accepted too. */
 function captureTimeOf(row: JsonRecord): string | undefined {
   const value = row.configurationItemCaptureTime;
-  const time =
-    typeof value === 'number'
-      ? value * 1000
-      : typeof value === 'string'
-      ? Date.parse(value)
-      : NaN;
+  let time = NaN;
+  if (typeof value === 'number') time = value * 1000;
+  else if (typeof value === 'string') time = Date.parse(value);
   return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
 }
 
@@ -130,14 +142,19 @@ export function parseClusterRow(
   let resource: string | undefined;
   try {
     const record = parseRow(row);
-    if (typeof record.arn !== 'string') throw new RowError('the row has no arn');
+    if (typeof record.arn !== 'string')
+      throw new RowError('the row has no arn');
     resource = record.arn;
     const ref = parseEksClusterArn(record.arn);
     if (record.accountId !== undefined && record.accountId !== ref.accountId) {
-      throw new RowError(`accountId ${String(record.accountId)} does not match the ARN`);
+      throw new RowError(
+        `accountId ${String(record.accountId)} does not match the ARN`,
+      );
     }
     if (record.awsRegion !== undefined && record.awsRegion !== ref.region) {
-      throw new RowError(`awsRegion ${String(record.awsRegion)} does not match the ARN`);
+      throw new RowError(
+        `awsRegion ${String(record.awsRegion)} does not match the ARN`,
+      );
     }
     const configuration = configurationOf(record);
     const name = optionalString(configuration, 'Name', 'configuration.Name');
@@ -149,10 +166,16 @@ export function parseClusterRow(
       throw new RowError('configuration.ResourcesVpcConfig is not an object');
     }
     const vpcConfig = isRecord(vpc) ? vpc : undefined;
-    const subnetIds = stringList(vpcConfig, 'SubnetIds', 'configuration.ResourcesVpcConfig.SubnetIds');
+    const subnetIds = stringList(
+      vpcConfig,
+      'SubnetIds',
+      'configuration.ResourcesVpcConfig.SubnetIds',
+    );
     const badSubnet = subnetIds.find(id => !SUBNET_ID.test(id));
     if (badSubnet !== undefined) {
-      throw new RowError(`'${badSubnet}' in configuration.ResourcesVpcConfig.SubnetIds is not a subnet ID`);
+      throw new RowError(
+        `'${badSubnet}' in configuration.ResourcesVpcConfig.SubnetIds is not a subnet ID`,
+      );
     }
     const securityGroupIds = stringList(
       vpcConfig,
@@ -162,16 +185,30 @@ export function parseClusterRow(
     const tags = tagsOf(record);
 
     const problems: InventoryProblem[] = [];
-    const version = optionalString(configuration, 'Version', 'configuration.Version');
+    const version = optionalString(
+      configuration,
+      'Version',
+      'configuration.Version',
+    );
     if (version !== undefined && !KUBERNETES_VERSION.test(version)) {
-      throw new RowError(`configuration.Version '${version}' is not a Kubernetes version like 1.33`);
+      throw new RowError(
+        `configuration.Version '${version}' is not a Kubernetes version like 1.33`,
+      );
     }
-    const rawEndpoint = optionalString(configuration, 'Endpoint', 'configuration.Endpoint');
+    const rawEndpoint = optionalString(
+      configuration,
+      'Endpoint',
+      'configuration.Endpoint',
+    );
     let endpoint: string | undefined;
     if (rawEndpoint !== undefined && rawEndpoint !== '') {
-      const checked = checkApiServerEndpoint(rawEndpoint, options.allowInsecureEndpoints);
+      const checked = checkApiServerEndpoint(
+        rawEndpoint,
+        options.allowInsecureEndpoints,
+      );
       if (checked.ok) endpoint = checked.url;
-      else problems.push(problem(ref.arn, `endpoint dropped: ${checked.reason}`));
+      else
+        problems.push(problem(ref.arn, `endpoint dropped: ${checked.reason}`));
     }
     let certificateAuthorityData = optionalString(
       configuration,
@@ -180,12 +217,22 @@ export function parseClusterRow(
     );
     if (
       certificateAuthorityData !== undefined &&
-      (certificateAuthorityData.length > MAX_CA_LENGTH || !isBase64(certificateAuthorityData))
+      (certificateAuthorityData.length > MAX_CA_LENGTH ||
+        !isBase64(certificateAuthorityData))
     ) {
-      problems.push(problem(ref.arn, 'certificate authority dropped: CertificateAuthorityData is not base64'));
+      problems.push(
+        problem(
+          ref.arn,
+          'certificate authority dropped: CertificateAuthorityData is not base64',
+        ),
+      );
       certificateAuthorityData = undefined;
     }
-    const status = optionalString(configuration, 'ClusterStatus', 'configuration.ClusterStatus');
+    const status = optionalString(
+      configuration,
+      'ClusterStatus',
+      'configuration.ClusterStatus',
+    );
     const capturedAt = captureTimeOf(record);
 
     return {
@@ -205,7 +252,10 @@ export function parseClusterRow(
     };
   } catch (error) {
     if (error instanceof RowError || error instanceof InvalidClusterArnError) {
-      return { ok: false, problem: problem(resource, `EKS cluster row skipped: ${error.message}`) };
+      return {
+        ok: false,
+        problem: problem(resource, `EKS cluster row skipped: ${error.message}`),
+      };
     }
     throw error;
   }
@@ -216,23 +266,46 @@ export function parseSubnetRow(row: unknown): RowResult<InventorySubnet> {
   let resource: string | undefined;
   try {
     const record = parseRow(row);
-    if (typeof record.resourceId !== 'string') throw new RowError('the row has no resourceId');
+    if (typeof record.resourceId !== 'string')
+      throw new RowError('the row has no resourceId');
     resource = record.resourceId;
     if (!SUBNET_ID.test(record.resourceId)) {
-      throw new RowError(`resourceId '${record.resourceId}' is not a subnet ID`);
+      throw new RowError(
+        `resourceId '${record.resourceId}' is not a subnet ID`,
+      );
     }
     const { accountId, awsRegion } = record;
-    if (!isAccountId(accountId)) throw new RowError('accountId is not a 12-digit account ID');
-    if (!isRegion(awsRegion)) throw new RowError('awsRegion is not a region code');
+    if (!isAccountId(accountId))
+      throw new RowError('accountId is not a 12-digit account ID');
+    if (!isRegion(awsRegion))
+      throw new RowError('awsRegion is not a region code');
     resource = `${accountId}/${awsRegion}/${record.resourceId}`;
     const configuration = configurationOf(record);
-    const zoneName = optionalString(configuration, 'availabilityZone', 'configuration.availabilityZone');
-    const zoneId = optionalString(configuration, 'availabilityZoneId', 'configuration.availabilityZoneId');
-    if (zoneName === undefined || !AZ_NAME.test(zoneName) || !zoneName.startsWith(awsRegion)) {
-      throw new RowError(`configuration.availabilityZone '${String(zoneName)}' is not an AZ name in ${awsRegion}`);
+    const zoneName = optionalString(
+      configuration,
+      'availabilityZone',
+      'configuration.availabilityZone',
+    );
+    const zoneId = optionalString(
+      configuration,
+      'availabilityZoneId',
+      'configuration.availabilityZoneId',
+    );
+    if (
+      zoneName === undefined ||
+      !AZ_NAME.test(zoneName) ||
+      !zoneName.startsWith(awsRegion)
+    ) {
+      throw new RowError(
+        `configuration.availabilityZone '${String(
+          zoneName,
+        )}' is not an AZ name in ${awsRegion}`,
+      );
     }
     if (zoneId === undefined || !AZ_ID.test(zoneId)) {
-      throw new RowError(`configuration.availabilityZoneId '${String(zoneId)}' is not an AZ ID`);
+      throw new RowError(
+        `configuration.availabilityZoneId '${String(zoneId)}' is not an AZ ID`,
+      );
     }
     const vpcId = optionalString(configuration, 'vpcId', 'configuration.vpcId');
     return {
@@ -248,7 +321,10 @@ export function parseSubnetRow(row: unknown): RowResult<InventorySubnet> {
     };
   } catch (error) {
     if (error instanceof RowError) {
-      return { ok: false, problem: problem(resource, `subnet row skipped: ${error.message}`) };
+      return {
+        ok: false,
+        problem: problem(resource, `subnet row skipped: ${error.message}`),
+      };
     }
     throw error;
   }

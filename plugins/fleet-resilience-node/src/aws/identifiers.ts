@@ -15,10 +15,14 @@ export function isRegion(value: unknown): value is string {
 /** Refuses an account ID or region that could not be real before it reaches a client or a URL. */
 export function checkAccountRegion(target: AccountRegion): AccountRegion {
   if (!isAccountId(target.accountId)) {
-    throw new InputError(`'${target.accountId}' is not a 12-digit AWS account ID`);
+    throw new InputError(
+      `'${target.accountId}' is not a 12-digit AWS account ID`,
+    );
   }
   if (!isRegion(target.region)) {
-    throw new InputError(`'${target.region}' is not an AWS region code like us-east-1`);
+    throw new InputError(
+      `'${target.region}' is not an AWS region code like us-east-1`,
+    );
   }
   return target;
 }

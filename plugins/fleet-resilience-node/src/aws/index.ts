@@ -29,8 +29,15 @@ export {
   checkTagFilter,
   type TagFilter,
 } from './configQuery';
-export { parseClusterRow, parseSubnetRow, AWS_CONFIG_SOURCE } from './configRows';
-export { AwsArcStateReader, type AwsArcStateReaderOptions } from './AwsArcStateReader';
+export {
+  parseClusterRow,
+  parseSubnetRow,
+  AWS_CONFIG_SOURCE,
+} from './configRows';
+export {
+  AwsArcStateReader,
+  type AwsArcStateReaderOptions,
+} from './AwsArcStateReader';
 export {
   AwsResilienceHubReader,
   type AwsResilienceHubReaderOptions,

@@ -11,18 +11,49 @@ describe('eksClusterArnsOf', () => {
   it('lists each EKS cluster once, across its namespaces, and ignores other sources', () => {
     expect(
       eksClusterArnsOf([
-        { importType: 'EKS', eksSourceClusterNamespace: { eksClusterArn: USE1, namespace: 'payments' } },
-        { importType: 'EKS', eksSourceClusterNamespace: { eksClusterArn: USE1, namespace: 'kube-system' } },
-        { importType: 'EKS', eksSourceClusterNamespace: { eksClusterArn: USW2, namespace: 'payments' } },
-        { importType: 'CfnStack', sourceArn: 'arn:aws:cloudformation:us-east-1:111122223333:stack/x/y' },
-        { importType: 'EKS', eksSourceClusterNamespace: { eksClusterArn: 'not-an-arn', namespace: 'x' } },
+        {
+          importType: 'EKS',
+          eksSourceClusterNamespace: {
+            eksClusterArn: USE1,
+            namespace: 'payments',
+          },
+        },
+        {
+          importType: 'EKS',
+          eksSourceClusterNamespace: {
+            eksClusterArn: USE1,
+            namespace: 'kube-system',
+          },
+        },
+        {
+          importType: 'EKS',
+          eksSourceClusterNamespace: {
+            eksClusterArn: USW2,
+            namespace: 'payments',
+          },
+        },
+        {
+          importType: 'CfnStack',
+          sourceArn: 'arn:aws:cloudformation:us-east-1:111122223333:stack/x/y',
+        },
+        {
+          importType: 'EKS',
+          eksSourceClusterNamespace: {
+            eksClusterArn: 'not-an-arn',
+            namespace: 'x',
+          },
+        },
       ]),
     ).toEqual([USE1, USW2]);
   });
 });
 
 describe('latestSuccessfulAssessment', () => {
-  const summary = (arn: string, status: 'Success' | 'Failed' | 'InProgress', end?: string) => ({
+  const summary = (
+    arn: string,
+    status: 'Success' | 'Failed' | 'InProgress',
+    end?: string,
+  ) => ({
     assessmentArn: arn,
     assessmentStatus: status,
     ...(end ? { endTime: new Date(end) } : {}),
@@ -41,7 +72,11 @@ describe('latestSuccessfulAssessment', () => {
   });
 
   it('is undefined without a successful assessment', () => {
-    expect(latestSuccessfulAssessment([summary('c', 'Failed', '2026-11-23T00:00:00Z')])).toBeUndefined();
+    expect(
+      latestSuccessfulAssessment([
+        summary('c', 'Failed', '2026-11-23T00:00:00Z'),
+      ]),
+    ).toBeUndefined();
     expect(latestSuccessfulAssessment([])).toBeUndefined();
   });
 });
@@ -54,8 +89,16 @@ describe('azComplianceOf', () => {
         assessmentStatus: 'Success',
         invoker: 'System',
         compliance: {
-          AZ: { complianceStatus: 'PolicyBreached', currentRtoInSecs: 7200, currentRpoInSecs: 900 },
-          Region: { complianceStatus: 'PolicyMet', currentRtoInSecs: 1, currentRpoInSecs: 1 },
+          AZ: {
+            complianceStatus: 'PolicyBreached',
+            currentRtoInSecs: 7200,
+            currentRpoInSecs: 900,
+          },
+          Region: {
+            complianceStatus: 'PolicyMet',
+            currentRtoInSecs: 1,
+            currentRpoInSecs: 1,
+          },
         },
         policy: {
           policy: {
@@ -74,14 +117,30 @@ describe('azComplianceOf', () => {
   });
 
   it('is undefined when the assessment has no AZ results, and omits a missing policy', () => {
-    expect(azComplianceOf({ assessmentArn: 'x', assessmentStatus: 'Success', invoker: 'User' })).toBeUndefined();
     expect(
       azComplianceOf({
         assessmentArn: 'x',
         assessmentStatus: 'Success',
         invoker: 'User',
-        compliance: { AZ: { complianceStatus: 'PolicyMet', currentRtoInSecs: 300, currentRpoInSecs: 0 } },
       }),
-    ).toEqual({ complianceStatus: 'PolicyMet', currentRtoInSecs: 300, currentRpoInSecs: 0 });
+    ).toBeUndefined();
+    expect(
+      azComplianceOf({
+        assessmentArn: 'x',
+        assessmentStatus: 'Success',
+        invoker: 'User',
+        compliance: {
+          AZ: {
+            complianceStatus: 'PolicyMet',
+            currentRtoInSecs: 300,
+            currentRpoInSecs: 0,
+          },
+        },
+      }),
+    ).toEqual({
+      complianceStatus: 'PolicyMet',
+      currentRtoInSecs: 300,
+      currentRpoInSecs: 0,
+    });
   });
 });

@@ -24,10 +24,15 @@ export function latestSuccessfulAssessment(
   summaries: readonly AppAssessmentSummary[],
 ): AppAssessmentSummary | undefined {
   return summaries
-    .filter(summary => summary.assessmentStatus === 'Success' && summary.assessmentArn)
+    .filter(
+      summary =>
+        summary.assessmentStatus === 'Success' && summary.assessmentArn,
+    )
     .reduce<AppAssessmentSummary | undefined>(
       (latest, summary) =>
-        latest === undefined || finishedAt(summary) > finishedAt(latest) ? summary : latest,
+        latest === undefined || finishedAt(summary) > finishedAt(latest)
+          ? summary
+          : latest,
       undefined,
     );
 }
@@ -50,6 +55,8 @@ export function azComplianceOf(
   };
   return {
     complianceStatus: compliance.complianceStatus,
-    ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
+    ...Object.fromEntries(
+      Object.entries(fields).filter(([, value]) => value !== undefined),
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import type { Config } from '@backstage/config';
-import { ForwardedError } from '@backstage/errors';
+import { isError } from '@backstage/errors';
 import {
   ApiException,
   AppsV1Api,
@@ -21,7 +21,10 @@ import type {
 import { isRecord } from '../util/json';
 import { retryWithBackoff } from '../util/retry';
 import { checkApiServerEndpoint } from './apiServerEndpoint';
-import { karpenterInstallationFrom, KARPENTER_LABEL_SELECTOR } from './karpenterInstallation';
+import {
+  karpenterInstallationFrom,
+  KARPENTER_LABEL_SELECTOR,
+} from './karpenterInstallation';
 import {
   DEFAULT_KUBERNETES_SETTINGS,
   readKubernetesSettings,
@@ -31,40 +34,71 @@ import { capacityNodeFrom, zonesOfNodes } from './nodeCapacity';
 import { nodePoolStateFrom } from './nodePoolState';
 import type { ObjectResult } from './objectResult';
 import { capacityPodFrom } from './podRequests';
-import { EksTokenProvider, type KubernetesTokenProvider } from './tokenProviders';
+import {
+  EksTokenProvider,
+  type KubernetesTokenProvider,
+} from './tokenProviders';
 
-export interface KubernetesApiClusterReaderOptions extends Partial<KubernetesReadSettings> {
+export interface KubernetesApiClusterReaderOptions
+  extends Partial<KubernetesReadSettings> {
   tokens: KubernetesTokenProvider;
   /** Backoff between retries; default 200 ms doubling up to 5 s, full jitter. */
   retryDelay?: { baseMs: number; maxMs: number };
 }
 
 /** Pods that hold resources: Succeeded and Failed ones do not. */
-export const ACTIVE_PODS_FIELD_SELECTOR = 'status.phase!=Succeeded,status.phase!=Failed';
+export const ACTIVE_PODS_FIELD_SELECTOR =
+  'status.phase!=Succeeded,status.phase!=Failed';
 const KARPENTER = { group: 'karpenter.sh', version: 'v1' } as const;
 
-type Page = { items?: unknown; metadata?: { _continue?: string; continue?: string } };
+type Page = {
+  items?: unknown;
+  metadata?: { _continue?: string; continue?: string };
+};
 type RequestOptions = ConfigurationOptions;
 
 /** An HTTP answer worth retrying: throttled or a server fault. */
 function isRetryable(error: unknown): boolean {
-  return error instanceof ApiException && (error.code === 429 || error.code >= 500);
+  return (
+    error instanceof ApiException && (error.code === 429 || error.code >= 500)
+  );
 }
 
-/** A short, secret-free description of what went wrong talking to the API server. */
-export function describeKubernetesFailure(error: unknown, timeoutMs: number): string {
+/** Why one cluster could not be read; `cause` is the client's own error. */
+export class KubernetesClusterReadError extends Error {
+  constructor(message: string, readonly cause?: unknown) {
+    super(message);
+    this.name = 'KubernetesClusterReadError';
+  }
+}
+
+/**
+ * A short, secret-free description of what went wrong talking to the API
+ * server. Duck-typed: errors from undici's fetch may come from another realm.
+ */
+export function describeKubernetesFailure(
+  error: unknown,
+  timeoutMs: number,
+): string {
   if (error instanceof ApiException) {
     let detail = '';
-    const body: unknown = typeof error.body === 'string' ? safeJson(error.body) : error.body;
-    if (isRecord(body) && typeof body.message === 'string') detail = `: ${body.message}`;
+    const body: unknown =
+      typeof error.body === 'string' ? safeJson(error.body) : error.body;
+    if (isRecord(body) && typeof body.message === 'string')
+      detail = `: ${body.message}`;
     return `HTTP ${error.code}${detail}`;
   }
-  if (error instanceof Error) {
-    if (error.name === 'TimeoutError') return `no answer within ${timeoutMs} ms`;
+  if (isError(error)) {
+    if (error.name === 'TimeoutError')
+      return `no answer within ${timeoutMs} ms`;
     const cause = (error as { cause?: unknown }).cause;
-    if (error.message === 'fetch failed' && cause instanceof Error) {
+    if (error.message === 'fetch failed' && isError(cause)) {
       const code = (cause as { code?: unknown }).code;
-      return `unreachable (${typeof code === 'string' ? `${code}: ` : ''}${cause.message})`;
+      return `unreachable (${
+        typeof code === 'string' && !cause.message.includes(code)
+          ? `${code}: `
+          : ''
+      }${cause.message})`;
     }
     return error.message;
   }
@@ -79,7 +113,11 @@ function safeJson(text: string): unknown {
   }
 }
 
-function collect<T>(objects: readonly unknown[], read: (object: unknown) => ObjectResult<T>, problems: InventoryProblem[]): T[] {
+function collect<T>(
+  objects: readonly unknown[],
+  read: (object: unknown) => ObjectResult<T>,
+  problems: InventoryProblem[],
+): T[] {
   const values: T[] = [];
   for (const object of objects) {
     const result = read(object);
@@ -101,7 +139,10 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
   /** Reads `fleetResilience.kubernetes`; tokens are EKS IAM tokens from the account's credentials. */
   static fromConfig(
     config: Config,
-    options: { clients: Pick<AwsClients, 'credentials' | 'stsEndpoint'>; tokens?: KubernetesTokenProvider },
+    options: {
+      clients: Pick<AwsClients, 'credentials' | 'stsEndpoint'>;
+      tokens?: KubernetesTokenProvider;
+    },
   ): KubernetesApiClusterReader {
     return new KubernetesApiClusterReader({
       ...readKubernetesSettings(config),
@@ -112,19 +153,32 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
   private readonly settings: KubernetesReadSettings;
 
   constructor(private readonly options: KubernetesApiClusterReaderOptions) {
-    this.settings = { ...DEFAULT_KUBERNETES_SETTINGS, ...stripUndefined(options) };
+    this.settings = {
+      ...DEFAULT_KUBERNETES_SETTINGS,
+      ...stripUndefined(options),
+    };
   }
 
-  async read(target: KubernetesTarget, options: { signal?: AbortSignal } = {}): Promise<KubernetesClusterState> {
-    const endpoint = checkApiServerEndpoint(target.endpoint, this.settings.allowInsecureEndpoints);
+  async read(
+    target: KubernetesTarget,
+    options: { signal?: AbortSignal } = {},
+  ): Promise<KubernetesClusterState> {
+    const endpoint = checkApiServerEndpoint(
+      target.endpoint,
+      this.settings.allowInsecureEndpoints,
+    );
     if (!endpoint.ok) {
-      throw new Error(`Kubernetes API of ${target.ref.arn} is not used: ${endpoint.reason}`);
+      throw new KubernetesClusterReadError(
+        `Kubernetes API of ${target.ref.arn} is not used: ${endpoint.reason}`,
+      );
     }
     try {
       return await this.readCluster(target, endpoint.url, options.signal);
     } catch (error) {
-      throw new ForwardedError(
-        `Kubernetes API of ${target.ref.arn} at ${endpoint.url} could not be read: ${describeKubernetesFailure(
+      throw new KubernetesClusterReadError(
+        `Kubernetes API of ${target.ref.arn} at ${
+          endpoint.url
+        } could not be read: ${describeKubernetesFailure(
           error,
           this.settings.requestTimeoutMs,
         )}`,
@@ -138,17 +192,25 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     server: string,
     signal?: AbortSignal,
   ): Promise<KubernetesClusterState> {
+    // client-node insists on skipTLSVerify for plain http, which only passes
+    // checkApiServerEndpoint when insecure endpoints are allowed: there is no
+    // TLS to verify then. https always verifies, against the cluster's CA.
+    const plainHttp = server.startsWith('http:');
     const kubeConfig = new KubeConfig();
     kubeConfig.loadFromOptions({
       clusters: [
         {
           name: 'cluster',
           server,
-          ...(target.certificateAuthorityData ? { caData: target.certificateAuthorityData } : {}),
-          skipTLSVerify: false,
+          ...(target.certificateAuthorityData && !plainHttp
+            ? { caData: target.certificateAuthorityData }
+            : {}),
+          skipTLSVerify: plainHttp,
         },
       ],
-      users: [{ name: 'reader', token: await this.options.tokens.token(target) }],
+      users: [
+        { name: 'reader', token: await this.options.tokens.token(target) },
+      ],
       contexts: [{ name: 'reader', cluster: 'cluster', user: 'reader' }],
       currentContext: 'reader',
     });
@@ -157,21 +219,32 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     const custom = kubeConfig.makeApiClient(CustomObjectsApi);
     const limit = this.settings.pageSize;
 
-    const [nodes, pods, nodePools, nodeClaims, deployments] = await Promise.all([
-      this.listAll((_continue, o) => core.listNode({ limit, _continue }, o), signal),
-      this.listAll(
-        (_continue, o) =>
-          core.listPodForAllNamespaces({ fieldSelector: ACTIVE_PODS_FIELD_SELECTOR, limit, _continue }, o),
-        signal,
-      ),
-      this.listKarpenter(custom, 'nodepools', signal),
-      this.listKarpenter(custom, 'nodeclaims', signal),
-      this.listAll(
-        (_continue, o) =>
-          apps.listDeploymentForAllNamespaces({ labelSelector: KARPENTER_LABEL_SELECTOR, limit, _continue }, o),
-        signal,
-      ),
-    ]);
+    const [nodes, pods, nodePools, nodeClaims, deployments] = await Promise.all(
+      [
+        this.listAll(
+          (_continue, o) => core.listNode({ limit, _continue }, o),
+          signal,
+        ),
+        this.listAll(
+          (_continue, o) =>
+            core.listPodForAllNamespaces(
+              { fieldSelector: ACTIVE_PODS_FIELD_SELECTOR, limit, _continue },
+              o,
+            ),
+          signal,
+        ),
+        this.listKarpenter(custom, 'nodepools', signal),
+        this.listKarpenter(custom, 'nodeclaims', signal),
+        this.listAll(
+          (_continue, o) =>
+            apps.listDeploymentForAllNamespaces(
+              { labelSelector: KARPENTER_LABEL_SELECTOR, limit, _continue },
+              o,
+            ),
+          signal,
+        ),
+      ],
+    );
 
     const problems: InventoryProblem[] = [];
     const capacityNodes = collect(nodes, capacityNodeFrom, problems);
@@ -180,7 +253,10 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     const zones = zonesOfNodes(capacityNodes);
     problems.push(...zones.problems);
     const karpenter = karpenterInstallationFrom(deployments);
-    const installed = karpenter !== undefined || (nodePools?.length ?? 0) > 0 || (nodeClaims?.length ?? 0) > 0;
+    const installed =
+      karpenter !== undefined ||
+      (nodePools?.length ?? 0) > 0 ||
+      (nodeClaims?.length ?? 0) > 0;
     return {
       nodes: capacityNodes,
       pods: capacityPods,
@@ -192,7 +268,10 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
         ...(karpenter?.version ? { version: karpenter.version } : {}),
         nativeZonalShift: karpenter?.nativeZonalShift ?? false,
       },
-      problems: problems.map(problem => ({ ...problem, resource: `${target.ref.arn}/${problem.resource ?? ''}` })),
+      problems: problems.map(problem => ({
+        ...problem,
+        resource: `${target.ref.arn}/${problem.resource ?? ''}`,
+      })),
     };
   }
 
@@ -205,7 +284,10 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     try {
       return await this.listAll(
         (_continue, o) =>
-          custom.listClusterCustomObject({ ...KARPENTER, plural, limit: this.settings.pageSize, _continue }, o),
+          custom.listClusterCustomObject(
+            { ...KARPENTER, plural, limit: this.settings.pageSize, _continue },
+            o,
+          ),
         signal,
       );
     } catch (error) {
@@ -216,7 +298,10 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
 
   /** Every page of a list, each request with its own timeout and retries. */
   private async listAll(
-    fetchPage: (continueToken: string | undefined, options: RequestOptions) => Promise<unknown>,
+    fetchPage: (
+      continueToken: string | undefined,
+      options: RequestOptions,
+    ) => Promise<unknown>,
     signal?: AbortSignal,
   ): Promise<unknown[]> {
     const items: unknown[] = [];
@@ -224,20 +309,27 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     let continueToken: string | undefined;
     do {
       const token = continueToken;
-      const page = (await retryWithBackoff(() => fetchPage(token, this.requestOptions(signal)), {
-        maxAttempts: this.settings.maxAttempts,
-        baseDelayMs: this.options.retryDelay?.baseMs ?? 200,
-        maxDelayMs: this.options.retryDelay?.maxMs ?? 5_000,
-        isRetryable,
-        signal,
-      })) as Page;
+      const page = (await retryWithBackoff(
+        () => fetchPage(token, this.requestOptions(signal)),
+        {
+          maxAttempts: this.settings.maxAttempts,
+          baseDelayMs: this.options.retryDelay?.baseMs ?? 200,
+          maxDelayMs: this.options.retryDelay?.maxMs ?? 5_000,
+          isRetryable,
+          signal,
+        },
+      )) as Page;
       if (!isRecord(page) || !Array.isArray(page.items)) {
         throw new Error('a list answer has no items');
       }
       items.push(...page.items);
-      continueToken = page.metadata?._continue || page.metadata?.continue || undefined;
+      continueToken =
+        page.metadata?._continue || page.metadata?.continue || undefined;
       if (continueToken !== undefined) {
-        if (seen.has(continueToken)) throw new Error('the API server returned the same continue token twice');
+        if (seen.has(continueToken))
+          throw new Error(
+            'the API server returned the same continue token twice',
+          );
         seen.add(continueToken);
       }
     } while (continueToken !== undefined);
@@ -253,10 +345,13 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
         {
           pre: (context: RequestContext) => {
             const timeout = AbortSignal.timeout(timeoutMs);
-            context.setSignal(signal ? AbortSignal.any([timeout, signal]) : timeout);
+            context.setSignal(
+              signal ? AbortSignal.any([timeout, signal]) : timeout,
+            );
             return new Observable(Promise.resolve(context));
           },
-          post: (context: ResponseContext) => new Observable(Promise.resolve(context)),
+          post: (context: ResponseContext) =>
+            new Observable(Promise.resolve(context)),
         },
       ],
     };
@@ -264,5 +359,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
 }
 
 function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value).filter(([, v]) => v !== undefined),
+  ) as Partial<T>;
 }

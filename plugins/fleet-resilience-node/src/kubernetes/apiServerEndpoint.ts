@@ -16,7 +16,10 @@ export function checkApiServerEndpoint(
     return { ok: false, reason: 'the API server URL is missing' };
   }
   if (value.length > 2048) {
-    return { ok: false, reason: 'the API server URL is longer than 2048 characters' };
+    return {
+      ok: false,
+      reason: 'the API server URL is longer than 2048 characters',
+    };
   }
   let url: URL;
   try {
@@ -24,16 +27,24 @@ export function checkApiServerEndpoint(
   } catch {
     return { ok: false, reason: `the API server URL '${value}' is not a URL` };
   }
-  if (url.protocol !== 'https:' && !(allowInsecure && url.protocol === 'http:')) {
+  if (
+    url.protocol !== 'https:' &&
+    !(allowInsecure && url.protocol === 'http:')
+  ) {
     return {
       ok: false,
       reason: `the API server URL '${value}' must use https${
-        url.protocol === 'http:' ? ' (plain http is allowed only when kubernetes.allowInsecureEndpoints is set)' : ''
+        url.protocol === 'http:'
+          ? ' (plain http is allowed only when kubernetes.allowInsecureEndpoints is set)'
+          : ''
       }`,
     };
   }
   if (url.username || url.password) {
-    return { ok: false, reason: 'the API server URL must not carry credentials' };
+    return {
+      ok: false,
+      reason: 'the API server URL must not carry credentials',
+    };
   }
   if (url.search || url.hash) {
     return {

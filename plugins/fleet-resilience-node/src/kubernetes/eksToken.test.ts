@@ -14,12 +14,20 @@ function decode(token: string): URL {
   return new URL(Buffer.from(encoded, 'base64url').toString('utf8'));
 }
 
-const hmac = (key: Buffer | string, data: string) => createHmac('sha256', key).update(data).digest();
+const hmac = (key: Buffer | string, data: string) =>
+  createHmac('sha256', key).update(data).digest();
 const rfc3986 = (value: string) =>
-  encodeURIComponent(value).replace(/[!'()*]/g, c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    c => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
 
 /** SigV4 for a presigned GET, written out from the specification, to check the signer's work. */
-function expectedSignature(url: URL, clusterName: string, secret: string): string {
+function expectedSignature(
+  url: URL,
+  clusterName: string,
+  secret: string,
+): string {
   const params = [...url.searchParams.entries()]
     .filter(([key]) => key !== 'X-Amz-Signature')
     .map(([key, value]) => `${rfc3986(key)}=${rfc3986(value)}`)
@@ -33,14 +41,19 @@ function expectedSignature(url: URL, clusterName: string, secret: string): strin
     'host;x-k8s-aws-id',
     createHash('sha256').update('').digest('hex'),
   ].join('\n');
-  const [, date, region, service] = url.searchParams.get('X-Amz-Credential')!.split('/');
+  const [, date, region, service] = url.searchParams
+    .get('X-Amz-Credential')!
+    .split('/');
   const stringToSign = [
     'AWS4-HMAC-SHA256',
     url.searchParams.get('X-Amz-Date'),
     `${date}/${region}/${service}/aws4_request`,
     createHash('sha256').update(canonicalRequest).digest('hex'),
   ].join('\n');
-  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, date), region), service), 'aws4_request');
+  const key = hmac(
+    hmac(hmac(hmac(`AWS4${secret}`, date), region), service),
+    'aws4_request',
+  );
   return createHmac('sha256', key).update(stringToSign).digest('hex');
 }
 
@@ -59,7 +72,9 @@ describe('createEksToken', () => {
     expect(query.get('Action')).toBe('GetCallerIdentity');
     expect(query.get('Version')).toBe('2011-06-15');
     expect(query.get('X-Amz-Algorithm')).toBe('AWS4-HMAC-SHA256');
-    expect(query.get('X-Amz-Credential')).toBe('AKIAIOSFODNN7EXAMPLE/20261122/us-east-1/sts/aws4_request');
+    expect(query.get('X-Amz-Credential')).toBe(
+      'AKIAIOSFODNN7EXAMPLE/20261122/us-east-1/sts/aws4_request',
+    );
     expect(query.get('X-Amz-Date')).toBe('20261122T080000Z');
     expect(query.get('X-Amz-Expires')).toBe('60');
     expect(query.get('X-Amz-SignedHeaders')).toBe('host;x-k8s-aws-id');
@@ -71,11 +86,19 @@ describe('createEksToken', () => {
   });
 
   it('signs a different token for another cluster', async () => {
-    const options = { region: 'us-east-1', credentials: CREDENTIALS, signingDate: SIGNING_DATE };
+    const options = {
+      region: 'us-east-1',
+      credentials: CREDENTIALS,
+      signingDate: SIGNING_DATE,
+    };
     const a = decode(await createEksToken({ ...options, clusterName: 'a' }));
     const b = decode(await createEksToken({ ...options, clusterName: 'b' }));
-    expect(a.searchParams.get('X-Amz-Signature')).not.toBe(b.searchParams.get('X-Amz-Signature'));
-    expect(b.searchParams.get('X-Amz-Signature')).toBe(expectedSignature(b, 'b', CREDENTIALS.secretAccessKey));
+    expect(a.searchParams.get('X-Amz-Signature')).not.toBe(
+      b.searchParams.get('X-Amz-Signature'),
+    );
+    expect(b.searchParams.get('X-Amz-Signature')).toBe(
+      expectedSignature(b, 'b', CREDENTIALS.secretAccessKey),
+    );
   });
 
   it('carries the session token of temporary credentials', async () => {
@@ -83,23 +106,44 @@ describe('createEksToken', () => {
       await createEksToken({
         clusterName: 'c',
         region: 'eu-west-1',
-        credentials: async () => ({ ...CREDENTIALS, sessionToken: 'session/token+1=' }),
+        credentials: async () => ({
+          ...CREDENTIALS,
+          sessionToken: 'session/token+1=',
+        }),
         signingDate: SIGNING_DATE,
       }),
     );
-    expect(url.searchParams.get('X-Amz-Security-Token')).toBe('session/token+1=');
-    expect(url.searchParams.get('X-Amz-Credential')).toContain('/eu-west-1/sts/');
-    expect(url.searchParams.get('X-Amz-Signature')).toBe(expectedSignature(url, 'c', CREDENTIALS.secretAccessKey));
+    expect(url.searchParams.get('X-Amz-Security-Token')).toBe(
+      'session/token+1=',
+    );
+    expect(url.searchParams.get('X-Amz-Credential')).toContain(
+      '/eu-west-1/sts/',
+    );
+    expect(url.searchParams.get('X-Amz-Signature')).toBe(
+      expectedSignature(url, 'c', CREDENTIALS.secretAccessKey),
+    );
   });
 
   it('uses an overridden STS endpoint, and .com.cn in China regions', async () => {
-    const options = { clusterName: 'c', credentials: CREDENTIALS, signingDate: SIGNING_DATE };
+    const options = {
+      clusterName: 'c',
+      credentials: CREDENTIALS,
+      signingDate: SIGNING_DATE,
+    };
     const custom = decode(
-      await createEksToken({ ...options, region: 'us-east-1', stsEndpoint: 'https://sts-fips.us-east-1.amazonaws.com' }),
+      await createEksToken({
+        ...options,
+        region: 'us-east-1',
+        stsEndpoint: 'https://sts-fips.us-east-1.amazonaws.com',
+      }),
     );
     expect(custom.host).toBe('sts-fips.us-east-1.amazonaws.com');
-    expect(custom.searchParams.get('X-Amz-Signature')).toBe(expectedSignature(custom, 'c', CREDENTIALS.secretAccessKey));
-    const china = decode(await createEksToken({ ...options, region: 'cn-north-1' }));
+    expect(custom.searchParams.get('X-Amz-Signature')).toBe(
+      expectedSignature(custom, 'c', CREDENTIALS.secretAccessKey),
+    );
+    const china = decode(
+      await createEksToken({ ...options, region: 'cn-north-1' }),
+    );
     expect(china.host).toBe('sts.cn-north-1.amazonaws.com.cn');
   });
 });

@@ -25,7 +25,9 @@ export interface EksTokenOptions {
 }
 
 export function defaultStsEndpoint(region: string): string {
-  return `https://sts.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`;
+  return `https://sts.${region}.amazonaws.com${
+    region.startsWith('cn-') ? '.cn' : ''
+  }`;
 }
 
 function base64UrlWithoutPadding(text: string): string {
@@ -46,15 +48,21 @@ function uriEncode(value: string): string {
  * cluster, base64url-encoded without padding and prefixed `k8s-aws-v1.`.
  * The cluster's authenticator replays the URL to STS to learn who is calling.
  */
-export async function createEksToken(options: EksTokenOptions): Promise<string> {
-  const endpoint = new URL(options.stsEndpoint ?? defaultStsEndpoint(options.region));
+export async function createEksToken(
+  options: EksTokenOptions,
+): Promise<string> {
+  const endpoint = new URL(
+    options.stsEndpoint ?? defaultStsEndpoint(options.region),
+  );
   const signer = new SignatureV4({
     service: 'sts',
     region: options.region,
     credentials: options.credentials,
     sha256: Sha256,
   });
-  const path = endpoint.pathname.endsWith('/') ? endpoint.pathname : `${endpoint.pathname}/`;
+  const path = endpoint.pathname.endsWith('/')
+    ? endpoint.pathname
+    : `${endpoint.pathname}/`;
   const request: HttpRequest = {
     method: 'GET',
     protocol: endpoint.protocol,
@@ -70,8 +78,12 @@ export async function createEksToken(options: EksTokenOptions): Promise<string> 
   });
   const query = Object.entries(presigned.query ?? {})
     .flatMap(([key, value]) =>
-      (Array.isArray(value) ? value : [value]).map(item => `${uriEncode(key)}=${uriEncode(item ?? '')}`),
+      (Array.isArray(value) ? value : [value]).map(
+        item => `${uriEncode(key)}=${uriEncode(item ?? '')}`,
+      ),
     )
     .join('&');
-  return `${EKS_TOKEN_PREFIX}${base64UrlWithoutPadding(`${endpoint.origin}${path}?${query}`)}`;
+  return `${EKS_TOKEN_PREFIX}${base64UrlWithoutPadding(
+    `${endpoint.origin}${path}?${query}`,
+  )}`;
 }

@@ -11,6 +11,7 @@ export {
 } from './tokenProviders';
 export {
   KubernetesApiClusterReader,
+  KubernetesClusterReadError,
   type KubernetesApiClusterReaderOptions,
 } from './KubernetesApiClusterReader';
 export {
@@ -18,5 +19,8 @@ export {
   readKubernetesSettings,
   type KubernetesReadSettings,
 } from './kubernetesSettings';
-export { checkApiServerEndpoint, type EndpointCheck } from './apiServerEndpoint';
+export {
+  checkApiServerEndpoint,
+  type EndpointCheck,
+} from './apiServerEndpoint';
 export { KUBERNETES_SOURCE } from './objectResult';

@@ -21,8 +21,11 @@ function goBool(value: string): boolean | undefined {
 }
 
 function compareVersions(a: string, b: string): number {
-  const [x, y] = [a, b].map(v => (VERSION.exec(v) ?? []).slice(1, 4).map(Number));
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
+  const [x, y] = [a, b].map(v =>
+    (VERSION.exec(v) ?? []).slice(1, 4).map(Number),
+  );
+  for (let i = 0; i < 3; i++)
+    if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
   return 0;
 }
 
@@ -40,20 +43,27 @@ function containersOf(deployment: JsonRecord): JsonRecord[] {
 function isController(container: JsonRecord): boolean {
   return (
     container.name === 'controller' ||
-    (typeof container.image === 'string' && /\/karpenter\/controller[:@]/.test(container.image))
+    (typeof container.image === 'string' &&
+      /\/karpenter\/controller[:@]/.test(container.image))
   );
 }
 
 /** `1.12.0` from `app.kubernetes.io/version` or the controller image tag. */
-function versionOf(deployment: JsonRecord, controller: JsonRecord | undefined): string | undefined {
+function versionOf(
+  deployment: JsonRecord,
+  controller: JsonRecord | undefined,
+): string | undefined {
   const metadata = isRecord(deployment.metadata) ? deployment.metadata : {};
   const labels = isRecord(metadata.labels) ? metadata.labels : {};
   const candidates = [
     labels['app.kubernetes.io/version'],
-    typeof controller?.image === 'string' ? /:([^:@/]+)(?:@|$)/.exec(controller.image)?.[1] : undefined,
+    typeof controller?.image === 'string'
+      ? /:([^:@/]+)(?:@|$)/.exec(controller.image)?.[1]
+      : undefined,
   ];
   for (const candidate of candidates) {
-    const match = typeof candidate === 'string' ? VERSION.exec(candidate) : null;
+    const match =
+      typeof candidate === 'string' ? VERSION.exec(candidate) : null;
     if (match) return `${match[1]}.${match[2]}.${match[3]}`;
   }
   return undefined;
@@ -81,15 +91,20 @@ function zonalShiftSetting(controller: JsonRecord | undefined): boolean {
  * zonal shifts (1.12+ with `--enable-zonal-shift` or `ENABLE_ZONAL_SHIFT`).
  * Undefined when there is no Karpenter Deployment.
  */
-export function karpenterInstallationFrom(deployments: readonly unknown[]): KarpenterInstallation | undefined {
+export function karpenterInstallationFrom(
+  deployments: readonly unknown[],
+): KarpenterInstallation | undefined {
   const candidates = deployments.filter(isRecord);
   const deployment =
-    candidates.find(candidate => containersOf(candidate).some(isController)) ?? candidates[0];
+    candidates.find(candidate => containersOf(candidate).some(isController)) ??
+    candidates[0];
   if (!deployment) return undefined;
   const containers = containersOf(deployment);
   const controller = containers.find(isController) ?? containers[0];
   const version = versionOf(deployment, controller);
-  const supported = version === undefined || compareVersions(version, KARPENTER_NATIVE_ZONAL_SHIFT_SINCE) >= 0;
+  const supported =
+    version === undefined ||
+    compareVersions(version, KARPENTER_NATIVE_ZONAL_SHIFT_SINCE) >= 0;
   return {
     ...(version !== undefined ? { version } : {}),
     nativeZonalShift: supported && zonalShiftSetting(controller),

@@ -22,10 +22,19 @@ export const DEFAULT_KUBERNETES_SETTINGS: KubernetesReadSettings = {
 /** Reads `fleetResilience.kubernetes` (every key optional). */
 export function readKubernetesSettings(config: Config): KubernetesReadSettings {
   const kubernetes = config.getOptionalConfig('fleetResilience.kubernetes');
-  const number = (key: keyof KubernetesReadSettings & string, fallback: number) =>
-    checkPositiveInteger(`fleetResilience.kubernetes.${key}`, kubernetes?.getOptionalNumber(key) ?? fallback);
+  const number = (
+    key: keyof KubernetesReadSettings & string,
+    fallback: number,
+  ) =>
+    checkPositiveInteger(
+      `fleetResilience.kubernetes.${key}`,
+      kubernetes?.getOptionalNumber(key) ?? fallback,
+    );
   return {
-    requestTimeoutMs: number('requestTimeoutMs', DEFAULT_KUBERNETES_SETTINGS.requestTimeoutMs),
+    requestTimeoutMs: number(
+      'requestTimeoutMs',
+      DEFAULT_KUBERNETES_SETTINGS.requestTimeoutMs,
+    ),
     pageSize: number('pageSize', DEFAULT_KUBERNETES_SETTINGS.pageSize),
     maxAttempts: number('maxAttempts', DEFAULT_KUBERNETES_SETTINGS.maxAttempts),
     allowInsecureEndpoints:

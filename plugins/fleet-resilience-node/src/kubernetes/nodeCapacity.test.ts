@@ -2,7 +2,14 @@ import { capacityNodeFrom, zonesOfNodes } from './nodeCapacity';
 
 const GI = 2 ** 30;
 
-function node(overrides: { labels?: Record<string, string>; spec?: object; status?: object; name?: string } = {}) {
+function node(
+  overrides: {
+    labels?: Record<string, string>;
+    spec?: object;
+    status?: object;
+    name?: string;
+  } = {},
+) {
   return {
     metadata: {
       name: overrides.name ?? 'ip-10-0-1-10.ec2.internal',
@@ -37,40 +44,80 @@ describe('capacityNodeFrom', () => {
   });
 
   it('has no zone unless both labels are there', () => {
-    const result = capacityNodeFrom(node({ labels: { 'topology.kubernetes.io/zone': 'us-east-1a' } }));
+    const result = capacityNodeFrom(
+      node({ labels: { 'topology.kubernetes.io/zone': 'us-east-1a' } }),
+    );
     expect(result.ok && result.value.zone).toBeUndefined();
   });
 
   it('is not ready when the Ready condition is False or Unknown, and unknown without it', () => {
     const withReady = (status: string) =>
-      capacityNodeFrom(node({ status: { allocatable: { cpu: '1', memory: '1Gi' }, conditions: [{ type: 'Ready', status }] } }));
-    expect(withReady('False').ok && (withReady('False') as { value: { ready?: boolean } }).value.ready).toBe(false);
+      capacityNodeFrom(
+        node({
+          status: {
+            allocatable: { cpu: '1', memory: '1Gi' },
+            conditions: [{ type: 'Ready', status }],
+          },
+        }),
+      );
+    expect(
+      withReady('False').ok &&
+        (withReady('False') as { value: { ready?: boolean } }).value.ready,
+    ).toBe(false);
     const unknown = withReady('Unknown');
     expect(unknown.ok && unknown.value.ready).toBe(false);
-    const none = capacityNodeFrom(node({ status: { allocatable: { cpu: '2', memory: '4Gi' } } }));
+    const none = capacityNodeFrom(
+      node({ status: { allocatable: { cpu: '2', memory: '4Gi' } } }),
+    );
     expect(none.ok && 'ready' in none.value).toBe(false);
-    expect(none.ok && none.value.allocatable).toEqual({ cpuMillicores: 2000, memoryBytes: 4 * GI });
+    expect(none.ok && none.value.allocatable).toEqual({
+      cpuMillicores: 2000,
+      memoryBytes: 4 * GI,
+    });
   });
 
   it('counts a node that reports no allocatable yet as zero', () => {
     const result = capacityNodeFrom(node({ status: {} }));
-    expect(result.ok && result.value.allocatable).toEqual({ cpuMillicores: 0, memoryBytes: 0 });
+    expect(result.ok && result.value.allocatable).toEqual({
+      cpuMillicores: 0,
+      memoryBytes: 0,
+    });
   });
 
   it.each<[string, unknown, string]>([
-    ['a bad quantity', node({ status: { allocatable: { cpu: 'lots', memory: '1Gi' } } }), 'Invalid quantity'],
-    ['a quantity that is not a string', node({ status: { allocatable: { cpu: 4 } } }), 'not a quantity'],
+    [
+      'a bad quantity',
+      node({ status: { allocatable: { cpu: 'lots', memory: '1Gi' } } }),
+      'Invalid quantity',
+    ],
+    [
+      'a quantity that is not a string',
+      node({ status: { allocatable: { cpu: 4 } } }),
+      'not a quantity',
+    ],
     ['no name', { metadata: {}, status: {} }, 'metadata.name is missing'],
-    ['labels that are not strings', node({ labels: { a: 1 } as unknown as Record<string, string> }), 'metadata.labels.a'],
+    [
+      'labels that are not strings',
+      node({ labels: { a: 1 } as unknown as Record<string, string> }),
+      'metadata.labels.a',
+    ],
     ['not an object', 'node', 'Node is not an object'],
-  ])('turns a node with %s into a problem naming it', (_what, object, message) => {
-    const result = capacityNodeFrom(object);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.problem).toMatchObject({ source: 'kubernetes', message: expect.stringContaining(message) });
-  });
+  ])(
+    'turns a node with %s into a problem naming it',
+    (_what, object, message) => {
+      const result = capacityNodeFrom(object);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problem).toMatchObject({
+        source: 'kubernetes',
+        message: expect.stringContaining(message),
+      });
+    },
+  );
 
   it('names the node in its problem', () => {
-    const result = capacityNodeFrom(node({ name: 'bad-node', status: { allocatable: { cpu: 'x' } } }));
+    const result = capacityNodeFrom(
+      node({ name: 'bad-node', status: { allocatable: { cpu: 'x' } } }),
+    );
     expect(!result.ok && result.problem.resource).toBe('Node/bad-node');
   });
 });
@@ -85,7 +132,11 @@ describe('zonesOfNodes', () => {
 
   it('lists each AZ once, ordered by name', () => {
     expect(
-      zonesOfNodes([at('us-east-1c', 'use1-az4'), at('us-east-1a', 'use1-az1'), at('us-east-1a', 'use1-az1')]),
+      zonesOfNodes([
+        at('us-east-1c', 'use1-az4'),
+        at('us-east-1a', 'use1-az1'),
+        at('us-east-1a', 'use1-az1'),
+      ]),
     ).toEqual({
       zones: [
         { name: 'us-east-1a', id: 'use1-az1' },
@@ -96,14 +147,21 @@ describe('zonesOfNodes', () => {
   });
 
   it('reports and drops a mapping the nodes disagree on', () => {
-    const result = zonesOfNodes([at('us-east-1a', 'use1-az1'), at('us-east-1a', 'use1-az2'), at('us-east-1b', 'use1-az6')]);
+    const result = zonesOfNodes([
+      at('us-east-1a', 'use1-az1'),
+      at('us-east-1a', 'use1-az2'),
+      at('us-east-1b', 'use1-az6'),
+    ]);
     expect(result.zones).toEqual([{ name: 'us-east-1b', id: 'use1-az6' }]);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0].message).toContain('us-east-1a');
   });
 
   it('also catches one ID under two names', () => {
-    const result = zonesOfNodes([at('us-east-1a', 'use1-az1'), at('us-east-1b', 'use1-az1')]);
+    const result = zonesOfNodes([
+      at('us-east-1a', 'use1-az1'),
+      at('us-east-1b', 'use1-az1'),
+    ]);
     expect(result.zones).toEqual([]);
     expect(result.problems).toHaveLength(2);
   });

@@ -17,19 +17,34 @@ function nodePool(requirements: unknown, extra: Record<string, unknown> = {}) {
   };
 }
 
-const ZONE_IN = { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a', 'us-east-1b'] };
+const ZONE_IN = {
+  key: 'topology.kubernetes.io/zone',
+  operator: 'In',
+  values: ['us-east-1a', 'us-east-1b'],
+};
 
 describe('nodePoolStateFrom', () => {
   it('keeps validated requirements, annotations, weight and the raw object', () => {
-    const raw = nodePool([ZONE_IN, { key: 'karpenter.sh/capacity-type', operator: 'Exists', minValues: 1 }]);
+    const raw = nodePool([
+      ZONE_IN,
+      { key: 'karpenter.sh/capacity-type', operator: 'Exists', minValues: 1 },
+    ]);
     expect(nodePoolStateFrom(raw)).toEqual({
       ok: true,
       value: {
         name: 'default',
         resourceVersion: '4711',
         requirements: [
-          { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a', 'us-east-1b'] },
-          { key: 'karpenter.sh/capacity-type', operator: 'Exists', minValues: 1 },
+          {
+            key: 'topology.kubernetes.io/zone',
+            operator: 'In',
+            values: ['us-east-1a', 'us-east-1b'],
+          },
+          {
+            key: 'karpenter.sh/capacity-type',
+            operator: 'Exists',
+            minValues: 1,
+          },
         ],
         annotations: { 'karpenter.sh/nodepool-hash-version': 'v3' },
         weight: 10,
@@ -44,15 +59,43 @@ describe('nodePoolStateFrom', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['an unknown operator', nodePool([{ key: 'k', operator: 'Like', values: ['a'] }]), 'not a Karpenter operator'],
-    ['an empty In', nodePool([{ key: 'k', operator: 'In', values: [] }]), 'at least one value'],
-    ['a Gt without one integer', nodePool([{ key: 'k', operator: 'Gt', values: ['a'] }]), 'exactly one integer'],
-    ['values that are not strings', nodePool([{ key: 'k', operator: 'NotIn', values: [1] }]), 'not a list of strings'],
+    [
+      'an unknown operator',
+      nodePool([{ key: 'k', operator: 'Like', values: ['a'] }]),
+      'not a Karpenter operator',
+    ],
+    [
+      'an empty In',
+      nodePool([{ key: 'k', operator: 'In', values: [] }]),
+      'at least one value',
+    ],
+    [
+      'a Gt without one integer',
+      nodePool([{ key: 'k', operator: 'Gt', values: ['a'] }]),
+      'exactly one integer',
+    ],
+    [
+      'values that are not strings',
+      nodePool([{ key: 'k', operator: 'NotIn', values: [1] }]),
+      'not a list of strings',
+    ],
     ['requirements that are not a list', nodePool({ key: 'k' }), 'not a list'],
-    ['a requirement without key', nodePool([{ operator: 'Exists' }]), 'key is missing'],
+    [
+      'a requirement without key',
+      nodePool([{ operator: 'Exists' }]),
+      'key is missing',
+    ],
     ['a weight out of range', nodePool([], { weight: 101 }), 'spec.weight'],
-    ['no resourceVersion', { metadata: { name: 'x' }, spec: {} }, 'resourceVersion is missing'],
-    ['no spec', { metadata: { name: 'x', resourceVersion: '1' } }, 'spec is not an object'],
+    [
+      'no resourceVersion',
+      { metadata: { name: 'x' }, spec: {} },
+      'resourceVersion is missing',
+    ],
+    [
+      'no spec',
+      { metadata: { name: 'x', resourceVersion: '1' } },
+      'spec is not an object',
+    ],
   ])('turns a NodePool with %s into a problem', (_what, object, message) => {
     const result = nodePoolStateFrom(object);
     expect(result.ok).toBe(false);

@@ -12,31 +12,51 @@ export type ObjectResult<T> =
 /** Thrown inside the readers of this folder; becomes a problem, never escapes. */
 export class InvalidObjectError extends Error {}
 
-export function kubernetesProblem(resource: string | undefined, message: string): InventoryProblem {
-  return { source: KUBERNETES_SOURCE, ...(resource ? { resource } : {}), message };
+export function kubernetesProblem(
+  resource: string | undefined,
+  message: string,
+): InventoryProblem {
+  return {
+    source: KUBERNETES_SOURCE,
+    ...(resource ? { resource } : {}),
+    message,
+  };
 }
 
 /** `kind/namespace/name` or `kind/name`, best effort, for problems. */
 export function objectName(kind: string, object: unknown): string {
-  const metadata = isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
+  const metadata =
+    isRecord(object) && isRecord(object.metadata) ? object.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : '?';
-  return typeof metadata.namespace === 'string' ? `${kind}/${metadata.namespace}/${name}` : `${kind}/${name}`;
+  return typeof metadata.namespace === 'string'
+    ? `${kind}/${metadata.namespace}/${name}`
+    : `${kind}/${name}`;
 }
 
 export function record(value: unknown, path: string): JsonRecord {
-  if (!isRecord(value)) throw new InvalidObjectError(`${path} is not an object`);
+  if (!isRecord(value))
+    throw new InvalidObjectError(`${path} is not an object`);
   return value;
 }
 
-export function optionalRecord(value: unknown, path: string): JsonRecord | undefined {
-  return value === undefined || value === null ? undefined : record(value, path);
+export function optionalRecord(
+  value: unknown,
+  path: string,
+): JsonRecord | undefined {
+  return value === undefined || value === null
+    ? undefined
+    : record(value, path);
 }
 
 /** A label/annotation map: every value a string. */
-export function stringMap(value: unknown, path: string): Record<string, string> {
+export function stringMap(
+  value: unknown,
+  path: string,
+): Record<string, string> {
   const map = optionalRecord(value, path) ?? {};
   for (const [key, item] of Object.entries(map)) {
-    if (typeof item !== 'string') throw new InvalidObjectError(`${path}.${key} is not a string`);
+    if (typeof item !== 'string')
+      throw new InvalidObjectError(`${path}.${key} is not a string`);
   }
   return map as Record<string, string>;
 }
@@ -50,12 +70,25 @@ export function requiredName(object: JsonRecord): string {
 }
 
 /** Runs `read`, turning an InvalidObjectError (or a bad quantity) into a problem about `kind` `object`. */
-export function readObject<T>(kind: string, object: unknown, read: (object: JsonRecord) => T): ObjectResult<T> {
+export function readObject<T>(
+  kind: string,
+  object: unknown,
+  read: (object: JsonRecord) => T,
+): ObjectResult<T> {
   try {
     return { ok: true, value: read(record(object, kind)) };
   } catch (error) {
-    if (error instanceof InvalidObjectError || error instanceof InvalidQuantityError) {
-      return { ok: false, problem: kubernetesProblem(objectName(kind, object), `${kind} skipped: ${error.message}`) };
+    if (
+      error instanceof InvalidObjectError ||
+      error instanceof InvalidQuantityError
+    ) {
+      return {
+        ok: false,
+        problem: kubernetesProblem(
+          objectName(kind, object),
+          `${kind} skipped: ${error.message}`,
+        ),
+      };
     }
     throw error;
   }

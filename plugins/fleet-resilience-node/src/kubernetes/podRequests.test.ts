@@ -10,19 +10,34 @@ function pod(spec: Record<string, unknown>, phase: string | null = 'Running') {
   };
 }
 
-const container = (cpu?: string, memory?: string, extra: Record<string, unknown> = {}) => ({
+const container = (
+  cpu?: string,
+  memory?: string,
+  extra: Record<string, unknown> = {},
+) => ({
   name: 'c',
-  resources: { requests: { ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) } },
+  resources: {
+    requests: { ...(cpu ? { cpu } : {}), ...(memory ? { memory } : {}) },
+  },
   ...extra,
 });
 
 describe('capacityPodFrom', () => {
   it('sums the containers’ requests and keeps node and phase', () => {
     expect(
-      capacityPodFrom(pod({ nodeName: 'node-1', containers: [container('500m', '1Gi'), container('250m', '256Mi')] })),
+      capacityPodFrom(
+        pod({
+          nodeName: 'node-1',
+          containers: [container('500m', '1Gi'), container('250m', '256Mi')],
+        }),
+      ),
     ).toEqual({
       ok: true,
-      value: { nodeName: 'node-1', phase: 'Running', requests: { cpuMillicores: 750, memoryBytes: 1280 * MI } },
+      value: {
+        nodeName: 'node-1',
+        phase: 'Running',
+        requests: { cpuMillicores: 750, memoryBytes: 1280 * MI },
+      },
     });
   });
 
@@ -33,7 +48,10 @@ describe('capacityPodFrom', () => {
         initContainers: [container('2', '128Mi'), container('100m', '512Mi')],
       }),
     );
-    expect(result.ok && result.value.requests).toEqual({ cpuMillicores: 2000, memoryBytes: 1024 * MI });
+    expect(result.ok && result.value.requests).toEqual({
+      cpuMillicores: 2000,
+      memoryBytes: 1024 * MI,
+    });
   });
 
   it('adds sidecars (restartable init containers) to the containers and to later init containers', () => {
@@ -48,17 +66,36 @@ describe('capacityPodFrom', () => {
       }),
     );
     // running: 500 + 100 + 200 = 800m, 1024 + 64 + 128 Mi; init peak: 1000 + 100 = 1100m, 2048 + 64 Mi.
-    expect(result.ok && result.value.requests).toEqual({ cpuMillicores: 1100, memoryBytes: 2112 * MI });
+    expect(result.ok && result.value.requests).toEqual({
+      cpuMillicores: 1100,
+      memoryBytes: 2112 * MI,
+    });
   });
 
   it('adds the pod overhead', () => {
-    const result = capacityPodFrom(pod({ containers: [container('1', '1Gi')], overhead: { cpu: '250m', memory: '160Mi' } }));
-    expect(result.ok && result.value.requests).toEqual({ cpuMillicores: 1250, memoryBytes: 1184 * MI });
+    const result = capacityPodFrom(
+      pod({
+        containers: [container('1', '1Gi')],
+        overhead: { cpu: '250m', memory: '160Mi' },
+      }),
+    );
+    expect(result.ok && result.value.requests).toEqual({
+      cpuMillicores: 1250,
+      memoryBytes: 1184 * MI,
+    });
   });
 
   it('counts missing requests as zero and a pod without node as pending demand', () => {
-    const result = capacityPodFrom(pod({ containers: [{ name: 'c' }, container('100m')] }, 'Pending'));
-    expect(result).toEqual({ ok: true, value: { phase: 'Pending', requests: { cpuMillicores: 100, memoryBytes: 0 } } });
+    const result = capacityPodFrom(
+      pod({ containers: [{ name: 'c' }, container('100m')] }, 'Pending'),
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        phase: 'Pending',
+        requests: { cpuMillicores: 100, memoryBytes: 0 },
+      },
+    });
   });
 
   it('reads a pod without a phase as Pending', () => {
@@ -67,18 +104,41 @@ describe('capacityPodFrom', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['a bad quantity', pod({ containers: [container('1 core')] }), 'Invalid quantity'],
-    ['a negative quantity', pod({ containers: [container('-1')] }), 'must not be negative'],
-    ['an unknown phase', pod({ containers: [] }, 'Exploded'), 'not a pod phase'],
-    ['containers that are not a list', pod({ containers: {} }), 'spec.containers is not a list'],
-    ['a numeric nodeName', pod({ nodeName: 7, containers: [] }), 'spec.nodeName'],
-  ])('turns a pod with %s into a problem naming it', (_what, object, message) => {
-    const result = capacityPodFrom(object);
-    expect(result.ok).toBe(false);
-    expect(!result.ok && result.problem).toEqual({
-      source: 'kubernetes',
-      resource: 'Pod/payments/api-5d8f9-abcde',
-      message: expect.stringContaining(message),
-    });
-  });
+    [
+      'a bad quantity',
+      pod({ containers: [container('1 core')] }),
+      'Invalid quantity',
+    ],
+    [
+      'a negative quantity',
+      pod({ containers: [container('-1')] }),
+      'must not be negative',
+    ],
+    [
+      'an unknown phase',
+      pod({ containers: [] }, 'Exploded'),
+      'not a pod phase',
+    ],
+    [
+      'containers that are not a list',
+      pod({ containers: {} }),
+      'spec.containers is not a list',
+    ],
+    [
+      'a numeric nodeName',
+      pod({ nodeName: 7, containers: [] }),
+      'spec.nodeName',
+    ],
+  ])(
+    'turns a pod with %s into a problem naming it',
+    (_what, object, message) => {
+      const result = capacityPodFrom(object);
+      expect(result.ok).toBe(false);
+      expect(!result.ok && result.problem).toEqual({
+        source: 'kubernetes',
+        resource: 'Pod/payments/api-5d8f9-abcde',
+        message: expect.stringContaining(message),
+      });
+    },
+  );
 });

@@ -14,7 +14,13 @@ import {
   type ObjectResult,
 } from './objectResult';
 
-const PHASES = new Set<PodPhase>(['Pending', 'Running', 'Succeeded', 'Failed', 'Unknown']);
+const PHASES = new Set<PodPhase>([
+  'Pending',
+  'Running',
+  'Succeeded',
+  'Failed',
+  'Unknown',
+]);
 
 const none = (): ResourceAmounts => ({ cpuMillicores: 0, memoryBytes: 0 });
 const plus = (a: ResourceAmounts, b: ResourceAmounts): ResourceAmounts => ({
@@ -32,10 +38,14 @@ function amounts(value: unknown, path: string): ResourceAmounts {
   const read = (resource: 'cpu' | 'memory', parse: (q: string) => number) => {
     const quantity = list?.[resource];
     if (quantity === undefined || quantity === null) return 0;
-    if (typeof quantity !== 'string') throw new InvalidObjectError(`${path}.${resource} is not a quantity`);
+    if (typeof quantity !== 'string')
+      throw new InvalidObjectError(`${path}.${resource} is not a quantity`);
     return parse(quantity);
   };
-  return { cpuMillicores: read('cpu', parseCpuMillicores), memoryBytes: read('memory', parseMemoryBytes) };
+  return {
+    cpuMillicores: read('cpu', parseCpuMillicores),
+    memoryBytes: read('memory', parseMemoryBytes),
+  };
 }
 
 interface Container {
@@ -46,12 +56,20 @@ interface Container {
 
 function containers(value: unknown, path: string): Container[] {
   if (value === undefined || value === null) return [];
-  if (!Array.isArray(value)) throw new InvalidObjectError(`${path} is not a list`);
+  if (!Array.isArray(value))
+    throw new InvalidObjectError(`${path} is not a list`);
   return value.map((container: unknown, index) => {
-    if (!isRecord(container)) throw new InvalidObjectError(`${path}[${index}] is not an object`);
-    const resources = optionalRecord(container.resources, `${path}[${index}].resources`);
+    if (!isRecord(container))
+      throw new InvalidObjectError(`${path}[${index}] is not an object`);
+    const resources = optionalRecord(
+      container.resources,
+      `${path}[${index}].resources`,
+    );
     return {
-      requests: amounts(resources?.requests, `${path}[${index}].resources.requests`),
+      requests: amounts(
+        resources?.requests,
+        `${path}[${index}].resources.requests`,
+      ),
       sidecar: container.restartPolicy === 'Always',
     };
   });
@@ -76,7 +94,10 @@ export function effectiveRequests(
       initPeak = max(initPeak, plus(container.requests, sidecars));
     }
   }
-  const running = app.reduce((sum, container) => plus(sum, container.requests), sidecars);
+  const running = app.reduce(
+    (sum, container) => plus(sum, container.requests),
+    sidecars,
+  );
   return plus(max(running, initPeak), overhead);
 }
 
@@ -88,12 +109,21 @@ export function capacityPodFrom(pod: unknown): ObjectResult<CapacityPod> {
     const status = optionalRecord(object.status, 'status');
     const phase = status?.phase ?? 'Pending';
     if (typeof phase !== 'string' || !PHASES.has(phase as PodPhase)) {
-      throw new InvalidObjectError(`status.phase '${String(phase)}' is not a pod phase`);
+      throw new InvalidObjectError(
+        `status.phase '${String(phase)}' is not a pod phase`,
+      );
     }
-    if (spec.nodeName !== undefined && spec.nodeName !== null && typeof spec.nodeName !== 'string') {
+    if (
+      spec.nodeName !== undefined &&
+      spec.nodeName !== null &&
+      typeof spec.nodeName !== 'string'
+    ) {
       throw new InvalidObjectError('spec.nodeName is not a string');
     }
-    const nodeName = typeof spec.nodeName === 'string' && spec.nodeName !== '' ? spec.nodeName : undefined;
+    const nodeName =
+      typeof spec.nodeName === 'string' && spec.nodeName !== ''
+        ? spec.nodeName
+        : undefined;
     return {
       ...(nodeName ? { nodeName } : {}),
       phase: phase as PodPhase,

@@ -13,7 +13,9 @@ export interface KubernetesTokenProvider {
  * access entry (or aws-auth mapping) with read access.
  */
 export class EksTokenProvider implements KubernetesTokenProvider {
-  constructor(private readonly clients: Pick<AwsClients, 'credentials' | 'stsEndpoint'>) {}
+  constructor(
+    private readonly clients: Pick<AwsClients, 'credentials' | 'stsEndpoint'>,
+  ) {}
 
   async token(target: KubernetesTarget): Promise<string> {
     const { accountId, region, name } = target.ref;
@@ -29,7 +31,8 @@ export class EksTokenProvider implements KubernetesTokenProvider {
 /** One fixed token for every cluster (tests, a service-account token). */
 export class StaticTokenProvider implements KubernetesTokenProvider {
   constructor(private readonly value: string) {
-    if (!value) throw new TypeError('a static Kubernetes token must not be empty');
+    if (!value)
+      throw new TypeError('a static Kubernetes token must not be empty');
   }
 
   async token(): Promise<string> {

@@ -12,7 +12,9 @@ export function toError(value: unknown): Error {
 /** `Name: message`, or just the message when the name adds nothing. */
 export function describeError(value: unknown): string {
   const error = toError(value);
-  return error.name && error.name !== 'Error' && !error.message.startsWith(error.name)
+  return error.name &&
+    error.name !== 'Error' &&
+    !error.message.startsWith(error.name)
     ? `${error.name}: ${error.message}`
     : error.message;
 }

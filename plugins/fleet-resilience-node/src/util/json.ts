@@ -16,6 +16,11 @@ export function isStringArray(value: unknown): value is string[] {
   return Array.isArray(value) && value.every(item => typeof item === 'string');
 }
 
-export function isStringRecord(value: unknown): value is Record<string, string> {
-  return isRecord(value) && Object.values(value).every(item => typeof item === 'string');
+export function isStringRecord(
+  value: unknown,
+): value is Record<string, string> {
+  return (
+    isRecord(value) &&
+    Object.values(value).every(item => typeof item === 'string')
+  );
 }

@@ -57,7 +57,10 @@ describe('mapWithConcurrency', () => {
     });
     expect(calls.sort()).toEqual([1, 2, 3, 4]);
     expect(results[0]).toEqual({ ok: true, value: 1 });
-    expect(results[1]).toMatchObject({ ok: false, error: { message: 'two failed' } });
+    expect(results[1]).toMatchObject({
+      ok: false,
+      error: { message: 'two failed' },
+    });
     expect(results[2].ok).toBe(false);
     expect(!results[2].ok && results[2].error).toBeInstanceOf(Error);
     expect(!results[2].ok && results[2].error.message).toBe('three failed');
@@ -79,8 +82,14 @@ describe('mapWithConcurrency', () => {
     );
     expect(started).toEqual([1]);
     expect(results[0]).toEqual({ ok: true, value: 1 });
-    expect(results[1]).toMatchObject({ ok: false, error: { message: 'stopped' } });
-    expect(results[2]).toMatchObject({ ok: false, error: { message: 'stopped' } });
+    expect(results[1]).toMatchObject({
+      ok: false,
+      error: { message: 'stopped' },
+    });
+    expect(results[2]).toMatchObject({
+      ok: false,
+      error: { message: 'stopped' },
+    });
   });
 
   it('returns an empty list for no items and refuses a limit below one', async () => {

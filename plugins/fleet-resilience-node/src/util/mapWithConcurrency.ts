@@ -16,7 +16,9 @@ export async function mapWithConcurrency<I, O>(
   options: { signal?: AbortSignal } = {},
 ): Promise<Array<Settled<O>>> {
   if (!Number.isInteger(limit) || limit < 1) {
-    throw new TypeError(`concurrency limit must be a positive integer, got ${limit}`);
+    throw new TypeError(
+      `concurrency limit must be a positive integer, got ${limit}`,
+    );
   }
   const results = new Array<Settled<O>>(items.length);
   let next = 0;

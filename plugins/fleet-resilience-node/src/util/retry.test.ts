@@ -2,7 +2,9 @@ import { abortableSleep, retryWithBackoff } from './retry';
 
 class Retryable extends Error {}
 
-function options(overrides: Partial<Parameters<typeof retryWithBackoff>[1]> = {}) {
+function options(
+  overrides: Partial<Parameters<typeof retryWithBackoff>[1]> = {},
+) {
   const delays: number[] = [];
   return {
     delays,
@@ -88,7 +90,9 @@ describe('retryWithBackoff', () => {
 
 describe('abortableSleep', () => {
   it('rejects at once for an aborted signal and resolves otherwise', async () => {
-    await expect(abortableSleep(1, AbortSignal.abort(new Error('gone')))).rejects.toThrow('gone');
+    await expect(
+      abortableSleep(1, AbortSignal.abort(new Error('gone'))),
+    ).rejects.toThrow('gone');
     await expect(abortableSleep(1)).resolves.toBeUndefined();
   });
 });

@@ -1,0 +1,366 @@
+/**
+ * KubernetesApiClusterReader against the simulated clusters over HTTP,
+ * through the real @kubernetes/client-node, with EKS IAM tokens signed by the
+ * real credentials manager's per-account credentials.
+ */
+import type { RunningSimulator } from '@fleet-resilience/fleet-simulator';
+import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AGGREGATOR,
+  PROD,
+  simulatorConfig,
+  startDemoSimulator,
+} from '../__testUtils__/simulator';
+import { AwsClientFactory } from '../aws/AwsClientFactory';
+import { AwsConfigInventorySource } from '../aws/AwsConfigInventorySource';
+import type {
+  KubernetesClusterState,
+  KubernetesTarget,
+} from '../sources/types';
+import { KubernetesApiClusterReader } from './KubernetesApiClusterReader';
+import { EksTokenProvider, StaticTokenProvider } from './tokenProviders';
+
+const MI = 2 ** 20;
+// EKS AMI reservations (as the simulator's instance table applies them):
+// m5.xlarge 4 vCPU / 16 GiB / 58 pods: 4000 - (60 + 10 + 5 + 5) m; 16384 - (255 + 11 * 58) - 100 Mi.
+const M5_XLARGE = { cpuMillicores: 3920, memoryBytes: 15391 * MI };
+// m5.large 2 vCPU / 8 GiB / 29 pods: 2000 - (60 + 10) m; 8192 - (255 + 11 * 29) - 100 Mi.
+const M5_LARGE = { cpuMillicores: 1930, memoryBytes: 7518 * MI };
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const countBy = <T>(items: T[], key: (item: T) => string) =>
+  items.reduce<Record<string, number>>(
+    (counts, item) => ({
+      ...counts,
+      [key(item)]: (counts[key(item)] ?? 0) + 1,
+    }),
+    {},
+  );
+
+describe('KubernetesApiClusterReader against the simulator', () => {
+  let sim: RunningSimulator;
+  let factory: AwsClientFactory;
+  let targets: Map<string, KubernetesTarget>;
+  let reader: KubernetesApiClusterReader;
+
+  const target = (name: string) => targets.get(name)!;
+  const readerWith = (
+    options: Partial<
+      ConstructorParameters<typeof KubernetesApiClusterReader>[0]
+    > = {},
+  ) =>
+    new KubernetesApiClusterReader({
+      tokens: new EksTokenProvider(factory),
+      allowInsecureEndpoints: true,
+      retryDelay: { baseMs: 5, maxMs: 20 },
+      ...options,
+    });
+
+  beforeAll(async () => {
+    sim = await startDemoSimulator();
+    factory = AwsClientFactory.fromConfig(simulatorConfig(sim.url));
+    // The endpoints and CAs come from the inventory, as in the backend.
+    const inventory = await new AwsConfigInventorySource({
+      clients: factory,
+      scope: { mode: 'aggregator', aggregator: AGGREGATOR },
+      allowInsecureEndpoints: true,
+    }).readInventory();
+    targets = new Map(
+      inventory.clusters.map(cluster => [
+        cluster.ref.name,
+        {
+          ref: cluster.ref,
+          endpoint: cluster.endpoint!,
+          certificateAuthorityData: cluster.certificateAuthorityData,
+        },
+      ]),
+    );
+    reader = readerWith();
+  });
+  afterAll(() => sim.stop());
+  afterEach(() => sim.setFaults({ seed: 1, services: {} }));
+
+  describe('payments-prod-use1', () => {
+    let state: KubernetesClusterState;
+    beforeAll(async () => {
+      state = await reader.read(target('payments-prod-use1'));
+    });
+
+    it('has the nodes of the fleet file: three m5.xlarge per AZ, ready and schedulable', () => {
+      expect(state.problems).toEqual([]);
+      expect(state.nodes).toHaveLength(9);
+      expect(
+        countBy(state.nodes, node => `${node.zone?.name}=${node.zone?.id}`),
+      ).toEqual({
+        'us-east-1a=use1-az1': 3,
+        'us-east-1b=use1-az2': 3,
+        'us-east-1c=use1-az4': 3,
+      });
+      for (const node of state.nodes) {
+        expect(node.allocatable).toEqual(M5_XLARGE);
+        expect(node.unschedulable).toBe(false);
+        expect(node.ready).toBe(true);
+      }
+      expect(state.zones).toEqual([
+        { name: 'us-east-1a', id: 'use1-az1' },
+        { name: 'us-east-1b', id: 'use1-az2' },
+        { name: 'us-east-1c', id: 'use1-az4' },
+      ]);
+    });
+
+    it('has the workloads’ pods with their requests, all bound', () => {
+      // 18 x payments-api (500m, 1Gi), 9 x payments-worker (400m, 1Gi), 3 x coredns (100m, 70Mi).
+      expect(state.pods).toHaveLength(30);
+      expect(sum(state.pods.map(pod => pod.requests.cpuMillicores))).toBe(
+        18 * 500 + 9 * 400 + 3 * 100,
+      );
+      expect(sum(state.pods.map(pod => pod.requests.memoryBytes))).toBe(
+        (27 * 1024 + 3 * 70) * MI,
+      );
+      expect(
+        state.pods.every(
+          pod => pod.phase === 'Running' && pod.nodeName !== undefined,
+        ),
+      ).toBe(true);
+      const nodeNames = new Set(state.nodes.map(node => node.name));
+      expect(state.pods.every(pod => nodeNames.has(pod.nodeName!))).toBe(true);
+    });
+
+    it('has its NodePool with the zone requirement, a NodeClaim per node, and Karpenter 1.11 without native zonal shift', () => {
+      expect(
+        state.nodePools.map(pool => [pool.name, pool.requirements]),
+      ).toEqual([
+        [
+          'default',
+          [
+            {
+              key: 'topology.kubernetes.io/zone',
+              operator: 'In',
+              values: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+            },
+            {
+              key: 'node.kubernetes.io/instance-type',
+              operator: 'In',
+              values: ['m5.xlarge'],
+            },
+            {
+              key: 'karpenter.sh/capacity-type',
+              operator: 'In',
+              values: ['on-demand'],
+            },
+          ],
+        ],
+      ]);
+      expect(state.nodePools[0].resourceVersion).toMatch(/^\d+$/);
+      expect(state.nodePools[0].raw).toMatchObject({
+        kind: 'NodePool',
+        metadata: { name: 'default' },
+      });
+      expect(state.nodeClaimCount).toBe(9);
+      expect(state.karpenter).toEqual({
+        installed: true,
+        version: '1.11.2',
+        nativeZonalShift: false,
+      });
+    });
+
+    it('reads the same state through small pages', async () => {
+      expect(
+        await readerWith({ pageSize: 4 }).read(target('payments-prod-use1')),
+      ).toEqual(state);
+    });
+  });
+
+  it('sees Karpenter’s native zonal shift, set by env or by flag, only where it is on', async () => {
+    const karpenter = async (name: string) =>
+      (await reader.read(target(name))).karpenter;
+    expect(await karpenter('payments-prod-usw2')).toEqual({
+      installed: true,
+      version: '1.12.0',
+      nativeZonalShift: true,
+    });
+    expect(await karpenter('search-prod-euw1')).toEqual({
+      installed: true,
+      version: '1.12.1',
+      nativeZonalShift: true,
+    });
+    expect(await karpenter('payments-dr-euw1')).toEqual({
+      installed: true,
+      version: '1.12.0',
+      nativeZonalShift: false,
+    });
+  });
+
+  it('reads a cluster without Karpenter: managed node groups, no NodePools', async () => {
+    const state = await reader.read(target('search-prod-use1'));
+    expect(state.karpenter).toEqual({
+      installed: false,
+      nativeZonalShift: false,
+    });
+    expect(state.nodePools).toEqual([]);
+    expect(state.nodeClaimCount).toBe(0);
+    expect(state.nodes).toHaveLength(9);
+    // shared-services maps us-east-1a to use1-az4.
+    expect(state.zones[0]).toEqual({ name: 'us-east-1a', id: 'use1-az4' });
+    expect(state.pods).toHaveLength(48);
+  });
+
+  it('reports pods that do not fit as pending demand', async () => {
+    const state = await reader.read(target('data-platform-usw2'));
+    expect(state.nodes.map(node => node.allocatable)).toEqual(
+      Array(4).fill(M5_LARGE),
+    );
+    // Two 750m executors fit on each 1930m node: 8 run, 2 wait.
+    expect(state.pods.filter(pod => pod.nodeName === undefined)).toHaveLength(
+      2,
+    );
+    expect(state.pods.filter(pod => pod.nodeName !== undefined)).toHaveLength(
+      8,
+    );
+  });
+
+  it('sees the nodes EKS cordons during a zonal shift', async () => {
+    const arc = await factory.arc({ accountId: PROD, region: 'us-east-1' });
+    const shift = await arc.startZonalShift({
+      resourceIdentifier: target('search-indexer-use1').ref.arn,
+      awayFrom: 'use1-az1',
+      expiresIn: '1h',
+      comment: 'contract test',
+    });
+    try {
+      const state = await reader.read(target('search-indexer-use1'));
+      const cordoned = state.nodes
+        .filter(node => node.unschedulable)
+        .map(node => node.zone?.id);
+      expect(cordoned).toEqual(['use1-az1', 'use1-az1']);
+    } finally {
+      await arc.cancelZonalShift(shift.zonalShiftId);
+    }
+  });
+
+  it('turns an object that does not validate into a problem and reads the rest', async () => {
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromOptions({
+      clusters: [
+        {
+          name: 'sim',
+          server: target('checkout-canary-use1').endpoint,
+          skipTLSVerify: true,
+        },
+      ],
+      users: [{ name: 'sim', token: 'fleet-simulator-token' }],
+      contexts: [{ name: 'sim', cluster: 'sim', user: 'sim' }],
+      currentContext: 'sim',
+    });
+    await kubeConfig.makeApiClient(CoreV1Api).createNamespacedPod({
+      namespace: 'checkout',
+      body: {
+        metadata: { name: 'bad-requests' },
+        spec: {
+          containers: [
+            { name: 'c', image: 'x', resources: { requests: { cpu: 'lots' } } },
+          ],
+        },
+      },
+    });
+    const state = await reader.read(target('checkout-canary-use1'));
+    expect(state.problems).toEqual([
+      {
+        source: 'kubernetes',
+        resource: `${
+          target('checkout-canary-use1').ref.arn
+        }/Pod/checkout/bad-requests`,
+        message: expect.stringContaining('Invalid quantity "lots"'),
+      },
+    ]);
+    expect(state.pods).toHaveLength(4);
+    expect(state.nodes).toHaveLength(4);
+  });
+
+  it('retries injected throttling and 5xx and loses nothing', async () => {
+    const clean = await reader.read(target('payments-prod-use1'));
+    const faults = {
+      seed: 2,
+      services: { kubernetes: { throttleRate: 0.2, errorRate: 0.2 } },
+    };
+    sim.setFaults(faults);
+    await expect(
+      readerWith({ pageSize: 5, maxAttempts: 1 }).read(
+        target('payments-prod-use1'),
+      ),
+    ).rejects.toThrow(/HTTP (429|500)/);
+    sim.setFaults(faults);
+    expect(
+      await readerWith({ pageSize: 5, maxAttempts: 8 }).read(
+        target('payments-prod-use1'),
+      ),
+    ).toEqual(clean);
+  });
+
+  describe('failures', () => {
+    let silent: Server;
+    let closedPort: number;
+    beforeAll(async () => {
+      // Accepts connections and never answers.
+      silent = createServer(() => undefined);
+      await new Promise<void>(resolve =>
+        silent.listen(0, '127.0.0.1', resolve),
+      );
+      const closed = createServer();
+      await new Promise<void>(resolve =>
+        closed.listen(0, '127.0.0.1', resolve),
+      );
+      closedPort = (closed.address() as AddressInfo).port;
+      await new Promise(resolve => closed.close(resolve));
+    });
+    afterAll(() => {
+      silent.closeAllConnections();
+      silent.close();
+    });
+
+    const at = (endpoint: string): KubernetesTarget => ({
+      ...target('payments-prod-use1'),
+      endpoint,
+    });
+
+    it('rejects an unreachable cluster with the cluster and the reason', async () => {
+      await expect(
+        reader.read(at(`http://127.0.0.1:${closedPort}`)),
+      ).rejects.toThrow(
+        new RegExp(
+          `Kubernetes API of arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1 at http://127.0.0.1:${closedPort} could not be read: unreachable \\(connect ECONNREFUSED`,
+        ),
+      );
+    });
+
+    it('gives up on a cluster that does not answer within the timeout', async () => {
+      const port = (silent.address() as AddressInfo).port;
+      await expect(
+        readerWith({ requestTimeoutMs: 300 }).read(
+          at(`http://127.0.0.1:${port}`),
+        ),
+      ).rejects.toThrow(/could not be read: no answer within 300 ms/);
+    });
+
+    it('rejects a token the API server refuses', async () => {
+      const badToken = new StaticTokenProvider(
+        `k8s-aws-v1.${Buffer.from('https://example.com/').toString(
+          'base64url',
+        )}`,
+      );
+      await expect(
+        readerWith({ tokens: badToken }).read(target('payments-prod-use1')),
+      ).rejects.toThrow(/could not be read: HTTP 401/);
+    });
+
+    it('refuses a plain-http API server unless insecure endpoints are allowed', async () => {
+      await expect(
+        readerWith({ allowInsecureEndpoints: false }).read(
+          target('payments-prod-use1'),
+        ),
+      ).rejects.toThrow(/is not used: the API server URL .* must use https/);
+    });
+  });
+});
