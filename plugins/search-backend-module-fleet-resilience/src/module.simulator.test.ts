@@ -130,7 +130,8 @@ describe('fleet-cluster search against the simulated demo fleet', () => {
     const refresh = await fetch(`${baseUrl}/api/fleet-resilience/refresh`, {
       method: 'POST',
     });
-    if (refresh.status !== 202) throw new Error(`refresh answered ${refresh.status}`);
+    if (refresh.status !== 202)
+      throw new Error(`refresh answered ${refresh.status}`);
     await searchScheduler!.triggerTask(INDEX_TASK);
   });
 
