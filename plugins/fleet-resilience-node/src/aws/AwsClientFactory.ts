@@ -152,7 +152,13 @@ export class AwsClientFactory implements AwsClients {
     target: AccountRegion,
     create: (credentials: AwsCredentialIdentityProvider) => T,
   ): Promise<T> {
-    const { accountId, region } = checkAccountRegion(target);
+    let checked: AccountRegion;
+    try {
+      checked = checkAccountRegion(target);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    const { accountId, region } = checked;
     const key = `${service}/${accountId}/${region}`;
     let client = this.clients.get(key) as Promise<T> | undefined;
     if (!client) {

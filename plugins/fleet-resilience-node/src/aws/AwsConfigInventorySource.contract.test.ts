@@ -310,7 +310,7 @@ describe('AwsConfigInventorySource against the simulator', () => {
   it('retries injected throttling and 5xx and loses nothing', async () => {
     const faults = {
       seed: 5,
-      services: { config: { throttleRate: 0.2, errorRate: 0.2 } },
+      services: { config: { throttleRate: 0.15, errorRate: 0.15 } },
     };
     const read = async (maxAttempts: number) => {
       sim.setFaults(faults);

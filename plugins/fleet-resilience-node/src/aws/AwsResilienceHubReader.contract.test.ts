@@ -106,7 +106,7 @@ describe('AwsResilienceHubReader against the simulator', () => {
     }).readApps(target);
     const faults = {
       seed: 4,
-      services: { resiliencehub: { throttleRate: 0.3, errorRate: 0.3 } },
+      services: { resiliencehub: { throttleRate: 0.15, errorRate: 0.15 } },
     };
     sim.setFaults(faults);
     const once = AwsClientFactory.fromConfig(
@@ -171,6 +171,33 @@ describe('AwsEksClusterDescriber against the simulator', () => {
     });
     expect((await describer.describe(search)).zonalShiftEnabled).toBe(true);
   });
+
+  it('retries injected throttling and 5xx', async () => {
+    const ref = createEksClusterRef({
+      accountId: PROD,
+      region: 'us-west-2',
+      name: 'payments-prod-usw2',
+    });
+    const faults = {
+      seed: 6,
+      services: { eks: { throttleRate: 0.4, errorRate: 0.4 } },
+    };
+    const withAttempts = (maxAttempts: number) =>
+      new AwsEksClusterDescriber({
+        clients: AwsClientFactory.fromConfig(
+          simulatorConfig(sim.url, {
+            fleetResilience: { aws: { maxAttempts } },
+          }),
+        ),
+      });
+    sim.setFaults(faults);
+    await expect(withAttempts(1).describe(ref)).rejects.toThrow(
+      /ThrottlingException|ServerException/,
+    );
+    sim.setFaults(faults);
+    expect((await withAttempts(10).describe(ref)).zonalShiftEnabled).toBe(true);
+    sim.setFaults({ seed: 1, services: {} });
+  }, 60_000);
 
   it('rejects with the cluster ARN for a cluster EKS does not know', async () => {
     const missing = createEksClusterRef({
