@@ -15,7 +15,6 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- the catalog plugin the module extends; to be declared as a devDependency
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import {
   accessKeyIdFor,

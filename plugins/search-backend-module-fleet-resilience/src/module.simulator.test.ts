@@ -9,9 +9,7 @@ import {
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- the search plugin the module extends; to be declared as a devDependency
 import searchBackend from '@backstage/plugin-search-backend';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- the simulated fleet; to be declared as a devDependency
 import {
   accessKeyIdFor,
   DEFAULT_AGGREGATOR,
@@ -19,7 +17,7 @@ import {
   startSimulator,
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
-// eslint-disable-next-line @backstage/no-undeclared-imports, @backstage/no-mixed-plugin-imports -- test only: the backend whose API the collator reads; to be declared as a devDependency
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- test only: the backend whose API the collator reads
 import fleetResilienceBackend from '@fleet-resilience/plugin-fleet-resilience-backend';
 import { resolve } from 'node:path';
 import type { FleetClusterDocument } from './document/types';

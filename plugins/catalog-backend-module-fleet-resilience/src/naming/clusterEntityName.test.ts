@@ -1,5 +1,4 @@
 import { KubernetesValidatorFunctions } from '@backstage/catalog-model';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- root devDependency; to be declared in package.json
 import fc from 'fast-check';
 import {
   clusterEntityName,
