@@ -18,3 +18,25 @@ export function callerAccountId(
   );
   return (named ?? accounts[0])?.accountId;
 }
+
+/** Where a request acts: the caller's account and the region it signed for. */
+export interface CallerScope {
+  accountId: string | undefined;
+  region: string;
+  /** `<accountId>/<region>`: binds page tokens to the scope. */
+  key: string;
+  /** Whether an account's regional resource (cluster, app) is in the scope. */
+  holds(resource: { accountId: string; region: string }): boolean;
+}
+
+export function callerScope(model: FleetModel, caller: AwsCaller): CallerScope {
+  const accountId = callerAccountId(model, caller);
+  const { region } = caller;
+  return {
+    accountId,
+    region,
+    key: `${accountId}/${region}`,
+    holds: resource =>
+      resource.accountId === accountId && resource.region === region,
+  };
+}

@@ -1,6 +1,6 @@
 import type { AwsServiceHandler } from '../../http';
 import type { FleetModel, SimCluster } from '../../model/types';
-import { callerAccountId } from '../common/caller';
+import { callerScope } from '../common/caller';
 import {
   clusterSecurityGroupId,
   clusterVpcId,
@@ -106,23 +106,11 @@ export function createEksService(model: FleetModel): AwsServiceHandler {
     error: restJsonError,
     handle: (request, caller) =>
       answering(() => {
-        const accountId = callerAccountId(model, caller);
-        const clusters = model
-          .clusters()
-          .filter(
-            cluster =>
-              cluster.accountId === accountId &&
-              cluster.region === caller.region,
-          );
+        const scope = callerScope(model, caller);
+        const clusters = model.clusters().filter(scope.holds);
         const path = request.url.pathname;
         if (request.method === 'GET' && path === '/clusters') {
-          return restJsonOutput(
-            listClusters(
-              request.url,
-              clusters,
-              `${accountId}/${caller.region}`,
-            ),
-          );
+          return restJsonOutput(listClusters(request.url, clusters, scope.key));
         }
         const described = /^\/clusters\/([^/]+)$/.exec(path);
         if (request.method === 'GET' && described) {

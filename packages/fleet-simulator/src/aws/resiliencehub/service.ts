@@ -4,7 +4,7 @@ import type {
   SimAssessment,
   SimResilienceApp,
 } from '../../model/types';
-import { callerAccountId } from '../common/caller';
+import { callerScope } from '../common/caller';
 import { AwsApiError } from '../common/errors';
 import {
   checkRange,
@@ -379,13 +379,9 @@ export function createResilienceHubService(
     error: restJsonError,
     handle: (request, caller) =>
       answering(() => {
-        const accountId = callerAccountId(model, caller);
-        const apps = model
-          .resilienceApps()
-          .filter(
-            app => app.accountId === accountId && app.region === caller.region,
-          );
-        const hub = new ResilienceHub(apps, `${accountId}/${caller.region}`);
+        const scope = callerScope(model, caller);
+        const apps = model.resilienceApps().filter(scope.holds);
+        const hub = new ResilienceHub(apps, scope.key);
         return restJsonOutput(route(hub, model, request));
       }, restJsonError),
   };
