@@ -6,7 +6,7 @@ import {
 import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { ApiException, CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions, type V1Node } from '@kubernetes/client-node';
 import { resolve } from 'node:path';
-import { signedFetch } from './control/__testUtils__/signedFetch';
+import { signedFetch } from './__testUtils__/signedFetch';
 import { DO_NOT_DISRUPT, UNSCHEDULABLE_TAINT } from './model/objects';
 import { startSimulator, type RunningSimulator } from './simulator';
 
@@ -99,13 +99,10 @@ describe('the simulator, end to end through the real clients', () => {
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
 
-    const shift = await signedFetch({
-      url: sim.url,
-      service: 'arc-zonal-shift',
+    const shift = await signedFetch(`${sim.url}/zonalshifts`, 'arc-zonal-shift', {
       ...sim.clientSettings({ accountId: PROD_ACCOUNT, region: 'us-east-1' }),
-      method: 'POST',
-      path: '/zonalshifts',
-      body: { resourceIdentifier: payments.arn, awayFrom: 'use1-az1', expiresIn: '30m', comment: 'e2e' },
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ resourceIdentifier: payments.arn, awayFrom: 'use1-az1', expiresIn: '30m', comment: 'e2e' }),
     });
     expect(shift.status).toBe(201);
 

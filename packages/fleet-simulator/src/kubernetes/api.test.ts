@@ -14,6 +14,7 @@ import {
   CLUSTER_ID,
   eksToken,
   nodePoolObject,
+  nodePoolWith,
   rejection,
   startKubeFixture,
   type KubeFixture,
@@ -543,48 +544,20 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
       const exists = await rejection(
         custom.createClusterCustomObject({
           ...NODEPOOLS,
-          body: {
-            ...withValues,
-            spec: {
-              template: {
-                spec: {
-                  nodeClassRef: {
-                    group: 'karpenter.k8s.aws',
-                    kind: 'EC2NodeClass',
-                    name: 'default',
-                  },
-                  requirements,
-                },
-              },
-            },
-          },
+          body: nodePoolWith('exists', requirements),
         }),
       );
       expect(exists.code).toBe(422);
       const gte = await rejection(
         custom.createClusterCustomObject({
           ...NODEPOOLS,
-          body: {
-            ...withValues,
-            spec: {
-              template: {
-                spec: {
-                  nodeClassRef: {
-                    group: 'karpenter.k8s.aws',
-                    kind: 'EC2NodeClass',
-                    name: 'default',
-                  },
-                  requirements: [
-                    {
-                      key: 'karpenter.k8s.aws/instance-cpu',
-                      operator: 'Gte',
-                      values: ['4', '8'],
-                    },
-                  ],
-                },
-              },
+          body: nodePoolWith('exists', [
+            {
+              key: 'karpenter.k8s.aws/instance-cpu',
+              operator: 'Gte',
+              values: ['4', '8'],
             },
-          },
+          ]),
         }),
       );
       expect(gte.status?.message).toContain(

@@ -4,6 +4,7 @@ import {
   type KubeObject,
   type KubeWatchEvent,
 } from '../model/types';
+import { nodePoolWith } from './__testUtils__/kubeFixture';
 import { KubeObjectError, ResourceVersionExpiredError } from './errors';
 import { createKubeStore } from './store';
 
@@ -29,26 +30,6 @@ function nodePool(name: string, values: string[]): KubeObject {
   return nodePoolWith(name, [
     { key: 'topology.kubernetes.io/zone', operator: 'In', values },
   ]);
-}
-
-function nodePoolWith(name: string, requirements: unknown[]): KubeObject {
-  return {
-    apiVersion: 'karpenter.sh/v1',
-    kind: 'NodePool',
-    metadata: { name },
-    spec: {
-      template: {
-        spec: {
-          nodeClassRef: {
-            group: 'karpenter.k8s.aws',
-            kind: 'EC2NodeClass',
-            name: 'default',
-          },
-          requirements,
-        },
-      },
-    },
-  };
 }
 
 function storeError(action: () => unknown): KubeStoreError {

@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../aws/common/input';
 import { createManualClock, type SimClock } from '../../clock';
 import { createArcEmulator } from '..';
 import { createStaticArcFleet } from '../staticFleet';
@@ -51,8 +52,6 @@ export const AUTOSHIFT_ON: Map<string, ArcResourceSettings> = new Map([
     },
   ],
 ]);
-
-export type JsonObject = Record<string, unknown>;
 
 export interface ArcCall {
   status: number;

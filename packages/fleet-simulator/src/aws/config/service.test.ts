@@ -17,16 +17,16 @@ import {
   rejection,
   signedFetch,
   startAwsServer,
-} from '../testing/harness';
+  useAwsServer,
+} from '../__testUtils__/harness';
 import {
   ACCOUNT_A,
   ACCOUNT_B,
   CREATED_AT,
-  createTestFleet,
   KEY_B,
   KEY_UNMAPPED,
   LOAD_CLUSTERS,
-} from '../testing/testFleet';
+} from '../__testUtils__/testFleet';
 import { DEFAULT_AGGREGATOR } from './service';
 
 const CLUSTERS = "resourceType = 'AWS::EKS::Cluster'";
@@ -38,18 +38,13 @@ const FLEET_CLUSTERS = A_US_EAST_1 + 3;
 type Row = Record<string, unknown>;
 
 describe('AWS Config emulator, through @aws-sdk/client-config-service', () => {
+  const aws = useAwsServer();
   let model: FleetModel;
   let server: SimulatorServer;
   let config: ConfigServiceClient;
-  const clients: ConfigServiceClient[] = [];
 
-  function client(accessKeyId?: string, region?: string) {
-    const created = new ConfigServiceClient(
-      clientSettings(server.url, accessKeyId, region),
-    );
-    clients.push(created);
-    return created;
-  }
+  const client = (accessKeyId?: string, region?: string) =>
+    aws.client(ConfigServiceClient, accessKeyId, region);
 
   async function select(
     expression: string,
@@ -75,15 +70,9 @@ describe('AWS Config emulator, through @aws-sdk/client-config-service', () => {
     return rows.map(row => row.resourceName as string).sort();
   }
 
-  beforeAll(async () => {
-    model = createTestFleet();
-    server = await startAwsServer(model);
+  beforeAll(() => {
+    ({ model, server } = aws.started());
     config = client();
-  });
-
-  afterAll(async () => {
-    clients.forEach(c => c.destroy());
-    await server.close();
   });
 
   describe('SelectResourceConfig', () => {

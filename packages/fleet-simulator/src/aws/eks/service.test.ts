@@ -11,43 +11,30 @@ import {
 import type { FleetModel } from '../../model/types';
 import type { SimulatorServer } from '../../server';
 import {
-  clientSettings,
   dropSignature,
   rejection,
   signedFetch,
-  startAwsServer,
-} from '../testing/harness';
+  useAwsServer,
+} from '../__testUtils__/harness';
 import {
   ACCOUNT_A,
   CREATED_AT,
-  createTestFleet,
   KEY_B,
   LOAD_CLUSTERS,
-} from '../testing/testFleet';
+} from '../__testUtils__/testFleet';
 
 describe('EKS emulator, through @aws-sdk/client-eks', () => {
+  const aws = useAwsServer();
   let model: FleetModel;
   let server: SimulatorServer;
   let eks: EKSClient;
-  const clients: Array<{ destroy(): void }> = [];
 
-  function client(accessKeyId?: string, region?: string): EKSClient {
-    const created = new EKSClient(
-      clientSettings(server.url, accessKeyId, region),
-    );
-    clients.push(created);
-    return created;
-  }
+  const client = (accessKeyId?: string, region?: string) =>
+    aws.client(EKSClient, accessKeyId, region);
 
-  beforeAll(async () => {
-    model = createTestFleet();
-    server = await startAwsServer(model);
+  beforeAll(() => {
+    ({ model, server } = aws.started());
     eks = client();
-  });
-
-  afterAll(async () => {
-    clients.forEach(c => c.destroy());
-    await server.close();
   });
 
   describe('DescribeCluster', () => {
@@ -104,8 +91,7 @@ describe('EKS emulator, through @aws-sdk/client-eks', () => {
     });
 
     it('agrees with AWS Config on the facts both report', async () => {
-      const config = new ConfigServiceClient(clientSettings(server.url));
-      clients.push(config);
+      const config = aws.client(ConfigServiceClient);
       const { Results } = await config.send(
         new SelectResourceConfigCommand({
           Expression:

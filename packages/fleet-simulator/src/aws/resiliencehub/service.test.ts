@@ -11,33 +11,21 @@ import {
 import type { FleetModel, SimResilienceApp } from '../../model/types';
 import type { SimulatorServer } from '../../server';
 import {
-  clientSettings,
   dropSignature,
   rejection,
   signedFetch,
-  startAwsServer,
-} from '../testing/harness';
-import {
-  ACCOUNT_A,
-  ACCOUNT_B,
-  CREATED_AT,
-  createTestFleet,
-  KEY_B,
-} from '../testing/testFleet';
+  useAwsServer,
+} from '../__testUtils__/harness';
+import { ACCOUNT_A, ACCOUNT_B, CREATED_AT, KEY_B } from '../__testUtils__/testFleet';
 
 describe('Resilience Hub emulator, through @aws-sdk/client-resiliencehub', () => {
+  const aws = useAwsServer();
   let model: FleetModel;
   let server: SimulatorServer;
   let hub: ResiliencehubClient;
-  const clients: ResiliencehubClient[] = [];
 
-  function client(accessKeyId?: string): ResiliencehubClient {
-    const created = new ResiliencehubClient(
-      clientSettings(server.url, accessKeyId),
-    );
-    clients.push(created);
-    return created;
-  }
+  const client = (accessKeyId?: string) =>
+    aws.client(ResiliencehubClient, accessKeyId);
 
   function app(accountId: string, name: string): SimResilienceApp {
     return model
@@ -48,15 +36,9 @@ describe('Resilience Hub emulator, through @aws-sdk/client-resiliencehub', () =>
   const clusterArn = (name: string, accountId = ACCOUNT_A) =>
     `arn:aws:eks:us-east-1:${accountId}:cluster/${name}`;
 
-  beforeAll(async () => {
-    model = createTestFleet();
-    server = await startAwsServer(model);
+  beforeAll(() => {
+    ({ model, server } = aws.started());
     hub = client();
-  });
-
-  afterAll(async () => {
-    clients.forEach(c => c.destroy());
-    await server.close();
   });
 
   describe('ListApps', () => {

@@ -5,7 +5,9 @@
 import { ApiException, KubeConfig } from '@kubernetes/client-node';
 import { createManualClock, type SimClock } from '../../clock';
 import type { KubeObject, KubeStore } from '../../model/types';
-import { startServer, type SimulatorServer } from '../../server';
+import type { SimulatorServer } from '../../server';
+import { rejectionOf } from '../../__testUtils__/rejection';
+import { startTestServer } from '../../__testUtils__/testServer';
 import { createKubernetesApi, type KubernetesApi } from '../api';
 import type { KubeStatus } from '../status';
 import { createKubeStore } from '../store';
@@ -64,7 +66,12 @@ export function podObject(
   };
 }
 
-export function nodePoolObject(name: string, zoneNames: string[]): KubeObject {
+/** A Karpenter NodePool with `requirements` (and other `spec` members) on the default EC2NodeClass. */
+export function nodePoolWith(
+  name: string,
+  requirements: unknown[],
+  spec: Record<string, unknown> = {},
+): KubeObject {
   return {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
@@ -77,20 +84,31 @@ export function nodePoolObject(name: string, zoneNames: string[]): KubeObject {
             kind: 'EC2NodeClass',
             name: 'default',
           },
-          requirements: [
-            {
-              key: 'karpenter.sh/capacity-type',
-              operator: 'In',
-              values: ['on-demand'],
-            },
-            {
-              key: 'topology.kubernetes.io/zone',
-              operator: 'In',
-              values: zoneNames,
-            },
-          ],
+          requirements,
         },
       },
+      ...spec,
+    },
+  };
+}
+
+/** An on-demand NodePool in `zoneNames`, with disruption settings and limits. */
+export function nodePoolObject(name: string, zoneNames: string[]): KubeObject {
+  return nodePoolWith(
+    name,
+    [
+      {
+        key: 'karpenter.sh/capacity-type',
+        operator: 'In',
+        values: ['on-demand'],
+      },
+      {
+        key: 'topology.kubernetes.io/zone',
+        operator: 'In',
+        values: zoneNames,
+      },
+    ],
+    {
       disruption: {
         consolidationPolicy: 'WhenEmptyOrUnderutilized',
         consolidateAfter: '1m',
@@ -98,7 +116,7 @@ export function nodePoolObject(name: string, zoneNames: string[]): KubeObject {
       },
       limits: { cpu: '1000' },
     },
-  };
+  );
 }
 
 /** Five nodes over three zones (two of them Karpenter's), six pods, a NodePool and the Karpenter Deployment. */
@@ -218,14 +236,7 @@ export async function startKubeFixture(
     injectConflict: options.injectConflict,
     bookmarkIntervalMs: options.bookmarkIntervalMs,
   });
-  const server = await startServer({
-    aws: [],
-    kubernetes: api,
-    control: async (_req, res) => {
-      res.writeHead(404);
-      res.end();
-    },
-  });
+  const server = await startTestServer({ kubernetes: api });
   return {
     server,
     api,
@@ -271,17 +282,11 @@ export async function startKubeFixture(
 export async function rejection(
   call: Promise<unknown>,
 ): Promise<{ code: number; status?: KubeStatus }> {
-  try {
-    await call;
-  } catch (error) {
-    if (error instanceof ApiException) {
-      const body = error.body as string | undefined;
-      return {
-        code: error.code,
-        status: body ? (JSON.parse(body) as KubeStatus) : undefined,
-      };
-    }
-    throw error;
-  }
-  throw new Error('expected the call to be rejected');
+  const error = await rejectionOf(call);
+  if (!(error instanceof ApiException)) throw error;
+  const body = error.body as string | undefined;
+  return {
+    code: error.code,
+    status: body ? (JSON.parse(body) as KubeStatus) : undefined,
+  };
 }
