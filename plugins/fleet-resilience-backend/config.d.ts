@@ -1,0 +1,134 @@
+import { HumanDuration } from '@backstage/types';
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /**
+   * Fleet Resilience for Backstage. Read by the backend plugin, and the
+   * inventory and AWS parts also by the catalog module. AWS credentials per
+   * account come from the standard `aws` integration config
+   * (`aws.mainAccount`, `aws.accounts[]` with `roleName`/`externalId` for
+   * role assumption, `aws.accountDefaults`).
+   */
+  fleetResilience?: {
+    /** AWS clients. */
+    aws?: {
+      /**
+       * Endpoint overrides, for the embedded simulator or VPC endpoints. One
+       * URL per service; `{region}` is replaced by the client's region. Unset
+       * services use AWS's default endpoint of the region.
+       */
+      endpoints?: {
+        /** AWS Config. */
+        config?: string;
+        /** ARC zonal shift. */
+        arc?: string;
+        /** AWS Resilience Hub. */
+        resiliencehub?: string;
+        /** Amazon EKS. */
+        eks?: string;
+        /**
+         * AWS STS: only the host EKS IAM tokens are presigned for (no STS
+         * call is made). Leave unset for the simulator.
+         */
+        sts?: string;
+      };
+      /** Attempts per AWS call, the first included; throttling and 5xx are retried with backoff. Default 5. */
+      maxAttempts?: number;
+      /** Per attempt, in milliseconds. Default 15000. */
+      requestTimeoutMs?: number;
+    };
+
+    /** Where the fleet's EKS clusters are found. */
+    inventory?: {
+      /**
+       * The built-in inventory source, AWS Config's advanced queries. Give
+       * exactly one of `aggregator` or `accounts`. Without this key only
+       * sources added by modules (fleetResilienceInventoryExtensionPoint)
+       * are read, and the plugin refuses to start when there are none.
+       */
+      awsConfig?: {
+        /** A configuration aggregator covering every account and region (SelectAggregateResourceConfig). */
+        aggregator?: {
+          /** The account that owns the aggregator. */
+          accountId: string;
+          /** The aggregator's region. */
+          region: string;
+          /** The aggregator's name. */
+          name: string;
+        };
+        /** Each account's own recorder, per region (SelectResourceConfig). */
+        accounts?: Array<{
+          accountId: string;
+          regions: string[];
+        }>;
+        /**
+         * Only clusters carrying every one of these tags (a key alone matches
+         * any value). Validated; never pasted raw into a query.
+         */
+        tagFilters?: Array<{
+          key: string;
+          value?: string;
+        }>;
+        /** Account/regions read at once in `accounts` mode. Default 4. */
+        concurrency?: number;
+      };
+    };
+
+    /**
+     * AWS tags whose values are a cluster's owner and system in the fleet
+     * list and detail. Default `owner` and `system`.
+     */
+    tags?: {
+      owner?: string;
+      system?: string;
+    };
+
+    /** The scheduled refresh (each task runs on one replica at a time). */
+    refresh?: {
+      /** Inventory, ARC, Resilience Hub and EKS DescribeCluster. */
+      aws?: {
+        /** Default: every minute, timeout 5 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /** Account/regions (ARC, Resilience Hub) and DescribeCluster calls in flight at once. Default 4. */
+        concurrency?: number;
+      };
+      /** Every cluster's Kubernetes API. */
+      kubernetes?: {
+        /** Default: every 2 minutes, timeout 10 minutes. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+      eks?: {
+        /**
+         * DescribeCluster (zonal shift enabled or not) runs for new clusters
+         * at once and for the others after this long. Default 30 minutes.
+         */
+        recheckAfter?: HumanDuration | string;
+      };
+    };
+
+    /** Reading the clusters' Kubernetes APIs. */
+    kubernetes?: {
+      /** Clusters read at once. Default 8. */
+      concurrency?: number;
+      /** Longest read of one cluster, all requests included. Default 30 seconds. */
+      timeout?: HumanDuration | string;
+      /** Per HTTP request, in milliseconds. Default 10000. */
+      requestTimeoutMs?: number;
+      /** Items per list page. Default 500. */
+      pageSize?: number;
+      /** Attempts per request on 429 and 5xx, the first included. Default 5. */
+      maxAttempts?: number;
+      /**
+       * Accept `http://` API server URLs. Only for the embedded simulator;
+       * real clusters are always `https://`. Default false.
+       */
+      allowInsecureEndpoints?: boolean;
+    };
+
+    /** What the store keeps. */
+    history?: {
+      /** Capacity snapshots kept per cluster (the latest is served). Default 10, at most 1000. */
+      capacitySnapshotsPerCluster?: number;
+    };
+  };
+}
