@@ -3,22 +3,16 @@
  * OpenAPI schema and CEL rules (messages as the CRD words them), and a few
  * core-type field types the simulator depends on.
  */
+import {
+  isNumericOperator,
+  isRequirementOperator,
+  REQUIREMENT_OPERATORS,
+} from '../model/requirements';
 import type { KubeObject } from '../model/types';
 import { invalidValue, requiredValue, type KubeStatusCause } from './errors';
 import { isJsonObject } from './json';
 import type { KubeResourceInfo } from './resources';
 
-const REQUIREMENT_OPERATORS = [
-  'In',
-  'NotIn',
-  'Exists',
-  'DoesNotExist',
-  'Gt',
-  'Lt',
-  'Gte',
-  'Lte',
-];
-const NUMERIC_OPERATORS = ['Gt', 'Lt', 'Gte', 'Lte'];
 const CONSOLIDATION_POLICIES = ['WhenEmpty', 'WhenEmptyOrUnderutilized'];
 const BUDGET_REASONS = ['Underutilized', 'Empty', 'Drifted'];
 const LABEL_KEY =
@@ -49,7 +43,7 @@ function wrongType(
 function unsupported(
   field: string,
   value: unknown,
-  supported: string[],
+  supported: readonly string[],
 ): KubeStatusCause {
   return {
     reason: 'FieldValueNotSupported',
@@ -105,10 +99,7 @@ function checkRequirements(
       );
     }
     if (operator === undefined) causes.push(requiredValue(`${at}.operator`));
-    else if (
-      typeof operator !== 'string' ||
-      !REQUIREMENT_OPERATORS.includes(operator)
-    ) {
+    else if (!isRequirementOperator(operator)) {
       causes.push(
         unsupported(`${at}.operator`, operator, REQUIREMENT_OPERATORS),
       );
@@ -160,7 +151,7 @@ function checkRequirements(
   if (
     shaped.some(
       r =>
-        NUMERIC_OPERATORS.includes(r.operator) &&
+        isNumericOperator(r.operator) &&
         (r.values.length !== 1 || !/^\+?[0-9]+$/.test(r.values[0])),
     )
   ) {

@@ -8,7 +8,7 @@ import { parseCron } from './cron';
 import { parseDuration } from './duration';
 import { INSTANCE_TYPE_NAMES } from './instanceTypes';
 import { isQuantity } from './quantity';
-import { REQUIREMENT_OPERATORS, type NodeSelectorRequirement } from './requirements';
+import { isNumericOperator, REQUIREMENT_OPERATORS, type NodeSelectorRequirement } from './requirements';
 import type {
   AccountSpec,
   ClusterSpec,
@@ -352,7 +352,7 @@ function readRequirement(r: Reader, value: unknown, path: string): NodeSelectorR
   }
   if (
     operator &&
-    ['Gt', 'Lt', 'Gte', 'Lte'].includes(operator) &&
+    isNumericOperator(operator) &&
     (values?.length !== 1 || !/^-?\d+$/.test(values[0]))
   ) {
     r.fail(at, `${operator} takes exactly one integer value`);

@@ -22,6 +22,17 @@ export const REQUIREMENT_OPERATORS = [
 
 export type RequirementOperator = (typeof REQUIREMENT_OPERATORS)[number];
 
+/** The operators that compare a label's value as an integer. */
+export const NUMERIC_OPERATORS: readonly RequirementOperator[] = ['Gt', 'Lt', 'Gte', 'Lte'];
+
+export function isRequirementOperator(value: unknown): value is RequirementOperator {
+  return (REQUIREMENT_OPERATORS as readonly unknown[]).includes(value);
+}
+
+export function isNumericOperator(operator: string): boolean {
+  return (NUMERIC_OPERATORS as readonly string[]).includes(operator);
+}
+
 export interface NodeSelectorRequirement {
   key: string;
   operator: RequirementOperator;
