@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { jsonResponse, SimResponse } from '../../http';
+import {
+  jsonResponse,
+  type AwsCaller,
+  type AwsServiceHandler,
+  type SimRequest,
+  type SimResponse,
+} from '../../http';
 import { AwsApiError } from './errors';
 
 /**
@@ -8,7 +14,7 @@ import { AwsApiError } from './errors';
  * `$metadata.requestId`); the ARC emulator's leave it out (see arc/wire.ts).
  */
 
-const AWS_JSON_1_1 = 'application/x-amz-json-1.1';
+const AWS_JSON_1_1_TYPE = 'application/x-amz-json-1.1';
 
 function requestIdHeader(): Record<string, string> {
   return { 'x-amzn-requestid': randomUUID() };
@@ -19,25 +25,23 @@ export function epochSeconds(epochMillis: number): number {
   return epochMillis / 1000;
 }
 
-/** awsJson1_1 success: HTTP 200 with the output structure. */
-export function awsJsonOutput(body: unknown): SimResponse {
-  return jsonResponse(200, body, AWS_JSON_1_1, requestIdHeader());
+/** How a JSON protocol renders an operation's output and an error. */
+export interface JsonProtocol {
+  output(body: unknown): SimResponse;
+  error: AwsServiceHandler['error'];
 }
 
-/** awsJson1_1 error: the code goes in `__type` in the body. */
-export function awsJsonError(
-  type: string,
-  message: string,
-  status: number,
-  extra: Record<string, unknown> = {},
-): SimResponse {
-  return jsonResponse(
-    status,
-    { ...extra, __type: type, message },
-    AWS_JSON_1_1,
-    requestIdHeader(),
-  );
-}
+/** awsJson1_1: HTTP 200 with the output structure; an error's code goes in `__type` in the body. */
+export const AWS_JSON_1_1: JsonProtocol = {
+  output: body => jsonResponse(200, body, AWS_JSON_1_1_TYPE, requestIdHeader()),
+  error: (type, message, status, extra = {}) =>
+    jsonResponse(
+      status,
+      { ...extra, __type: type, message },
+      AWS_JSON_1_1_TYPE,
+      requestIdHeader(),
+    ),
+};
 
 /** restJson1 rendering; `requestId: false` leaves out the `x-amzn-requestid` header. */
 export function restJson1(options: { requestId: boolean }) {
@@ -61,9 +65,7 @@ export function restJson1(options: { requestId: boolean }) {
 }
 
 /** restJson1 as EKS and Resilience Hub answer it, with request IDs. */
-export const { output: restJsonOutput, error: restJsonError } = restJson1({
-  requestId: true,
-});
+export const REST_JSON_1: JsonProtocol = restJson1({ requestId: true });
 
 /**
  * Runs an operation and renders an AwsApiError it throws with `renderError`;
@@ -71,12 +73,7 @@ export const { output: restJsonOutput, error: restJsonError } = restJson1({
  */
 export async function answering(
   operation: () => SimResponse | Promise<SimResponse>,
-  renderError: (
-    type: string,
-    message: string,
-    status: number,
-    extra?: Record<string, unknown>,
-  ) => SimResponse,
+  renderError: AwsServiceHandler['error'],
 ): Promise<SimResponse> {
   try {
     return await operation();
@@ -86,4 +83,24 @@ export async function answering(
     }
     throw error;
   }
+}
+
+/**
+ * An emulated service whose operations answer with their output structure
+ * (HTTP 200) in `protocol`, and whose AwsApiErrors are rendered in it too.
+ */
+export function jsonService(
+  signingName: string,
+  protocol: JsonProtocol,
+  operate: (request: SimRequest, caller: AwsCaller) => unknown,
+): AwsServiceHandler {
+  return {
+    signingName,
+    error: protocol.error,
+    handle: (request, caller) =>
+      answering(
+        () => protocol.output(operate(request, caller)),
+        protocol.error,
+      ),
+  };
 }

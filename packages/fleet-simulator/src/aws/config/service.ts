@@ -13,7 +13,7 @@ import {
   requiredString,
 } from '../common/input';
 import { pageOf, pageOffset } from '../common/paging';
-import { answering, awsJsonError, awsJsonOutput } from '../common/protocols';
+import { AWS_JSON_1_1, jsonService } from '../common/protocols';
 import {
   baseConfigurationItem,
   ConfigurationItem,
@@ -247,33 +247,28 @@ export function createConfigService(
     ['ListDiscoveredResources', listDiscoveredResources],
     ['BatchGetResourceConfig', batchGetResourceConfig],
   ]);
-  return {
-    signingName: 'config',
-    error: awsJsonError,
-    handle: (request, caller) =>
-      answering(() => {
-        const target = request.headers['x-amz-target'];
-        const operation =
-          typeof target === 'string' && target.startsWith(TARGET_PREFIX)
-            ? operations.get(target.slice(TARGET_PREFIX.length))
-            : undefined;
-        if (!operation || request.method !== 'POST') {
-          throw new AwsApiError(
-            'UnknownOperationException',
-            `The simulated AWS Config does not support the operation '${String(
-              target ?? '',
-            )}'`,
-          );
-        }
-        const context: Context = {
-          scope: {
-            accountId: callerAccountId(model, caller) ?? '',
-            region: caller.region,
-          },
-          items: (scope, types) =>
-            configurationItems(model, recordingSince, scope, types),
-        };
-        return awsJsonOutput(operation(parseJsonBody(request.body), context));
-      }, awsJsonError),
-  };
+  return jsonService('config', AWS_JSON_1_1, (request, caller) => {
+    const target = request.headers['x-amz-target'];
+    const operation =
+      typeof target === 'string' && target.startsWith(TARGET_PREFIX)
+        ? operations.get(target.slice(TARGET_PREFIX.length))
+        : undefined;
+    if (!operation || request.method !== 'POST') {
+      throw new AwsApiError(
+        'UnknownOperationException',
+        `The simulated AWS Config does not support the operation '${String(
+          target ?? '',
+        )}'`,
+      );
+    }
+    const context: Context = {
+      scope: {
+        accountId: callerAccountId(model, caller) ?? '',
+        region: caller.region,
+      },
+      items: (scope, types) =>
+        configurationItems(model, recordingSince, scope, types),
+    };
+    return operation(parseJsonBody(request.body), context);
+  });
 }

@@ -12,12 +12,7 @@ import {
 import { AwsApiError } from '../common/errors';
 import { constraintError, queryInteger } from '../common/input';
 import { pageOf, pageOffset } from '../common/paging';
-import {
-  answering,
-  epochSeconds,
-  restJsonError,
-  restJsonOutput,
-} from '../common/protocols';
+import { epochSeconds, jsonService, REST_JSON_1 } from '../common/protocols';
 import { pathLabel, unknownOperation } from '../common/routing';
 
 /**
@@ -101,32 +96,27 @@ function listClusters(url: URL, clusters: SimCluster[], scopeKey: string) {
 }
 
 export function createEksService(model: FleetModel): AwsServiceHandler {
-  return {
-    signingName: 'eks',
-    error: restJsonError,
-    handle: (request, caller) =>
-      answering(() => {
-        const scope = callerScope(model, caller);
-        const clusters = model.clusters().filter(scope.holds);
-        const path = request.url.pathname;
-        if (request.method === 'GET' && path === '/clusters') {
-          return restJsonOutput(listClusters(request.url, clusters, scope.key));
-        }
-        const described = /^\/clusters\/([^/]+)$/.exec(path);
-        if (request.method === 'GET' && described) {
-          const name = pathLabel(described[1]);
-          const cluster = clusters.find(candidate => candidate.name === name);
-          if (!cluster) {
-            throw new AwsApiError(
-              'ResourceNotFoundException',
-              `No cluster found for name: ${name ?? described[1]}.`,
-              404,
-              { clusterName: name ?? described[1] },
-            );
-          }
-          return restJsonOutput(describeCluster(model, cluster));
-        }
-        throw unknownOperation('EKS', request.method, path);
-      }, restJsonError),
-  };
+  return jsonService('eks', REST_JSON_1, (request, caller) => {
+    const scope = callerScope(model, caller);
+    const clusters = model.clusters().filter(scope.holds);
+    const path = request.url.pathname;
+    if (request.method === 'GET' && path === '/clusters') {
+      return listClusters(request.url, clusters, scope.key);
+    }
+    const described = /^\/clusters\/([^/]+)$/.exec(path);
+    if (request.method === 'GET' && described) {
+      const name = pathLabel(described[1]);
+      const cluster = clusters.find(candidate => candidate.name === name);
+      if (!cluster) {
+        throw new AwsApiError(
+          'ResourceNotFoundException',
+          `No cluster found for name: ${name ?? described[1]}.`,
+          404,
+          { clusterName: name ?? described[1] },
+        );
+      }
+      return describeCluster(model, cluster);
+    }
+    throw unknownOperation('EKS', request.method, path);
+  });
 }

@@ -16,7 +16,12 @@ import {
   signedFetch,
   useAwsServer,
 } from '../__testUtils__/harness';
-import { ACCOUNT_A, ACCOUNT_B, CREATED_AT, KEY_B } from '../__testUtils__/testFleet';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  CREATED_AT,
+  KEY_B,
+} from '../__testUtils__/testFleet';
 
 describe('Resilience Hub emulator, through @aws-sdk/client-resiliencehub', () => {
   const aws = useAwsServer();

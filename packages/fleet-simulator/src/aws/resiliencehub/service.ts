@@ -18,12 +18,7 @@ import {
   serializationError,
 } from '../common/input';
 import { pageOf, pageOffset } from '../common/paging';
-import {
-  answering,
-  epochSeconds,
-  restJsonError,
-  restJsonOutput,
-} from '../common/protocols';
+import { epochSeconds, jsonService, REST_JSON_1 } from '../common/protocols';
 import { unknownOperation } from '../common/routing';
 
 /**
@@ -374,15 +369,9 @@ function route(hub: ResilienceHub, model: FleetModel, request: SimRequest) {
 export function createResilienceHubService(
   model: FleetModel,
 ): AwsServiceHandler {
-  return {
-    signingName: 'resiliencehub',
-    error: restJsonError,
-    handle: (request, caller) =>
-      answering(() => {
-        const scope = callerScope(model, caller);
-        const apps = model.resilienceApps().filter(scope.holds);
-        const hub = new ResilienceHub(apps, scope.key);
-        return restJsonOutput(route(hub, model, request));
-      }, restJsonError),
-  };
+  return jsonService('resiliencehub', REST_JSON_1, (request, caller) => {
+    const scope = callerScope(model, caller);
+    const apps = model.resilienceApps().filter(scope.holds);
+    return route(new ResilienceHub(apps, scope.key), model, request);
+  });
 }
