@@ -11,16 +11,3 @@ export function parseMaybeJson(value: unknown): unknown {
   if (typeof value !== 'string') return value;
   return JSON.parse(value);
 }
-
-export function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every(item => typeof item === 'string');
-}
-
-export function isStringRecord(
-  value: unknown,
-): value is Record<string, string> {
-  return (
-    isRecord(value) &&
-    Object.values(value).every(item => typeof item === 'string')
-  );
-}
