@@ -16,7 +16,7 @@ import {
   coreVersions,
   versionInfo,
 } from './discovery';
-import { isJsonObject, type JsonValue } from './json';
+import { isJsonObject, type JsonValue } from '../json';
 import { listObjects } from './list';
 import {
   applyJsonPatch,

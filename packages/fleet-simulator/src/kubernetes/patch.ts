@@ -2,7 +2,7 @@
  * The patch formats the API server accepts: JSON merge patch (RFC 7386),
  * JSON patch (RFC 6902), and strategic merge patch for built-in types.
  */
-import { cloneJson, isJsonObject, jsonEqual, type JsonValue } from './json';
+import { cloneJson, isJsonObject, jsonEqual, type JsonValue } from '../json';
 
 /** A patch that is not well-formed (400) or cannot be applied to the object (422). */
 export class PatchError extends Error {

@@ -3,7 +3,7 @@
  * server parses them. Syntax errors and unsupported fields are 400 BadRequest.
  */
 import type { KubeObject, KubeResource } from '../model/types';
-import { isJsonObject } from './json';
+import { isJsonObject } from '../json';
 import type { KubeResourceInfo } from './resources';
 import { badRequest } from './status';
 

@@ -17,7 +17,7 @@ import {
   ResourceVersionExpiredError,
   type KubeStatusCause,
 } from './errors';
-import { cloneJson, jsonEqual } from './json';
+import { cloneJson, jsonEqual } from '../json';
 import {
   KUBE_RESOURCES,
   kubeObjectKey,

@@ -10,7 +10,7 @@ import {
 } from '../model/requirements';
 import type { KubeObject } from '../model/types';
 import { invalidValue, requiredValue, type KubeStatusCause } from './errors';
-import { isJsonObject } from './json';
+import { isJsonObject } from '../json';
 import type { KubeResourceInfo } from './resources';
 
 const CONSOLIDATION_POLICIES = ['WhenEmpty', 'WhenEmptyOrUnderutilized'];

@@ -3,6 +3,7 @@
  * collects every problem with its path instead of stopping at the first.
  * The fleet file parser and the control API share it.
  */
+import { isJsonObject } from '../json';
 
 export interface ValidationIssue {
   /** e.g. `clusters[2].nodePools[0].requirements[1].operator`. */
@@ -22,7 +23,7 @@ export class Reader {
 
   /** A mapping with only the `allowed` keys; reports unknown keys. */
   object(value: unknown, path: string, allowed: readonly string[]): Fields | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isJsonObject(value)) {
       return this.fail(path, `must be a mapping, got ${describe(value)}`);
     }
     for (const key of Object.keys(value)) {
@@ -39,7 +40,7 @@ export class Reader {
     path: string,
     read: (item: unknown, path: string, key: string) => T | undefined,
   ): Record<string, T> | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isJsonObject(value)) {
       return this.fail(path, `must be a mapping, got ${describe(value)}`);
     }
     const out: Record<string, T> = {};

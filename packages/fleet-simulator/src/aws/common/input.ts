@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../json';
 import { AwsApiError } from './errors';
 
 /**
@@ -12,10 +13,6 @@ export type JsonObject = Record<string, unknown>;
 
 /** Builds the refusal of a member whose JSON type is not `expected` (e.g. `a string`). */
 export type WrongTypeError = (member: string, expected: string) => AwsApiError;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 const isString = (value: unknown): value is string => typeof value === 'string';
 
@@ -59,7 +56,7 @@ export function parseJsonBody(
   } catch {
     throw new AwsApiError(errorType, 'The request body is not valid JSON');
   }
-  if (!isObject(parsed)) {
+  if (!isJsonObject(parsed)) {
     throw new AwsApiError(errorType, 'The request body must be a JSON object');
   }
   return parsed;
@@ -131,7 +128,7 @@ export function optionalObjectList(
   return optionalMember(
     input,
     member,
-    value => Array.isArray(value) && value.every(isObject),
+    value => Array.isArray(value) && value.every(isJsonObject),
     'a list of structures',
     serializationError,
   );

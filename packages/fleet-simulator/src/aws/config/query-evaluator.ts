@@ -1,3 +1,4 @@
+import { isJsonObject } from '../../json';
 import type { Condition, Literal, PropertyPath } from './query-parser';
 
 /**
@@ -12,10 +13,6 @@ import type { Condition, Literal, PropertyPath } from './query-parser';
 /** A configuration item as the query language sees it (timestamps as ISO strings). */
 export type QueryDocument = Record<string, unknown>;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 /** Every scalar reached by `path` (from segment `from` on), walking into lists on the way. */
 function leafValues(
   value: unknown,
@@ -26,7 +23,7 @@ function leafValues(
     return value.flatMap(item => leafValues(item, path, from));
   if (from === path.length)
     return value === undefined || value === null ? [] : [value];
-  if (!isRecord(value)) return [];
+  if (!isJsonObject(value)) return [];
   return leafValues(value[path[from]], path, from + 1);
 }
 
@@ -34,7 +31,7 @@ function valuesAt(document: QueryDocument, property: PropertyPath): unknown[] {
   if (property[0] === 'tags' && property[1] === 'tag') {
     // Config indexes each tag also as one `key=value` string.
     return leafValues(document.tags, []).flatMap(tag =>
-      isRecord(tag) ? [`${String(tag.key)}=${String(tag.value)}`] : [],
+      isJsonObject(tag) ? [`${String(tag.key)}=${String(tag.value)}`] : [],
     );
   }
   return leafValues(document, property);
@@ -90,7 +87,7 @@ function extract(value: unknown, path: readonly string[]): unknown {
       .map(item => extract(item, path))
       .filter(item => item !== undefined);
   }
-  if (!isRecord(value)) return undefined;
+  if (!isJsonObject(value)) return undefined;
   const inner = extract(value[path[0]], path.slice(1));
   return inner === undefined || inner === null
     ? undefined
@@ -103,7 +100,7 @@ function merge(left: unknown, right: unknown): unknown {
     const length = Math.max(left.length, right.length);
     return Array.from({ length }, (_, i) => merge(left[i], right[i]));
   }
-  if (isRecord(left) && isRecord(right)) {
+  if (isJsonObject(left) && isJsonObject(right)) {
     const merged: Record<string, unknown> = { ...left };
     for (const [key, value] of Object.entries(right)) {
       merged[key] = key in merged ? merge(merged[key], value) : value;
@@ -121,7 +118,7 @@ export function projectRow(
   let row: Record<string, unknown> = {};
   for (const field of fields) {
     const part = extract(document, field);
-    if (isRecord(part)) row = merge(row, part) as Record<string, unknown>;
+    if (isJsonObject(part)) row = merge(row, part) as Record<string, unknown>;
   }
   return row;
 }

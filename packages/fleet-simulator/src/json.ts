@@ -1,4 +1,4 @@
-/** Plain-JSON helpers shared by the store, the patch engine and the API. */
+/** Plain-JSON helpers: request bodies, the Kubernetes store, patches and queries. */
 
 export type JsonValue =
   | null
