@@ -11,6 +11,7 @@ import type { SimClock } from '../clock';
 import type { SimResponse } from '../http';
 import { parseDuration } from '../model/duration';
 import type { SimFleet } from '../model/fleet';
+import { ZONE_ID } from '../model/parse';
 import { Reader, type ValidationIssue } from '../model/validate';
 import { CONTROL_PREFIX, type RawHandler } from '../server';
 import { accessKeyIdFor } from './credentials';
@@ -157,7 +158,7 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
   }
 
   const zoneIdField = (r: Reader, fields: Record<string, unknown>) =>
-    r.string(fields, 'awayFrom', '', { required: true, pattern: /^[a-z]{2,5}\d+-az\d+$/, hint: 'an AZ ID such as use1-az1' });
+    r.string(fields, 'awayFrom', '', { required: true, pattern: ZONE_ID, hint: 'an AZ ID such as use1-az1' });
 
   function clusterForArn(arn: string) {
     const cluster = fleet.cluster(arn);

@@ -40,7 +40,8 @@ export class FleetSpecError extends Error {
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
-const ZONE_ID = /^[a-z]{2,5}\d+-az\d+$/;
+/** An AZ ID such as `use1-az1` (the fleet file's zone maps, the control API's `awayFrom`). */
+export const ZONE_ID = /^[a-z]{2,5}\d+-az\d+$/;
 const CLUSTER_NAME = /^[0-9A-Za-z][A-Za-z0-9\-_]{0,99}$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
