@@ -53,14 +53,23 @@ const INVOKERS = new Set(['User', 'System']);
 const INVOKER = 'System';
 const ASSESSED_VERSION = 'release';
 
-function checkArn(member: string, value: string): void {
-  if (!ARN.test(value)) {
+/** Refuses a value (when there is one) that does not match the member's pattern. */
+function checkPattern(
+  member: string,
+  value: string | undefined,
+  pattern: RegExp,
+): void {
+  if (value !== undefined && !pattern.test(value)) {
     throw constraintError(
       member,
       value,
-      `Member must satisfy regular expression pattern: ${ARN.source}`,
+      `Member must satisfy regular expression pattern: ${pattern.source}`,
     );
   }
+}
+
+function checkArn(member: string, value: string): void {
+  checkPattern(member, value, ARN);
 }
 
 function checkOneOf(
@@ -174,13 +183,7 @@ class ResilienceHub {
   listApps(url: URL) {
     const size = pageSizeOf(queryInteger(url, 'maxResults'));
     const name = url.searchParams.get('name') ?? undefined;
-    if (name !== undefined && !ENTITY_NAME.test(name)) {
-      throw constraintError(
-        'name',
-        name,
-        `Member must satisfy regular expression pattern: ${ENTITY_NAME.source}`,
-      );
-    }
+    checkPattern('name', name, ENTITY_NAME);
     const appArn = url.searchParams.get('appArn') ?? undefined;
     if (appArn !== undefined) checkArn('appArn', appArn);
     const from = queryTime(url, 'fromLastAssessmentTime');
@@ -220,13 +223,7 @@ class ResilienceHub {
   listAppInputSources(input: JsonObject, model: FleetModel) {
     const appArn = requiredString(input, 'appArn');
     const appVersion = requiredString(input, 'appVersion');
-    if (!APP_VERSION.test(appVersion)) {
-      throw constraintError(
-        'appVersion',
-        appVersion,
-        `Member must satisfy regular expression pattern: ${APP_VERSION.source}`,
-      );
-    }
+    checkPattern('appVersion', appVersion, APP_VERSION);
     const size = pageSizeOf(optionalInteger(input, 'maxResults'));
     const app = this.app(appArn);
     if (!APP_VERSIONS.has(appVersion))
@@ -266,13 +263,7 @@ class ResilienceHub {
     const size = pageSizeOf(queryInteger(url, 'maxResults'));
     const appArn = url.searchParams.get('appArn') ?? undefined;
     const assessmentName = url.searchParams.get('assessmentName') ?? undefined;
-    if (assessmentName !== undefined && !ENTITY_NAME.test(assessmentName)) {
-      throw constraintError(
-        'assessmentName',
-        assessmentName,
-        `Member must satisfy regular expression pattern: ${ENTITY_NAME.source}`,
-      );
-    }
+    checkPattern('assessmentName', assessmentName, ENTITY_NAME);
     const statuses = url.searchParams.getAll('assessmentStatus');
     statuses.forEach(status =>
       checkOneOf('assessmentStatus', status, ASSESSMENT_STATUSES),
