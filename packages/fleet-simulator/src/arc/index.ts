@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { accountNamedBy, scopeOf } from '../aws/common/caller';
 import { answering } from '../aws/common/protocols';
 import { unknownOperation } from '../aws/common/routing';
 import type { SimClock } from '../clock';
@@ -82,7 +83,10 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
         return route.operation({
           state,
           newId,
-          region: caller.region,
+          scope: scopeOf(
+            accountNamedBy(caller.accessKeyId, state.accountIds()),
+            caller.region,
+          ),
           label: route.label,
           query: url.searchParams,
           body: request.body,

@@ -1,3 +1,4 @@
+import type { CallerScope } from '../aws/common/caller';
 import { pageAfterKey, type Page } from '../aws/common/paging';
 import type { SimResponse } from '../http';
 import { conflictError, notFoundError, validationError } from './errors';
@@ -38,8 +39,11 @@ import {
 export interface OperationContext {
   state: ArcState;
   newId: () => string;
-  /** Region of the caller's credential scope: ARC is a regional service. */
-  region: string;
+  /**
+   * The caller's account and the region of its credential scope: ARC is
+   * regional, and a caller acts only on its own account's resources.
+   */
+  scope: CallerScope;
   /** The `{...}` label of the path, still URL-encoded. */
   label?: string;
   query: URLSearchParams;
@@ -54,7 +58,10 @@ const SHIFT_STATUSES = ['ACTIVE', 'EXPIRED', 'CANCELED'] as const;
 const AUTOSHIFT_STATUSES = ['ACTIVE', 'COMPLETED'] as const;
 const AUTOSHIFT_CONFIG_STATUSES = ['ENABLED', 'DISABLED'] as const;
 
-/** A List* page of `all`, keyed so that new items and status changes between calls do not disturb it. */
+/**
+ * A List* page of `all`, keyed so that new items and status changes between
+ * calls do not disturb it; its token is valid only for the same caller scope.
+ */
 function listPage<T>(
   context: OperationContext,
   operation: string,
@@ -63,7 +70,7 @@ function listPage<T>(
   include: (item: T) => boolean,
 ): Page<T> {
   return pageAfterKey(all, {
-    scope: operation,
+    scope: `${operation}/${context.scope.key}`,
     keyOf,
     include,
     size: parseMaxResults(context.query, DEFAULT_MAX_RESULTS),
@@ -86,7 +93,7 @@ function managedResource(
   arn: string,
 ): ArcManagedResource {
   const resource = context.state.registered(arn);
-  if (!resource || resource.region !== context.region) {
+  if (!resource || !context.scope.holds(resource)) {
     throw notFoundError(`No managed resource found with identifier ${arn}`);
   }
   return resource;
@@ -104,7 +111,7 @@ function checkResourceZone(resource: ArcManagedResource, awayFrom: string) {
 function existingShift(context: OperationContext): ShiftRecord {
   const id = checkZonalShiftId(context.label ?? '');
   const shift = context.state.shift(id);
-  if (!shift || shift.region !== context.region) {
+  if (!shift || !context.scope.holds(shift)) {
     throw notFoundError(`No zonal shift found with ID ${id}`);
   }
   return shift;
@@ -215,7 +222,7 @@ export const listZonalShifts: Operation = context => {
     state.allShifts(),
     shift => shift.zonalShiftId,
     shift =>
-      shift.region === context.region &&
+      context.scope.holds(shift) &&
       (status === undefined || shift.status === status) &&
       (arn === undefined || shift.resourceIdentifier === arn),
   );
@@ -236,7 +243,7 @@ export const listManagedResources: Operation = context => {
   const page = listPage(
     context,
     'ListManagedResources',
-    state.registeredIn(context.region),
+    state.registeredIn(context.scope),
     resource => resource.arn,
     () => true,
   );
@@ -245,7 +252,10 @@ export const listManagedResources: Operation = context => {
   );
 };
 
-/** AWS lists only ACTIVE autoshifts unless asked for another status. */
+/**
+ * AWS lists only ACTIVE autoshifts unless asked for another status; an
+ * account lists the autoshifts that shifted its resources.
+ */
 export const listAutoshifts: Operation = context => {
   const { query, state } = context;
   const status =
@@ -256,7 +266,10 @@ export const listAutoshifts: Operation = context => {
     state.allAutoshifts(),
     autoshift => String(autoshift.seq),
     autoshift =>
-      autoshift.region === context.region && autoshift.status === status,
+      autoshift.status === status &&
+      [...autoshift.accountIds].some(accountId =>
+        context.scope.holds({ accountId, region: autoshift.region }),
+      ),
   );
   return listOutput(page, autoshiftSummaryJson);
 };

@@ -1,6 +1,7 @@
 import { ArcControlError } from './errors';
 import {
   AUTOSHIFT_ON,
+  PARTNER,
   PROD,
   STAGING,
   createArcFixture,
@@ -149,12 +150,12 @@ describe('precedence: customer shift > autoshift > FIS experiment > practice run
   it('completes an FIS experiment at the end of its duration', () => {
     const { arc, clock, events } = createArcFixture();
     arc.startFisExperiment({
-      resourceArn: STAGING,
+      resourceArn: PARTNER,
       awayFrom: 'use1-az1',
       durationMs: 600_000,
     });
     clock.advance(600_000);
-    expect(arc.appliedAwayZone(STAGING)).toBeUndefined();
+    expect(arc.appliedAwayZone(PARTNER)).toBeUndefined();
     expect(events.map(e => [e['detail-type'], e.account])).toEqual([
       ['FIS Experiment Autoshift In Progress', '444455556666'],
       ['FIS Experiment Autoshift Completed', '444455556666'],
@@ -183,10 +184,10 @@ describe('autoshifts', () => {
 
   it('emits one event per account for the resources it names', () => {
     const { arc, events } = createArcFixture();
-    arc.startAutoshift({ awayFrom: 'use1-az1', resourceArns: [PROD, STAGING] });
+    arc.startAutoshift({ awayFrom: 'use1-az1', resourceArns: [PROD, PARTNER] });
     expect(events.map(e => [e.account, e.resources])).toEqual([
       ['111122223333', [PROD]],
-      ['444455556666', [STAGING]],
+      ['444455556666', [PARTNER]],
     ]);
   });
 

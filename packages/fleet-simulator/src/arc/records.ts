@@ -37,6 +37,8 @@ export interface AutoshiftRecord {
   seq: number;
   awayFrom: string;
   region: string;
+  /** Accounts whose resources it shifted: only they list it. */
+  accountIds: Set<string>;
   startTime: number;
   endTime?: number;
   status: 'ACTIVE' | 'COMPLETED';

@@ -1,3 +1,4 @@
+import type { CallerScope } from '../aws/common/caller';
 import type { SimClock } from '../clock';
 import {
   PRECEDENCE,
@@ -90,12 +91,20 @@ export class ArcState {
     return resource?.zonalShiftEnabled ? resource : undefined;
   }
 
-  registeredIn(region: string): ArcManagedResource[] {
+  registeredIn(scope: CallerScope): ArcManagedResource[] {
     return this.options.fleet
       .listResources()
-      .filter(
-        resource => resource.zonalShiftEnabled && resource.region === region,
-      );
+      .filter(resource => resource.zonalShiftEnabled && scope.holds(resource));
+  }
+
+  /** The accounts a caller can act in, in fleet order. */
+  accountIds(): string[] {
+    const { fleet } = this.options;
+    return (
+      fleet.accountIds?.() ?? [
+        ...new Set(fleet.listResources().map(resource => resource.accountId)),
+      ]
+    );
   }
 
   registeredInZone(zoneId: string): ArcManagedResource[] {
@@ -262,6 +271,7 @@ export class ArcState {
       seq: ++this.autoshiftSeq,
       awayFrom,
       region,
+      accountIds: new Set(resources.map(resource => resource.accountId)),
       startTime: this.now(),
       status: 'ACTIVE',
       resources: new Set(resources.map(resource => resource.arn)),

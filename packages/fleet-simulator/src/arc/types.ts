@@ -24,6 +24,11 @@ export interface ArcFleetView {
   listResources(): ArcManagedResource[];
   getResource(arn: string): ArcManagedResource | undefined;
   /**
+   * The fleet's account IDs in fleet order, for naming the caller's account
+   * (see accountNamedBy); without it, the accounts of `listResources()`.
+   */
+  accountIds?(): string[];
+  /**
    * Called whenever the zone ARC applies for a resource changes: a shift
    * started, was canceled, expired, or was superseded by one of higher
    * precedence. `awayFrom` is an AZ ID, or undefined when no shift applies.

@@ -51,6 +51,8 @@ export function uncordonedNode(node: KubeObject): KubeObject {
 export function createEksZonalShift(options: {
   clusters: () => SimCluster[];
   cluster: (arn: string) => SimCluster | undefined;
+  /** The fleet's account IDs in fleet order: ARC names the caller's account from them. */
+  accountIds: () => string[];
   events: EventLog;
   now: () => number;
 }): EksZonalShift {
@@ -90,6 +92,7 @@ export function createEksZonalShift(options: {
       const cluster = options.cluster(arn);
       return cluster && toManagedResource(cluster);
     },
+    accountIds: options.accountIds,
     onAppliedZoneChanged(arn, awayFrom) {
       const cluster = options.cluster(arn);
       if (!cluster) return;

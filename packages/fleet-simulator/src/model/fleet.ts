@@ -227,6 +227,7 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
   const eksZonalShift = createEksZonalShift({
     clusters: () => clusters,
     cluster: arn => byArn.get(arn)?.cluster,
+    accountIds: () => accounts.map(account => account.accountId),
     events,
     now: clock.now,
   });

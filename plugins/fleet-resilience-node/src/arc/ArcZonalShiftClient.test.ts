@@ -255,8 +255,9 @@ describe('ArcZonalShiftClient against the simulator', () => {
       [STAGING],
     ]);
 
+    // An account lists the autoshifts that shifted its resources.
     for (const zone of ['use1-az1', 'use1-az2', 'use1-az4']) {
-      sim.arc.startAutoshift({ awayFrom: zone, resourceArns: [] });
+      sim.arc.startAutoshift({ awayFrom: zone, resourceArns: [PROD] });
       sim.arc.endAutoshift(zone);
     }
     const autoshiftPages = [];

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../aws/common/input';
 import { createManualClock, type SimClock } from '../../clock';
+import { accessKeyIdFor } from '../../control/credentials';
 import { createArcEmulator } from '..';
 import { createStaticArcFleet } from '../staticFleet';
 import type {
@@ -15,7 +16,9 @@ export const clusterArn = (name: string, account = ACCOUNT, region = REGION) =>
   `arn:aws:eks:${region}:${account}:cluster/${name}`;
 
 export const PROD = clusterArn('prod');
-export const STAGING = clusterArn('staging', OTHER_ACCOUNT);
+export const STAGING = clusterArn('staging');
+/** In another account, in the same region and AZs as PROD. */
+export const PARTNER = clusterArn('partner', OTHER_ACCOUNT);
 /** zonalShiftConfig.enabled = false: not registered with ARC. */
 export const LEGACY = clusterArn('legacy');
 export const OREGON = clusterArn('oregon', ACCOUNT, 'us-west-2');
@@ -33,6 +36,7 @@ const resource = (
 export const RESOURCES: ArcManagedResource[] = [
   resource(PROD, ['use1-az1', 'use1-az2', 'use1-az4']),
   resource(STAGING, ['use1-az1', 'use1-az2']),
+  resource(PARTNER, ['use1-az1', 'use1-az2', 'use1-az4']),
   resource(LEGACY, ['use1-az1', 'use1-az2'], false),
   resource(OREGON, ['usw2-az1', 'usw2-az2']),
 ];
@@ -67,10 +71,16 @@ export function createArcFixture(
   options: {
     settings?: Map<string, ArcResourceSettings>;
     clock?: SimClock;
+    /** The fleet's accounts in fleet order; default: those of RESOURCES. */
+    accountIds?: string[];
   } = {},
 ) {
   const clock = options.clock ?? createManualClock();
-  const fleet = createStaticArcFleet(RESOURCES);
+  const { accountIds } = options;
+  const fleet = {
+    ...createStaticArcFleet(RESOURCES),
+    ...(accountIds ? { accountIds: () => accountIds } : {}),
+  };
   const events: ArcEvent[] = [];
   let sequence = 0;
   const arc = createArcEmulator({
@@ -80,30 +90,36 @@ export function createArcFixture(
     newId: () => `shift-${String(++sequence).padStart(4, '0')}`,
     onEvent: event => events.push(event),
   });
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    region = REGION,
-  ): Promise<ArcCall> => {
-    let raw = '';
-    if (typeof body === 'string') raw = body;
-    else if (body !== undefined) raw = JSON.stringify(body);
-    const response = await arc.handle(
-      {
-        method,
-        url: new URL(path, 'http://arc.test'),
-        headers: {},
-        body: Buffer.from(raw),
-      },
-      { accessKeyId: 'AKIDEXAMPLE', region, service: 'arc-zonal-shift' },
-    );
-    return {
-      status: response.status,
-      headers: response.headers ?? {},
-      body: response.body ? (JSON.parse(response.body) as JsonObject) : {},
+  /** Calls the API with `accessKeyId`, which names the caller's account. */
+  const callWith =
+    (accessKeyId: string) =>
+    async (
+      method: string,
+      path: string,
+      body?: unknown,
+      region = REGION,
+    ): Promise<ArcCall> => {
+      let raw = '';
+      if (typeof body === 'string') raw = body;
+      else if (body !== undefined) raw = JSON.stringify(body);
+      const response = await arc.handle(
+        {
+          method,
+          url: new URL(path, 'http://arc.test'),
+          headers: {},
+          body: Buffer.from(raw),
+        },
+        { accessKeyId, region, service: 'arc-zonal-shift' },
+      );
+      return {
+        status: response.status,
+        headers: response.headers ?? {},
+        body: response.body ? (JSON.parse(response.body) as JsonObject) : {},
+      };
     };
-  };
+  /** A key naming no account acts in the first: ACCOUNT. */
+  const call = callWith('AKIDEXAMPLE');
+  const callIn = (accountId: string) => callWith(accessKeyIdFor(accountId));
   const startShift = (overrides: Record<string, unknown> = {}) =>
     call('POST', '/zonalshifts', {
       resourceIdentifier: PROD,
@@ -112,7 +128,7 @@ export function createArcFixture(
       comment: 'bad deploy in az1',
       ...overrides,
     });
-  return { clock, fleet, events, arc, call, startShift };
+  return { clock, fleet, events, arc, call, callIn, startShift };
 }
 
 export const encoded = (arn: string) => encodeURIComponent(arn);

@@ -2,21 +2,28 @@ import type { AwsCaller } from '../../http';
 import type { FleetModel } from '../../model/types';
 
 /**
- * Which fleet account a request acts in. The simulator has no IAM: the
- * account is named by the access key ID. When the key contains an account's
- * 12-digit ID (e.g. `AKIA111122223333ABCD` for account 111122223333) the
- * caller is in that account; any other key acts in the fleet's first account.
- * Returns undefined only for a fleet without accounts.
+ * Which account a request acts in. The simulator has no IAM: the account is
+ * named by the access key ID. When the key contains one of `accountIds`
+ * (e.g. `AKIA111122223333ABCD` for account 111122223333) the caller is in
+ * that account; any other key acts in the first of `accountIds`. Returns
+ * undefined only when there are no accounts.
  */
+export function accountNamedBy(
+  accessKeyId: string,
+  accountIds: readonly string[],
+): string | undefined {
+  return accountIds.find(id => accessKeyId.includes(id)) ?? accountIds[0];
+}
+
+/** The fleet account a request acts in (see accountNamedBy), in fleet order. */
 export function callerAccountId(
   model: FleetModel,
   caller: AwsCaller,
 ): string | undefined {
-  const accounts = model.accounts();
-  const named = accounts.find(account =>
-    caller.accessKeyId.includes(account.accountId),
+  return accountNamedBy(
+    caller.accessKeyId,
+    model.accounts().map(account => account.accountId),
   );
-  return (named ?? accounts[0])?.accountId;
 }
 
 /** Where a request acts: the caller's account and the region it signed for. */
@@ -29,9 +36,10 @@ export interface CallerScope {
   holds(resource: { accountId: string; region: string }): boolean;
 }
 
-export function callerScope(model: FleetModel, caller: AwsCaller): CallerScope {
-  const accountId = callerAccountId(model, caller);
-  const { region } = caller;
+export function scopeOf(
+  accountId: string | undefined,
+  region: string,
+): CallerScope {
   return {
     accountId,
     region,
@@ -39,4 +47,8 @@ export function callerScope(model: FleetModel, caller: AwsCaller): CallerScope {
     holds: resource =>
       resource.accountId === accountId && resource.region === region,
   };
+}
+
+export function callerScope(model: FleetModel, caller: AwsCaller): CallerScope {
+  return scopeOf(callerAccountId(model, caller), caller.region);
 }

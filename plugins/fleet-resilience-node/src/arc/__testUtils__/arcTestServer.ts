@@ -1,4 +1,5 @@
 import {
+  accessKeyIdFor,
   createArcEmulator,
   createManualClock,
   createStaticArcFleet,
@@ -15,8 +16,12 @@ import {
 } from '../ArcZonalShiftClient';
 
 export const REGION = 'us-east-1';
+export const ACCOUNT = '111122223333';
+export const PARTNER_ACCOUNT = '444455556666';
 export const PROD = 'arn:aws:eks:us-east-1:111122223333:cluster/prod';
 export const STAGING = 'arn:aws:eks:us-east-1:111122223333:cluster/staging';
+/** In PARTNER_ACCOUNT, in PROD's region and AZs. */
+export const PARTNER = 'arn:aws:eks:us-east-1:444455556666:cluster/partner';
 export const OUTCOME_ALARM = {
   type: 'CLOUDWATCH' as const,
   alarmIdentifier:
@@ -38,6 +43,14 @@ const RESOURCES: ArcManagedResource[] = [
     accountId: '111122223333',
     region: REGION,
     zoneIds: ['use1-az1', 'use1-az2'],
+    zonalShiftEnabled: true,
+  },
+  {
+    arn: PARTNER,
+    name: 'partner',
+    accountId: PARTNER_ACCOUNT,
+    region: REGION,
+    zoneIds: ['use1-az1', 'use1-az2', 'use1-az4'],
     zonalShiftEnabled: true,
   },
 ];
@@ -77,6 +90,7 @@ export async function startArcTestServer(
       return harness.fault?.(request, requests.length);
     },
   });
+  /** A client whose access key names no account: it acts in ACCOUNT, the first. */
   const client = (options: Partial<ArcZonalShiftClientOptions> = {}) =>
     new ArcZonalShiftClient({
       region: REGION,
@@ -88,10 +102,23 @@ export async function startArcTestServer(
       retryDelay: { baseMs: 1, maxMs: 4 },
       ...options,
     });
+  /** A client acting in `accountId`, named by its access key. */
+  const clientIn = (
+    accountId: string,
+    options: Partial<ArcZonalShiftClientOptions> = {},
+  ) =>
+    client({
+      credentials: {
+        accessKeyId: accessKeyIdFor(accountId),
+        secretAccessKey: 'not-a-real-secret',
+      },
+      ...options,
+    });
   // The harness itself, so a test's `fault = ...` reaches the hook above.
   return Object.assign(harness, {
     server,
     client,
+    clientIn,
     close: () => server.close(),
   });
 }
