@@ -11,12 +11,11 @@
  */
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createManualClock, type SimClock } from './clock';
+import { createWallClock } from './clock';
 import { generateFleet } from './model/generate';
 import { startSimulator, SIMULATOR_KUBE_TOKEN } from './simulator';
 
 export const DEFAULT_CLI_PORT = 7480;
-const WALL_CLOCK_TICK_MS = 1000;
 
 const USAGE = `Usage: fleet-simulator [--fleet <file> | --generate <clusters> [--nodes <n>] [--pods <n>]]
                       [--seed <n>] [--port <n>] [--host <address>] [--clock wall|manual]`;
@@ -25,18 +24,6 @@ function integer(value: string | undefined, name: string, fallback: number, min 
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be an integer >= ${min}, got "${value}"`);
   return Number(value);
-}
-
-/** A clock that follows real time: advanced once a second by the time that passed. */
-function wallClock(): { clock: SimClock; stop(): void } {
-  const clock = createManualClock(Date.now());
-  let last = Date.now();
-  const timer = setInterval(() => {
-    const now = Date.now();
-    clock.advance(Math.max(0, now - last));
-    last = now;
-  }, WALL_CLOCK_TICK_MS);
-  return { clock, stop: () => clearInterval(timer) };
 }
 
 export interface CliOptions {
@@ -77,7 +64,7 @@ export async function runFleetSimulatorCli(argv: string[], options: CliOptions =
         seed,
       })
     : resolve(fleetFile!);
-  const ticking = values.clock === 'manual' ? undefined : wallClock();
+  const ticking = values.clock === 'manual' ? undefined : createWallClock();
   const sim = await startSimulator({
     fleet,
     seed,

@@ -31,3 +31,19 @@ export function createManualClock(start = Date.UTC(2026, 10, 22, 8, 0, 0)): SimC
     },
   };
 }
+
+/**
+ * A clock that follows real time (for the CLI and the portal's embedded
+ * default): advanced every `tickMs` by the time that passed. `stop` ends it.
+ */
+export function createWallClock(tickMs = 1000): { clock: SimClock; stop(): void } {
+  const clock = createManualClock(Date.now());
+  let last = Date.now();
+  const timer = setInterval(() => {
+    const now = Date.now();
+    clock.advance(Math.max(0, now - last));
+    last = now;
+  }, tickMs);
+  timer.unref?.();
+  return { clock, stop: () => clearInterval(timer) };
+}

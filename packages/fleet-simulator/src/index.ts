@@ -5,7 +5,7 @@ export {
   type SimulatorServerOptions,
   type RawHandler,
 } from './server';
-export { createManualClock, type SimClock } from './clock';
+export { createManualClock, createWallClock, type SimClock } from './clock';
 export type {
   AwsCaller,
   AwsServiceHandler,
