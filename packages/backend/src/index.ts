@@ -1,9 +1,10 @@
 /*
  * The example portal's backend: the Backstage core this suite builds on
- * (catalog, search, permissions, guest auth, signals and notifications).
- * Fleet Resilience plugins are added here as they are built.
+ * (catalog, search, permissions, guest auth, signals and notifications) and
+ * the Fleet Resilience plugins, on the simulated fleet by default.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { embeddedFleetSimulatorModule } from './modules/embeddedFleetSimulator';
 
 const backend = createBackend();
 
@@ -32,5 +33,16 @@ backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
 backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
+// Fleet Resilience: the fleet API and refresh, clusters in the catalog and in search.
+backend.add(import('@fleet-resilience/plugin-fleet-resilience-backend'));
+backend.add(
+  import('@fleet-resilience/plugin-catalog-backend-module-fleet-resilience'),
+);
+backend.add(
+  import('@fleet-resilience/plugin-search-backend-module-fleet-resilience'),
+);
+// Starts the simulated fleet when fleetResilience.simulator.enabled is true.
+backend.add(embeddedFleetSimulatorModule);
 
 backend.start();
