@@ -44,6 +44,9 @@ exports.up = async function up(knex) {
     table.text('k8s_problems').nullable().comment('JSON array, bounded');
     table.string('first_seen_at', 30).notNullable();
     table.string('last_seen_at', 30).notNullable();
+    table.integer('k8s_duration_ms').nullable();
+    table.text('summary').nullable().comment('JSON FleetClusterSummary without health, rebuilt on every change');
+    table.text('detail').nullable().comment('JSON FleetClusterDetail without summary and refresh, rebuilt on every change');
     table.index(['account_id', 'region'], 'clusters_account_region_idx');
     table.index(['name'], 'clusters_name_idx');
     table.index(['source_id'], 'clusters_source_idx');

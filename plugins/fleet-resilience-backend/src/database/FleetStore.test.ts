@@ -262,7 +262,7 @@ describe('FleetStore', () => {
       await store.applyKubernetesSnapshot(snapshot(alpha.arn, T1, 2000), ok(T1));
       await store.applyKubernetesSnapshot(snapshot(alpha.arn, T2, 5000), ok(T2));
 
-      expect(await store.countSnapshots(alpha.arn)).toBe(2);
+      expect((await store.listSnapshots(alpha.arn)).map(x => x.capturedAt)).toEqual([T2, T1]);
       const latest = await store.getLatestSnapshot(alpha.arn);
       expect(latest?.capturedAt).toBe(T2);
       expect(latest?.capacity.totalRequested.cpuMillicores).toBe(5000);
@@ -486,11 +486,17 @@ describe('FleetStore', () => {
       });
       await store.appendAuditEvent(event('a', T0));
       await store.appendAuditEvent(event('b', T1));
-      await expect(store.appendAuditEvent(event('a', T2))).rejects.toThrow();
+      // Append-only: an event with a known ID is refused, the first one kept.
+      const duplicate = await store.appendAuditEvent(event('a', T2)).then(
+        () => 'stored',
+        () => 'refused',
+      );
+      expect(duplicate).toBe('refused');
       const { items, totalCount } = await store.listAuditEvents({ clusterArn: alpha.arn }, ALL);
       expect(totalCount).toBe(2);
       expect(items.map(e => e.id)).toEqual(['b', 'a']);
       expect(items[0]).toEqual(event('b', T1));
+      expect(items[1]).toEqual(event('a', T0));
     });
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The Fleet Resilience store on the Backstage database service. Every query
  * goes through the knex builder with bound values; every multi-row change
- * runs in one transaction.
+ * runs in one transaction, and a change to a cluster's data rebuilds its API
+ * documents in the same transaction.
  */
 import {
   DatabaseService,
@@ -10,14 +11,31 @@ import {
 import type { Knex } from 'knex';
 import type { Zone } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { KubernetesStatus } from '../documents/clusterDocuments';
+import {
+  arcResourcesOf,
+  autoshiftsOf,
+  chunks,
+  countOf,
+  dedupe,
+  filteredClusters,
+  latestSnapshots,
+  nodePoolsOf,
+  resilienceAppsOf,
+  selectClusters,
+  SORT_COLUMNS,
+  zonesOf,
+  type Db,
+} from './clusterReads';
+import { rebuildDocuments } from './rebuildDocuments';
 import type {
   AccountZoneRecord,
   ArcRegionRecord,
+  ArcResourceRecord,
   AuditEventRecord,
-  ClusterFilter,
+  AutoshiftRecord,
   ClusterInventoryRecord,
   ClusterListQuery,
-  ClusterSortField,
   EksDetailsRecord,
   FreshnessCounts,
   KubernetesRefreshTarget,
@@ -31,26 +49,24 @@ import type {
   StoredRefreshResult,
   StoredShift,
   StoredSnapshot,
-  ArcResourceRecord,
-  AutoshiftRecord,
 } from './records';
 import {
-  ClusterRow,
-  ClusterZoneRow,
-  RefreshResultRow,
-  ShiftRow,
-  SnapshotRow,
-  VERDICT_RANK,
-  clusterFromRow,
-  fromJson,
-  fromOptionalJson,
+  auditEventFromRow,
+  auditEventToRow,
   mergeZones,
   optional,
   refreshResultFromRow,
   shiftFromRow,
   snapshotFromRow,
   toJson,
+  VERDICT_RANK,
   versionSortKey,
+  type AuditEventRow,
+  type ClusterRow,
+  type ClusterZoneRow,
+  type RefreshResultRow,
+  type ShiftRow,
+  type SnapshotRow,
 } from './rows';
 
 const MIGRATIONS_DIRECTORY = resolvePackagePath(
@@ -58,37 +74,53 @@ const MIGRATIONS_DIRECTORY = resolvePackagePath(
   'migrations',
 );
 
-// Rows per INSERT and values per IN list, well under SQLite's and
-// PostgreSQL's bound-parameter limits.
-const CHUNK = 200;
-
-const SORT_COLUMNS: Record<ClusterSortField, string> = {
-  name: 'c.name',
-  account: 'c.account_id',
-  region: 'c.region',
-  version: 'c.version_sort',
-  verdict: 'c.verdict_rank',
-  shiftState: 'c.shift_state',
-  lastSeen: 'c.last_seen_at',
-};
-
 const MAX_PROBLEMS_STORED = 50;
 
-function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
-  const result: T[][] = [];
-  for (let i = 0; i < items.length; i += size) {
-    result.push(items.slice(i, i + size));
-  }
-  return result;
+/** A cluster's stored documents and its Kubernetes status, for the HTTP API. */
+export interface ClusterDocuments {
+  arn: string;
+  summary: string;
+  detail: string;
+  status: KubernetesStatus;
 }
 
-/** `%`, `_` and the escape character itself match literally. */
-function likePattern(text: string): string {
-  return `%${text.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
-}
+type StatusColumns = Pick<
+  ClusterRow,
+  | 'arn'
+  | 'summary'
+  | 'detail'
+  | 'freshness'
+  | 'k8s_last_attempt_at'
+  | 'k8s_last_success_at'
+  | 'k8s_last_error'
+  | 'k8s_duration_ms'
+>;
 
-function countOf(row: { count?: number | string } | undefined): number {
-  return Number(row?.count ?? 0);
+const DOCUMENT_COLUMNS = [
+  'c.arn',
+  'c.summary',
+  'c.detail',
+  'c.freshness',
+  'c.k8s_last_attempt_at',
+  'c.k8s_last_success_at',
+  'c.k8s_last_error',
+  'c.k8s_duration_ms',
+];
+
+function documentsFromRow(row: StatusColumns): ClusterDocuments {
+  return {
+    arn: row.arn,
+    summary: row.summary ?? '{}',
+    detail: row.detail ?? '{}',
+    status: {
+      freshness: row.freshness as KubernetesStatus['freshness'],
+      lastAttemptAt: optional(row.k8s_last_attempt_at),
+      lastSuccessAt: optional(row.k8s_last_success_at),
+      lastError: optional(row.k8s_last_error),
+      durationMs:
+        row.k8s_duration_ms === null ? undefined : Number(row.k8s_duration_ms),
+    },
+  };
 }
 
 export interface FleetStoreOptions {
@@ -139,11 +171,6 @@ export class FleetStore {
           .where('source_id', sourceId)
           .select('arn', 'account_id', 'region');
       const existing = new Set(previous.map(row => row.arn));
-      const removable = new Set(
-        previous
-          .filter(row => !kept.has(`${row.account_id}/${row.region}`))
-          .map(row => row.arn),
-      );
       const rows = clusters.map(cluster => ({
         arn: cluster.ref.arn,
         account_id: cluster.ref.accountId,
@@ -182,7 +209,10 @@ export class FleetStore {
           ]);
       }
       const seen = new Set(clusters.map(c => c.ref.arn));
-      const gone = [...removable].filter(arn => !seen.has(arn));
+      const gone = previous
+        .filter(row => !kept.has(`${row.account_id}/${row.region}`))
+        .map(row => row.arn)
+        .filter(arn => !seen.has(arn));
       await this.#deleteClusters(tx, gone);
 
       const arns = clusters.map(c => c.ref.arn);
@@ -203,6 +233,7 @@ export class FleetStore {
       for (const chunk of chunks(zoneRows)) {
         await tx('cluster_zones').insert(chunk);
       }
+      await rebuildDocuments(tx, arns);
       return {
         added: arns.filter(arn => !existing.has(arn)).length,
         removed: gone.length,
@@ -225,17 +256,18 @@ export class FleetStore {
     zones: readonly AccountZoneRecord[],
     seenAt: string,
   ): Promise<void> {
-    const unique = new Map<string, AccountZoneRecord>();
-    for (const zone of zones) {
-      unique.set(`${zone.accountId}/${zone.zone.name}`, zone);
+    const rows = dedupe(zones, z => `${z.accountId}/${z.zone.name}`).map(
+      zone => ({
+        account_id: zone.accountId,
+        region: zone.region,
+        zone_name: zone.zone.name,
+        zone_id: zone.zone.id,
+        updated_at: seenAt,
+      }),
+    );
+    if (rows.length === 0) {
+      return;
     }
-    const rows = [...unique.values()].map(zone => ({
-      account_id: zone.accountId,
-      region: zone.region,
-      zone_name: zone.zone.name,
-      zone_id: zone.zone.id,
-      updated_at: seenAt,
-    }));
     await this.#db.transaction(async tx => {
       for (const chunk of chunks(rows, 100)) {
         await tx('account_zones')
@@ -247,14 +279,13 @@ export class FleetStore {
   }
 
   async listAccountZones(accountId: string, region: string): Promise<Zone[]> {
-    const rows = await this.#db('account_zones')
+    const rows: Array<{ zone_name: string; zone_id: string }> = await this.#db(
+      'account_zones',
+    )
       .where({ account_id: accountId, region })
       .orderBy('zone_name')
       .select('zone_name', 'zone_id');
-    return rows.map((row: { zone_name: string; zone_id: string }) => ({
-      name: row.zone_name,
-      id: row.zone_id,
-    }));
+    return rows.map(row => ({ name: row.zone_name, id: row.zone_id }));
   }
 
   // ---------------------------------------------------------------- ARC
@@ -270,17 +301,19 @@ export class FleetStore {
       await tx('arc_resources')
         .where({ account_id: accountId, region })
         .delete();
-      const resourceRows = record.resources.map(resource => ({
-        arn: resource.arn,
-        account_id: accountId,
-        region,
-        availability_zones: toJson(resource.availabilityZones),
-        applied_weights: toJson(resource.appliedWeights),
-        zonal_autoshift_status: resource.zonalAutoshiftStatus ?? null,
-        practice_run_status: resource.practiceRunStatus ?? null,
-        applied_away_from: resource.appliedAwayFrom ?? null,
-        updated_at: seenAt,
-      }));
+      const resourceRows = dedupe(record.resources, r => r.arn).map(
+        resource => ({
+          arn: resource.arn,
+          account_id: accountId,
+          region,
+          availability_zones: toJson(resource.availabilityZones),
+          applied_weights: toJson(resource.appliedWeights),
+          zonal_autoshift_status: resource.zonalAutoshiftStatus ?? null,
+          practice_run_status: resource.practiceRunStatus ?? null,
+          applied_away_from: resource.appliedAwayFrom ?? null,
+          updated_at: seenAt,
+        }),
+      );
       for (const chunk of chunks(resourceRows, 50)) {
         await tx('arc_resources').insert(chunk).onConflict('arn').merge();
       }
@@ -344,50 +377,24 @@ export class FleetStore {
             autoshift_status: state.autoshiftStatus ?? null,
           });
       }
+      await rebuildDocuments(tx, [
+        ...record.clusterShiftStates.map(s => s.arn),
+        ...record.resources.map(r => r.arn),
+        ...record.shifts.map(s => s.resourceIdentifier),
+      ]);
     });
   }
 
   async getArcResource(arn: string): Promise<ArcResourceRecord | undefined> {
-    const row = await this.#db('arc_resources').where('arn', arn).first();
-    if (!row) {
-      return undefined;
-    }
-    return {
-      arn: row.arn,
-      accountId: row.account_id,
-      region: row.region,
-      availabilityZones: fromJson(row.availability_zones),
-      appliedWeights: fromJson(row.applied_weights),
-      zonalAutoshiftStatus: optional(row.zonal_autoshift_status),
-      practiceRunStatus: optional(row.practice_run_status),
-      appliedAwayFrom: optional(row.applied_away_from),
-    };
+    return (await arcResourcesOf(this.#db, [arn])).get(arn);
   }
 
   async listAutoshifts(
     accountId: string,
     region: string,
   ): Promise<AutoshiftRecord[]> {
-    const rows = await this.#db('autoshifts')
-      .where({ account_id: accountId, region })
-      .orderBy('start_time', 'desc');
-    return rows.map(
-      (row: {
-        account_id: string;
-        region: string;
-        away_from: string;
-        start_time: string;
-        end_time: string | null;
-        status: 'ACTIVE' | 'COMPLETED';
-      }) => ({
-        accountId: row.account_id,
-        region: row.region,
-        awayFrom: row.away_from,
-        startTime: row.start_time,
-        endTime: optional(row.end_time),
-        status: row.status,
-      }),
-    );
+    const key = `${accountId}/${region}`;
+    return (await autoshiftsOf(this.#db, [{ accountId, region }])).get(key) ?? [];
   }
 
   // ---------------------------------------------------------------- shifts
@@ -440,31 +447,19 @@ export class FleetStore {
 
   /** Appends one audit event; events are never updated or deleted. */
   async appendAuditEvent(event: AuditEventRecord): Promise<void> {
-    await this.#db('audit_events').insert({
-      id: event.id,
-      time: event.time,
-      actor: event.actor,
-      action: event.action,
-      cluster_arn: event.cluster.arn,
-      account_id: event.cluster.accountId,
-      region: event.cluster.region,
-      cluster_name: event.cluster.name,
-      inputs: toJson(event.inputs),
-      outcome: event.outcome,
-      error_message: event.errorMessage ?? null,
-    });
+    await this.#db('audit_events').insert(auditEventToRow(event));
   }
 
   async listAuditEvents(
     filter: { clusterArn?: string },
     page: PageRequest,
   ): Promise<{ items: AuditEventRecord[]; totalCount: number }> {
-    const query = this.#db('audit_events');
+    const query = this.#db<AuditEventRow>('audit_events');
     if (filter.clusterArn) {
       query.where('cluster_arn', filter.clusterArn);
     }
     const [count] = await query.clone().count({ count: '*' });
-    const rows = await query
+    const rows: AuditEventRow[] = await query
       .clone()
       .select('*')
       .orderBy([
@@ -473,40 +468,7 @@ export class FleetStore {
       ])
       .limit(page.limit)
       .offset(page.offset);
-    return {
-      totalCount: countOf(count),
-      items: rows.map(
-        (row: {
-          id: string;
-          time: string;
-          actor: string;
-          action: AuditEventRecord['action'];
-          cluster_arn: string;
-          account_id: string;
-          region: string;
-          cluster_name: string;
-          inputs: string;
-          outcome: AuditEventRecord['outcome'];
-          error_message: string | null;
-        }) => ({
-          id: row.id,
-          time: row.time,
-          actor: row.actor,
-          action: row.action,
-          cluster: {
-            arn: row.cluster_arn,
-            accountId: row.account_id,
-            region: row.region,
-            name: row.cluster_name,
-          },
-          inputs: fromJson(row.inputs),
-          outcome: row.outcome,
-          ...(row.error_message !== null
-            ? { errorMessage: row.error_message }
-            : {}),
-        }),
-      ),
-    };
+    return { items: rows.map(auditEventFromRow), totalCount: countOf(count) };
   }
 
   // ---------------------------------------------------------------- Resilience Hub
@@ -519,13 +481,22 @@ export class FleetStore {
     seenAt: string,
   ): Promise<void> {
     await this.#db.transaction(async tx => {
-      const previous = await tx('resilience_apps')
+      const previous: Array<{ app_arn: string }> = await tx('resilience_apps')
         .where({ account_id: accountId, region })
         .select('app_arn');
-      const previousArns = previous.map((row: { app_arn: string }) => row.app_arn);
       const unique = dedupe(apps, app => app.appArn);
-      const arns = [...previousArns, ...unique.map(app => app.appArn)];
-      for (const chunk of chunks(arns)) {
+      const appArns = [
+        ...previous.map(row => row.app_arn),
+        ...unique.map(app => app.appArn),
+      ];
+      const affected: string[] = [];
+      for (const chunk of chunks(appArns)) {
+        const links: Array<{ cluster_arn: string }> = await tx(
+          'resilience_app_clusters',
+        )
+          .whereIn('app_arn', chunk)
+          .select('cluster_arn');
+        affected.push(...links.map(link => link.cluster_arn));
         await tx('resilience_app_clusters').whereIn('app_arn', chunk).delete();
         await tx('resilience_apps').whereIn('app_arn', chunk).delete();
       }
@@ -556,42 +527,17 @@ export class FleetStore {
       for (const chunk of chunks(links, 100)) {
         await tx('resilience_app_clusters').insert(chunk);
       }
+      await rebuildDocuments(tx, [
+        ...affected,
+        ...links.map(link => link.cluster_arn),
+      ]);
     });
   }
 
   async listResilienceAppsOfCluster(
     clusterArn: string,
   ): Promise<ResilienceAppRecord[]> {
-    const rows = await this.#db('resilience_apps as a')
-      .join('resilience_app_clusters as l', 'l.app_arn', 'a.app_arn')
-      .where('l.cluster_arn', clusterArn)
-      .orderBy('a.name')
-      .select('a.*');
-    return rows.map(
-      (row: {
-        app_arn: string;
-        account_id: string;
-        region: string;
-        name: string;
-        resiliency_score: number | string | null;
-        compliance_status: string | null;
-        az_compliance: string | null;
-        assessed_at: string | null;
-      }) => ({
-        appArn: row.app_arn,
-        accountId: row.account_id,
-        region: row.region,
-        name: row.name,
-        resiliencyScore:
-          row.resiliency_score === null
-            ? undefined
-            : Number(row.resiliency_score),
-        complianceStatus: optional(row.compliance_status),
-        azCompliance: fromOptionalJson(row.az_compliance),
-        assessedAt: optional(row.assessed_at),
-        clusterArns: [clusterArn],
-      }),
-    );
+    return (await resilienceAppsOf(this.#db, [clusterArn])).get(clusterArn) ?? [];
   }
 
   // ---------------------------------------------------------------- EKS
@@ -611,6 +557,10 @@ export class FleetStore {
             eks_checked_at: checkedAt,
           });
       }
+      await rebuildDocuments(
+        tx,
+        details.map(detail => detail.arn),
+      );
     });
   }
 
@@ -637,7 +587,10 @@ export class FleetStore {
         'endpoint',
         'certificate_authority_data',
       );
-    const zones = await this.#zonesOf(rows.map(row => row.arn));
+    const zones = await zonesOf(
+      this.#db,
+      rows.map(row => row.arn),
+    );
     return rows.map(row => ({
       ref: {
         arn: row.arn,
@@ -672,7 +625,7 @@ export class FleetStore {
         capacity: toJson(snapshot.capacity),
         assessment: toJson(snapshot.assessment),
       });
-      const old = await tx('capacity_snapshots')
+      const old: Array<{ id: number }> = await tx('capacity_snapshots')
         .where('cluster_arn', arn)
         .orderBy('id', 'desc')
         .offset(this.#snapshotsPerCluster)
@@ -682,7 +635,7 @@ export class FleetStore {
         await tx('capacity_snapshots')
           .whereIn(
             'id',
-            old.map((row: { id: number }) => row.id),
+            old.map(row => row.id),
           )
           .delete();
       }
@@ -731,10 +684,12 @@ export class FleetStore {
           k8s_last_attempt_at: result.startedAt,
           k8s_last_success_at: result.startedAt,
           k8s_last_error: null,
+          k8s_duration_ms: Math.round(result.durationMs),
           karpenter: toJson(snapshot.karpenter),
           k8s_problems: toJson(snapshot.problems.slice(0, MAX_PROBLEMS_STORED)),
         });
       await this.#writeRefreshResult(tx, result);
+      await rebuildDocuments(tx, [arn]);
     });
   }
 
@@ -745,11 +700,15 @@ export class FleetStore {
     }
     const arn = result.clusterArn;
     await this.#db.transaction(async tx => {
-      const updated = await tx('clusters').where('arn', arn).update({
-        freshness: 'stale',
-        k8s_last_attempt_at: result.startedAt,
-        k8s_last_error: result.errorMessage ?? 'unknown error',
-      });
+      // The documents leave out the health: nothing to rebuild.
+      const updated = await tx('clusters')
+        .where('arn', arn)
+        .update({
+          freshness: 'stale',
+          k8s_last_attempt_at: result.startedAt,
+          k8s_last_error: result.errorMessage ?? 'unknown error',
+          k8s_duration_ms: Math.round(result.durationMs),
+        });
       if (updated > 0) {
         await this.#writeRefreshResult(tx, result);
       }
@@ -757,45 +716,18 @@ export class FleetStore {
   }
 
   async getLatestSnapshot(arn: string): Promise<StoredSnapshot | undefined> {
-    const row: SnapshotRow | undefined = await this.#db<SnapshotRow>(
-      'capacity_snapshots',
-    )
-      .where('cluster_arn', arn)
-      .orderBy('id', 'desc')
-      .first();
-    return row ? snapshotFromRow(row) : undefined;
+    return (await latestSnapshots(this.#db, [arn])).get(arn);
   }
 
-  async countSnapshots(arn: string): Promise<number> {
-    const [count] = await this.#db('capacity_snapshots')
+  async listSnapshots(arn: string): Promise<StoredSnapshot[]> {
+    const rows: SnapshotRow[] = await this.#db<SnapshotRow>('capacity_snapshots')
       .where('cluster_arn', arn)
-      .count({ count: '*' });
-    return countOf(count);
+      .orderBy('id', 'desc');
+    return rows.map(snapshotFromRow);
   }
 
   async listNodePools(arn: string): Promise<NodePoolRecord[]> {
-    const rows = await this.#db('node_pools')
-      .where('cluster_arn', arn)
-      .orderBy('name');
-    return rows.map(
-      (row: {
-        name: string;
-        resource_version: string;
-        zone_requirements: string;
-        allowed_zones: string;
-        unrestricted: boolean | number;
-        weight: number | null;
-        zone_annotations: string;
-      }) => ({
-        name: row.name,
-        resourceVersion: row.resource_version,
-        zoneRequirements: fromJson(row.zone_requirements),
-        allowedZones: fromJson(row.allowed_zones),
-        unrestricted: Boolean(row.unrestricted),
-        ...(row.weight !== null ? { weight: Number(row.weight) } : {}),
-        zoneAnnotations: fromJson(row.zone_annotations),
-      }),
-    );
+    return (await nodePoolsOf(this.#db, [arn])).get(arn) ?? [];
   }
 
   // ---------------------------------------------------------------- refresh results
@@ -805,7 +737,7 @@ export class FleetStore {
   }
 
   async #writeRefreshResult(
-    db: Knex | Knex.Transaction,
+    db: Db,
     result: RefreshResultRecord,
   ): Promise<void> {
     const row = {
@@ -844,15 +776,20 @@ export class FleetStore {
   }
 
   async countByFreshness(): Promise<FreshnessCounts> {
-    const rows = await this.#db('clusters')
-      .groupBy('freshness')
-      .select('freshness')
-      .count({ count: '*' });
+    const rows: Array<{ freshness: string; count: number | string }> =
+      await this.#db('clusters')
+        .groupBy('freshness')
+        .select('freshness')
+        .count({ count: '*' });
     const counts: FreshnessCounts = { total: 0, fresh: 0, stale: 0, never: 0 };
-    for (const row of rows as Array<{ freshness: string; count: number | string }>) {
+    for (const row of rows) {
       const n = Number(row.count);
       counts.total += n;
-      if (row.freshness === 'fresh' || row.freshness === 'stale' || row.freshness === 'never') {
+      if (
+        row.freshness === 'fresh' ||
+        row.freshness === 'stale' ||
+        row.freshness === 'never'
+      ) {
         counts[row.freshness] += n;
       }
     }
@@ -862,16 +799,44 @@ export class FleetStore {
   // ---------------------------------------------------------------- clusters
 
   async getCluster(arn: string): Promise<StoredCluster | undefined> {
-    const { items } = await this.#selectClusters(
+    const [cluster] = await selectClusters(
+      this.#db,
       this.#db('clusters as c').where('c.arn', arn),
     );
-    return items[0];
+    return cluster;
   }
 
+  /** Every cluster (for the ingestion), ordered by ARN. */
+  async listAllClusters(): Promise<StoredCluster[]> {
+    return selectClusters(this.#db, this.#db('clusters as c').orderBy('c.arn'));
+  }
+
+  /** Filtered, sorted (nulls last, ties by ARN) and paged clusters, parsed. */
   async listClusters(
     query: ClusterListQuery,
   ): Promise<{ items: StoredCluster[]; totalCount: number }> {
-    const base = this.#filteredClusters(query.filter);
+    const { page, totalCount } = await this.#page(query);
+    return { items: await selectClusters(this.#db, page), totalCount };
+  }
+
+  /** The same page as {@link listClusters}, as stored API documents: one query plus the count. */
+  async listClusterDocuments(
+    query: ClusterListQuery,
+  ): Promise<{ items: ClusterDocuments[]; totalCount: number }> {
+    const { page, totalCount } = await this.#page(query);
+    const rows: StatusColumns[] = await page.select(DOCUMENT_COLUMNS);
+    return { items: rows.map(documentsFromRow), totalCount };
+  }
+
+  async getClusterDocuments(arn: string): Promise<ClusterDocuments | undefined> {
+    const row: StatusColumns | undefined = await this.#db('clusters as c')
+      .where('c.arn', arn)
+      .first(DOCUMENT_COLUMNS);
+    return row ? documentsFromRow(row) : undefined;
+  }
+
+  async #page(query: ClusterListQuery) {
+    const base = filteredClusters(this.#db, query.filter);
     const [count] = await base.clone().count({ count: '*' });
     const column = SORT_COLUMNS[query.sort.field];
     const page = base
@@ -882,104 +847,6 @@ export class FleetStore {
       .orderBy('c.arn', 'asc')
       .limit(query.page.limit)
       .offset(query.page.offset);
-    const { items } = await this.#selectClusters(page);
-    return { items, totalCount: countOf(count) };
+    return { page, totalCount: countOf(count) };
   }
-
-  /** Every cluster (for the ingestion and the catalog), ordered by ARN. */
-  async listAllClusters(): Promise<StoredCluster[]> {
-    const { items } = await this.#selectClusters(
-      this.#db('clusters as c').orderBy('c.arn'),
-    );
-    return items;
-  }
-
-  #filteredClusters(filter: ClusterFilter): Knex.QueryBuilder {
-    const query = this.#db('clusters as c');
-    if (filter.accountIds?.length) {
-      query.whereIn('c.account_id', filter.accountIds);
-    }
-    if (filter.regions?.length) {
-      query.whereIn('c.region', filter.regions);
-    }
-    if (filter.versions?.length) {
-      query.whereIn('c.version', filter.versions);
-    }
-    if (filter.shiftStates?.length) {
-      query.whereIn('c.shift_state', filter.shiftStates);
-    }
-    if (filter.verdicts?.length) {
-      query.whereIn('c.verdict', filter.verdicts);
-    }
-    if (filter.freshness?.length) {
-      query.whereIn('c.freshness', filter.freshness);
-    }
-    const zones = filter.zones;
-    if (zones?.length) {
-      query.whereIn(
-        'c.arn',
-        this.#db('cluster_zones')
-          .select('cluster_arn')
-          .whereIn('zone_name', zones)
-          .orWhereIn('zone_id', zones),
-      );
-    }
-    if (filter.nameContains) {
-      query.whereRaw('lower(c.name) like ? escape ?', [
-        likePattern(filter.nameContains),
-        '\\',
-      ]);
-    }
-    return query;
-  }
-
-  async #selectClusters(
-    query: Knex.QueryBuilder,
-  ): Promise<{ items: StoredCluster[] }> {
-    const scores = this.#db('resilience_app_clusters as l')
-      .join('resilience_apps as a', 'a.app_arn', 'l.app_arn')
-      .groupBy('l.cluster_arn')
-      .select('l.cluster_arn')
-      .min({ score: 'a.resiliency_score' })
-      .as('s');
-    const rows: Array<ClusterRow & { score: number | string | null }> =
-      await query
-        .leftJoin(scores, 's.cluster_arn', 'c.arn')
-        .select('c.*', 's.score');
-    const zones = await this.#zonesOf(rows.map(row => row.arn));
-    return {
-      items: rows.map(row =>
-        clusterFromRow(row, zones.get(row.arn) ?? [], row.score),
-      ),
-    };
-  }
-
-  /** Zones of the given clusters (subnets and nodes), one query per chunk. */
-  async #zonesOf(arns: readonly string[]): Promise<Map<string, Zone[]>> {
-    const byCluster = new Map<string, Zone[]>();
-    for (const chunk of chunks(arns, 500)) {
-      const rows: ClusterZoneRow[] = await this.#db<ClusterZoneRow>(
-        'cluster_zones',
-      )
-        .whereIn('cluster_arn', chunk)
-        .select('cluster_arn', 'zone_id', 'zone_name');
-      for (const row of rows) {
-        const list = byCluster.get(row.cluster_arn) ?? [];
-        list.push({ name: row.zone_name, id: row.zone_id });
-        byCluster.set(row.cluster_arn, list);
-      }
-    }
-    for (const [arn, list] of byCluster) {
-      byCluster.set(arn, mergeZones(list));
-    }
-    return byCluster;
-  }
-}
-
-function dedupe<T>(items: readonly T[], key: (item: T) => string): T[] {
-  const seen = new Map<string, T>();
-  for (const item of items) {
-    seen.set(key(item), item);
-  }
-  return [...seen.values()];
 }

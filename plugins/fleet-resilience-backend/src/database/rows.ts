@@ -13,6 +13,11 @@ import type {
   ZonalShiftType,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
+  ArcResourceRecord,
+  AuditEventRecord,
+  AutoshiftRecord,
+  NodePoolRecord,
+  ResilienceAppRecord,
   StoredCluster,
   StoredRefreshResult,
   StoredShift,
@@ -54,6 +59,9 @@ export interface ClusterRow {
   k8s_problems: string | null;
   first_seen_at: string;
   last_seen_at: string;
+  summary: string | null;
+  detail: string | null;
+  k8s_duration_ms: number | string | null;
 }
 
 export interface ClusterZoneRow {
@@ -243,5 +251,154 @@ export function refreshResultFromRow(
     lastSuccessAt: optional(row.last_success_at),
     errorMessage: optional(row.error_message),
     durationMs: Number(row.duration_ms),
+  };
+}
+
+export interface ArcResourceRow {
+  arn: string;
+  account_id: string;
+  region: string;
+  availability_zones: string;
+  applied_weights: string;
+  zonal_autoshift_status: string | null;
+  practice_run_status: string | null;
+  applied_away_from: string | null;
+  updated_at: string;
+}
+
+export function arcResourceFromRow(row: ArcResourceRow): ArcResourceRecord {
+  return {
+    arn: row.arn,
+    accountId: row.account_id,
+    region: row.region,
+    availabilityZones: fromJson(row.availability_zones),
+    appliedWeights: fromJson(row.applied_weights),
+    zonalAutoshiftStatus: optional(row.zonal_autoshift_status) as
+      | AutoshiftStatus
+      | undefined,
+    practiceRunStatus: optional(row.practice_run_status) as
+      | AutoshiftStatus
+      | undefined,
+    appliedAwayFrom: optional(row.applied_away_from),
+  };
+}
+
+export interface AutoshiftRow {
+  account_id: string;
+  region: string;
+  away_from: string;
+  start_time: string;
+  end_time: string | null;
+  status: 'ACTIVE' | 'COMPLETED';
+}
+
+export function autoshiftFromRow(row: AutoshiftRow): AutoshiftRecord {
+  return {
+    accountId: row.account_id,
+    region: row.region,
+    awayFrom: row.away_from,
+    startTime: row.start_time,
+    endTime: optional(row.end_time),
+    status: row.status,
+  };
+}
+
+export interface NodePoolRow {
+  cluster_arn: string;
+  name: string;
+  resource_version: string;
+  zone_requirements: string;
+  allowed_zones: string;
+  unrestricted: boolean | number;
+  weight: number | null;
+  zone_annotations: string;
+}
+
+export function nodePoolFromRow(row: NodePoolRow): NodePoolRecord {
+  return {
+    name: row.name,
+    resourceVersion: row.resource_version,
+    zoneRequirements: fromJson(row.zone_requirements),
+    allowedZones: fromJson(row.allowed_zones),
+    unrestricted: Boolean(row.unrestricted),
+    ...(row.weight !== null ? { weight: Number(row.weight) } : {}),
+    zoneAnnotations: fromJson(row.zone_annotations),
+  };
+}
+
+export interface ResilienceAppRow {
+  app_arn: string;
+  account_id: string;
+  region: string;
+  name: string;
+  resiliency_score: number | string | null;
+  compliance_status: string | null;
+  az_compliance: string | null;
+  assessed_at: string | null;
+}
+
+export function resilienceAppFromRow(
+  row: ResilienceAppRow,
+  clusterArns: string[],
+): ResilienceAppRecord {
+  return {
+    appArn: row.app_arn,
+    accountId: row.account_id,
+    region: row.region,
+    name: row.name,
+    resiliencyScore:
+      row.resiliency_score === null ? undefined : Number(row.resiliency_score),
+    complianceStatus: optional(row.compliance_status),
+    azCompliance: fromOptionalJson(row.az_compliance),
+    assessedAt: optional(row.assessed_at),
+    clusterArns,
+  };
+}
+
+export interface AuditEventRow {
+  id: string;
+  time: string;
+  actor: string;
+  action: AuditEventRecord['action'];
+  cluster_arn: string;
+  account_id: string;
+  region: string;
+  cluster_name: string;
+  inputs: string;
+  outcome: AuditEventRecord['outcome'];
+  error_message: string | null;
+}
+
+export function auditEventToRow(event: AuditEventRecord): AuditEventRow {
+  return {
+    id: event.id,
+    time: event.time,
+    actor: event.actor,
+    action: event.action,
+    cluster_arn: event.cluster.arn,
+    account_id: event.cluster.accountId,
+    region: event.cluster.region,
+    cluster_name: event.cluster.name,
+    inputs: toJson(event.inputs),
+    outcome: event.outcome,
+    error_message: event.errorMessage ?? null,
+  };
+}
+
+export function auditEventFromRow(row: AuditEventRow): AuditEventRecord {
+  return {
+    id: row.id,
+    time: row.time,
+    actor: row.actor,
+    action: row.action,
+    cluster: {
+      arn: row.cluster_arn,
+      accountId: row.account_id,
+      region: row.region,
+      name: row.cluster_name,
+    },
+    inputs: fromJson(row.inputs),
+    outcome: row.outcome,
+    ...(row.error_message !== null ? { errorMessage: row.error_message } : {}),
   };
 }

@@ -13,8 +13,6 @@ import { NotAllowedError, NotFoundError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   fleetResilienceReadPermission,
-  type FleetClusterDetail,
-  type FleetListResponse,
   type Paging,
   type RefreshStatusResponse,
   type RefreshTriggerResponse,
@@ -30,15 +28,8 @@ import {
   parseShiftHistoryQuery,
   type RawQuery,
 } from './parseQuery';
-import {
-  toClusterDetail,
-  toClusterSummary,
-  toRefreshStatus,
-  toShiftRecord,
-} from './views';
-
-/** Shifts of one cluster shown in its detail (newest first). */
-const SHIFTS_IN_DETAIL = 50;
+import { toRefreshStatus, toShiftRecord } from './views';
+import { detailJson, summaryJson } from '../documents/clusterDocuments';
 
 export interface RouterOptions {
   store: FleetStore;
@@ -50,7 +41,7 @@ export interface RouterOptions {
   now?: () => Date;
 }
 
-function paging(limit: number, offset: number, total: number): Paging {
+function pagingOf(limit: number, offset: number, total: number): Paging {
   return {
     limit,
     offset,
@@ -81,48 +72,34 @@ export async function createRouter(
   router.get('/clusters', async (req, res) => {
     await requireRead(req);
     const query = parseClusterListQuery(req.query as RawQuery);
-    const { items, totalCount } = await store.listClusters(query);
+    const { items, totalCount } = await store.listClusterDocuments(query);
     const at = now();
-    const body: FleetListResponse = {
-      items: items.map(cluster => toClusterSummary(cluster, at)),
-      totalCount,
-      paging: paging(query.page.limit, query.page.offset, totalCount),
-    };
-    res.json(body);
+    // Assembled from the stored documents: no parse and stringify per cluster.
+    const paging: Paging = pagingOf(query.page.limit, query.page.offset, totalCount);
+    res
+      .type('application/json')
+      .send(
+        `{"items":[${items
+          .map(item => summaryJson(item.summary, item.status, at))
+          .join(',')}],"totalCount":${totalCount},"paging":${JSON.stringify(
+          paging,
+        )}}`,
+      );
   });
 
   router.get('/clusters/:clusterArn', async (req, res) => {
     await requireRead(req);
     parseNoQuery(req.query as RawQuery);
     const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
-    const cluster = await store.getCluster(arn);
-    if (!cluster) {
+    const documents = await store.getClusterDocuments(arn);
+    if (!documents) {
       throw new NotFoundError(`No cluster ${arn} in the fleet`);
     }
-    const [snapshot, nodePools, shifts, arcResource, autoshifts, apps, refresh] =
-      await Promise.all([
-        store.getLatestSnapshot(arn),
-        store.listNodePools(arn),
-        store.listShiftsOfCluster(arn, SHIFTS_IN_DETAIL),
-        store.getArcResource(arn),
-        store.listAutoshifts(cluster.ref.accountId, cluster.ref.region),
-        store.listResilienceAppsOfCluster(arn),
-        store.listRefreshResults({ clusterArn: arn }),
-      ]);
-    const body: FleetClusterDetail = toClusterDetail(
-      {
-        cluster,
-        snapshot,
-        nodePools,
-        shifts,
-        arcResource,
-        autoshifts,
-        resilienceApps: apps,
-        refresh,
-      },
-      now(),
-    );
-    res.json(body);
+    res
+      .type('application/json')
+      .send(
+        detailJson(documents.summary, documents.detail, documents.status, now()),
+      );
   });
 
   router.get('/shifts', async (req, res) => {
@@ -132,7 +109,7 @@ export async function createRouter(
     const body: ShiftHistoryResponse = {
       items: items.map(toShiftRecord),
       totalCount,
-      paging: paging(page.limit, page.offset, totalCount),
+      paging: pagingOf(page.limit, page.offset, totalCount),
     };
     res.json(body);
   });

@@ -1,0 +1,200 @@
+/**
+ * Benchmark of the backend plugin against a generated fleet (default 1,000
+ * clusters x 30 nodes x 300 pods):
+ *   - one full refresh (inventory, ARC, Resilience Hub, EKS, every cluster's
+ *     Kubernetes API): wall time;
+ *   - peak memory (RSS) of the backend process, sampled every 20 ms from
+ *     start-up to the end of the latency runs;
+ *   - latency p50/p99 of GET /clusters (the first page, 50 clusters) and of
+ *     GET /clusters/:arn under 50 concurrent requests.
+ *
+ * Three processes: the simulator (the package's CLI, a child), the backend
+ * (this process: the real plugin in a Backstage test backend with the real
+ * readers, SQLite in memory or PostgreSQL) and the load generator (a child),
+ * so that neither the fleet nor the HTTP clients count against the backend.
+ *
+ * Run from the repository root:
+ *   node --require @backstage/cli/config/nodeTransform.cjs plugins/fleet-resilience-backend/bench/backend.bench.ts
+ * Options: --clusters 1000 --nodes 30 --pods 300 --seed 42
+ *   --kubernetes-concurrency 16 --concurrency 50 --requests 3000
+ *   --postgres postgresql://user@host:port (default: SQLite in memory)
+ */
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { fleetResiliencePlugin } from '../src/plugin';
+import type { LoadResult } from './loadGenerator';
+
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string', default: '1000' },
+    nodes: { type: 'string', default: '30' },
+    pods: { type: 'string', default: '300' },
+    seed: { type: 'string', default: '42' },
+    'kubernetes-concurrency': { type: 'string', default: '16' },
+    concurrency: { type: 'string', default: '50' },
+    requests: { type: 'string', default: '3000' },
+    postgres: { type: 'string' },
+  },
+});
+const option = (name: 'clusters' | 'nodes' | 'pods' | 'seed' | 'kubernetes-concurrency' | 'concurrency' | 'requests') =>
+  Number(values[name]);
+
+const API = '/api/fleet-resilience';
+const LOAD_GENERATOR = resolve(__dirname, 'loadGenerator.ts');
+const SIMULATOR_BIN = resolve(__dirname, '../../../packages/fleet-simulator/bin/fleet-simulator');
+
+function load(url: string): Promise<LoadResult> {
+  return new Promise((done, fail) => {
+    const child: ChildProcess = fork(LOAD_GENERATOR, ['--url', url, '--concurrency', values.concurrency!, '--requests', values.requests!], {
+      execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
+    });
+    // The node transform also sends its own (watch) messages: take ours.
+    child.on('message', message => {
+      if (typeof message === 'object' && message !== null && 'requests' in message) {
+        done(message as LoadResult);
+      }
+    });
+    child.once('exit', code => (code ? fail(new Error(`load generator exited with ${code}`)) : undefined));
+  });
+}
+
+async function startFleetSimulator(): Promise<{ url: string; accounts: string[]; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      SIMULATOR_BIN,
+      '--generate', values.clusters!,
+      '--nodes', values.nodes!,
+      '--pods', values.pods!,
+      '--seed', values.seed!,
+      '--port', '0',
+      '--clock', 'manual',
+    ],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const url = await new Promise<string>((done, fail) => {
+    let output = '';
+    child.stdout!.on('data', chunk => {
+      output += chunk;
+      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
+      if (match) done(match[1]);
+    });
+    child.once('exit', code => fail(new Error(`simulator exited with ${code}: ${output}`)));
+  });
+  const state = (await (await fetch(`${url}/_sim/state`)).json()) as { accounts: string[] };
+  return { url, accounts: state.accounts, stop: () => child.kill('SIGTERM') };
+}
+
+async function main() {
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 20);
+  const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
+
+  let t = performance.now();
+  const sim = await startFleetSimulator();
+  process.once('exit', () => sim.stop());
+  const simulatorStartMs = Math.round(performance.now() - t);
+  const secret = 'fleet-simulator-secret-not-checked';
+  const config = {
+    backend: {
+      database: values.postgres
+        ? { client: 'pg', connection: values.postgres }
+        : { client: 'better-sqlite3', connection: ':memory:' },
+    },
+    aws: {
+      accounts: sim.accounts.map(accountId => ({
+        accountId,
+        accessKeyId: `AKIA${accountId}SIMU`,
+        secretAccessKey: secret,
+      })),
+    },
+    fleetResilience: {
+      aws: { endpoints: { config: sim.url, arc: sim.url, resiliencehub: sim.url, eks: sim.url } },
+      inventory: {
+        awsConfig: { aggregator: { accountId: sim.accounts[0], region: 'us-east-1', name: 'fleet-aggregator' } },
+      },
+      kubernetes: {
+        allowInsecureEndpoints: true,
+        concurrency: option('kubernetes-concurrency'),
+        timeout: { seconds: 60 },
+      },
+      refresh: { aws: { concurrency: 8 } },
+    },
+  };
+
+  const rssBeforeBackend = process.memoryUsage().rss;
+  const backend = await startTestBackend({
+    features: [
+      fleetResiliencePlugin,
+      mockServices.rootConfig.factory({ data: config }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+    ],
+  });
+  const base = `http://127.0.0.1:${backend.server.port()}${API}`;
+
+  t = performance.now();
+  const refresh = await fetch(`${base}/refresh`, { method: 'POST' });
+  const refreshMs = Math.round(performance.now() - t);
+  if (refresh.status !== 202) throw new Error(`refresh answered ${refresh.status}`);
+  const rssAfterRefresh = process.memoryUsage().rss;
+  const status = (await (await fetch(`${base}/refresh-status`)).json()) as {
+    clusters: Record<string, number>;
+    sources: Array<{ source: string; ok: boolean; durationMs: number; errorMessage?: string }>;
+  };
+  const list = (await (await fetch(`${base}/clusters?limit=1`)).json()) as { items: Array<{ ref: { arn: string } }> };
+  const detailPath = `/clusters/${encodeURIComponent(list.items[0].ref.arn)}`;
+
+  const listLatency = await load(`${base}/clusters`);
+  const detailLatency = await load(`${base}${detailPath}`);
+  const fullListLatency = await load(`${base}/clusters?limit=500&sort=verdict`);
+  clearInterval(sampler);
+
+  const result = {
+    fleet: { clusters: option('clusters'), nodesPerCluster: option('nodes'), podsPerCluster: option('pods'), seed: option('seed') },
+    database: values.postgres ? 'postgresql' : 'sqlite (in memory)',
+    simulatorStartMs,
+    refresh: {
+      wallMs: refreshMs,
+      clusters: status.clusters,
+      phases: Object.fromEntries(
+        status.sources.filter(s => s.source.startsWith('refresh:') || s.source === 'eks' || s.source === 'kubernetes').map(s => [s.source, s.durationMs]),
+      ),
+      failedSources: status.sources.filter(s => !s.ok).map(s => `${s.source}: ${s.errorMessage}`),
+    },
+    memory: {
+      peakRssMiB: mib(peakRss),
+      rssBeforeBackendMiB: mib(rssBeforeBackend),
+      rssAfterRefreshMiB: mib(rssAfterRefresh),
+      heapUsedMiB: mib(process.memoryUsage().heapUsed),
+    },
+    latency: {
+      concurrency: option('concurrency'),
+      'GET /clusters': listLatency,
+      'GET /clusters/:arn': detailLatency,
+      'GET /clusters?limit=500&sort=verdict': fullListLatency,
+    },
+    targets: {
+      refreshUnder60s: refreshMs <= 60_000,
+      peakMemoryUnder1GiB: peakRss <= 2 ** 30,
+      listP99Under100ms: listLatency.p99Ms <= 100,
+      detailP99Under30ms: detailLatency.p99Ms <= 30,
+    },
+  };
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  await backend.stop();
+  sim.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
