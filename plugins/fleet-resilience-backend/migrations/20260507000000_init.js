@@ -48,7 +48,7 @@ exports.up = async function up(knex) {
     table.text('summary').nullable().comment('JSON FleetClusterSummary without health, rebuilt on every change');
     table.text('detail').nullable().comment('JSON FleetClusterDetail without summary and refresh, rebuilt on every change');
     table.index(['account_id', 'region'], 'clusters_account_region_idx');
-    table.index(['name'], 'clusters_name_idx');
+    table.index(['name', 'arn'], 'clusters_name_idx');
     table.index(['source_id'], 'clusters_source_idx');
   });
 

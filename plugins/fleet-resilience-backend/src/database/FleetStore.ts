@@ -88,13 +88,22 @@ type StatusColumns = Pick<
   ClusterRow,
   | 'arn'
   | 'summary'
-  | 'detail'
   | 'freshness'
   | 'k8s_last_attempt_at'
   | 'k8s_last_success_at'
   | 'k8s_last_error'
   | 'k8s_duration_ms'
 >;
+
+const SUMMARY_COLUMNS = [
+  'c.arn',
+  'c.summary',
+  'c.freshness',
+  'c.k8s_last_attempt_at',
+  'c.k8s_last_success_at',
+  'c.k8s_last_error',
+  'c.k8s_duration_ms',
+];
 
 const DOCUMENT_COLUMNS = [
   'c.arn',
@@ -107,7 +116,9 @@ const DOCUMENT_COLUMNS = [
   'c.k8s_duration_ms',
 ];
 
-function documentsFromRow(row: StatusColumns): ClusterDocuments {
+function documentsFromRow(
+  row: StatusColumns & { detail?: string | null },
+): ClusterDocuments {
   return {
     arn: row.arn,
     summary: row.summary ?? '{}',
@@ -819,13 +830,29 @@ export class FleetStore {
     return { items: await selectClusters(this.#db, page), totalCount };
   }
 
-  /** The same page as {@link listClusters}, as stored API documents: one query plus the count. */
+  /**
+   * The same page as {@link listClusters}, as stored summary documents: the
+   * page's ARNs are sorted on narrow rows first, then only those rows' documents read.
+   */
   async listClusterDocuments(
     query: ClusterListQuery,
   ): Promise<{ items: ClusterDocuments[]; totalCount: number }> {
     const { page, totalCount } = await this.#page(query);
-    const rows: StatusColumns[] = await page.select(DOCUMENT_COLUMNS);
-    return { items: rows.map(documentsFromRow), totalCount };
+    const arns: string[] = (await page.select('c.arn')).map(
+      (row: { arn: string }) => row.arn,
+    );
+    if (arns.length === 0) {
+      return { items: [], totalCount };
+    }
+    const rows: StatusColumns[] = await this.#db('clusters as c')
+      .whereIn('c.arn', arns)
+      .select(SUMMARY_COLUMNS);
+    const byArn = new Map(rows.map(row => [row.arn, row]));
+    const items = arns.flatMap(arn => {
+      const row = byArn.get(arn);
+      return row ? [documentsFromRow(row)] : [];
+    });
+    return { items, totalCount };
   }
 
   async getClusterDocuments(arn: string): Promise<ClusterDocuments | undefined> {
@@ -839,10 +866,13 @@ export class FleetStore {
     const base = filteredClusters(this.#db, query.filter);
     const [count] = await base.clone().count({ count: '*' });
     const column = SORT_COLUMNS[query.sort.field];
-    const page = base
-      .clone()
-      // Nulls last on both engines (knex's `nulls` option drops the column on SQLite).
-      .orderByRaw('?? is null', [column])
+    const page = base.clone();
+    if (query.sort.field === 'version') {
+      // Clusters without a version last, on both engines (knex's `nulls`
+      // option drops the column on SQLite); the other sort columns are never null.
+      page.orderByRaw('?? is null', [column]);
+    }
+    page
       .orderBy(column, query.sort.order)
       .orderBy('c.arn', 'asc')
       .limit(query.page.limit)

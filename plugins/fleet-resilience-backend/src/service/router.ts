@@ -18,7 +18,7 @@ import {
   type RefreshTriggerResponse,
   type ShiftHistoryResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import express, { type Request } from 'express';
+import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import type { FleetStore } from '../database/FleetStore';
 import {
@@ -39,6 +39,17 @@ export interface RouterOptions {
   /** Asks the scheduler to run the refresh tasks soon. */
   triggerRefresh: () => Promise<boolean>;
   now?: () => Date;
+}
+
+/**
+ * Sends JSON assembled from stored documents as it is (`res.send` would
+ * hash every body for an ETag).
+ */
+function sendJson(res: Response, body: string): void {
+  res.status(200);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
 }
 
 function pagingOf(limit: number, offset: number, total: number): Paging {
@@ -76,15 +87,14 @@ export async function createRouter(
     const at = now();
     // Assembled from the stored documents: no parse and stringify per cluster.
     const paging: Paging = pagingOf(query.page.limit, query.page.offset, totalCount);
-    res
-      .type('application/json')
-      .send(
-        `{"items":[${items
-          .map(item => summaryJson(item.summary, item.status, at))
-          .join(',')}],"totalCount":${totalCount},"paging":${JSON.stringify(
-          paging,
-        )}}`,
-      );
+    sendJson(
+      res,
+      `{"items":[${items
+        .map(item => summaryJson(item.summary, item.status, at))
+        .join(',')}],"totalCount":${totalCount},"paging":${JSON.stringify(
+        paging,
+      )}}`,
+    );
   });
 
   router.get('/clusters/:clusterArn', async (req, res) => {
@@ -95,11 +105,10 @@ export async function createRouter(
     if (!documents) {
       throw new NotFoundError(`No cluster ${arn} in the fleet`);
     }
-    res
-      .type('application/json')
-      .send(
-        detailJson(documents.summary, documents.detail, documents.status, now()),
-      );
+    sendJson(
+      res,
+      detailJson(documents.summary, documents.detail, documents.status, now()),
+    );
   });
 
   router.get('/shifts', async (req, res) => {
