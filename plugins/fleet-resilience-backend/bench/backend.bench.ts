@@ -150,6 +150,9 @@ async function main() {
   const list = (await (await fetch(`${base}/clusters?limit=1`)).json()) as { items: Array<{ ref: { arn: string } }> };
   const detailPath = `/clusters/${encodeURIComponent(list.items[0].ref.arn)}`;
 
+  // The floor: Backstage's HTTP stack answering 404 under the plugin's path,
+  // with the same load generator on the same machine.
+  const floorLatency = await load(`${base}/no-such-route`);
   const listLatency = await load(`${base}/clusters`);
   const detailLatency = await load(`${base}${detailPath}`);
   const fullListLatency = await load(`${base}/clusters?limit=500&sort=verdict`);
@@ -175,6 +178,7 @@ async function main() {
     },
     latency: {
       concurrency: option('concurrency'),
+      'floor: 404 from the HTTP stack': floorLatency,
       'GET /clusters': listLatency,
       'GET /clusters/:arn': detailLatency,
       'GET /clusters?limit=500&sort=verdict': fullListLatency,

@@ -38,7 +38,7 @@ async function run(url: string, concurrency: number, total: number): Promise<Loa
         const response = await fetch(url);
         await response.arrayBuffer();
         latencies.push(performance.now() - t);
-        if (response.status !== 200) errors += 1;
+        if (!response.ok) errors += 1;
       }
     }),
   );

@@ -244,6 +244,21 @@ describe('FleetStore', () => {
       });
       expect(page.totalCount).toBe(4);
       expect(page.items.map(c => c.ref.name)).toEqual(['search-staging', 'payments-prod']);
+      // The same page as stored summary documents, in the same order.
+      const documents = await store.listClusterDocuments({
+        filter: {},
+        sort: { field: 'name', order: 'desc' },
+        page: { limit: 2, offset: 1 },
+      });
+      expect(documents.totalCount).toBe(4);
+      expect(documents.items.map(d => JSON.parse(d.summary).ref.name)).toEqual([
+        'search-staging',
+        'payments-prod',
+      ]);
+      // Past the end: no items, still the total.
+      expect(
+        await store.listClusterDocuments({ filter: { accountIds: [ACCOUNT_B] }, sort: byName, page: { limit: 5, offset: 10 } }),
+      ).toEqual({ items: [], totalCount: 2 });
     });
 
     it('serves the latest capacity snapshot, keeps a bounded history, and keeps the data when a read fails', async () => {

@@ -134,6 +134,15 @@ function documentsFromRow(
   };
 }
 
+/** `items` in the order of `keys` (rows missing from `items` are skipped). */
+function inOrder<T>(keys: readonly string[], items: readonly T[], key: (item: T) => string): T[] {
+  const byKey = new Map(items.map(item => [key(item), item]));
+  return keys.flatMap(k => {
+    const item = byKey.get(k);
+    return item ? [item] : [];
+  });
+}
+
 export interface FleetStoreOptions {
   /** Capacity snapshots kept per cluster (the latest is served). Default 10. */
   snapshotsPerCluster?: number;
@@ -826,33 +835,63 @@ export class FleetStore {
   async listClusters(
     query: ClusterListQuery,
   ): Promise<{ items: StoredCluster[]; totalCount: number }> {
-    const { page, totalCount } = await this.#page(query);
-    return { items: await selectClusters(this.#db, page), totalCount };
+    const { arns, totalCount } = await this.#pageArns(query);
+    const clusters = await selectClusters(
+      this.#db,
+      this.#db('clusters as c').whereIn('c.arn', arns),
+    );
+    return { items: inOrder(arns, clusters, c => c.ref.arn), totalCount };
   }
 
   /**
    * The same page as {@link listClusters}, as stored summary documents: the
-   * page's ARNs are sorted on narrow rows first, then only those rows' documents read.
+   * page's ARNs are sorted on narrow rows first (the count comes along as a
+   * window), then only those rows' documents are read.
    */
   async listClusterDocuments(
     query: ClusterListQuery,
   ): Promise<{ items: ClusterDocuments[]; totalCount: number }> {
-    const { page, totalCount } = await this.#page(query);
-    const arns: string[] = (await page.select('c.arn')).map(
-      (row: { arn: string }) => row.arn,
-    );
-    if (arns.length === 0) {
-      return { items: [], totalCount };
+    const { arns, totalCount } = await this.#pageArns(query);
+    const rows: StatusColumns[] =
+      arns.length === 0
+        ? []
+        : await this.#db('clusters as c')
+            .whereIn('c.arn', arns)
+            .select(SUMMARY_COLUMNS);
+    return {
+      items: inOrder(arns, rows, row => row.arn).map(documentsFromRow),
+      totalCount,
+    };
+  }
+
+  async #pageArns(
+    query: ClusterListQuery,
+  ): Promise<{ arns: string[]; totalCount: number }> {
+    const base = filteredClusters(this.#db, query.filter);
+    const column = SORT_COLUMNS[query.sort.field];
+    const page = base
+      .clone()
+      .select('c.arn', this.#db.raw('count(*) over () as total_count'));
+    if (query.sort.field === 'version') {
+      // Clusters without a version last, on both engines (knex's `nulls`
+      // option drops the column on SQLite); the other sort columns are never null.
+      page.orderByRaw('?? is null', [column]);
     }
-    const rows: StatusColumns[] = await this.#db('clusters as c')
-      .whereIn('c.arn', arns)
-      .select(SUMMARY_COLUMNS);
-    const byArn = new Map(rows.map(row => [row.arn, row]));
-    const items = arns.flatMap(arn => {
-      const row = byArn.get(arn);
-      return row ? [documentsFromRow(row)] : [];
-    });
-    return { items, totalCount };
+    const rows: Array<{ arn: string; total_count: number | string }> =
+      await page
+        .orderBy(column, query.sort.order)
+        .orderBy('c.arn', 'asc')
+        .limit(query.page.limit)
+        .offset(query.page.offset);
+    if (rows.length > 0) {
+      return {
+        arns: rows.map(row => row.arn),
+        totalCount: Number(rows[0].total_count),
+      };
+    }
+    // An empty page (e.g. an offset past the end) still reports the total.
+    const [count] = await base.clone().count({ count: '*' });
+    return { arns: [], totalCount: countOf(count) };
   }
 
   async getClusterDocuments(arn: string): Promise<ClusterDocuments | undefined> {
@@ -862,21 +901,4 @@ export class FleetStore {
     return row ? documentsFromRow(row) : undefined;
   }
 
-  async #page(query: ClusterListQuery) {
-    const base = filteredClusters(this.#db, query.filter);
-    const [count] = await base.clone().count({ count: '*' });
-    const column = SORT_COLUMNS[query.sort.field];
-    const page = base.clone();
-    if (query.sort.field === 'version') {
-      // Clusters without a version last, on both engines (knex's `nulls`
-      // option drops the column on SQLite); the other sort columns are never null.
-      page.orderByRaw('?? is null', [column]);
-    }
-    page
-      .orderBy(column, query.sort.order)
-      .orderBy('c.arn', 'asc')
-      .limit(query.page.limit)
-      .offset(query.page.offset);
-    return { page, totalCount: countOf(count) };
-  }
 }

@@ -1,0 +1,193 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  createEksClusterRef,
+  type EksClusterRef,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type {
+  AccountRegion,
+  ArcRegionState,
+  FleetInventorySource,
+  InventorySnapshot,
+  KubernetesClusterState,
+  KubernetesTarget,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
+import { FleetStore } from '../database/FleetStore';
+import { FleetRefresher } from './FleetRefresher';
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+const A = '111122223333';
+const B = '444455556666';
+const alpha = createEksClusterRef({ accountId: A, region: 'us-east-1', name: 'alpha' });
+const beta = createEksClusterRef({ accountId: A, region: 'us-east-1', name: 'beta' });
+const gamma = createEksClusterRef({ accountId: B, region: 'eu-west-1', name: 'gamma' });
+const ZONE = { name: 'us-east-1a', id: 'use1-az1' };
+
+function inventoryOf(refs: EksClusterRef[], extra: Partial<InventorySnapshot> = {}): InventorySnapshot {
+  return {
+    clusters: refs.map(ref => ({
+      ref,
+      endpoint: ref.name === 'beta' ? undefined : `https://${ref.name}.example`,
+      subnetIds: ['subnet-1'],
+      securityGroupIds: [],
+      tags: {},
+    })),
+    subnets: [{ accountId: A, region: 'us-east-1', subnetId: 'subnet-1', zone: ZONE }],
+    problems: [],
+    ...extra,
+  };
+}
+
+const healthyState: KubernetesClusterState = {
+  nodes: [{ name: 'n1', zone: ZONE, allocatable: { cpuMillicores: 2000, memoryBytes: 2 ** 32 }, unschedulable: false }],
+  pods: [],
+  nodePools: [],
+  nodeClaimCount: 0,
+  zones: [ZONE],
+  karpenter: { installed: false, nativeZonalShift: false },
+  problems: [],
+};
+
+/** Fakes of the reader interfaces that record their calls. */
+function fakes(inventory: () => Promise<InventorySnapshot>) {
+  const calls = { arc: [] as AccountRegion[], hub: [] as AccountRegion[], eks: [] as string[], kubernetes: [] as string[] };
+  const source: FleetInventorySource = { id: 'fake', readInventory: inventory };
+  return {
+    calls,
+    readers: {
+      inventorySources: [source],
+      arc: {
+        async readRegion(target: AccountRegion): Promise<ArcRegionState> {
+          calls.arc.push(target);
+          return { ...target, managedResources: [], zonalShifts: [], autoshifts: [] };
+        },
+      },
+      resilienceHub: {
+        async readApps(target: AccountRegion) {
+          calls.hub.push(target);
+          if (target.accountId === B) {
+            throw new Error('AccessDeniedException: not authorized');
+          }
+          return [];
+        },
+      },
+      eks: {
+        async describe(ref: EksClusterRef) {
+          calls.eks.push(ref.name);
+          return { ref, zonalShiftEnabled: ref.name !== 'gamma' };
+        },
+      },
+      kubernetes: {
+        async read(target: KubernetesTarget) {
+          calls.kubernetes.push(target.ref.name);
+          if (target.ref.name === 'gamma') {
+            throw new Error('connect ECONNREFUSED 10.0.0.1:443');
+          }
+          return healthyState;
+        },
+      },
+    },
+  };
+}
+
+async function setUp(inventory: () => Promise<InventorySnapshot>) {
+  const knex = await databases.init('SQLITE_3');
+  const store = await FleetStore.create({ getClient: async () => knex });
+  const { calls, readers } = fakes(inventory);
+  const refresher = new FleetRefresher({
+    store,
+    readers,
+    logger: mockServices.logger.mock(),
+    settings: {
+      tags: { owner: 'owner', system: 'system' },
+      awsConcurrency: 2,
+      kubernetesConcurrency: 2,
+      kubernetesTimeoutMs: 5000,
+      eksRecheckMs: 60 * 60_000,
+    },
+  });
+  return { store, calls, refresher };
+}
+
+async function sources(store: FleetStore) {
+  return Object.fromEntries(
+    (await store.listRefreshResults({})).map(r => [r.source, r.ok ? 'ok' : r.errorMessage]),
+  );
+}
+
+describe('FleetRefresher', () => {
+  it('reads ARC and Resilience Hub once per account and region, and records each source', async () => {
+    const { store, calls, refresher } = await setUp(async () => inventoryOf([alpha, beta, gamma]));
+    await refresher.refreshAws();
+    expect(calls.arc).toEqual([
+      { accountId: A, region: 'us-east-1' },
+      { accountId: B, region: 'eu-west-1' },
+    ]);
+    expect(await sources(store)).toMatchObject({
+      'inventory:fake': 'ok',
+      [`arc:${A}/us-east-1`]: 'ok',
+      [`resiliencehub:${A}/us-east-1`]: 'ok',
+      [`resiliencehub:${B}/eu-west-1`]: 'AccessDeniedException: not authorized',
+      eks: 'ok',
+      'refresh:aws': 'ok',
+    });
+    const clusters = await store.listAllClusters();
+    expect(clusters.map(c => [c.ref.name, c.zonalShiftEnabled, c.shiftState])).toEqual([
+      ['gamma', false, 'unknown'],
+      ['alpha', true, 'unknown'],
+      ['beta', true, 'unknown'],
+    ]);
+  });
+
+  it('describes a cluster only when new or due', async () => {
+    const { calls, refresher } = await setUp(async () => inventoryOf([alpha]));
+    await refresher.refreshAws();
+    await refresher.refreshAws();
+    expect(calls.eks).toEqual(['alpha']);
+  });
+
+  it('keeps every cluster when the inventory cannot be read', async () => {
+    let fail = false;
+    const { store, refresher } = await setUp(async () => {
+      if (fail) {
+        throw new Error('ThrottlingException: Rate exceeded');
+      }
+      return inventoryOf([alpha, beta]);
+    });
+    await refresher.refreshAws();
+    fail = true;
+    await refresher.refreshAws();
+    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual(['alpha', 'beta']);
+    expect((await sources(store))['inventory:fake']).toBe('ThrottlingException: Rate exceeded');
+  });
+
+  it('removes a cluster gone from the inventory but keeps those in scopes it could not read', async () => {
+    let snapshot = inventoryOf([alpha, beta, gamma]);
+    const { store, refresher } = await setUp(async () => snapshot);
+    await refresher.refreshAws();
+    snapshot = inventoryOf([alpha], {
+      incompleteScopes: [{ accountId: B, region: 'eu-west-1' }],
+      problems: [{ source: 'aws-config', resource: `${B}/eu-west-1`, message: 'AccessDenied' }],
+    });
+    await refresher.refreshAws();
+    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual(['gamma', 'alpha']);
+    expect((await sources(store))['inventory:fake']).toBe(`Not read: ${B}/eu-west-1`);
+  });
+
+  it('marks a cluster whose Kubernetes API fails stale and reads every other one', async () => {
+    const { store, calls, refresher } = await setUp(async () => inventoryOf([alpha, beta, gamma]));
+    await refresher.refreshAws();
+    const summary = await refresher.refreshKubernetes();
+
+    expect(summary).toMatchObject({ clusters: 3, failed: 2 });
+    // beta has no endpoint: never called, marked stale with why.
+    expect(calls.kubernetes.sort()).toEqual(['alpha', 'gamma']);
+    const byName = Object.fromEntries((await store.listAllClusters()).map(c => [c.ref.name, c]));
+    expect(byName.alpha.freshness).toBe('fresh');
+    expect(byName.alpha.capacityTotals?.nodeCount).toBe(1);
+    expect(byName.gamma.freshness).toBe('stale');
+    expect(byName.gamma.k8sLastError).toBe('connect ECONNREFUSED 10.0.0.1:443');
+    expect(byName.beta.k8sLastError).toBe('The inventory has no Kubernetes API server endpoint for this cluster');
+    expect((await sources(store)).kubernetes).toBe('2 of 3 clusters could not be read');
+  });
+});
