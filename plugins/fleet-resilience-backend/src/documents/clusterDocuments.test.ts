@@ -1,0 +1,148 @@
+import type { StoredCluster, StoredShift } from '../database/records';
+import {
+  buildDetailDocument,
+  buildSummaryDocument,
+  detailJson,
+  healthOf,
+  summaryJson,
+} from './clusterDocuments';
+
+const NOW = new Date('2026-11-22T08:10:00.000Z');
+const A = { name: 'us-east-1a', id: 'use1-az1' };
+const B = { name: 'us-east-1b', id: 'use1-az2' };
+
+const cluster: StoredCluster = {
+  ref: {
+    arn: 'arn:aws:eks:us-east-1:111122223333:cluster/payments',
+    accountId: '111122223333',
+    region: 'us-east-1',
+    name: 'payments',
+  },
+  sourceId: 'aws-config',
+  version: '1.33',
+  tags: { owner: 'payments-team' },
+  owner: 'payments-team',
+  zones: [A, B],
+  shiftState: 'none',
+  verdict: 'unknown',
+  verdictReason: '',
+  freshness: 'never',
+  problems: [],
+  firstSeenAt: '2026-11-22T08:00:00.000Z',
+  lastSeenAt: '2026-11-22T08:09:00.000Z',
+};
+
+function shift(id: string, status: StoredShift['status'], startTime: string): StoredShift {
+  return {
+    zonalShiftId: id,
+    resourceIdentifier: cluster.ref.arn,
+    awayFrom: 'use1-az1',
+    status,
+    shiftType: 'ZONAL_SHIFT',
+    startTime,
+    expiryTime: '2026-11-22T09:00:00.000Z',
+    comment: '',
+    accountId: '111122223333',
+    region: 'us-east-1',
+    firstSeenAt: startTime,
+    lastSeenAt: startTime,
+  };
+}
+
+describe('cluster documents', () => {
+  it('summarises a cluster never read, with the lowest Resilience Hub score', () => {
+    const summary = buildSummaryDocument(cluster, [
+      { appArn: 'a', accountId: '1', region: 'r', name: 'a', resiliencyScore: 78.5, clusterArns: [] },
+      { appArn: 'b', accountId: '1', region: 'r', name: 'b', resiliencyScore: 41, clusterArns: [] },
+      { appArn: 'c', accountId: '1', region: 'r', name: 'c', clusterArns: [] },
+    ]);
+    expect(summary.survivability).toEqual({
+      verdict: 'unknown',
+      reason: 'The Kubernetes API of this cluster has not been read yet.',
+    });
+    expect(summary.resilienceScore).toBe(41);
+    expect('capacity' in summary).toBe(false);
+    expect(buildSummaryDocument(cluster, []).resilienceScore).toBeUndefined();
+  });
+
+  it('splits shifts into active and past, and keeps the autoshifts of the cluster’s AZs only', () => {
+    const detail = buildDetailDocument({
+      cluster,
+      nodePools: [],
+      shifts: [
+        shift('new', 'ACTIVE', '2026-11-22T08:05:00.000Z'),
+        shift('old', 'EXPIRED', '2026-11-21T08:00:00.000Z'),
+      ],
+      arcResource: {
+        arn: cluster.ref.arn,
+        accountId: '111122223333',
+        region: 'us-east-1',
+        availabilityZones: ['use1-az1', 'use1-az2'],
+        appliedWeights: { 'use1-az1': 0, 'use1-az2': 1 },
+        practiceRunStatus: 'ENABLED',
+      },
+      autoshifts: [
+        { accountId: '111122223333', region: 'us-east-1', awayFrom: 'use1-az2', startTime: '2026-11-20T00:00:00.000Z', status: 'COMPLETED' },
+        { accountId: '111122223333', region: 'us-east-1', awayFrom: 'use1-az6', startTime: '2026-11-20T00:00:00.000Z', status: 'ACTIVE' },
+      ],
+      resilienceApps: [],
+    });
+    expect(detail.activeShifts.map(s => s.zonalShiftId)).toEqual(['new']);
+    expect(detail.pastShifts.map(s => s.zonalShiftId)).toEqual(['old']);
+    expect(detail.autoshifts.map(a => a.awayFrom)).toEqual(['use1-az2']);
+    expect(detail.practiceRunStatus).toBe('ENABLED');
+    expect(detail.appliedWeights).toEqual({ 'use1-az1': 0, 'use1-az2': 1 });
+  });
+
+  it('computes the data’s age at the time of the response and shows the error only when stale', () => {
+    expect(
+      healthOf(
+        { freshness: 'stale', lastSuccessAt: '2026-11-22T08:00:00.000Z', lastAttemptAt: '2026-11-22T08:09:00.000Z', lastError: 'HTTP 500' },
+        NOW,
+      ),
+    ).toEqual({
+      freshness: 'stale',
+      lastSuccessAt: '2026-11-22T08:00:00.000Z',
+      lastAttemptAt: '2026-11-22T08:09:00.000Z',
+      lastError: 'HTTP 500',
+      ageSeconds: 600,
+    });
+    expect(healthOf({ freshness: 'fresh', lastSuccessAt: '2026-11-22T08:10:00.000Z', lastError: 'old' }, NOW)).toEqual({
+      freshness: 'fresh',
+      lastSuccessAt: '2026-11-22T08:10:00.000Z',
+      ageSeconds: 0,
+    });
+    expect(healthOf({ freshness: 'never' }, NOW)).toEqual({ freshness: 'never' });
+  });
+
+  it('assembles stored documents into the API’s JSON', () => {
+    const summaryDocument = JSON.stringify(buildSummaryDocument(cluster, []));
+    const status = {
+      freshness: 'fresh' as const,
+      lastSuccessAt: '2026-11-22T08:09:30.000Z',
+      lastAttemptAt: '2026-11-22T08:09:30.000Z',
+      durationMs: 120,
+    };
+    const summary = JSON.parse(summaryJson(summaryDocument, status, NOW));
+    expect(summary).toEqual({
+      ...JSON.parse(summaryDocument),
+      health: healthOf(status, NOW),
+    });
+    expect(summary.health.ageSeconds).toBe(30);
+
+    const detail = JSON.parse(detailJson(summaryDocument, '{"tags":{"a":"b"},"nodePools":[]}', status, NOW));
+    expect(detail).toEqual({
+      summary,
+      tags: { a: 'b' },
+      nodePools: [],
+      refresh: [
+        { source: 'kubernetes', lastAttemptAt: status.lastAttemptAt, ok: true, lastSuccessAt: status.lastSuccessAt, durationMs: 120 },
+      ],
+    });
+    // An empty detail document and a cluster never read.
+    expect(JSON.parse(detailJson(summaryDocument, '{}', { freshness: 'never' }, NOW))).toEqual({
+      summary: { ...JSON.parse(summaryDocument), health: { freshness: 'never' } },
+      refresh: [],
+    });
+  });
+});
