@@ -844,23 +844,43 @@ export class FleetStore {
   }
 
   /**
-   * The same page as {@link listClusters}, as stored summary documents: the
-   * page's ARNs are sorted on narrow rows first, then only those rows'
-   * documents are read.
+   * The same page as {@link listClusters}, as stored summary documents, in
+   * one round trip: the page is sorted on narrow rows (walking the sort index
+   * where there is one), then joined to its documents, with the total count.
    */
   async listClusterDocuments(
     query: ClusterListQuery,
   ): Promise<{ items: ClusterDocuments[]; totalCount: number }> {
-    const { arns, totalCount } = await this.#pageArns(query);
-    const rows: StatusColumns[] =
-      arns.length === 0
-        ? []
-        : await this.#db('clusters as c')
-            .whereIn('c.arn', arns)
-            .select(SUMMARY_COLUMNS);
+    const column = SORT_COLUMNS[query.sort.field];
+    const sorted = (builder: Knex.QueryBuilder) => {
+      if (query.sort.field === 'version') {
+        builder.orderByRaw('?? is null', [column]);
+      }
+      return builder.orderBy(column, query.sort.order).orderBy('c.arn', 'asc');
+    };
+    const page = sorted(filteredClusters(this.#db, query.filter).select('c.arn'))
+      .limit(query.page.limit)
+      .offset(query.page.offset);
+    const total = filteredClusters(this.#db, query.filter).count('*');
+    const rows: Array<StatusColumns & { total_count: number | string }> =
+      await sorted(
+        this.#db
+          .with('page', page)
+          .from('page as p')
+          .join('clusters as c', 'c.arn', 'p.arn')
+          .select(SUMMARY_COLUMNS)
+          .select(this.#db.raw('(?) as total_count', [total])),
+      );
+    if (rows.length === 0) {
+      const { totalCount } = await this.#pageArns({
+        ...query,
+        page: { limit: 1, offset: 0 },
+      });
+      return { items: [], totalCount };
+    }
     return {
-      items: inOrder(arns, rows, row => row.arn).map(documentsFromRow),
-      totalCount,
+      items: rows.map(documentsFromRow),
+      totalCount: Number(rows[0].total_count),
     };
   }
 
