@@ -7,7 +7,10 @@ export interface Config {
    * inventory and AWS parts also by the catalog module. AWS credentials per
    * account come from the standard `aws` integration config
    * (`aws.mainAccount`, `aws.accounts[]` with `roleName`/`externalId` for
-   * role assumption, `aws.accountDefaults`).
+   * role assumption, `aws.accountDefaults`). Nothing here is sent to the
+   * frontend.
+   *
+   * @visibility backend
    */
   fleetResilience?: {
     /** AWS clients. */

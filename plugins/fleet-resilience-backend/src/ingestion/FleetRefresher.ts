@@ -92,17 +92,6 @@ export class FleetRefresher {
     this.#now = options.now ?? (() => new Date());
   }
 
-  /** Inventory, ARC, Resilience Hub and EKS, then every cluster's Kubernetes API. */
-  async refreshAll(signal?: AbortSignal): Promise<RefreshSummary> {
-    const aws = await this.refreshAws(signal);
-    const kubernetes = await this.refreshKubernetes(signal);
-    return {
-      durationMs: aws.durationMs + kubernetes.durationMs,
-      clusters: kubernetes.clusters,
-      failed: aws.failed + kubernetes.failed,
-    };
-  }
-
   /** Inventory from every source, then ARC, Resilience Hub and EKS. */
   async refreshAws(signal?: AbortSignal): Promise<RefreshSummary> {
     return this.#timed(REFRESH_SOURCES.awsRun, async () => {
