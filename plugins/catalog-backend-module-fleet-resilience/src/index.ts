@@ -26,5 +26,5 @@ export {
   clusterEntityRef,
   MAX_ENTITY_NAME_LENGTH,
   type ClusterIdentity,
-} from './naming/clusterEntityName';
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 export * from './annotations';

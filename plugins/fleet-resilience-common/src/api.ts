@@ -10,7 +10,17 @@
  * - `GET /shifts` -> {@link ShiftHistoryResponse} (filters {@link SHIFT_HISTORY_QUERY})
  * - `GET /refresh-status` -> {@link RefreshStatusResponse}
  * - `POST /refresh` -> 202 {@link RefreshTriggerResponse}
+ * - `POST /clusters/:clusterArn/shifts` ({@link StartShiftInput}) -> 201 {@link ShiftActionResponse}
+ * - `PATCH /clusters/:clusterArn/shifts/:zonalShiftId` ({@link UpdateShiftInput}) -> {@link ShiftActionResponse}
+ * - `DELETE /clusters/:clusterArn/shifts/:zonalShiftId` -> {@link ShiftActionResponse}
+ * - `POST /fleet-shifts` ({@link FleetShiftInput}) -> {@link FleetShiftResponse}
+ * - `GET /audit` -> {@link AuditEventsResponse} (filters {@link AUDIT_QUERY})
+ * - `GET /reconcile` -> {@link ReconcileStatusResponse};
+ *   `GET /clusters/:clusterArn/reconcile` -> {@link ClusterReconcileStatus}
+ *
+ * Mutating calls take the {@link IDEMPOTENCY_KEY_HEADER} header.
  */
+import { AuditEvent } from './audit';
 import { ClusterCapacity, ResourceAmounts } from './capacity';
 import { EksClusterRef } from './cluster';
 import { SurvivabilityAssessment, SurvivabilityVerdict } from './survivability';
@@ -505,3 +515,216 @@ export const PAGING_LIMITS = {
 export function fleetClusterPath(clusterArn: string): string {
   return `/clusters/${encodeURIComponent(clusterArn)}`;
 }
+
+// ---------------------------------------------------------------------------
+// Shift actions: `POST /clusters/:clusterArn/shifts`,
+// `PATCH|DELETE /clusters/:clusterArn/shifts/:zonalShiftId`, `POST /fleet-shifts`.
+
+/**
+ * Optional request header that makes a mutating call idempotent: a retry with
+ * the same key (and the same body) gets the first call's answer and never
+ * starts a second shift. 1 to 128 characters of `[A-Za-z0-9._:-]`.
+ *
+ * @public
+ */
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+
+/**
+ * Answer of start, update and cancel.
+ *
+ * @public
+ */
+export interface ShiftActionResponse {
+  /** The shift as ARC returned it (with `actor` filled in). */
+  shift: ZonalShift;
+  /** Id of the audit event recorded for this action. */
+  auditEventId: string;
+  /** True when this answer is a replay of an earlier call with the same idempotency key. */
+  replayed: boolean;
+}
+
+/**
+ * Body of `POST /fleet-shifts`: shift every cluster in one AZ away from it.
+ *
+ * @public
+ */
+export interface FleetShiftInput {
+  /** AZ ID (`use1-az2`); AZ names differ per account, so only IDs are taken here. */
+  awayFrom?: unknown;
+  expiresIn?: unknown;
+  comment?: unknown;
+  /** When true nothing is started: the answer lists the affected clusters. */
+  dryRun?: unknown;
+  /** Optional subset of cluster ARNs (all clusters in the AZ when absent). */
+  clusters?: unknown;
+}
+
+/**
+ * What a fleet-wide shift did, or would do (dry run), for one cluster.
+ *
+ * @public
+ */
+export interface FleetShiftItem {
+  cluster: EksClusterRef;
+  entityRef: string;
+  zone: Zone;
+  /** The cluster's N-1 verdict for losing `zone`. */
+  verdict: SurvivabilityVerdict;
+  verdictReason: string;
+  /**
+   * Dry run: `eligible` or `skipped` (with `reason`: zonal shift not enabled,
+   * already shifted, no permission). Real run: `started`, `skipped`,
+   * `denied` or `failed`.
+   */
+  outcome: 'eligible' | 'started' | 'skipped' | 'denied' | 'failed';
+  reason?: string;
+  shift?: ZonalShift;
+}
+
+/**
+ * Answer of `POST /fleet-shifts`.
+ *
+ * @public
+ */
+export interface FleetShiftResponse {
+  dryRun: boolean;
+  awayFrom: string;
+  items: FleetShiftItem[];
+  counts: Record<FleetShiftItem['outcome'], number>;
+}
+
+/**
+ * `GET /audit`: the portal's own audit trail, newest first.
+ *
+ * @public
+ */
+export interface AuditEventsResponse {
+  items: AuditEvent[];
+  totalCount: number;
+  paging: Paging;
+}
+
+/**
+ * Query parameters of `GET /audit`.
+ *
+ * @public
+ */
+export const AUDIT_QUERY = {
+  cluster: 'cluster',
+  action: 'action',
+  outcome: 'outcome',
+  limit: 'limit',
+  offset: 'offset',
+} as const;
+
+// ---------------------------------------------------------------------------
+// Reconciler: `GET /reconcile` (every cluster), `GET /clusters/:clusterArn/reconcile`.
+
+/**
+ * How the reconciler treats a cluster's Karpenter: `nodepool` edits NodePool
+ * zone requirements; `keep-nodes` also marks the impaired AZ's nodes
+ * `karpenter.sh/do-not-disrupt` for the length of the shift; `observe` only
+ * reports what it would do.
+ *
+ * @public
+ */
+export type ReconcileMode = 'nodepool' | 'keep-nodes' | 'observe';
+
+/**
+ * @public
+ */
+export const RECONCILE_MODES: readonly ReconcileMode[] = [
+  'nodepool',
+  'keep-nodes',
+  'observe',
+];
+
+/**
+ * What the reconciler did to one NodePool in its last pass.
+ *
+ * @public
+ */
+export interface NodePoolReconcileResult {
+  name: string;
+  outcome:
+    | 'unchanged'
+    | 'patched'
+    | 'restored'
+    | 'blocked'
+    | 'failed'
+    | 'would-patch';
+  /** Zone IDs the NodePool may place capacity in after the pass. */
+  allowedZoneIds: string[];
+  message?: string;
+}
+
+/**
+ * Where a cluster's reconciliation stands.
+ *
+ * `converged`: NodePools match the shift state; `pending`: a change is under
+ * way or waiting for a retry; `blocked`: some NodePool cannot avoid the
+ * impaired AZ; `error`: the last pass failed; `observing`: observe mode, by
+ * configuration or because Karpenter's native zonal shift is on.
+ *
+ * @public
+ */
+export type ReconcileState =
+  | 'converged'
+  | 'pending'
+  | 'blocked'
+  | 'error'
+  | 'observing';
+
+/**
+ * @public
+ */
+export interface ClusterReconcileStatus {
+  cluster: EksClusterRef;
+  /** The mode in effect. */
+  mode: ReconcileMode;
+  /** Why the mode in effect differs from the configured one, if it does. */
+  modeReason?: string;
+  /** Zone IDs ARC applies a shift away from now (usually none or one). */
+  awayZoneIds: string[];
+  state: ReconcileState;
+  nodePools: NodePoolReconcileResult[];
+  /** Nodes the reconciler marked do-not-disrupt (keep-nodes mode). */
+  markedNodeCount: number;
+  lastAttemptAt?: string;
+  lastSuccessAt?: string;
+  lastError?: string;
+}
+
+/**
+ * @public
+ */
+export interface ReconcileStatusResponse {
+  items: ClusterReconcileStatus[];
+}
+
+// ---------------------------------------------------------------------------
+// Live updates through Backstage signals.
+
+/**
+ * The signals channel every Fleet Resilience message is published on.
+ *
+ * @public
+ */
+export const FLEET_SIGNAL_CHANNEL = 'fleet-resilience';
+
+/**
+ * A message on {@link FLEET_SIGNAL_CHANNEL}. Receivers refetch what changed;
+ * messages are hints, not the data.
+ *
+ * @public
+ */
+export type FleetSignal =
+  | { type: 'shift-changed'; clusterArn: string; zonalShiftId?: string }
+  | { type: 'reconcile-changed'; clusterArn: string; state: ReconcileState }
+  | {
+      type: 'fleet-shift-progress';
+      operationId: string;
+      done: number;
+      total: number;
+    }
+  | { type: 'fleet-refreshed' };

@@ -28,7 +28,7 @@ import {
   LABEL_KUBERNETES_VERSION,
   LABEL_REGION,
 } from '../annotations';
-import { clusterEntityName } from '../naming/clusterEntityName';
+import { clusterEntityName } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { eksConsoleUrl } from './awsConsoleUrl';
 import { OWNER_KINDS, parseTaggedEntityRef, SYSTEM_KINDS } from './entityRefs';
 import { sanitiseEntityTags } from './entityTags';

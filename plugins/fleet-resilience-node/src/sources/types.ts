@@ -190,3 +190,76 @@ export interface EksClusterDescriber {
 export interface KubernetesClusterReader {
   read(target: KubernetesTarget, options?: { signal?: AbortSignal }): Promise<KubernetesClusterState>;
 }
+
+/**
+ * A Node as the reconciler's keep-nodes mode needs it.
+ *
+ * @public
+ */
+export interface NodeMarkState {
+  name: string;
+  resourceVersion: string;
+  /** `topology.k8s.aws/zone-id` label, when present. */
+  zoneId?: string;
+  /** `topology.kubernetes.io/zone` label, when present. */
+  zoneName?: string;
+  annotations: Record<string, string>;
+}
+
+/**
+ * Thrown by {@link KubernetesNodePoolWriter} when the API server answers 409
+ * Conflict (the object changed since it was read): read again and re-plan.
+ *
+ * @public
+ */
+export class KubernetesConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubernetesConflictError';
+  }
+}
+
+/**
+ * Writes NodePools (and Node annotations) of one cluster. Every write carries
+ * the `resourceVersion` it was planned from, so a concurrent change is a
+ * {@link KubernetesConflictError}, never a lost update.
+ *
+ * @public
+ */
+export interface KubernetesNodePoolWriter {
+  /** Every `karpenter.sh/v1` NodePool, fresh, with its resourceVersion. */
+  listNodePools(
+    target: KubernetesTarget,
+    options?: { signal?: AbortSignal },
+  ): Promise<NodePoolState[]>;
+  /**
+   * JSON merge patch of `spec.template.spec.requirements` (the whole list)
+   * and `metadata.annotations` (`null` removes), guarded by `resourceVersion`.
+   * Returns the NodePool as the server stored it.
+   */
+  patchNodePool(
+    target: KubernetesTarget,
+    name: string,
+    patch: {
+      resourceVersion: string;
+      requirements?: NodePoolRequirement[];
+      annotations?: Record<string, string | null>;
+    },
+    options?: { signal?: AbortSignal },
+  ): Promise<NodePoolState>;
+  /** Every Node with its zone labels and annotations. */
+  listNodes(
+    target: KubernetesTarget,
+    options?: { signal?: AbortSignal },
+  ): Promise<NodeMarkState[]>;
+  /** JSON merge patch of a Node's annotations, guarded by `resourceVersion`. */
+  patchNodeAnnotations(
+    target: KubernetesTarget,
+    name: string,
+    patch: {
+      resourceVersion: string;
+      annotations: Record<string, string | null>;
+    },
+    options?: { signal?: AbortSignal },
+  ): Promise<void>;
+}

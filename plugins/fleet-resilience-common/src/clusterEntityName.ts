@@ -16,8 +16,8 @@
  * characters in the first and 8 in the second. Names compare
  * case-insensitively in the catalog, hence lowercase only.
  *
- * No dependencies beyond {@link stableHash}, so the rule can move to the
- * common package and the backend can name the entity the same way.
+ * Lives in the common package so that the catalog module, the backend and
+ * the frontend all name the entity the same way.
  */
 import { stableHash } from './stableHash';
 
