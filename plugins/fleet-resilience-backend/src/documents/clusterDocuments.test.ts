@@ -61,6 +61,10 @@ describe('cluster documents', () => {
       reason: 'The Kubernetes API of this cluster has not been read yet.',
     });
     expect(summary.resilienceScore).toBe(41);
+    // The catalog module's entity for this cluster, so search and the UI link to it.
+    expect(summary.entityRef).toBe(
+      'resource:default/payments-us-east-1-111122223333',
+    );
     expect('capacity' in summary).toBe(false);
     expect(buildSummaryDocument(cluster, []).resilienceScore).toBeUndefined();
   });

@@ -5,6 +5,7 @@
  * Only what depends on the time of the request (the data's age) and the
  * Kubernetes refresh status are added per response. Pure.
  */
+import { clusterEntityRef } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   ClusterDataHealth,
   DataFreshness,
@@ -93,6 +94,8 @@ export function buildSummaryDocument(
 ): SummaryDocument {
   return defined({
     ref: cluster.ref,
+    // The catalog module names the entity by the same rule.
+    entityRef: clusterEntityRef(cluster.ref),
     version: cluster.version,
     status: cluster.status,
     owner: cluster.owner,
