@@ -13,7 +13,14 @@ import {
   KubernetesApiClusterReader,
   type FleetInventorySource,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { readShiftActionsConfig } from './actions/actionsConfig';
+import { ShiftActions } from './actions/ShiftActions';
 import { readFleetResilienceConfig } from './config';
+import { ActionStore } from './database/ActionStore';
+import { FleetPublisher } from './events/FleetPublisher';
+import { createShiftRoutes } from './service/shiftRoutes';
 import { FleetStore } from './database/FleetStore';
 import { FleetRefresher } from './ingestion/FleetRefresher';
 import { scheduleRefresh } from './ingestion/scheduleRefresh';
@@ -63,6 +70,8 @@ export const fleetResiliencePlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        signals: signalsServiceRef,
+        notifications: notificationService,
       },
       async init({
         config,
@@ -73,6 +82,8 @@ export const fleetResiliencePlugin = createBackendPlugin({
         httpAuth,
         permissions,
         permissionsRegistry,
+        signals,
+        notifications,
       }) {
         const settings = readFleetResilienceConfig(config);
         const clients = AwsClientFactory.fromConfig(config);
@@ -114,6 +125,18 @@ export const fleetResiliencePlugin = createBackendPlugin({
         });
 
         permissionsRegistry.addPermissions(fleetResiliencePermissions);
+        const actionStore = await ActionStore.create(database);
+        const shiftActions = new ShiftActions({
+          store,
+          actions: actionStore,
+          arc: target => clients.arc(target),
+          permissions,
+          publisher: new FleetPublisher({ logger, signals, notifications }),
+          logger,
+          settings: readShiftActionsConfig(config),
+          // The reconciler makes the cluster reconcile at once (wired with it).
+          onShiftChanged: undefined,
+        });
         httpRouter.use(
           await createRouter({
             store,
@@ -121,6 +144,12 @@ export const fleetResiliencePlugin = createBackendPlugin({
             permissions,
             logger,
             triggerRefresh: trigger,
+            shiftRoutes: createShiftRoutes({
+              shiftActions,
+              actionStore,
+              httpAuth,
+              permissions,
+            }),
           }),
         );
         logger.info(

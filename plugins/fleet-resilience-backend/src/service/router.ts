@@ -39,6 +39,8 @@ export interface RouterOptions {
   /** Asks the scheduler to run the refresh tasks soon. */
   triggerRefresh: () => Promise<boolean>;
   now?: () => Date;
+  /** The shift action and audit routes (shiftRoutes.ts), when wired. */
+  shiftRoutes?: express.Router;
 }
 
 /**
@@ -66,6 +68,9 @@ export async function createRouter(
   const { store, httpAuth, permissions, logger, triggerRefresh } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
+  if (options.shiftRoutes) {
+    router.use(options.shiftRoutes);
+  }
 
   async function requireRead(req: Request) {
     const credentials = await httpAuth.credentials(req);

@@ -1,0 +1,56 @@
+/**
+ * `fleetResilience.actions` (see config.d.ts): how shift actions run. Bad
+ * values stop the plugin at start-up with a message naming the key.
+ */
+import type { Config } from '@backstage/config';
+import {
+  DEFAULT_SHIFT_ACTIONS_SETTINGS,
+  type ShiftActionsSettings,
+} from './ShiftActions';
+
+const ROOT = 'fleetResilience.actions';
+
+function integerIn(
+  config: Config | undefined,
+  key: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  let value: number | undefined;
+  try {
+    value = config?.getOptionalNumber(key);
+  } catch (error) {
+    throw new Error(
+      `Invalid config at '${ROOT}.${key}': must be a number (${(error as Error).message})`,
+    );
+  }
+  const result = value ?? fallback;
+  if (!Number.isInteger(result) || result < min || result > max) {
+    throw new Error(
+      `Invalid config at '${ROOT}.${key}': must be an integer from ${min} to ${max}, got ${result}`,
+    );
+  }
+  return result;
+}
+
+export function readShiftActionsConfig(config: Config): ShiftActionsSettings {
+  let actions: Config | undefined;
+  try {
+    actions = config.getOptionalConfig(ROOT);
+  } catch (error) {
+    throw new Error(`Invalid config at '${ROOT}': ${(error as Error).message}`);
+  }
+  const d = DEFAULT_SHIFT_ACTIONS_SETTINGS;
+  return {
+    fleetConcurrency: integerIn(actions, 'fleetConcurrency', d.fleetConcurrency, 1, 32),
+    idempotencyWaitMs: integerIn(actions, 'idempotencyWaitMs', d.idempotencyWaitMs, 0, 60_000),
+    idempotencyLeaseMs: integerIn(
+      actions,
+      'idempotencyLeaseMs',
+      d.idempotencyLeaseMs,
+      1_000,
+      3_600_000,
+    ),
+  };
+}

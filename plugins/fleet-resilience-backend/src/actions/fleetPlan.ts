@@ -1,0 +1,181 @@
+/**
+ * Which clusters a fleet-wide shift away from one AZ concerns, and what it
+ * would do to each: the cluster's N-1 verdict for that AZ (from the stored
+ * survivability), whether zonal shift is enabled, whether it is shifted
+ * already, and whether the caller may shift it. Pure.
+ */
+import { InputError } from '@backstage/errors';
+import {
+  clusterEntityRef,
+  type FleetShiftItem,
+  type SurvivabilityAssessment,
+  type SurvivabilityVerdict,
+  type Zone,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { StoredCluster } from '../database/records';
+
+/** A cluster of the fleet with what the plan needs about it. */
+export interface FleetPlanCluster {
+  cluster: Pick<
+    StoredCluster,
+    'ref' | 'zones' | 'zonalShiftEnabled' | 'shiftState' | 'shiftAwayFrom' | 'activeShift'
+  >;
+  /** The latest N-1 assessment, if the cluster's Kubernetes API was read. */
+  assessment?: SurvivabilityAssessment;
+}
+
+/** What the fleet shift does with one cluster. */
+export interface FleetPlanEntry {
+  item: FleetShiftItem;
+  /** `start`: eligible; `deny`: the caller may not; `skip`: see item.reason. */
+  decision: 'start' | 'skip' | 'deny';
+}
+
+/**
+ * The clusters with an AZ of ID `awayFrom`, or the given subset (each must
+ * be known and have that AZ), ordered by name then ARN.
+ */
+export function selectFleetClusters<T extends FleetPlanCluster>(
+  clusters: readonly T[],
+  awayFrom: string,
+  subset?: readonly string[],
+): T[] {
+  const inZone = (c: T) => c.cluster.zones.some(z => z.id === awayFrom);
+  let selected: T[];
+  if (subset) {
+    const byArn = new Map(clusters.map(c => [c.cluster.ref.arn, c]));
+    const unknown = subset.filter(arn => !byArn.has(arn));
+    if (unknown.length > 0) {
+      throw new InputError(
+        `clusters: not in the fleet: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
+      );
+    }
+    selected = subset.map(arn => byArn.get(arn)!);
+    const outside = selected.filter(c => !inZone(c));
+    if (outside.length > 0) {
+      throw new InputError(
+        `clusters: ${outside
+          .slice(0, 5)
+          .map(c => c.cluster.ref.name)
+          .join(', ')} ${outside.length === 1 ? 'has' : 'have'} no AZ ${awayFrom}`,
+      );
+    }
+  } else {
+    selected = clusters.filter(inZone);
+  }
+  return [...selected].sort((a, b) => {
+    const [x, y] = [a.cluster.ref, b.cluster.ref];
+    if (x.name !== y.name) return x.name < y.name ? -1 : 1;
+    return x.arn < y.arn ? -1 : Number(x.arn > y.arn);
+  });
+}
+
+function percent(coverage: number | undefined): string {
+  return coverage === undefined ? 'all' : `${Math.floor(coverage * 100)}%`;
+}
+
+/** The cluster's N-1 verdict for losing `zone`. */
+export function zoneVerdict(
+  assessment: SurvivabilityAssessment | undefined,
+  zone: Zone,
+): { verdict: SurvivabilityVerdict; reason: string } {
+  const loss = assessment?.zoneLosses.find(l => l.zone.id === zone.id);
+  if (!loss) {
+    return {
+      verdict: 'unknown',
+      reason: `No capacity data for ${zone.name} (${zone.id}) yet`,
+    };
+  }
+  const left = `leaves ${percent(loss.cpu.coverage)} of the CPU and ${percent(
+    loss.memory.coverage,
+  )} of the memory your pods request`;
+  return loss.survives
+    ? { verdict: 'survives', reason: `Losing ${zone.name} (${zone.id}) ${left}` }
+    : {
+        verdict: 'at-risk',
+        reason: `Losing ${zone.name} (${zone.id}) ${left}: not enough`,
+      };
+}
+
+/** Already shifted by a customer shift or an FIS experiment: ARC would refuse another. */
+function shiftedReason(cluster: FleetPlanCluster['cluster']): string | undefined {
+  if (cluster.shiftState === 'zonal-shift' || cluster.shiftState === 'fis-experiment') {
+    const away = cluster.shiftAwayFrom?.id ?? cluster.activeShift?.awayFrom;
+    return `already shifted${away ? ` away from ${away}` : ''} (${cluster.shiftState})`;
+  }
+  return undefined;
+}
+
+/**
+ * One entry per cluster. `allowed(arn)`: the caller's permission to start a
+ * shift on it.
+ */
+export function planFleetShift(
+  clusters: readonly FleetPlanCluster[],
+  awayFrom: string,
+  allowed: (arn: string) => boolean,
+): FleetPlanEntry[] {
+  return clusters.map(({ cluster, assessment }) => {
+    const zone = cluster.zones.find(z => z.id === awayFrom) ?? {
+      id: awayFrom,
+      name: awayFrom,
+    };
+    const base = {
+      cluster: cluster.ref,
+      entityRef: clusterEntityRef(cluster.ref),
+      zone,
+      ...(() => {
+        const v = zoneVerdict(assessment, zone);
+        return { verdict: v.verdict, verdictReason: v.reason };
+      })(),
+    };
+    if (!allowed(cluster.ref.arn)) {
+      return {
+        decision: 'deny',
+        item: { ...base, outcome: 'denied', reason: 'not allowed to start a zonal shift on this cluster' },
+      };
+    }
+    if (cluster.zonalShiftEnabled !== true) {
+      return {
+        decision: 'skip',
+        item: {
+          ...base,
+          outcome: 'skipped',
+          reason:
+            cluster.zonalShiftEnabled === false
+              ? 'zonal shift is not enabled on the cluster'
+              : 'not known yet whether zonal shift is enabled on the cluster',
+        },
+      };
+    }
+    const shifted = shiftedReason(cluster);
+    if (shifted) {
+      return { decision: 'skip', item: { ...base, outcome: 'skipped', reason: shifted } };
+    }
+    return { decision: 'start', item: { ...base, outcome: 'eligible' } };
+  });
+}
+
+/** A dry run's view: a denied cluster is skipped for lack of permission. */
+export function dryRunItems(entries: readonly FleetPlanEntry[]): FleetShiftItem[] {
+  return entries.map(({ item, decision }) =>
+    decision === 'deny' ? { ...item, outcome: 'skipped' } : item,
+  );
+}
+
+/** Counts per outcome, every outcome present. */
+export function countOutcomes(
+  items: readonly FleetShiftItem[],
+): Record<FleetShiftItem['outcome'], number> {
+  const counts: Record<FleetShiftItem['outcome'], number> = {
+    eligible: 0,
+    started: 0,
+    skipped: 0,
+    denied: 0,
+    failed: 0,
+  };
+  for (const item of items) {
+    counts[item.outcome] += 1;
+  }
+  return counts;
+}
