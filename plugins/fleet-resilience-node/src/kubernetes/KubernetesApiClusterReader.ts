@@ -1,15 +1,9 @@
 import type { Config } from '@backstage/config';
-import { isError } from '@backstage/errors';
 import {
   ApiException,
   AppsV1Api,
   CoreV1Api,
   CustomObjectsApi,
-  KubeConfig,
-  Observable,
-  type ConfigurationOptions,
-  type RequestContext,
-  type ResponseContext,
 } from '@kubernetes/client-node';
 import type { AwsClients } from '../aws/AwsClientFactory';
 import type {
@@ -18,98 +12,34 @@ import type {
   KubernetesClusterState,
   KubernetesTarget,
 } from '../sources/types';
-import { isRecord } from '../util/json';
-import { retryWithBackoff } from '../util/retry';
-import { checkApiServerEndpoint } from './apiServerEndpoint';
 import {
   karpenterInstallationFrom,
   KARPENTER_LABEL_SELECTOR,
 } from './karpenterInstallation';
 import {
-  DEFAULT_KUBERNETES_SETTINGS,
-  readKubernetesSettings,
-  type KubernetesReadSettings,
-} from './kubernetesSettings';
+  describeKubernetesFailure,
+  kubernetesConnectionOptionsFromConfig,
+  KubernetesConnector,
+  type KubernetesConnectionOptions,
+} from './kubernetesConnection';
 import { capacityNodeFrom, zonesOfNodes } from './nodeCapacity';
 import { nodePoolStateFrom } from './nodePoolState';
 import type { ObjectResult } from './objectResult';
 import { capacityPodFrom } from './podRequests';
-import {
-  EksTokenProvider,
-  type KubernetesTokenProvider,
-} from './tokenProviders';
+import type { KubernetesTokenProvider } from './tokenProviders';
 
-export interface KubernetesApiClusterReaderOptions
-  extends Partial<KubernetesReadSettings> {
-  tokens: KubernetesTokenProvider;
-  /** Backoff between retries; default 200 ms doubling up to 5 s, full jitter. */
-  retryDelay?: { baseMs: number; maxMs: number };
-}
+export type KubernetesApiClusterReaderOptions = KubernetesConnectionOptions;
 
 /** Pods that hold resources: Succeeded and Failed ones do not. */
 export const ACTIVE_PODS_FIELD_SELECTOR =
   'status.phase!=Succeeded,status.phase!=Failed';
 const KARPENTER = { group: 'karpenter.sh', version: 'v1' } as const;
 
-type Page = {
-  items?: unknown;
-  metadata?: { _continue?: string; continue?: string };
-};
-type RequestOptions = ConfigurationOptions;
-
-/** An HTTP answer worth retrying: throttled or a server fault. */
-function isRetryable(error: unknown): boolean {
-  return (
-    error instanceof ApiException && (error.code === 429 || error.code >= 500)
-  );
-}
-
 /** Why one cluster could not be read; `cause` is the client's own error. */
 export class KubernetesClusterReadError extends Error {
   constructor(message: string, readonly cause?: unknown) {
     super(message);
     this.name = 'KubernetesClusterReadError';
-  }
-}
-
-/**
- * A short, secret-free description of what went wrong talking to the API
- * server. Duck-typed: errors from undici's fetch may come from another realm.
- */
-export function describeKubernetesFailure(
-  error: unknown,
-  timeoutMs: number,
-): string {
-  if (error instanceof ApiException) {
-    let detail = '';
-    const body: unknown =
-      typeof error.body === 'string' ? safeJson(error.body) : error.body;
-    if (isRecord(body) && typeof body.message === 'string')
-      detail = `: ${body.message}`;
-    return `HTTP ${error.code}${detail}`;
-  }
-  if (isError(error)) {
-    if (error.name === 'TimeoutError')
-      return `no answer within ${timeoutMs} ms`;
-    const cause = (error as { cause?: unknown }).cause;
-    if (error.message === 'fetch failed' && isError(cause)) {
-      const code = (cause as { code?: unknown }).code;
-      return `unreachable (${
-        typeof code === 'string' && !cause.message.includes(code)
-          ? `${code}: `
-          : ''
-      }${cause.message})`;
-    }
-    return error.message;
-  }
-  return String(error);
-}
-
-function safeJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
   }
 }
 
@@ -144,29 +74,26 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
       tokens?: KubernetesTokenProvider;
     },
   ): KubernetesApiClusterReader {
-    return new KubernetesApiClusterReader({
-      ...readKubernetesSettings(config),
-      tokens: options.tokens ?? new EksTokenProvider(options.clients),
-    });
+    return new KubernetesApiClusterReader(
+      kubernetesConnectionOptionsFromConfig(config, options),
+    );
   }
 
-  private readonly settings: KubernetesReadSettings;
+  private readonly connector: KubernetesConnector;
 
-  constructor(private readonly options: KubernetesApiClusterReaderOptions) {
-    this.settings = {
-      ...DEFAULT_KUBERNETES_SETTINGS,
-      ...stripUndefined(options),
-    };
+  constructor(options: KubernetesApiClusterReaderOptions) {
+    this.connector = new KubernetesConnector(options);
+  }
+
+  private get settings() {
+    return this.connector.settings;
   }
 
   async read(
     target: KubernetesTarget,
     options: { signal?: AbortSignal } = {},
   ): Promise<KubernetesClusterState> {
-    const endpoint = checkApiServerEndpoint(
-      target.endpoint,
-      this.settings.allowInsecureEndpoints,
-    );
+    const endpoint = this.connector.endpoint(target);
     if (!endpoint.ok) {
       throw new KubernetesClusterReadError(
         `Kubernetes API of ${target.ref.arn} is not used: ${endpoint.reason}`,
@@ -192,28 +119,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     server: string,
     signal?: AbortSignal,
   ): Promise<KubernetesClusterState> {
-    // client-node insists on skipTLSVerify for plain http, which only passes
-    // checkApiServerEndpoint when insecure endpoints are allowed: there is no
-    // TLS to verify then. https always verifies, against the cluster's CA.
-    const plainHttp = server.startsWith('http:');
-    const kubeConfig = new KubeConfig();
-    kubeConfig.loadFromOptions({
-      clusters: [
-        {
-          name: 'cluster',
-          server,
-          ...(target.certificateAuthorityData && !plainHttp
-            ? { caData: target.certificateAuthorityData }
-            : {}),
-          skipTLSVerify: plainHttp,
-        },
-      ],
-      users: [
-        { name: 'reader', token: await this.options.tokens.token(target) },
-      ],
-      contexts: [{ name: 'reader', cluster: 'cluster', user: 'reader' }],
-      currentContext: 'reader',
-    });
+    const kubeConfig = await this.connector.kubeConfig(target, server);
     const core = kubeConfig.makeApiClient(CoreV1Api);
     const apps = kubeConfig.makeApiClient(AppsV1Api);
     const custom = kubeConfig.makeApiClient(CustomObjectsApi);
@@ -221,11 +127,11 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
 
     const [nodes, pods, nodePools, nodeClaims, deployments] = await Promise.all(
       [
-        this.listAll(
+        this.connector.listAll(
           (_continue, o) => core.listNode({ limit, _continue }, o),
           signal,
         ),
-        this.listAll(
+        this.connector.listAll(
           (_continue, o) =>
             core.listPodForAllNamespaces(
               { fieldSelector: ACTIVE_PODS_FIELD_SELECTOR, limit, _continue },
@@ -235,7 +141,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
         ),
         this.listKarpenter(custom, 'nodepools', signal),
         this.listKarpenter(custom, 'nodeclaims', signal),
-        this.listAll(
+        this.connector.listAll(
           (_continue, o) =>
             apps.listDeploymentForAllNamespaces(
               { labelSelector: KARPENTER_LABEL_SELECTOR, limit, _continue },
@@ -282,7 +188,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     signal?: AbortSignal,
   ): Promise<unknown[] | undefined> {
     try {
-      return await this.listAll(
+      return await this.connector.listAll(
         (_continue, o) =>
           custom.listClusterCustomObject(
             { ...KARPENTER, plural, limit: this.settings.pageSize, _continue },
@@ -295,71 +201,4 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
       throw error;
     }
   }
-
-  /** Every page of a list, each request with its own timeout and retries. */
-  private async listAll(
-    fetchPage: (
-      continueToken: string | undefined,
-      options: RequestOptions,
-    ) => Promise<unknown>,
-    signal?: AbortSignal,
-  ): Promise<unknown[]> {
-    const items: unknown[] = [];
-    const seen = new Set<string>();
-    let continueToken: string | undefined;
-    do {
-      const token = continueToken;
-      const page = (await retryWithBackoff(
-        () => fetchPage(token, this.requestOptions(signal)),
-        {
-          maxAttempts: this.settings.maxAttempts,
-          baseDelayMs: this.options.retryDelay?.baseMs ?? 200,
-          maxDelayMs: this.options.retryDelay?.maxMs ?? 5_000,
-          isRetryable,
-          signal,
-        },
-      )) as Page;
-      if (!isRecord(page) || !Array.isArray(page.items)) {
-        throw new Error('a list answer has no items');
-      }
-      items.push(...page.items);
-      continueToken =
-        page.metadata?._continue || page.metadata?.continue || undefined;
-      if (continueToken !== undefined) {
-        if (seen.has(continueToken))
-          throw new Error(
-            'the API server returned the same continue token twice',
-          );
-        seen.add(continueToken);
-      }
-    } while (continueToken !== undefined);
-    return items;
-  }
-
-  /** Per request: abort after the timeout, or when the caller's signal aborts. */
-  private requestOptions(signal?: AbortSignal): RequestOptions {
-    const timeoutMs = this.settings.requestTimeoutMs;
-    return {
-      middlewareMergeStrategy: 'append',
-      middleware: [
-        {
-          pre: (context: RequestContext) => {
-            const timeout = AbortSignal.timeout(timeoutMs);
-            context.setSignal(
-              signal ? AbortSignal.any([timeout, signal]) : timeout,
-            );
-            return new Observable(Promise.resolve(context));
-          },
-          post: (context: ResponseContext) =>
-            new Observable(Promise.resolve(context)),
-        },
-      ],
-    };
-  }
-}
-
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(
-    Object.entries(value).filter(([, v]) => v !== undefined),
-  ) as Partial<T>;
 }

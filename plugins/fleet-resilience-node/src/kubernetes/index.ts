@@ -15,6 +15,21 @@ export {
   type KubernetesApiClusterReaderOptions,
 } from './KubernetesApiClusterReader';
 export {
+  KubernetesApiClusterWriter,
+  KubernetesClusterWriteError,
+  type KubernetesApiClusterWriterOptions,
+} from './KubernetesApiClusterWriter';
+export {
+  describeKubernetesFailure,
+  KubernetesConnector,
+  type KubernetesConnectionOptions,
+} from './kubernetesConnection';
+export {
+  MAX_NODEPOOL_REQUIREMENTS,
+  type NodeAnnotationsPatchInput,
+  type NodePoolPatchInput,
+} from './mergePatches';
+export {
   DEFAULT_KUBERNETES_SETTINGS,
   readKubernetesSettings,
   type KubernetesReadSettings,

@@ -25,8 +25,14 @@ const OPERATORS = new Set<NodePoolRequirementOperator>([
   'Lte',
 ]);
 
-/** One `spec.template.spec.requirements` entry, as the Karpenter v1 CRD allows it. */
-function requirement(value: unknown, path: string): NodePoolRequirement {
+/**
+ * One `spec.template.spec.requirements` entry, as the Karpenter v1 CRD allows
+ * it; throws InvalidObjectError naming `path` otherwise.
+ */
+export function nodePoolRequirementFrom(
+  value: unknown,
+  path: string,
+): NodePoolRequirement {
   if (!isRecord(value))
     throw new InvalidObjectError(`${path} is not an object`);
   const { key, operator, values, minValues } = value;
@@ -118,7 +124,10 @@ export function nodePoolStateFrom(
       name,
       resourceVersion: metadata.resourceVersion,
       requirements: rawRequirements.map((item: unknown, index) =>
-        requirement(item, `spec.template.spec.requirements[${index}]`),
+        nodePoolRequirementFrom(
+          item,
+          `spec.template.spec.requirements[${index}]`,
+        ),
       ),
       annotations: {
         ...stringMap(metadata.annotations, 'metadata.annotations'),

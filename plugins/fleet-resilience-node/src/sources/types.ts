@@ -173,22 +173,34 @@ export interface KubernetesClusterState {
 
 /** Reads ARC's state for one account and region (a few paged calls, not one per cluster). */
 export interface ArcStateReader {
-  readRegion(target: AccountRegion, options?: { signal?: AbortSignal }): Promise<ArcRegionState>;
+  readRegion(
+    target: AccountRegion,
+    options?: { signal?: AbortSignal },
+  ): Promise<ArcRegionState>;
 }
 
 /** Reads the Resilience Hub applications of one account and region that contain EKS clusters. */
 export interface ResilienceHubReader {
-  readApps(target: AccountRegion, options?: { signal?: AbortSignal }): Promise<ResilienceApp[]>;
+  readApps(
+    target: AccountRegion,
+    options?: { signal?: AbortSignal },
+  ): Promise<ResilienceApp[]>;
 }
 
 /** Reads EKS DescribeCluster for one cluster. */
 export interface EksClusterDescriber {
-  describe(ref: EksClusterRef, options?: { signal?: AbortSignal }): Promise<EksClusterDetails>;
+  describe(
+    ref: EksClusterRef,
+    options?: { signal?: AbortSignal },
+  ): Promise<EksClusterDetails>;
 }
 
 /** Reads one cluster's Kubernetes API (Nodes, Pods, NodePools, NodeClaims, Karpenter). */
 export interface KubernetesClusterReader {
-  read(target: KubernetesTarget, options?: { signal?: AbortSignal }): Promise<KubernetesClusterState>;
+  read(
+    target: KubernetesTarget,
+    options?: { signal?: AbortSignal },
+  ): Promise<KubernetesClusterState>;
 }
 
 /**
@@ -220,6 +232,29 @@ export class KubernetesConflictError extends Error {
 }
 
 /**
+ * The NodePools of one cluster as {@link KubernetesNodePoolWriter} lists
+ * them: a NodePool that does not validate is left out and named in `problems`
+ * (never patched: the reconciler cannot plan it, and should say so).
+ *
+ * @public
+ */
+export interface NodePoolList {
+  nodePools: NodePoolState[];
+  problems: InventoryProblem[];
+}
+
+/**
+ * The Nodes of one cluster as {@link KubernetesNodePoolWriter} lists them;
+ * a Node that does not validate is left out and named in `problems`.
+ *
+ * @public
+ */
+export interface NodeMarkList {
+  nodes: NodeMarkState[];
+  problems: InventoryProblem[];
+}
+
+/**
  * Writes NodePools (and Node annotations) of one cluster. Every write carries
  * the `resourceVersion` it was planned from, so a concurrent change is a
  * {@link KubernetesConflictError}, never a lost update.
@@ -227,11 +262,14 @@ export class KubernetesConflictError extends Error {
  * @public
  */
 export interface KubernetesNodePoolWriter {
-  /** Every `karpenter.sh/v1` NodePool, fresh, with its resourceVersion. */
+  /**
+   * Every `karpenter.sh/v1` NodePool, fresh, with its resourceVersion (an
+   * empty list when the CRD is not installed).
+   */
   listNodePools(
     target: KubernetesTarget,
     options?: { signal?: AbortSignal },
-  ): Promise<NodePoolState[]>;
+  ): Promise<NodePoolList>;
   /**
    * JSON merge patch of `spec.template.spec.requirements` (the whole list)
    * and `metadata.annotations` (`null` removes), guarded by `resourceVersion`.
@@ -251,7 +289,7 @@ export interface KubernetesNodePoolWriter {
   listNodes(
     target: KubernetesTarget,
     options?: { signal?: AbortSignal },
-  ): Promise<NodeMarkState[]>;
+  ): Promise<NodeMarkList>;
   /** JSON merge patch of a Node's annotations, guarded by `resourceVersion`. */
   patchNodeAnnotations(
     target: KubernetesTarget,
