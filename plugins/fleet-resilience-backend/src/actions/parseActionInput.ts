@@ -121,9 +121,9 @@ export function parseFleetShiftInput(body: unknown): FleetShiftRequest {
     problems.push(
       `awayFrom: ${
         awayFrom === undefined || awayFrom === ''
-          ? 'is required'
+          ? 'is required,'
           : `${show(String(awayFrom))} is not`
-      }: an AZ ID such as use1-az2 (AZ names differ per account, so only IDs are taken)`,
+      } an AZ ID such as use1-az2 (AZ names differ per account, so only IDs are taken)`,
     );
   }
   const zone = typeof awayFrom === 'string' ? awayFrom : 'az';

@@ -30,17 +30,14 @@ export function shiftStateAfterAction(input: {
   changed: ShiftRecord;
   /** ACTIVE autoshifts of the cluster's account and region. */
   activeAutoshifts: readonly AutoshiftRecord[];
-  now: Date;
 }): ShiftActionState {
-  const { cluster, changed, now } = input;
+  const { cluster, changed } = input;
   const shifts = [
     ...input.storedShifts.filter(s => s.zonalShiftId !== changed.zonalShiftId),
     changed,
   ];
-  const nowIso = now.toISOString();
-  const active = shifts.filter(
-    s => s.status === 'ACTIVE' && s.expiryTime > nowIso,
-  );
+  // By status, as the ingestion decides: ARC's clock, not ours, ends a shift.
+  const active = shifts.filter(s => s.status === 'ACTIVE');
   const applied = pickAppliedShift(
     active,
     changed.status === 'ACTIVE' ? changed.awayFrom : undefined,

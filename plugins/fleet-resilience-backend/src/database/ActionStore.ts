@@ -280,7 +280,6 @@ export class ActionStore {
       storedShifts: stored,
       changed: shift,
       activeAutoshifts: autoshifts.filter(a => a.status === 'ACTIVE'),
-      now,
     });
     await tx('arc_resources')
       .insert({

@@ -1,0 +1,62 @@
+import {
+  ConflictError,
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { ArcZonalShiftError } from '@fleet-resilience/plugin-fleet-resilience-node';
+import { mapArcError } from './arcErrors';
+
+const arcError = (type: string, statusCode: number, extra: { reason?: string; zonalShiftId?: string } = {}) =>
+  new ArcZonalShiftError({ type, statusCode, message: `${type} happened`, ...extra });
+
+describe('mapArcError', () => {
+  it('maps conflicts to 409 with ARC’s reason, a hint and the shift in the way', () => {
+    const error = mapArcError(
+      arcError('ConflictException', 409, { reason: 'ZonalShiftAlreadyExists', zonalShiftId: 'abc-123' }),
+      'start a zonal shift',
+    );
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toBe(
+      'ARC refused to start a zonal shift: a zonal shift is already active for this cluster: extend or cancel it instead of starting another [ConflictException (ZonalShiftAlreadyExists): ConflictException happened]. Shift in the way: abc-123.',
+    );
+  });
+
+  it.each([
+    ['SimultaneousZonalShiftsConflict', /another shift/],
+    ['ZonalAutoshiftActive', /an autoshift is in progress/],
+    ['ZonalShiftStatusNotActive', /no longer active/],
+    ['PracticeInBlockedWindows', /\(PracticeInBlockedWindows\)/],
+  ])('keeps the conflict reason %s in the message', (reason, message) => {
+    const error = mapArcError(arcError('ConflictException', 409, { reason }), 'cancel the zonal shift');
+    expect(error).toBeInstanceOf(ConflictError);
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain(reason);
+  });
+
+  it('maps validation to 400 and not found to 404', () => {
+    const invalid = mapArcError(arcError('ValidationException', 400, { reason: 'InvalidAz' }), 'start a zonal shift');
+    expect(invalid).toBeInstanceOf(InputError);
+    expect(invalid.message).toContain('(InvalidAz)');
+    expect(mapArcError(arcError('ResourceNotFoundException', 404), 'x')).toBeInstanceOf(NotFoundError);
+  });
+
+  it('maps throttling, server faults, access denied and network failures to 503', () => {
+    for (const error of [
+      arcError('ThrottlingException', 429),
+      arcError('InternalServerException', 500),
+      arcError('AccessDeniedException', 403),
+      new TypeError('fetch failed'),
+    ]) {
+      expect(mapArcError(error, 'start a zonal shift')).toBeInstanceOf(ServiceUnavailableError);
+    }
+    expect(mapArcError(arcError('AccessDeniedException', 403), 'start a zonal shift').message).toMatch(/IAM policy/);
+    expect(mapArcError(arcError('ThrottlingException', 429), 'start a zonal shift').message).toMatch(/after retries/);
+  });
+
+  it('returns other errors as they are', () => {
+    const other = new RangeError('boom');
+    expect(mapArcError(other, 'x')).toBe(other);
+    expect(mapArcError('text', 'x').message).toBe('text');
+  });
+});
