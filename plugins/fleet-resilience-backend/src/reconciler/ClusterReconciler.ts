@@ -1,0 +1,326 @@
+/**
+ * One reconcile pass over one cluster: list its NodePools fresh, plan each
+ * (the common package's pure `planNodePool`), decide (./decisions), patch with
+ * the resourceVersion it was planned from, and on a 409 read again and plan
+ * again, a bounded number of times. keep-nodes mode then marks the away
+ * zones' Nodes do-not-disrupt and unmarks exactly the Nodes it marked before.
+ * Thin on purpose: every decision is a pure function.
+ */
+import {
+  planNodePool,
+  type NodePoolReconcileResult,
+  type NodePoolRequirement,
+  type ReconcileMode,
+  type ReconcileState,
+  type Zone,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  KubernetesConflictError,
+  mapWithConcurrency,
+  type InventoryProblem,
+  type KubernetesTarget,
+  type NodeMarkState,
+  type NodePoolState,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
+import { errorMessage } from '../ingestion/errors';
+import { clusterStateAfter, decideNodePool } from './decisions';
+import { planMarks } from './nodeMarkPlan';
+
+type Listed<T, K extends string> = T[] | ({ [key in K]: T[] } & { problems?: InventoryProblem[] });
+
+/**
+ * The Kubernetes writes the reconciler needs (the node package's
+ * `KubernetesNodePoolWriter`).
+ */
+export interface NodePoolWriter {
+  listNodePools(
+    target: KubernetesTarget,
+    options?: { signal?: AbortSignal },
+  ): Promise<Listed<NodePoolState, 'nodePools'>>;
+  patchNodePool(
+    target: KubernetesTarget,
+    name: string,
+    patch: {
+      resourceVersion: string;
+      requirements?: NodePoolRequirement[];
+      annotations?: Record<string, string | null>;
+    },
+    options?: { signal?: AbortSignal },
+  ): Promise<unknown>;
+  listNodes(
+    target: KubernetesTarget,
+    options?: { signal?: AbortSignal },
+  ): Promise<Listed<NodeMarkState, 'nodes'>>;
+  patchNodeAnnotations(
+    target: KubernetesTarget,
+    name: string,
+    patch: {
+      resourceVersion: string;
+      annotations: Record<string, string | null>;
+    },
+    options?: { signal?: AbortSignal },
+  ): Promise<unknown>;
+}
+
+function itemsOf<T, K extends string>(
+  listed: Listed<T, K>,
+  key: K,
+): { items: T[]; problems: InventoryProblem[] } {
+  if (Array.isArray(listed)) return { items: listed, problems: [] };
+  const withKey = listed as { [k in K]: T[] } & { problems?: InventoryProblem[] };
+  return { items: withKey[key], problems: withKey.problems ?? [] };
+}
+
+export interface ClusterPassInput {
+  target: KubernetesTarget;
+  zones: readonly Zone[];
+  awayZoneIds: readonly string[];
+  mode: ReconcileMode;
+  /** Nodes marked in earlier passes (keep-nodes), to unmark exactly those. */
+  markedNodes: readonly string[];
+  signal?: AbortSignal;
+}
+
+export interface ClusterPassResult {
+  state: ReconcileState;
+  nodePools: NodePoolReconcileResult[];
+  markedNodes: string[];
+  error?: string;
+  /** Writes made (NodePool patches and Node annotation patches). */
+  writes: number;
+}
+
+export interface ClusterReconcilerOptions {
+  writer: NodePoolWriter;
+  /** Re-reads and re-plans after a 409, per NodePool or Node. */
+  maxConflictRetries: number;
+  /** NodePools (and Nodes) written at once within a cluster. */
+  writeConcurrency?: number;
+}
+
+export class ClusterReconciler {
+  readonly #writer: NodePoolWriter;
+  readonly #maxRetries: number;
+  readonly #concurrency: number;
+
+  constructor(options: ClusterReconcilerOptions) {
+    this.#writer = options.writer;
+    this.#maxRetries = options.maxConflictRetries;
+    this.#concurrency = options.writeConcurrency ?? 4;
+  }
+
+  async reconcile(input: ClusterPassInput): Promise<ClusterPassResult> {
+    const { target, mode, signal } = input;
+    let writes = 0;
+    let nodePools: NodePoolReconcileResult[] = [];
+    try {
+      const listed = itemsOf(
+        await this.#writer.listNodePools(target, { signal }),
+        'nodePools',
+      );
+      const outcomes = await mapWithConcurrency(
+        listed.items,
+        this.#concurrency,
+        async pool => {
+          const result = await this.#reconcilePool(input, pool);
+          writes += result.writes;
+          return result.result;
+        },
+        { signal },
+      );
+      nodePools = [
+        ...outcomes.map((outcome, i) =>
+          outcome.ok
+            ? outcome.value
+            : failed(listed.items[i].name, [], errorMessage(outcome.error)),
+        ),
+        ...listed.problems.map(problem => ({
+          name: problem.resource ?? 'unknown',
+          outcome: 'blocked' as const,
+          allowedZoneIds: [],
+          message: `Not planned: ${problem.message}`,
+        })),
+      ].sort((a, b) => a.name.localeCompare(b.name));
+
+      let markedNodes = [...input.markedNodes];
+      let markFailures = 0;
+      const marking = mode === 'keep-nodes';
+      if (marking || markedNodes.length > 0) {
+        const marks = await this.#reconcileMarks(input, marking);
+        markedNodes = marks.markedNodes;
+        markFailures = marks.failures;
+        writes += marks.writes;
+      }
+      return {
+        state: clusterStateAfter({ mode, nodePools, markFailures }),
+        nodePools,
+        markedNodes,
+        writes,
+        ...(markFailures > 0
+          ? { error: `${markFailures} Node(s) could not be marked or unmarked` }
+          : failureMessage(nodePools)),
+      };
+    } catch (error) {
+      return {
+        state: clusterStateAfter({ mode, nodePools, passError: true }),
+        nodePools,
+        markedNodes: [...input.markedNodes],
+        writes,
+        error: errorMessage(error),
+      };
+    }
+  }
+
+  async #reconcilePool(
+    input: ClusterPassInput,
+    initial: NodePoolState,
+  ): Promise<{ result: NodePoolReconcileResult; writes: number }> {
+    let pool: NodePoolState | undefined = initial;
+    for (let attempt = 0; ; attempt++) {
+      const plan = planNodePool({
+        nodePool: {
+          name: pool.name,
+          requirements: pool.requirements,
+          annotations: pool.annotations,
+        },
+        clusterZones: input.zones,
+        awayZoneIds: input.awayZoneIds,
+      });
+      const decision = decideNodePool(
+        pool.name,
+        plan,
+        input.mode,
+        input.awayZoneIds,
+      );
+      if (!decision.apply || !plan.patch) {
+        return { result: decision.result, writes: 0 };
+      }
+      try {
+        await this.#writer.patchNodePool(
+          input.target,
+          pool.name,
+          {
+            resourceVersion: pool.resourceVersion,
+            requirements: plan.patch.requirements,
+            annotations: plan.patch.annotations,
+          },
+          { signal: input.signal },
+        );
+        return { result: decision.result, writes: 1 };
+      } catch (error) {
+        if (!isConflict(error)) {
+          return {
+            result: failed(pool.name, plan.allowedZoneIds, errorMessage(error)),
+            writes: 0,
+          };
+        }
+        if (attempt >= this.#maxRetries) {
+          return {
+            result: failed(
+              pool.name,
+              plan.allowedZoneIds,
+              `Changed by someone else ${attempt + 1} times while being patched (409 Conflict); retried later`,
+            ),
+            writes: 0,
+          };
+        }
+      }
+      // 409: someone changed the NodePool since it was read. Read and plan again.
+      const again = itemsOf(
+        await this.#writer.listNodePools(input.target, { signal: input.signal }),
+        'nodePools',
+      );
+      pool = again.items.find(p => p.name === initial.name);
+      if (!pool) {
+        return {
+          result: {
+            name: initial.name,
+            outcome: 'unchanged',
+            allowedZoneIds: [],
+            message: 'The NodePool was deleted while being patched',
+          },
+          writes: 0,
+        };
+      }
+    }
+  }
+
+  async #reconcileMarks(
+    input: ClusterPassInput,
+    marking: boolean,
+  ): Promise<{ markedNodes: string[]; failures: number; writes: number }> {
+    const awayZoneIds = marking ? input.awayZoneIds : [];
+    let writes = 0;
+    let failures = 0;
+    let nodes = itemsOf(
+      await this.#writer.listNodes(input.target, { signal: input.signal }),
+      'nodes',
+    ).items;
+    for (let attempt = 0; attempt <= this.#maxRetries; attempt++) {
+      const plan = planMarks({ nodes, awayZoneIds, zones: input.zones });
+      if (plan.patches.length === 0) {
+        return { markedNodes: plan.markedAfter, failures: 0, writes };
+      }
+      let conflicts = 0;
+      failures = 0;
+      const outcomes = await mapWithConcurrency(
+        plan.patches,
+        this.#concurrency,
+        patch =>
+          this.#writer.patchNodeAnnotations(
+            input.target,
+            patch.name,
+            { resourceVersion: patch.resourceVersion, annotations: patch.annotations },
+            { signal: input.signal },
+          ),
+        { signal: input.signal },
+      );
+      for (const outcome of outcomes) {
+        if (outcome.ok) writes += 1;
+        else if (isConflict(outcome.error)) conflicts += 1;
+        else failures += 1;
+      }
+      if (conflicts === 0 && failures === 0) {
+        return { markedNodes: plan.markedAfter, failures: 0, writes };
+      }
+      nodes = itemsOf(
+        await this.#writer.listNodes(input.target, { signal: input.signal }),
+        'nodes',
+      ).items;
+      if (conflicts === 0) break;
+    }
+    const plan = planMarks({ nodes, awayZoneIds, zones: input.zones });
+    return {
+      markedNodes: plan.markedNow,
+      failures: Math.max(failures, plan.patches.length),
+      writes,
+    };
+  }
+}
+
+function isConflict(error: unknown): boolean {
+  return (
+    error instanceof KubernetesConflictError ||
+    (error as Error | undefined)?.name === 'KubernetesConflictError'
+  );
+}
+
+function failed(
+  name: string,
+  allowedZoneIds: readonly string[],
+  message: string,
+): NodePoolReconcileResult {
+  return { name, outcome: 'failed', allowedZoneIds: [...allowedZoneIds], message };
+}
+
+function failureMessage(
+  nodePools: readonly NodePoolReconcileResult[],
+): { error?: string } {
+  const failedPools = nodePools.filter(pool => pool.outcome === 'failed');
+  if (failedPools.length === 0) return {};
+  return {
+    error: failedPools
+      .map(pool => `NodePool ${pool.name}: ${pool.message ?? 'failed'}`)
+      .join('; '),
+  };
+}

@@ -1,0 +1,48 @@
+import type {
+  EksClusterRef,
+  FleetKarpenterInfo,
+  ReconcileMode,
+  Zone,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { ArcObservation } from './arcObservation';
+
+/** `fleetResilience.reconciler` as the reconciler uses it (see config.ts). */
+export interface ReconcilerSettings {
+  enabled: boolean;
+  mode: ReconcileMode;
+  /** Cluster ARN -> mode. */
+  overrides: ReadonlyMap<string, ReconcileMode>;
+  /** AWS tag whose value (a mode) overrides the mode of its cluster. */
+  modeTag?: string;
+  /** How often ARC is read (ListManagedResources per account and region). */
+  pollIntervalMs: number;
+  /**
+   * Timeout of the scheduled task that holds the reconciler: one replica runs
+   * it for half of this, then hands over; another replica takes over within
+   * about this long when the holder dies.
+   */
+  leaseMs: number;
+  /** Clusters reconciled at once. */
+  concurrency: number;
+  /** Longest pass over one cluster. */
+  clusterTimeoutMs: number;
+  /** Re-reads and re-plans after a 409 Conflict, per NodePool or Node. */
+  maxConflictRetries: number;
+  /** How often the holder looks for kicks written by other replicas. */
+  kickCheckIntervalMs: number;
+  /** How long the cluster list read from the store is reused. */
+  inventoryRefreshMs: number;
+}
+
+/** A cluster as the reconciler needs it, from the store. */
+export interface ReconcileTarget {
+  ref: EksClusterRef;
+  endpoint?: string;
+  certificateAuthorityData?: string;
+  zones: Zone[];
+  tags: Record<string, string>;
+  karpenter?: FleetKarpenterInfo;
+  zonalShiftEnabled?: boolean;
+  /** ARC's state as the 1-minute refresh stored it (until the reconciler reads ARC). */
+  stored: ArcObservation;
+}

@@ -1,0 +1,139 @@
+/**
+ * `GET /reconcile` (every cluster's reconcile status, optionally `?state=`)
+ * and `GET /clusters/:clusterArn/reconcile`. Read permission; Backstage errors
+ * (400 InputError for bad parameters, 403, 404 for an unknown cluster).
+ */
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  fleetResilienceReadPermission,
+  type ClusterReconcileStatus,
+  type ReconcileState,
+  type ReconcileStatusResponse,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type express from 'express';
+import type { Request } from 'express';
+import Router from 'express-promise-router';
+import type { FleetStore } from '../database/FleetStore';
+import {
+  toClusterReconcileStatus,
+  type ReconcileStore,
+} from '../database/ReconcileStore';
+import { awayZoneIdsAt, observeStoredCluster } from '../reconciler/arcObservation';
+import { effectiveMode, type ModeSettings } from '../reconciler/effectiveMode';
+import { parseClusterArn, parseNoQuery, type RawQuery } from './parseQuery';
+
+const RECONCILE_STATES: readonly ReconcileState[] = [
+  'converged',
+  'pending',
+  'blocked',
+  'error',
+  'observing',
+];
+
+export interface ReconcileRoutesOptions {
+  store: Pick<ReconcileStore, 'list' | 'get'>;
+  fleetStore: Pick<FleetStore, 'getCluster'>;
+  modeSettings: ModeSettings;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  now?: () => number;
+}
+
+/** `state` (repeatable or comma-separated) and nothing else. */
+export function parseReconcileQuery(query: RawQuery): Set<ReconcileState> | undefined {
+  for (const name of Object.keys(query)) {
+    if (name !== 'state') {
+      throw new InputError(
+        `Unknown query parameter ${JSON.stringify(name.slice(0, 60))}; expected: state`,
+      );
+    }
+  }
+  const raw = query.state;
+  if (raw === undefined) return undefined;
+  const values = (Array.isArray(raw) ? raw : [raw]).flatMap(value => {
+    if (typeof value !== 'string') {
+      throw new InputError('Invalid state: expected text');
+    }
+    return value.split(',');
+  });
+  const states = new Set<ReconcileState>();
+  for (const value of values) {
+    if (!(RECONCILE_STATES as readonly string[]).includes(value)) {
+      throw new InputError(
+        `Invalid state ${JSON.stringify(value.slice(0, 60))}; expected any of: ${RECONCILE_STATES.join(', ')}`,
+      );
+    }
+    states.add(value as ReconcileState);
+  }
+  return states;
+}
+
+export function createReconcileRoutes(
+  options: ReconcileRoutesOptions,
+): express.Router {
+  const { store, fleetStore, modeSettings, httpAuth, permissions } = options;
+  const now = options.now ?? Date.now;
+  const router = Router();
+
+  async function requireRead(req: Request) {
+    const credentials = await httpAuth.credentials(req);
+    const [decision] = await permissions.authorize(
+      [{ permission: fleetResilienceReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Not allowed to read the fleet (${fleetResilienceReadPermission.name})`,
+      );
+    }
+  }
+
+  router.get('/reconcile', async (req, res) => {
+    await requireRead(req);
+    const states = parseReconcileQuery(req.query as RawQuery);
+    const records = await store.list();
+    const body: ReconcileStatusResponse = {
+      items: records
+        .filter(record => !states || states.has(record.state))
+        .map(toClusterReconcileStatus),
+    };
+    res.json(body);
+  });
+
+  router.get('/clusters/:clusterArn/reconcile', async (req, res) => {
+    await requireRead(req);
+    parseNoQuery(req.query as RawQuery);
+    const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
+    const record = await store.get(arn);
+    if (record) {
+      res.json(toClusterReconcileStatus(record));
+      return;
+    }
+    const cluster = await fleetStore.getCluster(arn);
+    if (!cluster) {
+      throw new NotFoundError(`No cluster ${arn} in the fleet`);
+    }
+    // Known but not reconciled yet: what the reconciler will do, from the stored state.
+    const mode = effectiveMode(
+      { arn, tags: cluster.tags, karpenter: cluster.karpenter },
+      modeSettings,
+    );
+    const body: ClusterReconcileStatus = {
+      cluster: cluster.ref,
+      mode: mode.mode,
+      ...(mode.reason ? { modeReason: mode.reason } : {}),
+      awayZoneIds: awayZoneIdsAt(observeStoredCluster(cluster), now()),
+      state: 'pending',
+      nodePools: [],
+      markedNodeCount: 0,
+    };
+    res.json(body);
+  });
+
+  return router;
+}
