@@ -1,0 +1,14 @@
+/**
+ * Fleet Resilience for the new frontend system.
+ *
+ * @packageDocumentation
+ */
+export { default } from './alpha/plugin';
+export {
+  fleetResilienceApi,
+  fleetResilienceConsolePage,
+  fleetResilienceAzCapacityCard,
+  fleetResilienceZonalShiftCard,
+  fleetResilienceShiftHistoryCard,
+  fleetResilienceResilienceCard,
+} from './alpha/plugin';

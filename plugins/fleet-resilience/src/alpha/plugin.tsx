@@ -1,0 +1,113 @@
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  createRouteRef,
+  discoveryApiRef,
+  fetchApiRef,
+  PageBlueprint,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import CloudQueueIcon from '@material-ui/icons/CloudQueue';
+import { FleetResilienceClient, fleetResilienceApiRef } from '../api';
+import { isFleetClusterAvailable } from '../lib/clusterEntity';
+
+/** The console page's route. */
+export const consoleRouteRef = createRouteRef();
+
+/** @alpha */
+export const fleetResilienceApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: fleetResilienceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FleetResilienceClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The shift console at `/fleet-resilience`; its title and icon make the nav
+ * item (pages with a title are listed in the app's navigation).
+ *
+ * @alpha
+ */
+export const fleetResilienceConsolePage = PageBlueprint.make({
+  params: {
+    path: '/fleet-resilience',
+    title: 'Fleet Resilience',
+    icon: <CloudQueueIcon />,
+    routeRef: consoleRouteRef,
+    loader: () =>
+      import('../components/FleetConsolePage').then(m => (
+        <m.FleetConsolePageContent />
+      )),
+  },
+});
+
+/** @alpha */
+export const fleetResilienceAzCapacityCard = EntityCardBlueprint.make({
+  name: 'az-capacity',
+  params: {
+    filter: isFleetClusterAvailable,
+    loader: () =>
+      import('../components/AzCapacityCard').then(m => (
+        <m.EntityFleetAzCapacityCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const fleetResilienceZonalShiftCard = EntityCardBlueprint.make({
+  name: 'zonal-shift',
+  params: {
+    filter: isFleetClusterAvailable,
+    loader: () =>
+      import('../components/ZonalShiftCard').then(m => (
+        <m.EntityFleetZonalShiftCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const fleetResilienceShiftHistoryCard = EntityCardBlueprint.make({
+  name: 'shift-history',
+  params: {
+    filter: isFleetClusterAvailable,
+    loader: () =>
+      import('../components/ShiftHistoryCard').then(m => (
+        <m.EntityFleetShiftHistoryCard />
+      )),
+  },
+});
+
+/** @alpha */
+export const fleetResilienceResilienceCard = EntityCardBlueprint.make({
+  name: 'resilience',
+  params: {
+    filter: isFleetClusterAvailable,
+    loader: () =>
+      import('../components/ResilienceCard').then(m => (
+        <m.EntityFleetResilienceCard />
+      )),
+  },
+});
+
+/**
+ * Fleet Resilience for the new frontend system.
+ *
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'fleet-resilience',
+  title: 'Fleet Resilience',
+  icon: <CloudQueueIcon />,
+  routes: { root: consoleRouteRef },
+  extensions: [
+    fleetResilienceApi,
+    fleetResilienceConsolePage,
+    fleetResilienceAzCapacityCard,
+    fleetResilienceZonalShiftCard,
+    fleetResilienceShiftHistoryCard,
+    fleetResilienceResilienceCard,
+  ],
+});

@@ -1,0 +1,121 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type {
+  AuditEventsResponse,
+  ClusterReconcileStatus,
+  FleetClusterDetail,
+  FleetListResponse,
+  FleetShiftResponse,
+  FleetSortField,
+  RefreshStatusResponse,
+  ShiftActionResponse,
+  ShiftHistoryResponse,
+  StartShiftRequest,
+  SurvivabilityVerdict,
+  ShiftState,
+  UpdateShiftRequest,
+  ZonalShiftStatus,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+
+/**
+ * Filters, search, sort and page of `GET /clusters`. Array filters match any
+ * of their values.
+ *
+ * @public
+ */
+export interface FleetListQuery {
+  account?: string[];
+  region?: string[];
+  version?: string[];
+  /** AZ names or IDs. */
+  zone?: string[];
+  shiftState?: ShiftState[];
+  verdict?: SurvivabilityVerdict[];
+  search?: string;
+  sort?: FleetSortField;
+  order?: 'asc' | 'desc';
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Filters and page of `GET /shifts`.
+ *
+ * @public
+ */
+export interface ShiftHistoryQuery {
+  cluster?: string;
+  status?: ZonalShiftStatus;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * Filters and page of `GET /audit`.
+ *
+ * @public
+ */
+export interface AuditQuery {
+  cluster?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/**
+ * A fleet-wide shift request (`POST /fleet-shifts`), already validated.
+ *
+ * @public
+ */
+export interface FleetShiftRequest {
+  /** AZ ID. */
+  awayFrom: string;
+  expiresIn: string;
+  comment: string;
+  dryRun: boolean;
+  /** A subset of cluster ARNs; every cluster in the AZ when absent. */
+  clusters?: string[];
+}
+
+/**
+ * The Fleet Resilience backend as the frontend uses it. Mutating calls take
+ * an idempotency key: one per user submission, reused on retries.
+ *
+ * @public
+ */
+export interface FleetResilienceApi {
+  listClusters(query?: FleetListQuery): Promise<FleetListResponse>;
+  getCluster(clusterArn: string): Promise<FleetClusterDetail>;
+  listShifts(query?: ShiftHistoryQuery): Promise<ShiftHistoryResponse>;
+  listAuditEvents(query?: AuditQuery): Promise<AuditEventsResponse>;
+  /** Undefined while the backend does not serve the reconcile route (404). */
+  getClusterReconcileStatus(
+    clusterArn: string,
+  ): Promise<ClusterReconcileStatus | undefined>;
+  getRefreshStatus(): Promise<RefreshStatusResponse>;
+  startShift(
+    clusterArn: string,
+    request: StartShiftRequest,
+    idempotencyKey: string,
+  ): Promise<ShiftActionResponse>;
+  updateShift(
+    clusterArn: string,
+    zonalShiftId: string,
+    request: UpdateShiftRequest,
+    idempotencyKey: string,
+  ): Promise<ShiftActionResponse>;
+  cancelShift(
+    clusterArn: string,
+    zonalShiftId: string,
+    idempotencyKey: string,
+  ): Promise<ShiftActionResponse>;
+  shiftFleet(
+    request: FleetShiftRequest,
+    idempotencyKey: string,
+  ): Promise<FleetShiftResponse>;
+}
+
+/**
+ * @public
+ */
+export const fleetResilienceApiRef = createApiRef<FleetResilienceApi>({
+  id: 'plugin.fleet-resilience.api',
+});

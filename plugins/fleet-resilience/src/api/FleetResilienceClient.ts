@@ -1,0 +1,208 @@
+import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import {
+  AUDIT_QUERY,
+  FLEET_LIST_QUERY,
+  IDEMPOTENCY_KEY_HEADER,
+  SHIFT_HISTORY_QUERY,
+  fleetClusterPath,
+  type AuditEventsResponse,
+  type ClusterReconcileStatus,
+  type FleetClusterDetail,
+  type FleetListResponse,
+  type FleetShiftResponse,
+  type RefreshStatusResponse,
+  type ShiftActionResponse,
+  type ShiftHistoryResponse,
+  type StartShiftRequest,
+  type UpdateShiftRequest,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type {
+  AuditQuery,
+  FleetListQuery,
+  FleetResilienceApi,
+  FleetShiftRequest,
+  ShiftHistoryQuery,
+} from './FleetResilienceApi';
+
+type QueryValue = string | number | readonly string[] | undefined;
+
+/** `a=1&b=x&b=y`, skipping undefined and empty values. */
+export function buildQueryString(params: Record<string, QueryValue>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === '') continue;
+    if (Array.isArray(value)) {
+      for (const item of value) search.append(key, item);
+    } else {
+      search.append(key, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * Calls the Fleet Resilience backend through the discovery and fetch APIs
+ * (the fetch API adds the user's Backstage token).
+ *
+ * @public
+ */
+export class FleetResilienceClient implements FleetResilienceApi {
+  private readonly discoveryApi: DiscoveryApi;
+  private readonly fetchApi: FetchApi;
+
+  constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
+    this.discoveryApi = options.discoveryApi;
+    this.fetchApi = options.fetchApi;
+  }
+
+  listClusters(query: FleetListQuery = {}): Promise<FleetListResponse> {
+    const q = FLEET_LIST_QUERY;
+    return this.get(
+      `/clusters${buildQueryString({
+        [q.account]: query.account,
+        [q.region]: query.region,
+        [q.version]: query.version,
+        [q.zone]: query.zone,
+        [q.shiftState]: query.shiftState,
+        [q.verdict]: query.verdict,
+        [q.search]: query.search?.trim(),
+        [q.sort]: query.sort,
+        [q.order]: query.order,
+        [q.limit]: query.limit,
+        [q.offset]: query.offset,
+      })}`,
+    );
+  }
+
+  getCluster(clusterArn: string): Promise<FleetClusterDetail> {
+    return this.get(fleetClusterPath(clusterArn));
+  }
+
+  listShifts(query: ShiftHistoryQuery = {}): Promise<ShiftHistoryResponse> {
+    const q = SHIFT_HISTORY_QUERY;
+    return this.get(
+      `/shifts${buildQueryString({
+        [q.cluster]: query.cluster,
+        [q.status]: query.status,
+        [q.limit]: query.limit,
+        [q.offset]: query.offset,
+      })}`,
+    );
+  }
+
+  listAuditEvents(query: AuditQuery = {}): Promise<AuditEventsResponse> {
+    const q = AUDIT_QUERY;
+    return this.get(
+      `/audit${buildQueryString({
+        [q.cluster]: query.cluster,
+        [q.limit]: query.limit,
+        [q.offset]: query.offset,
+      })}`,
+    );
+  }
+
+  async getClusterReconcileStatus(
+    clusterArn: string,
+  ): Promise<ClusterReconcileStatus | undefined> {
+    const response = await this.request(
+      `${fleetClusterPath(clusterArn)}/reconcile`,
+    );
+    if (response.status === 404) {
+      return undefined;
+    }
+    return this.parse(response);
+  }
+
+  getRefreshStatus(): Promise<RefreshStatusResponse> {
+    return this.get('/refresh-status');
+  }
+
+  startShift(
+    clusterArn: string,
+    request: StartShiftRequest,
+    idempotencyKey: string,
+  ): Promise<ShiftActionResponse> {
+    return this.send(
+      'POST',
+      `${fleetClusterPath(clusterArn)}/shifts`,
+      idempotencyKey,
+      request,
+    );
+  }
+
+  updateShift(
+    clusterArn: string,
+    zonalShiftId: string,
+    request: UpdateShiftRequest,
+    idempotencyKey: string,
+  ): Promise<ShiftActionResponse> {
+    return this.send(
+      'PATCH',
+      `${fleetClusterPath(clusterArn)}/shifts/${encodeURIComponent(
+        zonalShiftId,
+      )}`,
+      idempotencyKey,
+      request,
+    );
+  }
+
+  cancelShift(
+    clusterArn: string,
+    zonalShiftId: string,
+    idempotencyKey: string,
+  ): Promise<ShiftActionResponse> {
+    return this.send(
+      'DELETE',
+      `${fleetClusterPath(clusterArn)}/shifts/${encodeURIComponent(
+        zonalShiftId,
+      )}`,
+      idempotencyKey,
+    );
+  }
+
+  shiftFleet(
+    request: FleetShiftRequest,
+    idempotencyKey: string,
+  ): Promise<FleetShiftResponse> {
+    return this.send('POST', '/fleet-shifts', idempotencyKey, request);
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('fleet-resilience');
+    return this.fetchApi.fetch(`${baseUrl}${path}`, init);
+  }
+
+  private async parse<T>(response: Response): Promise<T> {
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    return this.parse<T>(await this.request(path));
+  }
+
+  private async send<T>(
+    method: 'POST' | 'PATCH' | 'DELETE',
+    path: string,
+    idempotencyKey: string,
+    body?: object,
+  ): Promise<T> {
+    const headers: Record<string, string> = {
+      [IDEMPOTENCY_KEY_HEADER]: idempotencyKey,
+    };
+    if (body) {
+      headers['Content-Type'] = 'application/json';
+    }
+    return this.parse<T>(
+      await this.request(path, {
+        method,
+        headers,
+        body: body ? JSON.stringify(body) : undefined,
+      }),
+    );
+  }
+}

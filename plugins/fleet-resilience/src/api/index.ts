@@ -1,0 +1,2 @@
+export * from './FleetResilienceApi';
+export { FleetResilienceClient } from './FleetResilienceClient';

@@ -1,0 +1,5 @@
+export {
+  AzCapacityCardView,
+  AzCapacityContent,
+  EntityFleetAzCapacityCard,
+} from './AzCapacityCard';

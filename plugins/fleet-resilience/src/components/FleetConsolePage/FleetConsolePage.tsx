@@ -1,0 +1,159 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  SupportButton,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import useDebounce from 'react-use/esm/useDebounce';
+import { fleetResilienceApiRef } from '../../api';
+import { EMPTY_FILTERS, FleetFilters, toListQuery } from '../../lib/fleetFilters';
+import { useFleetSignal } from '../../hooks/useFleetSignal';
+import { ActiveShiftsPanel } from './ActiveShiftsPanel';
+import { FleetFiltersBar } from './FleetFiltersBar';
+import { FleetHeatmap } from './FleetHeatmap';
+import { FleetShiftDialog } from './FleetShiftDialog';
+import { FleetTable } from './FleetTable';
+
+/** Typing pauses this long before the list is fetched again. */
+export const FILTER_DEBOUNCE_MS = 300;
+const DEFAULT_PAGE_SIZE = 50;
+/** Signals arrive in bursts during a refresh: refetch at most this often. */
+const SIGNAL_REFETCH_MS = 2000;
+
+/** Calls `fn` at most once per `ms`, trailing. */
+function useThrottled(fn: () => void, ms: number) {
+  const timer = useRef<ReturnType<typeof setTimeout>>();
+  const latest = useRef(fn);
+  latest.current = fn;
+  useEffect(() => () => clearTimeout(timer.current), []);
+  return useCallback(() => {
+    if (timer.current) return;
+    timer.current = setTimeout(() => {
+      timer.current = undefined;
+      latest.current();
+    }, ms);
+  }, [ms]);
+}
+
+/**
+ * The platform team's console: the fleet (server-side filtered and paged),
+ * a per-AZ heatmap of the clusters listed, active shifts with revert, and
+ * the fleet-wide shift away from one AZ.
+ */
+export function FleetConsoleContent() {
+  const api = useApi(fleetResilienceApiRef);
+  const [filters, setFilters] = useState<FleetFilters>(EMPTY_FILTERS);
+  const [debounced, setDebounced] = useState<FleetFilters>(EMPTY_FILTERS);
+  const [page, setPage] = useState(0);
+  const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const [fleetShiftOpen, setFleetShiftOpen] = useState(false);
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  useDebounce(() => setDebounced(filters), FILTER_DEBOUNCE_MS, [filters]);
+
+  const list = useAsyncRetry(
+    () => api.listClusters(toListQuery(debounced, { limit: pageSize, offset: page * pageSize })),
+    [api, debounced, page, pageSize, refreshKey],
+  );
+
+  const refetch = useThrottled(() => setRefreshKey(k => k + 1), SIGNAL_REFETCH_MS);
+  useFleetSignal(refetch, signal => signal.type !== 'fleet-shift-progress');
+
+  const changeFilters = (next: FleetFilters) => {
+    setFilters(next);
+    setPage(0);
+  };
+
+  return (
+    <>
+      <ContentHeader title="EKS fleet">
+        <Button
+          variant="contained"
+          color="secondary"
+          onClick={() => setFleetShiftOpen(true)}
+        >
+          Shift fleet away from an AZ
+        </Button>
+        <SupportButton>
+          Per-AZ capacity, N-1 verdicts and ARC zonal shifts of every EKS cluster.
+        </SupportButton>
+      </ContentHeader>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          <ActiveShiftsPanel refreshKey={refreshKey} />
+        </Grid>
+        <Grid item xs={12}>
+          <FleetFiltersBar filters={filters} onChange={changeFilters} />
+          {list.error && <ResponseErrorPanel error={list.error} />}
+          {!list.error && !list.value && <Progress />}
+          {!list.error && list.value && (
+            <>
+              <Box mb={1}>
+                <Typography variant="body2" aria-live="polite">
+                  {list.value.totalCount} cluster{list.value.totalCount === 1 ? '' : 's'} match.
+                </Typography>
+              </Box>
+              <FleetTable
+                items={list.value.items}
+                totalCount={list.value.totalCount}
+                page={page}
+                pageSize={pageSize}
+                loading={list.loading}
+                onPageChange={setPage}
+                onPageSizeChange={size => {
+                  setPageSize(size);
+                  setPage(0);
+                }}
+              />
+            </>
+          )}
+        </Grid>
+        {list.value && (
+          <Grid item xs={12}>
+            <FleetHeatmap clusters={list.value.items} />
+          </Grid>
+        )}
+      </Grid>
+      <FleetShiftDialog
+        open={fleetShiftOpen}
+        onClose={() => setFleetShiftOpen(false)}
+        onDone={() => setRefreshKey(k => k + 1)}
+      />
+    </>
+  );
+}
+
+/**
+ * The console as a page of its own (legacy frontend system, with header).
+ *
+ * @public
+ */
+export function FleetConsolePage() {
+  return (
+    <Page themeId="tool">
+      <Header title="Fleet Resilience" subtitle="Zonal shift console for the EKS fleet" />
+      <Content>
+        <FleetConsoleContent />
+      </Content>
+    </Page>
+  );
+}
+
+/** The page body for the new frontend system, whose page brings the header. */
+export function FleetConsolePageContent() {
+  return (
+    <Content>
+      <FleetConsoleContent />
+    </Content>
+  );
+}

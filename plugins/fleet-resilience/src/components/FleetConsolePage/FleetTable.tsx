@@ -1,0 +1,107 @@
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import Paper from '@material-ui/core/Paper';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableContainer from '@material-ui/core/TableContainer';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import type { FleetClusterSummary } from '@fleet-resilience/plugin-fleet-resilience-common';
+import { formatCpu, formatDuration, zoneLabel } from '../../lib/format';
+import { shiftStateText } from '../ZonalShiftCard';
+import { VerdictChip } from '../shared/VerdictChip';
+
+export const PAGE_SIZES = [25, 50, 100];
+
+function freshnessText(cluster: FleetClusterSummary): string {
+  const { health } = cluster;
+  if (health.freshness === 'never') return 'never read';
+  const age = health.ageSeconds !== undefined ? formatDuration(health.ageSeconds) : '?';
+  return health.freshness === 'stale' ? `stale (${age})` : age;
+}
+
+/** One page of the fleet, paged by the server. */
+export function FleetTable(props: {
+  items: FleetClusterSummary[];
+  totalCount: number;
+  page: number;
+  pageSize: number;
+  loading: boolean;
+  onPageChange: (page: number) => void;
+  onPageSizeChange: (size: number) => void;
+}) {
+  const { items, totalCount, page, pageSize, loading } = props;
+  return (
+    <Paper>
+      {loading && <LinearProgress aria-label="Loading clusters" />}
+      <TableContainer>
+        <Table size="small" aria-label="Clusters">
+          <TableHead>
+            <TableRow>
+              <TableCell>Cluster</TableCell>
+              <TableCell>Account</TableCell>
+              <TableCell>Region</TableCell>
+              <TableCell>Version</TableCell>
+              <TableCell>AZs</TableCell>
+              <TableCell>Shift</TableCell>
+              <TableCell>N-1</TableCell>
+              <TableCell>CPU requested</TableCell>
+              <TableCell>Data age</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {items.length === 0 && !loading && (
+              <TableRow>
+                <TableCell colSpan={9}>No clusters match the filters.</TableCell>
+              </TableRow>
+            )}
+            {items.map(cluster => (
+              <TableRow key={cluster.ref.arn}>
+                <TableCell>
+                  {cluster.entityRef ? (
+                    <EntityRefLink entityRef={cluster.entityRef} title={cluster.ref.name} />
+                  ) : (
+                    cluster.ref.name
+                  )}
+                </TableCell>
+                <TableCell>{cluster.ref.accountId}</TableCell>
+                <TableCell>{cluster.ref.region}</TableCell>
+                <TableCell>{cluster.version ?? '-'}</TableCell>
+                <TableCell>{cluster.zones.map(z => z.id).join(', ')}</TableCell>
+                <TableCell>
+                  {shiftStateText(cluster.shiftState)}
+                  {cluster.shiftAwayFrom ? ` (${zoneLabel(cluster.shiftAwayFrom)})` : ''}
+                </TableCell>
+                <TableCell>
+                  <VerdictChip
+                    verdict={cluster.survivability.verdict}
+                    title={cluster.survivability.reason}
+                  />
+                </TableCell>
+                <TableCell>
+                  {cluster.capacity
+                    ? `${formatCpu(cluster.capacity.requested.cpuMillicores)} of ${formatCpu(
+                        cluster.capacity.allocatable.cpuMillicores,
+                      )}`
+                    : '-'}
+                </TableCell>
+                <TableCell>{freshnessText(cluster)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </TableContainer>
+      <TablePagination
+        component="div"
+        count={totalCount}
+        page={page}
+        rowsPerPage={pageSize}
+        rowsPerPageOptions={PAGE_SIZES}
+        onPageChange={(_event, next) => props.onPageChange(next)}
+        onRowsPerPageChange={event => props.onPageSizeChange(Number(event.target.value))}
+      />
+    </Paper>
+  );
+}

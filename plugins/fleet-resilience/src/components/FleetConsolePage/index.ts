@@ -1,0 +1,5 @@
+export {
+  FleetConsoleContent,
+  FleetConsolePage,
+  FleetConsolePageContent,
+} from './FleetConsolePage';

@@ -1,0 +1,1 @@
+export { EntityFleetResilienceCard, ResilienceCardView, ResilienceContent } from './ResilienceCard';

@@ -1,0 +1,1 @@
+export { EntityFleetShiftHistoryCard, ShiftHistoryCardView } from './ShiftHistoryCard';

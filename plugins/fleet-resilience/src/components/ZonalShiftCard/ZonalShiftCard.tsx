@@ -1,0 +1,259 @@
+import { useState } from 'react';
+import { InfoCard, Progress } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import Alert from '@material-ui/lab/Alert';
+import {
+  findZone,
+  type FleetClusterDetail,
+  type ShiftActionResponse,
+  type ShiftState,
+  type ZonalShift,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import { clusterArnOf } from '../../lib/clusterEntity';
+import { formatRelative, formatTime, zoneLabel } from '../../lib/format';
+import { useClusterDetail } from '../../hooks/useClusterDetail';
+import { useShiftPermissions } from '../../hooks/useShiftPermissions';
+import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
+import { ReasonedButton } from '../shared/PermissionButton';
+import { StartShiftDialog } from './StartShiftDialog';
+import { ExtendShiftDialog } from './ExtendShiftDialog';
+import { RevertShiftDialog } from './RevertShiftDialog';
+
+const SHIFT_STATE_TEXT: Record<ShiftState, string> = {
+  none: 'No active shift',
+  'zonal-shift': 'Zonal shift active',
+  autoshift: 'Zonal autoshift active',
+  'practice-run': 'Practice run active',
+  'fis-experiment': 'FIS experiment shift active',
+  unknown: 'Shift state unknown',
+};
+
+const SHIFT_TYPE_TEXT: Record<ZonalShift['shiftType'], string> = {
+  ZONAL_SHIFT: 'Zonal shift',
+  ZONAL_AUTOSHIFT: 'Zonal autoshift',
+  PRACTICE_RUN: 'Practice run',
+  FIS_EXPERIMENT: 'FIS experiment',
+};
+
+function enabledText(enabled: boolean | undefined): string {
+  if (enabled === undefined) return 'unknown';
+  return enabled ? 'enabled' : 'disabled';
+}
+
+export function shiftStateText(state: ShiftState): string {
+  return SHIFT_STATE_TEXT[state];
+}
+
+function Row(props: { label: string; children: React.ReactNode }) {
+  return (
+    <TableRow>
+      <TableCell component="th" scope="row" style={{ width: '35%' }}>
+        {props.label}
+      </TableCell>
+      <TableCell>{props.children}</TableCell>
+    </TableRow>
+  );
+}
+
+function ShiftDetails(props: { shift: ZonalShift; detail: FleetClusterDetail }) {
+  const { shift, detail } = props;
+  const zone = findZone(detail.summary.zones, shift.awayFrom);
+  return (
+    <Table size="small" aria-label={`Active ${SHIFT_TYPE_TEXT[shift.shiftType]}`}>
+      <TableBody>
+        <Row label="Type">{SHIFT_TYPE_TEXT[shift.shiftType]}</Row>
+        <Row label="Away from">{zone ? zoneLabel(zone) : shift.awayFrom}</Row>
+        <Row label="Started">
+          {formatTime(shift.startTime)} ({formatRelative(shift.startTime)})
+        </Row>
+        <Row label="Expires">
+          {formatTime(shift.expiryTime)} ({formatRelative(shift.expiryTime)})
+        </Row>
+        <Row label="Comment">{shift.comment || '-'}</Row>
+        <Row label="Started by">{shift.actor ?? 'outside the portal'}</Row>
+      </TableBody>
+    </Table>
+  );
+}
+
+/** The zonal shift state of one cluster and the actions on it. */
+export function ZonalShiftContent(props: {
+  detail: FleetClusterDetail;
+  entityRef: string | undefined;
+  onChanged: () => void;
+}) {
+  const { detail, entityRef, onChanged } = props;
+  const { summary } = detail;
+  const permissions = useShiftPermissions(entityRef);
+  const [dialog, setDialog] = useState<'start' | 'extend' | 'revert'>();
+  const [notice, setNotice] = useState<string>();
+
+  let shifts = detail.activeShifts;
+  if (shifts.length === 0 && summary.activeShift) {
+    shifts = [summary.activeShift];
+  }
+  const customerShift = shifts.find(s => s.shiftType === 'ZONAL_SHIFT');
+  const activeAutoshifts = detail.autoshifts.filter(a => a.status === 'ACTIVE');
+
+  let startBlocked: string | undefined;
+  if (summary.zonalShiftEnabled === false) {
+    startBlocked = 'Zonal shift is not enabled on this cluster (EKS zonalShiftConfig.enabled is false)';
+  } else if (customerShift) {
+    startBlocked = 'A zonal shift is already active: extend or revert it';
+  } else if (summary.zones.length === 0) {
+    startBlocked = "The cluster's AZs are not known yet";
+  }
+  const noCustomerShift = customerShift
+    ? undefined
+    : 'Only a zonal shift started by a person can be extended or reverted';
+
+  const done = (verb: string) => (response: ShiftActionResponse) => {
+    setDialog(undefined);
+    setNotice(
+      `${verb} ${response.shift.zonalShiftId}${response.replayed ? ' (already done by an earlier identical request)' : ''}.`,
+    );
+    onChanged();
+  };
+
+  return (
+    <>
+      <Typography variant="h6" component="p">
+        {shiftStateText(summary.shiftState)}
+        {summary.shiftAwayFrom ? ` — away from ${zoneLabel(summary.shiftAwayFrom)}` : ''}
+      </Typography>
+      {notice && (
+        <Alert severity="success" onClose={() => setNotice(undefined)}>
+          {notice}
+        </Alert>
+      )}
+      {shifts.map(shift => (
+        <Box key={shift.zonalShiftId} mt={1}>
+          <ShiftDetails shift={shift} detail={detail} />
+        </Box>
+      ))}
+      {activeAutoshifts.map(autoshift => (
+        <Alert key={`${autoshift.awayFrom}-${autoshift.startTime}`} severity="info" style={{ marginTop: 8 }}>
+          ARC zonal autoshift away from {autoshift.awayFrom} since {formatTime(autoshift.startTime)}.
+        </Alert>
+      ))}
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          Settings
+        </Typography>
+        <Table size="small" aria-label="Zonal shift settings">
+          <TableBody>
+            <Row label="Zonal shift (EKS)">
+              {enabledText(summary.zonalShiftEnabled)}
+            </Row>
+            <Row label="Zonal autoshift">{summary.autoshiftStatus?.toLocaleLowerCase('en-US') ?? 'unknown to ARC'}</Row>
+            <Row label="Practice runs">{detail.practiceRunStatus?.toLocaleLowerCase('en-US') ?? 'not configured'}</Row>
+            {Object.keys(detail.appliedWeights).length > 0 && (
+              <Row label="Traffic weights">
+                {Object.entries(detail.appliedWeights)
+                  .map(([az, weight]) => `${az}: ${Math.round(weight * 100)}%`)
+                  .join(', ')}
+              </Row>
+            )}
+          </TableBody>
+        </Table>
+      </Box>
+      <Box mt={2} display="flex" style={{ gap: 8 }} flexWrap="wrap">
+        <ReasonedButton
+          variant="contained"
+          color="secondary"
+          onClick={() => setDialog('start')}
+          disabledReason={permissions.start ?? startBlocked}
+        >
+          Shift away from an AZ
+        </ReasonedButton>
+        <ReasonedButton
+          variant="outlined"
+          onClick={() => setDialog('extend')}
+          disabledReason={permissions.update ?? noCustomerShift}
+        >
+          Extend
+        </ReasonedButton>
+        <ReasonedButton
+          variant="outlined"
+          onClick={() => setDialog('revert')}
+          disabledReason={permissions.cancel ?? noCustomerShift}
+        >
+          Revert
+        </ReasonedButton>
+      </Box>
+      <StartShiftDialog
+        open={dialog === 'start'}
+        detail={detail}
+        onClose={() => setDialog(undefined)}
+        onStarted={done('Started shift')}
+      />
+      {customerShift && (
+        <>
+          <ExtendShiftDialog
+            open={dialog === 'extend'}
+            clusterArn={summary.ref.arn}
+            shift={customerShift}
+            onClose={() => setDialog(undefined)}
+            onUpdated={done('Extended shift')}
+          />
+          <RevertShiftDialog
+            open={dialog === 'revert'}
+            clusterArn={summary.ref.arn}
+            clusterName={summary.ref.name}
+            shift={customerShift}
+            onClose={() => setDialog(undefined)}
+            onReverted={done('Reverted shift')}
+          />
+        </>
+      )}
+    </>
+  );
+}
+
+/** The zonal shift card for a cluster given by ARN. */
+export function ZonalShiftCardView(props: {
+  clusterArn: string;
+  entityRef: string | undefined;
+}) {
+  const { value, loading, error, retry } = useClusterDetail(props.clusterArn);
+  let body;
+  if (error) {
+    body = <ClusterLoadError error={error} />;
+  } else if (!value) {
+    body = loading ? <Progress /> : null;
+  } else {
+    body = (
+      <ZonalShiftContent
+        detail={value}
+        entityRef={props.entityRef ?? value.summary.entityRef}
+        onChanged={retry}
+      />
+    );
+  }
+  return (
+    <InfoCard title="Zonal shift" subheader="ARC zonal shift state, autoshift and practice runs">
+      {body}
+    </InfoCard>
+  );
+}
+
+/**
+ * The zonal shift card on a cluster's entity page.
+ *
+ * @public
+ */
+export function EntityFleetZonalShiftCard() {
+  const { entity } = useEntity();
+  const arn = clusterArnOf(entity);
+  if (!arn) {
+    return <MissingArn title="Zonal shift" />;
+  }
+  return <ZonalShiftCardView clusterArn={arn} entityRef={stringifyEntityRef(entity)} />;
+}

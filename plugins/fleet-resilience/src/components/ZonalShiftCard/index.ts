@@ -1,0 +1,6 @@
+export {
+  EntityFleetZonalShiftCard,
+  ZonalShiftCardView,
+  ZonalShiftContent,
+  shiftStateText,
+} from './ZonalShiftCard';

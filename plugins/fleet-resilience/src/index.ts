@@ -1,0 +1,30 @@
+/**
+ * Fleet Resilience for Backstage: cluster-page cards (per-AZ capacity and
+ * N-1, zonal shift, shift history, resilience) and the platform team's
+ * shift console. The new frontend system's plugin is the default export of
+ * `/alpha`.
+ *
+ * @packageDocumentation
+ */
+export {
+  fleetResiliencePlugin,
+  FleetResiliencePage,
+  EntityFleetAzCapacityCard,
+  EntityFleetZonalShiftCard,
+  EntityFleetShiftHistoryCard,
+  EntityFleetResilienceCard,
+} from './plugin';
+export {
+  FleetResilienceClient,
+  fleetResilienceApiRef,
+  type AuditQuery,
+  type FleetListQuery,
+  type FleetResilienceApi,
+  type FleetShiftRequest,
+  type ShiftHistoryQuery,
+} from './api';
+export {
+  FLEET_CLUSTER_ARN_ANNOTATION,
+  isFleetClusterAvailable,
+} from './lib/clusterEntity';
+export { rootRouteRef } from './routes';

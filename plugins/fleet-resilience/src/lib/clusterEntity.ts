@@ -1,0 +1,36 @@
+import type { Entity } from '@backstage/catalog-model';
+import { parseEksClusterArn } from '@fleet-resilience/plugin-fleet-resilience-common';
+
+/**
+ * Annotation the catalog module writes with the cluster's ARN: how the cards
+ * find the cluster in the backend API. Same key as
+ * `@fleet-resilience/plugin-catalog-backend-module-fleet-resilience`.
+ *
+ * @public
+ */
+export const FLEET_CLUSTER_ARN_ANNOTATION = 'fleet-resilience.io/cluster-arn';
+
+/** The entity's cluster ARN when it is a well-formed EKS cluster ARN. */
+export function clusterArnOf(entity: Entity): string | undefined {
+  const arn = entity.metadata.annotations?.[FLEET_CLUSTER_ARN_ANNOTATION];
+  if (!arn) return undefined;
+  try {
+    return parseEksClusterArn(arn).arn;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Whether the Fleet Resilience cards apply to an entity: a `Resource` of type
+ * `kubernetes-cluster` that names a valid EKS cluster ARN.
+ *
+ * @public
+ */
+export function isFleetClusterAvailable(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === 'kubernetes-cluster' &&
+    clusterArnOf(entity) !== undefined
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The console's filter form and its translation into `GET /clusters` query
+ * parameters (server-side filtering and paging).
+ */
+import type {
+  ShiftState,
+  SurvivabilityVerdict,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { FleetListQuery } from '../api';
+
+export interface FleetFilters {
+  /** Comma-separated account IDs. */
+  account: string;
+  /** Comma-separated region codes. */
+  region: string;
+  /** Comma-separated AZ names or IDs. */
+  zone: string;
+  /** Comma-separated Kubernetes versions. */
+  version: string;
+  shiftState: ShiftState | '';
+  verdict: SurvivabilityVerdict | '';
+  search: string;
+}
+
+export const EMPTY_FILTERS: FleetFilters = {
+  account: '',
+  region: '',
+  zone: '',
+  version: '',
+  shiftState: '',
+  verdict: '',
+  search: '',
+};
+
+function list(text: string): string[] | undefined {
+  const values = text
+    .split(',')
+    .map(v => v.trim())
+    .filter(v => v.length > 0);
+  return values.length > 0 ? values : undefined;
+}
+
+export function toListQuery(
+  filters: FleetFilters,
+  page: { limit: number; offset: number },
+): FleetListQuery {
+  return {
+    account: list(filters.account),
+    region: list(filters.region),
+    zone: list(filters.zone),
+    version: list(filters.version),
+    shiftState: filters.shiftState ? [filters.shiftState] : undefined,
+    verdict: filters.verdict ? [filters.verdict] : undefined,
+    search: filters.search.trim() || undefined,
+    sort: 'name',
+    order: 'asc',
+    limit: page.limit,
+    offset: page.offset,
+  };
+}
+
+/** Does the AZ ID look like one (`use1-az1`, `apne1-az4`)? ARC takes IDs only. */
+export function isAzId(text: string): boolean {
+  return /^[a-z]{2,6}[0-9]+-az[0-9]+$/.test(text);
+}

@@ -1,0 +1,110 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { FleetResilienceClient, fleetResilienceApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * Fleet Resilience for the legacy frontend system.
+ *
+ * @public
+ */
+export const fleetResiliencePlugin = createPlugin({
+  id: 'fleet-resilience',
+  apis: [
+    createApiFactory({
+      api: fleetResilienceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new FleetResilienceClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: { root: rootRouteRef },
+});
+
+/**
+ * The shift console page.
+ *
+ * @public
+ */
+export const FleetResiliencePage = fleetResiliencePlugin.provide(
+  createRoutableExtension({
+    name: 'FleetResiliencePage',
+    component: () =>
+      import('./components/FleetConsolePage').then(m => m.FleetConsolePage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Per-AZ capacity and N-1 of the cluster on an entity page.
+ *
+ * @public
+ */
+export const EntityFleetAzCapacityCard = fleetResiliencePlugin.provide(
+  createComponentExtension({
+    name: 'EntityFleetAzCapacityCard',
+    component: {
+      lazy: () =>
+        import('./components/AzCapacityCard').then(
+          m => m.EntityFleetAzCapacityCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Zonal shift state and actions of the cluster on an entity page.
+ *
+ * @public
+ */
+export const EntityFleetZonalShiftCard = fleetResiliencePlugin.provide(
+  createComponentExtension({
+    name: 'EntityFleetZonalShiftCard',
+    component: {
+      lazy: () =>
+        import('./components/ZonalShiftCard').then(
+          m => m.EntityFleetZonalShiftCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * ARC shift history and the portal's audit trail of the cluster.
+ *
+ * @public
+ */
+export const EntityFleetShiftHistoryCard = fleetResiliencePlugin.provide(
+  createComponentExtension({
+    name: 'EntityFleetShiftHistoryCard',
+    component: {
+      lazy: () =>
+        import('./components/ShiftHistoryCard').then(
+          m => m.EntityFleetShiftHistoryCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Resilience Hub, NodePool zones and reconciler state of the cluster.
+ *
+ * @public
+ */
+export const EntityFleetResilienceCard = fleetResiliencePlugin.provide(
+  createComponentExtension({
+    name: 'EntityFleetResilienceCard',
+    component: {
+      lazy: () =>
+        import('./components/ResilienceCard').then(
+          m => m.EntityFleetResilienceCard,
+        ),
+    },
+  }),
+);
