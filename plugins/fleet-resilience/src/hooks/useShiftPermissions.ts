@@ -47,8 +47,23 @@ export function useShiftPermissions(
     resourceRef: entityRef,
   });
   return {
-    start: reasonOf(start, 'start a zonal shift', fleetResilienceShiftStartPermission.name, entityRef),
-    update: reasonOf(update, 'extend a zonal shift', fleetResilienceShiftUpdatePermission.name, entityRef),
-    cancel: reasonOf(cancel, 'revert a zonal shift', fleetResilienceShiftCancelPermission.name, entityRef),
+    start: reasonOf(
+      start,
+      'start a zonal shift',
+      fleetResilienceShiftStartPermission.name,
+      entityRef,
+    ),
+    update: reasonOf(
+      update,
+      'extend a zonal shift',
+      fleetResilienceShiftUpdatePermission.name,
+      entityRef,
+    ),
+    cancel: reasonOf(
+      cancel,
+      'revert a zonal shift',
+      fleetResilienceShiftCancelPermission.name,
+      entityRef,
+    ),
   };
 }

@@ -14,18 +14,21 @@ export function useSubmission<T>() {
     result?: T;
   }>({ running: false });
 
-  const run = useCallback(async (call: (idempotencyKey: string) => Promise<T>) => {
-    if (!key.current) key.current = newIdempotencyKey();
-    setState({ running: true });
-    try {
-      const result = await call(key.current);
-      setState({ running: false, result });
-      return result;
-    } catch (error) {
-      setState({ running: false, error });
-      return undefined;
-    }
-  }, []);
+  const run = useCallback(
+    async (call: (idempotencyKey: string) => Promise<T>) => {
+      if (!key.current) key.current = newIdempotencyKey();
+      setState({ running: true });
+      try {
+        const result = await call(key.current);
+        setState({ running: false, result });
+        return result;
+      } catch (error) {
+        setState({ running: false, error });
+        return undefined;
+      }
+    },
+    [],
+  );
 
   const reset = useCallback(() => {
     key.current = undefined;

@@ -7,7 +7,9 @@ export async function mapBounded<T, R>(
   concurrency: number,
   fn: (item: T) => Promise<R>,
 ): Promise<Array<{ value: R } | { error: unknown }>> {
-  const results: Array<{ value: R } | { error: unknown }> = new Array(items.length);
+  const results: Array<{ value: R } | { error: unknown }> = new Array(
+    items.length,
+  );
   let next = 0;
   const worker = async () => {
     while (next < items.length) {
@@ -20,7 +22,10 @@ export async function mapBounded<T, R>(
     }
   };
   await Promise.all(
-    Array.from({ length: Math.max(1, Math.min(concurrency, items.length)) }, worker),
+    Array.from(
+      { length: Math.max(1, Math.min(concurrency, items.length)) },
+      worker,
+    ),
   );
   return results;
 }

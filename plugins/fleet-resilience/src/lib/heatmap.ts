@@ -32,8 +32,14 @@ function ratio(requested: number, allocatable: number): number | undefined {
 }
 
 export function heatmapCell(usage: ZoneUsage): HeatmapCell {
-  const cpu = ratio(usage.requested.cpuMillicores, usage.allocatable.cpuMillicores);
-  const memory = ratio(usage.requested.memoryBytes, usage.allocatable.memoryBytes);
+  const cpu = ratio(
+    usage.requested.cpuMillicores,
+    usage.allocatable.cpuMillicores,
+  );
+  const memory = ratio(
+    usage.requested.memoryBytes,
+    usage.allocatable.memoryBytes,
+  );
   const known = [cpu, memory].filter((v): v is number => v !== undefined);
   return {
     zone: usage.zone,
@@ -87,5 +93,7 @@ export function heatmapColumns(rows: ReadonlyArray<readonly Zone[]>): Zone[] {
       if (!byId.has(zone.id)) byId.set(zone.id, zone);
     }
   }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : Number(a.id > b.id)));
+  return [...byId.values()].sort((a, b) =>
+    a.id < b.id ? -1 : Number(a.id > b.id),
+  );
 }

@@ -52,8 +52,12 @@ export function buildTimeline(
       id: `arc:${shift.zonalShiftId}`,
       time: shift.startTime,
       source: 'ARC' as const,
-      what: `${TYPE_TEXT[shift.shiftType] ?? shift.shiftType} away from ${shift.awayFrom} until ${shift.expiryTime}`,
-      who: shift.actor ?? (shift.shiftType === 'ZONAL_SHIFT' ? 'outside the portal' : 'AWS'),
+      what: `${TYPE_TEXT[shift.shiftType] ?? shift.shiftType} away from ${
+        shift.awayFrom
+      } until ${shift.expiryTime}`,
+      who:
+        shift.actor ??
+        (shift.shiftType === 'ZONAL_SHIFT' ? 'outside the portal' : 'AWS'),
       why: shift.comment,
       outcome: shift.status.toLocaleLowerCase('en-US'),
     })),

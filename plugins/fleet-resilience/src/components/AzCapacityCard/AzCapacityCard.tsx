@@ -59,7 +59,11 @@ function ZoneBlock(props: {
       {loss && (
         <Box display="flex" alignItems="flex-start" mt={0.5}>
           {loss.survives ? (
-            <CheckCircleIcon fontSize="small" style={{ color: '#1b7837' }} aria-hidden />
+            <CheckCircleIcon
+              fontSize="small"
+              style={{ color: '#1b7837' }}
+              aria-hidden
+            />
           ) : (
             <ErrorIcon fontSize="small" color="error" aria-hidden />
           )}
@@ -88,8 +92,12 @@ export function AzCapacityContent(props: { detail: FleetClusterDetail }) {
       </>
     );
   }
-  const maxCpu = Math.max(...capacity.zones.map(z => z.allocatable.cpuMillicores));
-  const maxMemory = Math.max(...capacity.zones.map(z => z.allocatable.memoryBytes));
+  const maxCpu = Math.max(
+    ...capacity.zones.map(z => z.allocatable.cpuMillicores),
+  );
+  const maxMemory = Math.max(
+    ...capacity.zones.map(z => z.allocatable.memoryBytes),
+  );
   return (
     <>
       {survivability && (
@@ -122,7 +130,8 @@ export function AzCapacityContent(props: { detail: FleetClusterDetail }) {
         <Typography variant="body2" color="textSecondary">
           {capacity.unzoned.nodeCount} node
           {capacity.unzoned.nodeCount === 1 ? ' has' : 's have'} no zone labels
-          and {capacity.unzoned.nodeCount === 1 ? 'is' : 'are'} not shown per AZ.
+          and {capacity.unzoned.nodeCount === 1 ? 'is' : 'are'} not shown per
+          AZ.
         </Typography>
       )}
       <DataFreshness

@@ -46,7 +46,9 @@ function ActiveShiftRow(props: {
       <TableCell>{shift.cluster.region}</TableCell>
       <TableCell>{TYPE_TEXT[shift.shiftType] ?? shift.shiftType}</TableCell>
       <TableCell>{shift.awayFrom}</TableCell>
-      <TableCell title={formatTime(shift.expiryTime)}>{formatRelative(shift.expiryTime)}</TableCell>
+      <TableCell title={formatTime(shift.expiryTime)}>
+        {formatRelative(shift.expiryTime)}
+      </TableCell>
       <TableCell>{shift.comment}</TableCell>
       <TableCell>{shift.actor ?? '-'}</TableCell>
       <TableCell>
@@ -89,7 +91,11 @@ export function ActiveShiftsPanel(props: { refreshKey: number }) {
   } else if (!value) {
     body = loading ? <Progress /> : null;
   } else if (value.items.length === 0) {
-    body = <Typography variant="body2">No shift is active anywhere in the fleet.</Typography>;
+    body = (
+      <Typography variant="body2">
+        No shift is active anywhere in the fleet.
+      </Typography>
+    );
   } else {
     body = (
       <>

@@ -16,7 +16,11 @@ import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import useDebounce from 'react-use/esm/useDebounce';
 import { fleetResilienceApiRef } from '../../api';
-import { EMPTY_FILTERS, FleetFilters, toListQuery } from '../../lib/fleetFilters';
+import {
+  EMPTY_FILTERS,
+  FleetFilters,
+  toListQuery,
+} from '../../lib/fleetFilters';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
 import { ActiveShiftsPanel } from './ActiveShiftsPanel';
 import { FleetFiltersBar } from './FleetFiltersBar';
@@ -62,11 +66,17 @@ export function FleetConsoleContent() {
   useDebounce(() => setDebounced(filters), FILTER_DEBOUNCE_MS, [filters]);
 
   const list = useAsyncRetry(
-    () => api.listClusters(toListQuery(debounced, { limit: pageSize, offset: page * pageSize })),
+    () =>
+      api.listClusters(
+        toListQuery(debounced, { limit: pageSize, offset: page * pageSize }),
+      ),
     [api, debounced, page, pageSize, refreshKey],
   );
 
-  const refetch = useThrottled(() => setRefreshKey(k => k + 1), SIGNAL_REFETCH_MS);
+  const refetch = useThrottled(
+    () => setRefreshKey(k => k + 1),
+    SIGNAL_REFETCH_MS,
+  );
   useFleetSignal(refetch, signal => signal.type !== 'fleet-shift-progress');
 
   const changeFilters = (next: FleetFilters) => {
@@ -85,7 +95,8 @@ export function FleetConsoleContent() {
           Shift fleet away from an AZ
         </Button>
         <SupportButton>
-          Per-AZ capacity, N-1 verdicts and ARC zonal shifts of every EKS cluster.
+          Per-AZ capacity, N-1 verdicts and ARC zonal shifts of every EKS
+          cluster.
         </SupportButton>
       </ContentHeader>
       <Grid container spacing={3}>
@@ -100,7 +111,8 @@ export function FleetConsoleContent() {
             <>
               <Box mb={1}>
                 <Typography variant="body2" aria-live="polite">
-                  {list.value.totalCount} cluster{list.value.totalCount === 1 ? '' : 's'} match.
+                  {list.value.totalCount} cluster
+                  {list.value.totalCount === 1 ? '' : 's'} match.
                 </Typography>
               </Box>
               <FleetTable
@@ -141,7 +153,10 @@ export function FleetConsoleContent() {
 export function FleetConsolePage() {
   return (
     <Page themeId="tool">
-      <Header title="Fleet Resilience" subtitle="Zonal shift console for the EKS fleet" />
+      <Header
+        title="Fleet Resilience"
+        subtitle="Zonal shift console for the EKS fleet"
+      />
       <Content>
         <FleetConsoleContent />
       </Content>

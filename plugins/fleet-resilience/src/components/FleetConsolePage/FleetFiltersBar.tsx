@@ -16,10 +16,15 @@ export function FleetFiltersBar(props: {
   onChange: (filters: FleetFilters) => void;
 }) {
   const { filters, onChange } = props;
-  const set = (field: keyof FleetFilters) => (
-    event: React.ChangeEvent<HTMLInputElement>,
-  ) => onChange({ ...filters, [field]: event.target.value });
-  const text = (field: keyof FleetFilters, label: string, placeholder: string) => (
+  const set =
+    (field: keyof FleetFilters) =>
+    (event: React.ChangeEvent<HTMLInputElement>) =>
+      onChange({ ...filters, [field]: event.target.value });
+  const text = (
+    field: keyof FleetFilters,
+    label: string,
+    placeholder: string,
+  ) => (
     <TextField
       id={`fleet-filter-${field}`}
       label={label}
@@ -31,7 +36,13 @@ export function FleetFiltersBar(props: {
     />
   );
   return (
-    <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mb={2} role="search">
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 12 }}
+      mb={2}
+      role="search"
+    >
       <TextField
         id="fleet-filter-search"
         label="Search cluster names"

@@ -28,8 +28,11 @@ const DETAIL_CONCURRENCY = 4;
  * Per-AZ usage of a cluster from its list entry, when the backend sends it
  * (the `zoneUsage` field asked of `FleetClusterSummary`).
  */
-function usageFromSummary(summary: FleetClusterSummary): ZoneUsage[] | undefined {
-  const usage = (summary as FleetClusterSummary & { zoneUsage?: ZoneUsage[] }).zoneUsage;
+function usageFromSummary(
+  summary: FleetClusterSummary,
+): ZoneUsage[] | undefined {
+  const usage = (summary as FleetClusterSummary & { zoneUsage?: ZoneUsage[] })
+    .zoneUsage;
   return Array.isArray(usage) ? usage : undefined;
 }
 
@@ -63,20 +66,20 @@ function useZoneUsage(clusters: readonly FleetClusterSummary[]) {
     if (missing.length === 0) return undefined;
     let cancelled = false;
     setLoading(true);
-    mapBounded(missing, DETAIL_CONCURRENCY, c => api.getCluster(c.ref.arn)).then(
-      results => {
-        results.forEach((result, i) => {
-          cache.current.set(
-            cacheKey(missing[i]),
-            'value' in result ? usageFromDetail(result.value) : [],
-          );
-        });
-        if (!cancelled) {
-          setLoading(false);
-          setVersion(v => v + 1);
-        }
-      },
-    );
+    mapBounded(missing, DETAIL_CONCURRENCY, c =>
+      api.getCluster(c.ref.arn),
+    ).then(results => {
+      results.forEach((result, i) => {
+        cache.current.set(
+          cacheKey(missing[i]),
+          'value' in result ? usageFromDetail(result.value) : [],
+        );
+      });
+      if (!cancelled) {
+        setLoading(false);
+        setVersion(v => v + 1);
+      }
+    });
     return () => {
       cancelled = true;
     };
@@ -91,7 +94,9 @@ function useZoneUsage(clusters: readonly FleetClusterSummary[]) {
 
 function utilisationText(utilisation: number | undefined): string {
   if (utilisation === undefined) return 'n/a';
-  return Number.isFinite(utilisation) ? formatPercent(utilisation) : 'no capacity';
+  return Number.isFinite(utilisation)
+    ? formatPercent(utilisation)
+    : 'no capacity';
 }
 
 const useStyles = makeStyles(theme => ({
@@ -125,14 +130,26 @@ const useStyles = makeStyles(theme => ({
 export function HeatmapLegend() {
   const classes = useStyles();
   return (
-    <Box display="flex" flexWrap="wrap" style={{ gap: 12 }} mt={1} aria-label="Colour scale">
+    <Box
+      display="flex"
+      flexWrap="wrap"
+      style={{ gap: 12 }}
+      mt={1}
+      aria-label="Colour scale"
+    >
       {[...HEATMAP_BANDS, NO_DATA_BAND].map(band => (
         <span key={band.label}>
-          <span className={classes.swatch} style={{ background: band.colour }} aria-hidden />
+          <span
+            className={classes.swatch}
+            style={{ background: band.colour }}
+            aria-hidden
+          />
           <Typography variant="caption">{band.label}</Typography>
         </span>
       ))}
-      <Typography variant="caption">* some nodes cordoned · ⇥ traffic shifted away</Typography>
+      <Typography variant="caption">
+        * some nodes cordoned · ⇥ traffic shifted away
+      </Typography>
     </Box>
   );
 }
@@ -141,10 +158,15 @@ export function HeatmapLegend() {
  * Requests / allocatable per cluster and AZ (the higher of CPU and memory)
  * for the clusters on the current page.
  */
-export function FleetHeatmap(props: { clusters: readonly FleetClusterSummary[] }) {
+export function FleetHeatmap(props: {
+  clusters: readonly FleetClusterSummary[];
+}) {
   const classes = useStyles();
   const { usageOf, loading } = useZoneUsage(props.clusters);
-  const rows = props.clusters.map(cluster => ({ cluster, usage: usageOf(cluster) }));
+  const rows = props.clusters.map(cluster => ({
+    cluster,
+    usage: usageOf(cluster),
+  }));
   const columns = heatmapColumns(rows.map(r => r.usage.map(u => u.zone)));
 
   return (
@@ -157,7 +179,10 @@ export function FleetHeatmap(props: { clusters: readonly FleetClusterSummary[] }
         <Typography variant="body2">No clusters match the filters.</Typography>
       ) : (
         <Box overflow="auto">
-          <table className={classes.table} aria-label="Capacity utilisation per cluster and AZ">
+          <table
+            className={classes.table}
+            aria-label="Capacity utilisation per cluster and AZ"
+          >
             <thead>
               <tr>
                 <th scope="col" className={classes.rowHeader}>
@@ -189,11 +214,17 @@ export function FleetHeatmap(props: { clusters: readonly FleetClusterSummary[] }
                     const band = bandOf(cell.utilisation);
                     const shifted = cluster.shiftAwayFrom?.id === zone.id;
                     const text = utilisationText(cell.utilisation);
-                    const title = `${cluster.ref.name} in ${zoneUsage.zone.name} (${zone.id}): CPU ${
+                    const title = `${cluster.ref.name} in ${
+                      zoneUsage.zone.name
+                    } (${zone.id}): CPU ${
                       cell.cpu === undefined ? 'n/a' : formatPercent(cell.cpu)
-                    }, memory ${cell.memory === undefined ? 'n/a' : formatPercent(cell.memory)} requested${
-                      cell.cordoned ? ', some nodes cordoned' : ''
-                    }${shifted ? ', traffic shifted away' : ''}`;
+                    }, memory ${
+                      cell.memory === undefined
+                        ? 'n/a'
+                        : formatPercent(cell.memory)
+                    } requested${cell.cordoned ? ', some nodes cordoned' : ''}${
+                      shifted ? ', traffic shifted away' : ''
+                    }`;
                     return (
                       <td
                         key={zone.id}

@@ -42,23 +42,37 @@ interface FleetShiftForm {
 /** The form checked with the backend's rules: an AZ ID, a duration, a comment. */
 export function validateFleetShiftForm(
   form: FleetShiftForm,
-): { ok: true; value: FleetShiftForm } | { ok: false; problems: ValidationProblem[] } {
+):
+  | { ok: true; value: FleetShiftForm }
+  | { ok: false; problems: ValidationProblem[] } {
   const problems: ValidationProblem[] = [];
   const awayFrom = form.awayFrom.trim();
   if (!isAzId(awayFrom)) {
     problems.push({
       field: 'awayFrom',
-      message: 'Enter an AZ ID such as use1-az2 (names like us-east-1b differ per account)',
+      message:
+        'Enter an AZ ID such as use1-az2 (names like us-east-1b differ per account)',
     });
   }
   // expiresIn and comment follow the single-cluster rules exactly.
-  const rest = validateUpdateShift({ expiresIn: form.expiresIn, comment: form.comment });
+  const rest = validateUpdateShift({
+    expiresIn: form.expiresIn,
+    comment: form.comment,
+  });
   if (!rest.ok) {
     problems.push(...rest.problems);
-  } else if (problems.length === 0 && rest.value.expiresIn && rest.value.comment) {
+  } else if (
+    problems.length === 0 &&
+    rest.value.expiresIn &&
+    rest.value.comment
+  ) {
     return {
       ok: true,
-      value: { awayFrom, expiresIn: rest.value.expiresIn, comment: rest.value.comment },
+      value: {
+        awayFrom,
+        expiresIn: rest.value.expiresIn,
+        comment: rest.value.comment,
+      },
     };
   }
   return { ok: false, problems };
@@ -80,7 +94,11 @@ function ItemsTable(props: { items: FleetShiftItem[]; label: string }) {
           <TableRow key={item.cluster.arn}>
             <TableCell>
               {item.cluster.name}
-              <Typography variant="caption" color="textSecondary" component="div">
+              <Typography
+                variant="caption"
+                color="textSecondary"
+                component="div"
+              >
                 {item.cluster.accountId} · {item.cluster.region}
               </Typography>
             </TableCell>
@@ -113,9 +131,17 @@ function countsText(response: FleetShiftResponse): string {
  * Shift every cluster in one AZ away from it: form, dry run (who would be
  * shifted and what each loses), confirmation, then the per-cluster outcome.
  */
-export function FleetShiftDialog(props: { open: boolean; onClose: () => void; onDone: () => void }) {
+export function FleetShiftDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  onDone: () => void;
+}) {
   const api = useApi(fleetResilienceApiRef);
-  const [form, setForm] = useState<FleetShiftForm>({ awayFrom: '', expiresIn: '1h', comment: '' });
+  const [form, setForm] = useState<FleetShiftForm>({
+    awayFrom: '',
+    expiresIn: '1h',
+    comment: '',
+  });
   const [problems, setProblems] = useState<ValidationProblem[]>([]);
   const [request, setRequest] = useState<FleetShiftForm>();
   const [acknowledged, setAcknowledged] = useState(false);
@@ -157,30 +183,46 @@ export function FleetShiftDialog(props: { open: boolean; onClose: () => void; on
     setProblems([]);
     reset();
     setRequest(result.value);
-    await dryRun.run(key => api.shiftFleet({ ...result.value, dryRun: true }, key));
+    await dryRun.run(key =>
+      api.shiftFleet({ ...result.value, dryRun: true }, key),
+    );
   };
 
-  const eligible = dryRun.result?.items.filter(i => i.outcome === 'eligible') ?? [];
+  const eligible =
+    dryRun.result?.items.filter(i => i.outcome === 'eligible') ?? [];
   const atRisk = eligible.filter(i => i.verdict !== 'survives');
 
   const confirm = async () => {
     if (!request) return;
     await realRun.run(key =>
       api.shiftFleet(
-        { ...request, dryRun: false, clusters: eligible.map(i => i.cluster.arn) },
+        {
+          ...request,
+          dryRun: false,
+          clusters: eligible.map(i => i.cluster.arn),
+        },
         key,
       ),
     );
   };
 
-  const problem = (field: string) => problems.find(p => p.field === field)?.message;
+  const problem = (field: string) =>
+    problems.find(p => p.field === field)?.message;
   let step: 'form' | 'review' | 'done' = 'form';
   if (realRun.result) step = 'done';
   else if (dryRun.result && request) step = 'review';
 
   return (
-    <Dialog open={props.open} onClose={close} aria-labelledby="fleet-shift-title" fullWidth maxWidth="md">
-      <DialogTitle id="fleet-shift-title">Shift every cluster away from an AZ</DialogTitle>
+    <Dialog
+      open={props.open}
+      onClose={close}
+      aria-labelledby="fleet-shift-title"
+      fullWidth
+      maxWidth="md"
+    >
+      <DialogTitle id="fleet-shift-title">
+        Shift every cluster away from an AZ
+      </DialogTitle>
       <DialogContent>
         {step === 'form' && (
           <>
@@ -197,7 +239,9 @@ export function FleetShiftDialog(props: { open: boolean; onClose: () => void; on
               value={form.awayFrom}
               onChange={e => setForm({ ...form, awayFrom: e.target.value })}
               error={Boolean(problem('awayFrom'))}
-              helperText={problem('awayFrom') ?? 'The same physical AZ in every account'}
+              helperText={
+                problem('awayFrom') ?? 'The same physical AZ in every account'
+              }
             />
             <TextField
               fullWidth
@@ -207,7 +251,9 @@ export function FleetShiftDialog(props: { open: boolean; onClose: () => void; on
               value={form.expiresIn}
               onChange={e => setForm({ ...form, expiresIn: e.target.value })}
               error={Boolean(problem('expiresIn'))}
-              helperText={problem('expiresIn') ?? 'e.g. 30m or 2h (at most 72h)'}
+              helperText={
+                problem('expiresIn') ?? 'e.g. 30m or 2h (at most 72h)'
+              }
             />
             <TextField
               fullWidth
@@ -221,24 +267,35 @@ export function FleetShiftDialog(props: { open: boolean; onClose: () => void; on
               error={Boolean(problem('comment'))}
               helperText={
                 problem('comment') ??
-                `Why traffic is shifted (${form.comment.trim().length}/${MAX_SHIFT_COMMENT_LENGTH})`
+                `Why traffic is shifted (${
+                  form.comment.trim().length
+                }/${MAX_SHIFT_COMMENT_LENGTH})`
               }
             />
-            {dryRun.running && <LinearProgress aria-label="Running the dry run" />}
-            {dryRun.error !== undefined && <ShiftErrorAlert error={dryRun.error} title="The dry run failed" />}
+            {dryRun.running && (
+              <LinearProgress aria-label="Running the dry run" />
+            )}
+            {dryRun.error !== undefined && (
+              <ShiftErrorAlert
+                error={dryRun.error}
+                title="The dry run failed"
+              />
+            )}
           </>
         )}
         {step === 'review' && dryRun.result && request && (
           <>
             <DialogContentText>
-              Dry run for {request.awayFrom}, {request.expiresIn}: “{request.comment}”.{' '}
-              {eligible.length} of {dryRun.result.items.length} clusters would be shifted
-              ({countsText(dryRun.result) || 'none'}).
+              Dry run for {request.awayFrom}, {request.expiresIn}: “
+              {request.comment}”. {eligible.length} of{' '}
+              {dryRun.result.items.length} clusters would be shifted (
+              {countsText(dryRun.result) || 'none'}).
             </DialogContentText>
             {atRisk.length > 0 && (
               <Alert severity="warning">
-                {atRisk.length} of the clusters to shift {atRisk.length === 1 ? 'is' : 'are'} not
-                known to survive losing this AZ: their pods may not fit in the other AZs.
+                {atRisk.length} of the clusters to shift{' '}
+                {atRisk.length === 1 ? 'is' : 'are'} not known to survive losing
+                this AZ: their pods may not fit in the other AZs.
               </Alert>
             )}
             <ItemsTable items={dryRun.result.items} label="Dry run" />
@@ -250,33 +307,55 @@ export function FleetShiftDialog(props: { open: boolean; onClose: () => void; on
                     onChange={e => setAcknowledged(e.target.checked)}
                   />
                 }
-                label={`I understand that ${atRisk.length} cluster${atRisk.length === 1 ? '' : 's'} may run short of capacity`}
+                label={`I understand that ${atRisk.length} cluster${
+                  atRisk.length === 1 ? '' : 's'
+                } may run short of capacity`}
               />
             )}
             {realRun.running && (
               <>
                 <Typography variant="body2">
                   Starting shifts
-                  {progress ? `: ${progress.done} of ${progress.total} done` : '…'}
+                  {progress
+                    ? `: ${progress.done} of ${progress.total} done`
+                    : '…'}
                 </Typography>
                 <LinearProgress
                   aria-label="Fleet shift progress"
                   variant={progress ? 'determinate' : 'indeterminate'}
-                  value={progress && progress.total > 0 ? (100 * progress.done) / progress.total : 0}
+                  value={
+                    progress && progress.total > 0
+                      ? (100 * progress.done) / progress.total
+                      : 0
+                  }
                 />
               </>
             )}
             {realRun.error !== undefined && (
-              <ShiftErrorAlert error={realRun.error} title="The fleet shift failed" />
+              <ShiftErrorAlert
+                error={realRun.error}
+                title="The fleet shift failed"
+              />
             )}
           </>
         )}
         {step === 'done' && realRun.result && (
           <>
-            <Alert severity={realRun.result.counts.failed > 0 || realRun.result.counts.denied > 0 ? 'warning' : 'success'}>
-              Fleet shift away from {realRun.result.awayFrom}: {countsText(realRun.result) || 'nothing to do'}.
+            <Alert
+              severity={
+                realRun.result.counts.failed > 0 ||
+                realRun.result.counts.denied > 0
+                  ? 'warning'
+                  : 'success'
+              }
+            >
+              Fleet shift away from {realRun.result.awayFrom}:{' '}
+              {countsText(realRun.result) || 'nothing to do'}.
             </Alert>
-            <ItemsTable items={realRun.result.items} label="Fleet shift outcome" />
+            <ItemsTable
+              items={realRun.result.items}
+              label="Fleet shift outcome"
+            />
           </>
         )}
       </DialogContent>
@@ -291,7 +370,9 @@ export function FleetShiftDialog(props: { open: boolean; onClose: () => void; on
               variant="contained"
               onClick={runDry}
               disabled={dryRun.running}
-              startIcon={dryRun.running ? <CircularProgress size={16} /> : undefined}
+              startIcon={
+                dryRun.running ? <CircularProgress size={16} /> : undefined
+              }
             >
               Dry run
             </Button>
@@ -307,12 +388,16 @@ export function FleetShiftDialog(props: { open: boolean; onClose: () => void; on
               variant="contained"
               onClick={confirm}
               disabled={
-                realRun.running || eligible.length === 0 || (atRisk.length > 0 && !acknowledged)
+                realRun.running ||
+                eligible.length === 0 ||
+                (atRisk.length > 0 && !acknowledged)
               }
             >
               {realRun.error !== undefined
                 ? 'Retry'
-                : `Shift ${eligible.length} cluster${eligible.length === 1 ? '' : 's'}`}
+                : `Shift ${eligible.length} cluster${
+                    eligible.length === 1 ? '' : 's'
+                  }`}
             </Button>
           </>
         )}

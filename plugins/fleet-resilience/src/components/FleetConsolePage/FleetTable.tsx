@@ -18,7 +18,8 @@ export const PAGE_SIZES = [25, 50, 100];
 function freshnessText(cluster: FleetClusterSummary): string {
   const { health } = cluster;
   if (health.freshness === 'never') return 'never read';
-  const age = health.ageSeconds !== undefined ? formatDuration(health.ageSeconds) : '?';
+  const age =
+    health.ageSeconds !== undefined ? formatDuration(health.ageSeconds) : '?';
   return health.freshness === 'stale' ? `stale (${age})` : age;
 }
 
@@ -54,14 +55,19 @@ export function FleetTable(props: {
           <TableBody>
             {items.length === 0 && !loading && (
               <TableRow>
-                <TableCell colSpan={9}>No clusters match the filters.</TableCell>
+                <TableCell colSpan={9}>
+                  No clusters match the filters.
+                </TableCell>
               </TableRow>
             )}
             {items.map(cluster => (
               <TableRow key={cluster.ref.arn}>
                 <TableCell>
                   {cluster.entityRef ? (
-                    <EntityRefLink entityRef={cluster.entityRef} title={cluster.ref.name} />
+                    <EntityRefLink
+                      entityRef={cluster.entityRef}
+                      title={cluster.ref.name}
+                    />
                   ) : (
                     cluster.ref.name
                   )}
@@ -72,7 +78,9 @@ export function FleetTable(props: {
                 <TableCell>{cluster.zones.map(z => z.id).join(', ')}</TableCell>
                 <TableCell>
                   {shiftStateText(cluster.shiftState)}
-                  {cluster.shiftAwayFrom ? ` (${zoneLabel(cluster.shiftAwayFrom)})` : ''}
+                  {cluster.shiftAwayFrom
+                    ? ` (${zoneLabel(cluster.shiftAwayFrom)})`
+                    : ''}
                 </TableCell>
                 <TableCell>
                   <VerdictChip
@@ -82,7 +90,9 @@ export function FleetTable(props: {
                 </TableCell>
                 <TableCell>
                   {cluster.capacity
-                    ? `${formatCpu(cluster.capacity.requested.cpuMillicores)} of ${formatCpu(
+                    ? `${formatCpu(
+                        cluster.capacity.requested.cpuMillicores,
+                      )} of ${formatCpu(
                         cluster.capacity.allocatable.cpuMillicores,
                       )}`
                     : '-'}
@@ -100,7 +110,9 @@ export function FleetTable(props: {
         rowsPerPage={pageSize}
         rowsPerPageOptions={PAGE_SIZES}
         onPageChange={(_event, next) => props.onPageChange(next)}
-        onRowsPerPageChange={event => props.onPageSizeChange(Number(event.target.value))}
+        onRowsPerPageChange={event =>
+          props.onPageSizeChange(Number(event.target.value))
+        }
       />
     </Paper>
   );

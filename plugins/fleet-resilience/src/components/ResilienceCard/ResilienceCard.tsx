@@ -83,7 +83,9 @@ function NodePoolTable(props: {
               <TableCell>{nodePoolZones(pool)}</TableCell>
               <TableCell>
                 {result
-                  ? `${result.outcome}${result.message ? `: ${result.message}` : ''}`
+                  ? `${result.outcome}${
+                      result.message ? `: ${result.message}` : ''
+                    }`
                   : '-'}
               </TableCell>
             </TableRow>
@@ -189,16 +191,22 @@ export function ResilienceContent(props: {
               <TableRow key={app.appArn}>
                 <TableCell>{app.name}</TableCell>
                 <TableCell>
-                  {app.resiliencyScore === undefined ? '-' : Math.round(app.resiliencyScore)}
+                  {app.resiliencyScore === undefined
+                    ? '-'
+                    : Math.round(app.resiliencyScore)}
                 </TableCell>
                 <TableCell>
                   {app.azCompliance ? (
                     <>
                       {app.azCompliance.complianceStatus}
                       {app.azCompliance.currentRtoInSecs !== undefined &&
-                        ` (RTO ${formatDuration(app.azCompliance.currentRtoInSecs)}${
+                        ` (RTO ${formatDuration(
+                          app.azCompliance.currentRtoInSecs,
+                        )}${
                           app.azCompliance.policyRtoInSecs !== undefined
-                            ? ` of ${formatDuration(app.azCompliance.policyRtoInSecs)} allowed`
+                            ? ` of ${formatDuration(
+                                app.azCompliance.policyRtoInSecs,
+                              )} allowed`
                             : ''
                         })`}
                     </>
@@ -252,7 +260,10 @@ export function ResilienceCardView(props: { clusterArn: string }) {
   let body;
   if (detail.error) {
     body = <ClusterLoadError error={detail.error} />;
-  } else if (!detail.value || reconcile.loading && !reconcile.value && !reconcile.error) {
+  } else if (
+    !detail.value ||
+    (reconcile.loading && !reconcile.value && !reconcile.error)
+  ) {
     body = <Progress />;
   } else {
     body = (
@@ -264,7 +275,10 @@ export function ResilienceCardView(props: { clusterArn: string }) {
     );
   }
   return (
-    <InfoCard title="Resilience" subheader="Resilience Hub, NodePool zones and the reconciler">
+    <InfoCard
+      title="Resilience"
+      subheader="Resilience Hub, NodePool zones and the reconciler"
+    >
       {body}
     </InfoCard>
   );

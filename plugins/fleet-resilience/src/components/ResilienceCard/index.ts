@@ -1,1 +1,5 @@
-export { EntityFleetResilienceCard, ResilienceCardView, ResilienceContent } from './ResilienceCard';
+export {
+  EntityFleetResilienceCard,
+  ResilienceCardView,
+  ResilienceContent,
+} from './ResilienceCard';

@@ -18,7 +18,12 @@ import { MissingArn } from '../shared/ClusterLoadError';
 const HISTORY_LIMIT = 50;
 
 const columns: TableColumn<TimelineEntry>[] = [
-  { title: 'When', field: 'time', render: row => formatTime(row.time), width: '18%' },
+  {
+    title: 'When',
+    field: 'time',
+    render: row => formatTime(row.time),
+    width: '18%',
+  },
   { title: 'Source', field: 'source', width: '8%' },
   { title: 'What', field: 'what' },
   { title: 'Who', field: 'who' },
@@ -46,7 +51,9 @@ export function ShiftHistoryCardView(props: { clusterArn: string }) {
     );
   }
   if (!value) {
-    return <InfoCard title="Shift history">{loading ? <Progress /> : null}</InfoCard>;
+    return (
+      <InfoCard title="Shift history">{loading ? <Progress /> : null}</InfoCard>
+    );
   }
   return (
     <Table<TimelineEntry>
@@ -55,7 +62,12 @@ export function ShiftHistoryCardView(props: { clusterArn: string }) {
       columns={columns}
       data={value}
       isLoading={loading}
-      options={{ paging: value.length > 10, pageSize: 10, search: false, padding: 'dense' }}
+      options={{
+        paging: value.length > 10,
+        pageSize: 10,
+        search: false,
+        padding: 'dense',
+      }}
       emptyContent={
         <div style={{ padding: 16 }}>
           No zonal shift and no portal action recorded for this cluster.

@@ -1,1 +1,4 @@
-export { EntityFleetShiftHistoryCard, ShiftHistoryCardView } from './ShiftHistoryCard';
+export {
+  EntityFleetShiftHistoryCard,
+  ShiftHistoryCardView,
+} from './ShiftHistoryCard';

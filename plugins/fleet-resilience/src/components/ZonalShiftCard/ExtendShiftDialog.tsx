@@ -60,14 +60,21 @@ export function ExtendShiftDialog(props: {
     }
   };
 
-  const problem = (field: string) => problems.find(p => p.field === field)?.message;
+  const problem = (field: string) =>
+    problems.find(p => p.field === field)?.message;
   return (
-    <Dialog open={open} onClose={close} aria-labelledby="extend-shift-title" fullWidth maxWidth="sm">
+    <Dialog
+      open={open}
+      onClose={close}
+      aria-labelledby="extend-shift-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="extend-shift-title">Extend the zonal shift</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          The shift away from {shift.awayFrom} now expires {formatTime(shift.expiryTime)}.
-          The new duration counts from now.
+          The shift away from {shift.awayFrom} now expires{' '}
+          {formatTime(shift.expiryTime)}. The new duration counts from now.
         </DialogContentText>
         <TextField
           fullWidth
@@ -80,7 +87,11 @@ export function ExtendShiftDialog(props: {
             submission.reset();
           }}
           error={Boolean(problem('expiresIn') ?? problem('input'))}
-          helperText={problem('expiresIn') ?? problem('input') ?? 'e.g. 30m or 2h (at most 72h)'}
+          helperText={
+            problem('expiresIn') ??
+            problem('input') ??
+            'e.g. 30m or 2h (at most 72h)'
+          }
         />
         <TextField
           fullWidth
@@ -97,7 +108,10 @@ export function ExtendShiftDialog(props: {
           helperText={problem('comment') ?? `Now: “${shift.comment}”`}
         />
         {submission.error !== undefined && (
-          <ShiftErrorAlert error={submission.error} title="ARC did not extend the shift" />
+          <ShiftErrorAlert
+            error={submission.error}
+            title="ARC did not extend the shift"
+          />
         )}
       </DialogContent>
       <DialogActions>
@@ -109,7 +123,9 @@ export function ExtendShiftDialog(props: {
           variant="contained"
           onClick={submit}
           disabled={submission.running}
-          startIcon={submission.running ? <CircularProgress size={16} /> : undefined}
+          startIcon={
+            submission.running ? <CircularProgress size={16} /> : undefined
+          }
         >
           Extend
         </Button>

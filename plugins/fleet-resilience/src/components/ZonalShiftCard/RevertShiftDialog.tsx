@@ -41,7 +41,13 @@ export function RevertShiftDialog(props: {
     }
   };
   return (
-    <Dialog open={open} onClose={close} aria-labelledby="revert-shift-title" fullWidth maxWidth="sm">
+    <Dialog
+      open={open}
+      onClose={close}
+      aria-labelledby="revert-shift-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="revert-shift-title">Revert the zonal shift</DialogTitle>
       <DialogContent>
         <DialogContentText>
@@ -49,7 +55,10 @@ export function RevertShiftDialog(props: {
           restores the NodePools it changed, exactly as they were.
         </DialogContentText>
         {submission.error !== undefined && (
-          <ShiftErrorAlert error={submission.error} title="ARC did not revert the shift" />
+          <ShiftErrorAlert
+            error={submission.error}
+            title="ARC did not revert the shift"
+          />
         )}
       </DialogContent>
       <DialogActions>
@@ -61,7 +70,9 @@ export function RevertShiftDialog(props: {
           variant="contained"
           onClick={submit}
           disabled={submission.running}
-          startIcon={submission.running ? <CircularProgress size={16} /> : undefined}
+          startIcon={
+            submission.running ? <CircularProgress size={16} /> : undefined
+          }
         >
           {submission.error !== undefined ? 'Retry revert' : 'Revert'}
         </Button>

@@ -84,14 +84,28 @@ export function StartShiftDialog(props: {
     }
   };
 
-  const zone = confirming ? zones.find(z => z.id === confirming.awayFrom) : undefined;
-  const loss = confirming ? zoneLossFor(detail.survivability, confirming.awayFrom) : undefined;
-  const blocked = confirming ? nodePoolsBlockedBy(detail.nodePools, confirming.awayFrom) : [];
+  const zone = confirming
+    ? zones.find(z => z.id === confirming.awayFrom)
+    : undefined;
+  const loss = confirming
+    ? zoneLossFor(detail.survivability, confirming.awayFrom)
+    : undefined;
+  const blocked = confirming
+    ? nodePoolsBlockedBy(detail.nodePools, confirming.awayFrom)
+    : [];
 
   return (
-    <Dialog open={open} onClose={close} aria-labelledby="start-shift-title" fullWidth maxWidth="sm">
+    <Dialog
+      open={open}
+      onClose={close}
+      aria-labelledby="start-shift-title"
+      fullWidth
+      maxWidth="sm"
+    >
       <DialogTitle id="start-shift-title">
-        {confirming ? 'Confirm the zonal shift' : 'Shift traffic away from an AZ'}
+        {confirming
+          ? 'Confirm the zonal shift'
+          : 'Shift traffic away from an AZ'}
       </DialogTitle>
       {!confirming ? (
         <DialogContent>
@@ -109,7 +123,10 @@ export function StartShiftDialog(props: {
             value={awayFrom}
             onChange={e => setAwayFrom(e.target.value)}
             error={Boolean(problemFor(problems, 'awayFrom'))}
-            helperText={problemFor(problems, 'awayFrom') ?? 'The AZ to move traffic away from'}
+            helperText={
+              problemFor(problems, 'awayFrom') ??
+              'The AZ to move traffic away from'
+            }
           >
             {zones.map(z => (
               <MenuItem key={z.id} value={z.id}>
@@ -125,7 +142,10 @@ export function StartShiftDialog(props: {
             value={expiresIn}
             onChange={e => setExpiresIn(e.target.value)}
             error={Boolean(problemFor(problems, 'expiresIn'))}
-            helperText={problemFor(problems, 'expiresIn') ?? 'Minutes or hours, e.g. 30m or 2h (at most 72h)'}
+            helperText={
+              problemFor(problems, 'expiresIn') ??
+              'Minutes or hours, e.g. 30m or 2h (at most 72h)'
+            }
           />
           <TextField
             fullWidth
@@ -139,7 +159,9 @@ export function StartShiftDialog(props: {
             error={Boolean(problemFor(problems, 'comment'))}
             helperText={
               problemFor(problems, 'comment') ??
-              `Why traffic is shifted (${comment.trim().length}/${MAX_SHIFT_COMMENT_LENGTH})`
+              `Why traffic is shifted (${
+                comment.trim().length
+              }/${MAX_SHIFT_COMMENT_LENGTH})`
             }
           />
         </DialogContent>
@@ -156,7 +178,8 @@ export function StartShiftDialog(props: {
             </Alert>
           ) : (
             <Alert severity="warning">
-              The capacity left without this AZ is unknown: the cluster's nodes have not been read.
+              The capacity left without this AZ is unknown: the cluster's nodes
+              have not been read.
             </Alert>
           )}
           {blocked.length > 0 ? (
@@ -171,7 +194,10 @@ export function StartShiftDialog(props: {
           )}
           {submission.error !== undefined && (
             <div style={{ marginTop: 8 }}>
-              <ShiftErrorAlert error={submission.error} title="ARC did not start the shift" />
+              <ShiftErrorAlert
+                error={submission.error}
+                title="ARC did not start the shift"
+              />
             </div>
           )}
         </DialogContent>
@@ -179,7 +205,10 @@ export function StartShiftDialog(props: {
       <DialogActions>
         {confirming ? (
           <>
-            <Button onClick={() => setConfirming(undefined)} disabled={submission.running}>
+            <Button
+              onClick={() => setConfirming(undefined)}
+              disabled={submission.running}
+            >
               Back
             </Button>
             <Button
@@ -187,7 +216,9 @@ export function StartShiftDialog(props: {
               variant="contained"
               onClick={confirm}
               disabled={submission.running}
-              startIcon={submission.running ? <CircularProgress size={16} /> : undefined}
+              startIcon={
+                submission.running ? <CircularProgress size={16} /> : undefined
+              }
             >
               {submission.error !== undefined ? 'Retry' : 'Start shift'}
             </Button>

@@ -62,11 +62,17 @@ function Row(props: { label: string; children: React.ReactNode }) {
   );
 }
 
-function ShiftDetails(props: { shift: ZonalShift; detail: FleetClusterDetail }) {
+function ShiftDetails(props: {
+  shift: ZonalShift;
+  detail: FleetClusterDetail;
+}) {
   const { shift, detail } = props;
   const zone = findZone(detail.summary.zones, shift.awayFrom);
   return (
-    <Table size="small" aria-label={`Active ${SHIFT_TYPE_TEXT[shift.shiftType]}`}>
+    <Table
+      size="small"
+      aria-label={`Active ${SHIFT_TYPE_TEXT[shift.shiftType]}`}
+    >
       <TableBody>
         <Row label="Type">{SHIFT_TYPE_TEXT[shift.shiftType]}</Row>
         <Row label="Away from">{zone ? zoneLabel(zone) : shift.awayFrom}</Row>
@@ -104,7 +110,8 @@ export function ZonalShiftContent(props: {
 
   let startBlocked: string | undefined;
   if (summary.zonalShiftEnabled === false) {
-    startBlocked = 'Zonal shift is not enabled on this cluster (EKS zonalShiftConfig.enabled is false)';
+    startBlocked =
+      'Zonal shift is not enabled on this cluster (EKS zonalShiftConfig.enabled is false)';
   } else if (customerShift) {
     startBlocked = 'A zonal shift is already active: extend or revert it';
   } else if (summary.zones.length === 0) {
@@ -117,7 +124,11 @@ export function ZonalShiftContent(props: {
   const done = (verb: string) => (response: ShiftActionResponse) => {
     setDialog(undefined);
     setNotice(
-      `${verb} ${response.shift.zonalShiftId}${response.replayed ? ' (already done by an earlier identical request)' : ''}.`,
+      `${verb} ${response.shift.zonalShiftId}${
+        response.replayed
+          ? ' (already done by an earlier identical request)'
+          : ''
+      }.`,
     );
     onChanged();
   };
@@ -126,7 +137,9 @@ export function ZonalShiftContent(props: {
     <>
       <Typography variant="h6" component="p">
         {shiftStateText(summary.shiftState)}
-        {summary.shiftAwayFrom ? ` — away from ${zoneLabel(summary.shiftAwayFrom)}` : ''}
+        {summary.shiftAwayFrom
+          ? ` — away from ${zoneLabel(summary.shiftAwayFrom)}`
+          : ''}
       </Typography>
       {notice && (
         <Alert severity="success" onClose={() => setNotice(undefined)}>
@@ -139,8 +152,13 @@ export function ZonalShiftContent(props: {
         </Box>
       ))}
       {activeAutoshifts.map(autoshift => (
-        <Alert key={`${autoshift.awayFrom}-${autoshift.startTime}`} severity="info" style={{ marginTop: 8 }}>
-          ARC zonal autoshift away from {autoshift.awayFrom} since {formatTime(autoshift.startTime)}.
+        <Alert
+          key={`${autoshift.awayFrom}-${autoshift.startTime}`}
+          severity="info"
+          style={{ marginTop: 8 }}
+        >
+          ARC zonal autoshift away from {autoshift.awayFrom} since{' '}
+          {formatTime(autoshift.startTime)}.
         </Alert>
       ))}
       <Box mt={2}>
@@ -152,8 +170,14 @@ export function ZonalShiftContent(props: {
             <Row label="Zonal shift (EKS)">
               {enabledText(summary.zonalShiftEnabled)}
             </Row>
-            <Row label="Zonal autoshift">{summary.autoshiftStatus?.toLocaleLowerCase('en-US') ?? 'unknown to ARC'}</Row>
-            <Row label="Practice runs">{detail.practiceRunStatus?.toLocaleLowerCase('en-US') ?? 'not configured'}</Row>
+            <Row label="Zonal autoshift">
+              {summary.autoshiftStatus?.toLocaleLowerCase('en-US') ??
+                'unknown to ARC'}
+            </Row>
+            <Row label="Practice runs">
+              {detail.practiceRunStatus?.toLocaleLowerCase('en-US') ??
+                'not configured'}
+            </Row>
             {Object.keys(detail.appliedWeights).length > 0 && (
               <Row label="Traffic weights">
                 {Object.entries(detail.appliedWeights)
@@ -238,7 +262,10 @@ export function ZonalShiftCardView(props: {
     );
   }
   return (
-    <InfoCard title="Zonal shift" subheader="ARC zonal shift state, autoshift and practice runs">
+    <InfoCard
+      title="Zonal shift"
+      subheader="ARC zonal shift state, autoshift and practice runs"
+    >
       {body}
     </InfoCard>
   );
@@ -255,5 +282,10 @@ export function EntityFleetZonalShiftCard() {
   if (!arn) {
     return <MissingArn title="Zonal shift" />;
   }
-  return <ZonalShiftCardView clusterArn={arn} entityRef={stringifyEntityRef(entity)} />;
+  return (
+    <ZonalShiftCardView
+      clusterArn={arn}
+      entityRef={stringifyEntityRef(entity)}
+    />
+  );
 }

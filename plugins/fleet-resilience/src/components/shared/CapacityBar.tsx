@@ -67,11 +67,31 @@ export function CapacityBar(props: CapacityBarProps) {
             patternTransform="rotate(45)"
           >
             <rect width="6" height="6" fill={theme.palette.grey[300]} />
-            <line x1="0" y1="0" x2="0" y2="6" stroke={theme.palette.grey[600]} strokeWidth="3" />
+            <line
+              x1="0"
+              y1="0"
+              x2="0"
+              y2="6"
+              stroke={theme.palette.grey[600]}
+              strokeWidth="3"
+            />
           </pattern>
         </defs>
-        <rect x={0} y={0} width={WIDTH} height={HEIGHT} fill={theme.palette.action.hover} />
-        <rect x={0} y={0} width={schedulableWidth} height={HEIGHT} fill={theme.palette.primary.light} opacity={0.45} />
+        <rect
+          x={0}
+          y={0}
+          width={WIDTH}
+          height={HEIGHT}
+          fill={theme.palette.action.hover}
+        />
+        <rect
+          x={0}
+          y={0}
+          width={schedulableWidth}
+          height={HEIGHT}
+          fill={theme.palette.primary.light}
+          opacity={0.45}
+        />
         <rect
           data-testid="cordoned-segment"
           x={schedulableWidth}
@@ -80,9 +100,21 @@ export function CapacityBar(props: CapacityBarProps) {
           height={HEIGHT}
           fill={`url(#${patternId})`}
         />
-        <rect x={0} y={3} width={requestedWidth} height={HEIGHT - 6} fill={theme.palette.primary.dark} />
+        <rect
+          x={0}
+          y={3}
+          width={requestedWidth}
+          height={HEIGHT - 6}
+          fill={theme.palette.primary.dark}
+        />
         {over && (
-          <rect x={Math.max(0, allocatableWidth - 4)} y={0} width={4} height={HEIGHT} fill={theme.palette.error.main} />
+          <rect
+            x={Math.max(0, allocatableWidth - 4)}
+            y={0}
+            width={4}
+            height={HEIGHT}
+            fill={theme.palette.error.main}
+          />
         )}
       </svg>
       <span style={{ fontSize: '0.8rem', whiteSpace: 'nowrap' }} aria-hidden>
