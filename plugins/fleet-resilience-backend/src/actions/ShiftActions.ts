@@ -121,6 +121,7 @@ const DOING: Record<AuditAction, string> = {
 };
 
 const POLL_MS = 100;
+const KEY_RETENTION_MS = 24 * 3600_000;
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 function toShiftRecord(
@@ -469,6 +470,10 @@ export class ShiftActions {
       }
       if (claimed) {
         const claim = { key, token };
+        // Keys are kept a day: enough for any retry.
+        this.#o.actions
+          .pruneIdempotencyKeys(new Date(now.getTime() - KEY_RETENTION_MS).toISOString())
+          .catch(e => this.#o.logger.warn(`Could not prune idempotency keys: ${e}`));
         try {
           return await work(claim);
         } catch (error) {

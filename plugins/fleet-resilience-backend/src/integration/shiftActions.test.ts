@@ -147,7 +147,7 @@ describe.each(databases.eachSupportedId())('shift actions on %p', databaseId => 
 
   afterEach(() => {
     jest.restoreAllMocks();
-    sim.setFaults({ services: {} });
+    sim.setFaults({ seed: 1, services: {} });
   });
 
   afterAll(async () => {
@@ -443,7 +443,7 @@ describe.each(databases.eachSupportedId())('shift actions on %p', databaseId => 
       ),
     );
     expect(outcomes).toEqual(expect.arrayContaining(['ok', 'ThrottlingException']));
-    sim.setFaults({ services: {} });
+    sim.setFaults({ seed: 1, services: {} });
     expect(response.status).toBe(201);
     const active = activeIn(await arcShifts(sim, PAYMENTS_USE1));
     expect(active.map(s => [s.zonalShiftId, s.awayFrom])).toEqual([[response.body.shift.zonalShiftId, 'use1-az4']]);
