@@ -128,6 +128,24 @@ export interface Config {
       allowInsecureEndpoints?: boolean;
     };
 
+    /** Zonal shift actions (start, update, cancel, fleet-wide) taken through the portal. */
+    actions?: {
+      /** Clusters a fleet-wide shift starts at once. Default 4, 1 to 32. */
+      fleetConcurrency?: number;
+      /**
+       * How long a request waits, in milliseconds, for another request with
+       * the same Idempotency-Key to finish before answering 409 "in progress".
+       * Default 5000.
+       */
+      idempotencyWaitMs?: number;
+      /**
+       * After this many milliseconds a request still holding an
+       * Idempotency-Key is taken to have died (a crash or restart), and a
+       * retry with the key may run it again. Default 120000.
+       */
+      idempotencyLeaseMs?: number;
+    };
+
     /** What the store keeps. */
     history?: {
       /** Capacity snapshots kept per cluster (the latest is served). Default 10, at most 1000. */
