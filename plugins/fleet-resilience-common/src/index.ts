@@ -18,3 +18,4 @@ export * from './validation';
 export * from './zonalShift';
 export * from './zones';
 export * from './nodePoolPlan';
+export * from './shiftState';

@@ -8,10 +8,10 @@
  * that AZ is preferred; among equals the newest wins.
  */
 import {
+  appliedShift,
   shiftStateOfType,
   type Zone,
   type ZonalShift,
-  type ZonalShiftType,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   ArcRegionState,
@@ -25,45 +25,21 @@ import type {
 } from '../database/records';
 import { normaliseTime } from './time';
 
-const PRECEDENCE: Record<ZonalShiftType, number> = {
-  ZONAL_SHIFT: 3,
-  FIS_EXPERIMENT: 3,
-  ZONAL_AUTOSHIFT: 2,
-  PRACTICE_RUN: 1,
-};
-
 /** A cluster of the account and region, with the AZs known for it. */
 export interface ArcCluster {
   arn: string;
   zones: Zone[];
 }
 
-/** The shift ARC applies to a resource, from its ACTIVE shifts. */
-export function pickAppliedShift(
-  activeShifts: readonly ZonalShift[],
+/**
+ * The shift ARC applies to a resource, from its ACTIVE shifts (by status: the
+ * read is fresh); the rule lives in the common package's `appliedShift`.
+ */
+export function pickAppliedShift<T extends ZonalShift>(
+  activeShifts: readonly T[],
   appliedAwayFrom: string | undefined,
-): ZonalShift | undefined {
-  let best: ZonalShift | undefined;
-  const score = (shift: ZonalShift) => [
-    PRECEDENCE[shift.shiftType] ?? 0,
-    shift.awayFrom === appliedAwayFrom ? 1 : 0,
-  ];
-  for (const shift of activeShifts) {
-    if (!best) {
-      best = shift;
-      continue;
-    }
-    const [p, a] = score(shift);
-    const [bp, ba] = score(best);
-    if (
-      p > bp ||
-      (p === bp && a > ba) ||
-      (p === bp && a === ba && shift.startTime > best.startTime)
-    ) {
-      best = shift;
-    }
-  }
-  return best;
+): T | undefined {
+  return appliedShift(activeShifts, { appliedAwayFrom });
 }
 
 function zoneOf(id: string, zones: readonly Zone[]): Zone {
