@@ -7,6 +7,8 @@ export interface SimRequest {
   url: URL;
   headers: IncomingHttpHeaders;
   body: Buffer;
+  /** Aborts when the client hangs up before the answer (long polls stop waiting). */
+  signal?: AbortSignal;
 }
 
 /** What an AWS service handler answers; the server writes it out. */

@@ -18,4 +18,5 @@ export * from './model';
 export * from './control';
 export * from './simulator';
 export * from './kubernetes';
+export * from './sqs';
 export { runFleetSimulatorCli } from './cli';

@@ -116,7 +116,12 @@ export async function startServer(
         await options.control(req, res, url, body);
       } else {
         const method = req.method ?? 'GET';
-        send(res, await handleAws(options, { method, url, headers: req.headers, body }));
+        const hangUp = new AbortController();
+        res.on('close', () => {
+          if (!res.writableFinished) hangUp.abort();
+        });
+        const response = await handleAws(options, { method, url, headers: req.headers, body, signal: hangUp.signal });
+        if (!res.destroyed) send(res, response);
       }
     } catch (error) {
       if (!res.headersSent) {

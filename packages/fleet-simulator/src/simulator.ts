@@ -17,6 +17,7 @@ import { parseFleetYaml, validateFleetSpec } from './model/parse';
 import type { FleetSpec } from './model/spec';
 import type { SimCluster } from './model/types';
 import { startServer } from './server';
+import { createSqsEmulator, DEFAULT_ARC_EVENT_QUEUE_NAME, type ArcEventQueueTarget, type SqsEmulator } from './sqs';
 
 export interface StartSimulatorOptions {
   /** A fleet spec, YAML text, or the path of a `.yaml`/`.yml`/`.json` fleet file. */
@@ -29,6 +30,12 @@ export interface StartSimulatorOptions {
   clock?: SimClock;
   /** Seeds names, addresses and fault streams. Default 1. */
   seed?: number;
+  /**
+   * Deliver ARC's EventBridge events to this SQS queue (created when
+   * missing); defaults: the fleet's first account, us-east-1,
+   * `fleet-resilience-arc-events`. Off when absent; `PUT /_sim/arc-event-queue` sets it later.
+   */
+  arcEventQueue?: Partial<ArcEventQueueTarget>;
 }
 
 /** How an AWS SDK client (or the project's ARC client) reaches the simulator. */
@@ -53,6 +60,10 @@ export interface RunningSimulator {
   model: SimFleet;
   arc: ArcEmulator;
   faults: FaultInjector;
+  /** The SQS emulator: queues and the delivery of ARC events. */
+  sqs: SqsEmulator;
+  /** The URL of the queue ARC events are delivered to; undefined when delivery is off. */
+  arcEventQueueUrl(): string | undefined;
   /** Moves simulated time (same as `POST /_sim/clock/advance`). */
   advance(ms: number): void;
   /** Replaces the fault settings (same as `PUT /_sim/faults`). */
@@ -93,18 +104,30 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   const clock = options.clock ?? createManualClock();
   const seed = options.seed ?? 1;
   const model = createSimFleet(loadFleetSpec(options.fleet), { clock, seed });
+  let baseUrl = '';
+  const accountIds = () => model.accounts().map(account => account.accountId);
+  const sqs = createSqsEmulator({ clock, accountIds, baseUrl: () => baseUrl });
   const arc = createArcEmulator({
     clock,
     fleet: model.eksZonalShift,
     settings: model.arcSettings(),
-    onEvent: event =>
+    onEvent: event => {
       model.events.record({
         source: event.source,
         type: event['detail-type'],
         ...(event.resources.length === 1 ? { clusterArn: event.resources[0] } : {}),
         detail: { ...event },
-      }),
+      });
+      sqs.arcEvents.deliver(event);
+    },
   });
+  if (options.arcEventQueue) {
+    sqs.arcEvents.setTarget({
+      accountId: options.arcEventQueue.accountId ?? accountIds()[0] ?? '000000000000',
+      region: options.arcEventQueue.region ?? 'us-east-1',
+      queueName: options.arcEventQueue.queueName ?? DEFAULT_ARC_EVENT_QUEUE_NAME,
+    });
+  }
   const faults = createFaultInjector(seed);
   const kubernetes = createKubernetesApi({
     resolveCluster: id => model.clusterById(id),
@@ -112,19 +135,21 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   });
   const server = await startServer(
     {
-      aws: [createConfigService(model), createEksService(model), createResilienceHubService(model), arc],
+      aws: [createConfigService(model), createEksService(model), createResilienceHubService(model), arc, sqs.service],
       kubernetes: faults.wrapKubernetes(kubernetes),
-      control: createControlApi({ clock, fleet: model, arc, faults, seed }),
+      control: createControlApi({ clock, fleet: model, arc, faults, seed, sqs }),
       beforeAws: faults.beforeAws,
     },
     options.port ?? 0,
     options.host,
   ).catch(error => {
+    sqs.dispose();
     arc.dispose();
     model.stop();
     throw error;
   });
   model.setBaseUrl(server.url);
+  baseUrl = server.url;
   const defaultAccount = model.accounts()[0]?.accountId ?? '000000000000';
   return {
     url: server.url,
@@ -132,6 +157,12 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     model,
     arc,
     faults,
+    sqs,
+    arcEventQueueUrl: () => {
+      const target = sqs.arcEvents.target();
+      const queue = target && sqs.queues.get(target.accountId, target.region, target.queueName);
+      return queue ? sqs.service.queueUrl(queue) : undefined;
+    },
     advance: ms => clock.advance(ms),
     setFaults: settings => faults.configure(settings),
     clientSettings: ({ accountId, region } = {}) =>
@@ -139,6 +170,7 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     kubernetesSettings: cluster => ({ server: cluster.endpoint, token: SIMULATOR_KUBE_TOKEN }),
     async stop() {
       kubernetes.closeWatches();
+      sqs.dispose();
       arc.dispose();
       model.stop();
       await server.close();

@@ -14,6 +14,7 @@ import type { SimFleet } from '../model/fleet';
 import { ZONE_ID } from '../model/parse';
 import { Reader, type ValidationIssue } from '../model/validate';
 import { CONTROL_PREFIX, type RawHandler } from '../server';
+import { DEFAULT_ARC_EVENT_QUEUE_NAME, type SqsEmulator } from '../sqs';
 import { accessKeyIdFor } from './credentials';
 import { FaultSettingsError, parseFaultSettings, type FaultInjector } from './faults';
 
@@ -24,6 +25,8 @@ export interface ControlApiOptions {
   faults: FaultInjector;
   /** The default fault seed (`PUT /_sim/faults` without a seed uses it). */
   seed: number;
+  /** The SQS emulator, for the ARC event queue routes. */
+  sqs?: SqsEmulator;
 }
 
 /** The longest single clock move: rounds run per simulated minute, so bigger moves take long. */
@@ -232,6 +235,38 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     }
   }
 
+  function arcEventQueue() {
+    const sqs = options.sqs;
+    if (!sqs) throw new ControlError(404, 'NotFound', 'this simulator has no SQS emulator');
+    const target = sqs.arcEvents.target();
+    const queue = target && sqs.queues.get(target.accountId, target.region, target.queueName);
+    return {
+      sqs,
+      body: {
+        target: target ?? null,
+        queueUrl: queue ? sqs.service.queueUrl(queue) : null,
+        delivered: sqs.arcEvents.delivered(),
+      },
+    };
+  }
+
+  function setArcEventQueue(body: Buffer) {
+    const { sqs } = arcEventQueue();
+    const accounts = fleet.accounts().map(account => account.accountId);
+    const target = readBody(body, (r, value) => {
+      const fields = r.object(value, '', ['accountId', 'region', 'queueName']);
+      if (!fields) return undefined;
+      const accountId = r.string(fields, 'accountId', '', { oneOf: accounts }) ?? accounts[0];
+      const region = r.string(fields, 'region', '', { pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/, hint: 'a region such as us-east-1' }) ?? 'us-east-1';
+      const queueName =
+        r.string(fields, 'queueName', '', { pattern: /^[A-Za-z0-9_-]{1,80}$/, hint: 'a standard queue name (1 to 80 letters, digits, - and _)' }) ??
+        DEFAULT_ARC_EVENT_QUEUE_NAME;
+      return accountId ? { accountId, region, queueName } : r.fail('accountId', 'the fleet has no account');
+    });
+    sqs.arcEvents.setTarget(target);
+    return { body: arcEventQueue().body };
+  }
+
   const routes: Record<string, Route> = {
     'GET state': () => ({ body: state() }),
     'GET clusters': () => ({ body: { clusters: clusterSummary() } }),
@@ -292,6 +327,12 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
       const settings = readFaultSettings(body);
       faults.configure(settings);
       return { body: settings };
+    },
+    'GET arc-event-queue': () => ({ body: arcEventQueue().body }),
+    'PUT arc-event-queue': setArcEventQueue,
+    'DELETE arc-event-queue': () => {
+      arcEventQueue().sqs.arcEvents.setTarget(undefined);
+      return { body: arcEventQueue().body };
     },
     'DELETE faults': () => {
       faults.configure({ seed: options.seed, services: {} });
