@@ -128,6 +128,49 @@ export interface Config {
       allowInsecureEndpoints?: boolean;
     };
 
+    /**
+     * The embedded reconciler: keeps Karpenter NodePools out of the AZ ARC
+     * shifts a cluster away from, and restores them exactly afterwards. One
+     * replica holds it at a time (a global scheduled task).
+     */
+    reconciler?: {
+      /** Default true. When false the routes still serve what is stored. */
+      enabled?: boolean;
+      /**
+       * `nodepool` (default): edit NodePool zone requirements; `keep-nodes`:
+       * also mark the away AZ's Nodes `karpenter.sh/do-not-disrupt` for the
+       * length of the shift; `observe`: only report what would be done.
+       * Clusters whose Karpenter has native zonal shift on are always observed.
+       */
+      mode?: 'nodepool' | 'keep-nodes' | 'observe';
+      /** Per-cluster modes, by EKS cluster ARN (win over `modeTag`). */
+      overrides?: Array<{
+        arn: string;
+        mode: 'nodepool' | 'keep-nodes' | 'observe';
+      }>;
+      /** An AWS tag key whose value (a mode) sets the mode of its cluster. No default. */
+      modeTag?: string;
+      /** How often ARC is read (ListManagedResources per account and region). Default 2 seconds, 500 ms to 5 minutes. */
+      pollInterval?: HumanDuration | string;
+      /**
+       * Timeout of the task that holds the reconciler: a run holds it for
+       * half of this, another replica takes over within about this long
+       * (plus up to a minute) when the holder dies. Default 60 seconds; at
+       * least twice `clusterTimeout`.
+       */
+      lease?: HumanDuration | string;
+      /** Clusters reconciled at once. Default 16. */
+      concurrency?: number;
+      /** Longest pass over one cluster. Default 20 seconds. */
+      clusterTimeout?: HumanDuration | string;
+      /** Re-reads and re-plans after a 409 Conflict, per NodePool or Node. Default 5. */
+      maxConflictRetries?: number;
+      /** How often the holder looks for kicks written by other replicas. Default 200 ms. */
+      kickCheckInterval?: HumanDuration | string;
+      /** How long the cluster list read from the store is reused. Default 15 seconds. */
+      inventoryRefresh?: HumanDuration | string;
+    };
+
     /** Zonal shift actions (start, update, cancel, fleet-wide) taken through the portal. */
     actions?: {
       /** Clusters a fleet-wide shift starts at once. Default 4, 1 to 32. */

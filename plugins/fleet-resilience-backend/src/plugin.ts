@@ -24,6 +24,7 @@ import { createShiftRoutes } from './service/shiftRoutes';
 import { FleetStore } from './database/FleetStore';
 import { FleetRefresher } from './ingestion/FleetRefresher';
 import { scheduleRefresh } from './ingestion/scheduleRefresh';
+import { setUpReconciler } from './reconciler/setUpReconciler';
 import { createRouter } from './service/router';
 
 function checkSources(sources: readonly FleetInventorySource[]) {
@@ -125,6 +126,17 @@ export const fleetResiliencePlugin = createBackendPlugin({
         });
 
         permissionsRegistry.addPermissions(fleetResiliencePermissions);
+        const reconciliation = await setUpReconciler({
+          config,
+          database,
+          scheduler,
+          logger,
+          httpAuth,
+          permissions,
+          clients,
+          fleetStore: store,
+          signals,
+        });
         const actionStore = await ActionStore.create(database);
         const shiftActions = new ShiftActions({
           store,
@@ -134,8 +146,8 @@ export const fleetResiliencePlugin = createBackendPlugin({
           publisher: new FleetPublisher({ logger, signals, notifications }),
           logger,
           settings: readShiftActionsConfig(config),
-          // The reconciler makes the cluster reconcile at once (wired with it).
-          onShiftChanged: undefined,
+          // The reconciler makes the cluster reconcile at once.
+          onShiftChanged: reconciliation.kick,
         });
         httpRouter.use(
           await createRouter({
@@ -150,6 +162,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
               httpAuth,
               permissions,
             }),
+            reconcileRoutes: reconciliation.routes,
           }),
         );
         logger.info(

@@ -330,7 +330,9 @@ export class Reconciler {
 
   #evaluate(arn: string, kicked: boolean): void {
     const target = this.#targets.get(arn);
-    if (!target || !this.#active) return;
+    // Until the cluster's Kubernetes API was read once, whether its Karpenter
+    // handles zonal shifts itself is unknown: wait rather than risk a fight.
+    if (!target?.karpenter || !this.#active) return;
     if (this.#running.has(arn)) {
       // Looked at again once the pass under way ends.
       this.#rerun.add(arn);

@@ -2,7 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import { readReconcilerConfig } from './reconcilerConfig';
 
 const read = (reconciler: unknown) =>
-  readReconcilerConfig(new ConfigReader({ fleetResilience: { reconciler } }));
+  readReconcilerConfig(new ConfigReader({ fleetResilience: { reconciler } } as never));
 
 describe('readReconcilerConfig', () => {
   it('has defaults', () => {

@@ -196,6 +196,12 @@ export function readReconcilerConfig(root: Config): ReconcilerSettings {
       50,
       10_000,
     ),
-    inventoryRefreshMs: durationToMs(RECONCILER_DEFAULTS.inventoryRefresh),
+    inventoryRefreshMs: durationMs(
+      config,
+      'inventoryRefresh',
+      RECONCILER_DEFAULTS.inventoryRefresh,
+      1_000,
+      10 * 60_000,
+    ),
   };
 }

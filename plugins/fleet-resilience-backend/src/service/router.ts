@@ -41,6 +41,8 @@ export interface RouterOptions {
   now?: () => Date;
   /** The shift action and audit routes (shiftRoutes.ts), when wired. */
   shiftRoutes?: express.Router;
+  /** `GET /reconcile` and `GET /clusters/:clusterArn/reconcile` (reconcileRoutes.ts), when wired. */
+  reconcileRoutes?: express.Router;
 }
 
 /**
@@ -70,6 +72,9 @@ export async function createRouter(
   const router = Router();
   if (options.shiftRoutes) {
     router.use(options.shiftRoutes);
+  }
+  if (options.reconcileRoutes) {
+    router.use(options.reconcileRoutes);
   }
 
   async function requireRead(req: Request) {
