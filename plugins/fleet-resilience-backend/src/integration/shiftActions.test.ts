@@ -56,6 +56,7 @@ const PLATFORM_TOOLS_USE1 = arn(PROD, 'us-east-1', 'platform-tools-use1');
 const SEARCH_USE1 = arn(SHARED, 'us-east-1', 'search-prod-use1');
 const IDENTITY_EUW1 = arn(PROD, 'eu-west-1', 'identity-prod-euw1');
 const MALLORY = 'user:default/mallory';
+const NOBODY = 'user:default/nobody';
 const OTHER = 'user:default/other';
 
 const shiftsPath = (clusterArn: string) => `${API}${fleetClusterPath(clusterArn)}/shifts`;
@@ -69,7 +70,8 @@ async function startBackend(sim: RunningSimulator, knex: unknown) {
       const user = (options.credentials.principal as { userEntityRef?: string }).userEntityRef;
       return requests.map(r => ({
         result:
-          'permission' in r && isResourcePermission(r.permission) && user === MALLORY
+          user === NOBODY ||
+          ('permission' in r && isResourcePermission(r.permission) && user === MALLORY)
             ? AuthorizeResult.DENY
             : AuthorizeResult.ALLOW,
       }));
@@ -450,7 +452,29 @@ describe.each(databases.eachSupportedId())('shift actions on %p', databaseId => 
     await http().delete(`${shiftsPath(PAYMENTS_USE1)}/${response.body.shift.zonalShiftId}`).expect(200);
   });
 
+  it('updates and cancels a shift started out of band before any refresh (ARC tells whose it is)', async () => {
+    const outOfBand = await arcClient(sim, PROD, 'eu-west-1').startZonalShift({
+      resourceIdentifier: IDENTITY_EUW1,
+      awayFrom: 'euw1-az2',
+      expiresIn: '1h',
+      comment: 'from the console',
+    });
+    const id = outOfBand.zonalShiftId;
+    const updated = await http().patch(`${shiftsPath(IDENTITY_EUW1)}/${id}`).send({ comment: 'taken over' }).expect(200);
+    expect(updated.body.shift).toMatchObject({ zonalShiftId: id, comment: 'taken over', shiftType: 'ZONAL_SHIFT' });
+    expect(updated.body.shift.actor).toBeUndefined();
+    // Another cluster's URL does not reach it.
+    const elsewhere = await http().delete(`${shiftsPath(PAYMENTS_USE1)}/${id}`);
+    expect(elsewhere.status).toBe(404);
+    await http().delete(`${shiftsPath(IDENTITY_EUW1)}/${id}`).expect(200);
+    expect((await arcShifts(sim, IDENTITY_EUW1)).find(s => s.zonalShiftId === id)?.status).toBe('CANCELED');
+    expect((await detail(IDENTITY_EUW1)).summary.shiftState).toBe('none');
+  });
+
   it('pages the audit trail newest first and filters it', async () => {
+    const forbidden = await http().get(`${API}/audit`).set(as(NOBODY));
+    expect(forbidden.status).toBe(403);
+    expect(forbidden.body.error.name).toBe('NotAllowedError');
     const all = await audit('limit=500');
     expect(all.totalCount).toBe(all.items.length);
     const times = all.items.map(e => e.time);
