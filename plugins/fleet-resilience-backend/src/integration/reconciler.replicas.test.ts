@@ -1,0 +1,84 @@
+/**
+ * Two backends on one database: exactly one holds the reconciler (the
+ * scheduler's database lock), and the other takes over when it stops.
+ */
+import { resolve as resolvePath } from 'node:path';
+import { TestDatabases, type TestBackend } from '@backstage/backend-test-utils';
+import {
+  createManualClock,
+  startSimulator,
+  type RunningSimulator,
+} from '@fleet-resilience/fleet-simulator';
+import type { Knex } from 'knex';
+import {
+  control,
+  eventually,
+  nodePoolSpecs,
+  reconciled,
+  refreshed,
+  startReconcilerBackend,
+} from '../reconciler/__testUtils__/reconcilerBackend';
+
+jest.setTimeout(240_000);
+
+const DEMO_FLEET = resolvePath(__dirname, '../../../../examples/fleets/demo.yaml');
+const PAYMENTS_USE1 = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
+const SETTINGS = { lease: { minutes: 2 } }; // a run holds the reconciler for a minute
+
+const databases = TestDatabases.create();
+
+async function writers(knex: Knex, since: string): Promise<string[]> {
+  const rows: Array<{ replica_id: string }> = await knex('reconcile_status')
+    .where('updated_at', '>=', since)
+    .distinct('replica_id');
+  return rows.map(row => row.replica_id).sort();
+}
+
+describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
+  let sim: RunningSimulator;
+  const backends: TestBackend[] = [];
+
+  beforeAll(async () => {
+    sim = await startSimulator({ fleet: DEMO_FLEET, port: 0, clock: createManualClock(Date.now()) });
+  });
+
+  afterAll(async () => {
+    for (const backend of backends) await backend.stop().catch(() => undefined);
+    await sim?.stop();
+  });
+
+  it('exactly one reconciles; the other takes over when it stops', async () => {
+    const knex = await databases.init(databaseId);
+    const first = await startReconcilerBackend({ sim, knex, reconciler: SETTINGS });
+    backends.push(first);
+    await refreshed(first);
+    await reconciled(first, PAYMENTS_USE1, s => s.state === 'converged', 60_000);
+    const [holder] = await writers(knex, '');
+    expect(holder).toBeDefined();
+    const original = await nodePoolSpecs(sim, PAYMENTS_USE1);
+
+    const second = await startReconcilerBackend({ sim, knex, reconciler: SETTINGS });
+    backends.push(second);
+    const since = new Date().toISOString();
+    const fis = await control(sim, 'POST', 'fis-experiments/start', {
+      resourceArn: PAYMENTS_USE1,
+      awayFrom: 'use1-az2',
+      duration: '30m',
+    });
+    // Both serve the API; only the holder wrote the pass.
+    await reconciled(second, PAYMENTS_USE1, s => s.awayZoneIds.includes('use1-az2') && s.state === 'converged', 15_000);
+    expect(await writers(knex, since)).toEqual([holder]);
+
+    await first.stop();
+    const afterStop = new Date().toISOString();
+    await control(sim, 'POST', 'fis-experiments/end', { zonalShiftId: fis.zonalShiftId ?? fis.shift?.zonalShiftId });
+    await reconciled(second, PAYMENTS_USE1, s => s.awayZoneIds.length === 0 && s.state === 'converged', 30_000);
+    const taken = await eventually(async () => {
+      const ids = await writers(knex, afterStop);
+      return ids.length > 0 ? ids : undefined;
+    });
+    expect(taken).toHaveLength(1);
+    expect(taken[0]).not.toBe(holder);
+    expect(await nodePoolSpecs(sim, PAYMENTS_USE1)).toEqual(original);
+  });
+});
