@@ -19,3 +19,4 @@ export * from './zonalShift';
 export * from './zones';
 export * from './nodePoolPlan';
 export * from './shiftState';
+export * from './nodeMarks';
