@@ -3,4 +3,5 @@ export * from './sources/types';
 export * from './extensions';
 export * from './aws';
 export * from './kubernetes';
+export * from './events';
 export * from './util';
