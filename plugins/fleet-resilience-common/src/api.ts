@@ -591,6 +591,8 @@ export interface FleetShiftResponse {
   awayFrom: string;
   items: FleetShiftItem[];
   counts: Record<FleetShiftItem['outcome'], number>;
+  /** True when this answer is a replay of an earlier run with the same idempotency key. */
+  replayed?: boolean;
 }
 
 /**
