@@ -431,6 +431,7 @@ export class Reconciler {
     }
     const finishedAt = new Date(this.#now()).toISOString();
     const settled = !['pending', 'error'].includes(result.state);
+    const lastSuccessAt = settled ? finishedAt : last?.lastSuccessAt;
     const record: ReconcileRecord = {
       cluster: target.ref,
       mode: mode.mode,
@@ -441,11 +442,7 @@ export class Reconciler {
       markedNodeCount: result.markedNodes.length,
       markedNodes: result.markedNodes,
       lastAttemptAt: startedAt,
-      ...(settled
-        ? { lastSuccessAt: finishedAt }
-        : last?.lastSuccessAt
-        ? { lastSuccessAt: last.lastSuccessAt }
-        : {}),
+      ...(lastSuccessAt ? { lastSuccessAt } : {}),
       ...(result.error ? { lastError: result.error } : {}),
       failures: settled ? 0 : (last?.failures ?? 0) + 1,
       replicaId: this.replicaId,
@@ -490,13 +487,14 @@ export class Reconciler {
 
   #sleep(ms: number, signal: AbortSignal): Promise<void> {
     return new Promise(resolve => {
+      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
       const done = () => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
         if (this.#wake === done) this.#wake = undefined;
         resolve();
       };
-      const timer = setTimeout(done, Math.max(0, ms));
+      timer = setTimeout(done, Math.max(0, ms));
       signal.addEventListener('abort', done);
       this.#wake = done;
     });
