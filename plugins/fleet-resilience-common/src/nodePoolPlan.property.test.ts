@@ -275,4 +275,119 @@ describe('planNodePool properties', () => {
       { numRuns: 500 },
     );
   });
+
+  it('keeps non-zone requirements edited during shifts and puts zone requirements back in their order', () => {
+    const editArb = fc.record({
+      insert: fc.boolean(),
+      at: fc.nat(),
+      requirement: nonZoneRequirementArb,
+    });
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.array(editArb, { minLength: 1, maxLength: 6 }),
+        ({ zones, requirements, annotations, shifts }, edits) => {
+          const original: PlanNodePool = {
+            name: 'pool',
+            requirements,
+            annotations,
+          };
+          let current = original;
+          let expectedNonZone = nonZone(requirements);
+          shifts.forEach((away, i) => {
+            const plan = planNodePool({
+              nodePool: current,
+              clusterZones: zones,
+              awayZoneIds: away,
+            });
+            if (plan.patch) {
+              current = applyNodePoolPatch(current, plan.patch);
+            }
+            // Someone edits a non-zone requirement between two plans.
+            const edit = edits[i % edits.length];
+            const list = [...current.requirements];
+            const nonZoneAt = list
+              .map((r, index) => ({ r, index }))
+              .filter(({ r }) => nonZone([r]).length === 1);
+            if (edit.insert) {
+              list.splice(edit.at % (list.length + 1), 0, edit.requirement);
+            } else if (nonZoneAt.length > 0) {
+              list.splice(nonZoneAt[edit.at % nonZoneAt.length].index, 1);
+            }
+            current = { ...current, requirements: list };
+            expectedNonZone = nonZone(list);
+          });
+          const end = planNodePool({
+            nodePool: current,
+            clusterZones: zones,
+            awayZoneIds: [],
+          });
+          const restored = end.patch
+            ? applyNodePoolPatch(current, end.patch)
+            : current;
+          expect(nonZone(restored.requirements)).toEqual(expectedNonZone);
+          expect(
+            restored.requirements.filter(r => nonZone([r]).length === 0),
+          ).toEqual(requirements.filter(r => nonZone([r]).length === 0));
+          expect(restored.annotations).toEqual(annotations);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('changes nothing once zone requirements were edited by hand during a shift', () => {
+    fc.assert(
+      fc.property(
+        scenarioArb,
+        fc.nat(),
+        fc.subarray(IDS, { minLength: 1, maxLength: 2 }),
+        ({ zones, requirements, annotations, shifts }, pick, handValues) => {
+          const away = shifts[0];
+          const plan = planNodePool({
+            nodePool: { name: 'pool', requirements, annotations },
+            clusterZones: zones,
+            awayZoneIds: away,
+          });
+          fc.pre(plan.patch !== undefined && plan.purpose === 'exclude');
+          const shifted = applyNodePoolPatch(
+            { name: 'pool', requirements, annotations },
+            plan.patch!,
+          );
+          // The hand edit: one zone requirement replaced, or one added.
+          const list = [...shifted.requirements];
+          const zoneAt = list
+            .map((r, index) => ({ r, index }))
+            .filter(({ r }) => nonZone([r]).length === 0);
+          const edited: NodePoolRequirement = {
+            key: ZONE_ID_KEY,
+            operator: 'In',
+            values: handValues,
+          };
+          if (pick % 2 === 0 && zoneAt.length > 0) {
+            list[zoneAt[pick % zoneAt.length].index] = edited;
+          } else {
+            list.push(edited);
+          }
+          const zoneOnly = (rs: NodePoolRequirement[]) =>
+            rs.filter(r => nonZone([r]).length === 0);
+          fc.pre(
+            JSON.stringify(zoneOnly(list)) !==
+              JSON.stringify(zoneOnly(shifted.requirements)),
+          );
+          const handEdited = { ...shifted, requirements: list };
+          for (const next of [away, [], shifts[1] ?? []]) {
+            const again = planNodePool({
+              nodePool: handEdited,
+              clusterZones: zones,
+              awayZoneIds: next,
+            });
+            expect(again.patch).toBeUndefined();
+            expect(again.summary).toMatch(/changed since the plan excluded/);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
 });

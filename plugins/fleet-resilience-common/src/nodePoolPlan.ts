@@ -3,14 +3,18 @@
  * be while ARC shifts traffic away from some AZs, and how to restore them
  * exactly afterwards. Pure: no I/O, no clock.
  *
- * Rules (see the README, "The NodePool zone plan"):
+ * Rules:
  * - Every plan is computed from the ORIGINAL zone requirements: the current
  *   ones on the first change, afterwards the ones recorded in
  *   {@link ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION} in that same first patch.
  *   A restart, a second replica or a moved shift therefore always reaches the
  *   same result, and the restore puts back exactly what was there.
- * - Excluding an away zone: `In` loses the zone's value, `NotIn` gains it;
- *   when only `Exists` (or no zone requirement) allows the zone, one
+ * - Excluding an away zone: every zone requirement allowing it is edited in
+ *   its own terms (name or ID), so each still reads right on its own: `In`
+ *   loses the zone's value, `NotIn` gains it (appended, so the restore is the
+ *   recorded original, never "remove what looks like ours": a zone the user
+ *   excluded stays excluded); when only `Exists` (or no zone requirement)
+ *   allows the zone, one
  *   requirement `topology.k8s.aws/zone-id NotIn [zones]` is appended. IDs are
  *   used for it because they are the same in every account and are what ARC
  *   names, so no name mapping can go wrong. Karpenter intersects requirements
@@ -22,10 +26,14 @@
  * - `DoesNotExist` (and Gt/Lt/Gte/Lte) on a zone key allows no zone at all: left
  *   as it is, reported as a warning.
  * - Only requirements with a zone key and the plan's two annotations ever
- *   change; other requirements are carried over as they are now.
+ *   change; other requirements are carried over as they are now (even when
+ *   edited during a shift), and the zone requirements go back to their
+ *   recorded positions among them.
  * - If the zone requirements no longer are what the plan last wrote (edited by
- *   hand during a shift) or the annotations are unreadable, the plan changes
- *   nothing and says why: it never guesses which version is meant.
+ *   hand during a shift) or the annotations are unreadable or only one is
+ *   there, the plan changes nothing and says why: it never guesses which
+ *   version is meant. Removing both annotations makes the current requirements
+ *   the new original.
  */
 import {
   ZONE_ID_KEY,
