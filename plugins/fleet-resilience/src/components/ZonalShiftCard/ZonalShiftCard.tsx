@@ -193,21 +193,21 @@ export function ZonalShiftContent(props: {
           variant="contained"
           color="secondary"
           onClick={() => setDialog('start')}
-          disabledReason={permissions.start ?? startBlocked}
+          disabledReason={startBlocked ?? permissions.start}
         >
           Shift away from an AZ
         </ReasonedButton>
         <ReasonedButton
           variant="outlined"
           onClick={() => setDialog('extend')}
-          disabledReason={permissions.update ?? noCustomerShift}
+          disabledReason={noCustomerShift ?? permissions.update}
         >
           Extend
         </ReasonedButton>
         <ReasonedButton
           variant="outlined"
           onClick={() => setDialog('revert')}
-          disabledReason={permissions.cancel ?? noCustomerShift}
+          disabledReason={noCustomerShift ?? permissions.cancel}
         >
           Revert
         </ReasonedButton>

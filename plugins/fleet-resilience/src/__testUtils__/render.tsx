@@ -1,0 +1,64 @@
+import { ReactNode } from 'react';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
+import {
+  mockApis,
+  MockFetchApi,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { FleetResilienceClient, fleetResilienceApiRef } from '../api';
+
+/** A signal API whose messages the test publishes. */
+export class TestSignalApi implements SignalApi {
+  private readonly subscribers = new Map<string, Set<(message: any) => void>>();
+
+  subscribe(channel: string, onMessage: (message: any) => void) {
+    const set = this.subscribers.get(channel) ?? new Set();
+    set.add(onMessage);
+    this.subscribers.set(channel, set);
+    return { unsubscribe: () => set.delete(onMessage) };
+  }
+
+  publish(channel: string, message: object) {
+    this.subscribers.get(channel)?.forEach(fn => fn(message));
+  }
+}
+
+/**
+ * Renders with the real client over msw: discovery points at
+ * `http://fleet.test/api/<plugin>`, fetch is the global fetch.
+ */
+export async function renderWithClient(
+  element: ReactNode,
+  options: {
+    /** Permission names to deny; every other permission is allowed. */
+    deny?: string[];
+    signals?: TestSignalApi;
+  } = {},
+) {
+  const discoveryApi = mockApis.discovery({ baseUrl: 'http://fleet.test' });
+  const fetchApi = new MockFetchApi();
+  const deny = new Set(options.deny ?? []);
+  const permissionApi = mockApis.permission({
+    authorize: request =>
+      (deny.has(request.permission.name) ? 'DENY' : 'ALLOW') as any,
+  });
+  const client = new FleetResilienceClient({ discoveryApi, fetchApi });
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [fleetResilienceApiRef, client],
+        [discoveryApiRef, discoveryApi],
+        [fetchApiRef, fetchApi],
+        [permissionApiRef, permissionApi],
+        [signalApiRef, options.signals ?? new TestSignalApi()],
+      ]}
+    >
+      {element}
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}

@@ -1,0 +1,336 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import {
+  FLEET_SIGNAL_CHANNEL,
+  IDEMPOTENCY_KEY_HEADER,
+  fleetResilienceShiftStartPermission,
+  fleetResilienceShiftCancelPermission,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  BASE_URL,
+  CLUSTER_ARN,
+  ENTITY_REF,
+  detailFixture,
+  errorBody,
+  shiftFixture,
+} from '../../__testUtils__/fixtures';
+import { renderWithClient, TestSignalApi } from '../../__testUtils__/render';
+import { ZonalShiftCardView } from './ZonalShiftCard';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+const activeDetail = () =>
+  detailFixture(
+    { activeShifts: [shiftFixture()] },
+    {
+      shiftState: 'zonal-shift',
+      activeShift: shiftFixture(),
+      shiftAwayFrom: { name: 'us-east-1b', id: 'use1-az2' },
+    },
+  );
+
+function serveDetail(make: () => unknown) {
+  let calls = 0;
+  server.use(
+    http.get(`${BASE_URL}/clusters/:arn`, () => {
+      calls++;
+      return HttpResponse.json(make() as any);
+    }),
+  );
+  return () => calls;
+}
+
+const card = (
+  <ZonalShiftCardView clusterArn={CLUSTER_ARN} entityRef={ENTITY_REF} />
+);
+
+describe('ZonalShiftCard', () => {
+  it('shows that no shift is active and the settings', async () => {
+    serveDetail(() => detailFixture({ practiceRunStatus: 'ENABLED' }));
+    await renderWithClient(card);
+    expect(await screen.findByText('No active shift')).toBeInTheDocument();
+    const settings = screen.getByRole('table', {
+      name: 'Zonal shift settings',
+    });
+    expect(
+      within(settings).getByText('Zonal autoshift').nextSibling,
+    ).toHaveTextContent('disabled');
+    expect(
+      within(settings).getByText('Practice runs').nextSibling,
+    ).toHaveTextContent('enabled');
+    expect(
+      screen.getByRole('button', { name: 'Shift away from an AZ' }),
+    ).toBeEnabled();
+    // Nothing to extend or revert.
+    expect(
+      screen.getByRole('button', {
+        name: /^Extend \(unavailable: Only a zonal shift/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the active shift with AZ name and ID, times, comment and who', async () => {
+    serveDetail(activeDetail);
+    await renderWithClient(card);
+    expect(
+      await screen.findByText(
+        'Zonal shift active — away from us-east-1b (use1-az2)',
+      ),
+    ).toBeInTheDocument();
+    const shift = screen.getByRole('table', { name: 'Active Zonal shift' });
+    expect(
+      within(shift).getByText('us-east-1b (use1-az2)'),
+    ).toBeInTheDocument();
+    expect(
+      within(shift).getByText('Elevated 5xx in use1-az2'),
+    ).toBeInTheDocument();
+    expect(
+      within(shift).getByText('user:default/jane.doe'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', {
+        name: /^Shift away from an AZ \(unavailable: A zonal shift is already active/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('validates, confirms with the N-1 impact and blocked NodePools, and starts with an idempotency key', async () => {
+    const user = userEvent.setup({ delay: null });
+    serveDetail(() => detailFixture());
+    const posts: Array<{ key: string | null; body: any }> = [];
+    server.use(
+      http.post(`${BASE_URL}/clusters/:arn/shifts`, async ({ request }) => {
+        posts.push({
+          key: request.headers.get(IDEMPOTENCY_KEY_HEADER),
+          body: await request.json(),
+        });
+        return HttpResponse.json(
+          {
+            shift: shiftFixture({ zonalShiftId: 'zs-new' }),
+            auditEventId: 'a1',
+            replayed: false,
+          },
+          { status: 201 },
+        );
+      }),
+    );
+    await renderWithClient(card);
+    await user.click(
+      await screen.findByRole('button', { name: 'Shift away from an AZ' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Shift traffic away from an AZ',
+    });
+
+    // Nothing chosen: the shared validation names each problem.
+    await user.click(within(dialog).getByRole('button', { name: 'Review' }));
+    expect(
+      within(dialog).getByText(/is required: the AZ ID or AZ name/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('is required: say why traffic is shifted'),
+    ).toBeInTheDocument();
+
+    await user.click(
+      within(dialog).getByRole('button', { name: /Availability Zone/ }),
+    );
+    await user.click(
+      await screen.findByRole('option', { name: 'us-east-1b (use1-az2)' }),
+    );
+    await user.clear(within(dialog).getByLabelText('Duration'));
+    await user.type(within(dialog).getByLabelText('Duration'), '90m');
+    await user.type(
+      within(dialog).getByLabelText(/Comment/),
+      '  Elevated errors  ',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Review' }));
+
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Confirm the zonal shift',
+    });
+    expect(
+      within(confirm).getByText(
+        'Losing us-east-1b (use1-az2) leaves 88% of the CPU and 533% of the memory your pods request: not enough CPU.',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(confirm).getByText(
+        /will be blocked during the shift: gpu-b-only\./,
+      ),
+    ).toBeInTheDocument();
+    expect(posts).toHaveLength(0);
+
+    await user.click(
+      within(confirm).getByRole('button', { name: 'Start shift' }),
+    );
+    expect(
+      await screen.findByText('Started shift zs-new.'),
+    ).toBeInTheDocument();
+    expect(posts).toHaveLength(1);
+    expect(posts[0].body).toEqual({
+      awayFrom: 'use1-az2',
+      expiresIn: '90m',
+      comment: 'Elevated errors',
+    });
+    expect(posts[0].key).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+  }, 60_000);
+
+  it("shows ARC's conflict reason and retries with the same idempotency key", async () => {
+    const user = userEvent.setup({ delay: null });
+    serveDetail(activeDetail);
+    const keys: Array<string | null> = [];
+    server.use(
+      http.delete(
+        `${BASE_URL}/clusters/:arn/shifts/:id`,
+        ({ request, params }) => {
+          keys.push(request.headers.get(IDEMPOTENCY_KEY_HEADER));
+          expect(params.id).toBe('zs-1111');
+          if (keys.length === 1) {
+            return HttpResponse.json(
+              errorBody(409, 'ConflictError', 'ARC refused the change', {
+                reason: 'ZonalShiftStatusNotActive',
+              }),
+              { status: 409 },
+            );
+          }
+          return HttpResponse.json({
+            shift: shiftFixture({ status: 'CANCELED' }),
+            auditEventId: 'a2',
+            replayed: false,
+          });
+        },
+      ),
+    );
+    await renderWithClient(card);
+    await user.click(await screen.findByRole('button', { name: 'Revert' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Revert the zonal shift',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Revert' }));
+    const alert = await within(dialog).findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'ARC did not revert the shift (ZonalShiftStatusNotActive)',
+    );
+    expect(alert).toHaveTextContent('The shift is no longer active');
+    expect(alert).toHaveTextContent('ARC refused the change');
+
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Retry revert' }),
+    );
+    expect(
+      await screen.findByText('Reverted shift zs-1111.'),
+    ).toBeInTheDocument();
+    expect(keys).toHaveLength(2);
+    expect(keys[1]).toBe(keys[0]);
+  });
+
+  it('extends the shift with a new duration', async () => {
+    const user = userEvent.setup({ delay: null });
+    serveDetail(activeDetail);
+    let body: unknown;
+    server.use(
+      http.patch(
+        `${BASE_URL}/clusters/:arn/shifts/:id`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({
+            shift: shiftFixture(),
+            auditEventId: 'a3',
+            replayed: true,
+          });
+        },
+      ),
+    );
+    await renderWithClient(card);
+    await user.click(await screen.findByRole('button', { name: 'Extend' }));
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Extend the zonal shift',
+    });
+    const duration = within(dialog).getByLabelText('New duration from now');
+    await user.clear(duration);
+    await user.type(duration, '0h');
+    await user.click(within(dialog).getByRole('button', { name: 'Extend' }));
+    expect(
+      within(dialog).getByText(/must be a whole number of minutes or hours/),
+    ).toBeInTheDocument();
+    await user.clear(duration);
+    await user.type(duration, '3h');
+    await user.click(within(dialog).getByRole('button', { name: 'Extend' }));
+    expect(
+      await screen.findByText(
+        'Extended shift zs-1111 (already done by an earlier identical request).',
+      ),
+    ).toBeInTheDocument();
+    expect(body).toEqual({ expiresIn: '3h' });
+  });
+
+  it('disables actions the user lacks permission for, with the reason', async () => {
+    serveDetail(activeDetail);
+    await renderWithClient(card, {
+      deny: [
+        fleetResilienceShiftStartPermission.name,
+        fleetResilienceShiftCancelPermission.name,
+      ],
+    });
+    await screen.findByText(/Zonal shift active/);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', {
+          name: 'Revert (unavailable: You do not have permission to revert a zonal shift on this cluster (fleet-resilience.shift.cancel))',
+        }),
+      ).toBeInTheDocument(),
+    );
+    // Update is allowed.
+    expect(screen.getByRole('button', { name: 'Extend' })).toBeEnabled();
+  });
+
+  it('disables starting a shift without the start permission', async () => {
+    serveDetail(() => detailFixture());
+    await renderWithClient(card, {
+      deny: [fleetResilienceShiftStartPermission.name],
+    });
+    expect(
+      await screen.findByRole('button', {
+        name: 'Shift away from an AZ (unavailable: You do not have permission to start a zonal shift on this cluster (fleet-resilience.shift.start))',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: 'Shift away from an AZ' }),
+    ).toBeDisabled();
+  });
+
+  it('explains that zonal shift is not enabled on the cluster', async () => {
+    serveDetail(() => detailFixture({}, { zonalShiftEnabled: false }));
+    await renderWithClient(card);
+    expect(
+      await screen.findByRole('button', {
+        name: /^Shift away from an AZ \(unavailable: Zonal shift is not enabled on this cluster/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('refetches when a signal says the shift changed', async () => {
+    const signals = new TestSignalApi();
+    let active = false;
+    const calls = serveDetail(() =>
+      active ? activeDetail() : detailFixture(),
+    );
+    await renderWithClient(card, { signals });
+    await screen.findByText('No active shift');
+    active = true;
+    signals.publish(FLEET_SIGNAL_CHANNEL, {
+      type: 'shift-changed',
+      clusterArn: 'arn:aws:eks:us-east-1:111122223333:cluster/other',
+    });
+    signals.publish(FLEET_SIGNAL_CHANNEL, {
+      type: 'shift-changed',
+      clusterArn: CLUSTER_ARN,
+    });
+    expect(await screen.findByText(/Zonal shift active/)).toBeInTheDocument();
+    expect(calls()).toBe(2);
+  });
+});
