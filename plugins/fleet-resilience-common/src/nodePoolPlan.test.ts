@@ -346,6 +346,29 @@ describe('planNodePool: blocked', () => {
     expect(result.blocked?.zoneIds).toEqual([A.id]);
   });
 
+  it('blocks adding a requirement to a NodePool that has the 100 Karpenter allows', () => {
+    const many = Array.from({ length: 100 }, (_, i) => ({
+      key: `example.com/label-${i}`,
+      operator: 'Exists' as const,
+    }));
+    const full = plan(pool(many), [A.id]);
+    expect(full.patch).toBeUndefined();
+    expect(full.blocked?.reason).toMatch(/100 requirements/);
+    // With a zone In there is nothing to add: it is edited in place.
+    const withIn = plan(
+      pool([
+        ...many.slice(1),
+        { key: ZONE_ID_KEY, operator: 'In', values: [A.id, B.id] },
+      ]),
+      [A.id],
+    );
+    expect(withIn.blocked).toBeUndefined();
+    expect(withIn.patch?.requirements).toHaveLength(100);
+    expect(plan(pool(many.slice(1)), [A.id]).patch?.requirements).toHaveLength(
+      100,
+    );
+  });
+
   it('changes nothing when the cluster zone list maps a name to two IDs', () => {
     const result = plan(
       pool([ARCH]),

@@ -21,8 +21,10 @@
  *   with the same key, so an appended requirement narrows and never widens.
  * - A zone is not excluded (blocked, reported) when that would leave no known
  *   zone (an `In` never ends up empty), fewer zones than a zone requirement's
- *   `minValues`, or when the zone is not among the cluster's zones (its name
- *   is unknown: never guessed). Blocked zones change nothing.
+ *   `minValues`, when the zone is not among the cluster's zones (its name
+ *   is unknown: never guessed), or when a requirement would have to be added
+ *   to a NodePool that already has the 100 the CRD allows. Blocked zones
+ *   change nothing.
  * - `DoesNotExist` (and Gt/Lt/Gte/Lte) on a zone key allows no zone at all: left
  *   as it is, reported as a warning.
  * - Only requirements with a zone key and the plan's two annotations ever
@@ -133,6 +135,8 @@ export interface RecordedZoneRequirements {
 
 type Positioned = RecordedZoneRequirements['requirements'][number];
 
+/** Karpenter v1 NodePool CRD: `requirements` maxItems. */
+const MAX_REQUIREMENTS = 100;
 const ZONE_KEYS: ReadonlySet<string> = new Set([ZONE_NAME_KEY, ZONE_ID_KEY]);
 const OPERATORS: ReadonlySet<string> = new Set<NodePoolRequirementOperator>([
   'In',
@@ -564,6 +568,14 @@ export function planNodePool(input: NodePoolPlanInput): NodePoolPlan {
       );
     }
   }
+  // Zones that only Exists (or nothing) constrains need an appended
+  // requirement; Karpenter's CRD takes at most 100.
+  const needsAppend = !originalRequirements.some(
+    r => r.operator === 'In' || r.operator === 'NotIn',
+  );
+  const requirementCount =
+    nodePool.requirements.filter(r => !isZoneRequirement(r)).length +
+    original.length;
   const minValues = Math.max(
     0,
     ...originalRequirements.map(r => r.minValues ?? 0),
@@ -591,6 +603,11 @@ export function planNodePool(input: NodePoolPlanInput): NodePoolPlan {
         reason: `the NodePool may only use ${describeList([
           ...allowed,
         ])}: excluding ${zoneId} would leave it no zone`,
+      });
+    } else if (needsAppend && requirementCount >= MAX_REQUIREMENTS) {
+      blockedZones.push({
+        zoneId,
+        reason: `the NodePool has ${requirementCount} requirements, the most Karpenter accepts: no room to add one excluding ${zoneId}`,
       });
     } else if (after.length < minValues) {
       blockedZones.push({
