@@ -26,6 +26,7 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { fleetResilienceApiRef } from '../../api';
 import { clusterArnOf } from '../../lib/clusterEntity';
+import { describeShiftError } from '../../lib/shiftErrors';
 import { formatDuration, formatTime, zoneLabel } from '../../lib/format';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { concernsCluster, useFleetSignal } from '../../hooks/useFleetSignal';
@@ -126,7 +127,8 @@ function ReconcilerBody(props: {
   if (error) {
     return (
       <Alert severity="error">
-        The reconciler status could not be read: {error.message}
+        The reconciler status could not be read:{' '}
+        {describeShiftError(error).message}
       </Alert>
     );
   }
