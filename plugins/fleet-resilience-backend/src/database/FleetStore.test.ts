@@ -6,6 +6,7 @@ import {
   EksClusterRef,
   ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
+import { ActionStore } from './ActionStore';
 import { FleetStore } from './FleetStore';
 import type {
   ClusterInventoryRecord,
@@ -487,7 +488,8 @@ describe('FleetStore', () => {
     });
 
     it('appends audit events and lists them newest first', async () => {
-      const store = await createStore(databaseId);
+      const knex = await databases.init(databaseId);
+      const store = await ActionStore.create({ getClient: async () => knex });
       const alpha = ref('alpha');
       const event = (id: string, time: string) => ({
         id,
@@ -507,7 +509,7 @@ describe('FleetStore', () => {
         () => 'refused',
       );
       expect(duplicate).toBe('refused');
-      const { items, totalCount } = await store.listAuditEvents({ clusterArn: alpha.arn }, ALL);
+      const { items, totalCount } = await store.listAuditEvents({ clusterArns: [alpha.arn] }, ALL);
       expect(totalCount).toBe(2);
       expect(items.map(e => e.id)).toEqual(['b', 'a']);
       expect(items[0]).toEqual(event('b', T1));

@@ -32,7 +32,6 @@ import type {
   AccountZoneRecord,
   ArcRegionRecord,
   ArcResourceRecord,
-  AuditEventRecord,
   AutoshiftRecord,
   ClusterInventoryRecord,
   ClusterListQuery,
@@ -51,8 +50,6 @@ import type {
   StoredSnapshot,
 } from './records';
 import {
-  auditEventFromRow,
-  auditEventToRow,
   mergeZones,
   optional,
   refreshResultFromRow,
@@ -61,7 +58,6 @@ import {
   toJson,
   VERDICT_RANK,
   versionSortKey,
-  type AuditEventRow,
   type ClusterRow,
   type ClusterZoneRow,
   type RefreshResultRow,
@@ -461,34 +457,6 @@ export class FleetStore {
       .limit(page.limit)
       .offset(page.offset);
     return { items: rows.map(shiftFromRow), totalCount: countOf(count) };
-  }
-
-  // ---------------------------------------------------------------- audit
-
-  /** Appends one audit event; events are never updated or deleted. */
-  async appendAuditEvent(event: AuditEventRecord): Promise<void> {
-    await this.#db('audit_events').insert(auditEventToRow(event));
-  }
-
-  async listAuditEvents(
-    filter: { clusterArn?: string },
-    page: PageRequest,
-  ): Promise<{ items: AuditEventRecord[]; totalCount: number }> {
-    const query = this.#db<AuditEventRow>('audit_events');
-    if (filter.clusterArn) {
-      query.where('cluster_arn', filter.clusterArn);
-    }
-    const [count] = await query.clone().count({ count: '*' });
-    const rows: AuditEventRow[] = await query
-      .clone()
-      .select('*')
-      .orderBy([
-        { column: 'time', order: 'desc' },
-        { column: 'id', order: 'asc' },
-      ])
-      .limit(page.limit)
-      .offset(page.offset);
-    return { items: rows.map(auditEventFromRow), totalCount: countOf(count) };
   }
 
   // ---------------------------------------------------------------- Resilience Hub
