@@ -1,0 +1,55 @@
+import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
+import { CLUSTER_ARN } from '../__testUtils__/fixtures';
+import plugin, {
+  fleetResilienceAzCapacityCard,
+  fleetResilienceConsolePage,
+  fleetResilienceResilienceCard,
+  fleetResilienceShiftHistoryCard,
+  fleetResilienceZonalShiftCard,
+} from './plugin';
+
+const cluster: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Resource',
+  metadata: {
+    name: 'payments-prod-us-east-1-111122223333',
+    annotations: { 'fleet-resilience.io/cluster-arn': CLUSTER_ARN },
+  },
+  spec: { type: 'kubernetes-cluster' },
+};
+
+const service: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Component',
+  metadata: { name: 'payments' },
+  spec: { type: 'service' },
+};
+
+describe('new frontend system plugin', () => {
+  it('is the fleet-resilience plugin', () => {
+    expect(plugin.id).toBe('fleet-resilience');
+  });
+
+  it.each([
+    ['az capacity', fleetResilienceAzCapacityCard],
+    ['zonal shift', fleetResilienceZonalShiftCard],
+    ['shift history', fleetResilienceShiftHistoryCard],
+    ['resilience', fleetResilienceResilienceCard],
+  ])('shows the %s card only on EKS cluster entities', (_name, card) => {
+    const filter = createExtensionTester(card).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(filter).toBeDefined();
+    expect(filter!(cluster)).toBe(true);
+    expect(filter!(service)).toBe(false);
+  });
+
+  it('mounts the console at /fleet-resilience with a nav title', () => {
+    const tester = createExtensionTester(fleetResilienceConsolePage);
+    expect(tester.get(coreExtensionData.routePath)).toBe('/fleet-resilience');
+    expect(tester.get(coreExtensionData.title)).toBe('Fleet Resilience');
+  });
+});

@@ -1,0 +1,350 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { registerMswTestHooks } from '@backstage/test-utils';
+import {
+  fleetResilienceShiftCancelPermission,
+  type FleetClusterSummary,
+  type FleetShiftItem,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  BASE_URL,
+  detailFixture,
+  errorBody,
+  shiftFixture,
+  summaryFixture,
+  ZONES,
+} from '../../__testUtils__/fixtures';
+import { renderWithClient } from '../../__testUtils__/render';
+import { FleetConsoleContent } from './FleetConsolePage';
+
+const server = setupServer();
+registerMswTestHooks(server);
+
+function cluster(name: string, extra: Partial<FleetClusterSummary> = {}) {
+  const base = summaryFixture();
+  return summaryFixture({
+    ref: {
+      ...base.ref,
+      name,
+      arn: `arn:aws:eks:us-east-1:111122223333:cluster/${name}`,
+    },
+    entityRef: `resource:default/${name}-us-east-1-111122223333`,
+    ...extra,
+  });
+}
+
+interface Recorded {
+  lists: URL[];
+  details: string[];
+  fleetShifts: Array<{ body: any; key: string | null }>;
+}
+
+function serveFleet(
+  items: FleetClusterSummary[],
+  options: { totalCount?: number; active?: unknown[] } = {},
+): Recorded {
+  const recorded: Recorded = { lists: [], details: [], fleetShifts: [] };
+  server.use(
+    http.get(`${BASE_URL}/clusters`, ({ request }) => {
+      const url = new URL(request.url);
+      recorded.lists.push(url);
+      return HttpResponse.json({
+        items,
+        totalCount: options.totalCount ?? items.length,
+        paging: {
+          limit: Number(url.searchParams.get('limit')),
+          offset: Number(url.searchParams.get('offset')),
+        },
+      });
+    }),
+    http.get(`${BASE_URL}/clusters/:arn`, ({ params }) => {
+      recorded.details.push(String(params.arn));
+      return HttpResponse.json(detailFixture());
+    }),
+    http.get(`${BASE_URL}/shifts`, () =>
+      HttpResponse.json({
+        items: options.active ?? [],
+        totalCount: (options.active ?? []).length,
+        paging: { limit: 100, offset: 0 },
+      }),
+    ),
+  );
+  return recorded;
+}
+
+describe('FleetConsolePage', () => {
+  it('lists a server-side page of the fleet', async () => {
+    const recorded = serveFleet([cluster('alpha'), cluster('beta')], {
+      totalCount: 120,
+    });
+    await renderWithClient(<FleetConsoleContent />);
+    expect(await screen.findByText('120 clusters match.')).toBeInTheDocument();
+    const table = screen.getByRole('table', { name: 'Clusters' });
+    expect(within(table).getByText('alpha')).toBeInTheDocument();
+    expect(within(table).getByText('beta')).toBeInTheDocument();
+    expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
+    expect(recorded.lists[0].searchParams.get('limit')).toBe('50');
+    expect(recorded.lists[0].searchParams.get('offset')).toBe('0');
+    expect(
+      screen.getByText('No shift is active anywhere in the fleet.'),
+    ).toBeInTheDocument();
+  });
+
+  it('debounces the search box, filters on the server and resets to the first page', async () => {
+    const user = userEvent.setup({ delay: null });
+    const recorded = serveFleet([cluster('alpha')], { totalCount: 120 });
+    await renderWithClient(<FleetConsoleContent />);
+    await screen.findByText('120 clusters match.');
+
+    await user.click(screen.getByRole('button', { name: 'Next page' }));
+    await waitFor(() =>
+      expect(
+        recorded.lists[recorded.lists.length - 1].searchParams.get('offset'),
+      ).toBe('50'),
+    );
+
+    const before = recorded.lists.length;
+    await user.type(screen.getByLabelText('Search cluster names'), 'pay');
+    await waitFor(() =>
+      expect(
+        recorded.lists[recorded.lists.length - 1].searchParams.get('q'),
+      ).toBe('pay'),
+    );
+    const searches = recorded.lists
+      .slice(before)
+      .map(u => u.searchParams.get('q'));
+    expect(searches).not.toContain('p');
+    expect(searches).not.toContain('pa');
+    expect(
+      recorded.lists[recorded.lists.length - 1].searchParams.get('offset'),
+    ).toBe('0');
+
+    await user.type(screen.getByLabelText('Account'), '444455556666');
+    await user.click(screen.getByRole('button', { name: /N-1 verdict/ }));
+    await user.click(
+      await screen.findByRole('option', { name: 'At risk if an AZ is lost' }),
+    );
+    await waitFor(() => {
+      const last = recorded.lists[recorded.lists.length - 1].searchParams;
+      expect(last.get('verdict')).toBe('at-risk');
+      expect(last.get('account')).toBe('444455556666');
+      expect(last.get('q')).toBe('pay');
+    });
+  });
+
+  it('draws the heatmap from at most one detail call per listed cluster', async () => {
+    const recorded = serveFleet([cluster('alpha'), cluster('beta')]);
+    await renderWithClient(<FleetConsoleContent />);
+    const heatmap = await screen.findByRole('table', {
+      name: 'Capacity utilisation per cluster and AZ',
+    });
+    await waitFor(() =>
+      expect(
+        within(heatmap).getAllByLabelText(
+          /^alpha in us-east-1b \(use1-az2\): CPU 75%/,
+        ),
+      ).toHaveLength(1),
+    );
+    // us-east-1c has a cordoned node: marked with an asterisk.
+    expect(within(heatmap).getAllByText('0%*')).toHaveLength(2);
+    expect(recorded.details.sort()).toEqual([
+      cluster('alpha').ref.arn,
+      cluster('beta').ref.arn,
+    ]);
+    expect(screen.getByLabelText('Colour scale')).toHaveTextContent(
+      '90% and over',
+    );
+  });
+
+  it('uses per-AZ numbers from the list when the backend sends them', async () => {
+    const withUsage = {
+      ...cluster('alpha'),
+      zoneUsage: [
+        {
+          zone: ZONES[0],
+          allocatable: { cpuMillicores: 1000, memoryBytes: 1000 },
+          requested: { cpuMillicores: 950, memoryBytes: 100 },
+        },
+      ],
+    } as FleetClusterSummary;
+    const recorded = serveFleet([withUsage]);
+    await renderWithClient(<FleetConsoleContent />);
+    const heatmap = await screen.findByRole('table', {
+      name: 'Capacity utilisation per cluster and AZ',
+    });
+    expect(within(heatmap).getByText('95%')).toBeInTheDocument();
+    expect(recorded.details).toEqual([]);
+  });
+
+  it('lists active shifts with revert, disabled without permission', async () => {
+    const active = [
+      {
+        ...shiftFixture(),
+        cluster: cluster('alpha').ref,
+        entityRef: cluster('alpha').entityRef,
+        lastSeenAt: '2026-12-01T10:00:00Z',
+      },
+    ];
+    serveFleet([cluster('alpha')], { active });
+    await renderWithClient(<FleetConsoleContent />, {
+      deny: [fleetResilienceShiftCancelPermission.name],
+    });
+    const table = await screen.findByRole('table', { name: 'Active shifts' });
+    expect(
+      within(table).getByText('Elevated 5xx in use1-az2'),
+    ).toBeInTheDocument();
+    expect(
+      await within(table).findByRole('button', {
+        name: /^Revert \(unavailable: You do not have permission to revert/,
+      }),
+    ).toBeInTheDocument();
+  });
+
+  it('shows a failing list', async () => {
+    serveFleet([]);
+    server.use(
+      http.get(`${BASE_URL}/clusters`, () =>
+        HttpResponse.json(
+          errorBody(403, 'NotAllowedError', 'Not allowed to read the fleet'),
+          {
+            status: 403,
+          },
+        ),
+      ),
+    );
+    await renderWithClient(<FleetConsoleContent />);
+    expect(
+      (await screen.findAllByText(/Not allowed to read the fleet/)).length,
+    ).toBeGreaterThan(0);
+  });
+
+  it('shifts the fleet away from an AZ after a dry run and a confirmation', async () => {
+    const user = userEvent.setup({ delay: null });
+    const recorded = serveFleet([cluster('alpha')]);
+    const item = (
+      name: string,
+      extra: Partial<FleetShiftItem>,
+    ): FleetShiftItem => ({
+      cluster: cluster(name).ref,
+      entityRef: cluster(name).entityRef!,
+      zone: ZONES[1],
+      verdict: 'survives',
+      verdictReason: `${name} reason`,
+      outcome: 'eligible',
+      ...extra,
+    });
+    server.use(
+      http.post(`${BASE_URL}/fleet-shifts`, async ({ request }) => {
+        const body = (await request.json()) as any;
+        recorded.fleetShifts.push({
+          body,
+          key: request.headers.get('Idempotency-Key'),
+        });
+        if (body.dryRun) {
+          return HttpResponse.json({
+            dryRun: true,
+            awayFrom: 'use1-az2',
+            items: [
+              item('alpha', {}),
+              item('beta', { verdict: 'at-risk' }),
+              item('gamma', {
+                outcome: 'skipped',
+                reason: 'zonal shift not enabled',
+              }),
+            ],
+            counts: {
+              eligible: 2,
+              skipped: 1,
+              started: 0,
+              denied: 0,
+              failed: 0,
+            },
+          });
+        }
+        return HttpResponse.json({
+          dryRun: false,
+          awayFrom: 'use1-az2',
+          items: [
+            item('alpha', { outcome: 'started' }),
+            item('beta', {
+              outcome: 'failed',
+              reason: 'ZonalShiftAlreadyExists',
+            }),
+          ],
+          counts: { eligible: 0, skipped: 0, started: 1, denied: 0, failed: 1 },
+        });
+      }),
+    );
+    await renderWithClient(<FleetConsoleContent />);
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Shift fleet away from an AZ',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Shift every cluster away from an AZ',
+    });
+
+    await user.type(within(dialog).getByLabelText('AZ ID'), 'us-east-1b');
+    await user.type(within(dialog).getByLabelText(/Comment/), 'AZ impairment');
+    await user.click(within(dialog).getByRole('button', { name: 'Dry run' }));
+    expect(
+      within(dialog).getByText(/Enter an AZ ID such as use1-az2/),
+    ).toBeInTheDocument();
+    expect(recorded.fleetShifts).toHaveLength(0);
+
+    const az = within(dialog).getByLabelText('AZ ID');
+    await user.clear(az);
+    await user.type(az, 'use1-az2');
+    await user.click(within(dialog).getByRole('button', { name: 'Dry run' }));
+
+    const dryRun = await within(dialog).findByRole('table', {
+      name: 'Dry run',
+    });
+    expect(
+      within(dryRun).getByText('skipped: zonal shift not enabled'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        /1 of the clusters to shift is not known to survive/,
+      ),
+    ).toBeInTheDocument();
+    expect(recorded.fleetShifts[0].body).toEqual({
+      awayFrom: 'use1-az2',
+      expiresIn: '1h',
+      comment: 'AZ impairment',
+      dryRun: true,
+    });
+
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Shift 2 clusters',
+    });
+    expect(confirm).toBeDisabled();
+    await user.click(
+      within(dialog).getByLabelText(
+        /I understand that 1 cluster may run short/,
+      ),
+    );
+    await user.click(confirm);
+
+    const outcome = await within(dialog).findByRole('table', {
+      name: 'Fleet shift outcome',
+    });
+    expect(
+      within(outcome).getByText('failed: ZonalShiftAlreadyExists'),
+    ).toBeInTheDocument();
+    expect(within(dialog).getByText(/1 started, 1 failed/)).toBeInTheDocument();
+    const real = recorded.fleetShifts[1];
+    expect(real.body).toEqual({
+      awayFrom: 'use1-az2',
+      expiresIn: '1h',
+      comment: 'AZ impairment',
+      dryRun: false,
+      clusters: [cluster('alpha').ref.arn, cluster('beta').ref.arn],
+    });
+    expect(real.key).toBeTruthy();
+    expect(real.key).not.toBe(recorded.fleetShifts[0].key);
+  }, 60_000);
+});
