@@ -33,18 +33,26 @@ describe('new frontend system plugin', () => {
     expect(plugin.id).toBe('fleet-resilience');
   });
 
-  it.each([
-    ['az capacity', fleetResilienceAzCapacityCard],
-    ['zonal shift', fleetResilienceZonalShiftCard],
-    ['shift history', fleetResilienceShiftHistoryCard],
-    ['resilience', fleetResilienceResilienceCard],
-  ])('shows the %s card only on EKS cluster entities', (_name, card) => {
-    const filter = createExtensionTester(card).get(
-      EntityCardBlueprint.dataRefs.filterFunction,
-    );
-    expect(filter).toBeDefined();
-    expect(filter!(cluster)).toBe(true);
-    expect(filter!(service)).toBe(false);
+  it('shows every card only on EKS cluster entities', () => {
+    const filters = [
+      createExtensionTester(fleetResilienceAzCapacityCard).get(
+        EntityCardBlueprint.dataRefs.filterFunction,
+      ),
+      createExtensionTester(fleetResilienceZonalShiftCard).get(
+        EntityCardBlueprint.dataRefs.filterFunction,
+      ),
+      createExtensionTester(fleetResilienceShiftHistoryCard).get(
+        EntityCardBlueprint.dataRefs.filterFunction,
+      ),
+      createExtensionTester(fleetResilienceResilienceCard).get(
+        EntityCardBlueprint.dataRefs.filterFunction,
+      ),
+    ];
+    for (const filter of filters) {
+      expect(filter).toBeDefined();
+      expect(filter!(cluster)).toBe(true);
+      expect(filter!(service)).toBe(false);
+    }
   });
 
   it('mounts the console at /fleet-resilience with a nav title', () => {
