@@ -16,13 +16,13 @@ import {
   waitForRefresh,
 } from './lib/backendApi.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { assertPortsFree, startPortal, waitFor } from './lib/portal.mjs';
+import { startBackendOnly, startPortal, waitFor } from './lib/portal.mjs';
 import { benchConfig, writeGeneratedFleet } from './bench/generatedFleet.mjs';
+import { configFileText, mergeConfig } from './lib/configFile.mjs';
+import { choosePorts, portsConfig, urlsOf } from './lib/ports.mjs';
 import { PROBES_SCRIPT } from './bench/pageProbes.mjs';
 import { longTasksBetween, summarize } from './bench/stats.mjs';
 
-const BACKEND = 'http://localhost:7007';
-const DEV_FRONTEND = 'http://localhost:3000';
 const MINUTE = 60_000;
 const VIEWPORT = { width: 1400, height: 1000 };
 /** The console waits this long after typing stops (FILTER_DEBOUNCE_MS). */
@@ -213,17 +213,24 @@ export async function runConsoleBench({
 }) {
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
-  await assertPortsFree(production ? [7007, 7480] : [3000, 7007, 7480]);
+  const { ports } = await choosePorts();
+  const { frontend, backend: BACKEND } = urlsOf(ports);
+  const appUrl = production ? BACKEND : frontend;
 
   const fleet = writeGeneratedFleet(artifacts, { clusters, nodes, pods, seed });
   const configFile = path.join(artifacts, 'app-config.bench.yaml');
   fs.writeFileSync(
     configFile,
-    benchConfig({
-      fleetFile: fleet.file,
-      accounts: fleet.accounts,
-      servedByBackend: production,
-    }),
+    configFileText(
+      mergeConfig(
+        portsConfig(ports),
+        benchConfig({
+          fleetFile: fleet.file,
+          accounts: fleet.accounts,
+          appBaseUrl: production ? BACKEND : undefined,
+        }),
+      ),
+    ),
   );
   log(
     `generated fleet: ${clusters} clusters x ${nodes} nodes x ${pods} pods (seed ${seed}) in ${fleet.file}`,
@@ -243,18 +250,18 @@ export async function runConsoleBench({
     log(`frontend built in ${Math.round(buildMs / 1000)} s`);
   }
 
-  const appUrl = production ? BACKEND : DEV_FRONTEND;
-  const portal = startPortal({
-    env,
-    args: [
-      ...(production ? ['backend'] : []),
-      '--config',
-      'app-config.yaml',
-      '--config',
-      configFile,
-    ],
-    logFile: path.join(artifacts, 'portal.log'),
-  });
+  const configs = ['app-config.yaml', configFile];
+  const portal = production
+    ? startBackendOnly({
+        env,
+        configs,
+        logFile: path.join(artifacts, 'portal.log'),
+      })
+    : startPortal({
+        env,
+        args: configs.flatMap(config => ['--config', config]),
+        logFile: path.join(artifacts, 'portal.log'),
+      });
   let browser;
   try {
     await waitFor('the backend', `${BACKEND}/.backstage/health/v1/readiness`, {

@@ -5,10 +5,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { refreshComplete } from './lib/backendApi.mjs';
-import { startupFailure } from './lib/portal.mjs';
+import { backendStarts, startupFailure } from './lib/portal.mjs';
 import { screenshotName, slug } from './lib/steps.mjs';
 import { longTasksBetween, median, summarize } from './bench/stats.mjs';
 import { benchConfig } from './bench/generatedFleet.mjs';
+import { configFileText, mergeConfig } from './lib/configFile.mjs';
+import { DEFAULT_PORTS, portsConfig, shiftedPorts } from './lib/ports.mjs';
 
 test('screenshots are numbered and named by step', () => {
   assert.equal(slug('Open the cluster page'), 'open-the-cluster-page');
@@ -83,18 +85,22 @@ test('a backend start that failed after its last successful listen is reported',
   assert.match(startupFailure(log), /Backend startup failed/);
   fs.appendFileSync(log, 'Listening on :7007\n');
   assert.equal(startupFailure(log), undefined);
+  assert.equal(backendStarts(log), 2);
+  fs.appendFileSync(
+    log,
+    'Error: listen EADDRINUSE: address already in use :::7007\n',
+  );
+  assert.match(startupFailure(log), /EADDRINUSE/);
   fs.rmSync(dir, { recursive: true });
 });
 
 test('the benchmark config points at the generated fleet with a key per account', () => {
-  const config = JSON.parse(
-    benchConfig({
-      fleetFile: '/tmp/f.yaml',
-      accounts: ['100000000000', '100111111111'],
-      servedByBackend: true,
-    }),
-  );
-  assert.equal(config.app.baseUrl, 'http://localhost:7007');
+  const config = benchConfig({
+    fleetFile: '/tmp/f.yaml',
+    accounts: ['100000000000', '100111111111'],
+    appBaseUrl: 'http://localhost:7107',
+  });
+  assert.equal(config.app.baseUrl, 'http://localhost:7107');
   assert.deepEqual(
     config.aws.accounts.map(a => a.accessKeyId),
     ['AKIA100000000000SIMU', 'AKIA100111111111SIMU'],
@@ -104,12 +110,40 @@ test('the benchmark config points at the generated fleet with a key per account'
     config.fleetResilience.inventory.awsConfig.aggregator.accountId,
     '100000000000',
   );
-  const dev = JSON.parse(
-    benchConfig({
-      fleetFile: '/tmp/f.yaml',
-      accounts: ['100000000000'],
-      servedByBackend: false,
-    }),
+  assert.equal(
+    benchConfig({ fleetFile: '/tmp/f.yaml', accounts: ['100000000000'] }).app,
+    undefined,
   );
-  assert.equal(dev.app, undefined);
+});
+
+test('shifted ports move the frontend, backend, CORS origin, simulator and every AWS endpoint together', () => {
+  assert.deepEqual(shiftedPorts(0), DEFAULT_PORTS);
+  const config = portsConfig(shiftedPorts(100));
+  assert.equal(config.app.baseUrl, 'http://localhost:3100');
+  assert.equal(config.backend.baseUrl, 'http://localhost:7107');
+  assert.equal(config.backend.listen.port, 7107);
+  assert.equal(config.backend.cors.origin, 'http://localhost:3100');
+  assert.equal(config.fleetResilience.simulator.port, 7580);
+  assert.deepEqual(
+    new Set(Object.values(config.fleetResilience.aws.endpoints)),
+    new Set(['http://127.0.0.1:7580']),
+  );
+});
+
+test('config layers merge objects key by key and replace arrays whole', () => {
+  const merged = mergeConfig(
+    {
+      backend: { baseUrl: 'a', listen: { port: 1 } },
+      aws: { accounts: [{ accountId: '1' }, { accountId: '2' }] },
+    },
+    {
+      backend: { listen: { port: 2 } },
+      aws: { accounts: [{ accountId: '3' }] },
+    },
+  );
+  assert.deepEqual(merged, {
+    backend: { baseUrl: 'a', listen: { port: 2 } },
+    aws: { accounts: [{ accountId: '3' }] },
+  });
+  assert.deepEqual(JSON.parse(configFileText(merged)), merged);
 });

@@ -11,14 +11,24 @@ import {
   waitForRefresh,
 } from './lib/backendApi.mjs';
 import { launchBrowser } from './lib/browser.mjs';
-import { assertPortsFree, startPortal, waitFor } from './lib/portal.mjs';
+import { configFileText } from './lib/configFile.mjs';
+import { startPortal, waitFor } from './lib/portal.mjs';
+import { choosePorts, portsConfig, urlsOf } from './lib/ports.mjs';
 import { createStepRunner, watchConsole } from './lib/steps.mjs';
 import { GROUPS, runPortalScenario } from './portalScenario.mjs';
 
-const FRONTEND = 'http://localhost:3000';
-const BACKEND = 'http://localhost:7007';
-const PORTS = [3000, 7007, 7480];
 const MINUTE = 60_000;
+const MAX_ATTEMPTS = 3;
+
+/** Moves an attempt's screenshots and reports aside (the portal log stays). */
+function moveStepFiles(dir, aside) {
+  fs.mkdirSync(aside, { recursive: true });
+  for (const name of fs.readdirSync(dir)) {
+    if (/\.(png|json|txt)$/.test(name)) {
+      fs.renameSync(path.join(dir, name), path.join(aside, name));
+    }
+  }
+}
 
 export async function runPortalE2e({ env, artifacts, skip }) {
   const unknown = skip.filter(group => !GROUPS.includes(group));
@@ -29,11 +39,23 @@ export async function runPortalE2e({ env, artifacts, skip }) {
   }
   fs.rmSync(artifacts, { recursive: true, force: true });
   fs.mkdirSync(artifacts, { recursive: true });
-  await assertPortsFree(PORTS);
+  // app-config.yaml's ports, or all three shifted when another portal runs.
+  const { offset, ports } = await choosePorts();
+  const { frontend: FRONTEND, backend: BACKEND } = urlsOf(ports);
+  const args = [];
+  if (offset !== 0) {
+    const file = path.join(artifacts, 'app-config.ports.yaml');
+    fs.writeFileSync(file, configFileText(portsConfig(ports)));
+    args.push('--config', 'app-config.yaml', '--config', file);
+    console.log(
+      `[e2e] default ports busy: frontend ${ports.frontend}, backend ${ports.backend}, simulator ${ports.simulator}`,
+    );
+  }
 
   const started = Date.now();
   const portal = startPortal({
     env,
+    args,
     logFile: path.join(artifacts, 'portal.log'),
   });
   console.log(
@@ -44,8 +66,12 @@ export async function runPortalE2e({ env, artifacts, skip }) {
   );
   let browser;
   let runner;
-  try {
-    // A cold machine compiles the frontend and the backend first.
+  // `npm start` runs the backend in watch mode: when a source file changes
+  // (someone editing the tree), it restarts with an empty in-memory database
+  // and the scenario's state is gone. A failure across such a restart is not
+  // the product's: run the scenario again, at most MAX_ATTEMPTS times. CI's
+  // tree does not change, so there a failure fails at once.
+  const ready = async () => {
     await waitFor('the backend', `${BACKEND}/.backstage/health/v1/readiness`, {
       timeoutMs: 15 * MINUTE,
       exited: portal.exited,
@@ -63,26 +89,54 @@ export async function runPortalE2e({ env, artifacts, skip }) {
       exited: portal.exited,
       failWhen: portal.startupFailure,
     });
-    console.log(
-      `[e2e] portal ready in ${Math.round((Date.now() - started) / 1000)} s; ${
-        status.clusters.total
-      } clusters refreshed`,
-    );
-
-    browser = await launchBrowser();
-    const page = await browser.newPage({
-      viewport: { width: 1400, height: 1000 },
-    });
-    page.setDefaultTimeout(30_000);
-    const problems = watchConsole(page);
-    runner = createStepRunner({ page, dir: artifacts, problems });
-    await runPortalScenario({
-      page,
-      step: runner.step,
-      frontendUrl: FRONTEND,
-      api,
-      skip,
-    });
+    return { api, status };
+  };
+  try {
+    for (let attempt = 1; ; attempt++) {
+      // A cold machine compiles the frontend and the backend first.
+      const { api, status } = await ready();
+      const starts = portal.backendStarts();
+      console.log(
+        `[e2e] portal ready after ${Math.round(
+          (Date.now() - started) / 1000,
+        )} s; ${status.clusters.total} clusters refreshed`,
+      );
+      browser = await launchBrowser();
+      const page = await browser.newPage({
+        viewport: { width: 1400, height: 1000 },
+      });
+      page.setDefaultTimeout(30_000);
+      const problems = watchConsole(page);
+      runner = createStepRunner({ page, dir: artifacts, problems });
+      try {
+        await runPortalScenario({
+          page,
+          step: runner.step,
+          frontendUrl: FRONTEND,
+          api,
+          skip,
+        });
+        break;
+      } catch (error) {
+        if (portal.backendStarts() === starts || attempt >= MAX_ATTEMPTS) {
+          throw error;
+        }
+        const aside = path.join(
+          artifacts,
+          `attempt-${attempt}-backend-restarted`,
+        );
+        console.log(
+          `[e2e] the backend restarted during the scenario (a source file changed): running it again; attempt ${attempt} is in ${aside}`,
+        );
+        runner.writeSummary({
+          passed: false,
+          error: error.message,
+          backendRestarted: true,
+        });
+        moveStepFiles(artifacts, aside);
+        await browser.close();
+      }
+    }
     runner.writeSummary({ passed: true, skipped: skip });
     console.log(
       `[e2e] passed: ${runner.results.length} steps in ${Math.round(

@@ -42,13 +42,13 @@ export function writeGeneratedFleet(dir, { clusters, nodes, pods, seed }) {
 /**
  * The config layered over app-config.yaml: the generated fleet, credentials
  * the simulator maps to its accounts (AKIA<account-id>SIMU), the aggregator
- * in its first account. With `servedByBackend` the backend also serves the
- * production build of the app, so the app's base URL is the backend's.
+ * in its first account. When the backend serves the production build of the
+ * app, appBaseUrl is the backend's URL.
  * (Backstage replaces arrays such as aws.accounts instead of merging them.)
  */
-export function benchConfig({ fleetFile, accounts, servedByBackend }) {
+export function benchConfig({ fleetFile, accounts, appBaseUrl }) {
   const config = {
-    ...(servedByBackend ? { app: { baseUrl: 'http://localhost:7007' } } : {}),
+    ...(appBaseUrl ? { app: { baseUrl: appBaseUrl } } : {}),
     aws: {
       accounts: accounts.map(accountId => ({
         accountId,
@@ -69,6 +69,5 @@ export function benchConfig({ fleetFile, accounts, servedByBackend }) {
       },
     },
   };
-  // JSON is YAML: no YAML writer needed.
-  return `${JSON.stringify(config, null, 2)}\n`;
+  return config;
 }

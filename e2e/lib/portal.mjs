@@ -4,38 +4,10 @@
 // frontend dev server and the backend, and none of them may outlive the test.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { repoRoot } from '../../scripts/lib/toolchain.mjs';
 
 const sleep = ms => new Promise(done => setTimeout(done, ms));
-
-/** Resolves true when something accepts TCP connections on 127.0.0.1:port. */
-function portInUse(port) {
-  return new Promise(done => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      done(true);
-    });
-    socket.once('error', () => done(false));
-  });
-}
-
-/** Fails before starting anything when another portal holds our ports. */
-export async function assertPortsFree(ports) {
-  const busy = [];
-  for (const port of ports) {
-    if (await portInUse(port)) busy.push(port);
-  }
-  if (busy.length > 0) {
-    throw new Error(
-      `port(s) ${busy.join(
-        ', ',
-      )} already in use: stop the other portal (or simulator) first`,
-    );
-  }
-}
 
 function groupAlive(pgid) {
   try {
@@ -52,13 +24,47 @@ function groupAlive(pgid) {
  * caller can fail fast when the portal dies while it waits).
  */
 export function startPortal({ args = [], logFile, env = process.env }) {
+  return startGroup({
+    command: 'npm',
+    args: ['start', ...(args.length > 0 ? ['--', ...args] : [])],
+    cwd: repoRoot,
+    logFile,
+    env,
+  });
+}
+
+/**
+ * The backend alone, compiled on load and not watching the sources (so an
+ * edit elsewhere in the tree cannot restart it mid-measurement); the app
+ * backend serves packages/app/dist when it exists.
+ */
+export function startBackendOnly({ configs, logFile, env = process.env }) {
+  return startGroup({
+    command: 'node',
+    args: [
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+      'src/index.ts',
+      ...configs.flatMap(config => [
+        '--config',
+        path.resolve(repoRoot, config),
+      ]),
+    ],
+    cwd: path.join(repoRoot, 'packages/backend'),
+    logFile,
+    env,
+  });
+}
+
+function startGroup({ command, args, cwd, logFile, env }) {
   fs.mkdirSync(path.dirname(logFile), { recursive: true });
   const log = fs.openSync(logFile, 'w');
-  const child = spawn(
-    'npm',
-    ['start', ...(args.length > 0 ? ['--', ...args] : [])],
-    { cwd: repoRoot, env, detached: true, stdio: ['ignore', log, log] },
-  );
+  const child = spawn(command, args, {
+    cwd,
+    env,
+    detached: true,
+    stdio: ['ignore', log, log],
+  });
   fs.closeSync(log);
   const pgid = child.pid;
   const exited = new Promise(done => child.once('exit', code => done(code)));
@@ -93,6 +99,18 @@ export function startPortal({ args = [], logFile, env = process.env }) {
 }
 
 /**
+ * How often the backend has started listening. The dev backend restarts
+ * whenever a source file it depends on changes, losing its in-memory state.
+ */
+export function backendStarts(logFile) {
+  try {
+    return fs.readFileSync(logFile, 'utf8').split('Listening on :').length - 1;
+  } catch {
+    return 0;
+  }
+}
+
+/**
  * The backend's startup error when its latest start failed. The dev backend
  * stays down after that until a source file changes, so a runner waiting for
  * it should give up instead of waiting out its timeout.
@@ -104,6 +122,9 @@ export function startupFailure(logFile) {
   } catch {
     return undefined;
   }
+  // Another process took a port between our check and our start.
+  const taken = /EADDRINUSE[^\n]*/.exec(text);
+  if (taken) return taken[0];
   const failed = text.lastIndexOf('Backend startup failed');
   if (failed < 0 || failed < text.lastIndexOf('Listening on :'))
     return undefined;
