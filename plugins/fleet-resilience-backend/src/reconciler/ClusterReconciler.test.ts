@@ -1,5 +1,7 @@
 import {
   AWAY_ZONES_ANNOTATION,
+  DO_NOT_DISRUPT_ANNOTATION,
+  DO_NOT_DISRUPT_FOR_ANNOTATION,
   ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION,
   ZONE_ID_KEY,
   ZONE_NAME_KEY,
@@ -7,10 +9,6 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { ClusterReconciler } from './ClusterReconciler';
 import { FakeNodePoolWriter } from './__testUtils__/FakeNodePoolWriter';
-import {
-  DO_NOT_DISRUPT_ANNOTATION,
-  MARKED_BY_RECONCILER_ANNOTATION,
-} from './nodeMarkPlan';
 
 const ZONES = [
   { name: 'us-east-1a', id: 'use1-az1' },
@@ -156,7 +154,7 @@ describe('ClusterReconciler', () => {
     expect(shifted.markedNodes).toEqual(['a-1']);
     expect(writer.nodes.get('a-1')!.annotations).toEqual({
       [DO_NOT_DISRUPT_ANNOTATION]: 'true',
-      [MARKED_BY_RECONCILER_ANNOTATION]: 'true',
+      [DO_NOT_DISRUPT_FOR_ANNOTATION]: 'use1-az1',
     });
     expect(writer.nodes.get('b-1')!.annotations).toEqual({});
 
@@ -171,7 +169,7 @@ describe('ClusterReconciler', () => {
     const { writer, pass } = setUp();
     writer.addNode('a-1', 'use1-az1', {
       [DO_NOT_DISRUPT_ANNOTATION]: 'true',
-      [MARKED_BY_RECONCILER_ANNOTATION]: 'true',
+      [DO_NOT_DISRUPT_FOR_ANNOTATION]: 'use1-az1',
     });
     const result = await pass(['use1-az1'], 'nodepool', ['a-1']);
     expect(result.markedNodes).toEqual([]);

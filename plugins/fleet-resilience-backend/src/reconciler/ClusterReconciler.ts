@@ -7,6 +7,8 @@
  * Thin on purpose: every decision is a pure function.
  */
 import {
+  DO_NOT_DISRUPT_FOR_ANNOTATION,
+  planNodeMarks,
   planNodePool,
   type NodePoolReconcileResult,
   type NodePoolRequirement,
@@ -24,7 +26,42 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { errorMessage } from '../ingestion/errors';
 import { clusterStateAfter, decideNodePool } from './decisions';
-import { planMarks } from './nodeMarkPlan';
+
+/**
+ * keep-nodes: the common package's `planNodeMarks`, with each patch guarded
+ * by the Node's resourceVersion (a Node named by zone name only gets its ID
+ * from the cluster's zones).
+ */
+export function planMarks(input: {
+  nodes: readonly NodeMarkState[];
+  awayZoneIds: readonly string[];
+  zones: readonly Zone[];
+}) {
+  const byName = new Map(input.nodes.map(node => [node.name, node]));
+  const plan = planNodeMarks(
+    input.nodes.map(node => {
+      const zoneId =
+        node.zoneId ?? input.zones.find(zone => zone.name === node.zoneName)?.id;
+      return {
+        name: node.name,
+        ...(zoneId ? { zoneId } : {}),
+        annotations: node.annotations,
+      };
+    }),
+    input.awayZoneIds,
+  );
+  return {
+    patches: plan.patches.map(patch => ({
+      ...patch,
+      resourceVersion: byName.get(patch.name)!.resourceVersion,
+    })),
+    markedAfter: plan.marked,
+    markedNow: input.nodes
+      .filter(node => node.annotations[DO_NOT_DISRUPT_FOR_ANNOTATION] !== undefined)
+      .map(node => node.name)
+      .sort(),
+  };
+}
 
 type Listed<T, K extends string> = T[] | ({ [key in K]: T[] } & { problems?: InventoryProblem[] });
 

@@ -55,6 +55,11 @@ export interface ReconcilerOptions {
   signals?: SignalPublisher;
   /** Names this backend instance in the store (`replica_id`). */
   replicaId?: string;
+  /**
+   * ARC's EventBridge events (an SQS consumer calling {@link Reconciler.onArcEvent}):
+   * started while this replica holds the reconciler, an extra trigger next to polling.
+   */
+  events?: { start(): void; stop(): Promise<void> };
   now?: () => number;
 }
 
@@ -66,6 +71,9 @@ export interface ReconcilerStats {
   regionPollFailures: number;
   kicksHandled: number;
 }
+
+/** How often clusters are looked at between ARC reads (expiry by the clock, retries, new clusters). */
+const EVALUATE_EVERY_MS = 1_000;
 
 /** How long a run waits for its first ARC reads before deciding on stored state. */
 const FIRST_POLL_WAIT_MS = 5_000;
@@ -96,7 +104,9 @@ export class Reconciler {
   readonly #logger: LoggerService;
   readonly #signals?: SignalPublisher;
   readonly #now: () => number;
+  readonly #events?: { start(): void; stop(): Promise<void> };
   readonly replicaId: string;
+  #pollSoon = false;
 
   #targets = new Map<string, ReconcileTarget>();
   #targetsLoadedAt = -Infinity;
@@ -129,6 +139,7 @@ export class Reconciler {
     this.#signals = options.signals;
     this.#now = options.now ?? Date.now;
     this.replicaId = options.replicaId ?? randomUUID();
+    this.#events = options.events;
   }
 
   /** True while this replica holds the reconciler. */
@@ -151,6 +162,23 @@ export class Reconciler {
   }
 
   /**
+   * An ARC event (shift, autoshift, practice run or FIS experiment started,
+   * updated or ended): the clusters it names are kicked; an event naming none
+   * of the fleet's clusters has ARC read again at once. Resolves once the
+   * kicks are stored, so the queue may delete the message.
+   */
+  async onArcEvent(event: { resources: readonly string[] }): Promise<void> {
+    const known = event.resources.filter(arn => this.#targets.has(arn));
+    for (const arn of known) {
+      await this.kick(arn);
+    }
+    if (known.length === 0) {
+      this.#pollSoon = true;
+      this.#wake?.();
+    }
+  }
+
+  /**
    * Holds the reconciler for up to `durationMs` (or until `signal` aborts),
    * then waits for the passes under way and returns.
    */
@@ -166,6 +194,7 @@ export class Reconciler {
         (await this.#store.list()).map(record => [record.cluster.arn, record]),
       );
       await this.#loadTargets(true);
+      this.#events?.start();
       // Start from ARC's state, not the stored one, when ARC answers quickly.
       this.#startRegionPolls(signal);
       await Promise.race([
@@ -174,17 +203,25 @@ export class Reconciler {
       ]);
       while (!signal.aborted && this.#now() < until) {
         const tickStart = this.#now();
+        this.#pollSoon = false;
         await this.#loadTargets(false);
         this.#startRegionPolls(signal);
         await this.#handleKicks(signal);
         this.#evaluateAll();
         const tickEnd = Math.min(tickStart + this.#settings.pollIntervalMs, until);
-        while (!signal.aborted && this.#now() < tickEnd) {
+        let evaluatedAt = this.#now();
+        while (!signal.aborted && this.#now() < tickEnd && !this.#pollSoon) {
           await this.#sleep(
             Math.min(this.#settings.kickCheckIntervalMs, tickEnd - this.#now()),
             signal,
           );
           await this.#handleKicks(signal);
+          // Between ARC reads: expiries, retries due and new clusters.
+          if (this.#now() - evaluatedAt >= EVALUATE_EVERY_MS) {
+            evaluatedAt = this.#now();
+            await this.#loadTargets(false);
+            this.#evaluateAll();
+          }
         }
       }
     } catch (error) {
@@ -192,6 +229,7 @@ export class Reconciler {
         this.#logger.error(`Reconciler run failed: ${errorMessage(error)}`);
       }
     } finally {
+      await this.#events?.stop().catch(() => undefined);
       await Promise.allSettled([
         ...this.#running.values(),
         ...this.#polling.values(),

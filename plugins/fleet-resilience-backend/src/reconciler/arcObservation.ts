@@ -1,56 +1,46 @@
 /**
  * What ARC said about one cluster at one moment, and the zone IDs it applies
- * a shift away from at a given time. Pure.
- *
- * ARC marks the shift in effect `APPLIED`; the only thing that can change
- * between two reads without ARC being asked again is time: a shift past its
- * `expiryTime` is over, and the next one by precedence (a customer's or an FIS
- * experiment's shift, then an autoshift, then a practice run) applies.
+ * a shift away from at a given time (the common package's
+ * `appliedAwayZoneIds`: ARC's APPLIED mark, precedence, and expiry by the
+ * clock, so a shift past its `expiryTime` is over before ARC is read again).
+ * Pure.
  */
+import {
+  appliedAwayZoneIds,
+  nextShiftExpiry,
+  type ShiftLike,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { StoredCluster } from '../database/records';
-
-export type ObservedShiftType =
-  | 'ZONAL_SHIFT'
-  | 'FIS_EXPERIMENT'
-  | 'ZONAL_AUTOSHIFT'
-  | 'PRACTICE_RUN';
-
-export interface ObservedShift {
-  awayFrom: string;
-  type: ObservedShiftType;
-  /** Epoch ms; undefined for an autoshift (it lasts until ARC ends it). */
-  expiresAt?: number;
-  applied: boolean;
-}
 
 export interface ArcObservation {
   /** Epoch ms the read was sent: a newer observation replaces an older one. */
   observedAt: number;
   /** False when ARC does not manage the cluster (zonal shift off): nothing applies. */
   registered: boolean;
-  shifts: ObservedShift[];
+  /** The resource's active shifts and autoshifts as ARC listed them. */
+  shifts: ShiftLike[];
+  /** The AZ ARC reports it applies (weights), to break ties. */
+  appliedAwayFrom?: string;
 }
 
 /** What the ARC client gives for a managed resource (summary or full). */
 export interface ArcResourceShifts {
   zonalShifts?: ReadonlyArray<{
     awayFrom: string;
+    startTime?: Date;
     expiryTime: Date;
     appliedStatus: 'APPLIED' | 'NOT_APPLIED';
-    shiftType?: ObservedShiftType;
+    shiftType?: ShiftLike['shiftType'];
   }>;
   autoshifts?: ReadonlyArray<{
     awayFrom: string;
+    startTime?: Date;
     appliedStatus: 'APPLIED' | 'NOT_APPLIED';
   }>;
 }
 
-const PRECEDENCE: Record<ObservedShiftType, number> = {
-  ZONAL_SHIFT: 3,
-  FIS_EXPERIMENT: 3,
-  ZONAL_AUTOSHIFT: 2,
-  PRACTICE_RUN: 1,
-};
+const iso = (time: Date | undefined) =>
+  time instanceof Date && !Number.isNaN(time.getTime()) ? time.toISOString() : undefined;
 
 export function observeResource(
   resource: ArcResourceShifts | undefined,
@@ -59,46 +49,46 @@ export function observeResource(
   if (!resource) {
     return { observedAt, registered: false, shifts: [] };
   }
-  return {
-    observedAt,
-    registered: true,
-    shifts: [
-      ...(resource.zonalShifts ?? []).map(shift => ({
+  const shifts: ShiftLike[] = [
+    ...(resource.zonalShifts ?? []).map(shift => {
+      const startTime = iso(shift.startTime);
+      return {
         awayFrom: shift.awayFrom,
         // ARC reports the type only in some shapes; none is a customer shift.
-        type: shift.shiftType ?? 'ZONAL_SHIFT',
-        expiresAt: shift.expiryTime.getTime(),
-        applied: shift.appliedStatus === 'APPLIED',
-      })),
-      ...(resource.autoshifts ?? []).map(autoshift => ({
+        shiftType: shift.shiftType ?? 'ZONAL_SHIFT',
+        appliedStatus: shift.appliedStatus,
+        ...(startTime ? { startTime } : {}),
+        // An unreadable expiry is not trusted to be in the future.
+        expiryTime: iso(shift.expiryTime) ?? 'invalid',
+      };
+    }),
+    ...(resource.autoshifts ?? []).map(autoshift => {
+      const startTime = iso(autoshift.startTime);
+      return {
         awayFrom: autoshift.awayFrom,
-        type: 'ZONAL_AUTOSHIFT' as const,
-        applied: autoshift.appliedStatus === 'APPLIED',
-      })),
-    ],
-  };
+        shiftType: 'ZONAL_AUTOSHIFT' as const,
+        appliedStatus: autoshift.appliedStatus,
+        ...(startTime ? { startTime } : {}),
+      };
+    }),
+  ];
+  return { observedAt, registered: true, shifts };
 }
 
 /**
  * The stored ARC state of a cluster (the 1-minute refresh), for use before the
- * reconciler has polled the cluster's region itself. It is the oldest possible
- * observation: any poll replaces it.
+ * reconciler has read the cluster's region itself. It is the oldest possible
+ * observation: any read replaces it.
  */
 export function observeStoredCluster(cluster: StoredCluster): ArcObservation {
-  const shifts: ObservedShift[] = [];
+  const shifts: ShiftLike[] = [];
   if (cluster.activeShift) {
-    const expiresAt = Date.parse(cluster.activeShift.expiryTime);
-    shifts.push({
-      awayFrom: cluster.activeShift.awayFrom,
-      type: cluster.activeShift.shiftType,
-      ...(Number.isNaN(expiresAt) ? {} : { expiresAt }),
-      applied: true,
-    });
+    shifts.push({ ...cluster.activeShift, appliedStatus: 'APPLIED' });
   } else if (cluster.shiftState === 'autoshift' && cluster.shiftAwayFrom) {
     shifts.push({
       awayFrom: cluster.shiftAwayFrom.id,
-      type: 'ZONAL_AUTOSHIFT',
-      applied: true,
+      shiftType: 'ZONAL_AUTOSHIFT',
+      appliedStatus: 'APPLIED',
     });
   }
   return {
@@ -108,15 +98,7 @@ export function observeStoredCluster(cluster: StoredCluster): ArcObservation {
   };
 }
 
-function live(shift: ObservedShift, now: number): boolean {
-  return shift.expiresAt === undefined || shift.expiresAt > now;
-}
-
-/**
- * Zone IDs ARC applies a shift away from at `now` (none or one): the shift ARC
- * marked APPLIED while it has not expired, else the live shift of the highest
- * precedence (the latest expiry among equals).
- */
+/** Zone IDs ARC applies a shift away from at `now` (none or one). */
 export function awayZoneIdsAt(
   observation: ArcObservation,
   now: number,
@@ -124,22 +106,11 @@ export function awayZoneIdsAt(
   if (!observation.registered) {
     return [];
   }
-  const current = observation.shifts.filter(shift => live(shift, now));
-  const applied = current.find(shift => shift.applied);
-  if (applied) {
-    return [applied.awayFrom];
-  }
-  // The applied one ended (expired) since ARC was read: the next in line applies.
-  const anyApplied = observation.shifts.some(shift => shift.applied);
-  if (!anyApplied) {
-    return [];
-  }
-  const next = [...current].sort(
-    (a, b) =>
-      PRECEDENCE[b.type] - PRECEDENCE[a.type] ||
-      (b.expiresAt ?? Infinity) - (a.expiresAt ?? Infinity),
-  )[0];
-  return next ? [next.awayFrom] : [];
+  return appliedAwayZoneIds(observation.shifts, now, {
+    ...(observation.appliedAwayFrom
+      ? { appliedAwayFrom: observation.appliedAwayFrom }
+      : {}),
+  });
 }
 
 /** Epoch ms when the answer of {@link awayZoneIdsAt} can next change by time alone. */
@@ -147,8 +118,5 @@ export function nextExpiry(
   observation: ArcObservation,
   now: number,
 ): number | undefined {
-  const times = observation.shifts
-    .map(shift => shift.expiresAt)
-    .filter((time): time is number => time !== undefined && time > now);
-  return times.length > 0 ? Math.min(...times) : undefined;
+  return nextShiftExpiry(observation.shifts, now);
 }

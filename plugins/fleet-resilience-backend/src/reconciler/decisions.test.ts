@@ -18,6 +18,7 @@ const T0 = Date.UTC(2026, 11, 1, 12, 0, 0);
 const min = 60_000;
 
 describe('awayZoneIdsAt', () => {
+  const at = (ms: number) => new Date(ms).toISOString();
   const observation = (shifts: ArcObservation['shifts']): ArcObservation => ({
     observedAt: T0,
     registered: true,
@@ -25,16 +26,16 @@ describe('awayZoneIdsAt', () => {
   });
 
   it('takes the shift ARC marks APPLIED (practice runs and FIS experiments count)', () => {
-    for (const type of ['ZONAL_SHIFT', 'FIS_EXPERIMENT', 'PRACTICE_RUN'] as const) {
+    for (const shiftType of ['ZONAL_SHIFT', 'FIS_EXPERIMENT', 'PRACTICE_RUN'] as const) {
       expect(
-        awayZoneIdsAt(observation([{ awayFrom: 'use1-az2', type, expiresAt: T0 + min, applied: true }]), T0),
+        awayZoneIdsAt(observation([{ awayFrom: 'use1-az2', shiftType, expiryTime: at(T0 + min), appliedStatus: 'APPLIED' }]), T0),
       ).toEqual(['use1-az2']);
     }
     expect(awayZoneIdsAt(observation([]), T0)).toEqual([]);
   });
 
   it('ends a shift at its expiryTime even before ARC is read again', () => {
-    const o = observation([{ awayFrom: 'use1-az2', type: 'ZONAL_SHIFT', expiresAt: T0 + min, applied: true }]);
+    const o = observation([{ awayFrom: 'use1-az2', shiftType: 'ZONAL_SHIFT', expiryTime: at(T0 + min), appliedStatus: 'APPLIED' }]);
     expect(awayZoneIdsAt(o, T0 + min - 1)).toEqual(['use1-az2']);
     expect(awayZoneIdsAt(o, T0 + min)).toEqual([]);
     expect(nextExpiry(o, T0)).toBe(T0 + min);
@@ -42,9 +43,9 @@ describe('awayZoneIdsAt', () => {
 
   it('after the applied shift expires, the next by precedence applies: customer > autoshift > practice run', () => {
     const o = observation([
-      { awayFrom: 'use1-az1', type: 'ZONAL_SHIFT', expiresAt: T0 + min, applied: true },
-      { awayFrom: 'use1-az4', type: 'PRACTICE_RUN', expiresAt: T0 + 30 * min, applied: false },
-      { awayFrom: 'use1-az2', type: 'ZONAL_AUTOSHIFT', applied: false },
+      { awayFrom: 'use1-az1', shiftType: 'ZONAL_SHIFT', expiryTime: at(T0 + min), appliedStatus: 'APPLIED' },
+      { awayFrom: 'use1-az4', shiftType: 'PRACTICE_RUN', expiryTime: at(T0 + 30 * min), appliedStatus: 'NOT_APPLIED' },
+      { awayFrom: 'use1-az2', shiftType: 'ZONAL_AUTOSHIFT', appliedStatus: 'NOT_APPLIED' },
     ]);
     expect(awayZoneIdsAt(o, T0)).toEqual(['use1-az1']);
     expect(awayZoneIdsAt(o, T0 + 2 * min)).toEqual(['use1-az2']);
@@ -65,8 +66,8 @@ describe('awayZoneIdsAt', () => {
       T0,
     );
     expect(o.shifts).toEqual([
-      { awayFrom: 'use1-az1', type: 'PRACTICE_RUN', expiresAt: T0 + min, applied: false },
-      { awayFrom: 'use1-az2', type: 'ZONAL_AUTOSHIFT', applied: true },
+      { awayFrom: 'use1-az1', shiftType: 'PRACTICE_RUN', expiryTime: at(T0 + min), appliedStatus: 'NOT_APPLIED' },
+      { awayFrom: 'use1-az2', shiftType: 'ZONAL_AUTOSHIFT', appliedStatus: 'APPLIED' },
     ]);
     expect(awayZoneIdsAt(o, T0)).toEqual(['use1-az2']);
     expect(observeResource(undefined, T0).registered).toBe(false);

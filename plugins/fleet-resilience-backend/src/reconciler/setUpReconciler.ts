@@ -13,6 +13,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
 import {
+  ArcEventQueueConsumer,
   KubernetesApiClusterWriter,
   type AwsClients,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
@@ -62,7 +63,15 @@ export async function setUpReconciler(options: {
     logger.info('Fleet Resilience reconciler: disabled (fleetResilience.reconciler.enabled)');
     return { routes, kick: async () => undefined };
   }
-  const reconciler = new Reconciler({
+  // ARC's events through SQS (fleetResilience.events.sqs), when configured:
+  // an extra trigger; polling stays the safety net.
+  let reconciler: Reconciler | undefined = undefined;
+  const events = ArcEventQueueConsumer.fromConfig(config, {
+    clients,
+    logger,
+    handler: event => reconciler!.onArcEvent(event),
+  });
+  reconciler = new Reconciler({
     fleetStore,
     store,
     observer: new ArcObserver({ clients, logger }),
@@ -74,6 +83,7 @@ export async function setUpReconciler(options: {
     settings,
     logger,
     ...(options.signals ? { signals: options.signals } : {}),
+    ...(events ? { events } : {}),
   });
   await scheduleReconciler({
     scheduler: options.scheduler,
@@ -81,14 +91,16 @@ export async function setUpReconciler(options: {
     leaseMs: settings.leaseMs,
   });
   logger.info(
-    `Fleet Resilience reconciler: mode ${settings.mode}, ARC read every ${settings.pollIntervalMs} ms, replica ${reconciler.replicaId}`,
+    `Fleet Resilience reconciler: mode ${settings.mode}, ARC read every ${settings.pollIntervalMs} ms${
+      events ? ' and ARC events from SQS' : ''
+    }, replica ${reconciler.replicaId}`,
   );
   return {
     reconciler,
     routes,
     kick: async clusterArn => {
       try {
-        await reconciler.kick(clusterArn);
+        await reconciler!.kick(clusterArn);
       } catch (error) {
         // The region poll still reconciles the cluster within seconds.
         logger.warn(

@@ -31,6 +31,8 @@ export async function startReconcilerBackend(options: {
   sim: RunningSimulator;
   knex: Knex;
   reconciler?: Record<string, unknown>;
+  /** `fleetResilience.events` (the SQS queue of ARC's events). */
+  events?: Record<string, unknown>;
   maxAttempts?: number;
 }): Promise<TestBackend> {
   const base = simulatorConfig(options.sim, {
@@ -44,6 +46,7 @@ export async function startReconcilerBackend(options: {
         aws: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } } },
         kubernetes: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } } },
       },
+      ...(options.events ? { events: options.events } : {}),
       reconciler: {
         pollInterval: { milliseconds: 500 },
         lease: { seconds: 12 },
@@ -174,16 +177,28 @@ export async function control(
   return text ? JSON.parse(text) : undefined;
 }
 
-/** Waits until the scheduler's first refresh (AWS with EKS, and Kubernetes) has finished. */
+/**
+ * Waits until every cluster was read once (inventory, EKS and Kubernetes).
+ * The scheduler starts both refresh tasks together, so the first Kubernetes
+ * refresh may find no cluster yet: the refresh is asked again until it has.
+ */
 export async function refreshed(backend: TestBackend): Promise<void> {
+  let asked = Date.now();
   await eventually(
     async () => {
       const response = await request(backend.server).get(`${API}/refresh-status`);
+      const counts: { total: number; never: number } | undefined = response.body.clusters;
       const sources: Array<{ source: string }> = response.body.sources ?? [];
-      const names = new Set(sources.map(s => s.source));
-      return ['refresh:aws', 'refresh:kubernetes', 'eks'].every(n => names.has(n)) ? true : undefined;
+      if (counts && counts.total > 0 && counts.never === 0 && sources.some(s => s.source === 'eks')) {
+        return true;
+      }
+      if (Date.now() - asked > 3_000) {
+        asked = Date.now();
+        await request(backend.server).post(`${API}/refresh`);
+      }
+      return undefined;
     },
-    90_000,
+    120_000,
     'the first refresh',
   );
 }
