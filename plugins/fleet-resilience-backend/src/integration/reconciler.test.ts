@@ -20,6 +20,7 @@ import { API } from '../__testUtils__/fleetBackend';
 import {
   control,
   eventually,
+  nodeAnnotations,
   nodePoolSpecs,
   nodeZoneIds,
   reconciled,
@@ -34,6 +35,8 @@ const DEMO_FLEET = resolvePath(__dirname, '../../../../examples/fleets/demo.yaml
 const PAYMENTS_USE1 = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
 const PAYMENTS_USW2 = 'arn:aws:eks:us-west-2:111122223333:cluster/payments-prod-usw2';
 const DR_EUW1 = 'arn:aws:eks:eu-west-1:444455556666:cluster/payments-dr-euw1';
+// Reconciled in keep-nodes mode (overrides): two NodePools, one without a zone requirement.
+const INDEXER_USE1 = 'arn:aws:eks:us-east-1:111122223333:cluster/search-indexer-use1';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -57,7 +60,11 @@ describe('the reconciler on the demo fleet', () => {
 
   beforeAll(async () => {
     sim = await startSimulator({ fleet: DEMO_FLEET, port: 0, clock: createManualClock(Date.now()) });
-    backend = await startReconcilerBackend({ sim, knex: await databases.init('SQLITE_3') });
+    backend = await startReconcilerBackend({
+      sim,
+      knex: await databases.init('SQLITE_3'),
+      reconciler: { overrides: [{ arn: INDEXER_USE1, mode: 'keep-nodes' }] },
+    });
     await refreshed(backend);
     // The scheduler runs the refresh at start-up; the reconciler then sees every cluster once.
     await reconciled(backend, PAYMENTS_USE1, s => s.state === 'converged', 60_000);
@@ -146,6 +153,24 @@ describe('the reconciler on the demo fleet', () => {
     await reconciled(backend, PAYMENTS_USW2, s => s.awayZoneIds.length === 0, 5_000);
   });
 
+  it('keep-nodes marks the away AZ’s nodes do-not-disrupt and removes exactly those marks afterwards', async () => {
+    const before = await nodePoolSpecs(sim, INDEXER_USE1);
+    const nodesBefore = await nodeAnnotations(sim, INDEXER_USE1);
+    const id = await startShift(INDEXER_USE1, 'use1-az1');
+    const status = await reconciled(backend, INDEXER_USE1, s => s.awayZoneIds.includes('use1-az1') && s.state === 'converged', 5_000);
+    expect(status).toMatchObject({ mode: 'keep-nodes', modeReason: expect.stringContaining('overrides'), markedNodeCount: 2 });
+    expect(status.nodePools.map(p => [p.name, p.outcome, p.allowedZoneIds])).toEqual([
+      ['general', 'patched', ['use1-az2', 'use1-az4']],
+      ['memory', 'patched', ['use1-az2']],
+    ]);
+    const marked = (await nodeAnnotations(sim, INDEXER_USE1)).filter(n => n.annotations['karpenter.sh/do-not-disrupt'] === 'true');
+    expect(marked.map(n => n.zoneId)).toEqual(['use1-az1', 'use1-az1']);
+    await cancelShift(INDEXER_USE1, id);
+    await reconciled(backend, INDEXER_USE1, s => s.awayZoneIds.length === 0 && s.state === 'converged' && s.markedNodeCount === 0, 5_000);
+    expect(await nodeAnnotations(sim, INDEXER_USE1)).toEqual(nodesBefore);
+    expect(await nodePoolSpecs(sim, INDEXER_USE1)).toEqual(before);
+  });
+
   it('converges through Kubernetes 409s and ARC throttling', async () => {
     const before = await nodePoolSpecs(sim, DR_EUW1);
     await control(sim, 'PUT', 'faults', {
@@ -180,18 +205,21 @@ describe('the reconciler on the demo fleet', () => {
 
   it('restarted in the middle of a reconcile, it converges and loses nothing', async () => {
     const knex = await databases.init('SQLITE_3');
-    // A second backend on its own database, with slow Kubernetes writes so it stops mid-pass.
+    // A second backend on its own database; the first one stops so only this one reconciles.
     let other = await startReconcilerBackend({ sim, knex });
     await reconciled(other, PAYMENTS_USE1, s => s.state === 'converged', 60_000);
-    await backend.stop(); // only `other` reconciles from here
-    await control(sim, 'PUT', 'faults', { seed: 1, services: { kubernetes: { latencyMs: 400 } } });
+    await backend.stop();
+    // Slow Kubernetes (1.5 s per request): a pass takes about 3 s.
+    await control(sim, 'PUT', 'faults', { seed: 1, services: { kubernetes: { latencyMs: 1_500 } } });
     try {
       const fis = await control(sim, 'POST', 'fis-experiments/start', { resourceArn: PAYMENTS_USE1, awayFrom: 'use1-az2', duration: '30m' });
-      await eventually(async () => ((await reconcileStatus(other, PAYMENTS_USE1)).awayZoneIds.length ? undefined : true), 2_000).catch(() => undefined);
-      await new Promise(resolve => setTimeout(resolve, 1_500)); // a pass is under way
+      await new Promise(resolve => setTimeout(resolve, 1_200)); // ARC read (<= 0.5 s), the pass under way
       await other.stop();
+      // Stopped mid-pass: nothing was recorded for the shift.
+      expect((await knex('reconcile_status').where('cluster_arn', PAYMENTS_USE1).first()).away_zone_ids).toBe('[]');
       other = await startReconcilerBackend({ sim, knex });
       await reconciled(other, PAYMENTS_USE1, s => s.awayZoneIds.includes('use1-az2') && s.state === 'converged', 60_000);
+      expect((await nodePoolSpecs(sim, PAYMENTS_USE1))[0].annotations['fleet-resilience.io/away-zones']).toBe('use1-az2');
       await control(sim, 'POST', 'fis-experiments/end', { zonalShiftId: fis.zonalShiftId ?? fis.shift?.zonalShiftId });
       await reconciled(other, PAYMENTS_USE1, s => s.awayZoneIds.length === 0 && s.state === 'converged', 30_000);
     } finally {

@@ -161,6 +161,22 @@ export async function nodeZoneIds(sim: RunningSimulator, arn: string): Promise<s
   return list.items.map(node => node.metadata.labels?.['topology.k8s.aws/zone-id'] ?? '?');
 }
 
+export async function nodeAnnotations(
+  sim: RunningSimulator,
+  arn: string,
+): Promise<Array<{ name: string; zoneId: string; annotations: Record<string, string> }>> {
+  const list = await kube<{
+    items: Array<{ metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> } }>;
+  }>(sim, arn, '/api/v1/nodes');
+  return list.items
+    .map(node => ({
+      name: node.metadata.name,
+      zoneId: node.metadata.labels?.['topology.k8s.aws/zone-id'] ?? '?',
+      annotations: node.metadata.annotations ?? {},
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
 export async function control(
   sim: RunningSimulator,
   method: string,
