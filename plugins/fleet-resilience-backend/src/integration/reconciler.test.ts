@@ -19,7 +19,6 @@ import request from 'supertest';
 import { API } from '../__testUtils__/fleetBackend';
 import {
   control,
-  eventually,
   nodeAnnotations,
   nodePoolSpecs,
   nodeZoneIds,
