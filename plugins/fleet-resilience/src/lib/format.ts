@@ -7,7 +7,8 @@ export function formatCpu(millicores: number): string {
     return `${Math.round(millicores)}m`;
   }
   const cores = millicores / 1000;
-  return `${Number.isInteger(cores) ? cores : cores.toFixed(1)} cores`;
+  const text = Number.isInteger(cores) ? String(cores) : cores.toFixed(1);
+  return `${text} ${text === '1' ? 'core' : 'cores'}`;
 }
 
 const BINARY_UNITS: ReadonlyArray<[string, number]> = [
@@ -53,6 +54,15 @@ export function formatDuration(seconds: number): string {
     }
   }
   return `${s} second${s === 1 ? '' : 's'}`;
+}
+
+/** `45s`, `3m`, `2h`, `4d`: the largest whole unit, for narrow columns. */
+export function formatShortDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s >= 86400) return `${Math.floor(s / 86400)}d`;
+  if (s >= 3600) return `${Math.floor(s / 3600)}h`;
+  if (s >= 60) return `${Math.floor(s / 60)}m`;
+  return `${s}s`;
 }
 
 /** `5 minutes ago` / `in 2 hours`, relative to `now`. */

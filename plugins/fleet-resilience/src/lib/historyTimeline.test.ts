@@ -72,7 +72,11 @@ describe('buildTimeline', () => {
       what: 'Start shift away from use1-az2 for 2h',
       why: 'drill',
     });
-    expect(timeline[3].outcome).toBe('expired');
+    expect(timeline[3]).toMatchObject({
+      what: 'Zonal shift away from use1-az2',
+      until: '2026-12-01T12:00:00.000Z',
+      outcome: 'expired',
+    });
   });
 
   it('is empty without history', () => {

@@ -13,6 +13,8 @@ export interface TimelineEntry {
   time: string;
   source: 'ARC' | 'Portal';
   what: string;
+  /** When an ARC shift ends or ended (its expiry, or the cancel time ARC reports as expiry). */
+  until?: string;
   who: string;
   why: string;
   outcome: string;
@@ -54,7 +56,8 @@ export function buildTimeline(
       source: 'ARC' as const,
       what: `${TYPE_TEXT[shift.shiftType] ?? shift.shiftType} away from ${
         shift.awayFrom
-      } until ${shift.expiryTime}`,
+      }`,
+      until: shift.expiryTime,
       who:
         shift.actor ??
         (shift.shiftType === 'ZONAL_SHIFT' ? 'outside the portal' : 'AWS'),

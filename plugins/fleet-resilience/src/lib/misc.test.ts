@@ -8,6 +8,7 @@ import {
   formatMemory,
   formatPercent,
   formatRelative,
+  formatShortDuration,
 } from './format';
 import { CLUSTER_ARN } from '../__testUtils__/fixtures';
 
@@ -94,6 +95,9 @@ describe('format', () => {
   it('formats CPU, memory, percent and durations', () => {
     expect(formatCpu(750)).toBe('750m');
     expect(formatCpu(4000)).toBe('4 cores');
+    expect(formatCpu(1000)).toBe('1 core');
+    expect(formatShortDuration(59)).toBe('59s');
+    expect(formatShortDuration(7300)).toBe('2h');
     expect(formatCpu(2500)).toBe('2.5 cores');
     expect(formatMemory(16 * 1024 ** 3)).toBe('16.0 GiB');
     expect(formatMemory(512)).toBe('512 B');

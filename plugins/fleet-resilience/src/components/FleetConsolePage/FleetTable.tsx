@@ -8,18 +8,23 @@ import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import LinearProgress from '@material-ui/core/LinearProgress';
+import { makeStyles } from '@material-ui/core/styles';
 import type { FleetClusterSummary } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { formatCpu, formatDuration, zoneLabel } from '../../lib/format';
+import { formatCpu, formatShortDuration, zoneLabel } from '../../lib/format';
 import { shiftStateText } from '../ZonalShiftCard';
 import { VerdictChip } from '../shared/VerdictChip';
 
 export const PAGE_SIZES = [25, 50, 100];
 
+const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
+
 function freshnessText(cluster: FleetClusterSummary): string {
   const { health } = cluster;
   if (health.freshness === 'never') return 'never read';
   const age =
-    health.ageSeconds !== undefined ? formatDuration(health.ageSeconds) : '?';
+    health.ageSeconds !== undefined
+      ? formatShortDuration(health.ageSeconds)
+      : '?';
   return health.freshness === 'stale' ? `stale (${age})` : age;
 }
 
@@ -34,6 +39,7 @@ export function FleetTable(props: {
   onPageSizeChange: (size: number) => void;
 }) {
   const { items, totalCount, page, pageSize, loading } = props;
+  const classes = useStyles();
   return (
     <Paper>
       {loading && <LinearProgress aria-label="Loading clusters" />}
@@ -42,14 +48,14 @@ export function FleetTable(props: {
           <TableHead>
             <TableRow>
               <TableCell>Cluster</TableCell>
-              <TableCell>Account</TableCell>
-              <TableCell>Region</TableCell>
-              <TableCell>Version</TableCell>
+              <TableCell className={classes.nowrap}>Account</TableCell>
+              <TableCell className={classes.nowrap}>Region</TableCell>
+              <TableCell className={classes.nowrap}>Version</TableCell>
               <TableCell>AZs</TableCell>
               <TableCell>Shift</TableCell>
               <TableCell>N-1</TableCell>
-              <TableCell>CPU requested</TableCell>
-              <TableCell>Data age</TableCell>
+              <TableCell className={classes.nowrap}>CPU requested</TableCell>
+              <TableCell className={classes.nowrap}>Data age</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
@@ -72,8 +78,12 @@ export function FleetTable(props: {
                     cluster.ref.name
                   )}
                 </TableCell>
-                <TableCell>{cluster.ref.accountId}</TableCell>
-                <TableCell>{cluster.ref.region}</TableCell>
+                <TableCell className={classes.nowrap}>
+                  {cluster.ref.accountId}
+                </TableCell>
+                <TableCell className={classes.nowrap}>
+                  {cluster.ref.region}
+                </TableCell>
                 <TableCell>{cluster.version ?? '-'}</TableCell>
                 <TableCell>{cluster.zones.map(z => z.id).join(', ')}</TableCell>
                 <TableCell>
@@ -97,7 +107,9 @@ export function FleetTable(props: {
                       )}`
                     : '-'}
                 </TableCell>
-                <TableCell>{freshnessText(cluster)}</TableCell>
+                <TableCell className={classes.nowrap}>
+                  {freshnessText(cluster)}
+                </TableCell>
               </TableRow>
             ))}
           </TableBody>

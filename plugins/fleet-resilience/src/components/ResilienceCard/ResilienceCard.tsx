@@ -70,7 +70,7 @@ function NodePoolTable(props: {
     <Table size="small" aria-label="NodePool zones">
       <TableHead>
         <TableRow>
-          <TableCell>NodePool</TableCell>
+          <TableCell style={{ whiteSpace: 'nowrap' }}>NodePool</TableCell>
           <TableCell>Allowed AZs</TableCell>
           <TableCell>Reconciler</TableCell>
         </TableRow>
@@ -80,7 +80,9 @@ function NodePoolTable(props: {
           const result = props.results.get(pool.name);
           return (
             <TableRow key={pool.name}>
-              <TableCell>{pool.name}</TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
+                {pool.name}
+              </TableCell>
               <TableCell>{nodePoolZones(pool)}</TableCell>
               <TableCell>
                 {result

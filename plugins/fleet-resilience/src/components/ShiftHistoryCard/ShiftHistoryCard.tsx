@@ -24,8 +24,13 @@ const columns: TableColumn<TimelineEntry>[] = [
     render: row => formatTime(row.time),
     width: '18%',
   },
-  { title: 'Source', field: 'source', width: '8%' },
-  { title: 'What', field: 'what' },
+  { title: 'Source', field: 'source' },
+  {
+    title: 'What',
+    field: 'what',
+    render: row =>
+      row.until ? `${row.what}, until ${formatTime(row.until)}` : row.what,
+  },
   { title: 'Who', field: 'who' },
   { title: 'Why', field: 'why' },
   { title: 'Outcome', field: 'outcome' },
