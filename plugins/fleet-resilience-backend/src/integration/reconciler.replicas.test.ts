@@ -9,9 +9,11 @@ import {
   startSimulator,
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
+import { fleetClusterPath } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
+import request from 'supertest';
+import { API } from '../__testUtils__/fleetBackend';
 import {
-  control,
   eventually,
   nodePoolSpecs,
   reconciled,
@@ -60,18 +62,24 @@ describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
     const second = await startReconcilerBackend({ sim, knex, reconciler: SETTINGS });
     backends.push(second);
     const since = new Date().toISOString();
-    const fis = await control(sim, 'POST', 'fis-experiments/start', {
-      resourceArn: PAYMENTS_USE1,
-      awayFrom: 'use1-az2',
-      duration: '30m',
-    });
-    // Both serve the API; only the holder wrote the pass.
+    // The shift goes through the replica that does not hold the reconciler:
+    // its kick is stored, and the holder acts on it at once.
+    const started = await request(second.server)
+      .post(`${API}${fleetClusterPath(PAYMENTS_USE1)}/shifts`)
+      .send({ awayFrom: 'use1-az2', expiresIn: '1h', comment: 'replicas' });
+    expect(started.status).toBe(201);
+    const returned = Date.now();
     await reconciled(second, PAYMENTS_USE1, s => s.awayZoneIds.includes('use1-az2') && s.state === 'converged', 15_000);
+    expect(Date.now() - returned).toBeLessThan(2_000);
+    // Both serve the API; only the holder wrote the pass.
     expect(await writers(knex, since)).toEqual([holder]);
 
     await first.stop();
     const afterStop = new Date().toISOString();
-    await control(sim, 'POST', 'fis-experiments/end', { zonalShiftId: fis.zonalShiftId ?? fis.shift?.zonalShiftId });
+    const cancelled = await request(second.server).delete(
+      `${API}${fleetClusterPath(PAYMENTS_USE1)}/shifts/${started.body.shift.zonalShiftId}`,
+    );
+    expect(cancelled.status).toBe(200);
     await reconciled(second, PAYMENTS_USE1, s => s.awayZoneIds.length === 0 && s.state === 'converged', 30_000);
     const taken = await eventually(async () => {
       const ids = await writers(knex, afterStop);
