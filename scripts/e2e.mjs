@@ -4,7 +4,7 @@
 //   node scripts/e2e.mjs [--skip shift,history,console]
 //       starts the portal with `npm start` (demo fleet), runs the end-to-end
 //       scenario, screenshots every step into e2e-artifacts/portal/
-//   node scripts/e2e.mjs bench-console [--clusters 1000] [--runs 5] [--dev]
+//   node scripts/e2e.mjs bench-console [--clusters 1000] [--runs 5] [--dev] [--busy]
 //       the shift console on a generated fleet: time to first rows and filter
 //       latency, printed as JSON (see e2e/README.md)
 // The portal's whole process group is stopped afterwards, also on failure.
@@ -22,6 +22,7 @@ const { positionals, values } = parseArgs({
     pods: { type: 'string', default: '40' },
     runs: { type: 'string', default: '5' },
     dev: { type: 'boolean', default: false },
+    busy: { type: 'boolean', default: false },
   },
 });
 
@@ -48,6 +49,7 @@ async function main() {
       pods: Number(values.pods),
       runs: Number(values.runs),
       production: !values.dev,
+      busy: values.busy,
     });
   }
   process.stderr.write(

@@ -5,6 +5,8 @@
 // when the console's table shows a given state.
 export const PROBES_SCRIPT = `(() => {
   const bench = (window.__bench = { longTasks: [], events: [], lastInputAt: undefined });
+  // Every API request of a run must stay visible (the default keeps 250).
+  performance.setResourceTimingBufferSize(20000);
   try {
     new PerformanceObserver(list => {
       for (const e of list.getEntries()) bench.longTasks.push({ start: e.startTime, duration: e.duration });
@@ -18,6 +20,23 @@ export const PROBES_SCRIPT = `(() => {
   for (const type of ['input', 'click', 'keydown']) {
     addEventListener(type, () => { bench.lastInputAt = performance.now(); }, true);
   }
+
+  // The fleet API requests made between two times: the list requests
+  // (GET /clusters?...) and how many per-cluster requests ran alongside.
+  bench.apiRequests = (from, to) => {
+    const api = performance
+      .getEntriesByType('resource')
+      .filter(e => e.name.includes('/api/fleet-resilience/clusters') && e.startTime >= from && e.startTime < to);
+    const lists = api.filter(e => /\/clusters\?/.test(e.name));
+    const last = lists[lists.length - 1];
+    return {
+      listRequests: lists.length,
+      lastListStartMs: last && last.startTime,
+      lastListMs: last && last.responseEnd - last.startTime,
+      lastListWaitMs: last && (last.responseStart || last.responseEnd) - (last.requestStart || last.startTime),
+      clusterDetailRequests: api.length - lists.length,
+    };
+  };
 
   // Resolves with performance.now() of the first animation frame in which
   // the clusters table shows rows and the count line reads countText (any

@@ -52,7 +52,9 @@ export function startBackendOnly({ configs, logFile, env = process.env }) {
     ],
     cwd: path.join(repoRoot, 'packages/backend'),
     logFile,
-    env,
+    // As `backstage-cli package start` runs it (the guest provider, for one,
+    // only works in development).
+    env: { ...env, NODE_ENV: 'development' },
   });
 }
 
