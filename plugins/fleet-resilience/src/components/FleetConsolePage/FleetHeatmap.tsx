@@ -63,22 +63,25 @@ function useZoneUsage(clusters: readonly FleetClusterSummary[]) {
   const missingKey = missing.map(cacheKey).join('|');
 
   useEffect(() => {
-    if (missing.length === 0) return undefined;
+    if (missing.length === 0) {
+      setLoading(false);
+      return undefined;
+    }
     let cancelled = false;
     setLoading(true);
-    mapBounded(missing, DETAIL_CONCURRENCY, c =>
-      api.getCluster(c.ref.arn),
-    ).then(results => {
-      results.forEach((result, i) => {
-        cache.current.set(
-          cacheKey(missing[i]),
-          'value' in result ? usageFromDetail(result.value) : [],
-        );
-      });
-      if (!cancelled) {
-        setLoading(false);
-        setVersion(v => v + 1);
+    // Cells fill in as details arrive; a page change stops the rest.
+    mapBounded(missing, DETAIL_CONCURRENCY, async c => {
+      if (cancelled) return;
+      let usage: ZoneUsage[] = [];
+      try {
+        usage = usageFromDetail(await api.getCluster(c.ref.arn));
+      } catch {
+        // The row stays empty: one failed detail does not hide the rest.
       }
+      cache.current.set(cacheKey(c), usage);
+      if (!cancelled) setVersion(v => v + 1);
+    }).then(() => {
+      if (!cancelled) setLoading(false);
     });
     return () => {
       cancelled = true;
