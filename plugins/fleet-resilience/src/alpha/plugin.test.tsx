@@ -29,8 +29,18 @@ const service: Entity = {
 };
 
 describe('new frontend system plugin', () => {
-  it('is the fleet-resilience plugin', () => {
+  it('is the fleet-resilience plugin with the documented extension ids', () => {
     expect(plugin.id).toBe('fleet-resilience');
+    for (const id of [
+      'api:fleet-resilience',
+      'page:fleet-resilience',
+      'entity-card:fleet-resilience/az-capacity',
+      'entity-card:fleet-resilience/zonal-shift',
+      'entity-card:fleet-resilience/shift-history',
+      'entity-card:fleet-resilience/resilience',
+    ] as const) {
+      expect(plugin.getExtension(id)).toBeDefined();
+    }
   });
 
   it('shows every card only on EKS cluster entities', () => {
