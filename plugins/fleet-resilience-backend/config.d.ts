@@ -189,6 +189,32 @@ export interface Config {
       idempotencyLeaseMs?: number;
     };
 
+    /**
+     * Optional faster trigger for the reconciler: ARC's EventBridge events
+     * (source `aws.arc-zonal-shift`) delivered to an SQS queue. A message is
+     * deleted only after the clusters it names were queued for
+     * reconciliation; polling ARC stays the safety net (events are best
+     * effort, and a manual shift that expires sends none).
+     */
+    events?: {
+      sqs?: {
+        /** Standard queue URL, `https://sqs.<region>.amazonaws.com/<account>/<name>`. */
+        queueUrl: string;
+        /** Account whose credentials read the queue. Default: the queue's owner, from the URL. */
+        accountId?: string;
+        /** Default: the region in an `sqs.<region>.amazonaws.com` queue URL (required otherwise). */
+        region?: string;
+        /** SQS endpoint override (the simulator, a VPC endpoint); `{region}` is replaced. */
+        endpoint?: string;
+        /** Long poll of each ReceiveMessage, 1 to 20 seconds. Default 20. */
+        waitTimeSeconds?: number;
+        /** Messages per ReceiveMessage, 1 to 10. Default 10. */
+        maxMessages?: number;
+        /** Visibility timeout for received messages, 0 to 43200 seconds. Default: the queue's. */
+        visibilityTimeoutSeconds?: number;
+      };
+    };
+
     /** What the store keeps. */
     history?: {
       /** Capacity snapshots kept per cluster (the latest is served). Default 10, at most 1000. */

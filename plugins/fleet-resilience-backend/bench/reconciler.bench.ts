@@ -21,7 +21,6 @@
  *   --shifts 50 --autoshifts 20 --postgres postgresql://user@host:port
  */
 // The real scheduler (not the mock): the lead adds @backstage/backend-defaults as a devDependency.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';

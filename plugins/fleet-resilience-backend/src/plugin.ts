@@ -123,6 +123,8 @@ export const fleetResiliencePlugin = createBackendPlugin({
           scheduler,
           refresher,
           schedules: settings.schedules,
+          kubernetesReadPending: () =>
+            store.hasClustersNotYetReadFromKubernetes(),
         });
 
         permissionsRegistry.addPermissions(fleetResiliencePermissions);

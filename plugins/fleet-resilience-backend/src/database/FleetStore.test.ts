@@ -266,6 +266,7 @@ describe('FleetStore', () => {
       const store = await createStore(databaseId, 2);
       const alpha = ref('alpha');
       await store.applyInventory('aws-config', [inventory(alpha)], T0);
+      expect(await store.hasClustersNotYetReadFromKubernetes()).toBe(true);
       const ok = (startedAt: string) => ({
         source: 'kubernetes',
         clusterArn: alpha.arn,
@@ -275,6 +276,7 @@ describe('FleetStore', () => {
         durationMs: 12,
       });
       await store.applyKubernetesSnapshot(snapshot(alpha.arn, T0, 1000), ok(T0));
+      expect(await store.hasClustersNotYetReadFromKubernetes()).toBe(false);
       await store.applyKubernetesSnapshot(snapshot(alpha.arn, T1, 2000), ok(T1));
       await store.applyKubernetesSnapshot(snapshot(alpha.arn, T2, 5000), ok(T2));
 

@@ -763,6 +763,14 @@ export class FleetStore {
     return rows.map(refreshResultFromRow);
   }
 
+  /** Whether some cluster's Kubernetes API has not been tried yet (new in the inventory). */
+  async hasClustersNotYetReadFromKubernetes(): Promise<boolean> {
+    const row = await this.#db('clusters')
+      .whereNull('k8s_last_attempt_at')
+      .first('arn');
+    return row !== undefined;
+  }
+
   async countByFreshness(): Promise<FreshnessCounts> {
     const rows: Array<{ freshness: string; count: number | string }> =
       await this.#db('clusters')

@@ -6,6 +6,10 @@
  *   Resilience Hub, EKS DescribeCluster (new clusters, then every 30 min).
  * - `fleet-resilience:refresh-kubernetes` (default every 2 minutes): every
  *   cluster's Kubernetes API, a bounded number at a time.
+ *
+ * When the AWS run finds clusters whose Kubernetes API was never tried (a
+ * fresh start, a new cluster), it asks for the Kubernetes run at once rather
+ * than leaving them without capacity data until its next turn.
  */
 import type { SchedulerService, SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
@@ -23,14 +27,36 @@ export async function scheduleRefresh(options: {
     aws: SchedulerServiceTaskScheduleDefinition;
     kubernetes: SchedulerServiceTaskScheduleDefinition;
   };
+  /** True when some cluster's Kubernetes API has not been tried yet. */
+  kubernetesReadPending?: () => Promise<boolean>;
 }): Promise<{ trigger: () => Promise<boolean> }> {
-  const { scheduler, refresher, schedules } = options;
+  const { scheduler, refresher, schedules, kubernetesReadPending } = options;
+
+  /** Triggers one task; false when it is running already. */
+  async function triggerOne(id: string): Promise<boolean> {
+    try {
+      await scheduler.triggerTask(id);
+      return true;
+    } catch (error) {
+      if (
+        error instanceof ConflictError ||
+        (error as Error)?.name === 'ConflictError'
+      ) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
   await scheduler.scheduleTask({
     id: REFRESH_TASK_IDS.aws,
     ...schedules.aws,
     scope: 'global',
     fn: async signal => {
       await refresher.refreshAws(signal);
+      if (await kubernetesReadPending?.()) {
+        await triggerOne(REFRESH_TASK_IDS.kubernetes);
+      }
     },
   });
   await scheduler.scheduleTask({
@@ -44,18 +70,9 @@ export async function scheduleRefresh(options: {
 
   /** Asks for both tasks to run soon; false when both are running already. */
   async function trigger(): Promise<boolean> {
-    let triggered = false;
-    for (const id of [REFRESH_TASK_IDS.aws, REFRESH_TASK_IDS.kubernetes]) {
-      try {
-        await scheduler.triggerTask(id);
-        triggered = true;
-      } catch (error) {
-        if (!(error instanceof ConflictError) && (error as Error)?.name !== 'ConflictError') {
-          throw error;
-        }
-      }
-    }
-    return triggered;
+    const aws = await triggerOne(REFRESH_TASK_IDS.aws);
+    const kubernetes = await triggerOne(REFRESH_TASK_IDS.kubernetes);
+    return aws || kubernetes;
   }
   return { trigger };
 }

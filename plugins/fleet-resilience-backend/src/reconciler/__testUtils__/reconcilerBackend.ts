@@ -5,7 +5,6 @@
  * HTTP. Helpers read the simulated cluster through its Kubernetes API.
  */
 // The real scheduler (not the mock): the lead adds @backstage/backend-defaults as a devDependency.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockServices,
