@@ -167,6 +167,25 @@ export interface FleetSurvivabilitySummary {
 export type AutoshiftStatus = 'ENABLED' | 'DISABLED';
 
 /**
+ * One AZ of a cluster in the fleet list: enough for a fleet-wide heatmap
+ * without one detail call per cluster.
+ *
+ * @public
+ */
+export interface FleetZoneUsage {
+  zone: Zone;
+  /** Allocatable of every node in the AZ. */
+  allocatable: ResourceAmounts;
+  /** Allocatable of the nodes that accept pods (not cordoned, Ready). */
+  schedulableAllocatable: ResourceAmounts;
+  /** Requests of the active pods on the AZ's nodes. */
+  requested: ResourceAmounts;
+  nodeCount: number;
+  /** True when the AZ has nodes and none accepts pods (e.g. cordoned by a zonal shift). */
+  cordoned: boolean;
+}
+
+/**
  * One cluster in the fleet list.
  *
  * @public
@@ -197,6 +216,8 @@ export interface FleetClusterSummary {
   survivability: FleetSurvivabilitySummary;
   /** Undefined until the cluster's Kubernetes API was read once. */
   capacity?: FleetCapacityTotals;
+  /** Per AZ, from the latest capacity snapshot (absent until the Kubernetes API was read). */
+  zoneUsage?: FleetZoneUsage[];
   health: ClusterDataHealth;
   /** Lowest Resilience Hub resiliency score (0..100) of the apps holding the cluster. */
   resilienceScore?: number;

@@ -46,7 +46,9 @@ export async function rebuildDocuments(
     for (const cluster of clusters) {
       const arn = cluster.ref.arn;
       const resilienceApps = apps.get(arn) ?? [];
-      const summary = JSON.stringify(buildSummaryDocument(cluster, resilienceApps));
+      const summary = JSON.stringify(
+        buildSummaryDocument(cluster, resilienceApps, snapshots.get(arn)),
+      );
       const detail = JSON.stringify(
         buildDetailDocument({
           cluster,

@@ -1,3 +1,7 @@
+import {
+  assessSurvivability,
+  computeClusterCapacity,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { StoredCluster, StoredShift } from '../database/records';
 import {
   buildDetailDocument,
@@ -67,6 +71,53 @@ describe('cluster documents', () => {
     );
     expect('capacity' in summary).toBe(false);
     expect(buildSummaryDocument(cluster, []).resilienceScore).toBeUndefined();
+  });
+
+  it('gives the list each AZ’s capacity from the latest snapshot, a fully cordoned AZ marked', () => {
+    const node = (name: string, zone: typeof A, unschedulable: boolean) => ({
+      name,
+      zone,
+      allocatable: { cpuMillicores: 4000, memoryBytes: 16 * 2 ** 30 },
+      unschedulable,
+      ready: true,
+    });
+    const capacity = computeClusterCapacity(
+      [node('a1', A, false), node('a2', A, true), node('b1', B, true)],
+      [
+        {
+          name: 'web',
+          nodeName: 'a1',
+          phase: 'Running',
+          requests: { cpuMillicores: 1500, memoryBytes: 2 ** 30 },
+        },
+      ],
+    );
+    const summary = buildSummaryDocument(cluster, [], {
+      id: 1,
+      clusterArn: cluster.ref.arn,
+      capturedAt: NOW.toISOString(),
+      capacity,
+      assessment: assessSurvivability(capacity),
+    });
+    expect(summary.zoneUsage).toEqual([
+      {
+        zone: A,
+        allocatable: { cpuMillicores: 8000, memoryBytes: 32 * 2 ** 30 },
+        schedulableAllocatable: { cpuMillicores: 4000, memoryBytes: 16 * 2 ** 30 },
+        requested: { cpuMillicores: 1500, memoryBytes: 2 ** 30 },
+        nodeCount: 2,
+        cordoned: false,
+      },
+      {
+        zone: B,
+        allocatable: { cpuMillicores: 4000, memoryBytes: 16 * 2 ** 30 },
+        schedulableAllocatable: { cpuMillicores: 0, memoryBytes: 0 },
+        requested: { cpuMillicores: 0, memoryBytes: 0 },
+        nodeCount: 1,
+        cordoned: true,
+      },
+    ]);
+    expect(buildSummaryDocument(cluster, []).zoneUsage).toBeUndefined();
   });
 
   it('splits shifts into active and past, and keeps the autoshifts of the cluster’s AZs only', () => {

@@ -12,6 +12,7 @@ import type {
   FleetAutoshift,
   FleetClusterDetail,
   FleetClusterSummary,
+  FleetZoneUsage,
   SourceRefreshStatus,
   ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -88,9 +89,21 @@ function lowestScore(apps: readonly ResilienceAppRecord[]): number | undefined {
   return scores.length > 0 ? Math.min(...scores) : undefined;
 }
 
+function zoneUsageOf(snapshot: StoredSnapshot | undefined): FleetZoneUsage[] | undefined {
+  return snapshot?.capacity.zones.map(zone => ({
+    zone: zone.zone,
+    allocatable: zone.allocatable,
+    schedulableAllocatable: zone.schedulableAllocatable,
+    requested: zone.requested,
+    nodeCount: zone.nodeCount,
+    cordoned: zone.nodeCount > 0 && zone.schedulableNodeCount === 0,
+  }));
+}
+
 export function buildSummaryDocument(
   cluster: StoredCluster,
   resilienceApps: readonly ResilienceAppRecord[],
+  snapshot?: StoredSnapshot,
 ): SummaryDocument {
   return defined({
     ref: cluster.ref,
@@ -112,6 +125,7 @@ export function buildSummaryDocument(
       bindingZone: cluster.bindingZone,
     }),
     capacity: cluster.capacityTotals,
+    zoneUsage: zoneUsageOf(snapshot),
     resilienceScore: lowestScore(resilienceApps),
     firstSeenAt: cluster.firstSeenAt,
     lastSeenAt: cluster.lastSeenAt,
