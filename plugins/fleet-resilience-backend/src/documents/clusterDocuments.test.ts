@@ -85,7 +85,6 @@ describe('cluster documents', () => {
       [node('a1', A, false), node('a2', A, true), node('b1', B, true)],
       [
         {
-          name: 'web',
           nodeName: 'a1',
           phase: 'Running',
           requests: { cpuMillicores: 1500, memoryBytes: 2 ** 30 },
