@@ -97,6 +97,7 @@ function startGroup({ command, args, cwd, logFile, env }) {
     stop,
     exited,
     startupFailure: () => startupFailure(logFile),
+    backendStarts: () => backendStarts(logFile),
   };
 }
 
