@@ -147,3 +147,9 @@ test('config layers merge objects key by key and replace arrays whole', () => {
   });
   assert.deepEqual(JSON.parse(configFileText(merged)), merged);
 });
+
+test('the page probes are valid JavaScript once out of their template literal', async () => {
+  const { PROBES_SCRIPT } = await import('./bench/pageProbes.mjs');
+  assert.doesNotThrow(() => new Function(PROBES_SCRIPT));
+  assert.match(PROBES_SCRIPT, /includes\('\/clusters\?'\)/);
+});

@@ -27,7 +27,7 @@ export const PROBES_SCRIPT = `(() => {
     const api = performance
       .getEntriesByType('resource')
       .filter(e => e.name.includes('/api/fleet-resilience/clusters') && e.startTime >= from && e.startTime < to);
-    const lists = api.filter(e => /\/clusters\?/.test(e.name));
+    const lists = api.filter(e => e.name.includes('/clusters?'));
     const last = lists[lists.length - 1];
     return {
       listRequests: lists.length,
