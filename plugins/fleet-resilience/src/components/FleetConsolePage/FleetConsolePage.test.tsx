@@ -4,6 +4,7 @@ import { http, HttpResponse } from 'msw';
 import { setupServer } from 'msw/node';
 import { registerMswTestHooks } from '@backstage/test-utils';
 import {
+  FLEET_SIGNAL_CHANNEL,
   fleetResilienceShiftCancelPermission,
   type FleetClusterSummary,
   type FleetShiftItem,
@@ -16,7 +17,7 @@ import {
   summaryFixture,
   ZONES,
 } from '../../__testUtils__/fixtures';
-import { renderWithClient } from '../../__testUtils__/render';
+import { renderWithClient, TestSignalApi } from '../../__testUtils__/render';
 import { FleetConsoleContent } from './FleetConsolePage';
 
 const server = setupServer();
@@ -346,5 +347,102 @@ describe('FleetConsolePage', () => {
     });
     expect(real.key).toBeTruthy();
     expect(real.key).not.toBe(recorded.fleetShifts[0].key);
+  }, 60_000);
+
+  it('refetches the list when a signal arrives, but not for fleet shift progress', async () => {
+    const signals = new TestSignalApi();
+    const recorded = serveFleet([cluster('alpha')]);
+    await renderWithClient(<FleetConsoleContent />, { signals });
+    await screen.findByText('1 cluster match.');
+    const before = recorded.lists.length;
+    signals.publish(FLEET_SIGNAL_CHANNEL, {
+      type: 'fleet-shift-progress',
+      operationId: 'op',
+      done: 1,
+      total: 2,
+    });
+    signals.publish(FLEET_SIGNAL_CHANNEL, { type: 'fleet-refreshed' });
+    signals.publish(FLEET_SIGNAL_CHANNEL, {
+      type: 'shift-changed',
+      clusterArn: cluster('alpha').ref.arn,
+    });
+    // Bursts are throttled to one refetch.
+    await waitFor(() => expect(recorded.lists.length).toBe(before + 1), {
+      timeout: 5000,
+    });
+    await new Promise(resolve => setTimeout(resolve, 2500));
+    expect(recorded.lists.length).toBe(before + 1);
+  });
+
+  it('shows fleet shift progress from signals while the shifts start, and closes with Escape', async () => {
+    const user = userEvent.setup({ delay: null });
+    const signals = new TestSignalApi();
+    serveFleet([cluster('alpha')]);
+    let release: () => void = () => {};
+    const released = new Promise<void>(resolve => {
+      release = resolve;
+    });
+    const eligible: FleetShiftItem = {
+      cluster: cluster('alpha').ref,
+      entityRef: cluster('alpha').entityRef!,
+      zone: ZONES[1],
+      verdict: 'survives',
+      verdictReason: 'fine',
+      outcome: 'eligible',
+    };
+    server.use(
+      http.post(`${BASE_URL}/fleet-shifts`, async ({ request }) => {
+        const body = (await request.json()) as any;
+        if (!body.dryRun) await released;
+        return HttpResponse.json({
+          dryRun: body.dryRun,
+          awayFrom: 'use1-az2',
+          items: [
+            { ...eligible, outcome: body.dryRun ? 'eligible' : 'started' },
+          ],
+          counts: {
+            eligible: body.dryRun ? 1 : 0,
+            started: body.dryRun ? 0 : 1,
+            skipped: 0,
+            denied: 0,
+            failed: 0,
+          },
+        });
+      }),
+    );
+    await renderWithClient(<FleetConsoleContent />, { signals });
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Shift fleet away from an AZ',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText('AZ ID'), 'use1-az2');
+    await user.type(within(dialog).getByLabelText(/Comment/), 'drill');
+    await user.click(within(dialog).getByRole('button', { name: 'Dry run' }));
+    await user.click(
+      await within(dialog).findByRole('button', { name: 'Shift 1 cluster' }),
+    );
+    expect(
+      await within(dialog).findByText('Starting shifts…'),
+    ).toBeInTheDocument();
+    signals.publish(FLEET_SIGNAL_CHANNEL, {
+      type: 'fleet-shift-progress',
+      operationId: 'op',
+      done: 3,
+      total: 10,
+    });
+    expect(
+      await within(dialog).findByText('Starting shifts: 3 of 10 done'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByRole('progressbar', { name: 'Fleet shift progress' }),
+    ).toHaveAttribute('aria-valuenow', '30');
+    release();
+    expect(await within(dialog).findByText(/1 started/)).toBeInTheDocument();
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -212,6 +212,13 @@ export function FleetShiftDialog(props: {
   if (realRun.result) step = 'done';
   else if (dryRun.result && request) step = 'review';
 
+  // The button that was pressed is gone once the outcome shows: keep the
+  // keyboard focus in the dialog (and Escape working) on its Close button.
+  const closeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (step === 'done') closeButton.current?.focus();
+  }, [step]);
+
   return (
     <Dialog
       open={props.open}
@@ -402,7 +409,12 @@ export function FleetShiftDialog(props: {
           </>
         )}
         {step === 'done' && (
-          <Button color="primary" variant="contained" onClick={close}>
+          <Button
+            ref={closeButton}
+            color="primary"
+            variant="contained"
+            onClick={close}
+          >
             Close
           </Button>
         )}

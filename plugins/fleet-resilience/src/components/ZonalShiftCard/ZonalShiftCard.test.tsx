@@ -44,9 +44,21 @@ function serveDetail(make: () => unknown) {
   return () => calls;
 }
 
-const card = (
+// usePermission caches decisions per permission and entity across renders
+// (SWR): each test gets its own entity ref so no decision leaks between tests.
+let entityCounter = 0;
+let card = (
   <ZonalShiftCardView clusterArn={CLUSTER_ARN} entityRef={ENTITY_REF} />
 );
+beforeEach(() => {
+  entityCounter += 1;
+  card = (
+    <ZonalShiftCardView
+      clusterArn={CLUSTER_ARN}
+      entityRef={`${ENTITY_REF}-${entityCounter}`}
+    />
+  );
+});
 
 describe('ZonalShiftCard', () => {
   it('shows that no shift is active and the settings', async () => {
@@ -332,5 +344,27 @@ describe('ZonalShiftCard', () => {
     });
     expect(await screen.findByText(/Zonal shift active/)).toBeInTheDocument();
     expect(calls()).toBe(2);
+  });
+
+  it('opens the start dialog with labelled fields and closes it with Escape', async () => {
+    const user = userEvent.setup({ delay: null });
+    serveDetail(() => detailFixture());
+    await renderWithClient(card);
+    await user.click(
+      await screen.findByRole('button', { name: 'Shift away from an AZ' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Shift traffic away from an AZ',
+    });
+    // Focus moves into the modal (MUI focuses its container and traps focus there).
+    expect(dialog.closest('[role="presentation"]')).toContainElement(
+      document.activeElement as HTMLElement,
+    );
+    expect(within(dialog).getByLabelText('Duration')).toHaveValue('1h');
+    expect(within(dialog).getByLabelText(/Comment/)).toBeRequired();
+    await user.keyboard('{Escape}');
+    await waitFor(() =>
+      expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
   });
 });
