@@ -17,7 +17,7 @@ import type { FleetShiftRecord } from '@fleet-resilience/plugin-fleet-resilience
 import { fleetResilienceApiRef } from '../../api';
 import { formatRelative, formatTime } from '../../lib/format';
 import { useShiftPermissions } from '../../hooks/useShiftPermissions';
-import { ReasonedButton } from '../shared/PermissionButton';
+import { ReasonedButton } from '../shared/ReasonedButton';
 import { RevertShiftDialog } from '../ZonalShiftCard/RevertShiftDialog';
 
 const ACTIVE_LIMIT = 100;

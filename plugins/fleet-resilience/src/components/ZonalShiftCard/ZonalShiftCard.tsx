@@ -21,7 +21,7 @@ import { formatRelative, formatTime, zoneLabel } from '../../lib/format';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { useShiftPermissions } from '../../hooks/useShiftPermissions';
 import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
-import { ReasonedButton } from '../shared/PermissionButton';
+import { ReasonedButton } from '../shared/ReasonedButton';
 import { StartShiftDialog } from './StartShiftDialog';
 import { ExtendShiftDialog } from './ExtendShiftDialog';
 import { RevertShiftDialog } from './RevertShiftDialog';

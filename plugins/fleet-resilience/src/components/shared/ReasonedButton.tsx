@@ -15,13 +15,12 @@ export function ReasonedButton(
 ) {
   const { disabledReason, children, disabled, ...rest } = props;
   const isDisabled = Boolean(disabledReason) || disabled;
-  const button = (
-    <Button {...rest} disabled={isDisabled}>
-      {children}
-    </Button>
-  );
   if (!disabledReason) {
-    return button;
+    return (
+      <Button {...rest} disabled={isDisabled}>
+        {children}
+      </Button>
+    );
   }
   // A disabled button fires no events: the wrapper carries the tooltip and
   // keyboard focus, and screen readers get the reason as its description.
@@ -36,7 +35,10 @@ export function ReasonedButton(
         } (unavailable: ${disabledReason})`}
         style={{ display: 'inline-block' }}
       >
-        {button}
+        {/* The wrapper is the control for assistive technology. */}
+        <Button {...rest} disabled aria-hidden>
+          {children}
+        </Button>
       </span>
     </Tooltip>
   );
