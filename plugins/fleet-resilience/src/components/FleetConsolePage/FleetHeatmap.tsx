@@ -25,15 +25,13 @@ import {
 const DETAIL_CONCURRENCY = 4;
 
 /**
- * Per-AZ usage of a cluster from its list entry, when the backend sends it
- * (the `zoneUsage` field asked of `FleetClusterSummary`).
+ * Per-AZ usage of a cluster from its list entry (`zoneUsage`, present once
+ * the cluster's Kubernetes API was read).
  */
 function usageFromSummary(
   summary: FleetClusterSummary,
 ): ZoneUsage[] | undefined {
-  const usage = (summary as FleetClusterSummary & { zoneUsage?: ZoneUsage[] })
-    .zoneUsage;
-  return Array.isArray(usage) ? usage : undefined;
+  return summary.zoneUsage;
 }
 
 export function usageFromDetail(detail: FleetClusterDetail): ZoneUsage[] {
