@@ -181,6 +181,28 @@ export async function runPortalScenario({
       });
     }
 
+    // The cluster's Karpenter has native zonal shift on, so the reconciler
+    // only observes: its plan for the NodePool names the shifted AZ ID.
+    const reconcilerCell = card(page, 'Resilience')
+      .getByRole('table', { name: 'NodePool zones' })
+      .getByRole('row')
+      .filter({ hasText: 'default' })
+      .first()
+      .getByRole('cell')
+      .nth(2);
+    await step('reconciler sees the shift', async () => {
+      const zoneId =
+        /\(([^)]+)\)$/.exec(shiftedZoneLabel)?.[1] ?? shiftedZoneLabel;
+      await eventually(
+        `the reconciler's plan for NodePool default excludes ${zoneId}`,
+        async () => {
+          const text = await reconcilerCell.innerText();
+          return !text.includes('unchanged') && text.includes(zoneId);
+        },
+        { timeoutMs: 60_000 },
+      );
+    });
+
     await step('revert the shift', async () => {
       await shiftCard
         .getByRole('button', { name: 'Revert', exact: true })
@@ -194,6 +216,11 @@ export async function runPortalScenario({
       check(
         detail.summary.shiftState === 'none',
         `after the revert the backend reports shiftState ${detail.summary.shiftState}`,
+      );
+      await eventually(
+        'the reconciler leaves NodePool default unchanged again',
+        async () => (await reconcilerCell.innerText()).includes('unchanged'),
+        { timeoutMs: 60_000 },
       );
     });
   }
