@@ -26,6 +26,16 @@ const { positionals, values } = parseArgs({
   },
 });
 
+function positiveInteger(name) {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `--${name} must be a positive integer, not "${values[name]}"`,
+    );
+  }
+  return value;
+}
+
 async function main() {
   const [command = 'test'] = positionals;
   const env = prepareToolchain();
@@ -44,10 +54,10 @@ async function main() {
     return runConsoleBench({
       env,
       artifacts: path.join(artifacts, 'console-bench'),
-      clusters: Number(values.clusters),
-      nodes: Number(values.nodes),
-      pods: Number(values.pods),
-      runs: Number(values.runs),
+      clusters: positiveInteger('clusters'),
+      nodes: positiveInteger('nodes'),
+      pods: positiveInteger('pods'),
+      runs: positiveInteger('runs'),
       production: !values.dev,
       busy: values.busy,
     });
