@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import {
   InfoCard,
   Progress,
@@ -78,69 +78,71 @@ function ActiveShiftRow(props: {
 }
 
 /** Every shift active in the fleet now, with revert. */
-export function ActiveShiftsPanel(props: { refreshKey: number }) {
-  const api = useApi(fleetResilienceApiRef);
-  const [notice, setNotice] = useState<string>();
-  const { value, loading, error, retry } = useAsyncRetry(
-    () => api.listShifts({ status: 'ACTIVE', limit: ACTIVE_LIMIT }),
-    [api, props.refreshKey],
-  );
-  let body;
-  if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (!value) {
-    body = loading ? <Progress /> : null;
-  } else if (value.items.length === 0) {
-    body = (
-      <Typography variant="body2">
-        No shift is active anywhere in the fleet.
-      </Typography>
+export const ActiveShiftsPanel = memo(
+  function ActiveShiftsPanelUnmemoised(props: { refreshKey: number }) {
+    const api = useApi(fleetResilienceApiRef);
+    const [notice, setNotice] = useState<string>();
+    const { value, loading, error, retry } = useAsyncRetry(
+      () => api.listShifts({ status: 'ACTIVE', limit: ACTIVE_LIMIT }),
+      [api, props.refreshKey],
     );
-  } else {
-    body = (
-      <>
-        <Table size="small" aria-label="Active shifts">
-          <TableHead>
-            <TableRow>
-              <TableCell>Cluster</TableCell>
-              <TableCell>Region</TableCell>
-              <TableCell>Type</TableCell>
-              <TableCell>Away from</TableCell>
-              <TableCell>Expires</TableCell>
-              <TableCell>Comment</TableCell>
-              <TableCell>Started by</TableCell>
-              <TableCell>Action</TableCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {value.items.map(shift => (
-              <ActiveShiftRow
-                key={shift.zonalShiftId}
-                shift={shift}
-                onReverted={message => {
-                  setNotice(message);
-                  retry();
-                }}
-              />
-            ))}
-          </TableBody>
-        </Table>
-        {value.totalCount > value.items.length && (
-          <Typography variant="caption">
-            Showing {value.items.length} of {value.totalCount} active shifts.
-          </Typography>
+    let body;
+    if (error) {
+      body = <ResponseErrorPanel error={error} />;
+    } else if (!value) {
+      body = loading ? <Progress /> : null;
+    } else if (value.items.length === 0) {
+      body = (
+        <Typography variant="body2">
+          No shift is active anywhere in the fleet.
+        </Typography>
+      );
+    } else {
+      body = (
+        <>
+          <Table size="small" aria-label="Active shifts">
+            <TableHead>
+              <TableRow>
+                <TableCell>Cluster</TableCell>
+                <TableCell>Region</TableCell>
+                <TableCell>Type</TableCell>
+                <TableCell>Away from</TableCell>
+                <TableCell>Expires</TableCell>
+                <TableCell>Comment</TableCell>
+                <TableCell>Started by</TableCell>
+                <TableCell>Action</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {value.items.map(shift => (
+                <ActiveShiftRow
+                  key={shift.zonalShiftId}
+                  shift={shift}
+                  onReverted={message => {
+                    setNotice(message);
+                    retry();
+                  }}
+                />
+              ))}
+            </TableBody>
+          </Table>
+          {value.totalCount > value.items.length && (
+            <Typography variant="caption">
+              Showing {value.items.length} of {value.totalCount} active shifts.
+            </Typography>
+          )}
+        </>
+      );
+    }
+    return (
+      <InfoCard title="Active shifts">
+        {notice && (
+          <Alert severity="success" onClose={() => setNotice(undefined)}>
+            {notice}
+          </Alert>
         )}
-      </>
+        {body}
+      </InfoCard>
     );
-  }
-  return (
-    <InfoCard title="Active shifts">
-      {notice && (
-        <Alert severity="success" onClose={() => setNotice(undefined)}>
-          {notice}
-        </Alert>
-      )}
-      {body}
-    </InfoCard>
-  );
-}
+  },
+);

@@ -18,7 +18,19 @@ import {
   ZONES,
 } from '../../__testUtils__/fixtures';
 import { renderWithClient, TestSignalApi } from '../../__testUtils__/render';
+import { formatCpu, formatPercent } from '../../lib/format';
 import { FleetConsoleContent } from './FleetConsolePage';
+
+// The table formats CPU and the heatmap percentages on every render: counted
+// to tell whether a keystroke re-rendered them.
+jest.mock('../../lib/format', () => {
+  const actual = jest.requireActual('../../lib/format');
+  return {
+    ...actual,
+    formatCpu: jest.fn(actual.formatCpu),
+    formatPercent: jest.fn(actual.formatPercent),
+  };
+});
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -133,6 +145,70 @@ describe('FleetConsolePage', () => {
       expect(last.get('account')).toBe('444455556666');
       expect(last.get('q')).toBe('pay');
     });
+  });
+
+  it('re-renders only the filter fields while typing, the rest once the query changes', async () => {
+    const user = userEvent.setup({ delay: null });
+    const withUsage = (name: string) =>
+      ({
+        ...cluster(name),
+        zoneUsage: [
+          {
+            zone: ZONES[0],
+            allocatable: { cpuMillicores: 1000, memoryBytes: 1000 },
+            requested: { cpuMillicores: 500, memoryBytes: 100 },
+          },
+        ],
+      } as FleetClusterSummary);
+    const recorded = serveFleet([withUsage('alpha'), withUsage('beta')]);
+    await renderWithClient(<FleetConsoleContent />);
+    await screen.findByText('2 clusters match.');
+    const heatmap = await screen.findByRole('table', {
+      name: 'Capacity utilisation per cluster and AZ',
+    });
+    expect(within(heatmap).getAllByText('50%')).toHaveLength(2);
+    const cpu = formatCpu as jest.Mock;
+    const percent = formatPercent as jest.Mock;
+    cpu.mockClear();
+    percent.mockClear();
+    const lists = recorded.lists.length;
+
+    const search = screen.getByLabelText('Search cluster names');
+    await user.type(search, 'alp');
+    expect(search).toHaveValue('alp');
+    expect(cpu).not.toHaveBeenCalled();
+    expect(percent).not.toHaveBeenCalled();
+    expect(recorded.lists).toHaveLength(lists);
+
+    // After the pause: one query, and the table draws its result.
+    await waitFor(() =>
+      expect(
+        recorded.lists[recorded.lists.length - 1].searchParams.get('q'),
+      ).toBe('alp'),
+    );
+    await waitFor(() => expect(cpu).toHaveBeenCalled());
+    expect(recorded.lists).toHaveLength(lists + 1);
+  });
+
+  it('clears typed and chosen filters at once', async () => {
+    const user = userEvent.setup({ delay: null });
+    const recorded = serveFleet([cluster('alpha')]);
+    await renderWithClient(<FleetConsoleContent />);
+    await screen.findByText('1 cluster match.');
+    const search = screen.getByLabelText('Search cluster names');
+    await user.type(search, 'pay');
+    await waitFor(() =>
+      expect(
+        recorded.lists[recorded.lists.length - 1].searchParams.get('q'),
+      ).toBe('pay'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(search).toHaveValue('');
+    await waitFor(() =>
+      expect(
+        recorded.lists[recorded.lists.length - 1].searchParams.has('q'),
+      ).toBe(false),
+    );
   });
 
   it('draws the heatmap from at most one detail call per listed cluster', async () => {

@@ -14,7 +14,6 @@ import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import useDebounce from 'react-use/esm/useDebounce';
 import { fleetResilienceApiRef } from '../../api';
 import {
   EMPTY_FILTERS,
@@ -28,8 +27,7 @@ import { FleetHeatmap } from './FleetHeatmap';
 import { FleetShiftDialog } from './FleetShiftDialog';
 import { FleetTable } from './FleetTable';
 
-/** Typing pauses this long before the list is fetched again. */
-export const FILTER_DEBOUNCE_MS = 300;
+export { FILTER_DEBOUNCE_MS } from './FleetFiltersBar';
 const DEFAULT_PAGE_SIZE = 50;
 /** Signals arrive in bursts during a refresh: refetch at most this often. */
 const SIGNAL_REFETCH_MS = 2000;
@@ -56,21 +54,20 @@ function useThrottled(fn: () => void, ms: number) {
  */
 export function FleetConsoleContent() {
   const api = useApi(fleetResilienceApiRef);
+  // The filters in effect; what is being typed lives in FleetFiltersBar, so
+  // a keystroke does not re-render the table, heatmap or active shifts.
   const [filters, setFilters] = useState<FleetFilters>(EMPTY_FILTERS);
-  const [debounced, setDebounced] = useState<FleetFilters>(EMPTY_FILTERS);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
   const [fleetShiftOpen, setFleetShiftOpen] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
 
-  useDebounce(() => setDebounced(filters), FILTER_DEBOUNCE_MS, [filters]);
-
   const list = useAsyncRetry(
     () =>
       api.listClusters(
-        toListQuery(debounced, { limit: pageSize, offset: page * pageSize }),
+        toListQuery(filters, { limit: pageSize, offset: page * pageSize }),
       ),
-    [api, debounced, page, pageSize, refreshKey],
+    [api, filters, page, pageSize, refreshKey],
   );
 
   const refetch = useThrottled(
@@ -79,19 +76,23 @@ export function FleetConsoleContent() {
   );
   useFleetSignal(refetch, signal => signal.type !== 'fleet-shift-progress');
 
-  const changeFilters = (next: FleetFilters) => {
+  // Stable callbacks, so the memoised parts re-render only for new data.
+  const changeFilters = useCallback((next: FleetFilters) => {
     setFilters(next);
     setPage(0);
-  };
+  }, []);
+  const changePageSize = useCallback((size: number) => {
+    setPageSize(size);
+    setPage(0);
+  }, []);
+  const openFleetShift = useCallback(() => setFleetShiftOpen(true), []);
+  const closeFleetShift = useCallback(() => setFleetShiftOpen(false), []);
+  const fleetShiftDone = useCallback(() => setRefreshKey(k => k + 1), []);
 
   return (
     <>
       <ContentHeader title="EKS fleet">
-        <Button
-          variant="contained"
-          color="secondary"
-          onClick={() => setFleetShiftOpen(true)}
-        >
+        <Button variant="contained" color="secondary" onClick={openFleetShift}>
           Shift fleet away from an AZ
         </Button>
         <SupportButton>
@@ -122,10 +123,7 @@ export function FleetConsoleContent() {
                 pageSize={pageSize}
                 loading={list.loading}
                 onPageChange={setPage}
-                onPageSizeChange={size => {
-                  setPageSize(size);
-                  setPage(0);
-                }}
+                onPageSizeChange={changePageSize}
               />
             </>
           )}
@@ -138,8 +136,8 @@ export function FleetConsoleContent() {
       </Grid>
       <FleetShiftDialog
         open={fleetShiftOpen}
-        onClose={() => setFleetShiftOpen(false)}
-        onDone={() => setRefreshKey(k => k + 1)}
+        onClose={closeFleetShift}
+        onDone={fleetShiftDone}
       />
     </>
   );

@@ -1,3 +1,4 @@
+import { memo, useEffect, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -6,31 +7,77 @@ import {
   SHIFT_STATES,
   SURVIVABILITY_VERDICTS,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
+import useDebounce from 'react-use/esm/useDebounce';
 import { EMPTY_FILTERS, FleetFilters } from '../../lib/fleetFilters';
 import { shiftStateText } from '../ZonalShiftCard';
 import { verdictLabel } from '../shared/VerdictChip';
 
-/** Search and filters of the fleet table; text fields take comma-separated values. */
-export function FleetFiltersBar(props: {
+/** Typing pauses this long before the list is fetched again. */
+export const FILTER_DEBOUNCE_MS = 300;
+
+/** The fields typed into: applied after a pause, not per keystroke. */
+type TypedField = 'search' | 'account' | 'region' | 'zone' | 'version';
+
+function sameFilters(a: FleetFilters, b: FleetFilters): boolean {
+  return (Object.keys(a) as Array<keyof FleetFilters>).every(
+    key => a[key] === b[key],
+  );
+}
+
+/**
+ * Search and filters of the fleet table; text fields take comma-separated
+ * values. What is typed stays in this component's own state, so a keystroke
+ * re-renders only the fields: `onChange` gets the filters once typing pauses
+ * for {@link FILTER_DEBOUNCE_MS}, and at once for a select or "Clear filters".
+ */
+export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
+  /** The filters in effect (the list's query). */
   filters: FleetFilters;
   onChange: (filters: FleetFilters) => void;
 }) {
-  const { filters, onChange } = props;
-  const set =
-    (field: keyof FleetFilters) =>
-    (event: React.ChangeEvent<HTMLInputElement>) =>
-      onChange({ ...filters, [field]: event.target.value });
-  const text = (
-    field: keyof FleetFilters,
-    label: string,
-    placeholder: string,
-  ) => (
+  const { onChange } = props;
+  const [draft, setDraft] = useState<FleetFilters>(props.filters);
+  const applied = useRef(props.filters);
+  applied.current = props.filters;
+
+  const apply = (next: FleetFilters) => {
+    if (!sameFilters(next, applied.current)) onChange(next);
+  };
+  useDebounce(() => apply(draft), FILTER_DEBOUNCE_MS, [draft]);
+
+  // Filters set from outside (not typed here) replace the draft.
+  useEffect(() => {
+    setDraft(current =>
+      sameFilters(current, props.filters) ? current : props.filters,
+    );
+    // Only a change of the applied filters, not of the draft, resets it.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.filters]);
+
+  const typed =
+    (field: TypedField) => (event: React.ChangeEvent<HTMLInputElement>) => {
+      const { value } = event.target;
+      setDraft(current => ({ ...current, [field]: value }));
+    };
+  const chosen =
+    (field: 'shiftState' | 'verdict') =>
+    (event: React.ChangeEvent<HTMLInputElement>) => {
+      const next = { ...draft, [field]: event.target.value };
+      setDraft(next);
+      apply(next);
+    };
+  const clear = () => {
+    setDraft(EMPTY_FILTERS);
+    apply(EMPTY_FILTERS);
+  };
+  const filters = draft;
+  const text = (field: TypedField, label: string, placeholder: string) => (
     <TextField
       id={`fleet-filter-${field}`}
       label={label}
       placeholder={placeholder}
       value={filters[field]}
-      onChange={set(field)}
+      onChange={typed(field)}
       size="small"
       variant="outlined"
     />
@@ -47,7 +94,7 @@ export function FleetFiltersBar(props: {
         id="fleet-filter-search"
         label="Search cluster names"
         value={filters.search}
-        onChange={set('search')}
+        onChange={typed('search')}
         size="small"
         variant="outlined"
         type="search"
@@ -61,7 +108,7 @@ export function FleetFiltersBar(props: {
         id="fleet-filter-shiftState"
         label="Shift state"
         value={filters.shiftState}
-        onChange={set('shiftState')}
+        onChange={chosen('shiftState')}
         size="small"
         variant="outlined"
         style={{ minWidth: 180 }}
@@ -78,7 +125,7 @@ export function FleetFiltersBar(props: {
         id="fleet-filter-verdict"
         label="N-1 verdict"
         value={filters.verdict}
-        onChange={set('verdict')}
+        onChange={chosen('verdict')}
         size="small"
         variant="outlined"
         style={{ minWidth: 180 }}
@@ -90,7 +137,7 @@ export function FleetFiltersBar(props: {
           </MenuItem>
         ))}
       </TextField>
-      <Button onClick={() => onChange(EMPTY_FILTERS)}>Clear filters</Button>
+      <Button onClick={clear}>Clear filters</Button>
     </Box>
   );
-}
+});

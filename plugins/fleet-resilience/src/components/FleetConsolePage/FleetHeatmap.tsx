@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
@@ -157,9 +157,9 @@ export function HeatmapLegend() {
 
 /**
  * Requests / allocatable per cluster and AZ (the higher of CPU and memory)
- * for the clusters on the current page.
+ * for the clusters on the current page; re-renders only for a new list.
  */
-export function FleetHeatmap(props: {
+export const FleetHeatmap = memo(function FleetHeatmapUnmemoised(props: {
   clusters: readonly FleetClusterSummary[];
 }) {
   const classes = useStyles();
@@ -249,4 +249,4 @@ export function FleetHeatmap(props: {
       <HeatmapLegend />
     </InfoCard>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Checkbox from '@material-ui/core/Checkbox';
@@ -131,294 +131,296 @@ function countsText(response: FleetShiftResponse): string {
  * Shift every cluster in one AZ away from it: form, dry run (who would be
  * shifted and what each loses), confirmation, then the per-cluster outcome.
  */
-export function FleetShiftDialog(props: {
-  open: boolean;
-  onClose: () => void;
-  onDone: () => void;
-}) {
-  const api = useApi(fleetResilienceApiRef);
-  const [form, setForm] = useState<FleetShiftForm>({
-    awayFrom: '',
-    expiresIn: '1h',
-    comment: '',
-  });
-  const [problems, setProblems] = useState<ValidationProblem[]>([]);
-  const [request, setRequest] = useState<FleetShiftForm>();
-  const [acknowledged, setAcknowledged] = useState(false);
-  const [progress, setProgress] = useState<{ done: number; total: number }>();
-  const dryRun = useSubmission<FleetShiftResponse>();
-  const realRun = useSubmission<FleetShiftResponse>();
+export const FleetShiftDialog = memo(
+  function FleetShiftDialogUnmemoised(props: {
+    open: boolean;
+    onClose: () => void;
+    onDone: () => void;
+  }) {
+    const api = useApi(fleetResilienceApiRef);
+    const [form, setForm] = useState<FleetShiftForm>({
+      awayFrom: '',
+      expiresIn: '1h',
+      comment: '',
+    });
+    const [problems, setProblems] = useState<ValidationProblem[]>([]);
+    const [request, setRequest] = useState<FleetShiftForm>();
+    const [acknowledged, setAcknowledged] = useState(false);
+    const [progress, setProgress] = useState<{ done: number; total: number }>();
+    const dryRun = useSubmission<FleetShiftResponse>();
+    const realRun = useSubmission<FleetShiftResponse>();
 
-  useFleetSignal(
-    signal => {
-      if (signal.type === 'fleet-shift-progress') {
-        setProgress({ done: signal.done, total: signal.total });
+    useFleetSignal(
+      signal => {
+        if (signal.type === 'fleet-shift-progress') {
+          setProgress({ done: signal.done, total: signal.total });
+        }
+      },
+      signal => signal.type === 'fleet-shift-progress' && realRun.running,
+    );
+
+    const reset = () => {
+      setRequest(undefined);
+      setAcknowledged(false);
+      setProgress(undefined);
+      dryRun.reset();
+      realRun.reset();
+    };
+    const close = () => {
+      if (dryRun.running || realRun.running) return;
+      const finished = realRun.result !== undefined;
+      reset();
+      setProblems([]);
+      props.onClose();
+      if (finished) props.onDone();
+    };
+
+    const runDry = async () => {
+      const result = validateFleetShiftForm(form);
+      if (!result.ok) {
+        setProblems(result.problems);
+        return;
       }
-    },
-    signal => signal.type === 'fleet-shift-progress' && realRun.running,
-  );
+      setProblems([]);
+      reset();
+      setRequest(result.value);
+      await dryRun.run(key =>
+        api.shiftFleet({ ...result.value, dryRun: true }, key),
+      );
+    };
 
-  const reset = () => {
-    setRequest(undefined);
-    setAcknowledged(false);
-    setProgress(undefined);
-    dryRun.reset();
-    realRun.reset();
-  };
-  const close = () => {
-    if (dryRun.running || realRun.running) return;
-    const finished = realRun.result !== undefined;
-    reset();
-    setProblems([]);
-    props.onClose();
-    if (finished) props.onDone();
-  };
+    const eligible =
+      dryRun.result?.items.filter(i => i.outcome === 'eligible') ?? [];
+    const atRisk = eligible.filter(i => i.verdict !== 'survives');
 
-  const runDry = async () => {
-    const result = validateFleetShiftForm(form);
-    if (!result.ok) {
-      setProblems(result.problems);
-      return;
-    }
-    setProblems([]);
-    reset();
-    setRequest(result.value);
-    await dryRun.run(key =>
-      api.shiftFleet({ ...result.value, dryRun: true }, key),
-    );
-  };
+    const confirm = async () => {
+      if (!request) return;
+      await realRun.run(key =>
+        api.shiftFleet(
+          {
+            ...request,
+            dryRun: false,
+            clusters: eligible.map(i => i.cluster.arn),
+          },
+          key,
+        ),
+      );
+    };
 
-  const eligible =
-    dryRun.result?.items.filter(i => i.outcome === 'eligible') ?? [];
-  const atRisk = eligible.filter(i => i.verdict !== 'survives');
+    const problem = (field: string) =>
+      problems.find(p => p.field === field)?.message;
+    let step: 'form' | 'review' | 'done' = 'form';
+    if (realRun.result) step = 'done';
+    else if (dryRun.result && request) step = 'review';
 
-  const confirm = async () => {
-    if (!request) return;
-    await realRun.run(key =>
-      api.shiftFleet(
-        {
-          ...request,
-          dryRun: false,
-          clusters: eligible.map(i => i.cluster.arn),
-        },
-        key,
-      ),
-    );
-  };
+    // The button that was pressed is gone once the outcome shows: keep the
+    // keyboard focus in the dialog (and Escape working) on its Close button.
+    const closeButton = useRef<HTMLButtonElement>(null);
+    useEffect(() => {
+      if (step === 'done') closeButton.current?.focus();
+    }, [step]);
 
-  const problem = (field: string) =>
-    problems.find(p => p.field === field)?.message;
-  let step: 'form' | 'review' | 'done' = 'form';
-  if (realRun.result) step = 'done';
-  else if (dryRun.result && request) step = 'review';
-
-  // The button that was pressed is gone once the outcome shows: keep the
-  // keyboard focus in the dialog (and Escape working) on its Close button.
-  const closeButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (step === 'done') closeButton.current?.focus();
-  }, [step]);
-
-  return (
-    <Dialog
-      open={props.open}
-      onClose={close}
-      aria-labelledby="fleet-shift-title"
-      fullWidth
-      maxWidth="md"
-    >
-      <DialogTitle id="fleet-shift-title">
-        Shift every cluster away from an AZ
-      </DialogTitle>
-      <DialogContent>
-        {step === 'form' && (
-          <>
-            <DialogContentText>
-              A dry run first lists the clusters in the AZ and what each would
-              lose; nothing starts until you confirm.
-            </DialogContentText>
-            <TextField
-              fullWidth
-              margin="dense"
-              id="fleet-shift-az"
-              label="AZ ID"
-              placeholder="use1-az2"
-              value={form.awayFrom}
-              onChange={e => setForm({ ...form, awayFrom: e.target.value })}
-              error={Boolean(problem('awayFrom'))}
-              helperText={
-                problem('awayFrom') ?? 'The same physical AZ in every account'
-              }
-            />
-            <TextField
-              fullWidth
-              margin="dense"
-              id="fleet-shift-duration"
-              label="Duration"
-              value={form.expiresIn}
-              onChange={e => setForm({ ...form, expiresIn: e.target.value })}
-              error={Boolean(problem('expiresIn'))}
-              helperText={
-                problem('expiresIn') ?? 'e.g. 30m or 2h (at most 72h)'
-              }
-            />
-            <TextField
-              fullWidth
-              required
-              multiline
-              margin="dense"
-              id="fleet-shift-comment"
-              label="Comment"
-              value={form.comment}
-              onChange={e => setForm({ ...form, comment: e.target.value })}
-              error={Boolean(problem('comment'))}
-              helperText={
-                problem('comment') ??
-                `Why traffic is shifted (${
-                  form.comment.trim().length
-                }/${MAX_SHIFT_COMMENT_LENGTH})`
-              }
-            />
-            {dryRun.running && (
-              <LinearProgress aria-label="Running the dry run" />
-            )}
-            {dryRun.error !== undefined && (
-              <ShiftErrorAlert
-                error={dryRun.error}
-                title="The dry run failed"
-              />
-            )}
-          </>
-        )}
-        {step === 'review' && dryRun.result && request && (
-          <>
-            <DialogContentText>
-              Dry run for {request.awayFrom}, {request.expiresIn}: “
-              {request.comment}”. {eligible.length} of{' '}
-              {dryRun.result.items.length} clusters would be shifted (
-              {countsText(dryRun.result) || 'none'}).
-            </DialogContentText>
-            {atRisk.length > 0 && (
-              <Alert severity="warning">
-                {atRisk.length} of the clusters to shift{' '}
-                {atRisk.length === 1 ? 'is' : 'are'} not known to survive losing
-                this AZ: their pods may not fit in the other AZs.
-              </Alert>
-            )}
-            <ItemsTable items={dryRun.result.items} label="Dry run" />
-            {atRisk.length > 0 && eligible.length > 0 && (
-              <FormControlLabel
-                control={
-                  <Checkbox
-                    checked={acknowledged}
-                    onChange={e => setAcknowledged(e.target.checked)}
-                  />
+    return (
+      <Dialog
+        open={props.open}
+        onClose={close}
+        aria-labelledby="fleet-shift-title"
+        fullWidth
+        maxWidth="md"
+      >
+        <DialogTitle id="fleet-shift-title">
+          Shift every cluster away from an AZ
+        </DialogTitle>
+        <DialogContent>
+          {step === 'form' && (
+            <>
+              <DialogContentText>
+                A dry run first lists the clusters in the AZ and what each would
+                lose; nothing starts until you confirm.
+              </DialogContentText>
+              <TextField
+                fullWidth
+                margin="dense"
+                id="fleet-shift-az"
+                label="AZ ID"
+                placeholder="use1-az2"
+                value={form.awayFrom}
+                onChange={e => setForm({ ...form, awayFrom: e.target.value })}
+                error={Boolean(problem('awayFrom'))}
+                helperText={
+                  problem('awayFrom') ?? 'The same physical AZ in every account'
                 }
-                label={`I understand that ${atRisk.length} cluster${
-                  atRisk.length === 1 ? '' : 's'
-                } may run short of capacity`}
               />
-            )}
-            {realRun.running && (
-              <>
-                <Typography variant="body2">
-                  Starting shifts
-                  {progress
-                    ? `: ${progress.done} of ${progress.total} done`
-                    : '…'}
-                </Typography>
-                <LinearProgress
-                  aria-label="Fleet shift progress"
-                  variant={progress ? 'determinate' : 'indeterminate'}
-                  value={
-                    progress && progress.total > 0
-                      ? (100 * progress.done) / progress.total
-                      : 0
-                  }
+              <TextField
+                fullWidth
+                margin="dense"
+                id="fleet-shift-duration"
+                label="Duration"
+                value={form.expiresIn}
+                onChange={e => setForm({ ...form, expiresIn: e.target.value })}
+                error={Boolean(problem('expiresIn'))}
+                helperText={
+                  problem('expiresIn') ?? 'e.g. 30m or 2h (at most 72h)'
+                }
+              />
+              <TextField
+                fullWidth
+                required
+                multiline
+                margin="dense"
+                id="fleet-shift-comment"
+                label="Comment"
+                value={form.comment}
+                onChange={e => setForm({ ...form, comment: e.target.value })}
+                error={Boolean(problem('comment'))}
+                helperText={
+                  problem('comment') ??
+                  `Why traffic is shifted (${
+                    form.comment.trim().length
+                  }/${MAX_SHIFT_COMMENT_LENGTH})`
+                }
+              />
+              {dryRun.running && (
+                <LinearProgress aria-label="Running the dry run" />
+              )}
+              {dryRun.error !== undefined && (
+                <ShiftErrorAlert
+                  error={dryRun.error}
+                  title="The dry run failed"
                 />
-              </>
-            )}
-            {realRun.error !== undefined && (
-              <ShiftErrorAlert
-                error={realRun.error}
-                title="The fleet shift failed"
+              )}
+            </>
+          )}
+          {step === 'review' && dryRun.result && request && (
+            <>
+              <DialogContentText>
+                Dry run for {request.awayFrom}, {request.expiresIn}: “
+                {request.comment}”. {eligible.length} of{' '}
+                {dryRun.result.items.length} clusters would be shifted (
+                {countsText(dryRun.result) || 'none'}).
+              </DialogContentText>
+              {atRisk.length > 0 && (
+                <Alert severity="warning">
+                  {atRisk.length} of the clusters to shift{' '}
+                  {atRisk.length === 1 ? 'is' : 'are'} not known to survive
+                  losing this AZ: their pods may not fit in the other AZs.
+                </Alert>
+              )}
+              <ItemsTable items={dryRun.result.items} label="Dry run" />
+              {atRisk.length > 0 && eligible.length > 0 && (
+                <FormControlLabel
+                  control={
+                    <Checkbox
+                      checked={acknowledged}
+                      onChange={e => setAcknowledged(e.target.checked)}
+                    />
+                  }
+                  label={`I understand that ${atRisk.length} cluster${
+                    atRisk.length === 1 ? '' : 's'
+                  } may run short of capacity`}
+                />
+              )}
+              {realRun.running && (
+                <>
+                  <Typography variant="body2">
+                    Starting shifts
+                    {progress
+                      ? `: ${progress.done} of ${progress.total} done`
+                      : '…'}
+                  </Typography>
+                  <LinearProgress
+                    aria-label="Fleet shift progress"
+                    variant={progress ? 'determinate' : 'indeterminate'}
+                    value={
+                      progress && progress.total > 0
+                        ? (100 * progress.done) / progress.total
+                        : 0
+                    }
+                  />
+                </>
+              )}
+              {realRun.error !== undefined && (
+                <ShiftErrorAlert
+                  error={realRun.error}
+                  title="The fleet shift failed"
+                />
+              )}
+            </>
+          )}
+          {step === 'done' && realRun.result && (
+            <>
+              <Alert
+                severity={
+                  realRun.result.counts.failed > 0 ||
+                  realRun.result.counts.denied > 0
+                    ? 'warning'
+                    : 'success'
+                }
+              >
+                Fleet shift away from {realRun.result.awayFrom}:{' '}
+                {countsText(realRun.result) || 'nothing to do'}.
+              </Alert>
+              <ItemsTable
+                items={realRun.result.items}
+                label="Fleet shift outcome"
               />
-            )}
-          </>
-        )}
-        {step === 'done' && realRun.result && (
-          <>
-            <Alert
-              severity={
-                realRun.result.counts.failed > 0 ||
-                realRun.result.counts.denied > 0
-                  ? 'warning'
-                  : 'success'
-              }
-            >
-              Fleet shift away from {realRun.result.awayFrom}:{' '}
-              {countsText(realRun.result) || 'nothing to do'}.
-            </Alert>
-            <ItemsTable
-              items={realRun.result.items}
-              label="Fleet shift outcome"
-            />
-          </>
-        )}
-      </DialogContent>
-      <DialogActions>
-        {step === 'form' && (
-          <>
-            <Button onClick={close} disabled={dryRun.running}>
-              Cancel
-            </Button>
+            </>
+          )}
+        </DialogContent>
+        <DialogActions>
+          {step === 'form' && (
+            <>
+              <Button onClick={close} disabled={dryRun.running}>
+                Cancel
+              </Button>
+              <Button
+                color="primary"
+                variant="contained"
+                onClick={runDry}
+                disabled={dryRun.running}
+                startIcon={
+                  dryRun.running ? <CircularProgress size={16} /> : undefined
+                }
+              >
+                Dry run
+              </Button>
+            </>
+          )}
+          {step === 'review' && (
+            <>
+              <Button onClick={reset} disabled={realRun.running}>
+                Back
+              </Button>
+              <Button
+                color="secondary"
+                variant="contained"
+                onClick={confirm}
+                disabled={
+                  realRun.running ||
+                  eligible.length === 0 ||
+                  (atRisk.length > 0 && !acknowledged)
+                }
+              >
+                {realRun.error !== undefined
+                  ? 'Retry'
+                  : `Shift ${eligible.length} cluster${
+                      eligible.length === 1 ? '' : 's'
+                    }`}
+              </Button>
+            </>
+          )}
+          {step === 'done' && (
             <Button
+              ref={closeButton}
               color="primary"
               variant="contained"
-              onClick={runDry}
-              disabled={dryRun.running}
-              startIcon={
-                dryRun.running ? <CircularProgress size={16} /> : undefined
-              }
+              onClick={close}
             >
-              Dry run
+              Close
             </Button>
-          </>
-        )}
-        {step === 'review' && (
-          <>
-            <Button onClick={reset} disabled={realRun.running}>
-              Back
-            </Button>
-            <Button
-              color="secondary"
-              variant="contained"
-              onClick={confirm}
-              disabled={
-                realRun.running ||
-                eligible.length === 0 ||
-                (atRisk.length > 0 && !acknowledged)
-              }
-            >
-              {realRun.error !== undefined
-                ? 'Retry'
-                : `Shift ${eligible.length} cluster${
-                    eligible.length === 1 ? '' : 's'
-                  }`}
-            </Button>
-          </>
-        )}
-        {step === 'done' && (
-          <Button
-            ref={closeButton}
-            color="primary"
-            variant="contained"
-            onClick={close}
-          >
-            Close
-          </Button>
-        )}
-      </DialogActions>
-    </Dialog>
-  );
-}
+          )}
+        </DialogActions>
+      </Dialog>
+    );
+  },
+);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -28,8 +29,8 @@ function freshnessText(cluster: FleetClusterSummary): string {
   return health.freshness === 'stale' ? `stale (${age})` : age;
 }
 
-/** One page of the fleet, paged by the server. */
-export function FleetTable(props: {
+/** One page of the fleet, paged by the server; re-renders only for new props. */
+export const FleetTable = memo(function FleetTableUnmemoised(props: {
   items: FleetClusterSummary[];
   totalCount: number;
   page: number;
@@ -128,4 +129,4 @@ export function FleetTable(props: {
       />
     </Paper>
   );
-}
+});

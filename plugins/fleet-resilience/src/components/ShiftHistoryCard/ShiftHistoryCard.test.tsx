@@ -10,7 +10,7 @@ import {
   summaryFixture,
 } from '../../__testUtils__/fixtures';
 import { renderWithClient } from '../../__testUtils__/render';
-import { ShiftHistoryCardView } from './ShiftHistoryCard';
+import { actorText, ShiftHistoryCardView } from './ShiftHistoryCard';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -37,6 +37,23 @@ function serve(shifts: unknown[], audit: unknown[], queries: URL[] = []) {
     }),
   );
 }
+
+describe('actorText', () => {
+  it('names an entity ref by its name and keeps anything else', () => {
+    expect(actorText('user:development/guest')).toEqual({
+      text: 'guest',
+      title: 'user:development/guest',
+    });
+    expect(actorText('user:jane.doe')).toEqual({
+      text: 'jane.doe',
+      title: 'user:jane.doe',
+    });
+    expect(actorText('AWS')).toEqual({ text: 'AWS' });
+    expect(actorText('outside the portal')).toEqual({
+      text: 'outside the portal',
+    });
+  });
+});
 
 describe('ShiftHistoryCard', () => {
   it("merges ARC's history and the portal's audit trail, newest first", async () => {
@@ -74,7 +91,12 @@ describe('ShiftHistoryCard', () => {
     expect(
       within(body[0]).getByText('Start shift away from use1-az1 for 1h'),
     ).toBeInTheDocument();
-    expect(within(body[0]).getByText('user:default/bob')).toBeInTheDocument();
+    // The actor by name, the full entity ref as its tooltip.
+    expect(within(body[0]).getByText('bob')).toHaveAttribute(
+      'title',
+      'user:default/bob',
+    );
+    expect(within(body[0]).queryByText('user:default/bob')).toBeNull();
     expect(
       within(body[0]).getByText('failure: ZonalShiftAlreadyExists'),
     ).toBeInTheDocument();

@@ -5,6 +5,7 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
@@ -17,11 +18,36 @@ import { MissingArn } from '../shared/ClusterLoadError';
 
 const HISTORY_LIMIT = 50;
 
+/**
+ * An actor as people read it: an entity ref (`user:development/guest`) by its
+ * name, with the full ref as a tooltip; anything else (`AWS`, `outside the
+ * portal`) as it is.
+ */
+export function actorText(who: string): { text: string; title?: string } {
+  if (!/^[\w-]+:([\w.-]+\/)?[\w.@-]+$/.test(who)) return { text: who };
+  try {
+    return { text: parseEntityRef(who).name, title: who };
+  } catch {
+    return { text: who };
+  }
+}
+
+function Actor(props: { who: string }) {
+  const { text, title } = actorText(props.who);
+  return (
+    <span title={title} style={{ whiteSpace: 'nowrap' }}>
+      {text}
+    </span>
+  );
+}
+
 const columns: TableColumn<TimelineEntry>[] = [
   {
     title: 'When',
     field: 'time',
     render: row => formatTime(row.time),
+    // A date breaks only between its parts, never inside "Dec" or "10:42".
+    cellStyle: { whiteSpace: 'nowrap' },
     width: '18%',
   },
   { title: 'Source', field: 'source' },
@@ -31,7 +57,7 @@ const columns: TableColumn<TimelineEntry>[] = [
     render: row =>
       row.until ? `${row.what}, until ${formatTime(row.until)}` : row.what,
   },
-  { title: 'Who', field: 'who' },
+  { title: 'Who', field: 'who', render: row => <Actor who={row.who} /> },
   { title: 'Why', field: 'why' },
   { title: 'Outcome', field: 'outcome' },
 ];
