@@ -11,6 +11,7 @@ import { longTasksBetween, median, summarize } from './bench/stats.mjs';
 import { benchConfig } from './bench/generatedFleet.mjs';
 import { configFileText, mergeConfig } from './lib/configFile.mjs';
 import { DEFAULT_PORTS, portsConfig, shiftedPorts } from './lib/ports.mjs';
+import { excludedProblem, restoredProblem } from './lib/reconcileChecks.mjs';
 
 test('screenshots are numbered and named by step', () => {
   assert.equal(slug('Open the cluster page'), 'open-the-cluster-page');
@@ -152,4 +153,50 @@ test('the page probes are valid JavaScript once out of their template literal', 
   const { PROBES_SCRIPT } = await import('./bench/pageProbes.mjs');
   assert.doesNotThrow(() => new Function(PROBES_SCRIPT));
   assert.match(PROBES_SCRIPT, /includes\('\/clusters\?'\)/);
+});
+
+test('the reconciler checks accept only a patched exclusion and an exact restore', () => {
+  const zones = ['use1-az1', 'use1-az2', 'use1-az4'];
+  const status = (outcome, allowedZoneIds, awayZoneIds = []) => ({
+    awayZoneIds,
+    nodePools: [{ name: 'default', outcome, allowedZoneIds }],
+  });
+  const away = ['use1-az2', 'use1-az4'];
+  assert.equal(
+    excludedProblem(
+      status('patched', away, ['use1-az1']),
+      'default',
+      'use1-az1',
+      zones,
+    ),
+    undefined,
+  );
+  assert.match(
+    excludedProblem(status('would-patch', away), 'default', 'use1-az1', zones),
+    /outcome is would-patch/,
+  );
+  assert.match(
+    excludedProblem(status('patched', zones), 'default', 'use1-az1', zones),
+    /allowed zones/,
+  );
+  assert.match(
+    excludedProblem(status('patched', away), 'other', 'use1-az1', zones),
+    /no reconcile result/,
+  );
+  assert.equal(
+    restoredProblem(status('restored', [...zones].reverse()), 'default', zones),
+    undefined,
+  );
+  assert.match(
+    restoredProblem(status('unchanged', zones), 'default', zones),
+    /outcome is unchanged/,
+  );
+  assert.match(
+    restoredProblem(status('restored', away), 'default', zones),
+    /allowed zones/,
+  );
+  assert.match(
+    restoredProblem(status('restored', zones, ['use1-az1']), 'default', zones),
+    /still away/,
+  );
 });

@@ -4,11 +4,20 @@
 // then look at the fleet in the shift console. Each step is checked in the
 // browser and, where it changes something, against the backend's API too.
 
-/** A demo-fleet cluster with zonal shift enabled, three AZs, no autoshift. */
+import { excludedProblem, restoredProblem } from './lib/reconcileChecks.mjs';
+
+/**
+ * A demo-fleet cluster with zonal shift enabled and three AZs whose Karpenter
+ * (1.11) has no native zonal shift: the reconciler itself patches its
+ * NodePool `default` (zone names In [a, b, c]) out of the shifted AZ and
+ * restores it after the revert. Its autoshift is ENABLED, but the simulator
+ * starts autoshifts only when told to.
+ */
 export const DEMO_CLUSTER = {
-  name: 'payments-prod-usw2',
-  arn: 'arn:aws:eks:us-west-2:111122223333:cluster/payments-prod-usw2',
+  name: 'payments-prod-use1',
+  arn: 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1',
   zones: 3,
+  nodePool: 'default',
 };
 const DEMO_FLEET_SIZE = 12;
 /** payments-prod-use1, payments-prod-usw2, payments-dr-euw1. */
@@ -181,26 +190,72 @@ export async function runPortalScenario({
       });
     }
 
-    // The cluster's Karpenter has native zonal shift on, so the reconciler
-    // only observes: its plan for the NodePool names the shifted AZ ID.
-    const reconcilerCell = card(page, 'Resilience')
+    // The reconciler patches NodePool default to keep out of the shifted AZ
+    // (outcome "patched"), and after the revert restores it exactly
+    // ("restored"): checked in its status API and in the Resilience card's
+    // NodePool table (allowed AZs as the last Kubernetes read reports them,
+    // and the reconciler's last result). The card refetches the cluster on
+    // the reconciler's signal, which comes before the next Kubernetes read
+    // (every minute) sees the patch, and no signal follows that read: the
+    // probe reloads the page until the table shows it.
+    const poolRow = card(page, 'Resilience')
       .getByRole('table', { name: 'NodePool zones' })
       .getByRole('row')
-      .filter({ hasText: 'default' })
-      .first()
-      .getByRole('cell')
-      .nth(2);
+      .filter({ hasText: cluster.nodePool })
+      .first();
+    const allowedCell = poolRow.getByRole('cell').nth(1);
+    const reconcilerCell = poolRow.getByRole('cell').nth(2);
+    let clusterZoneIds;
+    let lastProblem;
+    const reconcileProblem = async check =>
+      (lastProblem = check(await api.reconcile(cluster.arn)));
+    const onScreenAfterReload = probe => {
+      let first = true;
+      return async () => {
+        if (!first) await page.reload();
+        first = false;
+        return probe();
+      };
+    };
+    const allowedOnScreen = async () => {
+      const text = await allowedCell.innerText();
+      return clusterZoneIds.filter(id => text.includes(id));
+    };
+
     await step('reconciler sees the shift', async () => {
       const zoneId =
         /\(([^)]+)\)$/.exec(shiftedZoneLabel)?.[1] ?? shiftedZoneLabel;
-      await eventually(
-        `the reconciler's plan for NodePool default excludes ${zoneId}`,
-        async () => {
-          const text = await reconcilerCell.innerText();
-          return !text.includes('unchanged') && text.includes(zoneId);
-        },
-        { timeoutMs: 60_000 },
+      const detail = await api.cluster(cluster.arn);
+      clusterZoneIds = detail.summary.zones.map(zone => zone.id);
+      check(
+        clusterZoneIds.length === cluster.zones &&
+          clusterZoneIds.includes(zoneId),
+        `the cluster's zones ${clusterZoneIds.join(', ')} lack ${zoneId}`,
       );
+      await eventually(
+        `the reconciler API reports NodePool ${cluster.nodePool} patched to exclude ${zoneId}`,
+        async () =>
+          !(await reconcileProblem(status =>
+            excludedProblem(status, cluster.nodePool, zoneId, clusterZoneIds),
+          )),
+        { timeoutMs: 60_000 },
+      ).catch(error => {
+        throw new Error(`${error.message}: ${lastProblem}`);
+      });
+      await eventually(
+        `the NodePool table shows ${cluster.nodePool} patched, allowed everywhere but ${zoneId}`,
+        onScreenAfterReload(async () => {
+          const result = await reconcilerCell.innerText();
+          const allowed = await allowedOnScreen();
+          return (
+            result.startsWith('patched') &&
+            !allowed.includes(zoneId) &&
+            allowed.length === cluster.zones - 1
+          );
+        }),
+        { timeoutMs: 150_000, intervalMs: 10_000 },
+      );
+      await poolRow.scrollIntoViewIfNeeded();
     });
 
     await step('revert the shift', async () => {
@@ -218,9 +273,23 @@ export async function runPortalScenario({
         `after the revert the backend reports shiftState ${detail.summary.shiftState}`,
       );
       await eventually(
-        'the reconciler leaves NodePool default unchanged again',
-        async () => (await reconcilerCell.innerText()).includes('unchanged'),
+        `the reconciler API reports NodePool ${cluster.nodePool} restored to every AZ`,
+        async () =>
+          !(await reconcileProblem(status =>
+            restoredProblem(status, cluster.nodePool, clusterZoneIds),
+          )),
         { timeoutMs: 60_000 },
+      ).catch(error => {
+        throw new Error(`${error.message}: ${lastProblem}`);
+      });
+      await eventually(
+        `the NodePool table shows ${cluster.nodePool} restored, allowed in every AZ`,
+        onScreenAfterReload(
+          async () =>
+            (await reconcilerCell.innerText()).startsWith('restored') &&
+            (await allowedOnScreen()).length === cluster.zones,
+        ),
+        { timeoutMs: 150_000, intervalMs: 10_000 },
       );
     });
   }

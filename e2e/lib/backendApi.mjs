@@ -41,6 +41,7 @@ export function createBackendApi(backendUrl, token) {
     refreshStatus: () => get('/refresh-status'),
     cluster: arn => get(`/clusters/${encodeURIComponent(arn)}`),
     clusters: query => get(`/clusters?${new URLSearchParams(query)}`),
+    reconcile: arn => get(`/clusters/${encodeURIComponent(arn)}/reconcile`),
     audit: arn => get(`/audit?${new URLSearchParams({ cluster: arn })}`),
   };
 }

@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
@@ -31,7 +31,11 @@ function sameFilters(a: FleetFilters, b: FleetFilters): boolean {
  * for {@link FILTER_DEBOUNCE_MS}, and at once for a select or "Clear filters".
  */
 export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
-  /** The filters in effect (the list's query). */
+  /**
+   * The filters in effect (the list's query): the fields start from them,
+   * and only a change of them is passed on. They change only through this
+   * bar, so the fields are not reset from them.
+   */
   filters: FleetFilters;
   onChange: (filters: FleetFilters) => void;
 }) {
@@ -44,15 +48,6 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
     if (!sameFilters(next, applied.current)) onChange(next);
   };
   useDebounce(() => apply(draft), FILTER_DEBOUNCE_MS, [draft]);
-
-  // Filters set from outside (not typed here) replace the draft.
-  useEffect(() => {
-    setDraft(current =>
-      sameFilters(current, props.filters) ? current : props.filters,
-    );
-    // Only a change of the applied filters, not of the draft, resets it.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.filters]);
 
   const typed =
     (field: TypedField) => (event: React.ChangeEvent<HTMLInputElement>) => {

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { Fragment, memo } from 'react';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Paper from '@material-ui/core/Paper';
 import Table from '@material-ui/core/Table';
@@ -69,7 +69,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
             )}
             {items.map(cluster => (
               <TableRow key={cluster.ref.arn}>
-                <TableCell>
+                <TableCell className={classes.nowrap}>
                   {cluster.entityRef ? (
                     <EntityRefLink
                       entityRef={cluster.entityRef}
@@ -86,7 +86,18 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                   {cluster.ref.region}
                 </TableCell>
                 <TableCell>{cluster.version ?? '-'}</TableCell>
-                <TableCell>{cluster.zones.map(z => z.id).join(', ')}</TableCell>
+                <TableCell>
+                  {/* Breaks between AZ IDs, never inside one ("use1-az2"). */}
+                  {cluster.zones.map((z, i) => (
+                    <Fragment key={z.id}>
+                      {i > 0 && ' '}
+                      <span className={classes.nowrap}>
+                        {z.id}
+                        {i < cluster.zones.length - 1 ? ',' : ''}
+                      </span>
+                    </Fragment>
+                  ))}
+                </TableCell>
                 <TableCell>
                   {shiftStateText(cluster.shiftState)}
                   {cluster.shiftAwayFrom

@@ -32,6 +32,30 @@ export function actorText(who: string): { text: string; title?: string } {
   }
 }
 
+/**
+ * A time that may break between its date and its clock time, never inside
+ * either ("Dec 1, 2026," / "09:52 PM"), so the narrow card keeps its columns.
+ */
+function DateTime(props: { iso: string }) {
+  const time = new Date(props.iso);
+  if (Number.isNaN(time.getTime())) return <>{formatTime(props.iso)}</>;
+  const date = time.toLocaleDateString(undefined, {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  });
+  const clock = time.toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  return (
+    <>
+      <span style={{ whiteSpace: 'nowrap' }}>{date},</span>{' '}
+      <span style={{ whiteSpace: 'nowrap' }}>{clock}</span>
+    </>
+  );
+}
+
 function Actor(props: { who: string }) {
   const { text, title } = actorText(props.who);
   return (
@@ -45,9 +69,7 @@ const columns: TableColumn<TimelineEntry>[] = [
   {
     title: 'When',
     field: 'time',
-    render: row => formatTime(row.time),
-    // A date breaks only between its parts, never inside "Dec" or "10:42".
-    cellStyle: { whiteSpace: 'nowrap' },
+    render: row => <DateTime iso={row.time} />,
     width: '18%',
   },
   { title: 'Source', field: 'source' },
@@ -55,7 +77,13 @@ const columns: TableColumn<TimelineEntry>[] = [
     title: 'What',
     field: 'what',
     render: row =>
-      row.until ? `${row.what}, until ${formatTime(row.until)}` : row.what,
+      row.until ? (
+        <>
+          {row.what}, until <DateTime iso={row.until} />
+        </>
+      ) : (
+        row.what
+      ),
   },
   { title: 'Who', field: 'who', render: row => <Actor who={row.who} /> },
   { title: 'Why', field: 'why' },
