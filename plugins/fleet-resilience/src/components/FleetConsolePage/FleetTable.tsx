@@ -17,7 +17,12 @@ import { VerdictChip } from '../shared/VerdictChip';
 
 export const PAGE_SIZES = [25, 50, 100];
 
-const useStyles = makeStyles({ nowrap: { whiteSpace: 'nowrap' } });
+const useStyles = makeStyles({
+  nowrap: { whiteSpace: 'nowrap' },
+  // The theme's `word-break: break-word` lets a squeezed column break inside
+  // words ("activ-e"); break only where text allows (spaces, hyphens).
+  table: { '& th, & td': { wordBreak: 'normal' } },
+});
 
 function freshnessText(cluster: FleetClusterSummary): string {
   const { health } = cluster;
@@ -45,7 +50,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
     <Paper>
       {loading && <LinearProgress aria-label="Loading clusters" />}
       <TableContainer>
-        <Table size="small" aria-label="Clusters">
+        <Table size="small" aria-label="Clusters" className={classes.table}>
           <TableHead>
             <TableRow>
               <TableCell>Cluster</TableCell>
@@ -69,7 +74,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
             )}
             {items.map(cluster => (
               <TableRow key={cluster.ref.arn}>
-                <TableCell className={classes.nowrap}>
+                <TableCell>
                   {cluster.entityRef ? (
                     <EntityRefLink
                       entityRef={cluster.entityRef}
