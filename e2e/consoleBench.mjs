@@ -346,7 +346,10 @@ export async function runConsoleBench({
       })
     : startPortal({
         env,
-        args: configs.flatMap(config => ['--config', config]),
+        args: configs.flatMap(config => [
+          '--config',
+          path.resolve(repoRoot, config),
+        ]),
         logFile: path.join(artifacts, 'portal.log'),
       });
   let browser;

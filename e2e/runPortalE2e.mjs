@@ -10,6 +10,7 @@ import {
   guestToken,
   waitForRefresh,
 } from './lib/backendApi.mjs';
+import { repoRoot } from '../scripts/lib/toolchain.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { configFileText } from './lib/configFile.mjs';
 import { startPortal, waitFor } from './lib/portal.mjs';
@@ -46,7 +47,14 @@ export async function runPortalE2e({ env, artifacts, skip }) {
   if (offset !== 0) {
     const file = path.join(artifacts, 'app-config.ports.yaml');
     fs.writeFileSync(file, configFileText(portsConfig(ports)));
-    args.push('--config', 'app-config.yaml', '--config', file);
+    // Absolute: `backstage-cli repo start` hands --config to the backend,
+    // which runs in packages/backend.
+    args.push(
+      '--config',
+      path.join(repoRoot, 'app-config.yaml'),
+      '--config',
+      file,
+    );
     console.log(
       `[e2e] default ports busy: frontend ${ports.frontend}, backend ${ports.backend}, simulator ${ports.simulator}`,
     );
