@@ -119,12 +119,19 @@ export const fleetResiliencePlugin = createBackendPlugin({
             eksRecheckMs: settings.eksRecheckMs,
           },
         });
+        const publisher = new FleetPublisher({
+          logger,
+          signals,
+          notifications,
+        });
         const { trigger } = await scheduleRefresh({
           scheduler,
           refresher,
           schedules: settings.schedules,
           kubernetesReadPending: () =>
             store.hasClustersNotYetReadFromKubernetes(),
+          // Open pages refetch what they show.
+          onRefreshed: () => publisher.signal({ type: 'fleet-refreshed' }),
         });
 
         permissionsRegistry.addPermissions(fleetResiliencePermissions);
@@ -145,7 +152,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
           actions: actionStore,
           arc: target => clients.arc(target),
           permissions,
-          publisher: new FleetPublisher({ logger, signals, notifications }),
+          publisher,
           logger,
           settings: readShiftActionsConfig(config),
           // The reconciler makes the cluster reconcile at once.

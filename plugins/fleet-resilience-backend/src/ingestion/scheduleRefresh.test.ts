@@ -7,7 +7,10 @@ import type { FleetRefresher } from './FleetRefresher';
 import { REFRESH_TASK_IDS, scheduleRefresh } from './scheduleRefresh';
 
 function fakeScheduler(running: Set<string> = new Set()) {
-  const tasks = new Map<string, SchedulerServiceTaskInvocationDefinition['fn']>();
+  const tasks = new Map<
+    string,
+    SchedulerServiceTaskInvocationDefinition['fn']
+  >();
   const triggered: string[] = [];
   const scheduler = {
     scheduleTask: async (task: SchedulerServiceTaskInvocationDefinition) => {
@@ -57,6 +60,22 @@ describe('scheduleRefresh', () => {
     expect(triggered).toEqual([REFRESH_TASK_IDS.kubernetes]);
   });
 
+  it('reports the end of every run', async () => {
+    const { scheduler, run } = fakeScheduler();
+    const { refresher, calls } = fakeRefresher();
+    await scheduleRefresh({
+      scheduler,
+      refresher,
+      schedules,
+      onRefreshed: async () => {
+        calls.push('refreshed');
+      },
+    });
+    await run(REFRESH_TASK_IDS.aws);
+    await run(REFRESH_TASK_IDS.kubernetes);
+    expect(calls).toEqual(['aws', 'refreshed', 'kubernetes', 'refreshed']);
+  });
+
   it('leaves the Kubernetes run to its schedule when every cluster was tried', async () => {
     const { scheduler, triggered, run } = fakeScheduler();
     const { refresher } = fakeRefresher();
@@ -89,7 +108,11 @@ describe('scheduleRefresh', () => {
       new Set([REFRESH_TASK_IDS.aws]),
     );
     const { refresher } = fakeRefresher();
-    const { trigger } = await scheduleRefresh({ scheduler, refresher, schedules });
+    const { trigger } = await scheduleRefresh({
+      scheduler,
+      refresher,
+      schedules,
+    });
     expect(await trigger()).toBe(true);
     expect(triggered).toEqual([REFRESH_TASK_IDS.kubernetes]);
 

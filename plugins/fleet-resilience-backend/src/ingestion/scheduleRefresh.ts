@@ -11,7 +11,10 @@
  * fresh start, a new cluster), it asks for the Kubernetes run at once rather
  * than leaving them without capacity data until its next turn.
  */
-import type { SchedulerService, SchedulerServiceTaskScheduleDefinition } from '@backstage/backend-plugin-api';
+import type {
+  SchedulerService,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import type { FleetRefresher } from './FleetRefresher';
 
@@ -29,8 +32,16 @@ export async function scheduleRefresh(options: {
   };
   /** True when some cluster's Kubernetes API has not been tried yet. */
   kubernetesReadPending?: () => Promise<boolean>;
+  /** Called after every run, e.g. to tell open pages that data changed. */
+  onRefreshed?: () => Promise<void>;
 }): Promise<{ trigger: () => Promise<boolean> }> {
-  const { scheduler, refresher, schedules, kubernetesReadPending } = options;
+  const {
+    scheduler,
+    refresher,
+    schedules,
+    kubernetesReadPending,
+    onRefreshed,
+  } = options;
 
   /** Triggers one task; false when it is running already. */
   async function triggerOne(id: string): Promise<boolean> {
@@ -54,6 +65,7 @@ export async function scheduleRefresh(options: {
     scope: 'global',
     fn: async signal => {
       await refresher.refreshAws(signal);
+      await onRefreshed?.();
       if (await kubernetesReadPending?.()) {
         await triggerOne(REFRESH_TASK_IDS.kubernetes);
       }
@@ -65,6 +77,7 @@ export async function scheduleRefresh(options: {
     scope: 'global',
     fn: async signal => {
       await refresher.refreshKubernetes(signal);
+      await onRefreshed?.();
     },
   });
 
