@@ -9,12 +9,9 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import {
-  ConfigReader,
-  readDurationFromConfig,
-  type Config,
-} from '@backstage/config';
+import { ConfigReader, type Config } from '@backstage/config';
 import type { HumanDuration } from '@backstage/types';
+import { readDurationMs, readIntegerIn } from './configValues';
 
 export interface FleetResilienceBackendConfig {
   tags: { owner: string; system: string };
@@ -42,24 +39,6 @@ export const CONFIG_DEFAULTS = {
   systemTag: 'system',
 } as const;
 
-const MS: Record<keyof HumanDuration, number> = {
-  years: 365 * 24 * 3600_000,
-  months: 30 * 24 * 3600_000,
-  weeks: 7 * 24 * 3600_000,
-  days: 24 * 3600_000,
-  hours: 3600_000,
-  minutes: 60_000,
-  seconds: 1000,
-  milliseconds: 1,
-};
-
-export function durationToMs(value: HumanDuration): number {
-  return (Object.keys(MS) as Array<keyof HumanDuration>).reduce(
-    (total, unit) => total + (value[unit] ?? 0) * MS[unit],
-    0,
-  );
-}
-
 const ROOT = 'fleetResilience';
 
 /** `key` is relative to `fleetResilience`; the message names the full key. */
@@ -74,17 +53,7 @@ function integerIn(
   min: number,
   max: number,
 ): number {
-  let value: number | undefined;
-  try {
-    value = config.getOptionalNumber(key);
-  } catch (error) {
-    fail(key, `must be a number (${(error as Error).message})`);
-  }
-  const result = value ?? fallback;
-  if (!Number.isInteger(result) || result < min || result > max) {
-    fail(key, `must be an integer from ${min} to ${max}, got ${result}`);
-  }
-  return result;
+  return readIntegerIn(config, ROOT, key, { fallback, min, max });
 }
 
 function duration(
@@ -93,18 +62,7 @@ function duration(
   fallback: HumanDuration,
   minMs: number,
 ): number {
-  let ms: number;
-  try {
-    ms = config.has(key)
-      ? durationToMs(readDurationFromConfig(config, { key }))
-      : durationToMs(fallback);
-  } catch (error) {
-    fail(key, (error as Error).message);
-  }
-  if (!(ms >= minMs)) {
-    fail(key, `must be at least ${minMs} ms`);
-  }
-  return ms;
+  return readDurationMs(config, ROOT, key, { fallback, minMs });
 }
 
 function schedule(
@@ -113,7 +71,10 @@ function schedule(
   fallback: { frequency: HumanDuration; timeout: HumanDuration },
 ): SchedulerServiceTaskScheduleDefinition {
   const given = config.getOptional(key);
-  if (given !== undefined && (typeof given !== 'object' || Array.isArray(given) || given === null)) {
+  if (
+    given !== undefined &&
+    (typeof given !== 'object' || Array.isArray(given) || given === null)
+  ) {
     fail(key, 'must be an object with frequency and timeout');
   }
   try {
@@ -142,7 +103,10 @@ function tagName(config: Config, key: string, fallback: string): string {
     fail(key, `must be a string (${(error as Error).message})`);
   }
   if (!isTagKey(value) || value.trim() !== value) {
-    fail(key, `must be an AWS tag key (1-128 characters, no surrounding spaces), got '${value}'`);
+    fail(
+      key,
+      `must be an AWS tag key (1-128 characters, no surrounding spaces), got '${value}'`,
+    );
   }
   return value;
 }

@@ -3,6 +3,7 @@
  * values stop the plugin at start-up with a message naming the key.
  */
 import type { Config } from '@backstage/config';
+import { readIntegerIn } from '../configValues';
 import {
   DEFAULT_SHIFT_ACTIONS_SETTINGS,
   type ShiftActionsSettings,
@@ -17,21 +18,7 @@ function integerIn(
   min: number,
   max: number,
 ): number {
-  let value: number | undefined;
-  try {
-    value = config?.getOptionalNumber(key);
-  } catch (error) {
-    throw new Error(
-      `Invalid config at '${ROOT}.${key}': must be a number (${(error as Error).message})`,
-    );
-  }
-  const result = value ?? fallback;
-  if (!Number.isInteger(result) || result < min || result > max) {
-    throw new Error(
-      `Invalid config at '${ROOT}.${key}': must be an integer from ${min} to ${max}, got ${result}`,
-    );
-  }
-  return result;
+  return readIntegerIn(config, ROOT, key, { fallback, min, max });
 }
 
 export function readShiftActionsConfig(config: Config): ShiftActionsSettings {
@@ -43,8 +30,20 @@ export function readShiftActionsConfig(config: Config): ShiftActionsSettings {
   }
   const d = DEFAULT_SHIFT_ACTIONS_SETTINGS;
   return {
-    fleetConcurrency: integerIn(actions, 'fleetConcurrency', d.fleetConcurrency, 1, 32),
-    idempotencyWaitMs: integerIn(actions, 'idempotencyWaitMs', d.idempotencyWaitMs, 0, 60_000),
+    fleetConcurrency: integerIn(
+      actions,
+      'fleetConcurrency',
+      d.fleetConcurrency,
+      1,
+      32,
+    ),
+    idempotencyWaitMs: integerIn(
+      actions,
+      'idempotencyWaitMs',
+      d.idempotencyWaitMs,
+      0,
+      60_000,
+    ),
     idempotencyLeaseMs: integerIn(
       actions,
       'idempotencyLeaseMs',

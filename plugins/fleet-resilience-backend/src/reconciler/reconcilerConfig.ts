@@ -2,18 +2,14 @@
  * Reads and validates `fleetResilience.reconciler` (see config.d.ts). Bad
  * values stop the plugin at start-up with a message naming the key.
  */
-import {
-  ConfigReader,
-  readDurationFromConfig,
-  type Config,
-} from '@backstage/config';
+import { ConfigReader, type Config } from '@backstage/config';
 import {
   parseEksClusterArn,
   RECONCILE_MODES,
   type ReconcileMode,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { HumanDuration } from '@backstage/types';
-import { durationToMs } from '../config';
+import { readDurationMs, readIntegerIn } from '../configValues';
 import { isReconcileMode } from './effectiveMode';
 import type { ReconcilerSettings } from './types';
 
@@ -42,18 +38,7 @@ function durationMs(
   minMs: number,
   maxMs: number,
 ): number {
-  let ms: number;
-  try {
-    ms = config.has(key)
-      ? durationToMs(readDurationFromConfig(config, { key }))
-      : durationToMs(fallback);
-  } catch (error) {
-    return fail(key, (error as Error).message);
-  }
-  if (!(ms >= minMs && ms <= maxMs)) {
-    fail(key, `must be from ${minMs} ms to ${maxMs} ms, got ${ms} ms`);
-  }
-  return ms;
+  return readDurationMs(config, ROOT, key, { fallback, minMs, maxMs });
 }
 
 function integer(
@@ -63,17 +48,7 @@ function integer(
   min: number,
   max: number,
 ): number {
-  let value: number | undefined;
-  try {
-    value = config.getOptionalNumber(key);
-  } catch (error) {
-    fail(key, `must be a number (${(error as Error).message})`);
-  }
-  const result = value ?? fallback;
-  if (!Number.isInteger(result) || result < min || result > max) {
-    fail(key, `must be an integer from ${min} to ${max}, got ${result}`);
-  }
-  return result;
+  return readIntegerIn(config, ROOT, key, { fallback, min, max });
 }
 
 function mode(
@@ -90,7 +65,10 @@ function mode(
   }
   const result = value ?? fallback;
   if (!isReconcileMode(result)) {
-    fail(label, `must be one of ${RECONCILE_MODES.join(', ')}, got '${result}'`);
+    fail(
+      label,
+      `must be one of ${RECONCILE_MODES.join(', ')}, got '${result}'`,
+    );
   }
   return result;
 }
@@ -101,7 +79,10 @@ function overrides(config: Config): Map<string, ReconcileMode> {
   try {
     items = config.getOptionalConfigArray('overrides') ?? [];
   } catch (error) {
-    return fail('overrides', `must be a list of { arn, mode } (${(error as Error).message})`);
+    return fail(
+      'overrides',
+      `must be a list of { arn, mode } (${(error as Error).message})`,
+    );
   }
   items.forEach((item, i) => {
     const key = `overrides[${i}]`;
@@ -110,7 +91,10 @@ function overrides(config: Config): Map<string, ReconcileMode> {
       arn = item.getString('arn');
       parseEksClusterArn(arn);
     } catch (error) {
-      fail(`${key}.arn`, `must be an EKS cluster ARN (${(error as Error).message})`);
+      fail(
+        `${key}.arn`,
+        `must be an EKS cluster ARN (${(error as Error).message})`,
+      );
     }
     if (result.has(arn)) {
       fail(`${key}.arn`, `${arn} is listed twice`);
@@ -134,7 +118,10 @@ function modeTag(config: Config): string | undefined {
       value.trim() !== value ||
       [...value].some(char => char.charCodeAt(0) < 0x20))
   ) {
-    fail('modeTag', `must be an AWS tag key (1-128 characters, no surrounding spaces), got '${value}'`);
+    fail(
+      'modeTag',
+      `must be an AWS tag key (1-128 characters, no surrounding spaces), got '${value}'`,
+    );
   }
   return value;
 }
@@ -148,9 +135,13 @@ export function readReconcilerConfig(root: Config): ReconcilerSettings {
   }
   let enabled: boolean;
   try {
-    enabled = config.getOptionalBoolean('enabled') ?? RECONCILER_DEFAULTS.enabled;
+    enabled =
+      config.getOptionalBoolean('enabled') ?? RECONCILER_DEFAULTS.enabled;
   } catch (error) {
-    return fail('enabled', `must be true or false (${(error as Error).message})`);
+    return fail(
+      'enabled',
+      `must be true or false (${(error as Error).message})`,
+    );
   }
   const clusterTimeoutMs = durationMs(
     config,
@@ -159,7 +150,13 @@ export function readReconcilerConfig(root: Config): ReconcilerSettings {
     1_000,
     10 * 60_000,
   );
-  const leaseMs = durationMs(config, 'lease', RECONCILER_DEFAULTS.lease, 10_000, 60 * 60_000);
+  const leaseMs = durationMs(
+    config,
+    'lease',
+    RECONCILER_DEFAULTS.lease,
+    10_000,
+    60 * 60_000,
+  );
   if (leaseMs < 2 * clusterTimeoutMs) {
     fail(
       'lease',
@@ -180,7 +177,13 @@ export function readReconcilerConfig(root: Config): ReconcilerSettings {
       5 * 60_000,
     ),
     leaseMs,
-    concurrency: integer(config, 'concurrency', RECONCILER_DEFAULTS.concurrency, 1, 256),
+    concurrency: integer(
+      config,
+      'concurrency',
+      RECONCILER_DEFAULTS.concurrency,
+      1,
+      256,
+    ),
     clusterTimeoutMs,
     maxConflictRetries: integer(
       config,
