@@ -1,39 +1,21 @@
 /**
- * Validation of the shift action routes' bodies, path parameters and the
- * audit query. Pure: each parser returns a typed value or throws an
+ * Validation of the shift action routes' bodies and path parameters (the
+ * audit query is parsed with the other queries in service/parseQuery.ts). Pure: each parser returns a typed value or throws an
  * InputError (400) that names the field and what is expected.
  */
 import { InputError } from '@backstage/errors';
 import {
-  AUDIT_QUERY,
   formatValidationProblems,
-  PAGING_LIMITS,
   validateStartShift,
-  type AuditAction,
-  type AuditOutcome,
   type StartShiftRequest,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { PageRequest } from '../database/records';
-import type { AuditFilter } from '../database/ActionStore';
-import { parseClusterArn, type RawQuery } from '../service/parseQuery';
+import { parseClusterArn } from '../service/parseQuery';
 
 const ZONAL_SHIFT_ID = /^[A-Za-z0-9-]{6,36}$/;
 /** `use1-az1`, `usw2-az3`; local zones `use1-bos1-az1`. */
 const AZ_ID = /^[a-z]{2,4}[0-9]+(?:-[a-z]+[0-9]+)?-az[0-9]+$/;
 const MAX_FLEET_CLUSTERS = 500;
-const MAX_OFFSET = 1_000_000;
 const MAX_AUDIT_TEXT = 200;
-
-export const AUDIT_ACTIONS: readonly AuditAction[] = [
-  'shift.start',
-  'shift.update',
-  'shift.cancel',
-];
-export const AUDIT_OUTCOMES: readonly AuditOutcome[] = [
-  'success',
-  'failure',
-  'denied',
-];
 
 export const START_FIELDS = ['awayFrom', 'expiresIn', 'comment'] as const;
 export const UPDATE_FIELDS = ['expiresIn', 'comment'] as const;
@@ -75,7 +57,9 @@ export function parseBody(
 export function parseZonalShiftId(value: string): string {
   if (!ZONAL_SHIFT_ID.test(value)) {
     throw new InputError(
-      `Invalid zonal shift ID ${show(value)}: expected 6 to 36 letters, digits or "-"`,
+      `Invalid zonal shift ID ${show(
+        value,
+      )}: expected 6 to 36 letters, digits or "-"`,
     );
   }
   return value;
@@ -96,7 +80,10 @@ export function auditInputs(
     ) {
       plain = value;
     } else {
-      plain = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+      plain =
+        typeof value === 'string'
+          ? value
+          : JSON.stringify(value) ?? String(value);
       if (plain.length > MAX_AUDIT_TEXT) {
         plain = `${plain.slice(0, MAX_AUDIT_TEXT)}…`;
       }
@@ -170,91 +157,5 @@ export function parseFleetShiftInput(body: unknown): FleetShiftRequest {
     awayFrom: zone,
     dryRun: input.dryRun === true,
     ...(clusterArns ? { clusterArns } : {}),
-  };
-}
-
-function listValues(query: RawQuery, name: string): string[] {
-  const raw = query[name];
-  if (raw === undefined) return [];
-  const list = Array.isArray(raw) ? raw : [raw];
-  if (!list.every((v): v is string => typeof v === 'string')) {
-    throw new InputError(`Query parameter ${name} must be plain text values`);
-  }
-  if (list.length > 50) {
-    throw new InputError(`Query parameter ${name} takes at most 50 values`);
-  }
-  return list
-    .flatMap(v => v.split(','))
-    .map(v => v.trim())
-    .filter(v => v.length > 0);
-}
-
-function oneOf<T extends string>(
-  query: RawQuery,
-  name: string,
-  allowed: readonly T[],
-): T[] {
-  const list = listValues(query, name);
-  for (const value of list) {
-    if (!(allowed as readonly string[]).includes(value)) {
-      throw new InputError(
-        `Invalid ${name} ${show(value)}: expected one of ${allowed.join(', ')}`,
-      );
-    }
-  }
-  return list as T[];
-}
-
-function integer(
-  query: RawQuery,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = query[name];
-  if (raw === undefined) return fallback;
-  if (
-    typeof raw !== 'string' ||
-    !/^\d{1,9}$/.test(raw) ||
-    Number(raw) < min ||
-    Number(raw) > max
-  ) {
-    throw new InputError(
-      `Invalid ${name} ${show(String(raw))}: expected an integer from ${min} to ${max}`,
-    );
-  }
-  return Number(raw);
-}
-
-/** `GET /audit`. */
-export function parseAuditQuery(query: RawQuery): {
-  filter: AuditFilter;
-  page: PageRequest;
-} {
-  const q = AUDIT_QUERY;
-  const known: string[] = Object.values(q);
-  for (const name of Object.keys(query)) {
-    if (!known.includes(name)) {
-      throw new InputError(
-        `Unknown query parameter ${show(name)}; expected one of: ${known.join(', ')}`,
-      );
-    }
-  }
-  const clusterArns = listValues(query, q.cluster).map(
-    arn => parseClusterArn(arn, q.cluster).arn,
-  );
-  const actions = oneOf(query, q.action, AUDIT_ACTIONS);
-  const outcomes = oneOf(query, q.outcome, AUDIT_OUTCOMES);
-  return {
-    filter: {
-      ...(clusterArns.length ? { clusterArns } : {}),
-      ...(actions.length ? { actions } : {}),
-      ...(outcomes.length ? { outcomes } : {}),
-    },
-    page: {
-      limit: integer(query, q.limit, PAGING_LIMITS.defaultLimit, 1, PAGING_LIMITS.maxLimit),
-      offset: integer(query, q.offset, 0, 0, MAX_OFFSET),
-    },
   };
 }

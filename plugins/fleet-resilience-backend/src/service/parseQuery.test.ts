@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  parseAuditQuery,
   parseClusterArn,
   parseClusterListQuery,
   parseNoQuery,
@@ -57,25 +58,55 @@ describe('parseClusterListQuery', () => {
   });
 
   it.each([
-    [{ limit: '501' }, 'Invalid limit "501": expected an integer from 1 to 500'],
+    [
+      { limit: '501' },
+      'Invalid limit "501": expected an integer from 1 to 500',
+    ],
     [{ limit: '0' }, 'Invalid limit "0": expected an integer from 1 to 500'],
-    [{ limit: 'ten' }, 'Invalid limit "ten": expected an integer from 1 to 500'],
+    [
+      { limit: 'ten' },
+      'Invalid limit "ten": expected an integer from 1 to 500',
+    ],
     [{ limit: '1e2' }, 'Invalid limit "1e2"'],
     [{ offset: '-1' }, 'Invalid offset "-1"'],
-    [{ limit: ['5', '6'] }, 'Query parameter limit must be given once, as text'],
-    [{ account: '12345' }, 'Invalid account "12345": expected a 12-digit AWS account ID'],
+    [
+      { limit: ['5', '6'] },
+      'Query parameter limit must be given once, as text',
+    ],
+    [
+      { account: '12345' },
+      'Invalid account "12345": expected a 12-digit AWS account ID',
+    ],
     [{ region: 'US-EAST-1' }, 'Invalid region "US-EAST-1"'],
     [{ zone: "us-east-1a' OR 1=1" }, 'Invalid zone'],
     [{ version: 'latest' }, 'Invalid version "latest"'],
-    [{ shiftState: 'shifted' }, 'Invalid shiftState "shifted": expected one of none, zonal-shift, autoshift, practice-run, fis-experiment, unknown'],
-    [{ verdict: 'ok' }, 'Invalid verdict "ok": expected one of survives, at-risk, unknown'],
+    [
+      { shiftState: 'shifted' },
+      'Invalid shiftState "shifted": expected one of none, zonal-shift, autoshift, practice-run, fis-experiment, unknown',
+    ],
+    [
+      { verdict: 'ok' },
+      'Invalid verdict "ok": expected one of survives, at-risk, unknown',
+    ],
     [{ freshness: 'old' }, 'Invalid freshness "old"'],
-    [{ sort: 'arn' }, 'Invalid sort "arn": expected one of name, account, region, version, verdict, shiftState, lastSeen'],
+    [
+      { sort: 'arn' },
+      'Invalid sort "arn": expected one of name, account, region, version, verdict, shiftState, lastSeen',
+    ],
     [{ order: 'up' }, 'Invalid order "up": expected asc or desc'],
     [{ q: 'x'.repeat(101) }, 'Query parameter q is longer than 100 characters'],
-    [{ acount: '111122223333' }, 'Unknown query parameter "acount"; expected one of:'],
-    [{ account: { $ne: 1 } }, 'Query parameter account must be plain text values'],
-    [{ account: Array(51).fill('111122223333') }, 'Query parameter account takes at most 50 values, got 51'],
+    [
+      { acount: '111122223333' },
+      'Unknown query parameter "acount"; expected one of:',
+    ],
+    [
+      { account: { $ne: 1 } },
+      'Query parameter account must be plain text values',
+    ],
+    [
+      { account: Array(51).fill('111122223333') },
+      'Query parameter account takes at most 50 values, got 51',
+    ],
   ])('rejects %j', (query, message) => {
     expect(inputError(() => parseClusterListQuery(query))).toContain(message);
   });
@@ -105,10 +136,19 @@ describe('parseShiftHistoryQuery', () => {
   });
 
   it.each([
-    [{ cluster: 'payments' }, 'Invalid cluster: Invalid EKS cluster ARN "payments"'],
-    [{ status: 'active' }, 'Invalid status "active": expected one of ACTIVE, EXPIRED, CANCELED'],
+    [
+      { cluster: 'payments' },
+      'Invalid cluster: Invalid EKS cluster ARN "payments"',
+    ],
+    [
+      { status: 'active' },
+      'Invalid status "active": expected one of ACTIVE, EXPIRED, CANCELED',
+    ],
     [{ type: 'MANUAL' }, 'Invalid type "MANUAL"'],
-    [{ since: 'yesterday' }, 'Invalid since "yesterday": expected an ISO 8601 time'],
+    [
+      { since: 'yesterday' },
+      'Invalid since "yesterday": expected an ISO 8601 time',
+    ],
     [{ since: '2026-13-45T00:00:00Z' }, 'Invalid since'],
     [{ clusterArn: arn }, 'Unknown query parameter "clusterArn"'],
   ])('rejects %j', (query, message) => {
@@ -118,15 +158,64 @@ describe('parseShiftHistoryQuery', () => {
 
 describe('parseClusterArn and parseNoQuery', () => {
   it('accepts an EKS cluster ARN and rejects anything else with a 400', () => {
-    expect(parseClusterArn('arn:aws:eks:eu-west-1:444455556666:cluster/search', 'cluster ARN')).toEqual({
+    expect(
+      parseClusterArn(
+        'arn:aws:eks:eu-west-1:444455556666:cluster/search',
+        'cluster ARN',
+      ),
+    ).toEqual({
       arn: 'arn:aws:eks:eu-west-1:444455556666:cluster/search',
       accountId: '444455556666',
       region: 'eu-west-1',
       name: 'search',
     });
-    expect(inputError(() => parseClusterArn('arn:aws:s3:::bucket', 'cluster ARN'))).toContain('Invalid cluster ARN');
+    expect(
+      inputError(() => parseClusterArn('arn:aws:s3:::bucket', 'cluster ARN')),
+    ).toContain('Invalid cluster ARN');
     expect(inputError(() => parseNoQuery({ verbose: 'true' }))).toBe(
       'Unknown query parameter "verbose": this route takes none',
     );
+  });
+});
+
+const AUDIT_ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments';
+
+describe('parseAuditQuery', () => {
+  it('reads filters and paging', () => {
+    expect(
+      parseAuditQuery({
+        cluster: AUDIT_ARN,
+        action: 'shift.start,shift.cancel',
+        outcome: ['denied'],
+        limit: '10',
+        offset: '20',
+      }),
+    ).toEqual({
+      filter: {
+        clusterArns: [AUDIT_ARN],
+        actions: ['shift.start', 'shift.cancel'],
+        outcomes: ['denied'],
+      },
+      page: { limit: 10, offset: 20 },
+    });
+    expect(parseAuditQuery({})).toEqual({
+      filter: {},
+      page: { limit: 50, offset: 0 },
+    });
+  });
+
+  it.each([
+    [{ actor: 'x' }, /Unknown query parameter "actor"/],
+    [
+      { action: 'shift.delete' },
+      /Invalid action "shift.delete": expected one of shift.start, shift.update, shift.cancel/,
+    ],
+    [{ outcome: 'ok' }, /Invalid outcome "ok"/],
+    [{ limit: '0' }, /Invalid limit "0": expected an integer from 1 to 500/],
+    [{ offset: '-1' }, /Invalid offset/],
+    [{ cluster: 'nope' }, /Invalid cluster/],
+    [{ limit: ['1', '2'] }, /Query parameter limit must be given once/],
+  ])('refuses %p', (query, message) => {
+    expect(() => parseAuditQuery(query)).toThrow(message);
   });
 });

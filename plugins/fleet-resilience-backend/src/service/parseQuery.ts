@@ -5,6 +5,7 @@
  */
 import { InputError } from '@backstage/errors';
 import {
+  AUDIT_QUERY,
   DATA_FRESHNESS_VALUES,
   FLEET_LIST_QUERY,
   FLEET_SORT_FIELDS,
@@ -17,8 +18,11 @@ import {
   SURVIVABILITY_VERDICTS,
   ZONAL_SHIFT_STATUSES,
   ZONAL_SHIFT_TYPES,
+  type AuditAction,
+  type AuditOutcome,
   type EksClusterRef,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { AuditFilter } from '../database/ActionStore';
 import type {
   ClusterListQuery,
   PageRequest,
@@ -51,7 +55,9 @@ function checkKnownParameters(query: RawQuery, known: readonly string[]) {
       throw new InputError(
         known.length === 0
           ? `Unknown query parameter ${show(name)}: this route takes none`
-          : `Unknown query parameter ${show(name)}; expected one of: ${known.join(', ')}`,
+          : `Unknown query parameter ${show(
+              name,
+            )}; expected one of: ${known.join(', ')}`,
       );
     }
   }
@@ -175,7 +181,9 @@ export function parseClusterListQuery(query: RawQuery): ClusterListQuery {
   const sort = single(query, q.sort) ?? 'name';
   if (!(FLEET_SORT_FIELDS as readonly string[]).includes(sort)) {
     throw new InputError(
-      `Invalid ${q.sort} ${show(sort)}: expected one of ${FLEET_SORT_FIELDS.join(', ')}`,
+      `Invalid ${q.sort} ${show(
+        sort,
+      )}: expected one of ${FLEET_SORT_FIELDS.join(', ')}`,
     );
   }
   const order = single(query, q.order) ?? 'asc';
@@ -205,9 +213,7 @@ export function parseClusterListQuery(query: RawQuery): ClusterListQuery {
       ),
       shiftStates: optionalList(oneOf(query, q.shiftState, SHIFT_STATES)),
       verdicts: optionalList(oneOf(query, q.verdict, SURVIVABILITY_VERDICTS)),
-      freshness: optionalList(
-        oneOf(query, q.freshness, DATA_FRESHNESS_VALUES),
-      ),
+      freshness: optionalList(oneOf(query, q.freshness, DATA_FRESHNESS_VALUES)),
       ...(search ? { nameContains: search } : {}),
     },
     sort: {
@@ -234,7 +240,9 @@ export function parseShiftHistoryQuery(query: RawQuery): {
     const time = Date.parse(since);
     if (!ISO_TIME.test(since) || Number.isNaN(time)) {
       throw new InputError(
-        `Invalid ${q.since} ${show(since)}: expected an ISO 8601 time like 2026-11-22T08:00:00Z`,
+        `Invalid ${q.since} ${show(
+          since,
+        )}: expected an ISO 8601 time like 2026-11-22T08:00:00Z`,
       );
     }
     sinceTime = new Date(time).toISOString();
@@ -245,6 +253,39 @@ export function parseShiftHistoryQuery(query: RawQuery): {
       statuses: optionalList(oneOf(query, q.status, ZONAL_SHIFT_STATUSES)),
       types: optionalList(oneOf(query, q.type, ZONAL_SHIFT_TYPES)),
       ...(sinceTime ? { since: sinceTime } : {}),
+    },
+    page: page(query, q),
+  };
+}
+
+export const AUDIT_ACTIONS: readonly AuditAction[] = [
+  'shift.start',
+  'shift.update',
+  'shift.cancel',
+];
+export const AUDIT_OUTCOMES: readonly AuditOutcome[] = [
+  'success',
+  'failure',
+  'denied',
+];
+
+/** `GET /audit`. */
+export function parseAuditQuery(query: RawQuery): {
+  filter: AuditFilter;
+  page: PageRequest;
+} {
+  const q = AUDIT_QUERY;
+  checkKnownParameters(query, Object.values(q));
+  const clusterArns = values(query, q.cluster).map(
+    arn => parseClusterArn(arn, q.cluster).arn,
+  );
+  const actions = oneOf(query, q.action, AUDIT_ACTIONS);
+  const outcomes = oneOf(query, q.outcome, AUDIT_OUTCOMES);
+  return {
+    filter: {
+      ...(clusterArns.length ? { clusterArns } : {}),
+      ...(actions.length ? { actions } : {}),
+      ...(outcomes.length ? { outcomes } : {}),
     },
     page: page(query, q),
   };

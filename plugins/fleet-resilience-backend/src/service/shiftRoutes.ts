@@ -23,10 +23,10 @@ import express, {
 } from 'express';
 import Router from 'express-promise-router';
 import { parseIdempotencyKey } from '../actions/idempotency';
-import { parseAuditQuery, parseZonalShiftId } from '../actions/parseActionInput';
+import { parseZonalShiftId } from '../actions/parseActionInput';
 import type { ShiftActions } from '../actions/ShiftActions';
 import type { ActionStore } from '../database/ActionStore';
-import { parseClusterArn, type RawQuery } from './parseQuery';
+import { parseAuditQuery, parseClusterArn, type RawQuery } from './parseQuery';
 
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
@@ -75,24 +75,30 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     res.status(answer.status).json(answer.body);
   });
 
-  router.patch('/clusters/:clusterArn/shifts/:zonalShiftId', async (req, res) => {
-    const answer = await shiftActions.update(
-      await caller(req),
-      clusterArnOf(req),
-      parseZonalShiftId(req.params.zonalShiftId),
-      req.body,
-    );
-    res.status(answer.status).json(answer.body);
-  });
+  router.patch(
+    '/clusters/:clusterArn/shifts/:zonalShiftId',
+    async (req, res) => {
+      const answer = await shiftActions.update(
+        await caller(req),
+        clusterArnOf(req),
+        parseZonalShiftId(req.params.zonalShiftId),
+        req.body,
+      );
+      res.status(answer.status).json(answer.body);
+    },
+  );
 
-  router.delete('/clusters/:clusterArn/shifts/:zonalShiftId', async (req, res) => {
-    const answer = await shiftActions.cancel(
-      await caller(req),
-      clusterArnOf(req),
-      parseZonalShiftId(req.params.zonalShiftId),
-    );
-    res.status(answer.status).json(answer.body);
-  });
+  router.delete(
+    '/clusters/:clusterArn/shifts/:zonalShiftId',
+    async (req, res) => {
+      const answer = await shiftActions.cancel(
+        await caller(req),
+        clusterArnOf(req),
+        parseZonalShiftId(req.params.zonalShiftId),
+      );
+      res.status(answer.status).json(answer.body);
+    },
+  );
 
   router.post('/fleet-shifts', async (req, res) => {
     const answer = await shiftActions.fleetShift(await caller(req), req.body);
@@ -111,7 +117,10 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
       );
     }
     const { filter, page } = parseAuditQuery(req.query as RawQuery);
-    const { items, totalCount } = await actionStore.listAuditEvents(filter, page);
+    const { items, totalCount } = await actionStore.listAuditEvents(
+      filter,
+      page,
+    );
     const body: AuditEventsResponse = {
       items,
       totalCount,
