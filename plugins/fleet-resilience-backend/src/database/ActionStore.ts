@@ -35,6 +35,7 @@ import {
   auditEventFromRow,
   auditEventToRow,
   shiftFromRow,
+  shiftToRow,
   toJson,
   type AuditEventRow,
   type ShiftRow,
@@ -64,7 +65,9 @@ function idempotencyFromRow(row: IdempotencyRow): IdempotencyRecord {
     actor: row.actor,
     requestHash: row.request_hash,
     state: row.state,
-    ...(row.status_code !== null ? { statusCode: Number(row.status_code) } : {}),
+    ...(row.status_code !== null
+      ? { statusCode: Number(row.status_code) }
+      : {}),
     ...(row.response_body !== null ? { responseBody: row.response_body } : {}),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -141,10 +144,15 @@ export class ActionStore {
     if (row?.claim_token === input.token) {
       return { claimed: true };
     }
-    return { claimed: false, record: row ? idempotencyFromRow(row) : undefined };
+    return {
+      claimed: false,
+      record: row ? idempotencyFromRow(row) : undefined,
+    };
   }
 
-  async getIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined> {
+  async getIdempotencyRecord(
+    key: string,
+  ): Promise<IdempotencyRecord | undefined> {
     const row = await this.#idempotencyRow(key);
     return row ? idempotencyFromRow(row) : undefined;
   }
@@ -159,7 +167,11 @@ export class ActionStore {
     now: string,
   ): Promise<boolean> {
     const updated = await this.#db<IdempotencyRow>('action_idempotency')
-      .where({ key: record.key, state: 'pending', updated_at: record.updatedAt })
+      .where({
+        key: record.key,
+        state: 'pending',
+        updated_at: record.updatedAt,
+      })
       .update({ claim_token: token, updated_at: now });
     return updated === 1;
   }
@@ -179,7 +191,9 @@ export class ActionStore {
   }
 
   async #idempotencyRow(key: string): Promise<IdempotencyRow | undefined> {
-    return this.#db<IdempotencyRow>('action_idempotency').where('key', key).first();
+    return this.#db<IdempotencyRow>('action_idempotency')
+      .where('key', key)
+      .first();
   }
 
   /** Stores the answer retries with the key replay. */
@@ -225,7 +239,11 @@ export class ActionStore {
       }
       await tx('audit_events').insert(auditEventToRow(outcome.audit));
       if (outcome.idempotency) {
-        await this.#completeIdempotencyKey(tx, outcome.idempotency, now.toISOString());
+        await this.#completeIdempotencyKey(
+          tx,
+          outcome.idempotency,
+          now.toISOString(),
+        );
       }
     });
   }
@@ -244,27 +262,16 @@ export class ActionStore {
     const seenAt = now.toISOString();
     const merged = ['status', 'expiry_time', 'comment', 'last_seen_at'];
     await tx('shifts')
-      .insert({
-        zonal_shift_id: shift.zonalShiftId,
-        cluster_arn: shift.resourceIdentifier,
-        account_id: shift.accountId,
-        region: shift.region,
-        away_from: shift.awayFrom,
-        status: shift.status,
-        shift_type: shift.shiftType,
-        start_time: shift.startTime,
-        expiry_time: shift.expiryTime,
-        comment: shift.comment,
-        actor: shift.actor ?? null,
-        first_seen_at: seenAt,
-        last_seen_at: seenAt,
-      })
+      .insert(shiftToRow(shift, seenAt))
       .onConflict('zonal_shift_id')
       // Who started a shift stays its actor; only a start names one.
       .merge(action === 'shift.start' ? [...merged, 'actor'] : merged);
 
     const arn = shift.resourceIdentifier;
-    const [cluster] = await selectClusters(tx, tx('clusters as c').where('c.arn', arn));
+    const [cluster] = await selectClusters(
+      tx,
+      tx('clusters as c').where('c.arn', arn),
+    );
     if (!cluster) {
       return; // removed from the inventory meanwhile: the shift row is kept
     }
@@ -301,7 +308,9 @@ export class ActionStore {
       .update({
         shift_state: state.shiftState,
         active_shift: state.activeShift ? toJson(state.activeShift) : null,
-        shift_away_from: state.shiftAwayFrom ? toJson(state.shiftAwayFrom) : null,
+        shift_away_from: state.shiftAwayFrom
+          ? toJson(state.shiftAwayFrom)
+          : null,
         autoshift_status: state.autoshiftStatus ?? null,
       });
     await rebuildDocuments(tx, [arn]);
@@ -325,7 +334,6 @@ export class ActionStore {
       [...snapshots].map(([arn, snapshot]) => [arn, snapshot.assessment]),
     );
   }
-
 
   /** Newest first; ties by id. */
   async listAuditEvents(

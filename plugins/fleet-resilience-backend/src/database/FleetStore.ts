@@ -54,6 +54,7 @@ import {
   optional,
   refreshResultFromRow,
   shiftFromRow,
+  shiftToRow,
   snapshotFromRow,
   toJson,
   VERDICT_RANK,
@@ -131,7 +132,11 @@ function documentsFromRow(
 }
 
 /** `items` in the order of `keys` (rows missing from `items` are skipped). */
-function inOrder<T>(keys: readonly string[], items: readonly T[], key: (item: T) => string): T[] {
+function inOrder<T>(
+  keys: readonly string[],
+  items: readonly T[],
+  key: (item: T) => string,
+): T[] {
   const byKey = new Map(items.map(item => [key(item), item]));
   return keys.flatMap(k => {
     const item = byKey.get(k);
@@ -350,22 +355,8 @@ export class FleetStore {
         await tx('autoshifts').insert(chunk);
       }
 
-      const shiftRows = dedupe(record.shifts, s => s.zonalShiftId).map(
-        shift => ({
-          zonal_shift_id: shift.zonalShiftId,
-          cluster_arn: shift.resourceIdentifier,
-          account_id: shift.accountId,
-          region: shift.region,
-          away_from: shift.awayFrom,
-          status: shift.status,
-          shift_type: shift.shiftType,
-          start_time: shift.startTime,
-          expiry_time: shift.expiryTime,
-          comment: shift.comment,
-          actor: shift.actor ?? null,
-          first_seen_at: seenAt,
-          last_seen_at: seenAt,
-        }),
+      const shiftRows = dedupe(record.shifts, s => s.zonalShiftId).map(shift =>
+        shiftToRow(shift, seenAt),
       );
       for (const chunk of chunks(shiftRows, 50)) {
         await tx('shifts')
@@ -410,7 +401,9 @@ export class FleetStore {
     region: string,
   ): Promise<AutoshiftRecord[]> {
     const key = `${accountId}/${region}`;
-    return (await autoshiftsOf(this.#db, [{ accountId, region }])).get(key) ?? [];
+    return (
+      (await autoshiftsOf(this.#db, [{ accountId, region }])).get(key) ?? []
+    );
   }
 
   // ---------------------------------------------------------------- shifts
@@ -525,7 +518,9 @@ export class FleetStore {
   async listResilienceAppsOfCluster(
     clusterArn: string,
   ): Promise<ResilienceAppRecord[]> {
-    return (await resilienceAppsOf(this.#db, [clusterArn])).get(clusterArn) ?? [];
+    return (
+      (await resilienceAppsOf(this.#db, [clusterArn])).get(clusterArn) ?? []
+    );
   }
 
   // ---------------------------------------------------------------- EKS
@@ -629,7 +624,10 @@ export class FleetStore {
       }
 
       await tx('node_pools').where('cluster_arn', arn).delete();
-      for (const chunk of chunks(dedupe(snapshot.nodePools, p => p.name), 50)) {
+      for (const chunk of chunks(
+        dedupe(snapshot.nodePools, p => p.name),
+        50,
+      )) {
         await tx('node_pools').insert(
           chunk.map((pool: NodePoolRecord) => ({
             cluster_arn: arn,
@@ -708,7 +706,9 @@ export class FleetStore {
   }
 
   async listSnapshots(arn: string): Promise<StoredSnapshot[]> {
-    const rows: SnapshotRow[] = await this.#db<SnapshotRow>('capacity_snapshots')
+    const rows: SnapshotRow[] = await this.#db<SnapshotRow>(
+      'capacity_snapshots',
+    )
       .where('cluster_arn', arn)
       .orderBy('id', 'desc');
     return rows.map(snapshotFromRow);
@@ -834,7 +834,9 @@ export class FleetStore {
       }
       return builder.orderBy(column, query.sort.order).orderBy('c.arn', 'asc');
     };
-    const page = sorted(filteredClusters(this.#db, query.filter).select('c.arn'))
+    const page = sorted(
+      filteredClusters(this.#db, query.filter).select('c.arn'),
+    )
       .limit(query.page.limit)
       .offset(query.page.offset);
     const total = filteredClusters(this.#db, query.filter).count('*');
@@ -882,11 +884,12 @@ export class FleetStore {
     return { arns: rows.map(row => row.arn), totalCount: countOf(count) };
   }
 
-  async getClusterDocuments(arn: string): Promise<ClusterDocuments | undefined> {
+  async getClusterDocuments(
+    arn: string,
+  ): Promise<ClusterDocuments | undefined> {
     const row: StatusColumns | undefined = await this.#db('clusters as c')
       .where('c.arn', arn)
       .first(DOCUMENT_COLUMNS);
     return row ? documentsFromRow(row) : undefined;
   }
-
 }

@@ -18,6 +18,7 @@ import type {
   AutoshiftRecord,
   NodePoolRecord,
   ResilienceAppRecord,
+  ShiftRecord,
   StoredCluster,
   StoredRefreshResult,
   StoredShift,
@@ -190,7 +191,9 @@ export function clusterFromRow(
     shiftState: row.shift_state as ShiftState,
     activeShift: fromOptionalJson(row.active_shift),
     shiftAwayFrom: fromOptionalJson(row.shift_away_from),
-    autoshiftStatus: optional(row.autoshift_status) as AutoshiftStatus | undefined,
+    autoshiftStatus: optional(row.autoshift_status) as
+      | AutoshiftStatus
+      | undefined,
     verdict: row.verdict as SurvivabilityVerdict,
     verdictReason: row.verdict_reason,
     bindingZone: fromOptionalJson(row.binding_zone),
@@ -218,6 +221,25 @@ export function snapshotFromRow(row: SnapshotRow): StoredSnapshot {
     capturedAt: row.captured_at,
     capacity: fromJson(row.capacity),
     assessment: fromJson(row.assessment),
+  };
+}
+
+/** A shift as a new row, first and last seen now. */
+export function shiftToRow(shift: ShiftRecord, seenAt: string): ShiftRow {
+  return {
+    zonal_shift_id: shift.zonalShiftId,
+    cluster_arn: shift.resourceIdentifier,
+    account_id: shift.accountId,
+    region: shift.region,
+    away_from: shift.awayFrom,
+    status: shift.status,
+    shift_type: shift.shiftType,
+    start_time: shift.startTime,
+    expiry_time: shift.expiryTime,
+    comment: shift.comment,
+    actor: shift.actor ?? null,
+    first_seen_at: seenAt,
+    last_seen_at: seenAt,
   };
 }
 
