@@ -7,10 +7,8 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import {
-  fleetResilienceReadPermission,
   type ClusterReconcileStatus,
   type ReconcileState,
   type ReconcileStatusResponse,
@@ -19,11 +17,15 @@ import type express from 'express';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import type { FleetStore } from '../database/FleetStore';
+import { requireRead as requireReadPermission } from './requireRead';
 import {
   toClusterReconcileStatus,
   type ReconcileStore,
 } from '../database/ReconcileStore';
-import { awayZoneIdsAt, observeStoredCluster } from '../reconciler/arcObservation';
+import {
+  awayZoneIdsAt,
+  observeStoredCluster,
+} from '../reconciler/arcObservation';
 import { effectiveMode, type ModeSettings } from '../reconciler/effectiveMode';
 import { parseClusterArn, parseNoQuery, type RawQuery } from './parseQuery';
 
@@ -45,11 +47,15 @@ export interface ReconcileRoutesOptions {
 }
 
 /** `state` (repeatable or comma-separated) and nothing else. */
-export function parseReconcileQuery(query: RawQuery): Set<ReconcileState> | undefined {
+export function parseReconcileQuery(
+  query: RawQuery,
+): Set<ReconcileState> | undefined {
   for (const name of Object.keys(query)) {
     if (name !== 'state') {
       throw new InputError(
-        `Unknown query parameter ${JSON.stringify(name.slice(0, 60))}; expected: state`,
+        `Unknown query parameter ${JSON.stringify(
+          name.slice(0, 60),
+        )}; expected: state`,
       );
     }
   }
@@ -65,7 +71,9 @@ export function parseReconcileQuery(query: RawQuery): Set<ReconcileState> | unde
   for (const value of values) {
     if (!(RECONCILE_STATES as readonly string[]).includes(value)) {
       throw new InputError(
-        `Invalid state ${JSON.stringify(value.slice(0, 60))}; expected any of: ${RECONCILE_STATES.join(', ')}`,
+        `Invalid state ${JSON.stringify(
+          value.slice(0, 60),
+        )}; expected any of: ${RECONCILE_STATES.join(', ')}`,
       );
     }
     states.add(value as ReconcileState);
@@ -80,18 +88,8 @@ export function createReconcileRoutes(
   const now = options.now ?? Date.now;
   const router = Router();
 
-  async function requireRead(req: Request) {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: fleetResilienceReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the fleet (${fleetResilienceReadPermission.name})`,
-      );
-    }
-  }
+  const requireRead = (req: Request) =>
+    requireReadPermission(req, { httpAuth, permissions });
 
   router.get('/reconcile', async (req, res) => {
     await requireRead(req);

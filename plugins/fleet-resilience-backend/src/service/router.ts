@@ -9,10 +9,8 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
 import {
-  fleetResilienceReadPermission,
   type Paging,
   type RefreshStatusResponse,
   type RefreshTriggerResponse,
@@ -21,6 +19,7 @@ import {
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import type { FleetStore } from '../database/FleetStore';
+import { requireRead as requireReadPermission } from './requireRead';
 import {
   parseClusterArn,
   parseClusterListQuery,
@@ -77,18 +76,8 @@ export async function createRouter(
     router.use(options.reconcileRoutes);
   }
 
-  async function requireRead(req: Request) {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: fleetResilienceReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the fleet (${fleetResilienceReadPermission.name})`,
-      );
-    }
-  }
+  const requireRead = (req: Request) =>
+    requireReadPermission(req, { httpAuth, permissions });
 
   router.get('/clusters', async (req, res) => {
     await requireRead(req);
@@ -96,7 +85,11 @@ export async function createRouter(
     const { items, totalCount } = await store.listClusterDocuments(query);
     const at = now();
     // Assembled from the stored documents: no parse and stringify per cluster.
-    const paging: Paging = pagingOf(query.page.limit, query.page.offset, totalCount);
+    const paging: Paging = pagingOf(
+      query.page.limit,
+      query.page.offset,
+      totalCount,
+    );
     sendJson(
       res,
       `{"items":[${items

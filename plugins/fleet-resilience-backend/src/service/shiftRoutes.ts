@@ -9,10 +9,8 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError } from '@backstage/errors';
 import {
-  fleetResilienceReadPermission,
   IDEMPOTENCY_KEY_HEADER,
   type AuditEventsResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -27,6 +25,7 @@ import { parseZonalShiftId } from '../actions/parseActionInput';
 import type { ShiftActions } from '../actions/ShiftActions';
 import type { ActionStore } from '../database/ActionStore';
 import { parseAuditQuery, parseClusterArn, type RawQuery } from './parseQuery';
+import { requireRead } from './requireRead';
 
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
@@ -106,16 +105,7 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
   });
 
   router.get('/audit', async (req, res) => {
-    const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize(
-      [{ permission: fleetResilienceReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Not allowed to read the audit trail (${fleetResilienceReadPermission.name})`,
-      );
-    }
+    await requireRead(req, { httpAuth, permissions }, 'the audit trail');
     const { filter, page } = parseAuditQuery(req.query as RawQuery);
     const { items, totalCount } = await actionStore.listAuditEvents(
       filter,
