@@ -11,7 +11,6 @@ import {
   planNodeMarks,
   planNodePool,
   type NodePoolReconcileResult,
-  type NodePoolRequirement,
   type ReconcileMode,
   type ReconcileState,
   type Zone,
@@ -19,7 +18,7 @@ import {
 import {
   KubernetesConflictError,
   mapWithConcurrency,
-  type InventoryProblem,
+  type KubernetesNodePoolWriter,
   type KubernetesTarget,
   type NodeMarkState,
   type NodePoolState,
@@ -41,7 +40,8 @@ export function planMarks(input: {
   const plan = planNodeMarks(
     input.nodes.map(node => {
       const zoneId =
-        node.zoneId ?? input.zones.find(zone => zone.name === node.zoneName)?.id;
+        node.zoneId ??
+        input.zones.find(zone => zone.name === node.zoneName)?.id;
       return {
         name: node.name,
         ...(zoneId ? { zoneId } : {}),
@@ -57,55 +57,12 @@ export function planMarks(input: {
     })),
     markedAfter: plan.marked,
     markedNow: input.nodes
-      .filter(node => node.annotations[DO_NOT_DISRUPT_FOR_ANNOTATION] !== undefined)
+      .filter(
+        node => node.annotations[DO_NOT_DISRUPT_FOR_ANNOTATION] !== undefined,
+      )
       .map(node => node.name)
       .sort(),
   };
-}
-
-type Listed<T, K extends string> = T[] | ({ [key in K]: T[] } & { problems?: InventoryProblem[] });
-
-/**
- * The Kubernetes writes the reconciler needs (the node package's
- * `KubernetesNodePoolWriter`).
- */
-export interface NodePoolWriter {
-  listNodePools(
-    target: KubernetesTarget,
-    options?: { signal?: AbortSignal },
-  ): Promise<Listed<NodePoolState, 'nodePools'>>;
-  patchNodePool(
-    target: KubernetesTarget,
-    name: string,
-    patch: {
-      resourceVersion: string;
-      requirements?: NodePoolRequirement[];
-      annotations?: Record<string, string | null>;
-    },
-    options?: { signal?: AbortSignal },
-  ): Promise<unknown>;
-  listNodes(
-    target: KubernetesTarget,
-    options?: { signal?: AbortSignal },
-  ): Promise<Listed<NodeMarkState, 'nodes'>>;
-  patchNodeAnnotations(
-    target: KubernetesTarget,
-    name: string,
-    patch: {
-      resourceVersion: string;
-      annotations: Record<string, string | null>;
-    },
-    options?: { signal?: AbortSignal },
-  ): Promise<unknown>;
-}
-
-function itemsOf<T, K extends string>(
-  listed: Listed<T, K>,
-  key: K,
-): { items: T[]; problems: InventoryProblem[] } {
-  if (Array.isArray(listed)) return { items: listed, problems: [] };
-  const withKey = listed as { [k in K]: T[] } & { problems?: InventoryProblem[] };
-  return { items: withKey[key], problems: withKey.problems ?? [] };
 }
 
 export interface ClusterPassInput {
@@ -128,7 +85,7 @@ export interface ClusterPassResult {
 }
 
 export interface ClusterReconcilerOptions {
-  writer: NodePoolWriter;
+  writer: KubernetesNodePoolWriter;
   /** Re-reads and re-plans after a 409, per NodePool or Node. */
   maxConflictRetries: number;
   /** NodePools (and Nodes) written at once within a cluster. */
@@ -136,7 +93,7 @@ export interface ClusterReconcilerOptions {
 }
 
 export class ClusterReconciler {
-  readonly #writer: NodePoolWriter;
+  readonly #writer: KubernetesNodePoolWriter;
   readonly #maxRetries: number;
   readonly #concurrency: number;
 
@@ -151,12 +108,9 @@ export class ClusterReconciler {
     let writes = 0;
     let nodePools: NodePoolReconcileResult[] = [];
     try {
-      const listed = itemsOf(
-        await this.#writer.listNodePools(target, { signal }),
-        'nodePools',
-      );
+      const listed = await this.#writer.listNodePools(target, { signal });
       const outcomes = await mapWithConcurrency(
-        listed.items,
+        listed.nodePools,
         this.#concurrency,
         async pool => {
           const result = await this.#reconcilePool(input, pool);
@@ -169,7 +123,7 @@ export class ClusterReconciler {
         ...outcomes.map((outcome, i) =>
           outcome.ok
             ? outcome.value
-            : failed(listed.items[i].name, [], errorMessage(outcome.error)),
+            : failed(listed.nodePools[i].name, [], errorMessage(outcome.error)),
         ),
         ...listed.problems.map(problem => ({
           name: problem.resource ?? 'unknown',
@@ -256,18 +210,19 @@ export class ClusterReconciler {
             result: failed(
               pool.name,
               plan.allowedZoneIds,
-              `Changed by someone else ${attempt + 1} times while being patched (409 Conflict); retried later`,
+              `Changed by someone else ${
+                attempt + 1
+              } times while being patched (409 Conflict); retried later`,
             ),
             writes: 0,
           };
         }
       }
       // 409: someone changed the NodePool since it was read. Read and plan again.
-      const again = itemsOf(
-        await this.#writer.listNodePools(input.target, { signal: input.signal }),
-        'nodePools',
-      );
-      pool = again.items.find(p => p.name === initial.name);
+      const again = await this.#writer.listNodePools(input.target, {
+        signal: input.signal,
+      });
+      pool = again.nodePools.find(p => p.name === initial.name);
       if (!pool) {
         return {
           result: {
@@ -289,10 +244,9 @@ export class ClusterReconciler {
     const awayZoneIds = marking ? input.awayZoneIds : [];
     let writes = 0;
     let failures = 0;
-    let nodes = itemsOf(
-      await this.#writer.listNodes(input.target, { signal: input.signal }),
-      'nodes',
-    ).items;
+    let nodes = (
+      await this.#writer.listNodes(input.target, { signal: input.signal })
+    ).nodes;
     for (let attempt = 0; attempt <= this.#maxRetries; attempt++) {
       const plan = planMarks({ nodes, awayZoneIds, zones: input.zones });
       if (plan.patches.length === 0) {
@@ -307,7 +261,10 @@ export class ClusterReconciler {
           this.#writer.patchNodeAnnotations(
             input.target,
             patch.name,
-            { resourceVersion: patch.resourceVersion, annotations: patch.annotations },
+            {
+              resourceVersion: patch.resourceVersion,
+              annotations: patch.annotations,
+            },
             { signal: input.signal },
           ),
         { signal: input.signal },
@@ -320,10 +277,9 @@ export class ClusterReconciler {
       if (conflicts === 0 && failures === 0) {
         return { markedNodes: plan.markedAfter, failures: 0, writes };
       }
-      nodes = itemsOf(
-        await this.#writer.listNodes(input.target, { signal: input.signal }),
-        'nodes',
-      ).items;
+      nodes = (
+        await this.#writer.listNodes(input.target, { signal: input.signal })
+      ).nodes;
       if (conflicts === 0) break;
     }
     const plan = planMarks({ nodes, awayZoneIds, zones: input.zones });
@@ -347,12 +303,17 @@ function failed(
   allowedZoneIds: readonly string[],
   message: string,
 ): NodePoolReconcileResult {
-  return { name, outcome: 'failed', allowedZoneIds: [...allowedZoneIds], message };
+  return {
+    name,
+    outcome: 'failed',
+    allowedZoneIds: [...allowedZoneIds],
+    message,
+  };
 }
 
-function failureMessage(
-  nodePools: readonly NodePoolReconcileResult[],
-): { error?: string } {
+function failureMessage(nodePools: readonly NodePoolReconcileResult[]): {
+  error?: string;
+} {
   const failedPools = nodePools.filter(pool => pool.outcome === 'failed');
   if (failedPools.length === 0) return {};
   return {

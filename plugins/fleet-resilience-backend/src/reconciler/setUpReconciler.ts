@@ -16,13 +16,14 @@ import {
   ArcEventQueueConsumer,
   KubernetesApiClusterWriter,
   type AwsClients,
+  type KubernetesNodePoolWriter,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type express from 'express';
 import type { FleetStore } from '../database/FleetStore';
 import { ReconcileStore } from '../database/ReconcileStore';
 import { createReconcileRoutes } from '../service/reconcileRoutes';
 import { ArcObserver } from './ArcObserver';
-import { ClusterReconciler, type NodePoolWriter } from './ClusterReconciler';
+import { ClusterReconciler } from './ClusterReconciler';
 import { Reconciler, type SignalPublisher } from './Reconciler';
 import { readReconcilerConfig } from './reconcilerConfig';
 import { scheduleReconciler } from './scheduleReconciler';
@@ -47,7 +48,7 @@ export async function setUpReconciler(options: {
   fleetStore: FleetStore;
   signals?: SignalPublisher;
   /** Defaults to the node package's KubernetesApiClusterWriter from config. */
-  writer?: NodePoolWriter;
+  writer?: KubernetesNodePoolWriter;
 }): Promise<ReconcilerWiring> {
   const { config, logger, clients, fleetStore } = options;
   const settings = readReconcilerConfig(config);
@@ -60,7 +61,9 @@ export async function setUpReconciler(options: {
     permissions: options.permissions,
   });
   if (!settings.enabled) {
-    logger.info('Fleet Resilience reconciler: disabled (fleetResilience.reconciler.enabled)');
+    logger.info(
+      'Fleet Resilience reconciler: disabled (fleetResilience.reconciler.enabled)',
+    );
     return { routes, kick: async () => undefined };
   }
   // ARC's events through SQS (fleetResilience.events.sqs), when configured:
@@ -77,7 +80,8 @@ export async function setUpReconciler(options: {
     observer: new ArcObserver({ clients, logger }),
     clusters: new ClusterReconciler({
       writer:
-        options.writer ?? KubernetesApiClusterWriter.fromConfig(config, { clients }),
+        options.writer ??
+        KubernetesApiClusterWriter.fromConfig(config, { clients }),
       maxConflictRetries: settings.maxConflictRetries,
     }),
     settings,
@@ -91,9 +95,11 @@ export async function setUpReconciler(options: {
     leaseMs: settings.leaseMs,
   });
   logger.info(
-    `Fleet Resilience reconciler: mode ${settings.mode}, ARC read every ${settings.pollIntervalMs} ms${
-      events ? ' and ARC events from SQS' : ''
-    }, replica ${reconciler.replicaId}`,
+    `Fleet Resilience reconciler: mode ${settings.mode}, ARC read every ${
+      settings.pollIntervalMs
+    } ms${events ? ' and ARC events from SQS' : ''}, replica ${
+      reconciler.replicaId
+    }`,
   );
   return {
     reconciler,
@@ -104,7 +110,9 @@ export async function setUpReconciler(options: {
       } catch (error) {
         // The region poll still reconciles the cluster within seconds.
         logger.warn(
-          `Fleet Resilience reconciler: kick of ${clusterArn} not stored: ${(error as Error).message}`,
+          `Fleet Resilience reconciler: kick of ${clusterArn} not stored: ${
+            (error as Error).message
+          }`,
         );
       }
     },

@@ -13,20 +13,27 @@ import {
   type NodeMarkState,
   type NodePoolState,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import type { NodePoolWriter } from '../ClusterReconciler';
+import type { KubernetesNodePoolWriter } from '@fleet-resilience/plugin-fleet-resilience-node';
 
-export class FakeNodePoolWriter implements NodePoolWriter {
+export class FakeNodePoolWriter implements KubernetesNodePoolWriter {
   pools = new Map<string, NodePoolState>();
   nodes = new Map<string, NodeMarkState>();
   /** Each queued entry makes the next NodePool patch of that name answer 409 (after `bump` changes it). */
-  conflicts: Array<{ name: string; bump?: (pool: NodePoolState) => NodePoolState }> = [];
+  conflicts: Array<{
+    name: string;
+    bump?: (pool: NodePoolState) => NodePoolState;
+  }> = [];
   failNext?: Error;
   failList?: Error;
   patches: Array<{ name: string; resourceVersion: string }> = [];
   nodePatches: string[] = [];
   #version = 1;
 
-  addPool(name: string, requirements: NodePoolRequirement[], annotations: Record<string, string> = {}) {
+  addPool(
+    name: string,
+    requirements: NodePoolRequirement[],
+    annotations: Record<string, string> = {},
+  ) {
     this.pools.set(name, {
       name,
       resourceVersion: String(this.#version++),
@@ -36,13 +43,25 @@ export class FakeNodePoolWriter implements NodePoolWriter {
     });
   }
 
-  addNode(name: string, zoneId: string, annotations: Record<string, string> = {}) {
-    this.nodes.set(name, { name, resourceVersion: String(this.#version++), zoneId, annotations });
+  addNode(
+    name: string,
+    zoneId: string,
+    annotations: Record<string, string> = {},
+  ) {
+    this.nodes.set(name, {
+      name,
+      resourceVersion: String(this.#version++),
+      zoneId,
+      annotations,
+    });
   }
 
   async listNodePools() {
     if (this.failList) throw this.failList;
-    return { nodePools: [...this.pools.values()].map(p => structuredClone(p)), problems: [] };
+    return {
+      nodePools: [...this.pools.values()].map(p => structuredClone(p)),
+      problems: [],
+    };
   }
 
   async patchNodePool(
@@ -67,35 +86,51 @@ export class FakeNodePoolWriter implements NodePoolWriter {
         ...(bump ? bump(current) : current),
         resourceVersion: String(this.#version++),
       });
-      throw new KubernetesConflictError(`nodepools "${name}": the object has been modified`);
+      throw new KubernetesConflictError(
+        `nodepools "${name}": the object has been modified`,
+      );
     }
     const current = this.pools.get(name);
     if (!current) throw new Error(`nodepools "${name}" not found`);
     if (current.resourceVersion !== patch.resourceVersion) {
-      throw new KubernetesConflictError(`nodepools "${name}": stale resourceVersion`);
+      throw new KubernetesConflictError(
+        `nodepools "${name}": stale resourceVersion`,
+      );
     }
     this.patches.push({ name, resourceVersion: patch.resourceVersion });
     const next = applyNodePoolPatch(current, {
       requirements: patch.requirements ?? current.requirements,
       annotations: patch.annotations ?? {},
     });
-    const stored = { ...current, ...next, resourceVersion: String(this.#version++) };
+    const stored = {
+      ...current,
+      ...next,
+      resourceVersion: String(this.#version++),
+    };
     this.pools.set(name, stored);
     return stored;
   }
 
   async listNodes() {
-    return { nodes: [...this.nodes.values()].map(n => structuredClone(n)), problems: [] };
+    return {
+      nodes: [...this.nodes.values()].map(n => structuredClone(n)),
+      problems: [],
+    };
   }
 
   async patchNodeAnnotations(
     _target: unknown,
     name: string,
-    patch: { resourceVersion: string; annotations: Record<string, string | null> },
+    patch: {
+      resourceVersion: string;
+      annotations: Record<string, string | null>;
+    },
   ) {
     const node = this.nodes.get(name)!;
     if (node.resourceVersion !== patch.resourceVersion) {
-      throw new KubernetesConflictError(`nodes "${name}": stale resourceVersion`);
+      throw new KubernetesConflictError(
+        `nodes "${name}": stale resourceVersion`,
+      );
     }
     const annotations = { ...node.annotations };
     for (const [key, value] of Object.entries(patch.annotations)) {
@@ -103,6 +138,10 @@ export class FakeNodePoolWriter implements NodePoolWriter {
       else annotations[key] = value;
     }
     this.nodePatches.push(name);
-    this.nodes.set(name, { ...node, annotations, resourceVersion: String(this.#version++) });
+    this.nodes.set(name, {
+      ...node,
+      annotations,
+      resourceVersion: String(this.#version++),
+    });
   }
 }
