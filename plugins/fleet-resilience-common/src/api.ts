@@ -8,6 +8,9 @@
  * - `GET /clusters/:clusterArn` (the ARN, URL-encoded with
  *   `encodeURIComponent`) -> {@link FleetClusterDetail}
  * - `GET /shifts` -> {@link ShiftHistoryResponse} (filters {@link SHIFT_HISTORY_QUERY})
+ * - `GET /active-shifts` -> {@link ActiveShiftsResponse}: every shift of every
+ *   type that ARC applies or holds as active now, across the fleet
+ * - `GET /clusters/:clusterArn/shift-impact?awayFrom=<AZ ID>` -> {@link ShiftImpact}
  * - `GET /refresh-status` -> {@link RefreshStatusResponse}
  * - `POST /refresh` -> 202 {@link RefreshTriggerResponse}
  * - `POST /clusters/:clusterArn/shifts` ({@link StartShiftInput}) -> 201 {@link ShiftActionResponse}
@@ -24,6 +27,7 @@ import { AuditEvent } from './audit';
 import { ClusterCapacity, ResourceAmounts } from './capacity';
 import { EksClusterRef } from './cluster';
 import { SurvivabilityAssessment, SurvivabilityVerdict } from './survivability';
+import type { ShiftImpact } from './shiftImpact';
 import { ZonalShift, ZonalShiftStatus, ZonalShiftType } from './zonalShift';
 import { NodePoolRequirement, Zone } from './zones';
 
@@ -363,6 +367,49 @@ export interface FleetClusterDetail {
   refresh: SourceRefreshStatus[];
   /** Objects skipped in the last Kubernetes read, and why. */
   problems: Array<{ source: string; resource?: string; message: string }>;
+  /**
+   * What the shift ARC applies now does to the cluster (N-1 with the shifted
+   * AZ counted as lost, NodePools left without a zone); absent when no shift
+   * applies. The same function answers `GET .../shift-impact` before a shift.
+   */
+  shiftImpact?: ShiftImpact;
+}
+
+/**
+ * One shift that ARC applies, or holds as active behind a shift of higher
+ * precedence, on one cluster now: customer shifts, FIS experiments, zonal
+ * autoshifts and practice runs alike.
+ *
+ * @public
+ */
+export interface ActiveShiftEntry {
+  cluster: EksClusterRef;
+  /** The cluster's catalog entity (always set: named by the shared rule). */
+  entityRef: string;
+  shiftType: ZonalShiftType;
+  /** The AZ traffic is shifted away from, with its name where known. */
+  awayFrom: Zone;
+  /** ARC's ID; absent for a zonal autoshift (ARC lists those without one). */
+  zonalShiftId?: string;
+  startTime: string;
+  /** Absent for a zonal autoshift: it lasts until ARC ends it. */
+  expiryTime?: string;
+  comment?: string;
+  /** User entity ref of whoever started it through the portal. */
+  actor?: string;
+  /** ARC applies this shift now; false: held behind one of higher precedence. */
+  applied: boolean;
+}
+
+/**
+ * `GET /active-shifts`: applied shifts first, then by start time, newest first.
+ *
+ * @public
+ */
+export interface ActiveShiftsResponse {
+  items: ActiveShiftEntry[];
+  totalCount: number;
+  paging: Paging;
 }
 
 /**

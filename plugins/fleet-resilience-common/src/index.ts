@@ -19,4 +19,5 @@ export * from './zonalShift';
 export * from './zones';
 export * from './nodePoolPlan';
 export * from './shiftState';
+export * from './shiftImpact';
 export * from './nodeMarks';

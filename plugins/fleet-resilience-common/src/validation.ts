@@ -54,7 +54,14 @@ export interface StartShiftRequest {
  * @public
  */
 export interface UpdateShiftInput {
+  /** A new duration counted from now (ARC's meaning); may shorten the shift. */
   expiresIn?: unknown;
+  /**
+   * Time to add to the current expiry (`30m`, `2h`): an extension never
+   * shortens. Exclusive with `expiresIn`; the new expiry may be at most 72
+   * hours from now.
+   */
+  extendBy?: unknown;
   comment?: unknown;
 }
 
@@ -65,6 +72,8 @@ export interface UpdateShiftInput {
  */
 export interface UpdateShiftRequest {
   expiresIn?: string;
+  /** Validated duration to add to the current expiry. */
+  extendBy?: string;
   comment?: string;
 }
 
