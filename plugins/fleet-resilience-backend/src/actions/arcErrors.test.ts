@@ -51,7 +51,13 @@ describe('mapArcError', () => {
       expect(mapArcError(error, 'start a zonal shift')).toBeInstanceOf(ServiceUnavailableError);
     }
     expect(mapArcError(arcError('AccessDeniedException', 403), 'start a zonal shift').message).toMatch(/IAM policy/);
-    expect(mapArcError(arcError('ThrottlingException', 429), 'start a zonal shift').message).toMatch(/after retries/);
+    // Throttled: ARC did nothing. A server fault or a lost connection: unknown.
+    expect(mapArcError(arcError('ThrottlingException', 429), 'start a zonal shift').message).toMatch(/throttling.*Nothing changed/);
+    for (const uncertain of [arcError('InternalServerException', 500), new TypeError('fetch failed')]) {
+      const message = mapArcError(uncertain, 'start a zonal shift').message;
+      expect(message).toMatch(/may or may not have happened/);
+      expect(message).not.toMatch(/nothing (may have )?changed/i);
+    }
   });
 
   it('returns other errors as they are', () => {

@@ -21,6 +21,10 @@ const CONFLICT_HINTS: Record<string, string> = {
   ZonalShiftStatusNotActive: 'the zonal shift is no longer active (it expired or was canceled)',
 };
 
+/** ARC failed mid-call: the change may have been made or not. */
+const UNCERTAIN = (action: string) =>
+  `ARC did not confirm the request to ${action} (it failed even after retries), so it may or may not have happened: check the cluster's shift state before trying again. Sending the same request again is safe: it is idempotent`;
+
 function describe(error: ArcZonalShiftError): string {
   const reason = error.reason ? ` (${error.reason})` : '';
   return `${error.name}${reason}: ${error.message}`;
@@ -53,17 +57,22 @@ export function mapArcError(error: unknown, action: string): Error {
         `The backend's AWS identity may not ${action} (check its IAM policy) [${describe(error)}]`,
       );
     }
+    // A throttled request was not carried out; a server fault may have been
+    // carried out before it failed, so the user must not read "nothing happened".
+    if (error.name === 'ThrottlingException' || error.statusCode === 429) {
+      return new ServiceUnavailableError(
+        `ARC is throttling requests: it did not ${action}, even after retries [${describe(error)}]. Nothing changed; try again in a minute`,
+      );
+    }
     if (error.retryable) {
       return new ServiceUnavailableError(
-        `ARC is not answering: could not ${action} after retries [${describe(error)}]; nothing may have changed, try again`,
+        `${UNCERTAIN(action)} [${describe(error)}]`,
       );
     }
     return new ServiceUnavailableError(`ARC failed to ${action} [${describe(error)}]`);
   }
   if (error instanceof TypeError && /fetch failed|network/i.test(error.message)) {
-    return new ServiceUnavailableError(
-      `ARC could not be reached to ${action}: ${error.message}`,
-    );
+    return new ServiceUnavailableError(`${UNCERTAIN(action)} [${error.message}]`);
   }
   return error instanceof Error ? error : new Error(String(error));
 }
