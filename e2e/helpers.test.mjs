@@ -12,6 +12,16 @@ import { benchConfig } from './bench/generatedFleet.mjs';
 import { configFileText, mergeConfig } from './lib/configFile.mjs';
 import { DEFAULT_PORTS, portsConfig, shiftedPorts } from './lib/ports.mjs';
 import { excludedProblem, restoredProblem } from './lib/reconcileChecks.mjs';
+import { JSDOM, VirtualConsole } from 'jsdom';
+import {
+  AccessibilityError,
+  axeContext,
+  checkA11y,
+  failingViolations,
+  formatViolations,
+  runAxe,
+  summaryText,
+} from './lib/axe.mjs';
 
 test('screenshots are numbered and named by step', () => {
   assert.equal(slug('Open the cluster page'), 'open-the-cluster-page');
@@ -199,4 +209,183 @@ test('the reconciler checks accept only a patched exclusion and an exact restore
     restoredProblem(status('restored', zones, ['use1-az1']), 'default', zones),
     /still away/,
   );
+});
+
+/** An axe result's violation as the page returns it. */
+function axeViolation(id, impact, nodes) {
+  return {
+    id,
+    impact,
+    help: `${id} help`,
+    helpUrl: `https://example.invalid/${id}`,
+    nodes: nodes.map(([target, nodeImpact, failureSummary]) => ({
+      target,
+      impact: nodeImpact,
+      html: '<x>',
+      failureSummary,
+    })),
+  };
+}
+
+test('axe violations: only serious and critical ones, and only their nodes of that impact', () => {
+  const violations = [
+    axeViolation('color-contrast', 'serious', [
+      [
+        ['.label'],
+        'serious',
+        'Fix any of the following:\n  Element has insufficient color contrast of 4.47\n  other',
+      ],
+    ]),
+    axeViolation('region', 'moderate', [[['p'], 'moderate', '']]),
+    axeViolation('aria-allowed-attr', 'critical', [
+      [['#a'], 'critical', ''],
+      [['#b'], 'minor', ''],
+      [['iframe', '#c'], null, ''],
+    ]),
+    axeViolation('heading-order', 'minor', [[['h3'], 'minor', '']]),
+  ];
+  assert.deepEqual(failingViolations(violations), [
+    {
+      id: 'color-contrast',
+      impact: 'serious',
+      help: 'color-contrast help',
+      helpUrl: 'https://example.invalid/color-contrast',
+      nodes: [
+        {
+          target: '.label',
+          html: '<x>',
+          summary: 'Element has insufficient color contrast of 4.47',
+        },
+      ],
+    },
+    {
+      id: 'aria-allowed-attr',
+      impact: 'critical',
+      help: 'aria-allowed-attr help',
+      helpUrl: 'https://example.invalid/aria-allowed-attr',
+      nodes: [
+        { target: '#a', html: '<x>', summary: '' },
+        // No impact of its own: the violation's.
+        { target: 'iframe #c', html: '<x>', summary: '' },
+      ],
+    },
+  ]);
+  assert.deepEqual(failingViolations([]), []);
+});
+
+test('axe failure summaries: every "all" failure, the first "any" alternative', () => {
+  assert.equal(
+    summaryText(
+      'Fix all of the following:\n  a is wrong\n  b is wrong\n\nFix any of the following:\n  no label\n  no title',
+    ),
+    'a is wrong; b is wrong; no label',
+  );
+  assert.equal(summaryText(undefined), '');
+});
+
+test('axe context: the document, or include and exclude selectors', () => {
+  assert.equal(axeContext(), undefined);
+  assert.deepEqual(axeContext({ include: '[role="dialog"]' }), {
+    include: [['[role="dialog"]']],
+  });
+  assert.deepEqual(axeContext({ include: ['main', 'nav'], exclude: '.x' }), {
+    include: [['main'], ['nav']],
+    exclude: [['.x']],
+  });
+});
+
+test('axe report lists each violation and element, or says there are none', () => {
+  assert.equal(
+    formatViolations('console at 1024x768', []),
+    'console at 1024x768: no serious or critical accessibility violations',
+  );
+  const report = formatViolations('cluster page', [
+    {
+      id: 'color-contrast',
+      impact: 'serious',
+      help: 'Elements must meet minimum color contrast ratio thresholds',
+      nodes: [
+        { target: '.a', summary: 'contrast of 4.47' },
+        { target: '.b', summary: '' },
+      ],
+    },
+  ]);
+  assert.equal(
+    report,
+    [
+      'cluster page: 1 serious or critical accessibility violation on 2 elements',
+      '- color-contrast (serious): Elements must meet minimum color contrast ratio thresholds',
+      '    .a — contrast of 4.47',
+      '    .b',
+    ].join('\n'),
+  );
+});
+
+/**
+ * A stand-in for a playwright page over jsdom: evaluate runs a string as a
+ * script and a function with its argument, both in the page's window, and
+ * passes values through JSON as playwright serialises them.
+ */
+function jsdomPage(html) {
+  const virtualConsole = new VirtualConsole();
+  // jsdom has no canvas, which axe probes for; nothing else is expected.
+  virtualConsole.on('jsdomError', error => {
+    if (!/Not implemented/.test(error.message)) throw error;
+  });
+  const dom = new JSDOM(html, {
+    runScripts: 'outside-only',
+    pretendToBeVisual: true,
+    virtualConsole,
+  });
+  const copy = value =>
+    value === undefined ? undefined : JSON.parse(JSON.stringify(value));
+  return {
+    window: dom.window,
+    evaluate: async (script, arg) =>
+      copy(
+        typeof script === 'string'
+          ? dom.window.eval(script)
+          : await dom.window.eval(`(${script})`)(copy(arg)),
+      ),
+  };
+}
+
+test('axe runs in the page: injected once, whole document or an included part, serious and critical only', async () => {
+  const page =
+    jsdomPage(`<!doctype html><html lang="en"><head><title>t</title></head><body>
+    <p>outside any landmark (moderate: not reported)</p>
+    <main><h1>Cluster</h1><img id="chart" src="chart.png"><button></button>
+      <div role="dialog" aria-label="Shift"><img id="az" src="az.png"></div></main>
+  </body></html>`);
+  const ids = violations => violations.map(v => v.id).sort();
+  const whole = await runAxe(page);
+  assert.deepEqual(ids(whole), ['button-name', 'image-alt']);
+  assert.deepEqual(
+    whole.find(v => v.id === 'image-alt').nodes.map(n => n.target),
+    ['#chart', '#az'],
+  );
+  const axe = page.window.axe;
+  const dialog = await runAxe(page, { include: '[role="dialog"]' });
+  assert.equal(page.window.axe, axe, 'axe is injected only once');
+  assert.deepEqual(ids(dialog), ['image-alt']);
+  assert.deepEqual(
+    dialog[0].nodes.map(n => n.target),
+    ['#az'],
+  );
+
+  await assert.rejects(
+    checkA11y(page, 'cluster page', { exclude: '[role="dialog"]' }),
+    error =>
+      error instanceof AccessibilityError &&
+      error.violations.length === 2 &&
+      /^cluster page: 2 serious or critical accessibility violations on 2 elements\n/.test(
+        error.message,
+      ) &&
+      error.message.includes('#chart') &&
+      !error.message.includes('#az'),
+  );
+  const clean = jsdomPage(
+    '<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>Fine</h1></main></body></html>',
+  );
+  assert.deepEqual(await checkA11y(clean, 'clean page'), []);
 });
