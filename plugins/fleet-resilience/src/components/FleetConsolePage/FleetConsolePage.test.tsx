@@ -274,7 +274,8 @@ describe('FleetConsolePage', () => {
     ).toBeInTheDocument();
     expect(
       await within(table).findByRole('button', {
-        name: /^Revert \(unavailable: You do not have permission to revert/,
+        name: 'Revert',
+        description: /^Unavailable: You do not have permission to revert/,
       }),
     ).toBeInTheDocument();
   });

@@ -1,10 +1,15 @@
-import { ReactNode } from 'react';
+import { ReactNode, useId } from 'react';
 import Button, { ButtonProps } from '@material-ui/core/Button';
 import Tooltip from '@material-ui/core/Tooltip';
 
 /**
  * A button that is disabled, with the reason in a tooltip, when the user
  * may not use it (or it does not apply).
+ *
+ * A disabled `<button>` takes no focus and fires no events, so neither
+ * keyboard users nor the tooltip would ever see the reason. Instead the one
+ * button stays focusable, says `aria-disabled`, ignores clicks and carries
+ * the reason as its description: one control, nothing nested inside another.
  */
 export function ReasonedButton(
   props: ButtonProps & {
@@ -13,33 +18,39 @@ export function ReasonedButton(
     children: ReactNode;
   },
 ) {
-  const { disabledReason, children, disabled, ...rest } = props;
-  const isDisabled = Boolean(disabledReason) || disabled;
+  const { disabledReason, children, disabled, onClick, className, ...rest } =
+    props;
+  const reasonId = useId();
   if (!disabledReason) {
     return (
-      <Button {...rest} disabled={isDisabled}>
+      <Button
+        {...rest}
+        className={className}
+        onClick={onClick}
+        disabled={disabled}
+      >
         {children}
       </Button>
     );
   }
-  // A disabled button fires no events: the wrapper carries the tooltip and
-  // keyboard focus, and screen readers get the reason as its description.
   return (
     <Tooltip title={disabledReason}>
-      <span
-        role="button"
+      <Button
+        {...rest}
+        // Looks disabled, yet keeps pointer events (MUI's `Mui-disabled`
+        // would drop them) so that hovering shows the reason.
+        className={className}
+        style={{ ...rest.style, opacity: 0.55, cursor: 'not-allowed' }}
         aria-disabled="true"
-        tabIndex={0}
-        aria-label={`${
-          typeof children === 'string' ? children : ''
-        } (unavailable: ${disabledReason})`}
-        style={{ display: 'inline-block' }}
+        aria-describedby={reasonId}
+        disableRipple
+        onClick={event => event.preventDefault()}
       >
-        {/* The wrapper is the control for assistive technology. */}
-        <Button {...rest} disabled aria-hidden>
-          {children}
-        </Button>
-      </span>
+        {children}
+        <span id={reasonId} hidden>
+          {`Unavailable: ${disabledReason}`}
+        </span>
+      </Button>
     </Tooltip>
   );
 }
