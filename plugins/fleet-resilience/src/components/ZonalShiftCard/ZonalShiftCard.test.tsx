@@ -18,7 +18,7 @@ import {
   shiftFixture,
 } from '../../__testUtils__/fixtures';
 import { renderWithClient, TestSignalApi } from '../../__testUtils__/render';
-import { ZonalShiftCardView } from './ZonalShiftCard';
+import { trafficText, ZonalShiftCardView } from './ZonalShiftCard';
 
 const server = setupServer();
 registerMswTestHooks(server);
@@ -181,9 +181,14 @@ describe('ZonalShiftCard', () => {
     await user.click(
       within(confirm).getByRole('button', { name: 'Start shift' }),
     );
-    expect(
-      await screen.findByText('Started shift zs-new.'),
-    ).toBeInTheDocument();
+    // The outcome in words, no shift ID, and the keyboard focus on it.
+    const started = await screen.findByText(
+      /^Started the shift away from us-east-1b \(use1-az2\) until .+\.$/,
+    );
+    expect(started.textContent).not.toContain('zs-new');
+    await waitFor(() =>
+      expect(started.closest('[role="alert"]')).toHaveFocus(),
+    );
     expect(posts).toHaveLength(1);
     expect(posts[0].body).toEqual({
       awayFrom: 'use1-az2',
@@ -236,7 +241,9 @@ describe('ZonalShiftCard', () => {
       within(dialog).getByRole('button', { name: 'Retry revert' }),
     );
     expect(
-      await screen.findByText('Reverted shift zs-1111.'),
+      await screen.findByText(
+        'Reverted the shift away from us-east-1b (use1-az2).',
+      ),
     ).toBeInTheDocument();
     expect(keys).toHaveLength(2);
     expect(keys[1]).toBe(keys[0]);
@@ -276,7 +283,7 @@ describe('ZonalShiftCard', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Extend' }));
     expect(
       await screen.findByText(
-        'Extended shift zs-1111 (already done by an earlier identical request).',
+        /^Extended the shift away from us-east-1b \(use1-az2\) until .+\. \(An earlier identical request had already done it\.\)$/,
       ),
     ).toBeInTheDocument();
     expect(body).toEqual({ expiresIn: '3h' });
@@ -324,8 +331,15 @@ describe('ZonalShiftCard', () => {
   });
 
   it('explains that zonal shift is not enabled on the cluster', async () => {
-    serveDetail(() => detailFixture({}, { zonalShiftEnabled: false }));
+    serveDetail(() =>
+      detailFixture({}, { zonalShiftEnabled: false, shiftState: 'unknown' }),
+    );
     await renderWithClient(card);
+    // Not "Shift state unknown": ARC has nothing to say of such a cluster.
+    expect(
+      await screen.findByText('Zonal shift is not enabled on this cluster'),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Shift state unknown/)).not.toBeInTheDocument();
     expect(
       await screen.findByRole('button', {
         name: 'Shift away from an AZ',
@@ -374,6 +388,28 @@ describe('ZonalShiftCard', () => {
     await user.keyboard('{Escape}');
     await waitFor(() =>
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
+    );
+  });
+});
+
+describe('trafficText', () => {
+  const zones = [
+    { name: 'us-east-1a', id: 'use1-az1' },
+    { name: 'us-east-1b', id: 'use1-az2' },
+  ];
+
+  it('says nothing is shifted when every AZ has full weight', () => {
+    expect(trafficText({ 'use1-az1': 1, 'use1-az2': 1 }, zones)).toBe(
+      'Every AZ receives traffic (2 of 2 at full weight): nothing is shifted.',
+    );
+  });
+
+  it('names the AZ that receives no or less traffic, by name and ID', () => {
+    expect(trafficText({ 'use1-az1': 1, 'use1-az2': 0 }, zones)).toBe(
+      'us-east-1b (use1-az2) receives no traffic; us-east-1a (use1-az1) at full weight.',
+    );
+    expect(trafficText({ 'use1-az1': 1, 'use1-az9': 0.5 }, zones)).toBe(
+      'use1-az9 receives 50% of its share; us-east-1a (use1-az1) at full weight.',
     );
   });
 });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -11,6 +11,7 @@ import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
   findZone,
+  type Zone,
   type FleetClusterDetail,
   type ShiftActionResponse,
   type ShiftState,
@@ -51,6 +52,49 @@ export function shiftStateText(state: ShiftState): string {
   return SHIFT_STATE_TEXT[state];
 }
 
+/**
+ * The card's headline. ARC knows nothing of a cluster without zonal shift
+ * (its state reads `unknown`): say why rather than "unknown".
+ */
+export function shiftHeadline(
+  summary: FleetClusterDetail['summary'],
+): string {
+  if (summary.zonalShiftEnabled === false && summary.shiftState === 'unknown') {
+    return 'Zonal shift is not enabled on this cluster';
+  }
+  return `${shiftStateText(summary.shiftState)}${
+    summary.shiftAwayFrom ? ` — away from ${zoneLabel(summary.shiftAwayFrom)}` : ''
+  }`;
+}
+
+/**
+ * ARC's applied weights in words: which AZs get traffic and which none.
+ * Every AZ at 100% means nothing is shifted.
+ */
+export function trafficText(
+  weights: Record<string, number>,
+  zones: readonly Zone[],
+): string {
+  const entries = Object.entries(weights);
+  const label = (id: string) => {
+    const zone = findZone(zones, id);
+    return zone ? zoneLabel(zone) : id;
+  };
+  const full = entries.filter(([, w]) => w >= 1).map(([id]) => label(id));
+  const reduced = entries.filter(([, w]) => w < 1);
+  if (reduced.length === 0) {
+    return `Every AZ receives traffic (${full.length} of ${entries.length} at full weight): nothing is shifted.`;
+  }
+  const parts = reduced.map(([id, w]) =>
+    w === 0
+      ? `${label(id)} receives no traffic`
+      : `${label(id)} receives ${Math.round(w * 100)}% of its share`,
+  );
+  return `${parts.join('; ')}; ${
+    full.length > 0 ? `${full.join(', ')} at full weight` : 'no AZ at full weight'
+  }.`;
+}
+
 function Row(props: { label: string; children: React.ReactNode }) {
   return (
     <TableRow>
@@ -89,6 +133,26 @@ function ShiftDetails(props: {
   );
 }
 
+/**
+ * What a finished action did, in words: "Started a shift away from
+ * us-east-1b (use1-az2) until 7 Dec 2026, 05:26 UTC." — no shift IDs.
+ */
+export function actionNotice(
+  verb: string,
+  response: ShiftActionResponse,
+  zones: readonly Zone[],
+  formatExpiry: (iso: string) => string = formatTime,
+): string {
+  const { shift } = response;
+  const zone = findZone(zones, shift.awayFrom);
+  const away = zone ? zoneLabel(zone) : shift.awayFrom;
+  const until =
+    verb === 'Reverted' ? '' : ` until ${formatExpiry(shift.expiryTime)}`;
+  return `${verb} the shift away from ${away}${until}.${
+    response.replayed ? ' (An earlier identical request had already done it.)' : ''
+  }`;
+}
+
 /** The zonal shift state of one cluster and the actions on it. */
 export function ZonalShiftContent(props: {
   detail: FleetClusterDetail;
@@ -121,30 +185,58 @@ export function ZonalShiftContent(props: {
     ? undefined
     : 'Only a zonal shift started by a person can be extended or reverted';
 
+  const noticeRef = useRef<HTMLDivElement>(null);
   const done = (verb: string) => (response: ShiftActionResponse) => {
     setDialog(undefined);
-    setNotice(
-      `${verb} ${response.shift.zonalShiftId}${
-        response.replayed
-          ? ' (already done by an earlier identical request)'
-          : ''
-      }.`,
-    );
+    setNotice(actionNotice(verb, response, summary.zones));
     onChanged();
   };
+  // The button that opened the dialog may be gone or disabled now: move the
+  // keyboard focus to the outcome instead of letting it fall to the page.
+  useEffect(() => {
+    if (notice) noticeRef.current?.focus();
+  }, [notice]);
 
   return (
     <>
       <Typography variant="h6" component="p">
-        {shiftStateText(summary.shiftState)}
-        {summary.shiftAwayFrom
-          ? ` — away from ${zoneLabel(summary.shiftAwayFrom)}`
-          : ''}
+        {shiftHeadline(summary)}
       </Typography>
+      <Box mt={1} display="flex" style={{ gap: 8 }} flexWrap="wrap">
+        <ReasonedButton
+          variant="contained"
+          color="secondary"
+          onClick={() => setDialog('start')}
+          disabledReason={startBlocked ?? permissions.start}
+        >
+          Shift away from an AZ
+        </ReasonedButton>
+        <ReasonedButton
+          variant="outlined"
+          onClick={() => setDialog('extend')}
+          disabledReason={noCustomerShift ?? permissions.update}
+        >
+          Extend
+        </ReasonedButton>
+        <ReasonedButton
+          variant="outlined"
+          onClick={() => setDialog('revert')}
+          disabledReason={noCustomerShift ?? permissions.cancel}
+        >
+          Revert
+        </ReasonedButton>
+      </Box>
       {notice && (
-        <Alert severity="success" onClose={() => setNotice(undefined)}>
-          {notice}
-        </Alert>
+        <Box mt={1}>
+          <Alert
+            ref={noticeRef}
+            tabIndex={-1}
+            severity="success"
+            onClose={() => setNotice(undefined)}
+          >
+            {notice}
+          </Alert>
+        </Box>
       )}
       {shifts.map(shift => (
         <Box key={shift.zonalShiftId} mt={1}>
@@ -179,44 +271,18 @@ export function ZonalShiftContent(props: {
                 'not configured'}
             </Row>
             {Object.keys(detail.appliedWeights).length > 0 && (
-              <Row label="Traffic weights">
-                {Object.entries(detail.appliedWeights)
-                  .map(([az, weight]) => `${az}: ${Math.round(weight * 100)}%`)
-                  .join(', ')}
+              <Row label="Traffic (ARC weights)">
+                {trafficText(detail.appliedWeights, summary.zones)}
               </Row>
             )}
           </TableBody>
         </Table>
       </Box>
-      <Box mt={2} display="flex" style={{ gap: 8 }} flexWrap="wrap">
-        <ReasonedButton
-          variant="contained"
-          color="secondary"
-          onClick={() => setDialog('start')}
-          disabledReason={startBlocked ?? permissions.start}
-        >
-          Shift away from an AZ
-        </ReasonedButton>
-        <ReasonedButton
-          variant="outlined"
-          onClick={() => setDialog('extend')}
-          disabledReason={noCustomerShift ?? permissions.update}
-        >
-          Extend
-        </ReasonedButton>
-        <ReasonedButton
-          variant="outlined"
-          onClick={() => setDialog('revert')}
-          disabledReason={noCustomerShift ?? permissions.cancel}
-        >
-          Revert
-        </ReasonedButton>
-      </Box>
       <StartShiftDialog
         open={dialog === 'start'}
         detail={detail}
         onClose={() => setDialog(undefined)}
-        onStarted={done('Started shift')}
+        onStarted={done('Started')}
       />
       {customerShift && (
         <>
@@ -225,7 +291,7 @@ export function ZonalShiftContent(props: {
             clusterArn={summary.ref.arn}
             shift={customerShift}
             onClose={() => setDialog(undefined)}
-            onUpdated={done('Extended shift')}
+            onUpdated={done('Extended')}
           />
           <RevertShiftDialog
             open={dialog === 'revert'}
@@ -233,7 +299,7 @@ export function ZonalShiftContent(props: {
             clusterName={summary.ref.name}
             shift={customerShift}
             onClose={() => setDialog(undefined)}
-            onReverted={done('Reverted shift')}
+            onReverted={done('Reverted')}
           />
         </>
       )}
