@@ -28,7 +28,12 @@ export interface AuditEvent {
   actor: string;
   action: AuditAction;
   cluster: EksClusterRef;
-  /** What the actor asked for, e.g. `{ awayFrom, expiresIn, comment }`. */
+  /**
+   * What the actor asked for, e.g. `{ awayFrom, expiresIn, comment }`. A
+   * successful `shift.update` adds the expiry before and after it
+   * (`previousExpiry`, `newExpiry`, ISO 8601), and an `extendBy` update the
+   * `arcExpiresIn` sent to ARC.
+   */
   inputs: Record<string, string | number | boolean | null>;
   outcome: AuditOutcome;
   /** Why the action failed or was denied. */

@@ -19,5 +19,6 @@ export * from './zonalShift';
 export * from './zones';
 export * from './nodePoolPlan';
 export * from './shiftState';
+export * from './extension';
 export * from './shiftImpact';
 export * from './nodeMarks';

@@ -224,11 +224,58 @@ describe('validateUpdateShift', () => {
         problems: [
           {
             field: 'input',
-            message: 'give a new expiresIn, a new comment, or both',
+            message: 'give extendBy or a new expiresIn, a new comment, or both',
           },
         ],
       });
     }
+  });
+
+  it('accepts extendBy alone or with a comment, by the expiresIn grammar', () => {
+    expect(validateUpdateShift({ extendBy: '90m' })).toEqual({
+      ok: true,
+      value: { extendBy: '90m' },
+    });
+    expect(
+      validateUpdateShift({ extendBy: '72h', expiresIn: null, comment: ' c ' }),
+    ).toEqual({ ok: true, value: { extendBy: '72h', comment: 'c' } });
+  });
+
+  it('checks extendBy as expiresIn is checked', () => {
+    expect(validateUpdateShift({ extendBy: '73h' })).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'extendBy',
+          message: `"73h" is longer than ARC's maximum of 72h (4320m)`,
+        },
+      ],
+    });
+    for (const extendBy of ['0m', '1d', 5, '']) {
+      const result = validateUpdateShift({ extendBy });
+      expect(!result.ok && result.problems.map(p => p.field)).toEqual([
+        'extendBy',
+      ]);
+    }
+  });
+
+  it('refuses expiresIn and extendBy together, naming both, with any other problem', () => {
+    expect(
+      validateUpdateShift({ expiresIn: '1h', extendBy: '1h', comment: ' ' }),
+    ).toEqual({
+      ok: false,
+      problems: [
+        {
+          field: 'expiresIn, extendBy',
+          message:
+            'give one of them: extendBy adds time to the current expiry, expiresIn sets a new expiry counted from now',
+        },
+        {
+          field: 'comment',
+          message: 'is required: say why traffic is shifted',
+        },
+      ],
+    });
   });
 
   it('checks each given field with the start-shift rules', () => {

@@ -48,7 +48,8 @@ export interface StartShiftRequest {
 }
 
 /**
- * An update-shift request as received: a new expiry, a new comment, or both.
+ * An update-shift request as received: a new expiry (`expiresIn` or
+ * `extendBy`), a new comment, or both.
  * `null` counts as absent.
  *
  * @public
@@ -196,8 +197,9 @@ export function validateStartShift(
 }
 
 /**
- * Validates an update-shift request: at least one of `expiresIn` and
- * `comment`, each valid when given.
+ * Validates an update-shift request: at least one of `expiresIn`, `extendBy`
+ * and `comment`, each valid when given; `expiresIn` (a new duration from
+ * now) and `extendBy` (time added to the current expiry) exclude each other.
  *
  * @public
  */
@@ -205,13 +207,17 @@ export function validateUpdateShift(
   input: UpdateShiftInput,
 ): ValidationResult<UpdateShiftRequest> {
   const given = (value: unknown) => value !== undefined && value !== null;
-  if (!given(input.expiresIn) && !given(input.comment)) {
+  if (
+    !given(input.expiresIn) &&
+    !given(input.extendBy) &&
+    !given(input.comment)
+  ) {
     return {
       ok: false,
       problems: [
         {
           field: 'input',
-          message: 'give a new expiresIn, a new comment, or both',
+          message: 'give extendBy or a new expiresIn, a new comment, or both',
         },
       ],
     };
@@ -219,16 +225,30 @@ export function validateUpdateShift(
   const expiresIn = given(input.expiresIn)
     ? checkExpiresIn(input.expiresIn)
     : undefined;
+  // The same grammar and bounds as expiresIn: no extension can exceed 72h.
+  const extendBy = given(input.extendBy)
+    ? checkExpiresIn(input.extendBy)
+    : undefined;
   const comment = given(input.comment)
     ? checkComment(input.comment)
     : undefined;
-  const problems = problemsOf({ expiresIn, comment });
+  const problems = problemsOf({ expiresIn, extendBy, comment });
+  if (expiresIn && extendBy) {
+    problems.unshift({
+      field: 'expiresIn, extendBy',
+      message:
+        'give one of them: extendBy adds time to the current expiry, expiresIn sets a new expiry counted from now',
+    });
+  }
   if (problems.length > 0) {
     return { ok: false, problems };
   }
   const value: UpdateShiftRequest = {};
   if (expiresIn && 'value' in expiresIn) {
     value.expiresIn = expiresIn.value.text;
+  }
+  if (extendBy && 'value' in extendBy) {
+    value.extendBy = extendBy.value.text;
   }
   if (comment && 'value' in comment) {
     value.comment = comment.value;
