@@ -10,7 +10,10 @@
  * - `GET /shifts` -> {@link ShiftHistoryResponse} (filters {@link SHIFT_HISTORY_QUERY})
  * - `GET /active-shifts` -> {@link ActiveShiftsResponse}: every shift of every
  *   type that ARC applies or holds as active now, across the fleet
- * - `GET /clusters/:clusterArn/shift-impact?awayFrom=<AZ ID>` -> {@link ShiftImpact}
+ * - `GET /clusters/:clusterArn/shift-impact?awayFrom=<AZ ID or name>` ->
+ *   {@link ShiftImpact} (query {@link SHIFT_IMPACT_QUERY}); 400 naming
+ *   `awayFrom` when it is missing or not an AZ of the cluster, 404 for a
+ *   cluster not in the fleet
  * - `GET /refresh-status` -> {@link RefreshStatusResponse}
  * - `POST /refresh` -> 202 {@link RefreshTriggerResponse}
  * - `POST /clusters/:clusterArn/shifts` ({@link StartShiftInput}) -> 201 {@link ShiftActionResponse}
@@ -157,6 +160,11 @@ export interface FleetCapacityTotals {
  * @public
  */
 export interface FleetSurvivabilitySummary {
+  /**
+   * N-1 of the latest snapshot; while ARC applies a shift, N-1 with the
+   * shifted AZ counted as lost (`ShiftImpact.afterShift`), from the moment
+   * the shift is stored. The list's `verdict` filter and sort use this one.
+   */
   verdict: SurvivabilityVerdict;
   reason: string;
   /** The AZ whose loss leaves the least capacity. */
@@ -525,6 +533,16 @@ export type FleetSortField = (typeof FLEET_SORT_FIELDS)[number];
 export const SORT_ORDERS = ['asc', 'desc'] as const;
 
 /**
+ * Query parameters of `GET /clusters/:clusterArn/shift-impact`.
+ *
+ * @public
+ */
+export const SHIFT_IMPACT_QUERY = {
+  /** The AZ ID (or AZ name) to shift away from; required. */
+  awayFrom: 'awayFrom',
+} as const;
+
+/**
  * Query parameters of `GET /shifts`.
  *
  * @public
@@ -636,7 +654,11 @@ export interface FleetShiftItem {
   cluster: EksClusterRef;
   entityRef: string;
   zone: Zone;
-  /** The cluster's N-1 verdict for losing `zone`. */
+  /**
+   * Whether the cluster's other AZs hold every request without `zone`:
+   * `ShiftImpact.verdict` and `reason`, as the start dialog's confirm step
+   * shows them for the same cluster and AZ.
+   */
   verdict: SurvivabilityVerdict;
   verdictReason: string;
   /**

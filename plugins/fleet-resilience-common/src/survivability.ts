@@ -74,24 +74,52 @@ function resourceAfterLoss(
 }
 
 function zoneLossOutcome(
-  lost: ZoneCapacity,
+  zone: Zone,
+  lostSchedulable: ResourceAmounts,
   schedulableTotal: ResourceAmounts,
   requested: ResourceAmounts,
 ): ZoneLossOutcome {
   const cpu = resourceAfterLoss(
-    schedulableTotal.cpuMillicores - lost.schedulableAllocatable.cpuMillicores,
+    schedulableTotal.cpuMillicores - lostSchedulable.cpuMillicores,
     requested.cpuMillicores,
   );
   const memory = resourceAfterLoss(
-    schedulableTotal.memoryBytes - lost.schedulableAllocatable.memoryBytes,
+    schedulableTotal.memoryBytes - lostSchedulable.memoryBytes,
     requested.memoryBytes,
   );
   return {
-    zone: lost.zone,
+    zone: { name: zone.name, id: zone.id },
     cpu,
     memory,
     survives: cpu.sufficient && memory.sufficient,
   };
+}
+
+function schedulableTotalOf(zones: readonly ZoneCapacity[]): ResourceAmounts {
+  return {
+    cpuMillicores: sum(zones, z => z.schedulableAllocatable.cpuMillicores),
+    memoryBytes: sum(zones, z => z.schedulableAllocatable.memoryBytes),
+  };
+}
+
+/**
+ * What losing one AZ, given by its ID, leaves: the same numbers as its entry
+ * in {@link SurvivabilityAssessment.zoneLosses}. An AZ without nodes in the
+ * capacity takes nothing with it.
+ *
+ * @public
+ */
+export function assessZoneLoss(
+  capacity: ClusterCapacity,
+  zone: Zone,
+): ZoneLossOutcome {
+  const lost = capacity.zones.find(z => z.zone.id === zone.id);
+  return zoneLossOutcome(
+    zone,
+    lost?.schedulableAllocatable ?? { cpuMillicores: 0, memoryBytes: 0 },
+    schedulableTotalOf(capacity.zones),
+    capacity.totalRequested,
+  );
 }
 
 function lowestCoverage(outcome: ZoneLossOutcome): number {
@@ -173,12 +201,14 @@ export function assessSurvivability(
   capacity: ClusterCapacity,
 ): SurvivabilityAssessment {
   const { zones, unzoned, totalRequested } = capacity;
-  const schedulableTotal = {
-    cpuMillicores: sum(zones, z => z.schedulableAllocatable.cpuMillicores),
-    memoryBytes: sum(zones, z => z.schedulableAllocatable.memoryBytes),
-  };
+  const schedulableTotal = schedulableTotalOf(zones);
   const zoneLosses = zones.map(zone =>
-    zoneLossOutcome(zone, schedulableTotal, totalRequested),
+    zoneLossOutcome(
+      zone.zone,
+      zone.schedulableAllocatable,
+      schedulableTotal,
+      totalRequested,
+    ),
   );
   const bindingZone = findBindingZone(zoneLosses);
   const assessment = (verdict: SurvivabilityVerdict, reason: string) => ({

@@ -1,3 +1,4 @@
+import * as common from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   capacityFixture,
   detailFixture,
@@ -44,6 +45,10 @@ describe('zoneLossSentence', () => {
 
 describe('nodePoolsBlockedBy', () => {
   const { nodePools } = detailFixture();
+
+  it("is the common package's rule, the one the server's shift impact uses", () => {
+    expect(nodePoolsBlockedBy).toBe(common.nodePoolsBlockedBy);
+  });
 
   it('lists NodePools whose only allowed AZ is the shifted one', () => {
     expect(nodePoolsBlockedBy(nodePools, 'use1-az2').map(p => p.name)).toEqual([

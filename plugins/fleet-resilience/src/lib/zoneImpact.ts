@@ -1,9 +1,9 @@
 /**
  * What losing (or shifting away from) one AZ means, in words a developer
- * understands, and which NodePools such a shift would leave without a zone.
+ * understands, and which NodePools such a shift would leave without a zone
+ * (the rule lives in the common package, beside the server's shift impact).
  */
 import type {
-  FleetNodePool,
   ResourceAfterZoneLoss,
   SurvivabilityAssessment,
   ZoneLossOutcome,
@@ -48,18 +48,5 @@ export function zoneLossFor(
   return assessment?.zoneLosses.find(outcome => outcome.zone.id === zoneId);
 }
 
-/**
- * NodePools that can launch nodes only in the given AZ: a shift away from it
- * leaves them nowhere to go (the reconciler reports them as blocked).
- */
-export function nodePoolsBlockedBy(
-  nodePools: readonly FleetNodePool[],
-  zoneId: string,
-): FleetNodePool[] {
-  return nodePools.filter(
-    pool =>
-      !pool.unrestricted &&
-      pool.allowedZones.length > 0 &&
-      pool.allowedZones.every(zone => zone.id === zoneId),
-  );
-}
+// One rule with the server's shift impact: the common package owns it.
+export { nodePoolsBlockedBy } from '@fleet-resilience/plugin-fleet-resilience-common';
