@@ -91,6 +91,8 @@ describe('AzCapacityCard', () => {
     expect(
       await screen.findByText(/Stale data: last read 2 hours ago/),
     ).toBeInTheDocument();
+    // The verdict above the warning does not stay a confident green.
+    expect(screen.getByText(/\(stale data\)$/)).toBeInTheDocument();
   });
 
   it('shows an empty state without capacity data', async () => {

@@ -102,7 +102,10 @@ export function AzCapacityContent(props: { detail: FleetClusterDetail }) {
     <>
       {survivability && (
         <Box mb={2}>
-          <VerdictChip verdict={survivability.verdict} />
+          <VerdictChip
+            verdict={survivability.verdict}
+            stale={summary.health.freshness !== 'fresh'}
+          />
           <Typography variant="body2" style={{ marginTop: 8 }}>
             {survivability.reason}
           </Typography>
