@@ -8,8 +8,9 @@
  * - `GET /clusters/:clusterArn` (the ARN, URL-encoded with
  *   `encodeURIComponent`) -> {@link FleetClusterDetail}
  * - `GET /shifts` -> {@link ShiftHistoryResponse} (filters {@link SHIFT_HISTORY_QUERY})
- * - `GET /active-shifts` -> {@link ActiveShiftsResponse}: every shift of every
- *   type that ARC applies or holds as active now, across the fleet
+ * - `GET /active-shifts` -> {@link ActiveShiftsResponse} (paging
+ *   {@link ACTIVE_SHIFTS_QUERY}): every shift of every type that ARC applies
+ *   or holds as active now, across the fleet
  * - `GET /clusters/:clusterArn/shift-impact?awayFrom=<AZ ID or name>` ->
  *   {@link ShiftImpact} (query {@link SHIFT_IMPACT_QUERY}); 400 naming
  *   `awayFrom` when it is missing or not an AZ of the cluster, 404 for a
@@ -556,6 +557,16 @@ export const SHIFT_HISTORY_QUERY = {
   type: 'type',
   /** ISO 8601 time: shifts that started at or after it. */
   since: 'since',
+  limit: 'limit',
+  offset: 'offset',
+} as const;
+
+/**
+ * Query parameters of `GET /active-shifts`: a page of the list, no filters.
+ *
+ * @public
+ */
+export const ACTIVE_SHIFTS_QUERY = {
   limit: 'limit',
   offset: 'offset',
 } as const;
