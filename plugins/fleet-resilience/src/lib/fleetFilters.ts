@@ -63,3 +63,13 @@ export function toListQuery(
 export function isAzId(text: string): boolean {
   return /^[a-z]{2,6}[0-9]+-az[0-9]+$/.test(text);
 }
+
+/**
+ * The AZ ID a fleet shift should propose from the console's AZ filter: only
+ * when the filter is exactly one AZ ID (names differ per account, so a name
+ * is no AZ to shift the fleet away from).
+ */
+export function singleAzId(zoneFilter: string): string | undefined {
+  const values = list(zoneFilter);
+  return values?.length === 1 && isAzId(values[0]) ? values[0] : undefined;
+}

@@ -378,12 +378,26 @@ describe('FleetConsolePage', () => {
     await user.type(az, 'use1-az2');
     await user.click(within(dialog).getByRole('button', { name: 'Dry run' }));
 
-    const dryRun = await within(dialog).findByRole('table', {
-      name: 'Dry run',
+    // The clusters that would not be shifted are listed with the reason,
+    // apart from those that would; each chip speaks of this AZ.
+    const toShift = await within(dialog).findByRole('table', {
+      name: 'Clusters to shift',
+    });
+    expect(within(toShift).getByText('alpha')).toBeInTheDocument();
+    expect(
+      within(toShift).getByText('Survives losing use1-az2'),
+    ).toBeInTheDocument();
+    expect(
+      within(toShift).getByText('At risk without use1-az2'),
+    ).toBeInTheDocument();
+    const notShifted = within(dialog).getByRole('table', {
+      name: 'Clusters not shifted',
     });
     expect(
-      within(dryRun).getByText('skipped: zonal shift not enabled'),
+      within(notShifted).getByText('not shifted: zonal shift not enabled'),
     ).toBeInTheDocument();
+    expect(within(notShifted).getByText('gamma')).toBeInTheDocument();
+    expect(within(dialog).queryByText(/Survives losing an AZ/)).toBeNull();
     expect(
       within(dialog).getByText(
         /1 of the clusters to shift is not known to survive/,
@@ -413,6 +427,7 @@ describe('FleetConsolePage', () => {
     expect(
       within(outcome).getByText('failed: ZonalShiftAlreadyExists'),
     ).toBeInTheDocument();
+    expect(within(outcome).getByText('shifted')).toBeInTheDocument();
     expect(within(dialog).getByText(/1 started, 1 failed/)).toBeInTheDocument();
     const real = recorded.fleetShifts[1];
     expect(real.body).toEqual({
@@ -425,6 +440,25 @@ describe('FleetConsolePage', () => {
     expect(real.key).toBeTruthy();
     expect(real.key).not.toBe(recorded.fleetShifts[0].key);
   }, 60_000);
+
+  it('proposes the AZ the console is filtered on for a fleet shift', async () => {
+    const user = userEvent.setup({ delay: null });
+    const recorded = serveFleet([cluster('alpha')]);
+    await renderWithClient(<FleetConsoleContent />);
+    await user.type(await screen.findByLabelText('AZ'), 'use1-az3');
+    await waitFor(() =>
+      expect(
+        recorded.lists[recorded.lists.length - 1].searchParams.get('zone'),
+      ).toBe('use1-az3'),
+    );
+    await user.click(
+      screen.getByRole('button', { name: 'Shift fleet away from an AZ' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Shift every cluster away from an AZ',
+    });
+    expect(within(dialog).getByLabelText('AZ ID')).toHaveValue('use1-az3');
+  });
 
   it('refetches the list when a signal arrives, but not for fleet shift progress', async () => {
     const signals = new TestSignalApi();

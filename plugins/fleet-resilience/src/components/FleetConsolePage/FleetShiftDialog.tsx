@@ -78,14 +78,30 @@ export function validateFleetShiftForm(
   return { ok: false, problems };
 }
 
-function ItemsTable(props: { items: FleetShiftItem[]; label: string }) {
+const OUTCOME_TEXT: Record<FleetShiftItem['outcome'], string> = {
+  eligible: 'will be shifted',
+  started: 'shifted',
+  skipped: 'not shifted',
+  denied: 'not allowed',
+  failed: 'failed',
+};
+
+function ItemsTable(props: {
+  items: FleetShiftItem[];
+  label: string;
+  caption?: string;
+}) {
   return (
-    <Table size="small" aria-label={props.label}>
+    <Table size="small" aria-label={props.label} style={{ marginTop: 8 }}>
+      {props.caption && (
+        <caption style={{ captionSide: 'top', padding: '4px 0' }}>
+          {props.caption}
+        </caption>
+      )}
       <TableHead>
         <TableRow>
           <TableCell>Cluster</TableCell>
-          <TableCell>AZ</TableCell>
-          <TableCell>N-1 for this AZ</TableCell>
+          <TableCell>N-1 without this AZ</TableCell>
           <TableCell>Outcome</TableCell>
         </TableRow>
       </TableHead>
@@ -99,18 +115,22 @@ function ItemsTable(props: { items: FleetShiftItem[]; label: string }) {
                 color="textSecondary"
                 component="div"
               >
-                {item.cluster.accountId} · {item.cluster.region}
+                {item.cluster.accountId} · {item.cluster.region} ·{' '}
+                {zoneLabel(item.zone)}
               </Typography>
             </TableCell>
-            <TableCell>{zoneLabel(item.zone)}</TableCell>
             <TableCell>
-              <VerdictChip verdict={item.verdict} title={item.verdictReason} />
+              <VerdictChip
+                verdict={item.verdict}
+                title={item.verdictReason}
+                zone={item.zone}
+              />
               <Typography variant="caption" component="div">
                 {item.verdictReason}
               </Typography>
             </TableCell>
             <TableCell>
-              {item.outcome}
+              {OUTCOME_TEXT[item.outcome] ?? item.outcome}
               {item.reason ? `: ${item.reason}` : ''}
             </TableCell>
           </TableRow>
@@ -134,6 +154,8 @@ function countsText(response: FleetShiftResponse): string {
 export const FleetShiftDialog = memo(
   function FleetShiftDialogUnmemoised(props: {
     open: boolean;
+    /** The AZ ID to propose, e.g. the one the console is filtered on. */
+    initialAwayFrom?: string;
     onClose: () => void;
     onDone: () => void;
   }) {
@@ -144,6 +166,13 @@ export const FleetShiftDialog = memo(
       comment: '',
     });
     const [problems, setProblems] = useState<ValidationProblem[]>([]);
+    // Each opening proposes the console's AZ, unless one was typed already.
+    const { open, initialAwayFrom } = props;
+    useEffect(() => {
+      if (open && initialAwayFrom) {
+        setForm(f => (f.awayFrom ? f : { ...f, awayFrom: initialAwayFrom }));
+      }
+    }, [open, initialAwayFrom]);
     const [request, setRequest] = useState<FleetShiftForm>();
     const [acknowledged, setAcknowledged] = useState(false);
     const [progress, setProgress] = useState<{ done: number; total: number }>();
@@ -191,6 +220,8 @@ export const FleetShiftDialog = memo(
 
     const eligible =
       dryRun.result?.items.filter(i => i.outcome === 'eligible') ?? [];
+    const notShifted =
+      dryRun.result?.items.filter(i => i.outcome !== 'eligible') ?? [];
     const atRisk = eligible.filter(i => i.verdict !== 'survives');
 
     const confirm = async () => {
@@ -296,17 +327,35 @@ export const FleetShiftDialog = memo(
               <DialogContentText>
                 Dry run for {request.awayFrom}, {request.expiresIn}: “
                 {request.comment}”. {eligible.length} of{' '}
-                {dryRun.result.items.length} clusters would be shifted (
-                {countsText(dryRun.result) || 'none'}).
+                {dryRun.result.items.length} clusters in {request.awayFrom}{' '}
+                would be shifted
+                {notShifted.length > 0
+                  ? `; ${notShifted.length} would not (listed below with the reason)`
+                  : ''}
+                .
               </DialogContentText>
               {atRisk.length > 0 && (
                 <Alert severity="warning">
                   {atRisk.length} of the clusters to shift{' '}
                   {atRisk.length === 1 ? 'is' : 'are'} not known to survive
-                  losing this AZ: their pods may not fit in the other AZs.
+                  losing {request.awayFrom}: their pods may not fit in the
+                  other AZs.
                 </Alert>
               )}
-              <ItemsTable items={dryRun.result.items} label="Dry run" />
+              {eligible.length > 0 && (
+                <ItemsTable
+                  items={eligible}
+                  label="Clusters to shift"
+                  caption={`Will be shifted (${eligible.length})`}
+                />
+              )}
+              {notShifted.length > 0 && (
+                <ItemsTable
+                  items={notShifted}
+                  label="Clusters not shifted"
+                  caption={`Will not be shifted (${notShifted.length})`}
+                />
+              )}
               {atRisk.length > 0 && eligible.length > 0 && (
                 <FormControlLabel
                   control={

@@ -9,6 +9,7 @@ import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
 import LinearProgress from '@material-ui/core/LinearProgress';
+import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { FleetClusterSummary } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { formatCpu, formatShortDuration, zoneLabel } from '../../lib/format';
@@ -54,8 +55,6 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
           <TableHead>
             <TableRow>
               <TableCell>Cluster</TableCell>
-              <TableCell className={classes.nowrap}>Account</TableCell>
-              <TableCell className={classes.nowrap}>Region</TableCell>
               <TableCell className={classes.nowrap}>Version</TableCell>
               <TableCell>AZs</TableCell>
               <TableCell>Shift</TableCell>
@@ -67,7 +66,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
           <TableBody>
             {items.length === 0 && !loading && (
               <TableRow>
-                <TableCell colSpan={9}>
+                <TableCell colSpan={7}>
                   No clusters match the filters.
                 </TableCell>
               </TableRow>
@@ -83,12 +82,18 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                   ) : (
                     cluster.ref.name
                   )}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {cluster.ref.accountId}
-                </TableCell>
-                <TableCell className={classes.nowrap}>
-                  {cluster.ref.region}
+                  {/* Account and region under the name: two columns fewer,
+                      so the verdict stays on the card at 1024 px. */}
+                  <Typography
+                    variant="caption"
+                    color="textSecondary"
+                    component="div"
+                  >
+                    <span className={classes.nowrap}>
+                      {cluster.ref.accountId}
+                    </span>{' '}
+                    · <span className={classes.nowrap}>{cluster.ref.region}</span>
+                  </Typography>
                 </TableCell>
                 <TableCell>{cluster.version ?? '-'}</TableCell>
                 <TableCell>
@@ -113,6 +118,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                   <VerdictChip
                     verdict={cluster.survivability.verdict}
                     title={cluster.survivability.reason}
+                    stale={cluster.health.freshness !== 'fresh'}
                   />
                 </TableCell>
                 <TableCell>
