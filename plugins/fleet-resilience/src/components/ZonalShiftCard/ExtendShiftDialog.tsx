@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -7,8 +7,13 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableRow from '@material-ui/core/TableRow';
 import TextField from '@material-ui/core/TextField';
 import {
+  planExtension,
   validateUpdateShift,
   type ShiftActionResponse,
   type ValidationProblem,
@@ -16,10 +21,29 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { fleetResilienceApiRef } from '../../api';
 import { useSubmission } from '../../hooks/useSubmission';
-import { formatTime } from '../../lib/format';
+import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
 
-/** Sets a new expiry (counted from now) and optionally a new comment. */
+const DEFAULT_EXTEND_BY = '1h';
+
+/** The dialog's clock, ticking each half minute so "new expiry" stays true. */
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return undefined;
+    setNow(Date.now());
+    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    return () => clearInterval(timer);
+  }, [active]);
+  return now;
+}
+
+/**
+ * Extends a shift: adds time to its current expiry, never takes any away.
+ * The current and the new expiry are shown before anything is sent; ARC's
+ * 72-hour limit (counted from now) is checked by the same pure function the
+ * backend applies to `extendBy`.
+ */
 export function ExtendShiftDialog(props: {
   open: boolean;
   clusterArn: string;
@@ -29,10 +53,18 @@ export function ExtendShiftDialog(props: {
 }) {
   const { open, clusterArn, shift, onClose, onUpdated } = props;
   const api = useApi(fleetResilienceApiRef);
-  const [expiresIn, setExpiresIn] = useState('1h');
+  const time = useTimeFormat();
+  const now = useNow(open);
+  const [extendBy, setExtendBy] = useState(DEFAULT_EXTEND_BY);
   const [comment, setComment] = useState('');
   const [problems, setProblems] = useState<ValidationProblem[]>([]);
   const submission = useSubmission<ShiftActionResponse>();
+
+  const plan = planExtension({
+    currentExpiry: shift.expiryTime,
+    now,
+    extendBy: extendBy.trim(),
+  });
 
   const close = () => {
     if (submission.running) return;
@@ -43,11 +75,15 @@ export function ExtendShiftDialog(props: {
 
   const submit = async () => {
     const result = validateUpdateShift({
-      expiresIn,
+      extendBy: extendBy.trim(),
       comment: comment.trim() === '' ? undefined : comment,
     });
     if (!result.ok) {
       setProblems(result.problems);
+      return;
+    }
+    if (!plan.ok) {
+      setProblems([{ field: 'extendBy', message: plan.problem }]);
       return;
     }
     setProblems([]);
@@ -62,6 +98,8 @@ export function ExtendShiftDialog(props: {
 
   const problem = (field: string) =>
     problems.find(p => p.field === field)?.message;
+  const durationProblem =
+    problem('extendBy') ?? problem('input') ?? (plan.ok ? undefined : plan.problem);
   return (
     <Dialog
       open={open}
@@ -73,26 +111,49 @@ export function ExtendShiftDialog(props: {
       <DialogTitle id="extend-shift-title">Extend the zonal shift</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          The shift away from {shift.awayFrom} now expires{' '}
-          {formatTime(shift.expiryTime)}. The new duration counts from now.
+          Adds time to the shift away from {shift.awayFrom}. A shift can last
+          at most 72 hours from now.
         </DialogContentText>
         <TextField
           fullWidth
           margin="dense"
           id="extend-shift-duration"
-          label="New duration from now"
-          value={expiresIn}
+          label="Add"
+          value={extendBy}
           onChange={e => {
-            setExpiresIn(e.target.value);
+            setExtendBy(e.target.value);
+            setProblems([]);
             submission.reset();
           }}
-          error={Boolean(problem('expiresIn') ?? problem('input'))}
-          helperText={
-            problem('expiresIn') ??
-            problem('input') ??
-            'e.g. 30m or 2h (at most 72h)'
-          }
+          error={Boolean(durationProblem)}
+          helperText={durationProblem ?? 'Minutes or hours to add, e.g. 30m or 2h'}
         />
+        <Table size="small" aria-label="Expiry">
+          <TableBody>
+            <TableRow>
+              <TableCell component="th" scope="row">
+                Expires now
+              </TableCell>
+              <TableCell>
+                {time.formatTime(shift.expiryTime)} (
+                {time.formatRelative(shift.expiryTime, new Date(now))})
+              </TableCell>
+            </TableRow>
+            <TableRow>
+              <TableCell component="th" scope="row">
+                New expiry
+              </TableCell>
+              <TableCell>
+                {plan.ok
+                  ? `${time.formatTime(plan.newExpiry)} (${time.formatRelative(
+                      plan.newExpiry,
+                      new Date(now),
+                    )})`
+                  : '-'}
+              </TableCell>
+            </TableRow>
+          </TableBody>
+        </Table>
         <TextField
           fullWidth
           multiline
@@ -122,7 +183,7 @@ export function ExtendShiftDialog(props: {
           color="primary"
           variant="contained"
           onClick={submit}
-          disabled={submission.running}
+          disabled={submission.running || !plan.ok}
           startIcon={
             submission.running ? <CircularProgress size={16} /> : undefined
           }

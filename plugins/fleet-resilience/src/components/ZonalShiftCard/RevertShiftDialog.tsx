@@ -6,10 +6,7 @@ import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import type {
-  ShiftActionResponse,
-  ZonalShift,
-} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { ShiftActionResponse } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { fleetResilienceApiRef } from '../../api';
 import { useSubmission } from '../../hooks/useSubmission';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
@@ -19,7 +16,8 @@ export function RevertShiftDialog(props: {
   open: boolean;
   clusterArn: string;
   clusterName: string;
-  shift: ZonalShift;
+  /** The shift's ID, and the AZ it keeps traffic from (ID or label). */
+  shift: { zonalShiftId: string; awayFrom: string };
   onClose: () => void;
   onReverted: (response: ShiftActionResponse) => void;
 }) {

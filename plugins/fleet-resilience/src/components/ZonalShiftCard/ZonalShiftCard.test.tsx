@@ -249,9 +249,22 @@ describe('ZonalShiftCard', () => {
     expect(keys[1]).toBe(keys[0]);
   });
 
-  it('extends the shift with a new duration', async () => {
+  it('extends by adding time to the current expiry, showing both, never shortening', async () => {
     const user = userEvent.setup({ delay: null });
-    serveDetail(activeDetail);
+    // A shift that ends in two hours from the real clock (the dialog's).
+    const expiry = new Date(Date.now() + 2 * 3600_000);
+    expiry.setUTCSeconds(0, 0);
+    const shift = shiftFixture({ expiryTime: expiry.toISOString() });
+    serveDetail(() =>
+      detailFixture(
+        { activeShifts: [shift] },
+        {
+          shiftState: 'zonal-shift',
+          activeShift: shift,
+          shiftAwayFrom: { name: 'us-east-1b', id: 'use1-az2' },
+        },
+      ),
+    );
     let body: unknown;
     server.use(
       http.patch(
@@ -259,7 +272,9 @@ describe('ZonalShiftCard', () => {
         async ({ request }) => {
           body = await request.json();
           return HttpResponse.json({
-            shift: shiftFixture(),
+            shift: shiftFixture({
+              expiryTime: new Date(+expiry + 3 * 3600_000).toISOString(),
+            }),
             auditEventId: 'a3',
             replayed: true,
           });
@@ -271,22 +286,39 @@ describe('ZonalShiftCard', () => {
     const dialog = await screen.findByRole('dialog', {
       name: 'Extend the zonal shift',
     });
-    const duration = within(dialog).getByLabelText('New duration from now');
-    await user.clear(duration);
-    await user.type(duration, '0h');
-    await user.click(within(dialog).getByRole('button', { name: 'Extend' }));
+    const clock = (iso: string) =>
+      `${String(new Date(iso).getUTCHours()).padStart(2, '0')}:${String(
+        new Date(iso).getUTCMinutes(),
+      ).padStart(2, '0')} UTC`;
+    const expiryTable = within(dialog).getByRole('table', { name: 'Expiry' });
+    const [nowRow, newRow] = within(expiryTable).getAllByRole('row');
+    expect(nowRow).toHaveTextContent(clock(expiry.toISOString()));
+    // The default adds one hour to the current expiry, not "1 h from now".
+    const plusOne = new Date(+expiry + 3600_000).toISOString();
+    expect(newRow).toHaveTextContent(clock(plusOne));
+
+    const add = within(dialog).getByLabelText('Add');
+    await user.clear(add);
+    await user.type(add, '71h');
+    expect(within(dialog).getByText(/would end the shift/)).toBeInTheDocument();
     expect(
-      within(dialog).getByText(/must be a whole number of minutes or hours/),
-    ).toBeInTheDocument();
-    await user.clear(duration);
-    await user.type(duration, '3h');
+      within(dialog).getByRole('button', { name: 'Extend' }),
+    ).toBeDisabled();
+    expect(newRow).toHaveTextContent('-');
+
+    await user.clear(add);
+    await user.type(add, '3h');
+    expect(newRow).toHaveTextContent(
+      clock(new Date(+expiry + 3 * 3600_000).toISOString()),
+    );
     await user.click(within(dialog).getByRole('button', { name: 'Extend' }));
     expect(
       await screen.findByText(
         /^Extended the shift away from us-east-1b \(use1-az2\) until .+\. \(An earlier identical request had already done it\.\)$/,
       ),
     ).toBeInTheDocument();
-    expect(body).toEqual({ expiresIn: '3h' });
+    // The server adds the time to ARC's current expiry: extendBy, not expiresIn.
+    expect(body).toEqual({ extendBy: '3h' });
   });
 
   it('disables actions the user lacks permission for, with the reason', async () => {
