@@ -17,6 +17,7 @@ export {
 export {
   FleetResilienceClient,
   fleetResilienceApiRef,
+  type ActiveShiftsQuery,
   type AuditQuery,
   type FleetListQuery,
   type FleetResilienceApi,

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
+  ActiveShiftsResponse,
   AuditEventsResponse,
   ClusterReconcileStatus,
   FleetClusterDetail,
@@ -50,6 +51,16 @@ export interface ShiftHistoryQuery {
 }
 
 /**
+ * Page of `GET /active-shifts`.
+ *
+ * @public
+ */
+export interface ActiveShiftsQuery {
+  limit?: number;
+  offset?: number;
+}
+
+/**
  * Filters and page of `GET /audit`.
  *
  * @public
@@ -85,6 +96,11 @@ export interface FleetResilienceApi {
   listClusters(query?: FleetListQuery): Promise<FleetListResponse>;
   getCluster(clusterArn: string): Promise<FleetClusterDetail>;
   listShifts(query?: ShiftHistoryQuery): Promise<ShiftHistoryResponse>;
+  /**
+   * Every shift ARC applies or holds as active now, fleet-wide and of every
+   * type (customer, FIS experiment, practice run, zonal autoshift).
+   */
+  listActiveShifts(query?: ActiveShiftsQuery): Promise<ActiveShiftsResponse>;
   listAuditEvents(query?: AuditQuery): Promise<AuditEventsResponse>;
   /** Undefined while the backend does not serve the reconcile route (404). */
   getClusterReconcileStatus(

@@ -108,6 +108,54 @@ describe('FleetResilienceClient', () => {
     });
   });
 
+  it('pages GET /active-shifts and returns its body', async () => {
+    const urls: URL[] = [];
+    const body = {
+      items: [
+        {
+          cluster: detailFixture().summary.ref,
+          entityRef: 'resource:default/payments',
+          shiftType: 'ZONAL_AUTOSHIFT',
+          awayFrom: { name: 'us-east-1b', id: 'use1-az2' },
+          startTime: '2026-12-01T10:00:00.000Z',
+          applied: true,
+        },
+      ],
+      totalCount: 3,
+      paging: { limit: 1, offset: 1, nextOffset: 2 },
+    };
+    server.use(
+      http.get(`${BASE_URL}/active-shifts`, ({ request }) => {
+        urls.push(new URL(request.url));
+        return HttpResponse.json(body);
+      }),
+    );
+    await expect(
+      client.listActiveShifts({ limit: 1, offset: 1 }),
+    ).resolves.toEqual(body);
+    await client.listActiveShifts();
+    expect(urls.map(url => url.search)).toEqual(['?limit=1&offset=1', '']);
+  });
+
+  it('sends extendBy in an update', async () => {
+    let body: unknown;
+    server.use(
+      http.patch(
+        `${BASE_URL}/clusters/:arn/shifts/:id`,
+        async ({ request }) => {
+          body = await request.json();
+          return HttpResponse.json({
+            shift: {},
+            auditEventId: 'a1',
+            replayed: false,
+          });
+        },
+      ),
+    );
+    await client.updateShift(CLUSTER_ARN, 'zs-1', { extendBy: '1h' }, 'k');
+    expect(body).toEqual({ extendBy: '1h' });
+  });
+
   it('throws the backend error with its status', async () => {
     server.use(
       http.delete(`${BASE_URL}/clusters/:arn/shifts/:id`, () =>

@@ -1,11 +1,13 @@
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ACTIVE_SHIFTS_QUERY,
   AUDIT_QUERY,
   FLEET_LIST_QUERY,
   IDEMPOTENCY_KEY_HEADER,
   SHIFT_HISTORY_QUERY,
   fleetClusterPath,
+  type ActiveShiftsResponse,
   type AuditEventsResponse,
   type ClusterReconcileStatus,
   type FleetClusterDetail,
@@ -18,6 +20,7 @@ import {
   type UpdateShiftRequest,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
+  ActiveShiftsQuery,
   AuditQuery,
   FleetListQuery,
   FleetResilienceApi,
@@ -86,6 +89,18 @@ export class FleetResilienceClient implements FleetResilienceApi {
       `/shifts${buildQueryString({
         [q.cluster]: query.cluster,
         [q.status]: query.status,
+        [q.limit]: query.limit,
+        [q.offset]: query.offset,
+      })}`,
+    );
+  }
+
+  listActiveShifts(
+    query: ActiveShiftsQuery = {},
+  ): Promise<ActiveShiftsResponse> {
+    const q = ACTIVE_SHIFTS_QUERY;
+    return this.get(
+      `/active-shifts${buildQueryString({
         [q.limit]: query.limit,
         [q.offset]: query.offset,
       })}`,
