@@ -1,5 +1,10 @@
 import { ReactNode } from 'react';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  discoveryApiRef,
+  fetchApiRef,
+  storageApiRef,
+  type StorageApi,
+} from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
@@ -37,6 +42,8 @@ export async function renderWithClient(
     /** Permission names to deny; every other permission is allowed. */
     deny?: string[];
     signals?: TestSignalApi;
+    /** Defaults to an empty in-memory storage of its own. */
+    storage?: StorageApi;
   } = {},
 ) {
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://fleet.test' });
@@ -55,6 +62,9 @@ export async function renderWithClient(
         [fetchApiRef, fetchApi],
         [permissionApiRef, permissionApi],
         [signalApiRef, options.signals ?? new TestSignalApi()],
+        // A fresh storage per render: the app wrapper's one lives as long as
+        // the test file, so a choice stored by one test would leak into the next.
+        [storageApiRef, options.storage ?? mockApis.storage()],
       ]}
     >
       {element}

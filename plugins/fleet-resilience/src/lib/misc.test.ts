@@ -2,14 +2,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { clusterArnOf, isFleetClusterAvailable } from './clusterEntity';
 import { mapBounded } from './boundedMap';
 import { EMPTY_FILTERS, isAzId, toListQuery } from './fleetFilters';
-import {
-  formatCpu,
-  formatDuration,
-  formatMemory,
-  formatPercent,
-  formatRelative,
-  formatShortDuration,
-} from './format';
+import { formatCpu, formatMemory, formatPercent } from './format';
 import { CLUSTER_ARN } from '../__testUtils__/fixtures';
 
 function entity(kind: string, type: string, arn?: string): Entity {
@@ -92,21 +85,14 @@ describe('toListQuery', () => {
 });
 
 describe('format', () => {
-  it('formats CPU, memory, percent and durations', () => {
+  it('formats CPU, memory and percent', () => {
     expect(formatCpu(750)).toBe('750m');
     expect(formatCpu(4000)).toBe('4 cores');
     expect(formatCpu(1000)).toBe('1 core');
-    expect(formatShortDuration(59)).toBe('59s');
-    expect(formatShortDuration(7300)).toBe('2h');
     expect(formatCpu(2500)).toBe('2.5 cores');
     expect(formatMemory(16 * 1024 ** 3)).toBe('16.0 GiB');
     expect(formatMemory(512)).toBe('512 B');
     expect(formatPercent(0.999)).toBe('99%');
-    expect(formatDuration(3600)).toBe('1 hour');
-    expect(formatDuration(59)).toBe('59 seconds');
-    const now = new Date('2026-12-01T12:00:00Z');
-    expect(formatRelative('2026-12-01T10:00:00Z', now)).toBe('2 hours ago');
-    expect(formatRelative('2026-12-01T12:30:00Z', now)).toBe('in 30 minutes');
   });
 });
 

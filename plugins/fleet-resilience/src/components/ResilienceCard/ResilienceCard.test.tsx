@@ -76,7 +76,7 @@ describe('ResilienceCard', () => {
     expect(within(apps).getByText('72')).toBeInTheDocument();
     expect(
       within(apps).getByText(
-        'PolicyBreached (RTO 1 hour of 15 minutes allowed)',
+        'PolicyBreached (RTO 1 h of 15 min allowed)',
       ),
     ).toBeInTheDocument();
 
@@ -146,7 +146,7 @@ describe('ResilienceCard', () => {
     );
     await renderWithClient(<ResilienceCardView clusterArn={CLUSTER_ARN} />);
     expect(
-      await screen.findByText(/Stale data: last read 1 hour ago/),
+      await screen.findByText(/Stale data: last read 1 h 30 min ago/),
     ).toBeInTheDocument();
   });
 });

@@ -27,7 +27,8 @@ import type {
 import { fleetResilienceApiRef } from '../../api';
 import { clusterArnOf } from '../../lib/clusterEntity';
 import { describeShiftError } from '../../lib/shiftErrors';
-import { formatDuration, formatTime, zoneLabel } from '../../lib/format';
+import { formatDuration, zoneLabel } from '../../lib/format';
+import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { concernsCluster, useFleetSignal } from '../../hooks/useFleetSignal';
 import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
@@ -126,6 +127,7 @@ function ReconcilerBody(props: {
   error?: Error;
 }) {
   const { reconcile, error } = props;
+  const { formatTime } = useTimeFormat();
   if (error) {
     return (
       <Alert severity="error">
@@ -171,6 +173,7 @@ export function ResilienceContent(props: {
 }) {
   const { detail, reconcile, reconcileError } = props;
   const results = new Map(reconcile?.nodePools.map(r => [r.name, r]) ?? []);
+  const { formatTime } = useTimeFormat();
   return (
     <>
       <Typography variant="subtitle2" component="h3">

@@ -11,7 +11,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetResilienceApiRef } from '../../api';
 import { clusterArnOf } from '../../lib/clusterEntity';
-import { formatTime } from '../../lib/format';
+import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { buildTimeline, TimelineEntry } from '../../lib/historyTimeline';
 import { concernsCluster, useFleetSignal } from '../../hooks/useFleetSignal';
 import { MissingArn } from '../shared/ClusterLoadError';
@@ -34,20 +34,12 @@ export function actorText(who: string): { text: string; title?: string } {
 
 /**
  * A time that may break between its date and its clock time, never inside
- * either ("Dec 1, 2026," / "09:52 PM"), so the narrow card keeps its columns.
+ * either ("1 Dec 2026," / "21:52 UTC"), so the narrow card keeps its columns.
  */
 function DateTime(props: { iso: string }) {
-  const time = new Date(props.iso);
-  if (Number.isNaN(time.getTime())) return <>{formatTime(props.iso)}</>;
-  const date = time.toLocaleDateString(undefined, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  });
-  const clock = time.toLocaleTimeString(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-  });
+  const parts = useTimeFormat().formatTimeParts(props.iso);
+  if (!parts) return <>{props.iso}</>;
+  const { date, clock } = parts;
   return (
     <>
       <span style={{ whiteSpace: 'nowrap' }}>{date},</span>{' '}

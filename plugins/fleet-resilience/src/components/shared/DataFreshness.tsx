@@ -1,7 +1,8 @@
 import Typography from '@material-ui/core/Typography';
 import { WarningPanel } from '@backstage/core-components';
 import type { ClusterDataHealth } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { formatDuration, formatTime } from '../../lib/format';
+import { formatDuration } from '../../lib/format';
+import { useTimeFormat } from '../../hooks/useTimeFormat';
 
 /**
  * How old the data on a card is; a warning when the last read failed or
@@ -13,6 +14,7 @@ export function DataFreshness(props: {
   capturedAt?: string;
 }) {
   const { health, capturedAt } = props;
+  const { formatTime } = useTimeFormat();
   const age =
     health.ageSeconds !== undefined
       ? `${formatDuration(health.ageSeconds)} ago`
