@@ -79,6 +79,112 @@ describe('buildTimeline', () => {
     });
   });
 
+  describe('an update', () => {
+    const update = (
+      inputs: AuditEvent['inputs'],
+      outcome: AuditEvent['outcome'] = 'success',
+    ): AuditEvent => ({
+      id: 'u1',
+      time: '2026-12-01T10:00:00Z',
+      actor: 'user:default/jane.doe',
+      action: 'shift.update',
+      cluster,
+      inputs: { zonalShiftId: 'zs-1', ...inputs },
+      outcome,
+    });
+    const entryOf = (event: AuditEvent) => buildTimeline([], [event])[0];
+
+    it('that added time says by how much it was asked to, and until when', () => {
+      expect(
+        entryOf(
+          update({
+            extendBy: '1h',
+            arcExpiresIn: '3h',
+            previousExpiry: '2026-12-01T12:00:00.000Z',
+            newExpiry: '2026-12-01T13:00:20.000Z',
+          }),
+        ),
+      ).toMatchObject({
+        what: 'Extend shift by 1 h',
+        until: '2026-12-01T13:00:20.000Z',
+      });
+      expect(
+        entryOf(
+          update({
+            expiresIn: '4h',
+            previousExpiry: '2026-12-01T12:00:00.000Z',
+            newExpiry: '2026-12-01T14:00:00.000Z',
+          }),
+        ).what,
+      ).toBe('Extend shift by 2 h');
+    });
+
+    it('that moved the expiry earlier says it shortened the shift, never that it extended it', () => {
+      expect(
+        entryOf(
+          update({
+            expiresIn: '1h',
+            previousExpiry: '2026-12-01T12:00:00.000Z',
+            newExpiry: '2026-12-01T11:00:00.000Z',
+          }),
+        ),
+      ).toMatchObject({
+        what: 'Shorten shift by 1 h',
+        until: '2026-12-01T11:00:00.000Z',
+      });
+      expect(
+        entryOf(
+          update({
+            expiresIn: '90m',
+            previousExpiry: '2026-12-01T12:00:00.000Z',
+            newExpiry: '2026-12-01T11:29:50.000Z',
+          }),
+        ).what,
+      ).toBe('Shorten shift by 30 min');
+    });
+
+    it('that left the expiry as it was is a comment change', () => {
+      expect(
+        entryOf(
+          update({
+            comment: 'still bad',
+            previousExpiry: '2026-12-01T12:00:00.000Z',
+            newExpiry: '2026-12-01T12:00:00.000Z',
+          }),
+        ),
+      ).toMatchObject({
+        what: 'Change shift comment',
+        why: 'still bad',
+        until: '2026-12-01T12:00:00.000Z',
+      });
+    });
+
+    it('without the expiry before and after says what was asked, claiming no extension for expiresIn', () => {
+      const refused = entryOf(update({ extendBy: '90m' }, 'failure'));
+      expect(refused.what).toBe('Extend shift by 1 h 30 min');
+      expect(refused.until).toBeUndefined();
+      expect(entryOf(update({ expiresIn: '2h' })).what).toBe(
+        'Set shift to expire in 2 h',
+      );
+      expect(entryOf(update({ comment: 'c' })).what).toBe(
+        'Change shift comment',
+      );
+      expect(entryOf(update({})).what).toBe('Change shift');
+    });
+
+    it('spells an extension under a minute as such', () => {
+      expect(
+        entryOf(
+          update({
+            expiresIn: '1h',
+            previousExpiry: '2026-12-01T11:00:00.000Z',
+            newExpiry: '2026-12-01T11:00:20.000Z',
+          }),
+        ).what,
+      ).toBe('Extend shift by under a minute');
+    });
+  });
+
   it('is empty without history', () => {
     expect(buildTimeline([], [])).toEqual([]);
   });

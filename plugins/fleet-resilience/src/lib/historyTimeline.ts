@@ -29,20 +29,85 @@ const TYPE_TEXT: Record<FleetShiftRecord['shiftType'], string> = {
 
 const ACTION_TEXT: Record<AuditEvent['action'], string> = {
   'shift.start': 'Start shift',
-  'shift.update': 'Extend or change shift',
+  'shift.update': 'Change shift',
   'shift.cancel': 'Revert shift',
 };
 
-function auditWhat(event: AuditEvent): string {
-  const away = event.inputs.awayFrom;
-  const expires = event.inputs.expiresIn;
-  return [
-    ACTION_TEXT[event.action] ?? event.action,
-    typeof away === 'string' ? `away from ${away}` : undefined,
-    typeof expires === 'string' ? `for ${expires}` : undefined,
-  ]
+/** `45 min`, `1 h`, `1 h 30 min`; under a minute as such. */
+function spellMinutes(minutes: number): string {
+  if (minutes < 1) return 'under a minute';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return [hours ? `${hours} h` : '', rest ? `${rest} min` : '']
     .filter(Boolean)
     .join(' ');
+}
+
+/** `2h` -> `2 h`, `90m` -> `1 h 30 min`; anything else as given. */
+function spellDuration(duration: string): string {
+  const match = /^(\d+)(m|h)$/.exec(duration);
+  if (!match) return duration;
+  return spellMinutes(Number(match[1]) * (match[2] === 'h' ? 60 : 1));
+}
+
+const text = (value: unknown) =>
+  typeof value === 'string' && value !== '' ? value : undefined;
+
+/**
+ * An update says what it did to the expiry, from the expiry before and after
+ * that a successful update records: `expiresIn` counts from now, so it may
+ * shorten a shift, and that must not read as an extension. Without them (a
+ * failed or refused update, or an older record) it says what was asked.
+ */
+function updateWhat(event: AuditEvent): { what: string; until?: string } {
+  const { inputs } = event;
+  const extendBy = text(inputs.extendBy);
+  const expiresIn = text(inputs.expiresIn);
+  const previous = Date.parse(String(inputs.previousExpiry));
+  const next = Date.parse(String(inputs.newExpiry));
+  if (!Number.isNaN(previous) && !Number.isNaN(next)) {
+    const until = String(inputs.newExpiry);
+    const delta = Math.round(Math.abs(next - previous) / 60_000);
+    if (next > previous) {
+      return {
+        // ARC rounds up to the minute: the asked time is what was added.
+        what: `Extend shift by ${
+          extendBy ? spellDuration(extendBy) : spellMinutes(delta)
+        }`,
+        until,
+      };
+    }
+    if (next < previous) {
+      return { what: `Shorten shift by ${spellMinutes(delta)}`, until };
+    }
+    return { what: 'Change shift comment', until };
+  }
+  if (extendBy) {
+    return { what: `Extend shift by ${spellDuration(extendBy)}` };
+  }
+  if (expiresIn) {
+    return { what: `Set shift to expire in ${spellDuration(expiresIn)}` };
+  }
+  return {
+    what: text(inputs.comment) ? 'Change shift comment' : 'Change shift',
+  };
+}
+
+function auditWhat(event: AuditEvent): { what: string; until?: string } {
+  if (event.action === 'shift.update') {
+    return updateWhat(event);
+  }
+  const away = event.inputs.awayFrom;
+  const expires = event.inputs.expiresIn;
+  return {
+    what: [
+      ACTION_TEXT[event.action] ?? event.action,
+      typeof away === 'string' ? `away from ${away}` : undefined,
+      typeof expires === 'string' ? `for ${expires}` : undefined,
+    ]
+      .filter(Boolean)
+      .join(' '),
+  };
 }
 
 export function buildTimeline(
@@ -68,7 +133,7 @@ export function buildTimeline(
       id: `audit:${event.id}`,
       time: event.time,
       source: 'Portal' as const,
-      what: auditWhat(event),
+      ...auditWhat(event),
       who: event.actor,
       why: typeof event.inputs.comment === 'string' ? event.inputs.comment : '',
       outcome: event.errorMessage
