@@ -18,11 +18,13 @@ import {
   type ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { clusterArnOf } from '../../lib/clusterEntity';
-import { formatRelative, formatTime, zoneLabel } from '../../lib/format';
+import { formatTime, zoneLabel } from '../../lib/format';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { useShiftPermissions } from '../../hooks/useShiftPermissions';
+import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
 import { ReasonedButton } from '../shared/ReasonedButton';
+import { TimeZoneToggle } from '../shared/TimeZoneToggle';
 import { StartShiftDialog } from './StartShiftDialog';
 import { ExtendShiftDialog } from './ExtendShiftDialog';
 import { RevertShiftDialog } from './RevertShiftDialog';
@@ -111,6 +113,7 @@ function ShiftDetails(props: {
   detail: FleetClusterDetail;
 }) {
   const { shift, detail } = props;
+  const times = useTimeFormat();
   const zone = findZone(detail.summary.zones, shift.awayFrom);
   return (
     <Table
@@ -121,10 +124,12 @@ function ShiftDetails(props: {
         <Row label="Type">{SHIFT_TYPE_TEXT[shift.shiftType]}</Row>
         <Row label="Away from">{zone ? zoneLabel(zone) : shift.awayFrom}</Row>
         <Row label="Started">
-          {formatTime(shift.startTime)} ({formatRelative(shift.startTime)})
+          {times.formatTime(shift.startTime)} (
+          {times.formatRelative(shift.startTime)})
         </Row>
         <Row label="Expires">
-          {formatTime(shift.expiryTime)} ({formatRelative(shift.expiryTime)})
+          {times.formatTime(shift.expiryTime)} (
+          {times.formatRelative(shift.expiryTime)})
         </Row>
         <Row label="Comment">{shift.comment || '-'}</Row>
         <Row label="Started by">{shift.actor ?? 'outside the portal'}</Row>
@@ -162,6 +167,7 @@ export function ZonalShiftContent(props: {
   const { detail, entityRef, onChanged } = props;
   const { summary } = detail;
   const permissions = useShiftPermissions(entityRef);
+  const times = useTimeFormat();
   const [dialog, setDialog] = useState<'start' | 'extend' | 'revert'>();
   const [notice, setNotice] = useState<string>();
 
@@ -188,7 +194,7 @@ export function ZonalShiftContent(props: {
   const noticeRef = useRef<HTMLDivElement>(null);
   const done = (verb: string) => (response: ShiftActionResponse) => {
     setDialog(undefined);
-    setNotice(actionNotice(verb, response, summary.zones));
+    setNotice(actionNotice(verb, response, summary.zones, times.formatTime));
     onChanged();
   };
   // The button that opened the dialog may be gone or disabled now: move the
@@ -250,7 +256,7 @@ export function ZonalShiftContent(props: {
           style={{ marginTop: 8 }}
         >
           ARC zonal autoshift away from {autoshift.awayFrom} since{' '}
-          {formatTime(autoshift.startTime)}.
+          {times.formatTime(autoshift.startTime)}.
         </Alert>
       ))}
       <Box mt={2}>
@@ -331,6 +337,7 @@ export function ZonalShiftCardView(props: {
     <InfoCard
       title="Zonal shift"
       subheader="ARC zonal shift state, autoshift and practice runs"
+      action={<TimeZoneToggle />}
     >
       {body}
     </InfoCard>
