@@ -21,6 +21,7 @@ import {
   toListQuery,
 } from '../../lib/fleetFilters';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
+import { TimeZoneToggle } from '../shared/TimeZoneToggle';
 import { ActiveShiftsPanel } from './ActiveShiftsPanel';
 import { FleetFiltersBar } from './FleetFiltersBar';
 import { FleetHeatmap } from './FleetHeatmap';
@@ -92,6 +93,9 @@ export function FleetConsoleContent() {
   return (
     <>
       <ContentHeader title="EKS fleet">
+        <Box mr={2}>
+          <TimeZoneToggle />
+        </Box>
         <Button variant="contained" color="secondary" onClick={openFleetShift}>
           Shift fleet away from an AZ
         </Button>
