@@ -266,7 +266,7 @@ export class ShiftActions {
       request.awayFrom,
       request.clusterArns,
     );
-    const assessments = await this.#o.actions.latestAssessments(
+    const impactInputs = await this.#o.actions.shiftImpactInputs(
       selected.map(s => s.cluster.ref.arn),
     );
     const allowed = await this.#authorizeMany(
@@ -277,7 +277,7 @@ export class ShiftActions {
     const entries = planFleetShift(
       selected.map(s => ({
         cluster: s.cluster,
-        assessment: assessments.get(s.cluster.ref.arn),
+        ...impactInputs.get(s.cluster.ref.arn),
       })),
       request.awayFrom,
       arn => allowed.has(arn),

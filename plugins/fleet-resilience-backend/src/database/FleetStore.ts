@@ -57,7 +57,6 @@ import {
   shiftToRow,
   snapshotFromRow,
   toJson,
-  VERDICT_RANK,
   versionSortKey,
   type ClusterRow,
   type ClusterZoneRow,
@@ -656,14 +655,11 @@ export class FleetStore {
         await tx('cluster_zones').insert(zoneRows);
       }
 
-      const binding = snapshot.assessment.bindingZone?.zone;
+      // The verdict columns are written with the documents, below: while a
+      // shift applies they hold its after-shift N-1, not the snapshot's.
       await tx('clusters')
         .where('arn', arn)
         .update({
-          verdict: snapshot.assessment.verdict,
-          verdict_rank: VERDICT_RANK[snapshot.assessment.verdict],
-          verdict_reason: snapshot.assessment.reason,
-          binding_zone: binding ? toJson(binding) : null,
           capacity_totals: toJson(snapshot.totals),
           capacity_captured_at: snapshot.capturedAt,
           freshness: 'fresh',

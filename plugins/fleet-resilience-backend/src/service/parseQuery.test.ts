@@ -5,6 +5,8 @@ import {
   parseClusterListQuery,
   parseNoQuery,
   parseShiftHistoryQuery,
+  parseShiftImpactQuery,
+  shiftImpactZone,
 } from './parseQuery';
 
 function inputError(fn: () => unknown): string {
@@ -217,5 +219,65 @@ describe('parseAuditQuery', () => {
     [{ limit: ['1', '2'] }, /Query parameter limit must be given once/],
   ])('refuses %p', (query, message) => {
     expect(() => parseAuditQuery(query)).toThrow(message);
+  });
+});
+
+describe('parseShiftImpactQuery', () => {
+  it('takes awayFrom, trimmed', () => {
+    expect(parseShiftImpactQuery({ awayFrom: ' use1-az2 ' })).toBe('use1-az2');
+  });
+
+  it.each([
+    [
+      {},
+      'Query parameter awayFrom is required: the AZ ID (or AZ name) to shift away from',
+    ],
+    [
+      { awayFrom: '  ' },
+      'Query parameter awayFrom is required: the AZ ID (or AZ name) to shift away from',
+    ],
+    [
+      { awayFrom: ['a', 'b'] },
+      'Query parameter awayFrom must be given once, as text',
+    ],
+    [
+      { awayFrom: 'use1-az1', zone: 'x' },
+      'Unknown query parameter "zone"; expected one of: awayFrom',
+    ],
+  ])('refuses %p', (query, message) => {
+    expect(inputError(() => parseShiftImpactQuery(query))).toBe(message);
+  });
+});
+
+describe('shiftImpactZone', () => {
+  const zones = [
+    { name: 'us-east-1a', id: 'use1-az1' },
+    { name: 'us-east-1b', id: 'use1-az2' },
+  ];
+
+  it('finds the AZ by ID or by name', () => {
+    expect(shiftImpactZone('use1-az2', { name: 'payments', zones })).toEqual(
+      zones[1],
+    );
+    expect(shiftImpactZone('us-east-1a', { name: 'payments', zones })).toEqual(
+      zones[0],
+    );
+  });
+
+  it('names awayFrom and the AZs to choose from for an AZ the cluster does not have', () => {
+    expect(
+      inputError(() =>
+        shiftImpactZone('use1-az9', { name: 'payments', zones }),
+      ),
+    ).toBe(
+      'Invalid awayFrom "use1-az9": not an AZ of payments; choose one of use1-az1 (us-east-1a), use1-az2 (us-east-1b)',
+    );
+    expect(
+      inputError(() =>
+        shiftImpactZone('use1-az1', { name: 'payments', zones: [] }),
+      ),
+    ).toBe(
+      'Invalid awayFrom "use1-az1": the AZs of payments are not known yet',
+    );
   });
 });

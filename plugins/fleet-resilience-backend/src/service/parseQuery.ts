@@ -12,7 +12,9 @@ import {
   InvalidClusterArnError,
   PAGING_LIMITS,
   parseEksClusterArn,
+  findZone,
   SHIFT_HISTORY_QUERY,
+  SHIFT_IMPACT_QUERY,
   SHIFT_STATES,
   SORT_ORDERS,
   SURVIVABILITY_VERDICTS,
@@ -21,6 +23,7 @@ import {
   type AuditAction,
   type AuditOutcome,
   type EksClusterRef,
+  type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { AuditFilter } from '../database/ActionStore';
 import type {
@@ -289,6 +292,48 @@ export function parseAuditQuery(query: RawQuery): {
     },
     page: page(query, q),
   };
+}
+
+/**
+ * `GET /clusters/:clusterArn/shift-impact`: the `awayFrom` parameter, checked
+ * for presence here and against the cluster's AZs by {@link shiftImpactZone}.
+ */
+export function parseShiftImpactQuery(query: RawQuery): string {
+  const q = SHIFT_IMPACT_QUERY;
+  checkKnownParameters(query, Object.values(q));
+  const awayFrom = single(query, q.awayFrom)?.trim();
+  if (!awayFrom) {
+    throw new InputError(
+      `Query parameter ${q.awayFrom} is required: the AZ ID (or AZ name) to shift away from`,
+    );
+  }
+  return awayFrom;
+}
+
+/** The cluster's AZ named by `awayFrom` (ID or name), or a 400 naming the parameter. */
+export function shiftImpactZone(
+  awayFrom: string,
+  cluster: { name: string; zones: readonly Zone[] },
+): Zone {
+  const zone = findZone(cluster.zones, awayFrom);
+  if (zone) {
+    return zone;
+  }
+  const name = SHIFT_IMPACT_QUERY.awayFrom;
+  if (cluster.zones.length === 0) {
+    throw new InputError(
+      `Invalid ${name} ${show(awayFrom)}: the AZs of ${
+        cluster.name
+      } are not known yet`,
+    );
+  }
+  throw new InputError(
+    `Invalid ${name} ${show(awayFrom)}: not an AZ of ${
+      cluster.name
+    }; choose one of ${cluster.zones
+      .map(z => `${z.id} (${z.name})`)
+      .join(', ')}`,
+  );
 }
 
 /** A cluster ARN from the path or a parameter. */

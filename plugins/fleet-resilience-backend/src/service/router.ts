@@ -11,10 +11,12 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import {
+  assessShiftImpact,
   type Paging,
   type RefreshStatusResponse,
   type RefreshTriggerResponse,
   type ShiftHistoryResponse,
+  type ShiftImpact,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
@@ -25,6 +27,8 @@ import {
   parseClusterListQuery,
   parseNoQuery,
   parseShiftHistoryQuery,
+  parseShiftImpactQuery,
+  shiftImpactZone,
   type RawQuery,
 } from './parseQuery';
 import { toRefreshStatus, toShiftRecord } from './views';
@@ -112,6 +116,34 @@ export async function createRouter(
       res,
       detailJson(documents.summary, documents.detail, documents.status, now()),
     );
+  });
+
+  // What a shift away from one AZ would do, for the start dialog's confirm
+  // step: the function that answers the fleet dry run and the cluster's
+  // documents while the shift applies, on the same stored data.
+  router.get('/clusters/:clusterArn/shift-impact', async (req, res) => {
+    await requireRead(req);
+    const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
+    const awayFrom = parseShiftImpactQuery(req.query as RawQuery);
+    const cluster = await store.getCluster(arn);
+    if (!cluster) {
+      throw new NotFoundError(`No cluster ${arn} in the fleet`);
+    }
+    const zone = shiftImpactZone(awayFrom, {
+      name: cluster.ref.name,
+      zones: cluster.zones,
+    });
+    const [snapshot, nodePools] = await Promise.all([
+      store.getLatestSnapshot(arn),
+      store.listNodePools(arn),
+    ]);
+    const body: ShiftImpact = assessShiftImpact({
+      capacity: snapshot?.capacity,
+      zones: cluster.zones,
+      awayFrom: zone.id,
+      nodePools,
+    });
+    res.json(body);
   });
 
   router.get('/shifts', async (req, res) => {

@@ -6,6 +6,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import {
   FLEET_SIGNAL_CHANNEL,
   fleetResilienceShiftCancelPermission,
+  type ActiveShiftEntry,
   type FleetClusterSummary,
   type FleetShiftItem,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -76,7 +77,7 @@ function serveFleet(
       recorded.details.push(String(params.arn));
       return HttpResponse.json(detailFixture());
     }),
-    http.get(`${BASE_URL}/shifts`, () =>
+    http.get(`${BASE_URL}/active-shifts`, () =>
       HttpResponse.json({
         items: options.active ?? [],
         totalCount: (options.active ?? []).length,
@@ -255,29 +256,119 @@ describe('FleetConsolePage', () => {
     expect(recorded.details).toEqual([]);
   });
 
-  it('lists active shifts with revert, disabled without permission', async () => {
-    const active = [
+  it('lists active shifts of every type: revert for customer shifts, ARC for the rest', async () => {
+    const user = userEvent.setup({ delay: null });
+    const base = {
+      cluster: cluster('alpha').ref,
+      entityRef: cluster('alpha').entityRef!,
+      awayFrom: ZONES[1],
+      startTime: '2026-12-01T09:00:00Z',
+    };
+    const active: ActiveShiftEntry[] = [
       {
-        ...shiftFixture(),
-        cluster: cluster('alpha').ref,
-        entityRef: cluster('alpha').entityRef,
-        lastSeenAt: '2026-12-01T10:00:00Z',
+        ...base,
+        shiftType: 'ZONAL_SHIFT',
+        zonalShiftId: 'zs-1111',
+        expiryTime: '2026-12-01T12:00:00Z',
+        comment: 'Elevated 5xx in use1-az2',
+        actor: 'user:default/jane.doe',
+        applied: true,
+      },
+      {
+        ...base,
+        cluster: cluster('beta').ref,
+        entityRef: cluster('beta').entityRef!,
+        shiftType: 'ZONAL_AUTOSHIFT',
+        applied: true,
       },
     ];
-    serveFleet([cluster('alpha')], { active });
+    serveFleet([cluster('alpha'), cluster('beta')], { active });
+    const cancels: string[] = [];
+    server.use(
+      http.delete(
+        `${BASE_URL}/clusters/:arn/shifts/:id`,
+        ({ params }) => {
+          cancels.push(`${params.arn}/${params.id}`);
+          return HttpResponse.json({
+            shift: shiftFixture({ status: 'CANCELED' }),
+            auditEventId: 'a1',
+            replayed: false,
+          });
+        },
+      ),
+    );
+    await renderWithClient(<FleetConsoleContent />);
+    const table = await screen.findByRole('table', { name: 'Active shifts' });
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(2);
+
+    // The customer shift: its cluster links to its page, who and why, revert.
+    expect(
+      within(rows[0]).getByRole('link', { name: 'alpha' }),
+    ).toHaveAttribute('href', '/catalog/default/resource/alpha-us-east-1-111122223333');
+    expect(
+      within(rows[0]).getByText('Elevated 5xx in use1-az2'),
+    ).toBeInTheDocument();
+    expect(
+      within(rows[0]).getByText('by user:default/jane.doe'),
+    ).toBeInTheDocument();
+    // The autoshift is there too, ended by AWS: a link to ARC, no revert.
+    expect(
+      within(rows[1]).getByText('Zonal autoshift (AWS)'),
+    ).toBeInTheDocument();
+    expect(within(rows[1]).getByText('when AWS ends it')).toBeInTheDocument();
+    expect(
+      within(rows[1]).getByRole('link', { name: /in the ARC console/ }),
+    ).toHaveAttribute(
+      'href',
+      'https://console.aws.amazon.com/route53recovery/home?region=us-east-1',
+    );
+    expect(within(rows[1]).queryByRole('button')).toBeNull();
+
+    await user.click(
+      within(rows[0]).getByRole('button', { name: 'Revert the shift of alpha' }),
+    );
+    const dialog = await screen.findByRole('dialog', {
+      name: 'Revert the zonal shift',
+    });
+    await user.click(within(dialog).getByRole('button', { name: 'Revert' }));
+    expect(
+      await screen.findByText(
+        'Reverted the shift of alpha: traffic returns to us-east-1b (use1-az2).',
+      ),
+    ).toBeInTheDocument();
+    expect(cancels).toEqual([`${cluster('alpha').ref.arn}/zs-1111`]);
+  });
+
+  it('disables revert without the cancel permission, with the reason', async () => {
+    // Another cluster than in the test before: usePermission caches answers
+    // per resource across renders.
+    const active: ActiveShiftEntry[] = [
+      {
+        cluster: cluster('delta').ref,
+        entityRef: cluster('delta').entityRef!,
+        awayFrom: ZONES[1],
+        startTime: '2026-12-01T09:00:00Z',
+        shiftType: 'ZONAL_SHIFT',
+        zonalShiftId: 'zs-1111',
+        expiryTime: '2026-12-01T12:00:00Z',
+        comment: 'why',
+        applied: true,
+      },
+    ];
+    serveFleet([cluster('delta')], { active });
     await renderWithClient(<FleetConsoleContent />, {
       deny: [fleetResilienceShiftCancelPermission.name],
     });
     const table = await screen.findByRole('table', { name: 'Active shifts' });
-    expect(
-      within(table).getByText('Elevated 5xx in use1-az2'),
-    ).toBeInTheDocument();
-    expect(
-      await within(table).findByRole('button', {
-        name: 'Revert',
-        description: /^Unavailable: You do not have permission to revert/,
-      }),
-    ).toBeInTheDocument();
+    // The permission answer arrives after the row: wait for it.
+    await waitFor(() => {
+      const revert = within(table).getByLabelText('Revert the shift of delta');
+      expect(revert).toHaveAttribute('aria-disabled', 'true');
+      expect(revert).toHaveAccessibleDescription(
+        /^Unavailable: You do not have permission to revert/,
+      );
+    });
   });
 
   it('shows a failing list', async () => {
