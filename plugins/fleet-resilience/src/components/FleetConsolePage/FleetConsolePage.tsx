@@ -18,6 +18,7 @@ import { fleetResilienceApiRef } from '../../api';
 import {
   EMPTY_FILTERS,
   FleetFilters,
+  singleAzId,
   toListQuery,
 } from '../../lib/fleetFilters';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
@@ -140,6 +141,7 @@ export function FleetConsoleContent() {
       </Grid>
       <FleetShiftDialog
         open={fleetShiftOpen}
+        initialAwayFrom={singleAzId(filters.zone)}
         onClose={closeFleetShift}
         onDone={fleetShiftDone}
       />
