@@ -1,15 +1,15 @@
 import { InputError } from '@backstage/errors';
-import type {
-  SurvivabilityAssessment,
-  Zone,
-  ZoneLossOutcome,
+import {
+  assessShiftImpact,
+  computeClusterCapacity,
+  type ClusterCapacity,
+  type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   countOutcomes,
   dryRunItems,
   planFleetShift,
   selectFleetClusters,
-  zoneVerdict,
   type FleetPlanCluster,
 } from './fleetPlan';
 
@@ -29,24 +29,17 @@ function cluster(name: string, zones: Zone[], extra: Partial<FleetPlanCluster['c
   };
 }
 
-function loss(zone: Zone, cpuCoverage: number, memoryCoverage: number): ZoneLossOutcome {
-  const resource = (coverage: number) => ({
-    remaining: coverage * 1000,
-    requested: 1000,
-    headroom: coverage * 1000 - 1000,
-    coverage,
-    sufficient: coverage >= 1,
-  });
-  return {
-    zone,
-    cpu: resource(cpuCoverage),
-    memory: resource(memoryCoverage),
-    survives: cpuCoverage >= 1 && memoryCoverage >= 1,
-  };
-}
-
-function assessment(...zoneLosses: ZoneLossOutcome[]): SurvivabilityAssessment {
-  return { verdict: zoneLosses.every(l => l.survives) ? 'survives' : 'at-risk', reason: '', zoneLosses };
+/** One node of `cpu` millicores per zone; pods request `requested` millicores and no memory. */
+function capacity(zones: Array<[Zone, number]>, requested: number): ClusterCapacity {
+  return computeClusterCapacity(
+    zones.map(([zone, cpu], i) => ({
+      name: `n${i}`,
+      zone,
+      allocatable: { cpuMillicores: cpu, memoryBytes: 2 ** 30 },
+      unschedulable: false,
+    })),
+    [{ nodeName: 'n0', phase: 'Running', requests: { cpuMillicores: requested, memoryBytes: 0 } }],
+  );
 }
 
 describe('selectFleetClusters', () => {
@@ -68,22 +61,42 @@ describe('selectFleetClusters', () => {
   });
 });
 
-describe('zoneVerdict', () => {
-  it('reads the stored loss of that zone', () => {
-    const stored = assessment(loss(A, 1.82, 3.31), loss(B, 0.85, 2));
-    expect(zoneVerdict(stored, A)).toEqual({
-      verdict: 'survives',
-      reason: 'Losing us-east-1a (use1-az1) leaves 182% of the CPU and 331% of the memory your pods request',
-    });
-    expect(zoneVerdict(stored, B)).toEqual({
+describe('the verdict of each cluster', () => {
+  const allowAll = () => true;
+
+  it("is the shift's impact, word for word what the confirm step shows", () => {
+    const cap = capacity([[A, 4000], [B, 1000]], 2000);
+    const nodePools = [{ name: 'a-only', unrestricted: false, allowedZones: [A] }];
+    const [entry] = planFleetShift([{ ...cluster('a', [A, B]), capacity: cap, nodePools }], 'use1-az1', allowAll);
+    const impact = assessShiftImpact({ capacity: cap, zones: [A, B], awayFrom: 'use1-az1', nodePools });
+    expect(entry.item).toMatchObject({ zone: A, verdict: impact.verdict, verdictReason: impact.reason });
+    expect(entry.item).toMatchObject({
       verdict: 'at-risk',
-      reason: 'Losing us-east-1b (use1-az2) leaves 85% of the CPU and 200% of the memory your pods request: not enough',
+      verdictReason: 'Shifting away from us-east-1a (use1-az1) leaves 50% of the CPU your pods request: not enough CPU.',
     });
   });
 
-  it('is unknown without data for the zone', () => {
-    expect(zoneVerdict(undefined, A).verdict).toBe('unknown');
-    expect(zoneVerdict(assessment(loss(B, 2, 2)), A)).toEqual({ verdict: 'unknown', reason: 'No capacity data for us-east-1a (use1-az1) yet' });
+  it('survives when the other AZs hold every request', () => {
+    const [entry] = planFleetShift(
+      [{ ...cluster('a', [A, B]), capacity: capacity([[A, 1000], [B, 4000]], 2000) }],
+      'use1-az1',
+      allowAll,
+    );
+    expect(entry.item.verdict).toBe('survives');
+    expect(entry.item.verdictReason).toMatch(/^Shifting away from us-east-1a \(use1-az1\) leaves 200% of the CPU/);
+  });
+
+  it('does not change once EKS has cordoned the AZ (a cluster already shifted and read again)', () => {
+    const read = capacity([[A, 4000], [B, 1000]], 2000);
+    const cordoned = { ...read, zones: read.zones.map(z => (z.zone.id === A.id ? { ...z, schedulableNodeCount: 0, schedulableAllocatable: { cpuMillicores: 0, memoryBytes: 0 } } : z)) };
+    const plan = (cap: ClusterCapacity) => planFleetShift([{ ...cluster('a', [A, B]), capacity: cap }], 'use1-az1', allowAll)[0].item;
+    expect(plan(cordoned)).toEqual(plan(read));
+  });
+
+  it('is unknown without capacity data', () => {
+    const [entry] = planFleetShift([cluster('a', [A, B])], 'use1-az1', allowAll);
+    expect(entry.item.verdict).toBe('unknown');
+    expect(entry.item.verdictReason).toMatch(/has not been read yet/);
   });
 });
 
@@ -91,7 +104,7 @@ describe('planFleetShift', () => {
   const allowAll = () => true;
 
   it('marks eligible clusters with their verdict for the zone', () => {
-    const [entry] = planFleetShift([{ ...cluster('a', [A, B]), assessment: assessment(loss(A, 0.5, 2)) }], 'use1-az1', allowAll);
+    const [entry] = planFleetShift([{ ...cluster('a', [A, B]), capacity: capacity([[A, 4000], [B, 1000]], 2000) }], 'use1-az1', allowAll);
     expect(entry.decision).toBe('start');
     expect(entry.item).toMatchObject({
       outcome: 'eligible',

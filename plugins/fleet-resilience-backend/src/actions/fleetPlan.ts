@@ -1,16 +1,17 @@
 /**
  * Which clusters a fleet-wide shift away from one AZ concerns, and what it
- * would do to each: the cluster's N-1 verdict for that AZ (from the stored
- * survivability), whether zonal shift is enabled, whether it is shifted
- * already, and whether the caller may shift it. Pure.
+ * would do to each: the shift's impact (assessShiftImpact, the function the
+ * single-cluster confirm step uses, so both say the same), whether zonal
+ * shift is enabled, whether it is shifted already, and whether the caller
+ * may shift it. Pure.
  */
 import { InputError } from '@backstage/errors';
 import {
+  assessShiftImpact,
   clusterEntityRef,
+  type ClusterCapacity,
   type FleetShiftItem,
-  type SurvivabilityAssessment,
-  type SurvivabilityVerdict,
-  type Zone,
+  type ShiftImpactNodePool,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { StoredCluster } from '../database/records';
 
@@ -20,8 +21,9 @@ export interface FleetPlanCluster {
     StoredCluster,
     'ref' | 'zones' | 'zonalShiftEnabled' | 'shiftState' | 'shiftAwayFrom' | 'activeShift'
   >;
-  /** The latest N-1 assessment, if the cluster's Kubernetes API was read. */
-  assessment?: SurvivabilityAssessment;
+  /** The latest capacity snapshot, if the cluster's Kubernetes API was read. */
+  capacity?: ClusterCapacity;
+  nodePools?: readonly ShiftImpactNodePool[];
 }
 
 /** What the fleet shift does with one cluster. */
@@ -70,33 +72,6 @@ export function selectFleetClusters<T extends FleetPlanCluster>(
   });
 }
 
-function percent(coverage: number | undefined): string {
-  return coverage === undefined ? 'all' : `${Math.floor(coverage * 100)}%`;
-}
-
-/** The cluster's N-1 verdict for losing `zone`. */
-export function zoneVerdict(
-  assessment: SurvivabilityAssessment | undefined,
-  zone: Zone,
-): { verdict: SurvivabilityVerdict; reason: string } {
-  const loss = assessment?.zoneLosses.find(l => l.zone.id === zone.id);
-  if (!loss) {
-    return {
-      verdict: 'unknown',
-      reason: `No capacity data for ${zone.name} (${zone.id}) yet`,
-    };
-  }
-  const left = `leaves ${percent(loss.cpu.coverage)} of the CPU and ${percent(
-    loss.memory.coverage,
-  )} of the memory your pods request`;
-  return loss.survives
-    ? { verdict: 'survives', reason: `Losing ${zone.name} (${zone.id}) ${left}` }
-    : {
-        verdict: 'at-risk',
-        reason: `Losing ${zone.name} (${zone.id}) ${left}: not enough`,
-      };
-}
-
 /** Already shifted by a customer shift or an FIS experiment: ARC would refuse another. */
 function shiftedReason(cluster: FleetPlanCluster['cluster']): string | undefined {
   if (cluster.shiftState === 'zonal-shift' || cluster.shiftState === 'fis-experiment') {
@@ -115,19 +90,19 @@ export function planFleetShift(
   awayFrom: string,
   allowed: (arn: string) => boolean,
 ): FleetPlanEntry[] {
-  return clusters.map(({ cluster, assessment }) => {
-    const zone = cluster.zones.find(z => z.id === awayFrom) ?? {
-      id: awayFrom,
-      name: awayFrom,
-    };
+  return clusters.map(({ cluster, capacity, nodePools }) => {
+    const impact = assessShiftImpact({
+      capacity,
+      zones: cluster.zones,
+      awayFrom,
+      nodePools: nodePools ?? [],
+    });
     const base = {
       cluster: cluster.ref,
       entityRef: clusterEntityRef(cluster.ref),
-      zone,
-      ...(() => {
-        const v = zoneVerdict(assessment, zone);
-        return { verdict: v.verdict, verdictReason: v.reason };
-      })(),
+      zone: impact.awayFrom,
+      verdict: impact.verdict,
+      verdictReason: impact.reason,
     };
     if (!allowed(cluster.ref.arn)) {
       return {

@@ -14,12 +14,13 @@ import type {
 import type { Knex } from 'knex';
 import type { IdempotencyRecord } from '../actions/idempotency';
 import { shiftStateAfterAction } from '../actions/shiftStateAfterAction';
-import type { SurvivabilityAssessment } from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { ClusterCapacity } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   arcResourcesOf,
   autoshiftsOf,
   countOf,
   latestSnapshots,
+  nodePoolsOf,
   selectClusters,
   shiftsOf,
   type Db,
@@ -27,6 +28,7 @@ import {
 import { rebuildDocuments } from './rebuildDocuments';
 import type {
   AuditEventRecord,
+  NodePoolRecord,
   PageRequest,
   ShiftRecord,
   StoredShift,
@@ -325,13 +327,25 @@ export class ActionStore {
     return row ? shiftFromRow(row) : undefined;
   }
 
-  /** The latest N-1 assessment of each cluster that has one. */
-  async latestAssessments(
+  /**
+   * What the impact of a shift needs per cluster: the latest capacity (absent
+   * until Kubernetes was read) and the NodePools.
+   */
+  async shiftImpactInputs(
     arns: readonly string[],
-  ): Promise<Map<string, SurvivabilityAssessment>> {
+  ): Promise<
+    Map<string, { capacity?: ClusterCapacity; nodePools: NodePoolRecord[] }>
+  > {
     const snapshots = await latestSnapshots(this.#db, arns);
+    const nodePools = await nodePoolsOf(this.#db, arns);
     return new Map(
-      [...snapshots].map(([arn, snapshot]) => [arn, snapshot.assessment]),
+      arns.map(arn => [
+        arn,
+        {
+          capacity: snapshots.get(arn)?.capacity,
+          nodePools: nodePools.get(arn) ?? [],
+        },
+      ]),
     );
   }
 

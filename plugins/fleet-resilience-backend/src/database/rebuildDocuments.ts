@@ -3,11 +3,17 @@
  * of the given clusters from what the store holds, inside the transaction
  * that changed it, so documents and data never disagree. A few batched reads
  * per chunk of clusters; a row is written only when its documents changed.
+ *
+ * The verdict columns (`verdict`, `verdict_rank`, `verdict_reason`,
+ * `binding_zone`) are written here too, from the summary's N-1, and only
+ * here: the list's `verdict` filter and sort then match what the summary
+ * shows, the after-shift N-1 included while a shift applies.
  */
 import {
   buildDetailDocument,
   buildSummaryDocument,
 } from '../documents/clusterDocuments';
+import { toJson, VERDICT_RANK, type ClusterRow } from './rows';
 import {
   arcResourcesOf,
   autoshiftsOf,
@@ -33,8 +39,25 @@ export async function rebuildDocuments(
       continue;
     }
     const present = clusters.map(c => c.ref.arn);
-    const current: Array<{ arn: string; summary: string | null; detail: string | null }> =
-      await db('clusters').whereIn('arn', present).select('arn', 'summary', 'detail');
+    type Columns = Pick<
+      ClusterRow,
+      | 'arn'
+      | 'summary'
+      | 'detail'
+      | 'verdict'
+      | 'verdict_reason'
+      | 'binding_zone'
+    >;
+    const current: Columns[] = await db('clusters')
+      .whereIn('arn', present)
+      .select(
+        'arn',
+        'summary',
+        'detail',
+        'verdict',
+        'verdict_reason',
+        'binding_zone',
+      );
     // One after the other: a transaction is one connection.
     const snapshots = await latestSnapshots(db, present);
     const nodePools = await nodePoolsOf(db, present);
@@ -46,9 +69,12 @@ export async function rebuildDocuments(
     for (const cluster of clusters) {
       const arn = cluster.ref.arn;
       const resilienceApps = apps.get(arn) ?? [];
-      const summary = JSON.stringify(
-        buildSummaryDocument(cluster, resilienceApps, snapshots.get(arn)),
+      const summaryDocument = buildSummaryDocument(
+        cluster,
+        resilienceApps,
+        snapshots.get(arn),
       );
+      const summary = JSON.stringify(summaryDocument);
       const detail = JSON.stringify(
         buildDetailDocument({
           cluster,
@@ -61,9 +87,25 @@ export async function rebuildDocuments(
           resilienceApps,
         }),
       );
+      const { verdict, reason, bindingZone } = summaryDocument.survivability;
+      const row = {
+        summary,
+        detail,
+        verdict,
+        verdict_rank: VERDICT_RANK[verdict],
+        verdict_reason: reason,
+        binding_zone: bindingZone ? toJson(bindingZone) : null,
+      };
       const previous = stored.get(arn);
-      if (previous?.summary !== summary || previous?.detail !== detail) {
-        await db('clusters').where('arn', arn).update({ summary, detail });
+      // The rank follows from the verdict.
+      const changed =
+        previous?.summary !== summary ||
+        previous?.detail !== detail ||
+        previous?.verdict !== row.verdict ||
+        previous?.verdict_reason !== row.verdict_reason ||
+        previous?.binding_zone !== row.binding_zone;
+      if (changed) {
+        await db('clusters').where('arn', arn).update(row);
       }
     }
   }

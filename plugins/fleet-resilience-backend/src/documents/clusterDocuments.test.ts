@@ -1,8 +1,15 @@
 import {
+  assessShiftImpact,
   assessSurvivability,
   computeClusterCapacity,
+  type CapacityNode,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { StoredCluster, StoredShift } from '../database/records';
+import type {
+  NodePoolRecord,
+  StoredCluster,
+  StoredShift,
+  StoredSnapshot,
+} from '../database/records';
 import {
   buildDetailDocument,
   buildSummaryDocument,
@@ -198,5 +205,96 @@ describe('cluster documents', () => {
       summary: { ...JSON.parse(summaryDocument), health: { freshness: 'never' } },
       refresh: [],
     });
+  });
+});
+
+describe('cluster documents while ARC applies a shift', () => {
+  const C = { name: 'us-east-1c', id: 'use1-az3' };
+  const three: StoredCluster = { ...cluster, zones: [A, B, C] };
+  const shifted: StoredCluster = {
+    ...three,
+    shiftState: 'zonal-shift',
+    shiftAwayFrom: B,
+  };
+  const GiB = 2 ** 30;
+
+  /** 4 cores per AZ, B's node cordoned or not; pods request 5 cores. */
+  function snapshot(cordonedB: boolean): StoredSnapshot {
+    const node = (zone: typeof A, unschedulable: boolean): CapacityNode => ({
+      name: `n-${zone.id}`,
+      zone,
+      allocatable: { cpuMillicores: 4000, memoryBytes: 16 * GiB },
+      unschedulable,
+    });
+    const capacity = computeClusterCapacity(
+      [node(A, false), node(B, cordonedB), node(C, false)],
+      [{ nodeName: 'n-use1-az1', phase: 'Running', requests: { cpuMillicores: 5000, memoryBytes: GiB } }],
+    );
+    return {
+      id: 1,
+      clusterArn: cluster.ref.arn,
+      capturedAt: NOW.toISOString(),
+      capacity,
+      assessment: assessSurvivability(capacity),
+    };
+  }
+  const nodePools: NodePoolRecord[] = [
+    { name: 'b-only', resourceVersion: '1', zoneRequirements: [], allowedZones: [B], unrestricted: false, zoneAnnotations: {} },
+    { name: 'default', resourceVersion: '1', zoneRequirements: [], allowedZones: [A, B, C], unrestricted: true, zoneAnnotations: {} },
+  ];
+  const detailOf = (c: StoredCluster, snap?: StoredSnapshot) =>
+    buildDetailDocument({ cluster: c, snapshot: snap, nodePools, shifts: [], autoshifts: [], resilienceApps: [] });
+
+  it('summarises N-1 with the shifted AZ counted as lost, before Kubernetes shows the cordon', () => {
+    const read = snapshot(false);
+    // Without the shift: 8 of 12 cores remain after any loss, for 5: survives.
+    expect(buildSummaryDocument(three, [], read).survivability.verdict).toBe('survives');
+    const summary = buildSummaryDocument(shifted, [], read).survivability;
+    // With B lost, losing A or C as well leaves 4 cores for 5.
+    expect(summary).toEqual({
+      verdict: 'at-risk',
+      reason: expect.stringMatching(
+        /^N-1 while traffic is shifted away from us-east-1b \(use1-az2\): computed with that AZ counted as lost/,
+      ),
+      bindingZone: A,
+    });
+  });
+
+  it('summarises the same once the cordon is read', () => {
+    expect(buildSummaryDocument(shifted, [], snapshot(true)).survivability).toEqual(
+      buildSummaryDocument(shifted, [], snapshot(false)).survivability,
+    );
+  });
+
+  it('carries the applied shift’s impact in the detail, NodePools included', () => {
+    const read = snapshot(false);
+    const detail = detailOf(shifted, read);
+    expect(detail.shiftImpact).toEqual(
+      assessShiftImpact({ capacity: read.capacity, zones: [A, B, C], awayFrom: B.id, nodePools }),
+    );
+    expect(detail.shiftImpact).toMatchObject({ verdict: 'survives', blockedNodePools: ['b-only'] });
+    expect(detail.shiftImpact?.afterShift?.verdict).toBe(
+      buildSummaryDocument(shifted, [], read).survivability.verdict,
+    );
+    // The detail's survivability stays the snapshot's own.
+    expect(detail.survivability).toEqual(read.assessment);
+    expect(detailOf(shifted, snapshot(true)).shiftImpact).toEqual(detail.shiftImpact);
+  });
+
+  it('has no shift impact when no shift applies', () => {
+    expect('shiftImpact' in detailOf(three, snapshot(false))).toBe(false);
+  });
+
+  it('says the verdict is unknown for a shifted cluster never read', () => {
+    expect(buildSummaryDocument(shifted, []).survivability).toEqual({
+      verdict: 'unknown',
+      reason: 'The Kubernetes API of this cluster has not been read yet.',
+    });
+    expect(detailOf(shifted).shiftImpact).toMatchObject({ verdict: 'unknown', blockedNodePools: ['b-only'] });
+  });
+
+  it('uses the snapshot, not the stored verdict fields, which are written from the summary', () => {
+    const stale: StoredCluster = { ...three, verdict: 'at-risk', verdictReason: 'old' };
+    expect(buildSummaryDocument(stale, [], snapshot(false)).survivability.verdict).toBe('survives');
   });
 });

@@ -4,15 +4,27 @@
  * that the list and the detail are one indexed query and string assembly.
  * Only what depends on the time of the request (the data's age) and the
  * Kubernetes refresh status are added per response. Pure.
+ *
+ * While ARC applies a shift, the summary's N-1 is the shift's `afterShift`
+ * (the shifted AZ counted as lost, as EKS cordons it) and the detail carries
+ * the shift's impact: both follow from the stored shift state and the latest
+ * snapshot, so they are right as soon as the shift is stored, not only after
+ * the next Kubernetes read sees the cordon.
  */
-import { clusterEntityRef } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  assessShiftImpact,
+  clusterEntityRef,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   ClusterDataHealth,
   DataFreshness,
   FleetAutoshift,
   FleetClusterDetail,
   FleetClusterSummary,
+  FleetSurvivabilitySummary,
   FleetZoneUsage,
+  ShiftImpact,
+  ShiftImpactNodePool,
   SourceRefreshStatus,
   ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -100,6 +112,49 @@ function zoneUsageOf(snapshot: StoredSnapshot | undefined): FleetZoneUsage[] | u
   }));
 }
 
+/** The impact of the shift ARC applies to the cluster now; undefined when none applies. */
+export function appliedShiftImpact(
+  cluster: Pick<StoredCluster, 'zones' | 'shiftAwayFrom'>,
+  snapshot: StoredSnapshot | undefined,
+  nodePools: readonly ShiftImpactNodePool[],
+): ShiftImpact | undefined {
+  if (!cluster.shiftAwayFrom) {
+    return undefined;
+  }
+  return assessShiftImpact({
+    capacity: snapshot?.capacity,
+    zones: cluster.zones,
+    awayFrom: cluster.shiftAwayFrom.id,
+    nodePools,
+  });
+}
+
+/**
+ * The N-1 the summary shows, and the list filters and sorts by: the latest
+ * snapshot's, or while a shift applies the shift's `afterShift`.
+ */
+export function survivabilitySummaryOf(
+  cluster: Pick<StoredCluster, 'zones' | 'shiftAwayFrom'>,
+  snapshot: StoredSnapshot | undefined,
+): FleetSurvivabilitySummary {
+  const assessment =
+    appliedShiftImpact(cluster, snapshot, [])?.afterShift ??
+    snapshot?.assessment;
+  if (!assessment) {
+    return { verdict: 'unknown', reason: NOT_READ_YET };
+  }
+  return defined({
+    verdict: assessment.verdict,
+    reason: assessment.reason,
+    bindingZone: assessment.bindingZone?.zone,
+  });
+}
+
+/**
+ * The list's view of the cluster. Its N-1 comes from the snapshot and the
+ * shift state, never from the cluster's verdict fields: those are written
+ * from this document (rebuildDocuments.ts).
+ */
 export function buildSummaryDocument(
   cluster: StoredCluster,
   resilienceApps: readonly ResilienceAppRecord[],
@@ -119,11 +174,7 @@ export function buildSummaryDocument(
     activeShift: cluster.activeShift,
     shiftState: cluster.shiftState,
     shiftAwayFrom: cluster.shiftAwayFrom,
-    survivability: defined({
-      verdict: cluster.verdict,
-      reason: cluster.verdictReason || NOT_READ_YET,
-      bindingZone: cluster.bindingZone,
-    }),
+    survivability: survivabilitySummaryOf(cluster, snapshot),
     capacity: cluster.capacityTotals,
     zoneUsage: zoneUsageOf(snapshot),
     resilienceScore: lowestScore(resilienceApps),
@@ -185,6 +236,7 @@ export function buildDetailDocument(parts: ClusterDocumentParts): DetailDocument
     ),
     karpenter: cluster.karpenter,
     problems: cluster.problems,
+    shiftImpact: appliedShiftImpact(cluster, snapshot, parts.nodePools),
   });
 }
 
