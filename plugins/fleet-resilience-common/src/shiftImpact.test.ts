@@ -102,10 +102,9 @@ describe('capacityWithoutZone', () => {
 
   it('equals the capacity Kubernetes reports once EKS cordoned the AZ', () => {
     const read = capacity(threeZones(), [requests(1000, Gi)]);
-    const cordoned = capacity(
-      threeZones({ [B.id]: { unschedulable: true } }),
-      [requests(1000, Gi)],
-    );
+    const cordoned = capacity(threeZones({ [B.id]: { unschedulable: true } }), [
+      requests(1000, Gi),
+    ]);
     // Node names differ between the two reads; the totals do not.
     expect(capacityWithoutZone(read, B.id)).toEqual(cordoned);
     expect(capacityWithoutZone(cordoned, B.id)).toEqual(cordoned);
@@ -254,9 +253,13 @@ describe('assessShiftImpact', () => {
     const nodes = () => [node(A, 8000, 32 * Gi), node(B, 8000, 32 * Gi)];
 
     it('survives the shift at exactly 50%, but cannot lose the other AZ meanwhile', () => {
-      const result = impact(capacity(nodes(), [requests(8000, 32 * Gi)]), A.id, {
-        zones,
-      });
+      const result = impact(
+        capacity(nodes(), [requests(8000, 32 * Gi)]),
+        A.id,
+        {
+          zones,
+        },
+      );
       expect(result.verdict).toBe('survives');
       expect(result.afterShift?.verdict).toBe('at-risk');
       // Losing B as well leaves nothing.
@@ -269,7 +272,9 @@ describe('assessShiftImpact', () => {
         zones,
       });
       expect(result.verdict).toBe('at-risk');
-      expect(result.reason).toMatch(/leaves 99% of the CPU your pods request: not enough CPU\.$/);
+      expect(result.reason).toMatch(
+        /leaves 99% of the CPU your pods request: not enough CPU\.$/,
+      );
     });
   });
 

@@ -157,7 +157,11 @@ function plural(count: number, noun: string): string {
 function impactOf(
   capacity: ClusterCapacity,
   zone: Zone,
-): { verdict: SurvivabilityVerdict; reason: string; zoneLoss: ZoneLossOutcome } {
+): {
+  verdict: SurvivabilityVerdict;
+  reason: string;
+  zoneLoss: ZoneLossOutcome;
+} {
   const shifted = `shifting away from ${label(zone)}`;
   const zoneLoss = assessZoneLoss(capacity, zone);
   const result = (verdict: SurvivabilityVerdict, reason: string) => ({
