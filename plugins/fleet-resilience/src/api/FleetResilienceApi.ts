@@ -10,6 +10,7 @@ import type {
   RefreshStatusResponse,
   ShiftActionResponse,
   ShiftHistoryResponse,
+  ShiftImpact,
   StartShiftRequest,
   SurvivabilityVerdict,
   ShiftState,
@@ -95,6 +96,13 @@ export interface FleetShiftRequest {
 export interface FleetResilienceApi {
   listClusters(query?: FleetListQuery): Promise<FleetListResponse>;
   getCluster(clusterArn: string): Promise<FleetClusterDetail>;
+  /**
+   * What a shift away from `awayFrom` (AZ ID or name) would do to the
+   * cluster, as the server computes it for the fleet dry run and for the
+   * cluster's cards while the shift applies. Rejects with the backend's 400
+   * when the AZ is not one of the cluster's.
+   */
+  getShiftImpact(clusterArn: string, awayFrom: string): Promise<ShiftImpact>;
   listShifts(query?: ShiftHistoryQuery): Promise<ShiftHistoryResponse>;
   /**
    * Every shift ARC applies or holds as active now, fleet-wide and of every

@@ -82,6 +82,64 @@ describe('FleetResilienceClient', () => {
     expect(detail.summary.ref.arn).toBe(CLUSTER_ARN);
   });
 
+  it('asks GET .../shift-impact for the AZ and returns the impact', async () => {
+    let url: URL | undefined;
+    let arn: unknown;
+    const impact = {
+      awayFrom: { name: 'us-east-1b', id: 'use1-az2' },
+      verdict: 'at-risk',
+      reason:
+        'Shifting away from us-east-1b (use1-az2) leaves 82% of the CPU your pods request: not enough CPU.',
+      blockedNodePools: ['gpu-b-only'],
+    };
+    server.use(
+      http.get(
+        `${BASE_URL}/clusters/:arn/shift-impact`,
+        ({ request, params }) => {
+          url = new URL(request.url);
+          arn = params.arn;
+          return HttpResponse.json(impact);
+        },
+      ),
+    );
+    await expect(
+      client.getShiftImpact(CLUSTER_ARN, 'use1-az2'),
+    ).resolves.toEqual(impact);
+    expect(arn).toBe(CLUSTER_ARN);
+    expect(url?.pathname).toBe(
+      `/api/fleet-resilience/clusters/${encodeURIComponent(
+        CLUSTER_ARN,
+      )}/shift-impact`,
+    );
+    expect(url?.search).toBe('?awayFrom=use1-az2');
+  });
+
+  it('rejects with the backend’s 400 for an AZ the cluster does not have', async () => {
+    server.use(
+      http.get(`${BASE_URL}/clusters/:arn/shift-impact`, () =>
+        HttpResponse.json(
+          errorBody(
+            400,
+            'InputError',
+            'Invalid awayFrom "use1-az9": not an AZ of payments',
+          ),
+          { status: 400 },
+        ),
+      ),
+    );
+    await expect(
+      client.getShiftImpact(CLUSTER_ARN, 'use1-az9'),
+    ).rejects.toMatchObject({
+      statusCode: 400,
+      body: {
+        error: {
+          name: 'InputError',
+          message: expect.stringMatching(/awayFrom/),
+        },
+      },
+    });
+  });
+
   it('sends the idempotency key and body with a start', async () => {
     let headers: Headers | undefined;
     let body: unknown;

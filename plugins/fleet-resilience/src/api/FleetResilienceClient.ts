@@ -6,6 +6,7 @@ import {
   FLEET_LIST_QUERY,
   IDEMPOTENCY_KEY_HEADER,
   SHIFT_HISTORY_QUERY,
+  SHIFT_IMPACT_QUERY,
   fleetClusterPath,
   type ActiveShiftsResponse,
   type AuditEventsResponse,
@@ -16,6 +17,7 @@ import {
   type RefreshStatusResponse,
   type ShiftActionResponse,
   type ShiftHistoryResponse,
+  type ShiftImpact,
   type StartShiftRequest,
   type UpdateShiftRequest,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -81,6 +83,14 @@ export class FleetResilienceClient implements FleetResilienceApi {
 
   getCluster(clusterArn: string): Promise<FleetClusterDetail> {
     return this.get(fleetClusterPath(clusterArn));
+  }
+
+  getShiftImpact(clusterArn: string, awayFrom: string): Promise<ShiftImpact> {
+    return this.get(
+      `${fleetClusterPath(clusterArn)}/shift-impact${buildQueryString({
+        [SHIFT_IMPACT_QUERY.awayFrom]: awayFrom,
+      })}`,
+    );
   }
 
   listShifts(query: ShiftHistoryQuery = {}): Promise<ShiftHistoryResponse> {
