@@ -2,10 +2,11 @@
  * From stored records to API responses, for the routes not served from the
  * stored cluster documents. Pure.
  */
-import type {
-  FleetShiftRecord,
-  RefreshStatusResponse,
-  SourceRefreshStatus,
+import {
+  clusterEntityRef,
+  type FleetShiftRecord,
+  type RefreshStatusResponse,
+  type SourceRefreshStatus,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   FreshnessCounts,
@@ -31,6 +32,8 @@ export function toShiftRecord(shift: StoredShift): FleetShiftRecord {
   // `arn:<partition>:eks:<region>:<account>:cluster/<name>`; a shift of
   // another resource type keeps empty parts rather than failing the page.
   const [, , , region = '', accountId = '', rest = ''] = arn.split(':');
+  const isCluster = rest.startsWith('cluster/');
+  const name = isCluster ? rest.slice('cluster/'.length) : rest;
   return {
     zonalShiftId: shift.zonalShiftId,
     resourceIdentifier: arn,
@@ -41,12 +44,12 @@ export function toShiftRecord(shift: StoredShift): FleetShiftRecord {
     expiryTime: shift.expiryTime,
     comment: shift.comment,
     ...(shift.actor ? { actor: shift.actor } : {}),
-    cluster: {
-      arn,
-      accountId,
-      region,
-      name: rest.startsWith('cluster/') ? rest.slice('cluster/'.length) : rest,
-    },
+    cluster: { arn, accountId, region, name },
+    // The catalog module names the cluster's entity by the same rule; the
+    // console needs it to authorize and link a revert.
+    ...(isCluster
+      ? { entityRef: clusterEntityRef({ accountId, region, name }) }
+      : {}),
     lastSeenAt: shift.lastSeenAt,
   };
 }
