@@ -13,7 +13,11 @@ import type {
   ClusterShiftRecord,
   ShiftRecord,
 } from '../database/records';
-import { decideShiftState, pickAppliedShift } from '../ingestion/reduceArcState';
+import {
+  autoshiftsOfResource,
+  decideShiftState,
+  pickAppliedShift,
+} from '../ingestion/reduceArcState';
 
 export interface ShiftActionState {
   resource: ArcResourceRecord;
@@ -56,11 +60,11 @@ export function shiftStateAfterAction(input: {
     availabilityZones: zoneIds,
     appliedWeights: {},
   };
-  const zones = new Set(zoneIds);
-  const autoshift =
-    base.zonalAutoshiftStatus === 'ENABLED'
-      ? input.activeAutoshifts.find(a => zones.has(a.awayFrom))
-      : undefined;
+  const [autoshift] = autoshiftsOfResource(
+    base,
+    cluster.zones,
+    input.activeAutoshifts,
+  );
   const appliedAwayFrom = applied?.awayFrom ?? autoshift?.awayFrom;
   const weightZones = new Set([...zoneIds, ...Object.keys(base.appliedWeights)]);
   const resource: ArcResourceRecord = {

@@ -177,6 +177,21 @@ describe('reduceArcState', () => {
     expect(record.resources).toEqual([{ ...resource, accountId: '111122223333', region: 'us-east-1' }]);
   });
 
+  it('applies an autoshift only in an AZ of the cluster, not any AZ of its account', () => {
+    const autoshifted: ArcRegionState = {
+      ...state,
+      managedResources: [{ ...resource, availabilityZones: ['use1-az1', 'use1-az2'] }],
+      zonalShifts: [],
+      autoshifts: [{ awayFrom: 'use1-az4', startTime: '2026-11-22T08:00:00Z', status: 'ACTIVE' }],
+    };
+    const cluster = { arn: ARN, zones: ZONES.slice(0, 2) };
+    expect(reduceArcState(autoshifted, [cluster], ZONES).clusterShiftStates[0].shiftState).toBe('none');
+    // The same autoshift in an AZ of the cluster's own (here from its subnets) applies.
+    expect(
+      reduceArcState(autoshifted, [{ ...cluster, zones: ZONES }], []).clusterShiftStates[0],
+    ).toMatchObject({ shiftState: 'autoshift', shiftAwayFrom: { name: 'us-east-1c', id: 'use1-az4' } });
+  });
+
   it('names AZs from the account map when the cluster has no zones of its own', () => {
     const record = reduceArcState(state, [{ arn: ARN, zones: [] }], ZONES);
     expect(record.clusterShiftStates[0].shiftAwayFrom).toEqual({ name: 'us-east-1a', id: 'use1-az1' });

@@ -42,20 +42,53 @@ export function pickAppliedShift<T extends ZonalShift>(
   return appliedShift(activeShifts, { appliedAwayFrom });
 }
 
-function zoneOf(id: string, zones: readonly Zone[]): Zone {
+/** The AZ of an ID, named from `zones`. */
+export function zoneOf(id: string, zones: readonly Zone[]): Zone {
   // Unknown IDs keep the ID as the name rather than guessing a mapping.
   return zones.find(zone => zone.id === id) ?? { name: id, id };
+}
+
+/**
+ * The active autoshifts that concern one resource. ARC lists autoshifts per
+ * account, region and AZ, not per resource, and applies one to every
+ * resource with zonal autoshift ENABLED in that AZ: one of ARC's AZs for the
+ * resource, or of the cluster's own (subnets, nodes). One rule for the
+ * cluster's shift state and the fleet's list of active shifts.
+ */
+export function autoshiftsOfResource<
+  T extends { awayFrom: string; status: string },
+>(
+  resource:
+    | Pick<ManagedResourceState, 'zonalAutoshiftStatus' | 'availabilityZones'>
+    | undefined,
+  clusterZones: readonly Zone[],
+  autoshifts: readonly T[],
+): T[] {
+  if (resource?.zonalAutoshiftStatus !== 'ENABLED') {
+    return [];
+  }
+  const zoneIds = new Set([
+    ...resource.availabilityZones,
+    ...clusterZones.map(zone => zone.id),
+  ]);
+  return autoshifts.filter(
+    a => a.status === 'ACTIVE' && zoneIds.has(a.awayFrom),
+  );
 }
 
 /** The shift state of one cluster. */
 export function decideShiftState(input: {
   arn: string;
+  /** The cluster's own AZs. */
   zones: readonly Zone[];
+  /** The account's AZs in the region: names only, they do not make an AZ the cluster's. */
+  accountZones?: readonly Zone[];
   resource?: ManagedResourceState;
   activeShifts: readonly ZonalShift[];
   activeAutoshifts: readonly AutoshiftRecord[];
 }): ClusterShiftRecord {
-  const { arn, zones, resource, activeShifts } = input;
+  const { arn, resource, activeShifts } = input;
+  const zones = [...input.zones, ...(input.accountZones ?? [])];
   const autoshiftStatus = resource?.zonalAutoshiftStatus;
   const base = { arn, ...(autoshiftStatus ? { autoshiftStatus } : {}) };
   const applied = pickAppliedShift(activeShifts, resource?.appliedAwayFrom);
@@ -70,21 +103,15 @@ export function decideShiftState(input: {
   if (!resource) {
     return { ...base, shiftState: 'unknown' };
   }
-  // Autoshifts are listed per AZ, not per resource: they apply to resources
-  // with autoshift enabled in that AZ.
-  const resourceZones = new Set([
-    ...resource.availabilityZones,
-    ...zones.map(zone => zone.id),
-  ]);
-  const autoshift =
-    autoshiftStatus === 'ENABLED'
-      ? input.activeAutoshifts.find(
-          a =>
-            resourceZones.has(a.awayFrom) &&
-            (resource.appliedAwayFrom === undefined ||
-              resource.appliedAwayFrom === a.awayFrom),
-        )
-      : undefined;
+  const autoshift = autoshiftsOfResource(
+    resource,
+    input.zones,
+    input.activeAutoshifts,
+  ).find(
+    a =>
+      resource.appliedAwayFrom === undefined ||
+      resource.appliedAwayFrom === a.awayFrom,
+  );
   if (autoshift) {
     return {
       ...base,
@@ -167,7 +194,8 @@ export function reduceArcState(
   const clusterShiftStates = clusters.map(cluster =>
     decideShiftState({
       arn: cluster.arn,
-      zones: [...cluster.zones, ...accountZones],
+      zones: cluster.zones,
+      accountZones,
       resource: resourceByArn.get(cluster.arn),
       activeShifts: activeByArn.get(cluster.arn) ?? [],
       activeAutoshifts,
