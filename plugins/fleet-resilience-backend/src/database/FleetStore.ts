@@ -33,6 +33,7 @@ import type {
   ArcRegionRecord,
   ArcResourceRecord,
   AutoshiftRecord,
+  ClusterActiveShiftSources,
   ClusterInventoryRecord,
   ClusterListQuery,
   EksDetailsRecord,
@@ -50,6 +51,7 @@ import type {
   StoredSnapshot,
 } from './records';
 import {
+  autoshiftFromRow,
   mergeZones,
   optional,
   refreshResultFromRow,
@@ -58,6 +60,7 @@ import {
   snapshotFromRow,
   toJson,
   versionSortKey,
+  type AutoshiftRow,
   type ClusterRow,
   type ClusterZoneRow,
   type RefreshResultRow,
@@ -449,6 +452,95 @@ export class FleetStore {
       .limit(page.limit)
       .offset(page.offset);
     return { items: rows.map(shiftFromRow), totalCount: countOf(count) };
+  }
+
+  /**
+   * What the fleet's active shifts are decided from: every cluster with a
+   * stored ACTIVE shift, or in an account and region with an ACTIVE
+   * autoshift, with its zones, ARC resource, ACTIVE shifts and the
+   * autoshifts of its account and region; ordered by ARN. Whether each
+   * applies (expiry, precedence, AZ) is decided by the caller.
+   */
+  async listActiveShiftSources(): Promise<ClusterActiveShiftSources[]> {
+    const db = this.#db;
+    const shiftRows: ShiftRow[] = await db<ShiftRow>('shifts').where(
+      'status',
+      'ACTIVE',
+    );
+    const autoshiftRows: AutoshiftRow[] = await db<AutoshiftRow>(
+      'autoshifts',
+    ).where('status', 'ACTIVE');
+    const scopes = dedupe(
+      autoshiftRows.map(row => ({
+        accountId: row.account_id,
+        region: row.region,
+      })),
+      scope => `${scope.accountId}/${scope.region}`,
+    );
+    type RefRow = Pick<ClusterRow, 'arn' | 'account_id' | 'region' | 'name'>;
+    const columns = ['arn', 'account_id', 'region', 'name'];
+    const clusterRows: RefRow[] = [];
+    for (const chunk of chunks([
+      ...new Set(shiftRows.map(row => row.cluster_arn)),
+    ])) {
+      clusterRows.push(
+        ...(await db('clusters').whereIn('arn', chunk).select(columns)),
+      );
+    }
+    for (const scope of scopes) {
+      clusterRows.push(
+        ...(await db('clusters')
+          .where({ account_id: scope.accountId, region: scope.region })
+          .select(columns)),
+      );
+    }
+    const clusters = dedupe(clusterRows, row => row.arn).sort((a, b) =>
+      a.arn < b.arn ? -1 : Number(a.arn > b.arn),
+    );
+    if (clusters.length === 0) {
+      return [];
+    }
+    const arns = clusters.map(row => row.arn);
+    const zones = await zonesOf(db, arns);
+    const resources = await arcResourcesOf(db, arns);
+    const accountZoneRows: Array<{
+      account_id: string;
+      region: string;
+      zone_name: string;
+      zone_id: string;
+    }> = [];
+    for (const chunk of chunks([
+      ...new Set(clusters.map(row => row.account_id)),
+    ])) {
+      accountZoneRows.push(
+        ...(await db('account_zones')
+          .whereIn('account_id', chunk)
+          .select('account_id', 'region', 'zone_name', 'zone_id')),
+      );
+    }
+    const scopeOf = (row: { account_id: string; region: string }) =>
+      `${row.account_id}/${row.region}`;
+    return clusters.map(row => ({
+      ref: {
+        arn: row.arn,
+        accountId: row.account_id,
+        region: row.region,
+        name: row.name,
+      },
+      zones: zones.get(row.arn) ?? [],
+      accountZones: mergeZones(
+        accountZoneRows
+          .filter(zone => scopeOf(zone) === scopeOf(row))
+          .map(zone => ({ name: zone.zone_name, id: zone.zone_id })),
+      ),
+      ...(resources.has(row.arn) ? { resource: resources.get(row.arn) } : {}),
+      shifts: shiftRows
+        .filter(shift => shift.cluster_arn === row.arn)
+        .map(shiftFromRow),
+      autoshifts: autoshiftRows
+        .filter(autoshift => scopeOf(autoshift) === scopeOf(row))
+        .map(autoshiftFromRow),
+    }));
   }
 
   // ---------------------------------------------------------------- Resilience Hub

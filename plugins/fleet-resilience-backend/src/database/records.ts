@@ -211,6 +211,21 @@ export interface StoredShift extends ShiftRecord {
   lastSeenAt: string;
 }
 
+/** What the fleet's active shifts are decided from, for one cluster. */
+export interface ClusterActiveShiftSources {
+  ref: EksClusterRef;
+  /** The cluster's own AZs (subnets, nodes). */
+  zones: Zone[];
+  /** The account's AZs in the cluster's region, to name the others. */
+  accountZones: Zone[];
+  /** ARC's managed resource, if ARC was read for the cluster. */
+  resource?: ArcResourceRecord;
+  /** The cluster's stored shifts whose status is ACTIVE, expired by now or not. */
+  shifts: StoredShift[];
+  /** The ACTIVE autoshifts of the cluster's account and region. */
+  autoshifts: AutoshiftRecord[];
+}
+
 /** Sort fields the store understands. */
 export type ClusterSortField =
   | 'name'

@@ -1,5 +1,6 @@
 import { InputError } from '@backstage/errors';
 import {
+  parseActiveShiftsQuery,
   parseAuditQuery,
   parseClusterArn,
   parseClusterListQuery,
@@ -219,6 +220,37 @@ describe('parseAuditQuery', () => {
     [{ limit: ['1', '2'] }, /Query parameter limit must be given once/],
   ])('refuses %p', (query, message) => {
     expect(() => parseAuditQuery(query)).toThrow(message);
+  });
+});
+
+describe('parseActiveShiftsQuery', () => {
+  it('defaults to the first page and takes limit and offset', () => {
+    expect(parseActiveShiftsQuery({})).toEqual({ limit: 50, offset: 0 });
+    expect(parseActiveShiftsQuery({ limit: '500', offset: '20' })).toEqual({
+      limit: 500,
+      offset: 20,
+    });
+  });
+
+  it('names the parameter and the range of a bad page', () => {
+    expect(inputError(() => parseActiveShiftsQuery({ limit: '0' }))).toBe(
+      'Invalid limit "0": expected an integer from 1 to 500',
+    );
+    expect(inputError(() => parseActiveShiftsQuery({ limit: '501' }))).toBe(
+      'Invalid limit "501": expected an integer from 1 to 500',
+    );
+    expect(inputError(() => parseActiveShiftsQuery({ offset: '-1' }))).toBe(
+      'Invalid offset "-1": expected an integer from 0 to 1000000',
+    );
+    expect(
+      inputError(() => parseActiveShiftsQuery({ limit: ['1', '2'] })),
+    ).toBe('Query parameter limit must be given once, as text');
+  });
+
+  it('takes no filters', () => {
+    expect(inputError(() => parseActiveShiftsQuery({ cluster: 'x' }))).toBe(
+      'Unknown query parameter "cluster"; expected one of: limit, offset',
+    );
   });
 });
 

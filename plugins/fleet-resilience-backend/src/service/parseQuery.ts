@@ -5,6 +5,7 @@
  */
 import { InputError } from '@backstage/errors';
 import {
+  ACTIVE_SHIFTS_QUERY,
   AUDIT_QUERY,
   DATA_FRESHNESS_VALUES,
   FLEET_LIST_QUERY,
@@ -259,6 +260,12 @@ export function parseShiftHistoryQuery(query: RawQuery): {
     },
     page: page(query, q),
   };
+}
+
+/** `GET /active-shifts`: a page, nothing else. */
+export function parseActiveShiftsQuery(query: RawQuery): PageRequest {
+  checkKnownParameters(query, Object.values(ACTIVE_SHIFTS_QUERY));
+  return page(query, ACTIVE_SHIFTS_QUERY);
 }
 
 export const AUDIT_ACTIONS: readonly AuditAction[] = [

@@ -12,6 +12,7 @@ import type {
 import { NotFoundError } from '@backstage/errors';
 import {
   assessShiftImpact,
+  type ActiveShiftsResponse,
   type Paging,
   type RefreshStatusResponse,
   type RefreshTriggerResponse,
@@ -23,6 +24,7 @@ import Router from 'express-promise-router';
 import type { FleetStore } from '../database/FleetStore';
 import { requireRead as requireReadPermission } from './requireRead';
 import {
+  parseActiveShiftsQuery,
   parseClusterArn,
   parseClusterListQuery,
   parseNoQuery,
@@ -32,6 +34,7 @@ import {
   type RawQuery,
 } from './parseQuery';
 import { toRefreshStatus, toShiftRecord } from './views';
+import { buildActiveShifts } from './activeShifts';
 import { detailJson, summaryJson } from '../documents/clusterDocuments';
 
 export interface RouterOptions {
@@ -154,6 +157,24 @@ export async function createRouter(
       items: items.map(toShiftRecord),
       totalCount,
       paging: pagingOf(page.limit, page.offset, totalCount),
+    };
+    res.json(body);
+  });
+
+  router.get('/active-shifts', async (req, res) => {
+    await requireRead(req);
+    const page = parseActiveShiftsQuery(req.query as RawQuery);
+    // Decided at request time: a shift past its expiry is over now, whatever
+    // the last ARC read said. The list is small (one entry per shift and
+    // autoshift applying to a cluster), so it is paged after sorting.
+    const entries = buildActiveShifts(
+      await store.listActiveShiftSources(),
+      now(),
+    );
+    const body: ActiveShiftsResponse = {
+      items: entries.slice(page.offset, page.offset + page.limit),
+      totalCount: entries.length,
+      paging: pagingOf(page.limit, page.offset, entries.length),
     };
     res.json(body);
   });
