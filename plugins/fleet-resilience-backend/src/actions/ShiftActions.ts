@@ -30,6 +30,7 @@ import {
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
   formatValidationProblems,
+  planExtension,
   validateStartShift,
   validateUpdateShift,
   type AuditAction,
@@ -38,6 +39,7 @@ import {
   type FleetShiftResponse,
   type ShiftActionResponse,
   type StartShiftRequest,
+  type UpdateShiftRequest,
   type ZonalShift,
   type ZonalShiftType,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -145,6 +147,12 @@ function toShiftRecord(
   };
 }
 
+/** What an ARC call of an action gives: the shift, and what else the audit records. */
+interface ActResult {
+  shift: ShiftRecord;
+  details?: Record<string, unknown>;
+}
+
 function publicShift(record: ShiftRecord): ZonalShift {
   const { accountId: _a, region: _r, ...shift } = record;
   return shift;
@@ -220,11 +228,9 @@ export class ShiftActions {
       `${clusterArn}/${zonalShiftId}`,
       request,
       claim =>
-        this.#act('shift.update', cluster, actor, inputs, claim, 200, async client => {
-          const known = await this.#shiftOf(cluster, zonalShiftId, client);
-          const shift = await client.updateZonalShift({ zonalShiftId, ...request });
-          return toShiftRecord(shift, cluster, known.shiftType, known.actor);
-        }),
+        this.#act('shift.update', cluster, actor, inputs, claim, 200, client =>
+          this.#updateInArc(cluster, zonalShiftId, request, client),
+        ),
     );
   }
 
@@ -248,7 +254,7 @@ export class ShiftActions {
         this.#act('shift.cancel', cluster, actor, inputs, claim, 200, async client => {
           const known = await this.#shiftOf(cluster, zonalShiftId, client);
           const shift = await client.cancelZonalShift(zonalShiftId);
-          return toShiftRecord(shift, cluster, known.shiftType, known.actor);
+          return { shift: toShiftRecord(shift, cluster, known.shiftType, known.actor) };
         }),
     );
   }
@@ -505,8 +511,86 @@ export class ShiftActions {
         resourceIdentifier: cluster.ref.arn,
         ...request,
       });
-      return toShiftRecord(shift, cluster, 'ZONAL_SHIFT', actor);
+      return { shift: toShiftRecord(shift, cluster, 'ZONAL_SHIFT', actor) };
     });
+  }
+
+  /**
+   * UpdateZonalShift with ARC's meaning of `expiresIn` (from now). An
+   * `extendBy` becomes the `expiresIn` that ends the shift that much later
+   * than it ends now (planExtension), or a 400 before ARC is called. The
+   * audit records the expiry before and after.
+   */
+  async #updateInArc(
+    cluster: StoredCluster,
+    zonalShiftId: string,
+    request: UpdateShiftRequest,
+    client: ArcZonalShiftClient,
+  ): Promise<ActResult> {
+    const known = await this.#shiftOf(cluster, zonalShiftId, client);
+    const changesExpiry = request.extendBy !== undefined || request.expiresIn !== undefined;
+    const inArc = changesExpiry
+      ? await this.#expiryInArc(cluster, zonalShiftId, client)
+      : undefined;
+    let expiresIn = request.expiresIn;
+    const details: Record<string, unknown> = {};
+    if (request.extendBy !== undefined) {
+      if (inArc === undefined) {
+        throw new ConflictError(
+          `Zonal shift ${zonalShiftId} is no longer active in ARC (it expired or was canceled): there is nothing to extend`,
+        );
+      }
+      const plan = planExtension({
+        currentExpiry: inArc,
+        now: this.#now(),
+        extendBy: request.extendBy,
+      });
+      if (!plan.ok) {
+        throw new InputError(`Invalid zonal shift update: extendBy: ${plan.problem}`);
+      }
+      expiresIn = plan.expiresIn;
+      details.arcExpiresIn = plan.expiresIn;
+    }
+    const shift = await client.updateZonalShift({
+      zonalShiftId,
+      ...(expiresIn !== undefined ? { expiresIn } : {}),
+      ...(request.comment !== undefined ? { comment: request.comment } : {}),
+    });
+    const previousExpiry = inArc ?? known.expiryTime;
+    return {
+      shift: toShiftRecord(shift, cluster, known.shiftType, known.actor),
+      details: {
+        ...details,
+        ...(previousExpiry ? { previousExpiry } : {}),
+        newExpiry: shift.expiryTime.toISOString(),
+      },
+    };
+  }
+
+  /**
+   * The shift's expiry as ARC holds it now, if ARC lists it as ACTIVE. Not
+   * the stored record: that is as old as the last refresh or portal action,
+   * and a change made since outside the portal (the AWS console, another
+   * tool) would be missed; extending from an older, earlier expiry would
+   * undo part of that change. ARC has no GetZonalShift: the cluster's ACTIVE
+   * shifts are one short list.
+   */
+  async #expiryInArc(
+    cluster: StoredCluster,
+    zonalShiftId: string,
+    client: ArcZonalShiftClient,
+  ): Promise<string | undefined> {
+    for await (const page of client.paginateZonalShifts({
+      resourceIdentifier: cluster.ref.arn,
+      status: 'ACTIVE',
+      maxResults: 100,
+    })) {
+      const found = page.items.find(s => s.zonalShiftId === zonalShiftId);
+      if (found) {
+        return found.expiryTime.toISOString();
+      }
+    }
+    return undefined;
   }
 
   /** The shift must be one of this cluster's (a shift ID alone names any cluster's). */
@@ -514,7 +598,7 @@ export class ShiftActions {
     cluster: StoredCluster,
     zonalShiftId: string,
     client: ArcZonalShiftClient,
-  ): Promise<{ shiftType: ZonalShiftType; actor?: string }> {
+  ): Promise<{ shiftType: ZonalShiftType; actor?: string; expiryTime?: string }> {
     const stored = await this.#o.actions.getShift(zonalShiftId);
     if (stored) {
       if (stored.resourceIdentifier !== cluster.ref.arn) {
@@ -522,7 +606,11 @@ export class ShiftActions {
           `Zonal shift ${zonalShiftId} is not a shift of ${cluster.ref.name}`,
         );
       }
-      return { shiftType: stored.shiftType, actor: stored.actor };
+      return {
+        shiftType: stored.shiftType,
+        actor: stored.actor,
+        expiryTime: stored.expiryTime,
+      };
     }
     // Started out of band since the last refresh: ask ARC.
     for await (const page of client.paginateZonalShifts({
@@ -531,7 +619,10 @@ export class ShiftActions {
     })) {
       const found = page.items.find(s => s.zonalShiftId === zonalShiftId);
       if (found) {
-        return { shiftType: found.shiftType ?? 'ZONAL_SHIFT' };
+        return {
+          shiftType: found.shiftType ?? 'ZONAL_SHIFT',
+          expiryTime: found.expiryTime.toISOString(),
+        };
       }
     }
     throw new NotFoundError(
@@ -551,9 +642,10 @@ export class ShiftActions {
     inputs: Record<string, unknown>,
     claim: IdempotencyClaim | undefined,
     status: number,
-    call: (client: ArcZonalShiftClient) => Promise<ShiftRecord>,
+    call: (client: ArcZonalShiftClient) => Promise<ActResult>,
   ): Promise<ActionAnswer<ShiftActionResponse>> {
     let shift: ShiftRecord;
+    let details: Record<string, unknown> | undefined;
     try {
       if (action === 'shift.start' && cluster.zonalShiftEnabled !== true) {
         throw new ConflictError(
@@ -564,7 +656,7 @@ export class ShiftActions {
       }
       const client = await this.#o.arc(cluster.ref);
       try {
-        shift = await call(client);
+        ({ shift, details } = await call(client));
       } catch (error) {
         throw error instanceof NotFoundError ? error : mapArcError(error, DOING[action]);
       }
@@ -580,7 +672,7 @@ export class ShiftActions {
       actor,
       action,
       cluster: cluster.ref,
-      inputs: auditInputs({ ...inputs, zonalShiftId: shift.zonalShiftId }),
+      inputs: auditInputs({ ...inputs, zonalShiftId: shift.zonalShiftId, ...details }),
       outcome: 'success',
     };
     const body: ShiftActionResponse = {

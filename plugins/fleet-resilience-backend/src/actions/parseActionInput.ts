@@ -18,7 +18,7 @@ const MAX_FLEET_CLUSTERS = 500;
 const MAX_AUDIT_TEXT = 200;
 
 export const START_FIELDS = ['awayFrom', 'expiresIn', 'comment'] as const;
-export const UPDATE_FIELDS = ['expiresIn', 'comment'] as const;
+export const UPDATE_FIELDS = ['expiresIn', 'extendBy', 'comment'] as const;
 export const FLEET_FIELDS = [
   'awayFrom',
   'expiresIn',
