@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
@@ -11,23 +11,59 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
+import LinearProgress from '@material-ui/core/LinearProgress';
+import useAsync from 'react-use/esm/useAsync';
 import {
   MAX_SHIFT_COMMENT_LENGTH,
   validateStartShift,
   type FleetClusterDetail,
   type ShiftActionResponse,
+  type ShiftImpact,
   type StartShiftRequest,
   type ValidationProblem,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { fleetResilienceApiRef } from '../../api';
 import { useSubmission } from '../../hooks/useSubmission';
 import { zoneLabel } from '../../lib/format';
-import {
-  nodePoolsBlockedBy,
-  zoneLossFor,
-  zoneLossSentence,
-} from '../../lib/zoneImpact';
+import { precedenceNote } from '../../lib/shiftPrecedence';
+import { describeShiftError } from '../../lib/shiftErrors';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
+import { VerdictChip } from '../shared/VerdictChip';
+
+/**
+ * The confirm step's impact, as the backend computes it (the same function
+ * as the card after the shift and the fleet dry run): can the other AZs
+ * hold the pods, what N-1 is while the shift lasts, which NodePools it blocks.
+ */
+function ImpactView(props: { impact: ShiftImpact }) {
+  const { impact } = props;
+  return (
+    <>
+      <Alert
+        severity={impact.verdict === 'survives' ? 'info' : 'warning'}
+        icon={false}
+      >
+        <VerdictChip verdict={impact.verdict} zone={impact.awayFrom} />
+        <div style={{ marginTop: 4 }}>{impact.reason}</div>
+      </Alert>
+      {impact.afterShift && (
+        <Typography variant="body2" style={{ marginTop: 8 }}>
+          While the shift lasts: {impact.afterShift.reason}
+        </Typography>
+      )}
+      {impact.blockedNodePools.length > 0 ? (
+        <Alert severity="warning" style={{ marginTop: 8 }}>
+          These NodePools can launch nodes only in this AZ and will be blocked
+          during the shift: {impact.blockedNodePools.join(', ')}.
+        </Alert>
+      ) : (
+        <Typography variant="body2" style={{ marginTop: 8 }}>
+          No NodePool is limited to this AZ alone.
+        </Typography>
+      )}
+    </>
+  );
+}
 
 function problemFor(problems: ValidationProblem[], field: string) {
   return problems.find(p => p.field === field)?.message;
@@ -87,12 +123,22 @@ export function StartShiftDialog(props: {
   const zone = confirming
     ? zones.find(z => z.id === confirming.awayFrom)
     : undefined;
-  const loss = confirming
-    ? zoneLossFor(detail.survivability, confirming.awayFrom)
+  const impact = useAsync(
+    async () =>
+      confirming
+        ? api.getShiftImpact(detail.summary.ref.arn, confirming.awayFrom)
+        : undefined,
+    [api, detail.summary.ref.arn, confirming?.awayFrom],
+  );
+  const note = confirming
+    ? precedenceNote(detail, confirming.awayFrom)
     : undefined;
-  const blocked = confirming
-    ? nodePoolsBlockedBy(detail.nodePools, confirming.awayFrom)
-    : [];
+  // After Review the confirmation is new content: read it first, so that a
+  // second Enter does not land on "Start shift".
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (confirming) summaryRef.current?.focus();
+  }, [confirming]);
 
   return (
     <Dialog
@@ -167,31 +213,26 @@ export function StartShiftDialog(props: {
         </DialogContent>
       ) : (
         <DialogContent>
-          <DialogContentText>
+          <DialogContentText ref={summaryRef} tabIndex={-1}>
             Shift {detail.summary.ref.name} away from{' '}
             <strong>{zone ? zoneLabel(zone) : confirming.awayFrom}</strong> for{' '}
             {confirming.expiresIn}: “{confirming.comment}”.
           </DialogContentText>
-          {loss ? (
-            <Alert severity={loss.survives ? 'info' : 'warning'}>
-              {zoneLossSentence(loss)}
+          {note && (
+            <Alert severity={note.severity} style={{ marginBottom: 8 }}>
+              {note.text}
             </Alert>
-          ) : (
+          )}
+          {impact.loading && (
+            <LinearProgress aria-label="Computing what the shift leaves" />
+          )}
+          {impact.error && (
             <Alert severity="warning">
-              The capacity left without this AZ is unknown: the cluster's nodes
-              have not been read.
+              What the shift leaves could not be computed:{' '}
+              {describeShiftError(impact.error).message}
             </Alert>
           )}
-          {blocked.length > 0 ? (
-            <Alert severity="warning" style={{ marginTop: 8 }}>
-              These NodePools can launch nodes only in this AZ and will be
-              blocked during the shift: {blocked.map(p => p.name).join(', ')}.
-            </Alert>
-          ) : (
-            <Typography variant="body2" style={{ marginTop: 8 }}>
-              No NodePool is limited to this AZ alone.
-            </Typography>
-          )}
+          {impact.value && <ImpactView impact={impact.value} />}
           {submission.error !== undefined && (
             <div style={{ marginTop: 8 }}>
               <ShiftErrorAlert

@@ -116,7 +116,25 @@ describe('ZonalShiftCard', () => {
     const user = userEvent.setup({ delay: null });
     serveDetail(() => detailFixture());
     const posts: Array<{ key: string | null; body: any }> = [];
+    const impactQueries: string[] = [];
     server.use(
+      // The impact comes from the backend: the same function as the card
+      // after the shift and the fleet dry run.
+      http.get(`${BASE_URL}/clusters/:arn/shift-impact`, ({ request }) => {
+        impactQueries.push(new URL(request.url).searchParams.get('awayFrom')!);
+        return HttpResponse.json({
+          awayFrom: { name: 'us-east-1b', id: 'use1-az2' },
+          verdict: 'at-risk',
+          reason:
+            'Shifting away from us-east-1b (use1-az2) leaves 88% of the CPU your pods request: not enough CPU.',
+          afterShift: {
+            verdict: 'at-risk',
+            reason: 'With us-east-1b (use1-az2) shifted away, losing one more AZ leaves too little.',
+            zoneLosses: [],
+          },
+          blockedNodePools: ['gpu-b-only'],
+        });
+      }),
       http.post(`${BASE_URL}/clusters/:arn/shifts`, async ({ request }) => {
         posts.push({
           key: request.headers.get(IDEMPOTENCY_KEY_HEADER),
@@ -166,10 +184,21 @@ describe('ZonalShiftCard', () => {
     const confirm = await screen.findByRole('dialog', {
       name: 'Confirm the zonal shift',
     });
+    // Focus on the summary, not on "Start shift": a second Enter starts nothing.
     expect(
-      within(confirm).getByText(
-        'Losing us-east-1b (use1-az2) leaves 88% of the CPU and 533% of the memory your pods request: not enough CPU.',
+      within(confirm).getByText(/^Shift .* away from/, { selector: 'p' }),
+    ).toHaveFocus();
+    expect(
+      await within(confirm).findByText(
+        'Shifting away from us-east-1b (use1-az2) leaves 88% of the CPU your pods request: not enough CPU.',
       ),
+    ).toBeInTheDocument();
+    expect(impactQueries).toEqual(['use1-az2']);
+    expect(
+      within(confirm).getByText('At risk without use1-az2'),
+    ).toBeInTheDocument();
+    expect(
+      within(confirm).getByText(/^While the shift lasts: With us-east-1b/),
     ).toBeInTheDocument();
     expect(
       within(confirm).getByText(
@@ -197,6 +226,51 @@ describe('ZonalShiftCard', () => {
     });
     expect(posts[0].key).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
   }, 60_000);
+
+  it('warns before a manual shift of another AZ during an autoshift', async () => {
+    const user = userEvent.setup({ delay: null });
+    serveDetail(() =>
+      detailFixture(
+        {},
+        {
+          shiftState: 'autoshift',
+          shiftAwayFrom: { name: 'us-east-1a', id: 'use1-az1' },
+          autoshiftStatus: 'ENABLED',
+        },
+      ),
+    );
+    server.use(
+      http.get(`${BASE_URL}/clusters/:arn/shift-impact`, () =>
+        HttpResponse.json({
+          awayFrom: { name: 'us-east-1b', id: 'use1-az2' },
+          verdict: 'survives',
+          reason: 'fine',
+          blockedNodePools: [],
+        }),
+      ),
+    );
+    await renderWithClient(card);
+    await user.click(
+      await screen.findByRole('button', { name: 'Shift away from an AZ' }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await user.click(
+      within(dialog).getByRole('button', { name: /Availability Zone/ }),
+    );
+    await user.click(
+      await screen.findByRole('option', { name: 'us-east-1b (use1-az2)' }),
+    );
+    await user.type(within(dialog).getByLabelText(/Comment/), 'drill');
+    await user.click(within(dialog).getByRole('button', { name: 'Review' }));
+    const confirm = await screen.findByRole('dialog', {
+      name: 'Confirm the zonal shift',
+    });
+    expect(
+      within(confirm).getByText(
+        /traffic returns to us-east-1a \(use1-az1\) while your shift lasts/,
+      ),
+    ).toBeInTheDocument();
+  }, 30_000);
 
   it("shows ARC's conflict reason and retries with the same idempotency key", async () => {
     const user = userEvent.setup({ delay: null });
