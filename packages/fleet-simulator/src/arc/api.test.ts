@@ -103,6 +103,18 @@ describe('ARC zonal shift API', () => {
     });
   });
 
+  it('counts an updated expiresIn from the update, so a shorter one shortens the shift', async () => {
+    const { startShift, call, clock } = createArcFixture();
+    await startShift({ expiresIn: '2h' });
+    clock.advance(30 * 60_000);
+    const updated = await call('PATCH', '/zonalshifts/shift-0001', {
+      expiresIn: '1h',
+    });
+    expect(updated.status).toBe(200);
+    // Not START + 2h + 1h (an extension), nor START + 1h (from the start).
+    expect(updated.body.expiryTime).toBe(seconds(START + 90 * 60_000));
+  });
+
   it('expires a shift when the clock passes its expiry, with no event', async () => {
     const { startShift, call, clock, events, fleet } = createArcFixture();
     await startShift({ expiresIn: '30m' });
