@@ -4,6 +4,7 @@
 // then look at the fleet in the shift console. Each step is checked in the
 // browser and, where it changes something, against the backend's API too.
 
+import { checkA11y } from './lib/axe.mjs';
 import { excludedProblem, restoredProblem } from './lib/reconcileChecks.mjs';
 
 /**
@@ -24,7 +25,18 @@ const DEMO_FLEET_SIZE = 12;
 const DEMO_PAYMENTS_CLUSTERS = 3;
 
 /** Optional step groups (sign-in, search and the cluster page always run). */
-export const GROUPS = ['capacity', 'shift', 'history', 'console'];
+export const GROUPS = [
+  'capacity',
+  'shift',
+  'history',
+  'console',
+  'autoshift',
+  'narrow',
+];
+
+/** The sizes the UI is checked at: a laptop and a small screen. */
+export const WIDE = { width: 1440, height: 900 };
+export const NARROW = { width: 1024, height: 768 };
 
 const sleep = ms => new Promise(done => setTimeout(done, ms));
 
@@ -64,10 +76,25 @@ function card(page, title) {
     .first();
 }
 
+/** The shift's expiry as the backend reports it now, epoch ms. */
+async function expiryOf(api, arn) {
+  const detail = await api.cluster(arn);
+  const shift = detail.activeShifts.find(s => s.shiftType === 'ZONAL_SHIFT');
+  return shift ? Date.parse(shift.expiryTime) : undefined;
+}
+
+/** Whether the element is on screen without scrolling. */
+async function aboveTheFold(locator, viewport) {
+  const box = await locator.boundingBox();
+  return Boolean(box) && box.y >= 0 && box.y + box.height <= viewport.height;
+}
+
 export async function runPortalScenario({
   page,
   step,
   frontendUrl,
+  simulatorUrl,
+  artifacts,
   api,
   skip = [],
 }) {
@@ -142,6 +169,13 @@ export async function runPortalScenario({
     });
   }
 
+  await step('cluster page accessibility', async () => {
+    await shiftCard
+      .getByRole('button', { name: 'Shift away from an AZ' })
+      .waitFor({ timeout: 30_000 });
+    await checkA11y(page, `the cluster page at ${WIDE.width}x${WIDE.height}`);
+  });
+
   if (runs('shift')) {
     await step('fill in the shift', async () => {
       await shiftCard.getByText('No active shift').waitFor({ timeout: 30_000 });
@@ -159,6 +193,20 @@ export async function runPortalScenario({
         .fill('e2e: drain the AZ for a network test');
       await dialog.getByRole('button', { name: 'Review' }).click();
       await dialog.getByText('Confirm the zonal shift').waitFor();
+      // The impact the backend computes, shown before confirming.
+      await dialog.getByText(/^Shifting away from /).waitFor();
+      await dialog.getByText(/^While the shift lasts: /).waitFor();
+      // Focus on the summary: pressing Enter again must not start a shift.
+      const focused = await page.evaluate(
+        () => document.activeElement?.textContent ?? '',
+      );
+      check(
+        focused.startsWith(`Shift ${cluster.name} away from`),
+        `after Review the focus is on "${focused.slice(0, 60)}", not the summary`,
+      );
+      await checkA11y(page, 'the start-shift confirmation', {
+        include: '[role="dialog"]',
+      });
     });
 
     await step('start the shift', async () => {
@@ -179,6 +227,49 @@ export async function runPortalScenario({
       check(
         detail.summary.shiftState === 'zonal-shift',
         `the backend reports shiftState ${detail.summary.shiftState}, not zonal-shift`,
+      );
+      // The outcome in words, with the focus on it, no shift ID.
+      const notice = shiftCard.getByRole('alert').filter({
+        hasText: `Started the shift away from ${shiftedZoneLabel} until`,
+      });
+      await notice.waitFor();
+      check(
+        !(await notice.innerText()).includes(detail.summary.activeShift.zonalShiftId),
+        'the success message shows the shift ID',
+      );
+      check(
+        await notice.evaluate(el => el.contains(document.activeElement)),
+        'after the start the focus is not on the outcome',
+      );
+      // The N-1 verdict with the shifted AZ counted as lost is there at once,
+      // the same as the confirm step computed, not after the next read.
+      check(
+        detail.shiftImpact?.afterShift?.verdict ===
+          detail.summary.survivability.verdict,
+        `the card's verdict ${detail.summary.survivability.verdict} is not the shift's impact ${detail.shiftImpact?.afterShift?.verdict}`,
+      );
+    });
+
+    await step('extend adds time', async () => {
+      const before = await expiryOf(api, cluster.arn);
+      check(before, 'no active zonal shift to extend');
+      await shiftCard.getByRole('button', { name: 'Extend', exact: true }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('Extend the zonal shift').waitFor();
+      await dialog.getByLabel('Add').fill('1h');
+      await dialog.getByRole('row', { name: /New expiry/ }).waitFor();
+      await checkA11y(page, 'the extend dialog', { include: '[role="dialog"]' });
+      await dialog.getByRole('button', { name: 'Extend', exact: true }).click();
+      await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+      const after = await eventually('the new expiry', async () => {
+        const expiry = await expiryOf(api, cluster.arn);
+        return expiry !== before ? expiry : undefined;
+      });
+      // One hour more than before (ARC rounds to the minute), never less.
+      const added = (after - before) / 60_000;
+      check(
+        added >= 59 && added <= 61,
+        `extending by 1h moved the expiry by ${added} min`,
       );
     });
 
@@ -258,14 +349,35 @@ export async function runPortalScenario({
       await poolRow.scrollIntoViewIfNeeded();
     });
 
-    await step('revert the shift', async () => {
-      await shiftCard
-        .getByRole('button', { name: 'Revert', exact: true })
+    await step('revert from the console', async () => {
+      await page
+        .getByRole('link', { name: 'Fleet Resilience' })
+        .first()
+        .click();
+      await page.waitForURL(url => url.pathname === '/fleet-resilience');
+      const active = page.getByRole('table', { name: 'Active shifts' });
+      const row = active.getByRole('row').filter({ hasText: cluster.name });
+      await row.waitFor({ timeout: 30_000 });
+      // The cluster's name links to its page.
+      await row.getByRole('link', { name: cluster.name }).waitFor();
+      await row
+        .getByRole('button', { name: `Revert the shift of ${cluster.name}` })
         .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Revert the zonal shift').waitFor();
+      await checkA11y(page, 'the revert dialog', { include: '[role="dialog"]' });
       await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
       await dialog.waitFor({ state: 'detached', timeout: 30_000 });
+      await page
+        .getByText(`Reverted the shift of ${cluster.name}`)
+        .waitFor({ timeout: 30_000 });
+      await row.waitFor({ state: 'detached', timeout: 30_000 });
+      // Back to the cluster page through the fleet table's link.
+      await page
+        .getByRole('table', { name: 'Clusters' })
+        .getByRole('link', { name: cluster.name })
+        .click();
+      await page.getByRole('heading', { name: cluster.name }).first().waitFor();
       await shiftCard.getByText('No active shift').waitFor({ timeout: 30_000 });
       const detail = await api.cluster(cluster.arn);
       check(
@@ -382,5 +494,133 @@ export async function runPortalScenario({
         `filtering by "payments" left ${JSON.stringify(names)}`,
       );
     });
+  }
+
+  if (runs('console')) {
+    await step('console accessibility', async () => {
+      await checkA11y(page, `the console at ${WIDE.width}x${WIDE.height}`);
+    });
+  }
+
+  if (runs('autoshift')) {
+    // AWS starts an autoshift (the simulator's control stands in for AWS):
+    // it must show in Active shifts, with no revert but a link to ARC.
+    const zoneId = (await api.cluster(cluster.arn)).summary.zones[0].id;
+    const sim = (verb, body) =>
+      fetch(`${simulatorUrl}/_sim/autoshifts/${verb}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async response => {
+        check(
+          response.ok,
+          `simulator ${verb} autoshift: ${response.status} ${await response.text()}`,
+        );
+      });
+    const autoshiftRow = () =>
+      page
+        .getByRole('table', { name: 'Active shifts' })
+        .getByRole('row')
+        .filter({ hasText: cluster.name })
+        .filter({ hasText: 'Zonal autoshift' });
+
+    await step('an autoshift appears in Active shifts', async () => {
+      await sim('start', { awayFrom: zoneId, resourceArns: [cluster.arn] });
+      await page.goto(`${frontendUrl}/fleet-resilience`);
+      await eventually(
+        `the autoshift away from ${zoneId} in Active shifts`,
+        async () => {
+          await page.reload();
+          await autoshiftRow().waitFor({ timeout: 10_000 });
+          return true;
+        },
+        { timeoutMs: 120_000, intervalMs: 5000 },
+      );
+      const row = autoshiftRow();
+      await row.getByText(zoneId).waitFor();
+      await row.getByRole('link', { name: /in the ARC console/ }).waitFor();
+      check(
+        (await row.getByRole('button').count()) === 0,
+        'an autoshift row offers a button (only customer shifts can be reverted here)',
+      );
+      await row.scrollIntoViewIfNeeded();
+    });
+
+    await step('the autoshift ends', async () => {
+      await sim('end', { awayFrom: zoneId });
+      await eventually(
+        'the autoshift gone from Active shifts',
+        async () => {
+          await page.reload();
+          await page
+            .getByRole('heading', { name: 'Active shifts' })
+            .first()
+            .waitFor();
+          return (await autoshiftRow().count()) === 0;
+        },
+        { timeoutMs: 120_000, intervalMs: 5000 },
+      );
+    });
+  }
+
+  if (runs('narrow')) {
+    // The same pages on a small screen: what an incident needs is reachable
+    // without scrolling, nothing falls off its card, axe finds nothing
+    // serious. Each step keeps a viewport-sized screenshot too.
+    await page.setViewportSize(NARROW);
+    const viewportShot = name =>
+      page.screenshot({
+        path: `${artifacts}/${name}-${NARROW.width}x${NARROW.height}-viewport.png`,
+      });
+
+    await step('cluster page at 1024x768', async () => {
+      await page.goto(
+        `${frontendUrl}/catalog/default/resource/${cluster.name}`,
+      );
+      await page.getByRole('heading', { name: cluster.name }).first().waitFor();
+      const button = shiftCard.getByRole('button', {
+        name: 'Shift away from an AZ',
+      });
+      await button.waitFor({ timeout: 30_000 });
+      await page.evaluate(() => window.scrollTo(0, 0));
+      check(
+        await aboveTheFold(button, NARROW),
+        `the Shift button is not visible without scrolling at 1024x768 (at ${JSON.stringify(
+          await button.boundingBox(),
+        )})`,
+      );
+      await checkA11y(page, 'the cluster page at 1024x768');
+      await viewportShot('cluster-page');
+    });
+
+    await step('start dialog at 1024x768', async () => {
+      await shiftCard
+        .getByRole('button', { name: 'Shift away from an AZ' })
+        .click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('Shift traffic away from an AZ').waitFor();
+      await checkA11y(page, 'the start-shift dialog at 1024x768', {
+        include: '[role="dialog"]',
+      });
+    });
+
+    await step('console at 1024x768', async () => {
+      await page.keyboard.press('Escape');
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
+      await page.goto(`${frontendUrl}/fleet-resilience`);
+      const table = page.getByRole('table', { name: 'Clusters' });
+      await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+      // Every column, the verdict included, fits the card: no sideways scroll.
+      const overflow = await table.evaluate(
+        el => el.scrollWidth - el.parentElement.clientWidth,
+      );
+      check(
+        overflow <= 1,
+        `the clusters table is ${overflow}px wider than its card at 1024x768`,
+      );
+      await checkA11y(page, 'the console at 1024x768');
+      await viewportShot('console');
+    });
+    await page.setViewportSize(WIDE);
   }
 }

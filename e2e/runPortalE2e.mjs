@@ -16,7 +16,7 @@ import { configFileText } from './lib/configFile.mjs';
 import { startPortal, waitFor } from './lib/portal.mjs';
 import { choosePorts, portsConfig, urlsOf } from './lib/ports.mjs';
 import { createStepRunner, watchConsole } from './lib/steps.mjs';
-import { GROUPS, runPortalScenario } from './portalScenario.mjs';
+import { GROUPS, runPortalScenario, WIDE } from './portalScenario.mjs';
 
 const MINUTE = 60_000;
 const MAX_ATTEMPTS = 3;
@@ -42,7 +42,11 @@ export async function runPortalE2e({ env, artifacts, skip }) {
   fs.mkdirSync(artifacts, { recursive: true });
   // app-config.yaml's ports, or all three shifted when another portal runs.
   const { offset, ports } = await choosePorts();
-  const { frontend: FRONTEND, backend: BACKEND } = urlsOf(ports);
+  const {
+    frontend: FRONTEND,
+    backend: BACKEND,
+    simulator: SIMULATOR,
+  } = urlsOf(ports);
   const args = [];
   if (offset !== 0) {
     const file = path.join(artifacts, 'app-config.ports.yaml');
@@ -110,9 +114,7 @@ export async function runPortalE2e({ env, artifacts, skip }) {
         )} s; ${status.clusters.total} clusters refreshed`,
       );
       browser = await launchBrowser();
-      const page = await browser.newPage({
-        viewport: { width: 1400, height: 1000 },
-      });
+      const page = await browser.newPage({ viewport: WIDE });
       page.setDefaultTimeout(30_000);
       const problems = watchConsole(page);
       runner = createStepRunner({ page, dir: artifacts, problems });
@@ -121,6 +123,8 @@ export async function runPortalE2e({ env, artifacts, skip }) {
           page,
           step: runner.step,
           frontendUrl: FRONTEND,
+          simulatorUrl: SIMULATOR,
+          artifacts,
           api,
           skip,
         });

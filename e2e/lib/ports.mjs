@@ -45,6 +45,7 @@ export function urlsOf(ports) {
   return {
     frontend: `http://localhost:${ports.frontend}`,
     backend: `http://localhost:${ports.backend}`,
+    simulator: `http://127.0.0.1:${ports.simulator}`,
   };
 }
 
