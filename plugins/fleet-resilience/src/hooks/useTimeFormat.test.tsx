@@ -69,7 +69,9 @@ describe('useTimeFormat', () => {
 
   it('remembers the choice for the next mount', () => {
     const storage = mockApis.storage({
-      data: { [TIME_ZONE_STORAGE_BUCKET]: { [TIME_ZONE_STORAGE_KEY]: 'local' } },
+      data: {
+        [TIME_ZONE_STORAGE_BUCKET]: { [TIME_ZONE_STORAGE_KEY]: 'local' },
+      },
     });
     const { result } = renderHook(() => useTimeFormat(), {
       wrapper: wrapperWith(storage),

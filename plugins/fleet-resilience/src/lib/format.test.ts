@@ -135,13 +135,15 @@ describe('formatTime', () => {
 
   it('shows UTC with its zone by default', () => {
     expect(formatTime(iso)).toBe('7 Dec 2026, 03:26 UTC');
-    expect(formatTime(iso, { zone: 'UTC', localTimeZone: 'Asia/Kolkata' })).toBe(
-      '7 Dec 2026, 03:26 UTC',
-    );
+    expect(
+      formatTime(iso, { zone: 'UTC', localTimeZone: 'Asia/Kolkata' }),
+    ).toBe('7 Dec 2026, 03:26 UTC');
   });
 
   it('truncates to the minute and writes midnight as 00', () => {
-    expect(formatTime('2026-12-07T00:05:59.999Z')).toBe('7 Dec 2026, 00:05 UTC');
+    expect(formatTime('2026-12-07T00:05:59.999Z')).toBe(
+      '7 Dec 2026, 00:05 UTC',
+    );
     expect(formatTime('2026-09-30T23:59:00Z')).toBe('30 Sep 2026, 23:59 UTC');
   });
 

@@ -48,7 +48,12 @@ function wholeSeconds(seconds: number): number {
   return Math.max(0, Math.floor(seconds));
 }
 
-function twoUnits(big: number, bigUnit: string, small: number, smallUnit: string) {
+function twoUnits(
+  big: number,
+  bigUnit: string,
+  small: number,
+  smallUnit: string,
+) {
   return small > 0
     ? `${big} ${bigUnit} ${small} ${smallUnit}`
     : `${big} ${bigUnit}`;
@@ -161,7 +166,7 @@ const MONTHS = [
 
 /** The IANA time zone of the browser (or of the runtime). */
 export function browserTimeZone(): string | undefined {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
 /** The local zone's short name, offsets written as `UTC+5:30` like the UTC choice. */

@@ -75,9 +75,7 @@ describe('ResilienceCard', () => {
     expect(within(apps).getByText('payments')).toBeInTheDocument();
     expect(within(apps).getByText('72')).toBeInTheDocument();
     expect(
-      within(apps).getByText(
-        'PolicyBreached (RTO 1 h of 15 min allowed)',
-      ),
+      within(apps).getByText('PolicyBreached (RTO 1 h of 15 min allowed)'),
     ).toBeInTheDocument();
 
     const pools = screen.getByRole('table', { name: 'NodePool zones' });

@@ -57,12 +57,15 @@ describe('TimeZoneToggle', () => {
     await user.click(local);
     expect(local).toHaveAttribute('aria-pressed', 'true');
     expect(
-      screen.getByText(/^Data from 7 Dec 2026, 08:56 \S+ \(1 h 59 min ago\)\.$/),
+      screen.getByText(
+        /^Data from 7 Dec 2026, 08:56 \S+ \(1 h 59 min ago\)\.$/,
+      ),
     ).toBeInTheDocument();
     expect(screen.queryByText(/03:26 UTC/)).not.toBeInTheDocument();
     expect(
-      storage.forBucket(TIME_ZONE_STORAGE_BUCKET).snapshot(TIME_ZONE_STORAGE_KEY)
-        .value,
+      storage
+        .forBucket(TIME_ZONE_STORAGE_BUCKET)
+        .snapshot(TIME_ZONE_STORAGE_KEY).value,
     ).toBe('local');
 
     // Clicking the chosen zone again keeps it chosen.
@@ -70,12 +73,16 @@ describe('TimeZoneToggle', () => {
     expect(local).toHaveAttribute('aria-pressed', 'true');
 
     await user.click(utc);
-    expect(screen.getByText(/Data from 7 Dec 2026, 03:26 UTC/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/Data from 7 Dec 2026, 03:26 UTC/),
+    ).toBeInTheDocument();
   });
 
   it('starts on the zone chosen before', async () => {
     const storage = mockApis.storage({
-      data: { [TIME_ZONE_STORAGE_BUCKET]: { [TIME_ZONE_STORAGE_KEY]: 'local' } },
+      data: {
+        [TIME_ZONE_STORAGE_BUCKET]: { [TIME_ZONE_STORAGE_KEY]: 'local' },
+      },
     });
     await renderWithClient(page(), { storage });
     expect(screen.getByRole('button', { name: 'Local' })).toHaveAttribute(

@@ -49,7 +49,9 @@ export function TimeZoneToggle() {
       <ToggleButton
         value="local"
         classes={{ root: classes.button, selected: classes.selected }}
-        title={`Show times in your time zone${localZone ? ` (${localZone})` : ''}`}
+        title={`Show times in your time zone${
+          localZone ? ` (${localZone})` : ''
+        }`}
       >
         Local
       </ToggleButton>
