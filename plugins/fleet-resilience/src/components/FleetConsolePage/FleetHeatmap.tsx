@@ -5,6 +5,10 @@ import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import BlockIcon from '@material-ui/icons/Block';
+import CheckIcon from '@material-ui/icons/Check';
+import HelpOutlineIcon from '@material-ui/icons/HelpOutline';
+import WarningIcon from '@material-ui/icons/Warning';
 import type {
   FleetClusterDetail,
   FleetClusterSummary,
@@ -13,11 +17,17 @@ import { fleetResilienceApiRef } from '../../api';
 import { mapBounded } from '../../lib/boundedMap';
 import { formatPercent } from '../../lib/format';
 import {
-  bandOf,
-  heatmapCell,
+  cellBand,
+  clusterZones,
+  HeatmapBand,
+  HeatmapCell,
   heatmapColumns,
-  HEATMAP_BANDS,
-  NO_DATA_BAND,
+  heatmapRow,
+  HeatmapRow,
+  HeatmapRowInput,
+  LEGEND_BANDS,
+  RISK_COLOURS,
+  rowRiskText,
   ZoneUsage,
 } from '../../lib/heatmap';
 
@@ -34,11 +44,16 @@ function usageFromSummary(
   return summary.zoneUsage;
 }
 
-export function usageFromDetail(detail: FleetClusterDetail): ZoneUsage[] {
-  return (detail.capacity?.zones ?? []).map(zone => ({
+/** Per-AZ usage from a detail; undefined when the cluster was never read. */
+export function usageFromDetail(
+  detail: FleetClusterDetail,
+): ZoneUsage[] | undefined {
+  return detail.capacity?.zones.map(zone => ({
     zone: zone.zone,
     allocatable: zone.allocatable,
+    schedulableAllocatable: zone.schedulableAllocatable,
     requested: zone.requested,
+    nodeCount: zone.nodeCount,
     cordoned: zone.schedulableNodeCount < zone.nodeCount,
   }));
 }
@@ -50,7 +65,8 @@ export function usageFromDetail(detail: FleetClusterDetail): ZoneUsage[] {
  */
 function useZoneUsage(clusters: readonly FleetClusterSummary[]) {
   const api = useApi(fleetResilienceApiRef);
-  const cache = useRef(new Map<string, ZoneUsage[]>());
+  // Undefined for a failed detail: its row reads "no data".
+  const cache = useRef(new Map<string, ZoneUsage[] | undefined>());
   const [, setVersion] = useState(0);
   const [loading, setLoading] = useState(false);
   const cacheKey = (c: FleetClusterSummary) =>
@@ -70,11 +86,11 @@ function useZoneUsage(clusters: readonly FleetClusterSummary[]) {
     // Cells fill in as details arrive; a page change stops the rest.
     mapBounded(missing, DETAIL_CONCURRENCY, async c => {
       if (cancelled) return;
-      let usage: ZoneUsage[] = [];
+      let usage: ZoneUsage[] | undefined;
       try {
         usage = usageFromDetail(await api.getCluster(c.ref.arn));
       } catch {
-        // The row stays empty: one failed detail does not hide the rest.
+        // The row reads "no data": one failed detail does not hide the rest.
       }
       cache.current.set(cacheKey(c), usage);
       if (!cancelled) setVersion(v => v + 1);
@@ -88,16 +104,64 @@ function useZoneUsage(clusters: readonly FleetClusterSummary[]) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, missingKey]);
 
-  const usageOf = (c: FleetClusterSummary): ZoneUsage[] =>
-    usageFromSummary(c) ?? cache.current.get(cacheKey(c)) ?? [];
+  const usageOf = (c: FleetClusterSummary): ZoneUsage[] | undefined =>
+    usageFromSummary(c) ?? cache.current.get(cacheKey(c));
   return { usageOf, loading };
 }
 
-function utilisationText(utilisation: number | undefined): string {
-  if (utilisation === undefined) return 'n/a';
-  return Number.isFinite(utilisation)
-    ? formatPercent(utilisation)
-    : 'no capacity';
+function rowInput(
+  cluster: FleetClusterSummary,
+  usage: ZoneUsage[] | undefined,
+): HeatmapRowInput {
+  return {
+    zones: cluster.zones,
+    usage,
+    verdict: cluster.survivability.verdict,
+    requested: cluster.capacity?.requested,
+  };
+}
+
+/** A fill, hatched for the states that colour alone must not tell. */
+function fillOf(band: HeatmapBand): string {
+  return band.stripe
+    ? `repeating-linear-gradient(135deg, ${band.colour} 0 6px, ${band.stripe} 6px 9px)`
+    : band.colour;
+}
+
+function cellText(cell: HeatmapCell): string {
+  switch (cell.kind) {
+    case 'usage':
+      return `${formatPercent(cell.utilisation)}${cell.cordoned ? '*' : ''}`;
+    case 'no-capacity':
+      return 'no capacity';
+    case 'idle':
+      return 'empty';
+    default:
+      return 'no data';
+  }
+}
+
+function cellTitle(cell: HeatmapCell): string {
+  switch (cell.kind) {
+    case 'usage':
+      return `CPU ${formatPercent(cell.cpu)}, memory ${formatPercent(
+        cell.memory,
+      )} of the schedulable capacity requested${
+        cell.cordoned ? ', some nodes cordoned or NotReady' : ''
+      }`;
+    case 'no-capacity':
+      return `no schedulable capacity (${
+        cell.nodeCount === 0
+          ? 'no nodes'
+          : `${cell.nodeCount} node${
+              cell.nodeCount === 1 ? '' : 's'
+            }, none accepts pods`
+      }) while the cluster has pods to run`;
+    case 'idle':
+      return 'no schedulable capacity, and nothing requested in the cluster';
+    default:
+      return 'capacity not read yet';
+  }
 }
 
 const useStyles = makeStyles(theme => ({
@@ -111,12 +175,28 @@ const useStyles = makeStyles(theme => ({
     padding: theme.spacing(0.5, 1),
     textAlign: 'center',
     borderRadius: 2,
+    whiteSpace: 'nowrap',
+  },
+  icon: {
+    fontSize: '1em',
+    verticalAlign: '-0.125em',
+    marginRight: 2,
   },
   rowHeader: {
     textAlign: 'left',
     paddingRight: theme.spacing(1),
+    paddingLeft: theme.spacing(0.75),
     fontWeight: 'normal',
     whiteSpace: 'nowrap',
+    borderLeft: '4px solid transparent',
+  },
+  risk: {
+    display: 'inline-block',
+    marginTop: 2,
+    padding: '0 4px',
+    borderRadius: 2,
+    color: '#ffffff',
+    fontSize: '0.75rem',
   },
   swatch: {
     display: 'inline-block',
@@ -124,9 +204,29 @@ const useStyles = makeStyles(theme => ({
     height: 14,
     marginRight: 4,
     verticalAlign: 'middle',
-    border: `1px solid ${theme.palette.divider}`,
+    boxSizing: 'border-box',
   },
 }));
+
+function RiskLabel(props: { row: HeatmapRow }) {
+  const classes = useStyles();
+  const { row } = props;
+  let colour: string = RISK_COLOURS.unknown;
+  let Icon = HelpOutlineIcon;
+  if (row.atRisk) {
+    colour = RISK_COLOURS.atRisk;
+    Icon = WarningIcon;
+  } else if (row.verdict === 'survives') {
+    colour = RISK_COLOURS.survives;
+    Icon = CheckIcon;
+  }
+  return (
+    <span className={classes.risk} style={{ backgroundColor: colour }}>
+      <Icon className={classes.icon} aria-hidden />
+      {rowRiskText(row)}
+    </span>
+  );
+}
 
 export function HeatmapLegend() {
   const classes = useStyles();
@@ -136,47 +236,53 @@ export function HeatmapLegend() {
       flexWrap="wrap"
       style={{ gap: 12 }}
       mt={1}
+      role="group"
       aria-label="Colour scale"
     >
-      {[...HEATMAP_BANDS, NO_DATA_BAND].map(band => (
+      {LEGEND_BANDS.map(band => (
         <span key={band.label}>
           <span
             className={classes.swatch}
-            style={{ background: band.colour }}
+            style={{
+              background: fillOf(band),
+              border: `1px solid ${band.border ?? band.colour}`,
+            }}
             aria-hidden
           />
           <Typography variant="caption">{band.label}</Typography>
         </span>
       ))}
       <Typography variant="caption">
-        * some nodes cordoned · ⇥ traffic shifted away
+        * some nodes cordoned or NotReady · ⇥ traffic shifted away · ⚠ at risk
+        of losing an AZ (N-1 verdict, or all capacity in one AZ)
       </Typography>
     </Box>
   );
 }
 
 /**
- * Requests / allocatable per cluster and AZ (the higher of CPU and memory)
- * for the clusters on the current page; re-renders only for a new list.
+ * Requested share of the schedulable capacity per cluster and AZ (the higher
+ * of CPU and memory) for the clusters on the current page, with each
+ * cluster's risk of losing an AZ; re-renders only for a new list.
  */
 export const FleetHeatmap = memo(function FleetHeatmapUnmemoised(props: {
   clusters: readonly FleetClusterSummary[];
 }) {
   const classes = useStyles();
   const { usageOf, loading } = useZoneUsage(props.clusters);
-  const rows = props.clusters.map(cluster => ({
+  const inputs = props.clusters.map(cluster => ({
     cluster,
-    usage: usageOf(cluster),
+    input: rowInput(cluster, usageOf(cluster)),
   }));
-  const columns = heatmapColumns(rows.map(r => r.usage.map(u => u.zone)));
+  const columns = heatmapColumns(inputs.map(r => clusterZones(r.input)));
 
   return (
     <InfoCard
       title="Capacity heatmap"
-      subheader="Requested share of allocatable capacity per AZ (the higher of CPU and memory), for the clusters listed below"
+      subheader="Requested share of the schedulable capacity per AZ (the higher of CPU and memory), and each cluster's risk of losing an AZ, for the clusters listed below"
     >
       {loading && <LinearProgress aria-label="Loading per-AZ capacity" />}
-      {rows.length === 0 ? (
+      {inputs.length === 0 ? (
         <Typography variant="body2">No clusters match the filters.</Typography>
       ) : (
         <Box overflow="auto">
@@ -197,51 +303,67 @@ export const FleetHeatmap = memo(function FleetHeatmapUnmemoised(props: {
               </tr>
             </thead>
             <tbody>
-              {rows.map(({ cluster, usage }) => (
-                <tr key={cluster.ref.arn}>
-                  <th scope="row" className={classes.rowHeader}>
-                    {cluster.ref.name}
-                    <Typography variant="caption" color="textSecondary">
-                      {' '}
-                      {cluster.ref.region}
-                    </Typography>
-                  </th>
-                  {columns.map(zone => {
-                    const zoneUsage = usage.find(u => u.zone.id === zone.id);
-                    if (!zoneUsage) {
-                      return <td key={zone.id} aria-label="not in this AZ" />;
-                    }
-                    const cell = heatmapCell(zoneUsage);
-                    const band = bandOf(cell.utilisation);
-                    const shifted = cluster.shiftAwayFrom?.id === zone.id;
-                    const text = utilisationText(cell.utilisation);
-                    const title = `${cluster.ref.name} in ${
-                      zoneUsage.zone.name
-                    } (${zone.id}): CPU ${
-                      cell.cpu === undefined ? 'n/a' : formatPercent(cell.cpu)
-                    }, memory ${
-                      cell.memory === undefined
-                        ? 'n/a'
-                        : formatPercent(cell.memory)
-                    } requested${cell.cordoned ? ', some nodes cordoned' : ''}${
-                      shifted ? ', traffic shifted away' : ''
-                    }`;
-                    return (
-                      <td
-                        key={zone.id}
-                        className={classes.cell}
-                        style={{ background: band.colour, color: band.text }}
-                        title={title}
-                        aria-label={title}
-                      >
-                        {shifted ? '⇥ ' : ''}
-                        {text}
-                        {cell.cordoned ? '*' : ''}
-                      </td>
-                    );
-                  })}
-                </tr>
-              ))}
+              {inputs.map(({ cluster, input }) => {
+                const row = heatmapRow(input, columns);
+                return (
+                  <tr key={cluster.ref.arn}>
+                    <th
+                      scope="row"
+                      className={classes.rowHeader}
+                      style={
+                        row.atRisk
+                          ? { borderLeftColor: RISK_COLOURS.atRisk }
+                          : undefined
+                      }
+                    >
+                      {cluster.ref.name}
+                      <Typography variant="caption" color="textSecondary">
+                        {' '}
+                        {cluster.ref.region}
+                      </Typography>
+                      <br />
+                      <RiskLabel row={row} />
+                    </th>
+                    {row.cells.map(cell => {
+                      const band = cellBand(cell);
+                      if (!band) {
+                        return (
+                          <td
+                            key={cell.zone.id}
+                            aria-label="not an AZ of this cluster"
+                          />
+                        );
+                      }
+                      const shifted =
+                        cluster.shiftAwayFrom?.id === cell.zone.id;
+                      const title = `${cluster.ref.name} in ${
+                        cell.zone.name
+                      } (${cell.zone.id}): ${cellTitle(cell)}${
+                        shifted ? ', traffic shifted away' : ''
+                      }`;
+                      return (
+                        <td
+                          key={cell.zone.id}
+                          className={classes.cell}
+                          style={{
+                            background: fillOf(band),
+                            color: band.text,
+                            border: `1px solid ${band.border ?? band.colour}`,
+                          }}
+                          title={title}
+                          aria-label={title}
+                        >
+                          {shifted ? '⇥ ' : ''}
+                          {cell.kind === 'no-capacity' && (
+                            <BlockIcon className={classes.icon} aria-hidden />
+                          )}
+                          {cellText(cell)}
+                        </td>
+                      );
+                    })}
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </Box>
