@@ -202,7 +202,10 @@ export async function runPortalScenario({
       );
       check(
         focused.startsWith(`Shift ${cluster.name} away from`),
-        `after Review the focus is on "${focused.slice(0, 60)}", not the summary`,
+        `after Review the focus is on "${focused.slice(
+          0,
+          60,
+        )}", not the summary`,
       );
       await checkA11y(page, 'the start-shift confirmation', {
         include: '[role="dialog"]',
@@ -234,7 +237,9 @@ export async function runPortalScenario({
       });
       await notice.waitFor();
       check(
-        !(await notice.innerText()).includes(detail.summary.activeShift.zonalShiftId),
+        !(await notice.innerText()).includes(
+          detail.summary.activeShift.zonalShiftId,
+        ),
         'the success message shows the shift ID',
       );
       check(
@@ -253,12 +258,16 @@ export async function runPortalScenario({
     await step('extend adds time', async () => {
       const before = await expiryOf(api, cluster.arn);
       check(before, 'no active zonal shift to extend');
-      await shiftCard.getByRole('button', { name: 'Extend', exact: true }).click();
+      await shiftCard
+        .getByRole('button', { name: 'Extend', exact: true })
+        .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Extend the zonal shift').waitFor();
       await dialog.getByLabel('Add').fill('1h');
       await dialog.getByRole('row', { name: /New expiry/ }).waitFor();
-      await checkA11y(page, 'the extend dialog', { include: '[role="dialog"]' });
+      await checkA11y(page, 'the extend dialog', {
+        include: '[role="dialog"]',
+      });
       await dialog.getByRole('button', { name: 'Extend', exact: true }).click();
       await dialog.waitFor({ state: 'detached', timeout: 30_000 });
       const after = await eventually('the new expiry', async () => {
@@ -365,7 +374,9 @@ export async function runPortalScenario({
         .click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Revert the zonal shift').waitFor();
-      await checkA11y(page, 'the revert dialog', { include: '[role="dialog"]' });
+      await checkA11y(page, 'the revert dialog', {
+        include: '[role="dialog"]',
+      });
       await dialog.getByRole('button', { name: 'Revert', exact: true }).click();
       await dialog.waitFor({ state: 'detached', timeout: 30_000 });
       await page
@@ -514,7 +525,9 @@ export async function runPortalScenario({
       }).then(async response => {
         check(
           response.ok,
-          `simulator ${verb} autoshift: ${response.status} ${await response.text()}`,
+          `simulator ${verb} autoshift: ${
+            response.status
+          } ${await response.text()}`,
         );
       });
     const autoshiftRow = () =>

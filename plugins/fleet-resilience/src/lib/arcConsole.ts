@@ -4,11 +4,9 @@
  * cluster's region. China and GovCloud regions have consoles of their own.
  */
 export function arcConsoleUrl(region: string): string {
-  const host = region.startsWith('cn-')
-    ? 'console.amazonaws.cn'
-    : region.startsWith('us-gov-')
-    ? 'console.amazonaws-us-gov.com'
-    : 'console.aws.amazon.com';
+  let host = 'console.aws.amazon.com';
+  if (region.startsWith('cn-')) host = 'console.amazonaws.cn';
+  else if (region.startsWith('us-gov-')) host = 'console.amazonaws-us-gov.com';
   return `https://${host}/route53recovery/home?region=${encodeURIComponent(
     region,
   )}`;

@@ -8,7 +8,11 @@ describe('precedenceNote', () => {
   it('warns that a manual shift of another AZ ends the autoshift’s effect', () => {
     const detail = detailFixture(
       {},
-      { shiftState: 'autoshift', shiftAwayFrom: AZ1, autoshiftStatus: 'ENABLED' },
+      {
+        shiftState: 'autoshift',
+        shiftAwayFrom: AZ1,
+        autoshiftStatus: 'ENABLED',
+      },
     );
     expect(precedenceNote(detail, 'use1-az2')).toEqual({
       severity: 'warning',
@@ -40,7 +44,11 @@ describe('precedenceNote', () => {
     const detail = detailFixture(
       {
         autoshifts: [
-          { awayFrom: 'use1-az1', startTime: '2026-12-01T09:00:00Z', status: 'ACTIVE' },
+          {
+            awayFrom: 'use1-az1',
+            startTime: '2026-12-01T09:00:00Z',
+            status: 'ACTIVE',
+          },
         ],
       },
       { shiftState: 'none', autoshiftStatus: 'ENABLED' },
@@ -49,13 +57,19 @@ describe('precedenceNote', () => {
   });
 
   it('says nothing without an autoshift or practice run', () => {
-    expect(precedenceNote(detailFixture({}, { shiftState: 'none' }), 'use1-az2')).toBeUndefined();
+    expect(
+      precedenceNote(detailFixture({}, { shiftState: 'none' }), 'use1-az2'),
+    ).toBeUndefined();
     expect(
       precedenceNote(
         detailFixture(
           {
             autoshifts: [
-              { awayFrom: 'use1-az1', startTime: '2026-12-01T09:00:00Z', status: 'COMPLETED' },
+              {
+                awayFrom: 'use1-az1',
+                startTime: '2026-12-01T09:00:00Z',
+                status: 'COMPLETED',
+              },
             ],
           },
           { shiftState: 'none', autoshiftStatus: 'ENABLED' },

@@ -33,7 +33,10 @@ export function precedenceNote(
   };
   let kind: keyof typeof KIND_TEXT | undefined;
   let current: string | undefined;
-  if (summary.shiftState === 'autoshift' || summary.shiftState === 'practice-run') {
+  if (
+    summary.shiftState === 'autoshift' ||
+    summary.shiftState === 'practice-run'
+  ) {
     kind = summary.shiftState;
     current = summary.shiftAwayFrom?.id ?? summary.activeShift?.awayFrom;
   } else {
@@ -63,6 +66,8 @@ export function precedenceNote(
       current,
     )}. A zonal shift you start takes precedence: ARC then shifts traffic away from ${label(
       awayFrom,
-    )} instead, and traffic returns to ${label(current)} while your shift lasts.`,
+    )} instead, and traffic returns to ${label(
+      current,
+    )} while your shift lasts.`,
   };
 }

@@ -192,7 +192,8 @@ export const ActiveShiftsPanel = memo(
                 {value.items.map(shift => (
                   <ActiveShiftRow
                     key={`${shift.cluster.arn}/${
-                      shift.zonalShiftId ?? `${shift.shiftType}/${shift.awayFrom.id}`
+                      shift.zonalShiftId ??
+                      `${shift.shiftType}/${shift.awayFrom.id}`
                     }`}
                     shift={shift}
                     onReverted={message => {

@@ -285,17 +285,14 @@ describe('FleetConsolePage', () => {
     serveFleet([cluster('alpha'), cluster('beta')], { active });
     const cancels: string[] = [];
     server.use(
-      http.delete(
-        `${BASE_URL}/clusters/:arn/shifts/:id`,
-        ({ params }) => {
-          cancels.push(`${params.arn}/${params.id}`);
-          return HttpResponse.json({
-            shift: shiftFixture({ status: 'CANCELED' }),
-            auditEventId: 'a1',
-            replayed: false,
-          });
-        },
-      ),
+      http.delete(`${BASE_URL}/clusters/:arn/shifts/:id`, ({ params }) => {
+        cancels.push(`${params.arn}/${params.id}`);
+        return HttpResponse.json({
+          shift: shiftFixture({ status: 'CANCELED' }),
+          auditEventId: 'a1',
+          replayed: false,
+        });
+      }),
     );
     await renderWithClient(<FleetConsoleContent />);
     const table = await screen.findByRole('table', { name: 'Active shifts' });
@@ -305,7 +302,10 @@ describe('FleetConsolePage', () => {
     // The customer shift: its cluster links to its page, who and why, revert.
     expect(
       within(rows[0]).getByRole('link', { name: 'alpha' }),
-    ).toHaveAttribute('href', '/catalog/default/resource/alpha-us-east-1-111122223333');
+    ).toHaveAttribute(
+      'href',
+      '/catalog/default/resource/alpha-us-east-1-111122223333',
+    );
     expect(
       within(rows[0]).getByText('Elevated 5xx in use1-az2'),
     ).toBeInTheDocument();
@@ -326,7 +326,9 @@ describe('FleetConsolePage', () => {
     expect(within(rows[1]).queryByRole('button')).toBeNull();
 
     await user.click(
-      within(rows[0]).getByRole('button', { name: 'Revert the shift of alpha' }),
+      within(rows[0]).getByRole('button', {
+        name: 'Revert the shift of alpha',
+      }),
     );
     const dialog = await screen.findByRole('dialog', {
       name: 'Revert the zonal shift',

@@ -338,8 +338,8 @@ export const FleetShiftDialog = memo(
                 <Alert severity="warning">
                   {atRisk.length} of the clusters to shift{' '}
                   {atRisk.length === 1 ? 'is' : 'are'} not known to survive
-                  losing {request.awayFrom}: their pods may not fit in the
-                  other AZs.
+                  losing {request.awayFrom}: their pods may not fit in the other
+                  AZs.
                 </Alert>
               )}
               {eligible.length > 0 && (

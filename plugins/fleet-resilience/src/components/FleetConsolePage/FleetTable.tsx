@@ -92,7 +92,8 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                     <span className={classes.nowrap}>
                       {cluster.ref.accountId}
                     </span>{' '}
-                    · <span className={classes.nowrap}>{cluster.ref.region}</span>
+                    ·{' '}
+                    <span className={classes.nowrap}>{cluster.ref.region}</span>
                   </Typography>
                 </TableCell>
                 <TableCell>{cluster.version ?? '-'}</TableCell>

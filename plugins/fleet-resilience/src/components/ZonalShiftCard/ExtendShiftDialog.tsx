@@ -99,7 +99,9 @@ export function ExtendShiftDialog(props: {
   const problem = (field: string) =>
     problems.find(p => p.field === field)?.message;
   const durationProblem =
-    problem('extendBy') ?? problem('input') ?? (plan.ok ? undefined : plan.problem);
+    problem('extendBy') ??
+    problem('input') ??
+    (plan.ok ? undefined : plan.problem);
   return (
     <Dialog
       open={open}
@@ -111,8 +113,8 @@ export function ExtendShiftDialog(props: {
       <DialogTitle id="extend-shift-title">Extend the zonal shift</DialogTitle>
       <DialogContent>
         <DialogContentText>
-          Adds time to the shift away from {shift.awayFrom}. A shift can last
-          at most 72 hours from now.
+          Adds time to the shift away from {shift.awayFrom}. A shift can last at
+          most 72 hours from now.
         </DialogContentText>
         <TextField
           fullWidth
@@ -126,7 +128,9 @@ export function ExtendShiftDialog(props: {
             submission.reset();
           }}
           error={Boolean(durationProblem)}
-          helperText={durationProblem ?? 'Minutes or hours to add, e.g. 30m or 2h'}
+          helperText={
+            durationProblem ?? 'Minutes or hours to add, e.g. 30m or 2h'
+          }
         />
         <Table size="small" aria-label="Expiry">
           <TableBody>

@@ -129,7 +129,8 @@ describe('ZonalShiftCard', () => {
             'Shifting away from us-east-1b (use1-az2) leaves 88% of the CPU your pods request: not enough CPU.',
           afterShift: {
             verdict: 'at-risk',
-            reason: 'With us-east-1b (use1-az2) shifted away, losing one more AZ leaves too little.',
+            reason:
+              'With us-east-1b (use1-az2) shifted away, losing one more AZ leaves too little.',
             zoneLosses: [],
           },
           blockedNodePools: ['gpu-b-only'],
@@ -408,7 +409,8 @@ describe('ZonalShiftCard', () => {
       expect(
         screen.getByRole('button', {
           name: 'Revert',
-          description: 'Unavailable: You do not have permission to revert a zonal shift on this cluster (fleet-resilience.shift.cancel)',
+          description:
+            'Unavailable: You do not have permission to revert a zonal shift on this cluster (fleet-resilience.shift.cancel)',
         }),
       ).toBeInTheDocument(),
     );
@@ -424,7 +426,8 @@ describe('ZonalShiftCard', () => {
     expect(
       await screen.findByRole('button', {
         name: 'Shift away from an AZ',
-          description: 'Unavailable: You do not have permission to start a zonal shift on this cluster (fleet-resilience.shift.start)',
+        description:
+          'Unavailable: You do not have permission to start a zonal shift on this cluster (fleet-resilience.shift.start)',
       }),
     ).toBeInTheDocument();
     // One control per action for assistive technology, marked unavailable.

@@ -58,14 +58,14 @@ export function shiftStateText(state: ShiftState): string {
  * The card's headline. ARC knows nothing of a cluster without zonal shift
  * (its state reads `unknown`): say why rather than "unknown".
  */
-export function shiftHeadline(
-  summary: FleetClusterDetail['summary'],
-): string {
+export function shiftHeadline(summary: FleetClusterDetail['summary']): string {
   if (summary.zonalShiftEnabled === false && summary.shiftState === 'unknown') {
     return 'Zonal shift is not enabled on this cluster';
   }
   return `${shiftStateText(summary.shiftState)}${
-    summary.shiftAwayFrom ? ` — away from ${zoneLabel(summary.shiftAwayFrom)}` : ''
+    summary.shiftAwayFrom
+      ? ` — away from ${zoneLabel(summary.shiftAwayFrom)}`
+      : ''
   }`;
 }
 
@@ -93,7 +93,9 @@ export function trafficText(
       : `${label(id)} receives ${Math.round(w * 100)}% of its share`,
   );
   return `${parts.join('; ')}; ${
-    full.length > 0 ? `${full.join(', ')} at full weight` : 'no AZ at full weight'
+    full.length > 0
+      ? `${full.join(', ')} at full weight`
+      : 'no AZ at full weight'
   }.`;
 }
 
@@ -154,7 +156,9 @@ export function actionNotice(
   const until =
     verb === 'Reverted' ? '' : ` until ${formatExpiry(shift.expiryTime)}`;
   return `${verb} the shift away from ${away}${until}.${
-    response.replayed ? ' (An earlier identical request had already done it.)' : ''
+    response.replayed
+      ? ' (An earlier identical request had already done it.)'
+      : ''
   }`;
 }
 

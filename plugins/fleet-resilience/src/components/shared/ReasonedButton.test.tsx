@@ -25,7 +25,9 @@ describe('ReasonedButton', () => {
     });
     expect(button).toHaveAttribute('aria-disabled', 'true');
     // axe's nested-interactive: no control inside another.
-    expect(container.querySelectorAll('button, [role="button"]')).toHaveLength(1);
+    expect(container.querySelectorAll('button, [role="button"]')).toHaveLength(
+      1,
+    );
     await userEvent.tab();
     expect(button).toHaveFocus();
     await userEvent.click(button);
