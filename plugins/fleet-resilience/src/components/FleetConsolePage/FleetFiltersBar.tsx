@@ -1,5 +1,6 @@
 import { memo, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
+import Paper from '@material-ui/core/Paper';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -78,11 +79,15 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
     />
   );
   return (
+    // On the card's white, not the page's grey: the fields' labels need the
+    // white to reach 4.5:1.
     <Box
       display="flex"
       flexWrap="wrap"
       style={{ gap: 12 }}
       mb={2}
+      p={1.5}
+      component={Paper}
       role="search"
     >
       <TextField

@@ -285,7 +285,14 @@ export const FleetHeatmap = memo(function FleetHeatmapUnmemoised(props: {
       {inputs.length === 0 ? (
         <Typography variant="body2">No clusters match the filters.</Typography>
       ) : (
-        <Box overflow="auto">
+        // Scrolls sideways on a small screen: focusable, so that keyboard
+        // users can scroll it too.
+        <Box
+          overflow="auto"
+          tabIndex={0}
+          role="region"
+          aria-label="Capacity heatmap, scrollable"
+        >
           <table
             className={classes.table}
             aria-label="Capacity utilisation per cluster and AZ"

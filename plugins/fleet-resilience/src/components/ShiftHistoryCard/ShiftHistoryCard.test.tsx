@@ -85,6 +85,14 @@ describe('ShiftHistoryCard', () => {
     );
     await renderWithClient(<ShiftHistoryCardView clusterArn={CLUSTER_ARN} />);
     const rows = await screen.findAllByRole('row');
+    // Four columns that fit a half-width card, with no sort buttons in the
+    // headers (a focusable icon inside a button is a nested control).
+    expect(
+      within(rows[0])
+        .getAllByRole('columnheader')
+        .map(h => h.textContent),
+    ).toEqual(['When', 'What', 'Who and why', 'Outcome']);
+    expect(within(rows[0]).queryAllByRole('button')).toHaveLength(0);
     // header + two entries
     const body = rows.slice(1);
     expect(body).toHaveLength(2);

@@ -8,6 +8,7 @@ import {
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetResilienceApiRef } from '../../api';
 import { clusterArnOf } from '../../lib/clusterEntity';
@@ -57,28 +58,48 @@ function Actor(props: { who: string }) {
   );
 }
 
+function Caption(props: { children: React.ReactNode }) {
+  return (
+    <Typography variant="caption" color="textSecondary" component="div">
+      {props.children}
+    </Typography>
+  );
+}
+
+// Four columns, so that "why" and the outcome stay on a half-width card at
+// 1024 px: the source goes under what happened, the reason under who.
 const columns: TableColumn<TimelineEntry>[] = [
   {
     title: 'When',
     field: 'time',
     render: row => <DateTime iso={row.time} />,
-    width: '18%',
+    width: '22%',
   },
-  { title: 'Source', field: 'source' },
   {
     title: 'What',
     field: 'what',
-    render: row =>
-      row.until ? (
-        <>
-          {row.what}, until <DateTime iso={row.until} />
-        </>
-      ) : (
-        row.what
-      ),
+    render: row => (
+      <>
+        {row.what}
+        {row.until && (
+          <>
+            , until <DateTime iso={row.until} />
+          </>
+        )}
+        <Caption>{row.source}</Caption>
+      </>
+    ),
   },
-  { title: 'Who', field: 'who', render: row => <Actor who={row.who} /> },
-  { title: 'Why', field: 'why' },
+  {
+    title: 'Who and why',
+    field: 'who',
+    render: row => (
+      <>
+        <Actor who={row.who} />
+        {row.why && <Caption>{row.why}</Caption>}
+      </>
+    ),
+  },
   { title: 'Outcome', field: 'outcome' },
 ];
 
@@ -117,6 +138,9 @@ export function ShiftHistoryCardView(props: { clusterArn: string }) {
         paging: value.length > 10,
         pageSize: 10,
         search: false,
+        // Sortable headers nest a focusable icon in a button (axe's
+        // nested-interactive); the timeline is newest first already.
+        sorting: false,
         padding: 'dense',
       }}
       emptyContent={
