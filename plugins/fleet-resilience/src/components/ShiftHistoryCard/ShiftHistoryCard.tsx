@@ -138,9 +138,10 @@ export function ShiftHistoryCardView(props: { clusterArn: string }) {
         paging: value.length > 10,
         pageSize: 10,
         search: false,
-        // Sortable headers nest a focusable icon in a button (axe's
-        // nested-interactive); the timeline is newest first already.
+        // Sortable, draggable headers nest a focusable handle in a button
+        // (axe's nested-interactive); the timeline is newest first already.
         sorting: false,
+        draggable: false,
         padding: 'dense',
       }}
       emptyContent={
