@@ -115,20 +115,25 @@ export function formatViolations(label, violations) {
 
 /**
  * Runs in the page (serialised by playwright, so it uses nothing from this
- * module). Finite animations, such as a dialog's fade-in, are awaited first:
- * half-transparent text would read as a contrast failure. Infinite ones
- * (progress spinners) never end and are not awaited.
+ * module). Running animations with an end, such as a dialog's fade-in, are
+ * awaited first (for at most two seconds): half-transparent text would read
+ * as a contrast failure. Infinite ones (progress spinners) and scroll-driven
+ * ones (Backstage UI's card shadows) never finish and are not awaited.
  */
 async function runInPage({ context, options }) {
   const animations =
     typeof document.getAnimations === 'function'
       ? document.getAnimations()
       : [];
-  await Promise.all(
-    animations
-      .filter(a => a.effect?.getComputedTiming().endTime !== Infinity)
-      .map(a => a.finished.catch(() => undefined)),
+  const ending = animations.filter(
+    a =>
+      a.timeline === document.timeline &&
+      Number.isFinite(a.effect?.getComputedTiming().endTime),
   );
+  await Promise.race([
+    Promise.all(ending.map(a => a.finished.catch(() => undefined))),
+    new Promise(done => setTimeout(done, 2000)),
+  ]);
   const results = await window.axe.run(context ?? document, options);
   return results.violations.map(violation => ({
     id: violation.id,
