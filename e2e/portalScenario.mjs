@@ -587,9 +587,11 @@ export async function runPortalScenario({
       });
 
     await step('cluster page at 1024x768', async () => {
-      await page.goto(
-        `${frontendUrl}/catalog/default/resource/${cluster.name}`,
-      );
+      // The entity's name carries the region and account (names repeat
+      // across accounts): take it from the backend.
+      const { entityRef } = (await api.cluster(cluster.arn)).summary;
+      const [, namespace, name] = /^resource:([^/]+)\/(.+)$/.exec(entityRef);
+      await page.goto(`${frontendUrl}/catalog/${namespace}/resource/${name}`);
       await page.getByRole('heading', { name: cluster.name }).first().waitFor();
       const button = shiftCard.getByRole('button', {
         name: 'Shift away from an AZ',

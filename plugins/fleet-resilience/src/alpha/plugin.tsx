@@ -105,8 +105,9 @@ export default createFrontendPlugin({
   extensions: [
     fleetResilienceApi,
     fleetResilienceConsolePage,
-    fleetResilienceAzCapacityCard,
+    // The zonal shift card first: during an incident its actions come first.
     fleetResilienceZonalShiftCard,
+    fleetResilienceAzCapacityCard,
     fleetResilienceShiftHistoryCard,
     fleetResilienceResilienceCard,
   ],
