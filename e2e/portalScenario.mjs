@@ -566,7 +566,14 @@ export async function runPortalScenario({
         async () => {
           await page.reload();
           await page
-            .getByRole('heading', { name: 'Active shifts' })
+            .getByRole('table', { name: 'Clusters' })
+            .locator('tbody tr')
+            .first()
+            .waitFor();
+          // The panel has loaded: its table or its "no shift" sentence.
+          await page
+            .getByRole('table', { name: 'Active shifts' })
+            .or(page.getByText('No shift is active anywhere in the fleet.'))
             .first()
             .waitFor();
           return (await autoshiftRow().count()) === 0;

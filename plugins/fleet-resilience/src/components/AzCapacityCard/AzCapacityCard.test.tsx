@@ -10,6 +10,7 @@ import {
   errorBody,
 } from '../../__testUtils__/fixtures';
 import { renderWithClient } from '../../__testUtils__/render';
+import { verdictChipLabel } from '../shared/VerdictChip';
 import {
   AzCapacityCardView,
   EntityFleetAzCapacityCard,
@@ -71,6 +72,36 @@ describe('AzCapacityCard', () => {
     ).toBeInTheDocument();
     const cordoned = within(azC).getAllByTestId('cordoned-segment')[0];
     expect(Number(cordoned.getAttribute('width'))).toBeGreaterThan(0);
+  });
+
+  it('shows N-1 with the shifted AZ counted as lost while a shift applies', async () => {
+    const base = detailFixture();
+    // The shift's impact disagrees with the snapshot: the card follows it.
+    const afterShift = {
+      ...base.survivability!,
+      verdict:
+        base.survivability!.verdict === 'survives' ? 'at-risk' : 'survives',
+      reason: 'N-1 while shifted away.',
+    } as const;
+    serveDetail(
+      detailFixture({
+        shiftImpact: {
+          awayFrom: { name: 'us-east-1b', id: 'use1-az2' },
+          verdict: 'at-risk',
+          reason: 'r',
+          afterShift,
+          blockedNodePools: [],
+        },
+      }),
+    );
+    await renderWithClient(<AzCapacityCardView clusterArn={CLUSTER_ARN} />);
+    expect(
+      await screen.findByText(verdictChipLabel(afterShift.verdict)),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByText(verdictChipLabel(base.survivability!.verdict)),
+    ).toBeNull();
+    expect(screen.getByText('N-1 while shifted away.')).toBeInTheDocument();
   });
 
   it('warns when the data is stale', async () => {

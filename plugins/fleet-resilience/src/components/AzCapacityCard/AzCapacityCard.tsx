@@ -24,7 +24,7 @@ function ZoneBlock(props: {
   maxMemory: number;
 }) {
   const { zone, detail, maxCpu, maxMemory } = props;
-  const loss = zoneLossFor(detail.survivability, zone.zone.id);
+  const loss = zoneLossFor(nOneAssessment(detail), zone.zone.id);
   const cordonedNodes = zone.nodeCount - zone.schedulableNodeCount;
   const shiftedAway = detail.summary.shiftAwayFrom?.id === zone.zone.id;
   return (
@@ -76,10 +76,20 @@ function ZoneBlock(props: {
   );
 }
 
+/**
+ * The N-1 assessment to show: while ARC applies a shift, the one with the
+ * shifted AZ counted as lost (the backend's shift impact, the same as the
+ * start dialog showed), at once and not only after EKS's cordon is read.
+ */
+export function nOneAssessment(detail: FleetClusterDetail) {
+  return detail.shiftImpact?.afterShift ?? detail.survivability;
+}
+
 /** Per-AZ capacity and the N-1 verdict of one cluster. */
 export function AzCapacityContent(props: { detail: FleetClusterDetail }) {
   const { detail } = props;
-  const { capacity, survivability, summary } = detail;
+  const { capacity, summary } = detail;
+  const survivability = nOneAssessment(detail);
   if (!capacity || capacity.zones.length === 0) {
     return (
       <>

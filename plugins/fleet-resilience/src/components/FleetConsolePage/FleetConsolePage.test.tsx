@@ -90,14 +90,22 @@ function serveFleet(
 
 describe('FleetConsolePage', () => {
   it('lists a server-side page of the fleet', async () => {
-    const recorded = serveFleet([cluster('alpha'), cluster('beta')], {
-      totalCount: 120,
-    });
+    const recorded = serveFleet(
+      [
+        cluster('alpha'),
+        cluster('beta', { zonalShiftEnabled: false, shiftState: 'unknown' }),
+      ],
+      { totalCount: 120 },
+    );
     await renderWithClient(<FleetConsoleContent />);
     expect(await screen.findByText('120 clusters match.')).toBeInTheDocument();
     const table = screen.getByRole('table', { name: 'Clusters' });
     expect(within(table).getByText('alpha')).toBeInTheDocument();
-    expect(within(table).getByText('beta')).toBeInTheDocument();
+    const beta = within(table).getByText('beta').closest('tr')!;
+    // Not "Shift state unknown": zonal shift is off for that cluster.
+    expect(
+      within(beta).getByText('Zonal shift is not enabled on this cluster'),
+    ).toBeInTheDocument();
     expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
     expect(recorded.lists[0].searchParams.get('limit')).toBe('50');
     expect(recorded.lists[0].searchParams.get('offset')).toBe('0');

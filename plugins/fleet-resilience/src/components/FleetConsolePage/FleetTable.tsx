@@ -12,8 +12,8 @@ import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { FleetClusterSummary } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { formatCpu, formatShortDuration, zoneLabel } from '../../lib/format';
-import { shiftStateText } from '../ZonalShiftCard';
+import { formatCpu, formatShortDuration } from '../../lib/format';
+import { shiftHeadline } from '../ZonalShiftCard';
 import { VerdictChip } from '../shared/VerdictChip';
 
 export const PAGE_SIZES = [25, 50, 100];
@@ -109,12 +109,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                     </Fragment>
                   ))}
                 </TableCell>
-                <TableCell>
-                  {shiftStateText(cluster.shiftState)}
-                  {cluster.shiftAwayFrom
-                    ? ` (${zoneLabel(cluster.shiftAwayFrom)})`
-                    : ''}
-                </TableCell>
+                <TableCell>{shiftHeadline(cluster)}</TableCell>
                 <TableCell>
                   <VerdictChip
                     verdict={cluster.survivability.verdict}

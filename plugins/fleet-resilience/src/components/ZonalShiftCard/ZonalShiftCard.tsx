@@ -58,7 +58,12 @@ export function shiftStateText(state: ShiftState): string {
  * The card's headline. ARC knows nothing of a cluster without zonal shift
  * (its state reads `unknown`): say why rather than "unknown".
  */
-export function shiftHeadline(summary: FleetClusterDetail['summary']): string {
+export function shiftHeadline(
+  summary: Pick<
+    FleetClusterDetail['summary'],
+    'zonalShiftEnabled' | 'shiftState' | 'shiftAwayFrom'
+  >,
+): string {
   if (summary.zonalShiftEnabled === false && summary.shiftState === 'unknown') {
     return 'Zonal shift is not enabled on this cluster';
   }

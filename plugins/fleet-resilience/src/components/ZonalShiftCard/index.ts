@@ -2,5 +2,6 @@ export {
   EntityFleetZonalShiftCard,
   ZonalShiftCardView,
   ZonalShiftContent,
+  shiftHeadline,
   shiftStateText,
 } from './ZonalShiftCard';
