@@ -104,7 +104,7 @@ describe('FleetConsolePage', () => {
     const beta = within(table).getByText('beta').closest('tr')!;
     // Not "Shift state unknown": zonal shift is off for that cluster.
     expect(
-      within(beta).getByText('Zonal shift is not enabled on this cluster'),
+      within(beta).getByText('Zonal shift not enabled'),
     ).toBeInTheDocument();
     expect(screen.getByText('1-50 of 120')).toBeInTheDocument();
     expect(recorded.lists[0].searchParams.get('limit')).toBe('50');

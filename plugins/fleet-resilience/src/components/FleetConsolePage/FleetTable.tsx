@@ -55,7 +55,6 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
           <TableHead>
             <TableRow>
               <TableCell>Cluster</TableCell>
-              <TableCell className={classes.nowrap}>Version</TableCell>
               <TableCell>AZs</TableCell>
               <TableCell>Shift</TableCell>
               <TableCell>N-1</TableCell>
@@ -66,7 +65,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
           <TableBody>
             {items.length === 0 && !loading && (
               <TableRow>
-                <TableCell colSpan={7}>
+                <TableCell colSpan={6}>
                   No clusters match the filters.
                 </TableCell>
               </TableRow>
@@ -94,9 +93,17 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                     </span>{' '}
                     ·{' '}
                     <span className={classes.nowrap}>{cluster.ref.region}</span>
+                    {cluster.version && (
+                      <>
+                        {' '}
+                        ·{' '}
+                        <span className={classes.nowrap}>
+                          Kubernetes {cluster.version}
+                        </span>
+                      </>
+                    )}
                   </Typography>
                 </TableCell>
-                <TableCell>{cluster.version ?? '-'}</TableCell>
                 <TableCell>
                   {/* Breaks between AZ IDs, never inside one ("use1-az2"). */}
                   {cluster.zones.map((z, i) => (

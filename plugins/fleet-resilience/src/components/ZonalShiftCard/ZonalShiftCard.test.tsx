@@ -446,7 +446,7 @@ describe('ZonalShiftCard', () => {
     await renderWithClient(card);
     // Not "Shift state unknown": ARC has nothing to say of such a cluster.
     expect(
-      await screen.findByText('Zonal shift is not enabled on this cluster'),
+      await screen.findByText('Zonal shift not enabled'),
     ).toBeInTheDocument();
     expect(screen.queryByText(/Shift state unknown/)).not.toBeInTheDocument();
     expect(

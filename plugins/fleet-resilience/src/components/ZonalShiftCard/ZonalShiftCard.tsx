@@ -65,7 +65,7 @@ export function shiftHeadline(
   >,
 ): string {
   if (summary.zonalShiftEnabled === false && summary.shiftState === 'unknown') {
-    return 'Zonal shift is not enabled on this cluster';
+    return 'Zonal shift not enabled';
   }
   return `${shiftStateText(summary.shiftState)}${
     summary.shiftAwayFrom
