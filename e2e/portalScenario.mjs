@@ -195,7 +195,9 @@ export async function runPortalScenario({
       await dialog.getByText('Confirm the zonal shift').waitFor();
       // The impact the backend computes, shown before confirming.
       await dialog.getByText(/^Shifting away from /).waitFor();
-      await dialog.getByText(/^While the shift lasts: /).waitFor();
+      await dialog
+        .getByText('If one more AZ is lost while the shift lasts')
+        .waitFor();
       // Focus on the summary: pressing Enter again must not start a shift.
       const focused = await page.evaluate(
         () => document.activeElement?.textContent ?? '',

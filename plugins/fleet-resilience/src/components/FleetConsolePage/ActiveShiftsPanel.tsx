@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import {
   InfoCard,
   Link,
@@ -154,6 +154,12 @@ export const ActiveShiftsPanel = memo(
     const api = useApi(fleetResilienceApiRef);
     const classes = useStyles();
     const [notice, setNotice] = useState<string>();
+    // The reverted row and its button are gone: keep the keyboard focus on
+    // the outcome instead of letting it fall to the page.
+    const noticeRef = useRef<HTMLDivElement>(null);
+    useEffect(() => {
+      if (notice) noticeRef.current?.focus();
+    }, [notice]);
     const { value, loading, error, retry } = useAsyncRetry(
       () => api.listActiveShifts({ limit: ACTIVE_LIMIT }),
       [api, props.refreshKey],
@@ -216,7 +222,12 @@ export const ActiveShiftsPanel = memo(
     return (
       <InfoCard title="Active shifts">
         {notice && (
-          <Alert severity="success" onClose={() => setNotice(undefined)}>
+          <Alert
+            ref={noticeRef}
+            tabIndex={-1}
+            severity="success"
+            onClose={() => setNotice(undefined)}
+          >
             {notice}
           </Alert>
         )}

@@ -342,11 +342,12 @@ describe('FleetConsolePage', () => {
       name: 'Revert the zonal shift',
     });
     await user.click(within(dialog).getByRole('button', { name: 'Revert' }));
-    expect(
-      await screen.findByText(
-        'Reverted the shift of alpha: traffic returns to us-east-1b (use1-az2).',
-      ),
-    ).toBeInTheDocument();
+    const reverted = await screen.findByText(
+      'Reverted the shift of alpha: traffic returns to us-east-1b (use1-az2).',
+    );
+    await waitFor(() =>
+      expect(reverted.closest('[role="alert"]')).toHaveFocus(),
+    );
     expect(cancels).toEqual([`${cluster('alpha').ref.arn}/zs-1111`]);
   });
 

@@ -47,9 +47,15 @@ function ImpactView(props: { impact: ShiftImpact }) {
         <div style={{ marginTop: 4 }}>{impact.reason}</div>
       </Alert>
       {impact.afterShift && (
-        <Typography variant="body2" style={{ marginTop: 8 }}>
-          While the shift lasts: {impact.afterShift.reason}
-        </Typography>
+        <div style={{ marginTop: 8 }}>
+          <Typography variant="subtitle2" component="p">
+            If one more AZ is lost while the shift lasts
+          </Typography>
+          <VerdictChip verdict={impact.afterShift.verdict} />
+          <Typography variant="body2" style={{ marginTop: 4 }}>
+            {impact.afterShift.reason}
+          </Typography>
+        </div>
       )}
       {impact.blockedNodePools.length > 0 ? (
         <Alert severity="warning" style={{ marginTop: 8 }}>

@@ -199,7 +199,10 @@ describe('ZonalShiftCard', () => {
       within(confirm).getByText('At risk without use1-az2'),
     ).toBeInTheDocument();
     expect(
-      within(confirm).getByText(/^While the shift lasts: With us-east-1b/),
+      within(confirm).getByText('If one more AZ is lost while the shift lasts'),
+    ).toBeInTheDocument();
+    expect(
+      within(confirm).getByText(/^With us-east-1b \(use1-az2\) shifted away/),
     ).toBeInTheDocument();
     expect(
       within(confirm).getByText(
