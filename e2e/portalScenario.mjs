@@ -433,6 +433,10 @@ export async function runPortalScenario({
       await row(/Revert shift/)
         .getByText('success')
         .waitFor({ timeout: 30_000 });
+      // The extension reads as one, with the time it added.
+      await row(/Extend shift by 1 h/)
+        .getByText('success')
+        .waitFor();
       await row(/Start shift away from/)
         .filter({ hasText: 'e2e: drain the AZ' })
         .getByText('success')
@@ -445,10 +449,12 @@ export async function runPortalScenario({
         .filter(e => e.outcome === 'success')
         .map(e => e.action);
       check(
-        actions.includes('shift.start') && actions.includes('shift.cancel'),
+        actions.includes('shift.start') &&
+          actions.includes('shift.update') &&
+          actions.includes('shift.cancel'),
         `the audit log has ${JSON.stringify(
           actions,
-        )}, not shift.start and shift.cancel`,
+        )}, not shift.start, shift.update and shift.cancel`,
       );
     });
   }
