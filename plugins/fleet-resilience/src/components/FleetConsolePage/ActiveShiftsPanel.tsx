@@ -1,4 +1,4 @@
-import { memo, useEffect, useRef, useState } from 'react';
+import { memo, useState } from 'react';
 import {
   InfoCard,
   Link,
@@ -15,7 +15,6 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import Alert from '@material-ui/lab/Alert';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import type {
   ActiveShiftEntry,
@@ -26,6 +25,7 @@ import { arcConsoleUrl } from '../../lib/arcConsole';
 import { zoneLabel } from '../../lib/format';
 import { useShiftPermissions } from '../../hooks/useShiftPermissions';
 import { useTimeFormat } from '../../hooks/useTimeFormat';
+import { OutcomeNotice } from '../shared/OutcomeNotice';
 import { ReasonedButton } from '../shared/ReasonedButton';
 import { RevertShiftDialog } from '../ZonalShiftCard/RevertShiftDialog';
 
@@ -154,12 +154,6 @@ export const ActiveShiftsPanel = memo(
     const api = useApi(fleetResilienceApiRef);
     const classes = useStyles();
     const [notice, setNotice] = useState<string>();
-    // The reverted row and its button are gone: keep the keyboard focus on
-    // the outcome instead of letting it fall to the page.
-    const noticeRef = useRef<HTMLDivElement>(null);
-    useEffect(() => {
-      if (notice) noticeRef.current?.focus();
-    }, [notice]);
     const { value, loading, error, retry } = useAsyncRetry(
       () => api.listActiveShifts({ limit: ACTIVE_LIMIT }),
       [api, props.refreshKey],
@@ -222,14 +216,10 @@ export const ActiveShiftsPanel = memo(
     return (
       <InfoCard title="Active shifts">
         {notice && (
-          <Alert
-            ref={noticeRef}
-            tabIndex={-1}
-            severity="success"
+          <OutcomeNotice
+            message={notice}
             onClose={() => setNotice(undefined)}
-          >
-            {notice}
-          </Alert>
+          />
         )}
         {body}
       </InfoCard>

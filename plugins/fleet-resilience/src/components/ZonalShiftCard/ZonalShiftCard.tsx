@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
@@ -23,6 +23,7 @@ import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { useShiftPermissions } from '../../hooks/useShiftPermissions';
 import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
+import { OutcomeNotice } from '../shared/OutcomeNotice';
 import { ReasonedButton } from '../shared/ReasonedButton';
 import { TimeZoneToggle } from '../shared/TimeZoneToggle';
 import { StartShiftDialog } from './StartShiftDialog';
@@ -200,17 +201,11 @@ export function ZonalShiftContent(props: {
     ? undefined
     : 'Only a zonal shift started by a person can be extended or reverted';
 
-  const noticeRef = useRef<HTMLDivElement>(null);
   const done = (verb: string) => (response: ShiftActionResponse) => {
     setDialog(undefined);
     setNotice(actionNotice(verb, response, summary.zones, times.formatTime));
     onChanged();
   };
-  // The button that opened the dialog may be gone or disabled now: move the
-  // keyboard focus to the outcome instead of letting it fall to the page.
-  useEffect(() => {
-    if (notice) noticeRef.current?.focus();
-  }, [notice]);
 
   return (
     <>
@@ -243,14 +238,10 @@ export function ZonalShiftContent(props: {
       </Box>
       {notice && (
         <Box mt={1}>
-          <Alert
-            ref={noticeRef}
-            tabIndex={-1}
-            severity="success"
+          <OutcomeNotice
+            message={notice}
             onClose={() => setNotice(undefined)}
-          >
-            {notice}
-          </Alert>
+          />
         </Box>
       )}
       {shifts.map(shift => (
