@@ -12,10 +12,38 @@ import {
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
 import type { Knex } from 'knex';
+import { resolve as resolvePath } from 'node:path';
 import request from 'supertest';
 import { fleetResiliencePlugin } from '../plugin';
 
 export const API = '/api/fleet-resilience';
+
+/** The demo fleet the example portal runs, for the simulator. */
+export const DEMO_FLEET = resolvePath(
+  __dirname,
+  '../../../../examples/fleets/demo.yaml',
+);
+
+/** An EKS cluster's ARN. */
+export const clusterArnOf = (account: string, region: string, name: string) =>
+  `arn:aws:eks:${region}:${account}:cluster/${name}`;
+
+/**
+ * A permission service that allows everything to everyone except the given
+ * users, who may do nothing.
+ */
+function denyingUsers(users: readonly string[]) {
+  return mockServices.permissions.mock({
+    authorize: async (requests, options) => {
+      const user = (options.credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
+      const denied = user !== undefined && users.includes(user);
+      return requests.map(() => ({
+        result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+      }));
+    },
+  }).factory;
+}
 
 /** The app-config that points every endpoint of the plugin at the simulator. */
 export function simulatorConfig(
@@ -41,7 +69,9 @@ export function simulatorConfig(
           // No STS override: EKS tokens are presigned offline for the real
           // STS host, and the simulator checks them for that form.
         },
-        ...(overrides.maxAttempts ? { maxAttempts: overrides.maxAttempts } : {}),
+        ...(overrides.maxAttempts
+          ? { maxAttempts: overrides.maxAttempts }
+          : {}),
       },
       inventory: {
         awsConfig: {
@@ -55,7 +85,9 @@ export function simulatorConfig(
       kubernetes: {
         allowInsecureEndpoints: true,
         concurrency: overrides.kubernetesConcurrency ?? 4,
-        ...(overrides.maxAttempts ? { maxAttempts: overrides.maxAttempts } : {}),
+        ...(overrides.maxAttempts
+          ? { maxAttempts: overrides.maxAttempts }
+          : {}),
       },
     },
   };
@@ -65,17 +97,23 @@ export async function startFleetBackend(options: {
   config: object;
   knex?: Knex;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  /** Users denied every permission (everyone else is allowed everything). */
+  denyUsers?: readonly string[];
 }): Promise<TestBackend> {
   return startTestBackend({
     features: [
       fleetResiliencePlugin,
       mockServices.rootConfig.factory({ data: options.config as never }),
-      ...(options.knex ? [mockServices.database.factory({ knex: options.knex })] : []),
+      ...(options.knex
+        ? [mockServices.database.factory({ knex: options.knex })]
+        : []),
       // Tasks run only when triggered: POST /refresh then runs both to the end.
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      mockServices.permissions.factory({
-        result: options.permission ?? AuthorizeResult.ALLOW,
-      }),
+      options.denyUsers
+        ? denyingUsers(options.denyUsers)
+        : mockServices.permissions.factory({
+            result: options.permission ?? AuthorizeResult.ALLOW,
+          }),
     ],
   });
 }

@@ -5,15 +5,11 @@
  * wall clock here (the routes decide expiry by the backend's clock, so the
  * two must agree).
  */
-import { resolve as resolvePath } from 'node:path';
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabases,
   type TestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   accessKeyIdFor,
   createWallClock,
@@ -32,20 +28,21 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
 import request from 'supertest';
-import { API, refresh, simulatorConfig } from '../__testUtils__/fleetBackend';
+import {
+  API,
+  clusterArnOf,
+  DEMO_FLEET,
+  refresh,
+  simulatorConfig,
+  startFleetBackend,
+} from '../__testUtils__/fleetBackend';
 import { control } from '../reconciler/__testUtils__/reconcilerBackend';
-import { fleetResiliencePlugin } from '../plugin';
 
 jest.setTimeout(180_000);
 
-const DEMO_FLEET = resolvePath(
-  __dirname,
-  '../../../../examples/fleets/demo.yaml',
-);
 const PROD = '111122223333';
 const SHARED = '444455556666';
-const arn = (account: string, region: string, name: string) =>
-  `arn:aws:eks:${region}:${account}:cluster/${name}`;
+const arn = clusterArnOf;
 const PAYMENTS_USE1 = arn(PROD, 'us-east-1', 'payments-prod-use1');
 const SEARCH_USE1 = arn(SHARED, 'us-east-1', 'search-prod-use1');
 const INDEXER_USE1 = arn(PROD, 'us-east-1', 'search-indexer-use1');
@@ -104,29 +101,10 @@ describe.each(databases.eachSupportedId())(
         port: 0,
         clock: wall.clock,
       });
-      const permissions = mockServices.permissions.mock({
-        authorize: async (requests, options) => {
-          const user = (
-            options.credentials.principal as { userEntityRef?: string }
-          ).userEntityRef;
-          return requests.map(() => ({
-            result:
-              user === NOBODY ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-          }));
-        },
-      });
-      backend = await startTestBackend({
-        features: [
-          fleetResiliencePlugin,
-          mockServices.rootConfig.factory({
-            data: simulatorConfig(sim, { maxAttempts: 10 }) as never,
-          }),
-          mockServices.database.factory({
-            knex: (await databases.init(databaseId)) as never,
-          }),
-          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-          permissions.factory,
-        ],
+      backend = await startFleetBackend({
+        config: simulatorConfig(sim, { maxAttempts: 10 }),
+        knex: (await databases.init(databaseId)) as never,
+        denyUsers: [NOBODY],
       });
       await refresh(backend);
     });

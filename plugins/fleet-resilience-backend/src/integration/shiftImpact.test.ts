@@ -5,15 +5,11 @@
  * examples/fleets/demo.yaml, on every test database engine. They must all
  * say the same, before and after the Kubernetes read sees EKS's cordon.
  */
-import { resolve as resolvePath } from 'node:path';
 import {
   mockCredentials,
-  mockServices,
-  startTestBackend,
   TestDatabases,
   type TestBackend,
 } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   startSimulator,
   type RunningSimulator,
@@ -27,19 +23,20 @@ import {
   type ShiftImpact,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import request from 'supertest';
-import { API, refresh, simulatorConfig } from '../__testUtils__/fleetBackend';
-import { fleetResiliencePlugin } from '../plugin';
+import {
+  API,
+  clusterArnOf,
+  DEMO_FLEET,
+  refresh,
+  simulatorConfig,
+  startFleetBackend,
+} from '../__testUtils__/fleetBackend';
 
 jest.setTimeout(180_000);
 
-const DEMO_FLEET = resolvePath(
-  __dirname,
-  '../../../../examples/fleets/demo.yaml',
-);
 const PROD = '111122223333';
 const SHARED = '444455556666';
-const arn = (account: string, region: string, name: string) =>
-  `arn:aws:eks:${region}:${account}:cluster/${name}`;
+const arn = clusterArnOf;
 const PAYMENTS_USE1 = arn(PROD, 'us-east-1', 'payments-prod-use1');
 const SEARCH_USE1 = arn(SHARED, 'us-east-1', 'search-prod-use1');
 const SEARCH_STAGING_USW2 = arn(SHARED, 'us-west-2', 'search-staging-usw2');
@@ -81,29 +78,10 @@ describe.each(databases.eachSupportedId())('shift impact on %p', databaseId => {
   beforeAll(async () => {
     sim = await startSimulator({ fleet: DEMO_FLEET, port: 0 });
     // Everyone may read and shift, except NOBODY, who may do nothing.
-    const permissions = mockServices.permissions.mock({
-      authorize: async (requests, options) => {
-        const user = (
-          options.credentials.principal as { userEntityRef?: string }
-        ).userEntityRef;
-        return requests.map(() => ({
-          result:
-            user === NOBODY ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-        }));
-      },
-    });
-    backend = await startTestBackend({
-      features: [
-        fleetResiliencePlugin,
-        mockServices.rootConfig.factory({
-          data: simulatorConfig(sim, { maxAttempts: 10 }) as never,
-        }),
-        mockServices.database.factory({
-          knex: (await databases.init(databaseId)) as never,
-        }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-        permissions.factory,
-      ],
+    backend = await startFleetBackend({
+      config: simulatorConfig(sim, { maxAttempts: 10 }),
+      knex: (await databases.init(databaseId)) as never,
+      denyUsers: [NOBODY],
     });
     await refresh(backend);
   });
