@@ -1,14 +1,5 @@
-import * as common from '@fleet-resilience/plugin-fleet-resilience-common';
-import {
-  capacityFixture,
-  detailFixture,
-  ZONES,
-} from '../__testUtils__/fixtures';
-import {
-  nodePoolsBlockedBy,
-  zoneLossFor,
-  zoneLossSentence,
-} from './zoneImpact';
+import { capacityFixture } from '../__testUtils__/fixtures';
+import { zoneLossFor, zoneLossSentence } from './zoneImpact';
 
 describe('zoneLossSentence', () => {
   const { survivability } = capacityFixture();
@@ -40,34 +31,5 @@ describe('zoneLossSentence', () => {
   it('finds no outcome for an unknown AZ or a missing assessment', () => {
     expect(zoneLossFor(survivability, 'use1-az9')).toBeUndefined();
     expect(zoneLossFor(undefined, 'use1-az1')).toBeUndefined();
-  });
-});
-
-describe('nodePoolsBlockedBy', () => {
-  const { nodePools } = detailFixture();
-
-  it("is the common package's rule, the one the server's shift impact uses", () => {
-    expect(nodePoolsBlockedBy).toBe(common.nodePoolsBlockedBy);
-  });
-
-  it('lists NodePools whose only allowed AZ is the shifted one', () => {
-    expect(nodePoolsBlockedBy(nodePools, 'use1-az2').map(p => p.name)).toEqual([
-      'gpu-b-only',
-    ]);
-  });
-
-  it('does not block unrestricted NodePools or pools with other AZs', () => {
-    expect(nodePoolsBlockedBy(nodePools, 'use1-az1')).toEqual([]);
-    const twoZones = {
-      ...nodePools[1],
-      name: 'two',
-      allowedZones: [ZONES[0], ZONES[1]],
-    };
-    expect(nodePoolsBlockedBy([twoZones], 'use1-az2')).toEqual([]);
-  });
-
-  it('does not count a NodePool allowed nowhere as blocked by the shift', () => {
-    const nowhere = { ...nodePools[1], name: 'nowhere', allowedZones: [] };
-    expect(nodePoolsBlockedBy([nowhere], 'use1-az2')).toEqual([]);
   });
 });

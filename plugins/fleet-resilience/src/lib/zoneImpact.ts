@@ -1,7 +1,6 @@
 /**
- * What losing (or shifting away from) one AZ means, in words a developer
- * understands, and which NodePools such a shift would leave without a zone
- * (the rule lives in the common package, beside the server's shift impact).
+ * What losing one AZ means, in words a developer understands. (What a shift
+ * does, NodePools included, the backend computes: common `assessShiftImpact`.)
  */
 import type {
   ResourceAfterZoneLoss,
@@ -47,6 +46,3 @@ export function zoneLossFor(
 ): ZoneLossOutcome | undefined {
   return assessment?.zoneLosses.find(outcome => outcome.zone.id === zoneId);
 }
-
-// One rule with the server's shift impact: the common package owns it.
-export { nodePoolsBlockedBy } from '@fleet-resilience/plugin-fleet-resilience-common';
