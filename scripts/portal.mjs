@@ -66,7 +66,9 @@ async function main() {
     yarn: env => runYarn(args, env),
   };
   if (!commands[command]) {
-    process.stderr.write('usage: node scripts/portal.mjs start|test|yarn [args]\n');
+    process.stderr.write(
+      'usage: node scripts/portal.mjs start|test|yarn [args]\n',
+    );
     return 2;
   }
   return commands[command](prepareToolchain());

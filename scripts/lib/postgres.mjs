@@ -9,7 +9,9 @@ import os from 'node:os';
 import path from 'node:path';
 
 function findBinDir() {
-  const onPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' });
+  const onPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], {
+    encoding: 'utf8',
+  });
   if (onPath.status === 0 && onPath.stdout.trim()) {
     return path.dirname(onPath.stdout.trim());
   }
@@ -44,8 +46,9 @@ export async function startPostgres() {
     return { reason: 'no PostgreSQL server binaries (pg_ctl) found' };
   }
   const bin = name => path.join(binDir, name);
-  const major = execFileSync(bin('pg_ctl'), ['--version'], { encoding: 'utf8' })
-    .match(/(\d+)(?:\.\d+)?/)[1];
+  const major = execFileSync(bin('pg_ctl'), ['--version'], {
+    encoding: 'utf8',
+  }).match(/(\d+)(?:\.\d+)?/)[1];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fleet-resilience-pg-'));
   const dataDir = path.join(dir, 'data');
   // initdb refuses to run as root: run the server as the `postgres` user then.
@@ -75,7 +78,9 @@ export async function startPostgres() {
   return {
     major,
     url,
-    env: { [`BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`]: url },
+    env: {
+      [`BACKSTAGE_TEST_DATABASE_POSTGRES${major}_CONNECTION_STRING`]: url,
+    },
     stop() {
       if (stopped) return;
       stopped = true;

@@ -42,13 +42,20 @@ function ensureNode() {
   if (SUPPORTED_NODE_MAJORS.includes(major)) {
     return { binDir: path.dirname(process.execPath), headersDir: undefined };
   }
-  const pkg = `node-${process.platform === 'win32' ? 'win' : process.platform}-${process.arch}`;
+  const pkg = `node-${
+    process.platform === 'win32' ? 'win' : process.platform
+  }-${process.arch}`;
   const prefix = path.join(toolchainDir, `node${PROVISIONED_NODE_MAJOR}`);
   const pkgDir = path.join(prefix, 'node_modules', pkg);
   const binDir = path.join(pkgDir, 'bin');
   if (!fs.existsSync(path.join(binDir, 'node'))) {
     log(
-      `Node.js ${process.versions.node} is not a release Backstage supports (22 or 24); installing ${pkg}@${PROVISIONED_NODE_MAJOR} into ${path.relative(repoRoot, prefix)}`,
+      `Node.js ${
+        process.versions.node
+      } is not a release Backstage supports (22 or 24); installing ${pkg}@${PROVISIONED_NODE_MAJOR} into ${path.relative(
+        repoRoot,
+        prefix,
+      )}`,
     );
     fs.mkdirSync(prefix, { recursive: true });
     run('npm', [
@@ -73,8 +80,14 @@ function ensureYarn(nodeBinDir) {
   const release = path.join(repoRoot, match[1]);
   const binDir = path.join(toolchainDir, 'bin');
   const launcher = path.join(binDir, 'yarn');
-  const content = `#!/bin/sh\nexec "${path.join(nodeBinDir, 'node')}" "${release}" "$@"\n`;
-  if (!fs.existsSync(launcher) || fs.readFileSync(launcher, 'utf8') !== content) {
+  const content = `#!/bin/sh\nexec "${path.join(
+    nodeBinDir,
+    'node',
+  )}" "${release}" "$@"\n`;
+  if (
+    !fs.existsSync(launcher) ||
+    fs.readFileSync(launcher, 'utf8') !== content
+  ) {
     fs.mkdirSync(binDir, { recursive: true });
     fs.writeFileSync(launcher, content, { mode: 0o755 });
   }
@@ -105,11 +118,20 @@ function installStamp(nodeVersion) {
 }
 
 function ensureDependencies(env) {
-  const nodeVersion = spawnSync('node', ['--version'], { env, encoding: 'utf8' })
-    .stdout.trim();
-  const stampFile = path.join(repoRoot, 'node_modules', '.fleet-resilience-install');
+  const nodeVersion = spawnSync('node', ['--version'], {
+    env,
+    encoding: 'utf8',
+  }).stdout.trim();
+  const stampFile = path.join(
+    repoRoot,
+    'node_modules',
+    '.fleet-resilience-install',
+  );
   const stamp = installStamp(nodeVersion);
-  if (fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf8') === stamp) {
+  if (
+    fs.existsSync(stampFile) &&
+    fs.readFileSync(stampFile, 'utf8') === stamp
+  ) {
     return;
   }
   log(`installing dependencies with Node.js ${nodeVersion}`);

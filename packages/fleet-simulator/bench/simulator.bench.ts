@@ -50,11 +50,17 @@ function memory() {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] : 0;
+  return sorted.length
+    ? sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]
+    : 0;
 }
 
 /** Runs `task` from `concurrency` workers for `seconds`; returns requests/s and latency percentiles. */
-async function load(concurrency: number, seconds: number, task: (worker: number, i: number) => Promise<number>) {
+async function load(
+  concurrency: number,
+  seconds: number,
+  task: (worker: number, i: number) => Promise<number>,
+) {
   const latencies: number[] = [];
   let requests = 0;
   const end = performance.now() + seconds * 1000;
@@ -80,7 +86,10 @@ async function load(concurrency: number, seconds: number, task: (worker: number,
 }
 
 /** One full paged scan of every EKS cluster; returns the number of pages (requests). */
-async function scanClusters(client: ConfigServiceClient, expected: number): Promise<number> {
+async function scanClusters(
+  client: ConfigServiceClient,
+  expected: number,
+): Promise<number> {
   let pages = 0;
   let rows = 0;
   let NextToken: string | undefined;
@@ -97,7 +106,8 @@ async function scanClusters(client: ConfigServiceClient, expected: number): Prom
     rows += page.Results?.length ?? 0;
     NextToken = page.NextToken;
   } while (NextToken);
-  if (rows !== expected) throw new Error(`scan returned ${rows} clusters, expected ${expected}`);
+  if (rows !== expected)
+    throw new Error(`scan returned ${rows} clusters, expected ${expected}`);
   return pages;
 }
 
@@ -114,7 +124,15 @@ function podApi(endpoint: string): CoreV1Api {
 
 type Memory = ReturnType<typeof memory>;
 type FromServer =
-  | { type: 'ready'; url: string; endpoints: string[]; generateMs: number; startupMs: number; baseline: Memory; afterStart: Memory }
+  | {
+      type: 'ready';
+      url: string;
+      endpoints: string[];
+      generateMs: number;
+      startupMs: number;
+      baseline: Memory;
+      afterStart: Memory;
+    }
   | { type: 'memory'; memory: Memory };
 
 /** The child: builds the fleet, starts the simulator, answers memory questions until told to stop. */
@@ -159,7 +177,9 @@ function nextMessage(child: ChildProcess): Promise<FromServer> {
       resolve(message as FromServer);
     };
     child.on('message', onMessage);
-    child.once('exit', code => reject(new Error(`the simulator process exited (${code})`)));
+    child.once('exit', code =>
+      reject(new Error(`the simulator process exited (${code})`)),
+    );
   });
 }
 
@@ -167,7 +187,8 @@ async function serverMemory(child: ChildProcess): Promise<Memory> {
   const reply = nextMessage(child);
   child.send('memory');
   const message = await reply;
-  if (message.type !== 'memory') throw new Error('unexpected message from the simulator process');
+  if (message.type !== 'memory')
+    throw new Error('unexpected message from the simulator process');
   return message.memory;
 }
 
@@ -178,20 +199,30 @@ async function main() {
   const warm = Math.min(option('warm'), clusters);
 
   const child = fork(__filename, [...process.argv.slice(2), '--serve'], {
-    execArgv: ['--expose-gc', '--require', '@backstage/cli/config/nodeTransform.cjs'],
+    execArgv: [
+      '--expose-gc',
+      '--require',
+      '@backstage/cli/config/nodeTransform.cjs',
+    ],
   });
   const ready = await nextMessage(child);
-  if (ready.type !== 'ready') throw new Error('unexpected message from the simulator process');
+  if (ready.type !== 'ready')
+    throw new Error('unexpected message from the simulator process');
 
   const url = ready.url;
   const config = new ConfigServiceClient({
     endpoint: url,
     region: 'us-east-1',
-    credentials: { accessKeyId: 'AKIABENCHMARK0000000', secretAccessKey: 'not-checked' },
+    credentials: {
+      accessKeyId: 'AKIABENCHMARK0000000',
+      secretAccessKey: 'not-checked',
+    },
     maxAttempts: 1,
   });
   await scanClusters(config, clusters);
-  const configLoad = await load(concurrency, seconds, () => scanClusters(config, clusters));
+  const configLoad = await load(concurrency, seconds, () =>
+    scanClusters(config, clusters),
+  );
 
   // Kubernetes: a cluster's objects are created on its first request (cold), then served from its store.
   const apis = ready.endpoints.map(podApi);
@@ -200,7 +231,8 @@ async function main() {
     const started = performance.now();
     const list = await apis[i].listPodForAllNamespaces();
     coldLatencies.push(performance.now() - started);
-    if (list.items.length !== option('pods')) throw new Error(`cluster ${i} listed ${list.items.length} pods`);
+    if (list.items.length !== option('pods'))
+      throw new Error(`cluster ${i} listed ${list.items.length} pods`);
   }
   coldLatencies.sort((a, b) => a - b);
   const afterWarm = await serverMemory(child);
@@ -224,7 +256,12 @@ async function main() {
   const client = memory();
 
   const report = {
-    fleet: { clusters, nodesPerCluster: option('nodes'), podsPerCluster: option('pods'), seed: option('seed') },
+    fleet: {
+      clusters,
+      nodesPerCluster: option('nodes'),
+      podsPerCluster: option('pods'),
+      seed: option('seed'),
+    },
     node: process.version,
     concurrency,
     generateMs: ready.generateMs,
@@ -235,12 +272,19 @@ async function main() {
       afterWarmingClusters: { clusters: warm, ...afterWarm },
       afterLoad,
       heapMiBPerMaterialisedCluster: warm
-        ? Number(((afterWarm.heapUsedMiB - ready.afterStart.heapUsedMiB) / warm).toFixed(2))
+        ? Number(
+            (
+              (afterWarm.heapUsedMiB - ready.afterStart.heapUsedMiB) /
+              warm
+            ).toFixed(2),
+          )
         : 0,
     },
     clientProcess: client,
     kubernetesFirstRequestMs: {
-      mean: Math.round(coldLatencies.reduce((sum, x) => sum + x, 0) / Math.max(warm, 1)),
+      mean: Math.round(
+        coldLatencies.reduce((sum, x) => sum + x, 0) / Math.max(warm, 1),
+      ),
       p95: Math.round(percentile(coldLatencies, 95)),
     },
     configSelectAggregate100PerPage: configLoad,

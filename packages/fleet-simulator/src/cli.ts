@@ -20,9 +20,15 @@ export const DEFAULT_CLI_PORT = 7480;
 const USAGE = `Usage: fleet-simulator [--fleet <file> | --generate <clusters> [--nodes <n>] [--pods <n>]]
                       [--seed <n>] [--port <n>] [--host <address>] [--clock wall|manual]`;
 
-function integer(value: string | undefined, name: string, fallback: number, min = 0): number {
+function integer(
+  value: string | undefined,
+  name: string,
+  fallback: number,
+  min = 0,
+): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < min) throw new Error(`--${name} must be an integer >= ${min}, got "${value}"`);
+  if (!/^\d+$/.test(value) || Number(value) < min)
+    throw new Error(`--${name} must be an integer >= ${min}, got "${value}"`);
   return Number(value);
 }
 
@@ -31,7 +37,10 @@ export interface CliOptions {
   defaultFleet?: string;
 }
 
-export async function runFleetSimulatorCli(argv: string[], options: CliOptions = {}): Promise<void> {
+export async function runFleetSimulatorCli(
+  argv: string[],
+  options: CliOptions = {},
+): Promise<void> {
   const { values } = parseArgs({
     args: argv,
     strict: true,
@@ -51,11 +60,14 @@ export async function runFleetSimulatorCli(argv: string[], options: CliOptions =
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  if (values.fleet && values.generate) throw new Error('give --fleet or --generate, not both');
-  if (values.clock && !['wall', 'manual'].includes(values.clock)) throw new Error('--clock must be wall or manual');
+  if (values.fleet && values.generate)
+    throw new Error('give --fleet or --generate, not both');
+  if (values.clock && !['wall', 'manual'].includes(values.clock))
+    throw new Error('--clock must be wall or manual');
   const seed = integer(values.seed, 'seed', 1);
   const fleetFile = values.fleet ?? options.defaultFleet;
-  if (!values.generate && !fleetFile) throw new Error('give --fleet <file> or --generate <clusters>');
+  if (!values.generate && !fleetFile)
+    throw new Error('give --fleet <file> or --generate <clusters>');
   const fleet = values.generate
     ? generateFleet({
         clusters: integer(values.generate, 'generate', 0, 1),
@@ -76,7 +88,9 @@ export async function runFleetSimulatorCli(argv: string[], options: CliOptions =
   const settings = sim.clientSettings();
   process.stdout.write(
     [
-      `Fleet simulator listening on ${sim.url} (${sim.model.clusters().length} clusters, ${values.clock ?? 'wall'} clock)`,
+      `Fleet simulator listening on ${sim.url} (${
+        sim.model.clusters().length
+      } clusters, ${values.clock ?? 'wall'} clock)`,
       '',
       'AWS SDK clients (Config, EKS, Resilience Hub) and the ARC client:',
       `  endpoint ${settings.endpoint}, any region, access key ${settings.credentials.accessKeyId} (acts in account ${account?.accountId}; AKIA<account-id>SIMU for another), any secret`,

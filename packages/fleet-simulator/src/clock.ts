@@ -13,7 +13,9 @@ export interface SimClock {
 }
 
 /** A clock that starts at `start` and moves only when advanced. */
-export function createManualClock(start = Date.UTC(2026, 10, 22, 8, 0, 0)): SimClock {
+export function createManualClock(
+  start = Date.UTC(2026, 10, 22, 8, 0, 0),
+): SimClock {
   let now = start;
   const listeners = new Set<(now: number) => void>();
   return {
@@ -36,7 +38,10 @@ export function createManualClock(start = Date.UTC(2026, 10, 22, 8, 0, 0)): SimC
  * A clock that follows real time (for the CLI and the portal's embedded
  * default): advanced every `tickMs` by the time that passed. `stop` ends it.
  */
-export function createWallClock(tickMs = 1000): { clock: SimClock; stop(): void } {
+export function createWallClock(tickMs = 1000): {
+  clock: SimClock;
+  stop(): void;
+} {
   const clock = createManualClock(Date.now());
   let last = Date.now();
   const timer = setInterval(() => {

@@ -37,8 +37,16 @@ export interface AwsCaller {
 export interface AwsServiceHandler {
   /** SigV4 signing name, e.g. `config`, `eks`, `resiliencehub`, `arc-zonal-shift`. */
   readonly signingName: string;
-  handle(request: SimRequest, caller: AwsCaller): Promise<SimResponse> | SimResponse;
-  error(type: string, message: string, status: number, extra?: Record<string, unknown>): SimResponse;
+  handle(
+    request: SimRequest,
+    caller: AwsCaller,
+  ): Promise<SimResponse> | SimResponse;
+  error(
+    type: string,
+    message: string,
+    status: number,
+    extra?: Record<string, unknown>,
+  ): SimResponse;
 }
 
 export function jsonResponse(

@@ -120,7 +120,13 @@ export async function startServer(
         res.on('close', () => {
           if (!res.writableFinished) hangUp.abort();
         });
-        const response = await handleAws(options, { method, url, headers: req.headers, body, signal: hangUp.signal });
+        const response = await handleAws(options, {
+          method,
+          url,
+          headers: req.headers,
+          body,
+          signal: hangUp.signal,
+        });
         if (!res.destroyed) send(res, response);
       }
     } catch (error) {

@@ -33,7 +33,11 @@ export function checkSigV4(headers: IncomingHttpHeaders): SigV4Check {
   }
   const [, accessKeyId, , region, service, signedHeaders] = match;
   const signed = signedHeaders.split(';');
-  if (!signed.includes('host') || !signed.includes('x-amz-date') || !headers['x-amz-date']) {
+  if (
+    !signed.includes('host') ||
+    !signed.includes('x-amz-date') ||
+    !headers['x-amz-date']
+  ) {
     return {
       ok: false,
       type: 'IncompleteSignatureException',

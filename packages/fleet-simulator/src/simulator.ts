@@ -6,18 +6,34 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createArcEmulator, type ArcEmulator } from './arc';
-import { createConfigService, createEksService, createResilienceHubService } from './aws';
+import {
+  createConfigService,
+  createEksService,
+  createResilienceHubService,
+} from './aws';
 import { createManualClock, type SimClock } from './clock';
 import { createControlApi } from './control/api';
-import { accessKeyIdFor, SIMULATOR_SECRET_ACCESS_KEY } from './control/credentials';
-import { createFaultInjector, type FaultInjector, type FaultSettings } from './control/faults';
+import {
+  accessKeyIdFor,
+  SIMULATOR_SECRET_ACCESS_KEY,
+} from './control/credentials';
+import {
+  createFaultInjector,
+  type FaultInjector,
+  type FaultSettings,
+} from './control/faults';
 import { createKubernetesApi } from './kubernetes';
 import { createSimFleet, type SimFleet } from './model/fleet';
 import { parseFleetYaml, validateFleetSpec } from './model/parse';
 import type { FleetSpec } from './model/spec';
 import type { SimCluster } from './model/types';
 import { startServer } from './server';
-import { createSqsEmulator, DEFAULT_ARC_EVENT_QUEUE_NAME, type ArcEventQueueTarget, type SqsEmulator } from './sqs';
+import {
+  createSqsEmulator,
+  DEFAULT_ARC_EVENT_QUEUE_NAME,
+  type ArcEventQueueTarget,
+  type SqsEmulator,
+} from './sqs';
 
 export interface StartSimulatorOptions {
   /** A fleet spec, YAML text, or the path of a `.yaml`/`.yml`/`.json` fleet file. */
@@ -69,7 +85,10 @@ export interface RunningSimulator {
   /** Replaces the fault settings (same as `PUT /_sim/faults`). */
   setFaults(settings: FaultSettings): void;
   /** Client settings acting in `accountId` (default: the fleet's first account). */
-  clientSettings(options?: { accountId?: string; region?: string }): SimulatorClientSettings;
+  clientSettings(options?: {
+    accountId?: string;
+    region?: string;
+  }): SimulatorClientSettings;
   kubernetesSettings(cluster: SimCluster): SimulatorKubernetesSettings;
   stop(): Promise<void>;
 }
@@ -86,21 +105,27 @@ export function simulatorClientSettings(
   return {
     endpoint: url,
     region,
-    credentials: { accessKeyId: accessKeyIdFor(accountId), secretAccessKey: SIMULATOR_SECRET_ACCESS_KEY },
+    credentials: {
+      accessKeyId: accessKeyIdFor(accountId),
+      secretAccessKey: SIMULATOR_SECRET_ACCESS_KEY,
+    },
   };
 }
 
 /** Reads a fleet from a spec object, YAML text or a file path, validating it. */
 export function loadFleetSpec(source: FleetSpec | string): FleetSpec {
   if (typeof source !== 'string') return validateFleetSpec(source);
-  const looksLikePath = !source.includes('\n') && /\.(ya?ml|json)$/i.test(source.trim());
+  const looksLikePath =
+    !source.includes('\n') && /\.(ya?ml|json)$/i.test(source.trim());
   if (!looksLikePath) return parseFleetYaml(source);
   const path = source.trim();
   if (!existsSync(path)) throw new Error(`fleet file not found: ${path}`);
   return parseFleetYaml(readFileSync(path, 'utf8'));
 }
 
-export async function startSimulator(options: StartSimulatorOptions): Promise<RunningSimulator> {
+export async function startSimulator(
+  options: StartSimulatorOptions,
+): Promise<RunningSimulator> {
   const clock = options.clock ?? createManualClock();
   const seed = options.seed ?? 1;
   const model = createSimFleet(loadFleetSpec(options.fleet), { clock, seed });
@@ -115,7 +140,9 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
       model.events.record({
         source: event.source,
         type: event['detail-type'],
-        ...(event.resources.length === 1 ? { clusterArn: event.resources[0] } : {}),
+        ...(event.resources.length === 1
+          ? { clusterArn: event.resources[0] }
+          : {}),
         detail: { ...event },
       });
       sqs.arcEvents.deliver(event);
@@ -123,9 +150,11 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   });
   if (options.arcEventQueue) {
     sqs.arcEvents.setTarget({
-      accountId: options.arcEventQueue.accountId ?? accountIds()[0] ?? '000000000000',
+      accountId:
+        options.arcEventQueue.accountId ?? accountIds()[0] ?? '000000000000',
       region: options.arcEventQueue.region ?? 'us-east-1',
-      queueName: options.arcEventQueue.queueName ?? DEFAULT_ARC_EVENT_QUEUE_NAME,
+      queueName:
+        options.arcEventQueue.queueName ?? DEFAULT_ARC_EVENT_QUEUE_NAME,
     });
   }
   const faults = createFaultInjector(seed);
@@ -135,9 +164,22 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
   });
   const server = await startServer(
     {
-      aws: [createConfigService(model), createEksService(model), createResilienceHubService(model), arc, sqs.service],
+      aws: [
+        createConfigService(model),
+        createEksService(model),
+        createResilienceHubService(model),
+        arc,
+        sqs.service,
+      ],
       kubernetes: faults.wrapKubernetes(kubernetes),
-      control: createControlApi({ clock, fleet: model, arc, faults, seed, sqs }),
+      control: createControlApi({
+        clock,
+        fleet: model,
+        arc,
+        faults,
+        seed,
+        sqs,
+      }),
       beforeAws: faults.beforeAws,
     },
     options.port ?? 0,
@@ -160,14 +202,19 @@ export async function startSimulator(options: StartSimulatorOptions): Promise<Ru
     sqs,
     arcEventQueueUrl: () => {
       const target = sqs.arcEvents.target();
-      const queue = target && sqs.queues.get(target.accountId, target.region, target.queueName);
+      const queue =
+        target &&
+        sqs.queues.get(target.accountId, target.region, target.queueName);
       return queue ? sqs.service.queueUrl(queue) : undefined;
     },
     advance: ms => clock.advance(ms),
     setFaults: settings => faults.configure(settings),
     clientSettings: ({ accountId, region } = {}) =>
       simulatorClientSettings(server.url, accountId ?? defaultAccount, region),
-    kubernetesSettings: cluster => ({ server: cluster.endpoint, token: SIMULATOR_KUBE_TOKEN }),
+    kubernetesSettings: cluster => ({
+      server: cluster.endpoint,
+      token: SIMULATOR_KUBE_TOKEN,
+    }),
     async stop() {
       kubernetes.closeWatches();
       sqs.dispose();

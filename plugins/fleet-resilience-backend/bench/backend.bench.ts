@@ -39,39 +39,77 @@ const { values } = parseArgs({
     postgres: { type: 'string' },
   },
 });
-const option = (name: 'clusters' | 'nodes' | 'pods' | 'seed' | 'kubernetes-concurrency' | 'concurrency' | 'requests') =>
-  Number(values[name]);
+const option = (
+  name:
+    | 'clusters'
+    | 'nodes'
+    | 'pods'
+    | 'seed'
+    | 'kubernetes-concurrency'
+    | 'concurrency'
+    | 'requests',
+) => Number(values[name]);
 
 const API = '/api/fleet-resilience';
 const LOAD_GENERATOR = resolve(__dirname, 'loadGenerator.ts');
-const SIMULATOR_BIN = resolve(__dirname, '../../../packages/fleet-simulator/bin/fleet-simulator');
+const SIMULATOR_BIN = resolve(
+  __dirname,
+  '../../../packages/fleet-simulator/bin/fleet-simulator',
+);
 
 function load(url: string): Promise<LoadResult> {
   return new Promise((done, fail) => {
-    const child: ChildProcess = fork(LOAD_GENERATOR, ['--url', url, '--concurrency', values.concurrency!, '--requests', values.requests!], {
-      execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
-    });
+    const child: ChildProcess = fork(
+      LOAD_GENERATOR,
+      [
+        '--url',
+        url,
+        '--concurrency',
+        values.concurrency!,
+        '--requests',
+        values.requests!,
+      ],
+      {
+        execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
+      },
+    );
     // The node transform also sends its own (watch) messages: take ours.
     child.on('message', message => {
-      if (typeof message === 'object' && message !== null && 'requests' in message) {
+      if (
+        typeof message === 'object' &&
+        message !== null &&
+        'requests' in message
+      ) {
         done(message as LoadResult);
       }
     });
-    child.once('exit', code => (code ? fail(new Error(`load generator exited with ${code}`)) : undefined));
+    child.once('exit', code =>
+      code ? fail(new Error(`load generator exited with ${code}`)) : undefined,
+    );
   });
 }
 
-async function startFleetSimulator(): Promise<{ url: string; accounts: string[]; stop: () => void }> {
+async function startFleetSimulator(): Promise<{
+  url: string;
+  accounts: string[];
+  stop: () => void;
+}> {
   const child = spawn(
     process.execPath,
     [
       SIMULATOR_BIN,
-      '--generate', values.clusters!,
-      '--nodes', values.nodes!,
-      '--pods', values.pods!,
-      '--seed', values.seed!,
-      '--port', '0',
-      '--clock', 'manual',
+      '--generate',
+      values.clusters!,
+      '--nodes',
+      values.nodes!,
+      '--pods',
+      values.pods!,
+      '--seed',
+      values.seed!,
+      '--port',
+      '0',
+      '--clock',
+      'manual',
     ],
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -82,9 +120,13 @@ async function startFleetSimulator(): Promise<{ url: string; accounts: string[];
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
       if (match) done(match[1]);
     });
-    child.once('exit', code => fail(new Error(`simulator exited with ${code}: ${output}`)));
+    child.once('exit', code =>
+      fail(new Error(`simulator exited with ${code}: ${output}`)),
+    );
   });
-  const state = (await (await fetch(`${url}/_sim/state`)).json()) as { accounts: string[] };
+  const state = (await (await fetch(`${url}/_sim/state`)).json()) as {
+    accounts: string[];
+  };
   return { url, accounts: state.accounts, stop: () => child.kill('SIGTERM') };
 }
 
@@ -114,9 +156,22 @@ async function main() {
       })),
     },
     fleetResilience: {
-      aws: { endpoints: { config: sim.url, arc: sim.url, resiliencehub: sim.url, eks: sim.url } },
+      aws: {
+        endpoints: {
+          config: sim.url,
+          arc: sim.url,
+          resiliencehub: sim.url,
+          eks: sim.url,
+        },
+      },
       inventory: {
-        awsConfig: { aggregator: { accountId: sim.accounts[0], region: 'us-east-1', name: 'fleet-aggregator' } },
+        awsConfig: {
+          aggregator: {
+            accountId: sim.accounts[0],
+            region: 'us-east-1',
+            name: 'fleet-aggregator',
+          },
+        },
       },
       kubernetes: {
         allowInsecureEndpoints: true,
@@ -141,13 +196,21 @@ async function main() {
   t = performance.now();
   const refresh = await fetch(`${base}/refresh`, { method: 'POST' });
   const refreshMs = Math.round(performance.now() - t);
-  if (refresh.status !== 202) throw new Error(`refresh answered ${refresh.status}`);
+  if (refresh.status !== 202)
+    throw new Error(`refresh answered ${refresh.status}`);
   const rssAfterRefresh = process.memoryUsage().rss;
   const status = (await (await fetch(`${base}/refresh-status`)).json()) as {
     clusters: Record<string, number>;
-    sources: Array<{ source: string; ok: boolean; durationMs: number; errorMessage?: string }>;
+    sources: Array<{
+      source: string;
+      ok: boolean;
+      durationMs: number;
+      errorMessage?: string;
+    }>;
   };
-  const list = (await (await fetch(`${base}/clusters?limit=1`)).json()) as { items: Array<{ ref: { arn: string } }> };
+  const list = (await (await fetch(`${base}/clusters?limit=1`)).json()) as {
+    items: Array<{ ref: { arn: string } }>;
+  };
   const detailPath = `/clusters/${encodeURIComponent(list.items[0].ref.arn)}`;
 
   // The floor: Backstage's HTTP stack answering 404 under the plugin's path,
@@ -159,16 +222,30 @@ async function main() {
   clearInterval(sampler);
 
   const result = {
-    fleet: { clusters: option('clusters'), nodesPerCluster: option('nodes'), podsPerCluster: option('pods'), seed: option('seed') },
+    fleet: {
+      clusters: option('clusters'),
+      nodesPerCluster: option('nodes'),
+      podsPerCluster: option('pods'),
+      seed: option('seed'),
+    },
     database: values.postgres ? 'postgresql' : 'sqlite (in memory)',
     simulatorStartMs,
     refresh: {
       wallMs: refreshMs,
       clusters: status.clusters,
       phases: Object.fromEntries(
-        status.sources.filter(s => s.source.startsWith('refresh:') || s.source === 'eks' || s.source === 'kubernetes').map(s => [s.source, s.durationMs]),
+        status.sources
+          .filter(
+            s =>
+              s.source.startsWith('refresh:') ||
+              s.source === 'eks' ||
+              s.source === 'kubernetes',
+          )
+          .map(s => [s.source, s.durationMs]),
       ),
-      failedSources: status.sources.filter(s => !s.ok).map(s => `${s.source}: ${s.errorMessage}`),
+      failedSources: status.sources
+        .filter(s => !s.ok)
+        .map(s => `${s.source}: ${s.errorMessage}`),
     },
     memory: {
       peakRssMiB: mib(peakRss),

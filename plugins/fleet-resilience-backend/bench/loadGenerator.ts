@@ -17,15 +17,23 @@ export interface LoadResult {
 
 function percentile(sorted: number[], p: number): number {
   return sorted.length
-    ? sorted[Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)]
+    ? sorted[
+        Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)
+      ]
     : 0;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-async function run(url: string, concurrency: number, total: number): Promise<LoadResult> {
+async function run(
+  url: string,
+  concurrency: number,
+  total: number,
+): Promise<LoadResult> {
   await Promise.all(
-    Array.from({ length: concurrency }, () => fetch(url).then(r => r.arrayBuffer())),
+    Array.from({ length: concurrency }, () =>
+      fetch(url).then(r => r.arrayBuffer()),
+    ),
   );
   const latencies: number[] = [];
   let next = 0;

@@ -24,7 +24,10 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { generateFleet, type FleetSpec } from '@fleet-resilience/fleet-simulator';
+import {
+  generateFleet,
+  type FleetSpec,
+} from '@fleet-resilience/fleet-simulator';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,11 +47,22 @@ const { values } = parseArgs({
     postgres: { type: 'string' },
   },
 });
-const option = (name: 'clusters' | 'nodepools' | 'nodes' | 'pods' | 'seed' | 'shifts' | 'autoshifts') =>
-  Number(values[name]);
+const option = (
+  name:
+    | 'clusters'
+    | 'nodepools'
+    | 'nodes'
+    | 'pods'
+    | 'seed'
+    | 'shifts'
+    | 'autoshifts',
+) => Number(values[name]);
 
 const API = '/api/fleet-resilience';
-const SIMULATOR_BIN = resolve(__dirname, '../../../packages/fleet-simulator/bin/fleet-simulator');
+const SIMULATOR_BIN = resolve(
+  __dirname,
+  '../../../packages/fleet-simulator/bin/fleet-simulator',
+);
 const TOKEN = 'fleet-simulator-token';
 const AWAY = 'fleet-resilience.io/away-zones';
 
@@ -65,16 +79,35 @@ function fleetWithNodePools(n: number): FleetSpec {
     if (!pool) continue;
     cluster.nodePools = [
       pool,
-      ...Array.from({ length: n - 1 }, (_, i) => ({ ...structuredClone(pool), name: `pool-${i + 2}` })),
+      ...Array.from({ length: n - 1 }, (_, i) => ({
+        ...structuredClone(pool),
+        name: `pool-${i + 2}`,
+      })),
     ];
   }
   return spec;
 }
 
-async function startFleetSimulator(file: string): Promise<{ url: string; accounts: string[]; stop: () => void }> {
-  const child = spawn(process.execPath, [SIMULATOR_BIN, '--fleet', file, '--seed', values.seed!, '--port', '0', '--clock', 'wall'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+async function startFleetSimulator(
+  file: string,
+): Promise<{ url: string; accounts: string[]; stop: () => void }> {
+  const child = spawn(
+    process.execPath,
+    [
+      SIMULATOR_BIN,
+      '--fleet',
+      file,
+      '--seed',
+      values.seed!,
+      '--port',
+      '0',
+      '--clock',
+      'wall',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((done, fail) => {
     let output = '';
     child.stdout!.on('data', chunk => {
@@ -82,9 +115,13 @@ async function startFleetSimulator(file: string): Promise<{ url: string; account
       const match = /listening on (http:\/\/[^\s]+)/.exec(output);
       if (match) done(match[1]);
     });
-    child.once('exit', code => fail(new Error(`simulator exited with ${code}: ${output}`)));
+    child.once('exit', code =>
+      fail(new Error(`simulator exited with ${code}: ${output}`)),
+    );
   });
-  const state = (await (await fetch(`${url}/_sim/state`)).json()) as { accounts: string[] };
+  const state = (await (await fetch(`${url}/_sim/state`)).json()) as {
+    accounts: string[];
+  };
   return { url, accounts: state.accounts, stop: () => child.kill('SIGTERM') };
 }
 
@@ -96,7 +133,10 @@ interface SimClusterInfo {
   karpenter?: { nativeZonalShift?: boolean } | null;
 }
 
-async function mapSequentially<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+async function mapSequentially<T, R>(
+  items: readonly T[],
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const out: R[] = [];
   for (const item of items) out.push(await fn(item));
   return out;
@@ -105,7 +145,9 @@ async function mapSequentially<T, R>(items: readonly T[], fn: (item: T) => Promi
 const sleep = (ms: number) => new Promise(done => setTimeout(done, ms));
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
 }
 function summary(samples: number[]) {
   const sorted = [...samples].sort((a, b) => a - b);
@@ -118,16 +160,31 @@ function summary(samples: number[]) {
 }
 
 /** Polls the cluster's NodePools until every one avoids `zoneId` (or not, with `restored`). */
-async function waitForNodePools(endpoint: string, zoneId: string | undefined, timeoutMs: number): Promise<number> {
+async function waitForNodePools(
+  endpoint: string,
+  zoneId: string | undefined,
+  timeoutMs: number,
+): Promise<number> {
   const started = performance.now();
   for (;;) {
-    const response = await fetch(`${endpoint}/apis/karpenter.sh/v1/nodepools`, { headers: { authorization: `Bearer ${TOKEN}` } });
-    const list = (await response.json()) as { items: Array<{ metadata: { annotations?: Record<string, string> } }> };
+    const response = await fetch(`${endpoint}/apis/karpenter.sh/v1/nodepools`, {
+      headers: { authorization: `Bearer ${TOKEN}` },
+    });
+    const list = (await response.json()) as {
+      items: Array<{ metadata: { annotations?: Record<string, string> } }>;
+    };
     const done = list.items.every(item =>
-      zoneId === undefined ? !item.metadata.annotations?.[AWAY] : item.metadata.annotations?.[AWAY]?.split(',').includes(zoneId),
+      zoneId === undefined
+        ? !item.metadata.annotations?.[AWAY]
+        : item.metadata.annotations?.[AWAY]?.split(',').includes(zoneId),
     );
     if (done && list.items.length > 0) return performance.now() - started;
-    if (performance.now() - started > timeoutMs) throw new Error(`NodePools at ${endpoint} not ${zoneId ? 'patched' : 'restored'} within ${timeoutMs} ms`);
+    if (performance.now() - started > timeoutMs)
+      throw new Error(
+        `NodePools at ${endpoint} not ${
+          zoneId ? 'patched' : 'restored'
+        } within ${timeoutMs} ms`,
+      );
     await sleep(20);
   }
 }
@@ -153,14 +210,36 @@ async function main() {
       })),
     },
     fleetResilience: {
-      aws: { endpoints: { config: sim.url, arc: sim.url, resiliencehub: sim.url, eks: sim.url } },
-      inventory: {
-        awsConfig: { aggregator: { accountId: sim.accounts[0], region: 'us-east-1', name: 'fleet-aggregator' } },
+      aws: {
+        endpoints: {
+          config: sim.url,
+          arc: sim.url,
+          resiliencehub: sim.url,
+          eks: sim.url,
+        },
       },
-      kubernetes: { allowInsecureEndpoints: true, concurrency: 16, timeout: { seconds: 60 } },
+      inventory: {
+        awsConfig: {
+          aggregator: {
+            accountId: sim.accounts[0],
+            region: 'us-east-1',
+            name: 'fleet-aggregator',
+          },
+        },
+      },
+      kubernetes: {
+        allowInsecureEndpoints: true,
+        concurrency: 16,
+        timeout: { seconds: 60 },
+      },
       refresh: {
-        aws: { concurrency: 8, schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } } },
-        kubernetes: { schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } } },
+        aws: {
+          concurrency: 8,
+          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
+        },
+        kubernetes: {
+          schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
+        },
       },
       // reconciler: the defaults (ARC read every 2 s).
     },
@@ -177,7 +256,9 @@ async function main() {
   const base = `http://127.0.0.1:${backend.server.port()}${API}`;
 
   // The scheduler refreshes at start-up; the reconciler then passes over every cluster once.
-  const { clusters: all } = (await (await fetch(`${sim.url}/_sim/clusters`)).json()) as { clusters: SimClusterInfo[] };
+  const { clusters: all } = (await (
+    await fetch(`${sim.url}/_sim/clusters`)
+  ).json()) as { clusters: SimClusterInfo[] };
   // Both refresh tasks start together: the first Kubernetes refresh may find
   // no cluster yet, so the refresh is asked again until every cluster was read.
   for (let asked = performance.now(); ; ) {
@@ -185,7 +266,12 @@ async function main() {
       clusters: { total: number; never: number };
       sources: Array<{ source: string }>;
     };
-    if (status.clusters.total > 0 && status.clusters.never === 0 && status.sources.some(s => s.source === 'eks')) break;
+    if (
+      status.clusters.total > 0 &&
+      status.clusters.never === 0 &&
+      status.sources.some(s => s.source === 'eks')
+    )
+      break;
     if (performance.now() - asked > 10_000) {
       asked = performance.now();
       await fetch(`${base}/refresh`, { method: 'POST' });
@@ -198,23 +284,37 @@ async function main() {
   // (a cluster whose Kubernetes API was never read is left alone).
   let reconciledCount = 0;
   for (let stableSince = performance.now(); ; ) {
-    const status = (await (await fetch(`${base}/reconcile`)).json()) as { items: unknown[] };
+    const status = (await (await fetch(`${base}/reconcile`)).json()) as {
+      items: unknown[];
+    };
     if (status.items.length !== reconciledCount) {
       reconciledCount = status.items.length;
       stableSince = performance.now();
     }
-    if (reconciledCount >= all.length || (reconciledCount > 0 && performance.now() - stableSince > 10_000)) break;
+    if (
+      reconciledCount >= all.length ||
+      (reconciledCount > 0 && performance.now() - stableSince > 10_000)
+    )
+      break;
     await sleep(500);
   }
   const firstSweepMs = Math.round(performance.now() - t);
-  process.stderr.write(`refresh ${refreshMs} ms, first sweep ${firstSweepMs} ms, ${reconciledCount} clusters with a reconcile status\n`);
+  process.stderr.write(
+    `refresh ${refreshMs} ms, first sweep ${firstSweepMs} ms, ${reconciledCount} clusters with a reconcile status\n`,
+  );
 
-  const eligible = (await mapSequentially(
-    all, async cluster => {
-      const detail = await fetch(`${base}/clusters/${encodeURIComponent(cluster.arn)}`);
+  const eligible = (
+    await mapSequentially(all, async cluster => {
+      const detail = await fetch(
+        `${base}/clusters/${encodeURIComponent(cluster.arn)}`,
+      );
       if (detail.status !== 200) return undefined;
       const body = (await detail.json()) as {
-        summary: { zonalShiftEnabled?: boolean; autoshiftStatus?: string; zones: Array<{ id: string }> };
+        summary: {
+          zonalShiftEnabled?: boolean;
+          autoshiftStatus?: string;
+          zones: Array<{ id: string }>;
+        };
         karpenter?: { installed: boolean; nativeZonalShift: boolean };
         nodePools: Array<{ allowedZones: Array<{ id: string }> }>;
       };
@@ -225,21 +325,45 @@ async function main() {
         !body.karpenter.nativeZonalShift &&
         body.nodePools.length > 0 &&
         zoneId &&
-        body.nodePools.every(pool => pool.allowedZones.length > 1 && pool.allowedZones.some(z => z.id === zoneId));
-      return ok ? { ...cluster, zoneId: zoneId!, autoshift: body.summary.autoshiftStatus === 'ENABLED' } : undefined;
-    },
-  )).filter(<T,>(c: T | undefined): c is T => c !== undefined);
+        body.nodePools.every(
+          pool =>
+            pool.allowedZones.length > 1 &&
+            pool.allowedZones.some(z => z.id === zoneId),
+        );
+      return ok
+        ? {
+            ...cluster,
+            zoneId: zoneId!,
+            autoshift: body.summary.autoshiftStatus === 'ENABLED',
+          }
+        : undefined;
+    })
+  ).filter(<T>(c: T | undefined): c is T => c !== undefined);
 
   // (a) shifts through the portal's API.
   const shiftSamples: number[] = [];
   for (const cluster of eligible.slice(0, option('shifts'))) {
-    const response = await fetch(`${base}/clusters/${encodeURIComponent(cluster.arn)}/shifts`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ awayFrom: cluster.zoneId, expiresIn: '1h', comment: 'reconciler benchmark' }),
-    });
-    if (response.status !== 201) throw new Error(`start shift on ${cluster.arn}: ${response.status} ${await response.text()}`);
-    shiftSamples.push(await waitForNodePools(cluster.endpoint, cluster.zoneId, 30_000));
+    const response = await fetch(
+      `${base}/clusters/${encodeURIComponent(cluster.arn)}/shifts`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          awayFrom: cluster.zoneId,
+          expiresIn: '1h',
+          comment: 'reconciler benchmark',
+        }),
+      },
+    );
+    if (response.status !== 201)
+      throw new Error(
+        `start shift on ${cluster.arn}: ${
+          response.status
+        } ${await response.text()}`,
+      );
+    shiftSamples.push(
+      await waitForNodePools(cluster.endpoint, cluster.zoneId, 30_000),
+    );
   }
 
   // (b) autoshifts started out of band, one at a time (an autoshift is per AZ).
@@ -249,10 +373,20 @@ async function main() {
     const started = await fetch(`${sim.url}/_sim/autoshifts/start`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ awayFrom: cluster.zoneId, resourceArns: [cluster.arn] }),
+      body: JSON.stringify({
+        awayFrom: cluster.zoneId,
+        resourceArns: [cluster.arn],
+      }),
     });
-    if (started.status !== 201) throw new Error(`autoshift on ${cluster.arn}: ${started.status} ${await started.text()}`);
-    autoshiftSamples.push(await waitForNodePools(cluster.endpoint, cluster.zoneId, 60_000));
+    if (started.status !== 201)
+      throw new Error(
+        `autoshift on ${cluster.arn}: ${
+          started.status
+        } ${await started.text()}`,
+      );
+    autoshiftSamples.push(
+      await waitForNodePools(cluster.endpoint, cluster.zoneId, 60_000),
+    );
     await fetch(`${sim.url}/_sim/autoshifts/end`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -287,7 +421,11 @@ async function main() {
 main().then(
   () => process.exit(0),
   error => {
-    process.stderr.write(`${error?.stack ?? error}\n${error?.cause ? `cause: ${error.cause?.stack ?? error.cause}\n` : ''}`);
+    process.stderr.write(
+      `${error?.stack ?? error}\n${
+        error?.cause ? `cause: ${error.cause?.stack ?? error.cause}\n` : ''
+      }`,
+    );
     process.exit(1);
   },
 );

@@ -9,14 +9,22 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('clusters', table => {
-    table.comment('EKS clusters of the fleet: inventory fields and the denormalised summary the list serves');
+    table.comment(
+      'EKS clusters of the fleet: inventory fields and the denormalised summary the list serves',
+    );
     table.string('arn', 400).primary().notNullable();
     table.string('account_id', 12).notNullable();
     table.string('region', 32).notNullable();
     table.string('name', 100).notNullable();
-    table.string('source_id', 100).notNullable().comment('The inventory source that reported the cluster');
+    table
+      .string('source_id', 100)
+      .notNullable()
+      .comment('The inventory source that reported the cluster');
     table.string('version', 32).nullable();
-    table.string('version_sort', 32).nullable().comment('Version with zero-padded parts, for sorting');
+    table
+      .string('version_sort', 32)
+      .nullable()
+      .comment('Version with zero-padded parts, for sorting');
     table.string('status', 32).nullable();
     table.text('endpoint').nullable();
     table.text('certificate_authority_data').nullable();
@@ -34,7 +42,10 @@ exports.up = async function up(knex) {
     table.integer('verdict_rank').notNullable().defaultTo(1);
     table.text('verdict_reason').notNullable().defaultTo('');
     table.text('binding_zone').nullable().comment('JSON Zone');
-    table.text('capacity_totals').nullable().comment('JSON FleetCapacityTotals');
+    table
+      .text('capacity_totals')
+      .nullable()
+      .comment('JSON FleetCapacityTotals');
     table.string('capacity_captured_at', 30).nullable();
     table.string('freshness', 8).notNullable().defaultTo('never');
     table.string('k8s_last_attempt_at', 30).nullable();
@@ -45,15 +56,27 @@ exports.up = async function up(knex) {
     table.string('first_seen_at', 30).notNullable();
     table.string('last_seen_at', 30).notNullable();
     table.integer('k8s_duration_ms').nullable();
-    table.text('summary').nullable().comment('JSON FleetClusterSummary without health, rebuilt on every change');
-    table.text('detail').nullable().comment('JSON FleetClusterDetail without summary and refresh, rebuilt on every change');
+    table
+      .text('summary')
+      .nullable()
+      .comment(
+        'JSON FleetClusterSummary without health, rebuilt on every change',
+      );
+    table
+      .text('detail')
+      .nullable()
+      .comment(
+        'JSON FleetClusterDetail without summary and refresh, rebuilt on every change',
+      );
     table.index(['account_id', 'region'], 'clusters_account_region_idx');
     table.index(['name', 'arn'], 'clusters_name_idx');
     table.index(['source_id'], 'clusters_source_idx');
   });
 
   await knex.schema.createTable('cluster_zones', table => {
-    table.comment('AZs of a cluster, from its subnets and from the labels of its nodes');
+    table.comment(
+      'AZs of a cluster, from its subnets and from the labels of its nodes',
+    );
     table.string('cluster_arn', 400).notNullable();
     table.string('origin', 8).notNullable().comment('subnet or node');
     table.string('zone_id', 32).notNullable();
@@ -64,7 +87,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('account_zones', table => {
-    table.comment('AZ name <-> AZ ID per account (names are mapped per account)');
+    table.comment(
+      'AZ name <-> AZ ID per account (names are mapped per account)',
+    );
     table.string('account_id', 12).notNullable();
     table.string('region', 32).notNullable();
     table.string('zone_name', 32).notNullable();
@@ -74,12 +99,17 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('capacity_snapshots', table => {
-    table.comment('Per-AZ capacity and the N-1 assessment of a cluster at a time; a short history per cluster');
+    table.comment(
+      'Per-AZ capacity and the N-1 assessment of a cluster at a time; a short history per cluster',
+    );
     table.increments('id').primary();
     table.string('cluster_arn', 400).notNullable();
     table.string('captured_at', 30).notNullable();
     table.text('capacity').notNullable().comment('JSON ClusterCapacity');
-    table.text('assessment').notNullable().comment('JSON SurvivabilityAssessment');
+    table
+      .text('assessment')
+      .notNullable()
+      .comment('JSON SurvivabilityAssessment');
     table.index(['cluster_arn', 'id'], 'capacity_snapshots_cluster_idx');
   });
 
@@ -88,7 +118,10 @@ exports.up = async function up(knex) {
     table.string('cluster_arn', 400).notNullable();
     table.string('name', 253).notNullable();
     table.string('resource_version', 64).notNullable();
-    table.text('zone_requirements').notNullable().comment('JSON NodePoolRequirement[]');
+    table
+      .text('zone_requirements')
+      .notNullable()
+      .comment('JSON NodePoolRequirement[]');
     table.text('allowed_zones').notNullable().comment('JSON Zone[]');
     table.boolean('unrestricted').notNullable();
     table.integer('weight').nullable();
@@ -98,7 +131,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('shifts', table => {
-    table.comment('ARC zonal shifts, upserted by zonalShiftId; kept after ARC forgets them');
+    table.comment(
+      'ARC zonal shifts, upserted by zonalShiftId; kept after ARC forgets them',
+    );
     table.string('zonal_shift_id', 64).primary().notNullable();
     table.string('cluster_arn', 400).notNullable();
     table.string('account_id', 12).notNullable();
@@ -118,7 +153,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('audit_events', table => {
-    table.comment('Audit records of the actions taken through the portal: append-only');
+    table.comment(
+      'Audit records of the actions taken through the portal: append-only',
+    );
     table.string('id', 64).primary().notNullable();
     table.string('time', 30).notNullable();
     table.string('actor', 255).notNullable();
@@ -135,7 +172,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('arc_resources', table => {
-    table.comment('ARC managed resources (ListManagedResources): autoshift, practice run, applied weights');
+    table.comment(
+      'ARC managed resources (ListManagedResources): autoshift, practice run, applied weights',
+    );
     table.string('arn', 400).primary().notNullable();
     table.string('account_id', 12).notNullable();
     table.string('region', 32).notNullable();
@@ -149,7 +188,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('autoshifts', table => {
-    table.comment('ARC autoshifts (ListAutoshifts): per account, region and AZ');
+    table.comment(
+      'ARC autoshifts (ListAutoshifts): per account, region and AZ',
+    );
     table.string('account_id', 12).notNullable();
     table.string('region', 32).notNullable();
     table.string('away_from', 32).notNullable();
@@ -181,7 +222,9 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('refresh_results', table => {
-    table.comment('The last refresh result per source, fleet-wide (cluster_arn empty) or per cluster');
+    table.comment(
+      'The last refresh result per source, fleet-wide (cluster_arn empty) or per cluster',
+    );
     table.string('source', 200).notNullable();
     table.string('cluster_arn', 400).notNullable().defaultTo('');
     table.string('started_at', 30).notNullable();
@@ -211,10 +254,10 @@ exports.up = async function up(knex) {
       ['refresh_results', 'source', 'varchar(200)'],
       ['audit_events', 'id', 'varchar(64)'],
     ]) {
-      await knex.raw(`ALTER TABLE ?? ALTER COLUMN ?? TYPE ${type} COLLATE "C"`, [
-        table,
-        column,
-      ]);
+      await knex.raw(
+        `ALTER TABLE ?? ALTER COLUMN ?? TYPE ${type} COLLATE "C"`,
+        [table, column],
+      );
     }
   }
 };

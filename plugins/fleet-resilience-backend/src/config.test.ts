@@ -4,7 +4,7 @@ import { readFleetResilienceConfig } from './config';
 function read(fleetResilience: unknown) {
   return readFleetResilienceConfig(
     new ConfigReader(
-      fleetResilience === undefined ? {} : { fleetResilience } as never,
+      fleetResilience === undefined ? {} : ({ fleetResilience } as never),
     ),
   );
 }
@@ -29,7 +29,14 @@ describe('readFleetResilienceConfig', () => {
     const config = read({
       tags: { owner: 'team', system: 'app:system' },
       refresh: {
-        aws: { schedule: { frequency: { seconds: 30 }, timeout: 'PT2M', initialDelay: { seconds: 5 } }, concurrency: 2 },
+        aws: {
+          schedule: {
+            frequency: { seconds: 30 },
+            timeout: 'PT2M',
+            initialDelay: { seconds: 5 },
+          },
+          concurrency: 2,
+        },
         kubernetes: { schedule: { frequency: { cron: '*/5 * * * *' } } },
         eks: { recheckAfter: { hours: 1 } },
       },
@@ -38,8 +45,14 @@ describe('readFleetResilienceConfig', () => {
       inventory: { awsConfig: { accounts: [] } },
     });
     expect(config.tags).toEqual({ owner: 'team', system: 'app:system' });
-    expect(config.schedules.aws).toMatchObject({ frequency: { seconds: 30 }, initialDelay: { seconds: 5 } });
-    expect(config.schedules.kubernetes).toMatchObject({ frequency: { cron: '*/5 * * * *' }, timeout: { minutes: 10 } });
+    expect(config.schedules.aws).toMatchObject({
+      frequency: { seconds: 30 },
+      initialDelay: { seconds: 5 },
+    });
+    expect(config.schedules.kubernetes).toMatchObject({
+      frequency: { cron: '*/5 * * * *' },
+      timeout: { minutes: 10 },
+    });
     expect(config.awsConcurrency).toBe(2);
     expect(config.eksRecheckMs).toBe(3600_000);
     expect(config.kubernetes).toEqual({ concurrency: 16, timeoutMs: 5000 });
@@ -48,18 +61,51 @@ describe('readFleetResilienceConfig', () => {
   });
 
   it.each([
-    [{ kubernetes: { concurrency: 0 } }, "Invalid config at 'fleetResilience.kubernetes.concurrency': must be an integer from 1 to 256, got 0"],
-    [{ kubernetes: { concurrency: 2.5 } }, "'fleetResilience.kubernetes.concurrency'"],
-    [{ kubernetes: { concurrency: 'many' } }, "Invalid config at 'fleetResilience.kubernetes.concurrency': must be a number"],
-    [{ kubernetes: { timeout: { seconds: 0 } } }, "Invalid config at 'fleetResilience.kubernetes.timeout': must be at least 100 ms"],
-    [{ kubernetes: { timeout: 'soon' } }, "Invalid config at 'fleetResilience.kubernetes.timeout'"],
-    [{ refresh: { aws: { schedule: { frequency: 'often' } } } }, "Invalid config at 'fleetResilience.refresh.aws.schedule'"],
-    [{ refresh: { aws: { schedule: 5 } } }, "Invalid config at 'fleetResilience.refresh.aws.schedule': must be an object with frequency and timeout"],
-    [{ refresh: { aws: { concurrency: 100 } } }, "'fleetResilience.refresh.aws.concurrency': must be an integer from 1 to 64, got 100"],
-    [{ tags: { owner: '' } }, "Invalid config at 'fleetResilience.tags.owner': must be a string"],
-    [{ tags: { owner: 'x'.repeat(129) } }, "Invalid config at 'fleetResilience.tags.owner': must be an AWS tag key"],
+    [
+      { kubernetes: { concurrency: 0 } },
+      "Invalid config at 'fleetResilience.kubernetes.concurrency': must be an integer from 1 to 256, got 0",
+    ],
+    [
+      { kubernetes: { concurrency: 2.5 } },
+      "'fleetResilience.kubernetes.concurrency'",
+    ],
+    [
+      { kubernetes: { concurrency: 'many' } },
+      "Invalid config at 'fleetResilience.kubernetes.concurrency': must be a number",
+    ],
+    [
+      { kubernetes: { timeout: { seconds: 0 } } },
+      "Invalid config at 'fleetResilience.kubernetes.timeout': must be at least 100 ms",
+    ],
+    [
+      { kubernetes: { timeout: 'soon' } },
+      "Invalid config at 'fleetResilience.kubernetes.timeout'",
+    ],
+    [
+      { refresh: { aws: { schedule: { frequency: 'often' } } } },
+      "Invalid config at 'fleetResilience.refresh.aws.schedule'",
+    ],
+    [
+      { refresh: { aws: { schedule: 5 } } },
+      "Invalid config at 'fleetResilience.refresh.aws.schedule': must be an object with frequency and timeout",
+    ],
+    [
+      { refresh: { aws: { concurrency: 100 } } },
+      "'fleetResilience.refresh.aws.concurrency': must be an integer from 1 to 64, got 100",
+    ],
+    [
+      { tags: { owner: '' } },
+      "Invalid config at 'fleetResilience.tags.owner': must be a string",
+    ],
+    [
+      { tags: { owner: 'x'.repeat(129) } },
+      "Invalid config at 'fleetResilience.tags.owner': must be an AWS tag key",
+    ],
     [{ tags: { system: ' team ' } }, "'fleetResilience.tags.system'"],
-    [{ history: { capacitySnapshotsPerCluster: 5000 } }, "'fleetResilience.history.capacitySnapshotsPerCluster'"],
+    [
+      { history: { capacitySnapshotsPerCluster: 5000 } },
+      "'fleetResilience.history.capacitySnapshotsPerCluster'",
+    ],
   ])('fails with a message naming the key for %j', (given, message) => {
     expect(() => read(given)).toThrow(message);
   });

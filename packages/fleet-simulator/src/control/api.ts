@@ -16,7 +16,11 @@ import { Reader, type ValidationIssue } from '../model/validate';
 import { CONTROL_PREFIX, type RawHandler } from '../server';
 import { DEFAULT_ARC_EVENT_QUEUE_NAME, type SqsEmulator } from '../sqs';
 import { accessKeyIdFor } from './credentials';
-import { FaultSettingsError, parseFaultSettings, type FaultInjector } from './faults';
+import {
+  FaultSettingsError,
+  parseFaultSettings,
+  type FaultInjector,
+} from './faults';
 
 export interface ControlApiOptions {
   clock: SimClock;
@@ -48,7 +52,10 @@ const badRequest = (message: string, issues?: ValidationIssue[]) =>
 
 function send(res: ServerResponse, status: number, body: unknown) {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+  });
   res.end(text);
 }
 
@@ -62,11 +69,18 @@ function parseBody(body: Buffer): unknown {
 }
 
 /** Reads a body with `read`, turning every problem into one 400. */
-function readBody<T>(body: Buffer, read: (r: Reader, value: unknown) => T | undefined): T {
+function readBody<T>(
+  body: Buffer,
+  read: (r: Reader, value: unknown) => T | undefined,
+): T {
   const r = new Reader();
   const value = read(r, parseBody(body));
   if (r.issues.length > 0 || value === undefined) {
-    throw badRequest(r.issues.map(issue => `${issue.path}: ${issue.message}`).join('; ') || 'invalid body', r.issues);
+    throw badRequest(
+      r.issues.map(issue => `${issue.path}: ${issue.message}`).join('; ') ||
+        'invalid body',
+      r.issues,
+    );
   }
   return value;
 }
@@ -77,7 +91,11 @@ function arcControl<T>(action: () => T): T {
   } catch (error) {
     if (error instanceof ArcControlError) {
       const status = { NotFound: 404, Conflict: 409, Invalid: 400 }[error.code];
-      throw new ControlError(status, error.code === 'Invalid' ? 'BadRequest' : error.code, error.message);
+      throw new ControlError(
+        status,
+        error.code === 'Invalid' ? 'BadRequest' : error.code,
+        error.message,
+      );
     }
     throw error;
   }
@@ -88,7 +106,11 @@ function relayArc(response: SimResponse): { status: number; body: unknown } {
   const body = response.body ? JSON.parse(response.body) : {};
   if (response.status < 400) return { status: response.status, body };
   const type = response.headers?.['x-amzn-errortype'] ?? 'ArcError';
-  throw new ControlError(response.status, type, (body as { message?: string }).message ?? type);
+  throw new ControlError(
+    response.status,
+    type,
+    (body as { message?: string }).message ?? type,
+  );
 }
 
 /** An ISO time or epoch milliseconds; NaN for anything else. */
@@ -98,7 +120,10 @@ function timeOf(value: unknown): number {
 }
 
 type RouteResult = { status?: number; body: unknown };
-type Route = (body: Buffer, query: URLSearchParams) => RouteResult | Promise<RouteResult>;
+type Route = (
+  body: Buffer,
+  query: URLSearchParams,
+) => RouteResult | Promise<RouteResult>;
 
 export function createControlApi(options: ControlApiOptions): RawHandler {
   const { clock, fleet, arc, faults } = options;
@@ -128,13 +153,21 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
       regions: [...new Set(clusters.map(cluster => cluster.region))],
       clusters: {
         total: clusters.length,
-        materialised: clusters.filter(cluster => fleet.isMaterialised(cluster.arn)).length,
-        zonalShiftEnabled: clusters.filter(cluster => cluster.zonalShiftEnabled).length,
+        materialised: clusters.filter(cluster =>
+          fleet.isMaterialised(cluster.arn),
+        ).length,
+        zonalShiftEnabled: clusters.filter(cluster => cluster.zonalShiftEnabled)
+          .length,
         karpenter: clusters.filter(cluster => cluster.karpenter.version).length,
-        karpenterNativeZonalShift: clusters.filter(cluster => cluster.karpenter.nativeZonalShift).length,
+        karpenterNativeZonalShift: clusters.filter(
+          cluster => cluster.karpenter.nativeZonalShift,
+        ).length,
       },
       shifted: clusters
-        .map(cluster => ({ arn: cluster.arn, awayFrom: fleet.eksZonalShift.awayZone(cluster.arn) }))
+        .map(cluster => ({
+          arn: cluster.arn,
+          awayFrom: fleet.eksZonalShift.awayZone(cluster.arn),
+        }))
         .filter(entry => entry.awayFrom !== undefined),
       resilienceApps: fleet.resilienceApps().length,
       faults: faults.settings(),
@@ -148,44 +181,79 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
       if (!fields) return undefined;
       const ms = r.number(fields, 'ms', '', { min: 0, max: MAX_ADVANCE_MS });
       const to = fields.to;
-      if ((ms === undefined) === (to === undefined)) return r.fail('', 'give exactly one of ms or to');
+      if ((ms === undefined) === (to === undefined))
+        return r.fail('', 'give exactly one of ms or to');
       if (ms !== undefined) return clock.now() + ms;
       const time = timeOf(to);
-      if (!Number.isFinite(time)) return r.fail('to', 'must be an ISO time or epoch milliseconds');
-      if (time < clock.now()) return r.fail('to', `is before the simulated now (${new Date(clock.now()).toISOString()})`);
-      if (time - clock.now() > MAX_ADVANCE_MS) return r.fail('to', `is more than ${MAX_ADVANCE_MS} ms ahead`);
+      if (!Number.isFinite(time))
+        return r.fail('to', 'must be an ISO time or epoch milliseconds');
+      if (time < clock.now())
+        return r.fail(
+          'to',
+          `is before the simulated now (${new Date(
+            clock.now(),
+          ).toISOString()})`,
+        );
+      if (time - clock.now() > MAX_ADVANCE_MS)
+        return r.fail('to', `is more than ${MAX_ADVANCE_MS} ms ahead`);
       return time;
     });
     clock.advance(target - clock.now());
-    return { body: { time: new Date(clock.now()).toISOString(), epochMillis: clock.now() } };
+    return {
+      body: {
+        time: new Date(clock.now()).toISOString(),
+        epochMillis: clock.now(),
+      },
+    };
   }
 
   const zoneIdField = (r: Reader, fields: Record<string, unknown>) =>
-    r.string(fields, 'awayFrom', '', { required: true, pattern: ZONE_ID, hint: 'an AZ ID such as use1-az1' });
+    r.string(fields, 'awayFrom', '', {
+      required: true,
+      pattern: ZONE_ID,
+      hint: 'an AZ ID such as use1-az1',
+    });
 
   function clusterForArn(arn: string) {
     const cluster = fleet.cluster(arn);
-    if (!cluster) throw new ControlError(404, 'NotFound', `no cluster ${arn} in the fleet`);
+    if (!cluster)
+      throw new ControlError(404, 'NotFound', `no cluster ${arn} in the fleet`);
     return cluster;
   }
 
   async function startPracticeRun(body: Buffer) {
     const input = readBody(body, (r, value) => {
-      const fields = r.object(value, '', ['resourceArn', 'awayFrom', 'comment']);
+      const fields = r.object(value, '', [
+        'resourceArn',
+        'awayFrom',
+        'comment',
+      ]);
       if (!fields) return undefined;
-      const resourceArn = r.string(fields, 'resourceArn', '', { required: true });
+      const resourceArn = r.string(fields, 'resourceArn', '', {
+        required: true,
+      });
       const awayFrom = zoneIdField(r, fields);
-      const comment = r.string(fields, 'comment', '') ?? 'Practice run started by the fleet simulator';
-      return resourceArn && awayFrom ? { resourceArn, awayFrom, comment } : undefined;
+      const comment =
+        r.string(fields, 'comment', '') ??
+        'Practice run started by the fleet simulator';
+      return resourceArn && awayFrom
+        ? { resourceArn, awayFrom, comment }
+        : undefined;
     });
     const cluster = clusterForArn(input.resourceArn);
     // A practice run on demand is StartPracticeRun in the resource's account and region.
     const started = relayArc(
-      await callArc(cluster.accountId, cluster.region, 'POST', '/practiceruns', {
-        resourceIdentifier: input.resourceArn,
-        awayFrom: input.awayFrom,
-        comment: input.comment,
-      }),
+      await callArc(
+        cluster.accountId,
+        cluster.region,
+        'POST',
+        '/practiceruns',
+        {
+          resourceIdentifier: input.resourceArn,
+          awayFrom: input.awayFrom,
+          comment: input.comment,
+        },
+      ),
     );
     // Every control route that starts something answers 201.
     return { status: 201, body: started.body };
@@ -194,13 +262,24 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
   async function endPracticeRun(body: Buffer) {
     const { zonalShiftId } = readBody(body, (r, value) => {
       const fields = r.object(value, '', ['zonalShiftId']);
-      const id = fields && r.string(fields, 'zonalShiftId', '', { required: true, pattern: /^[A-Za-z0-9-]{6,36}$/, hint: 'a zonal shift ID' });
+      const id =
+        fields &&
+        r.string(fields, 'zonalShiftId', '', {
+          required: true,
+          pattern: /^[A-Za-z0-9-]{6,36}$/,
+          hint: 'a zonal shift ID',
+        });
       return id ? { zonalShiftId: id } : undefined;
     });
     // ARC is regional: the shift is found in the region it was started in.
     let last: SimResponse | undefined;
     for (const cluster of uniqueAccountRegions()) {
-      last = await callArc(cluster.accountId, cluster.region, 'DELETE', `/practiceruns/${encodeURIComponent(zonalShiftId)}`);
+      last = await callArc(
+        cluster.accountId,
+        cluster.region,
+        'DELETE',
+        `/practiceruns/${encodeURIComponent(zonalShiftId)}`,
+      );
       if (last.status !== 404) break;
     }
     return relayArc(last!);
@@ -209,12 +288,21 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
   function uniqueAccountRegions() {
     const seen = new Map<string, { accountId: string; region: string }>();
     for (const cluster of fleet.clusters()) {
-      seen.set(`${cluster.accountId}/${cluster.region}`, { accountId: cluster.accountId, region: cluster.region });
+      seen.set(`${cluster.accountId}/${cluster.region}`, {
+        accountId: cluster.accountId,
+        region: cluster.region,
+      });
     }
     return [...seen.values()];
   }
 
-  function callArc(accountId: string, region: string, method: string, path: string, payload?: unknown) {
+  function callArc(
+    accountId: string,
+    region: string,
+    method: string,
+    path: string,
+    payload?: unknown,
+  ) {
     return arc.handle(
       {
         method,
@@ -222,7 +310,11 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
         headers: { 'content-type': 'application/json' },
         body: Buffer.from(payload === undefined ? '' : JSON.stringify(payload)),
       },
-      { accessKeyId: accessKeyIdFor(accountId), region, service: 'arc-zonal-shift' },
+      {
+        accessKeyId: accessKeyIdFor(accountId),
+        region,
+        service: 'arc-zonal-shift',
+      },
     );
   }
 
@@ -230,16 +322,24 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     try {
       return parseFaultSettings(parseBody(body), options.seed);
     } catch (error) {
-      if (error instanceof FaultSettingsError) throw badRequest(error.message, error.issues);
+      if (error instanceof FaultSettingsError)
+        throw badRequest(error.message, error.issues);
       throw error;
     }
   }
 
   function arcEventQueue() {
     const sqs = options.sqs;
-    if (!sqs) throw new ControlError(404, 'NotFound', 'this simulator has no SQS emulator');
+    if (!sqs)
+      throw new ControlError(
+        404,
+        'NotFound',
+        'this simulator has no SQS emulator',
+      );
     const target = sqs.arcEvents.target();
-    const queue = target && sqs.queues.get(target.accountId, target.region, target.queueName);
+    const queue =
+      target &&
+      sqs.queues.get(target.accountId, target.region, target.queueName);
     return {
       sqs,
       body: {
@@ -256,12 +356,21 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     const target = readBody(body, (r, value) => {
       const fields = r.object(value, '', ['accountId', 'region', 'queueName']);
       if (!fields) return undefined;
-      const accountId = r.string(fields, 'accountId', '', { oneOf: accounts }) ?? accounts[0];
-      const region = r.string(fields, 'region', '', { pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/, hint: 'a region such as us-east-1' }) ?? 'us-east-1';
+      const accountId =
+        r.string(fields, 'accountId', '', { oneOf: accounts }) ?? accounts[0];
+      const region =
+        r.string(fields, 'region', '', {
+          pattern: /^[a-z]{2}(-[a-z]+)+-\d+$/,
+          hint: 'a region such as us-east-1',
+        }) ?? 'us-east-1';
       const queueName =
-        r.string(fields, 'queueName', '', { pattern: /^[A-Za-z0-9_-]{1,80}$/, hint: 'a standard queue name (1 to 80 letters, digits, - and _)' }) ??
-        DEFAULT_ARC_EVENT_QUEUE_NAME;
-      return accountId ? { accountId, region, queueName } : r.fail('accountId', 'the fleet has no account');
+        r.string(fields, 'queueName', '', {
+          pattern: /^[A-Za-z0-9_-]{1,80}$/,
+          hint: 'a standard queue name (1 to 80 letters, digits, - and _)',
+        }) ?? DEFAULT_ARC_EVENT_QUEUE_NAME;
+      return accountId
+        ? { accountId, region, queueName }
+        : r.fail('accountId', 'the fleet has no account');
     });
     sqs.arcEvents.setTarget(target);
     return { body: arcEventQueue().body };
@@ -274,9 +383,16 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     'GET events': (_body, query) => {
       const since = Number(query.get('since') ?? 0);
       const limit = Number(query.get('limit') ?? 1000);
-      if (!Number.isInteger(since) || since < 0) throw badRequest('since must be a non-negative integer');
-      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw badRequest('limit must be an integer from 1 to 10000');
-      return { body: { events: fleet.events.list({ since, limit }), lastSeq: fleet.events.lastSeq() } };
+      if (!Number.isInteger(since) || since < 0)
+        throw badRequest('since must be a non-negative integer');
+      if (!Number.isInteger(limit) || limit < 1 || limit > 10_000)
+        throw badRequest('limit must be an integer from 1 to 10000');
+      return {
+        body: {
+          events: fleet.events.list({ since, limit }),
+          lastSeq: fleet.events.lastSeq(),
+        },
+      };
     },
     'POST autoshifts/start': body => {
       const input = readBody(body, (r, value) => {
@@ -284,7 +400,9 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
         if (!fields) return undefined;
         const awayFrom = zoneIdField(r, fields);
         const resourceArns = r.strings(fields, 'resourceArns', '');
-        return awayFrom ? { awayFrom, ...(resourceArns ? { resourceArns } : {}) } : undefined;
+        return awayFrom
+          ? { awayFrom, ...(resourceArns ? { resourceArns } : {}) }
+          : undefined;
       });
       return { status: 201, body: arcControl(() => arc.startAutoshift(input)) };
     },
@@ -300,24 +418,37 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     'POST practice-runs/end': endPracticeRun,
     'POST fis-experiments/start': body => {
       const input = readBody(body, (r, value) => {
-        const fields = r.object(value, '', ['resourceArn', 'awayFrom', 'duration']);
+        const fields = r.object(value, '', [
+          'resourceArn',
+          'awayFrom',
+          'duration',
+        ]);
         if (!fields) return undefined;
-        const resourceArn = r.string(fields, 'resourceArn', '', { required: true });
+        const resourceArn = r.string(fields, 'resourceArn', '', {
+          required: true,
+        });
         const awayFrom = zoneIdField(r, fields);
         const duration = r.string(fields, 'duration', '', {
           required: true,
-          check: text => (parseDuration(text) ? undefined : `"${text}" is not a duration such as 30m or 1h`),
+          check: text =>
+            parseDuration(text)
+              ? undefined
+              : `"${text}" is not a duration such as 30m or 1h`,
         });
         return resourceArn && awayFrom && duration
           ? { resourceArn, awayFrom, durationMs: parseDuration(duration)! }
           : undefined;
       });
-      return { status: 201, body: arcControl(() => arc.startFisExperiment(input)) };
+      return {
+        status: 201,
+        body: arcControl(() => arc.startFisExperiment(input)),
+      };
     },
     'POST fis-experiments/end': body => {
       const { zonalShiftId } = readBody(body, (r, value) => {
         const fields = r.object(value, '', ['zonalShiftId']);
-        const id = fields && r.string(fields, 'zonalShiftId', '', { required: true });
+        const id =
+          fields && r.string(fields, 'zonalShiftId', '', { required: true });
         return id ? { zonalShiftId: id } : undefined;
       });
       return { body: arcControl(() => arc.endFisExperiment(zonalShiftId)) };
@@ -340,15 +471,28 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     },
   };
 
-  return async (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => {
+  return async (
+    req: IncomingMessage,
+    res: ServerResponse,
+    url: URL,
+    body: Buffer,
+  ) => {
     const path = url.pathname.slice(CONTROL_PREFIX.length).replace(/\/+$/, '');
     const route = routes[`${req.method} ${path}`];
     try {
       if (!route) {
         const known = Object.keys(routes).some(key => key.endsWith(` ${path}`));
         throw known
-          ? new ControlError(405, 'MethodNotAllowed', `${req.method} is not allowed on ${url.pathname}`)
-          : new ControlError(404, 'NotFound', `no control route ${url.pathname}; see GET ${CONTROL_PREFIX}state`);
+          ? new ControlError(
+              405,
+              'MethodNotAllowed',
+              `${req.method} is not allowed on ${url.pathname}`,
+            )
+          : new ControlError(
+              404,
+              'NotFound',
+              `no control route ${url.pathname}; see GET ${CONTROL_PREFIX}state`,
+            );
       }
       const result = await route(body, url.searchParams);
       send(res, result.status ?? 200, result.body);

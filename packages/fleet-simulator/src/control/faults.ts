@@ -13,7 +13,13 @@ import { createRandom, type Random } from '../model/random';
 import { Reader, type ValidationIssue } from '../model/validate';
 import type { RawHandler } from '../server';
 
-export const FAULT_SERVICES = ['config', 'eks', 'resiliencehub', 'arc-zonal-shift', 'kubernetes'] as const;
+export const FAULT_SERVICES = [
+  'config',
+  'eks',
+  'resiliencehub',
+  'arc-zonal-shift',
+  'kubernetes',
+] as const;
 export type FaultService = (typeof FAULT_SERVICES)[number];
 
 export interface ServiceFaults {
@@ -33,12 +39,27 @@ export interface FaultSettings {
 }
 
 /** How each AWS service throttles and fails, as its API model says. */
-const AWS_FAULT_ERRORS: Record<Exclude<FaultService, 'kubernetes'>, { throttle: [string, number]; error: [string, number] }> = {
+const AWS_FAULT_ERRORS: Record<
+  Exclude<FaultService, 'kubernetes'>,
+  { throttle: [string, number]; error: [string, number] }
+> = {
   // awsJson1_1: throttling is a 400; Config models no 5xx, AWS's common one is InternalFailure.
-  config: { throttle: ['ThrottlingException', 400], error: ['InternalFailure', 500] },
-  eks: { throttle: ['ThrottlingException', 429], error: ['ServerException', 500] },
-  resiliencehub: { throttle: ['ThrottlingException', 429], error: ['InternalServerException', 500] },
-  'arc-zonal-shift': { throttle: ['ThrottlingException', 429], error: ['InternalServerException', 500] },
+  config: {
+    throttle: ['ThrottlingException', 400],
+    error: ['InternalFailure', 500],
+  },
+  eks: {
+    throttle: ['ThrottlingException', 429],
+    error: ['ServerException', 500],
+  },
+  resiliencehub: {
+    throttle: ['ThrottlingException', 429],
+    error: ['InternalServerException', 500],
+  },
+  'arc-zonal-shift': {
+    throttle: ['ThrottlingException', 429],
+    error: ['InternalServerException', 500],
+  },
 };
 
 const MAX_LATENCY_MS = 60_000;
@@ -51,10 +72,15 @@ export class FaultSettingsError extends Error {
 }
 
 /** Validates a `PUT /_sim/faults` body. */
-export function parseFaultSettings(body: unknown, defaultSeed: number): FaultSettings {
+export function parseFaultSettings(
+  body: unknown,
+  defaultSeed: number,
+): FaultSettings {
   const r = new Reader();
   const fields = r.object(body, '', ['seed', 'services']);
-  const seed = fields ? r.number(fields, 'seed', '', { integer: true, min: 0, max: 2 ** 32 - 1 }) : undefined;
+  const seed = fields
+    ? r.number(fields, 'seed', '', { integer: true, min: 0, max: 2 ** 32 - 1 })
+    : undefined;
   const services: FaultSettings['services'] = {};
   if (fields?.services !== undefined) {
     const serviceFields = r.object(fields.services, 'services', FAULT_SERVICES);
@@ -62,14 +88,24 @@ export function parseFaultSettings(body: unknown, defaultSeed: number): FaultSet
       const value = serviceFields?.[service];
       if (value === undefined) continue;
       const path = `services.${service}`;
-      const allowed = ['throttleRate', 'errorRate', 'latencyMs', ...(service === 'kubernetes' ? ['conflictRate'] : [])];
+      const allowed = [
+        'throttleRate',
+        'errorRate',
+        'latencyMs',
+        ...(service === 'kubernetes' ? ['conflictRate'] : []),
+      ];
       const settings = r.object(value, path, allowed);
       if (!settings) continue;
-      const rate = (key: string) => r.number(settings, key, path, { min: 0, max: 1 });
+      const rate = (key: string) =>
+        r.number(settings, key, path, { min: 0, max: 1 });
       const faults: ServiceFaults = {
         throttleRate: rate('throttleRate'),
         errorRate: rate('errorRate'),
-        latencyMs: r.number(settings, 'latencyMs', path, { integer: true, min: 0, max: MAX_LATENCY_MS }),
+        latencyMs: r.number(settings, 'latencyMs', path, {
+          integer: true,
+          min: 0,
+          max: MAX_LATENCY_MS,
+        }),
         conflictRate: rate('conflictRate'),
       };
       if ((faults.throttleRate ?? 0) + (faults.errorRate ?? 0) > 1) {
@@ -89,7 +125,10 @@ export interface FaultInjector {
   /** Replaces every setting and restarts the seeded streams. */
   configure(settings: FaultSettings): void;
   /** startServer's `beforeAws` hook. */
-  beforeAws(service: AwsServiceHandler, request: SimRequest): Promise<SimResponse | undefined>;
+  beforeAws(
+    service: AwsServiceHandler,
+    request: SimRequest,
+  ): Promise<SimResponse | undefined>;
   /** Wraps the Kubernetes API with throttling, 5xx and latency. */
   wrapKubernetes(handler: RawHandler): RawHandler;
   /** The Kubernetes API's `injectConflict` option. */
@@ -139,30 +178,53 @@ export function createFaultInjector(defaultSeed: number): FaultInjector {
       if (!errors) return undefined;
       await delay(name);
       const result = outcome(name);
-      if (result === 'throttle') return service.error(errors.throttle[0], 'Rate exceeded', errors.throttle[1]);
+      if (result === 'throttle')
+        return service.error(
+          errors.throttle[0],
+          'Rate exceeded',
+          errors.throttle[1],
+        );
       if (result === 'error') {
-        return service.error(errors.error[0], 'Injected fault: the service had an internal error', errors.error[1]);
+        return service.error(
+          errors.error[0],
+          'Injected fault: the service had an internal error',
+          errors.error[1],
+        );
       }
       return undefined;
     },
     wrapKubernetes(handler) {
-      return async (req: IncomingMessage, res: ServerResponse, url: URL, body: Buffer) => {
+      return async (
+        req: IncomingMessage,
+        res: ServerResponse,
+        url: URL,
+        body: Buffer,
+      ) => {
         await delay('kubernetes');
         const result = outcome('kubernetes');
         if (result === 'throttle') {
           res.setHeader('retry-after', '1');
           sendStatus(
             res,
-            failureStatus(429, 'TooManyRequests', 'Too many requests, please try again later.', {
-              retryAfterSeconds: 1,
-            }),
+            failureStatus(
+              429,
+              'TooManyRequests',
+              'Too many requests, please try again later.',
+              {
+                retryAfterSeconds: 1,
+              },
+            ),
           );
           return;
         }
         if (result === 'error') {
           sendStatus(
             res,
-            failureStatus(500, 'InternalError', 'Internal error occurred: injected fault'),
+            failureStatus(
+              500,
+              'InternalError',
+              'Internal error occurred: injected fault',
+            ),
           );
           return;
         }

@@ -1,4 +1,8 @@
-export { createControlApi, MAX_ADVANCE_MS, type ControlApiOptions } from './api';
+export {
+  createControlApi,
+  MAX_ADVANCE_MS,
+  type ControlApiOptions,
+} from './api';
 export {
   createFaultInjector,
   FAULT_SERVICES,

@@ -19,7 +19,12 @@ import {
 import { createNode, type ClusterContext } from './materialise';
 import { bindPod, kubeTime, replacementPod } from './objects';
 import { schedulePods } from './scheduling';
-import { podKey, readSnapshot, toSchedulablePod, type ClusterSnapshot } from './snapshot';
+import {
+  podKey,
+  readSnapshot,
+  toSchedulablePod,
+  type ClusterSnapshot,
+} from './snapshot';
 import type { KubeObject, SimZone } from './types';
 
 export interface ControllerOptions {
@@ -44,42 +49,81 @@ interface Quiet {
 }
 
 function hostIp(node: KubeObject): string {
-  const addresses = (node.status as { addresses?: Array<{ type: string; address: string }> }).addresses ?? [];
-  return addresses.find(address => address.type === 'InternalIP')?.address ?? '';
+  const addresses =
+    (node.status as { addresses?: Array<{ type: string; address: string }> })
+      .addresses ?? [];
+  return (
+    addresses.find(address => address.type === 'InternalIP')?.address ?? ''
+  );
 }
 
 function zoneIndex(zones: readonly SimZone[], zone: SimZone): number {
-  return Math.max(0, zones.findIndex(candidate => candidate.id === zone.id));
+  return Math.max(
+    0,
+    zones.findIndex(candidate => candidate.id === zone.id),
+  );
 }
 
 export function startControllers(options: ControllerOptions): Controllers {
   const quiet = new WeakMap<ClusterContext, Quiet>();
 
-  function record(context: ClusterContext, type: string, detail: Record<string, unknown>) {
-    options.events.record({ source: 'simulator', type, clusterArn: context.cluster.arn, detail });
+  function record(
+    context: ClusterContext,
+    type: string,
+    detail: Record<string, unknown>,
+  ) {
+    options.events.record({
+      source: 'simulator',
+      type,
+      clusterArn: context.cluster.arn,
+      detail,
+    });
   }
 
   /** kube-scheduler: binds the pending pods that fit somewhere. */
-  function bindPending(context: ClusterContext, snapshot: ClusterSnapshot, now: number): number {
+  function bindPending(
+    context: ClusterContext,
+    snapshot: ClusterSnapshot,
+    now: number,
+  ): number {
     if (snapshot.pendingPods.length === 0) return 0;
-    const placements = schedulePods(snapshot.pendingPods.map(toSchedulablePod), snapshot.nodes, snapshot.spread);
+    const placements = schedulePods(
+      snapshot.pendingPods.map(toSchedulablePod),
+      snapshot.nodes,
+      snapshot.spread,
+    );
     for (const pod of snapshot.pendingPods) {
       const nodeName = placements.get(podKey(pod));
       const node = nodeName && snapshot.nodeObjects.get(nodeName);
       if (!node) continue;
-      const zone = snapshot.nodes.find(candidate => candidate.name === nodeName)!.zone;
+      const zone = snapshot.nodes.find(
+        candidate => candidate.name === nodeName,
+      )!.zone;
       const podIp = context.names.podIp(zoneIndex(context.cluster.zones, zone));
-      context.store.update('pods', bindPod(pod, node.metadata.name, hostIp(node), podIp, now));
+      context.store.update(
+        'pods',
+        bindPod(pod, node.metadata.name, hostIp(node), podIp, now),
+      );
     }
-    if (placements.size > 0) record(context, 'PodsScheduled', { pods: placements.size });
+    if (placements.size > 0)
+      record(context, 'PodsScheduled', { pods: placements.size });
     return placements.size;
   }
 
-  function setDrifted(context: ClusterContext, claimName: string, drifted: boolean, now: number) {
+  function setDrifted(
+    context: ClusterContext,
+    claimName: string,
+    drifted: boolean,
+    now: number,
+  ) {
     const claim = context.store.get('nodeclaims', claimName);
     if (!claim) return;
-    const status = (claim.status ?? {}) as { conditions?: Array<{ type: string }> };
-    const others = (status.conditions ?? []).filter(condition => condition.type !== 'Drifted');
+    const status = (claim.status ?? {}) as {
+      conditions?: Array<{ type: string }>;
+    };
+    const others = (status.conditions ?? []).filter(
+      condition => condition.type !== 'Drifted',
+    );
     const conditions = drifted
       ? [
           ...others,
@@ -92,10 +136,17 @@ export function startControllers(options: ControllerOptions): Controllers {
           },
         ]
       : others;
-    context.store.update('nodeclaims', { ...claim, status: { ...status, conditions } });
+    context.store.update('nodeclaims', {
+      ...claim,
+      status: { ...status, conditions },
+    });
   }
 
-  function markDrift(context: ClusterContext, snapshot: ClusterSnapshot, now: number): boolean {
+  function markDrift(
+    context: ClusterContext,
+    snapshot: ClusterSnapshot,
+    now: number,
+  ): boolean {
     const { drifted, undrifted } = detectDrift(snapshot.pools, snapshot.nodes);
     const mark = (node: KarpenterNode, isDrifted: boolean) => {
       setDrifted(context, node.nodeClaim!, isDrifted, now);
@@ -112,7 +163,11 @@ export function startControllers(options: ControllerOptions): Controllers {
   }
 
   /** Launch the replacement, evict the pods (their ReplicaSets recreate them), remove the old node. */
-  function replace(context: ClusterContext, snapshot: ClusterSnapshot, replacement: Replacement) {
+  function replace(
+    context: ClusterContext,
+    snapshot: ClusterSnapshot,
+    replacement: Replacement,
+  ) {
     const { store, names, cluster } = context;
     const old = replacement.node;
     const created = createNode(context, {
@@ -124,7 +179,10 @@ export function startControllers(options: ControllerOptions): Controllers {
     for (const pod of pods) {
       store.delete('pods', pod.metadata.name, pod.metadata.namespace);
       const labels = pod.metadata.labels ?? {};
-      const name = names.pod(labels.app ?? pod.metadata.name, labels['pod-template-hash'] ?? 'replaced');
+      const name = names.pod(
+        labels.app ?? pod.metadata.name,
+        labels['pod-template-hash'] ?? 'replaced',
+      );
       store.create('pods', replacementPod(pod, name));
     }
     if (old.nodeClaim) store.delete('nodeclaims', old.nodeClaim);
@@ -140,7 +198,11 @@ export function startControllers(options: ControllerOptions): Controllers {
     });
   }
 
-  function launch(context: ClusterContext, snapshot: ClusterSnapshot, planned: Launch) {
+  function launch(
+    context: ClusterContext,
+    snapshot: ClusterSnapshot,
+    planned: Launch,
+  ) {
     const created = createNode(context, {
       zoneIndex: zoneIndex(context.cluster.zones, planned.zone),
       instanceType: planned.instanceType.name,
@@ -173,7 +235,9 @@ export function startControllers(options: ControllerOptions): Controllers {
         replaceAfterMs: options.replaceAfterMs,
         avoidZoneId,
       });
-      replacements.forEach(replacement => replace(context, snapshot, replacement));
+      replacements.forEach(replacement =>
+        replace(context, snapshot, replacement),
+      );
       if (replacements.length > 0) {
         snapshot = read();
         if (bindPending(context, snapshot, now) > 0) snapshot = read();
@@ -193,7 +257,9 @@ export function startControllers(options: ControllerOptions): Controllers {
       }
     }
     // Drifted nodes wait on time (replacement delay, budget windows): keep looking.
-    const waiting = snapshot.nodes.some(node => node.driftedSince !== undefined);
+    const waiting = snapshot.nodes.some(
+      node => node.driftedSince !== undefined,
+    );
     if (waiting) quiet.delete(context);
     else quiet.set(context, { resourceVersion: store.resourceVersion() });
   }

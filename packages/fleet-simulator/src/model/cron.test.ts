@@ -26,10 +26,18 @@ describe('windowOpen', () => {
   it('is open from each scheduled start for the duration', () => {
     const schedule = parseCron('0 9 * * *')!;
     const eightHours = parseDuration('8h')!;
-    expect(windowOpen(schedule, eightHours, at('2026-11-23T08:59:00Z'))).toBe(false);
-    expect(windowOpen(schedule, eightHours, at('2026-11-23T09:00:00Z'))).toBe(true);
-    expect(windowOpen(schedule, eightHours, at('2026-11-23T16:59:00Z'))).toBe(true);
-    expect(windowOpen(schedule, eightHours, at('2026-11-23T17:00:00Z'))).toBe(false);
+    expect(windowOpen(schedule, eightHours, at('2026-11-23T08:59:00Z'))).toBe(
+      false,
+    );
+    expect(windowOpen(schedule, eightHours, at('2026-11-23T09:00:00Z'))).toBe(
+      true,
+    );
+    expect(windowOpen(schedule, eightHours, at('2026-11-23T16:59:00Z'))).toBe(
+      true,
+    );
+    expect(windowOpen(schedule, eightHours, at('2026-11-23T17:00:00Z'))).toBe(
+      false,
+    );
   });
 });
 

@@ -26,7 +26,10 @@ export interface CronSchedule {
   matches(time: number): boolean;
 }
 
-function parseField(field: string, [min, max]: [number, number]): Set<number> | undefined {
+function parseField(
+  field: string,
+  [min, max]: [number, number],
+): Set<number> | undefined {
   const values = new Set<number>();
   for (const part of field.split(',')) {
     const match = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
@@ -47,7 +50,9 @@ function parseField(field: string, [min, max]: [number, number]): Set<number> | 
 export function parseCron(text: string): CronSchedule | undefined {
   const fields = (MACROS[text] ?? text).trim().split(/\s+/);
   if (fields.length !== 5) return undefined;
-  const sets = fields.map((field, index) => parseField(field, FIELD_RANGES[index]));
+  const sets = fields.map((field, index) =>
+    parseField(field, FIELD_RANGES[index]),
+  );
   if (sets.some(set => set === undefined)) return undefined;
   const [minutes, hours, days, months, weekdays] = sets as Array<Set<number>>;
   // Standard cron: when both day fields are restricted, either may match.
@@ -59,7 +64,9 @@ export function parseCron(text: string): CronSchedule | undefined {
       const dayMatch = days.has(date.getUTCDate());
       const weekdayMatch = weekdays.has(date.getUTCDay());
       const day =
-        dayRestricted && weekdayRestricted ? dayMatch || weekdayMatch : dayMatch && weekdayMatch;
+        dayRestricted && weekdayRestricted
+          ? dayMatch || weekdayMatch
+          : dayMatch && weekdayMatch;
       return (
         minutes.has(date.getUTCMinutes()) &&
         hours.has(date.getUTCHours()) &&
@@ -73,7 +80,11 @@ export function parseCron(text: string): CronSchedule | undefined {
 const MINUTE = 60_000;
 
 /** Whether a window that opens at each scheduled minute and lasts `durationMs` is open at `time`. */
-export function windowOpen(schedule: CronSchedule, durationMs: number, time: number): boolean {
+export function windowOpen(
+  schedule: CronSchedule,
+  durationMs: number,
+  time: number,
+): boolean {
   const latestMinute = Math.floor(time / MINUTE) * MINUTE;
   for (let start = latestMinute; start > time - durationMs; start -= MINUTE) {
     if (schedule.matches(start)) return true;

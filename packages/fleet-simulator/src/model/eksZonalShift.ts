@@ -34,17 +34,33 @@ export function toManagedResource(cluster: SimCluster): ArcManagedResource {
 }
 
 export function cordonedNode(node: KubeObject, now: number): KubeObject {
-  const taints = nodeTaints(node).filter(taint => taint.key !== UNSCHEDULABLE_TAINT);
-  const taint: Taint = { key: UNSCHEDULABLE_TAINT, effect: 'NoSchedule', timeAdded: kubeTime(now) };
+  const taints = nodeTaints(node).filter(
+    taint => taint.key !== UNSCHEDULABLE_TAINT,
+  );
+  const taint: Taint = {
+    key: UNSCHEDULABLE_TAINT,
+    effect: 'NoSchedule',
+    timeAdded: kubeTime(now),
+  };
   return {
     ...node,
-    spec: { ...(node.spec as object), unschedulable: true, taints: [...taints, taint] },
+    spec: {
+      ...(node.spec as object),
+      unschedulable: true,
+      taints: [...taints, taint],
+    },
   };
 }
 
 export function uncordonedNode(node: KubeObject): KubeObject {
-  const { unschedulable: _unschedulable, taints: _taints, ...spec } = node.spec as Record<string, unknown>;
-  const taints = nodeTaints(node).filter(taint => taint.key !== UNSCHEDULABLE_TAINT);
+  const {
+    unschedulable: _unschedulable,
+    taints: _taints,
+    ...spec
+  } = node.spec as Record<string, unknown>;
+  const taints = nodeTaints(node).filter(
+    taint => taint.key !== UNSCHEDULABLE_TAINT,
+  );
   return { ...node, spec: { ...spec, ...(taints.length ? { taints } : {}) } };
 }
 
@@ -72,9 +88,15 @@ export function createEksZonalShift(options: {
     }
   }
 
-  function cordon(cluster: SimCluster, store: KubeStore, zoneId: string, into: Set<string>) {
+  function cordon(
+    cluster: SimCluster,
+    store: KubeStore,
+    zoneId: string,
+    into: Set<string>,
+  ) {
     for (const node of store.list('nodes')) {
-      if (zoneOfNode(node, cluster.zones).id !== zoneId || isCordoned(node)) continue;
+      if (zoneOfNode(node, cluster.zones).id !== zoneId || isCordoned(node))
+        continue;
       store.update('nodes', cordonedNode(node, options.now()));
       into.add(node.metadata.name);
       options.events.record({

@@ -33,7 +33,11 @@ export function createEventLog(clock: SimClock, capacity = 10_000): EventLog {
   return {
     record(event) {
       seq += 1;
-      const entry: SimEvent = { seq, time: new Date(clock.now()).toISOString(), ...event };
+      const entry: SimEvent = {
+        seq,
+        time: new Date(clock.now()).toISOString(),
+        ...event,
+      };
       events.push(entry);
       if (events.length > capacity) events.shift();
       return entry;

@@ -66,15 +66,23 @@ function hex(text: string, length: number): string {
 /** A UUID derived from `text`, so a fleet file always yields the same ARNs. */
 function stableUuid(text: string): string {
   const h = hex(text, 32);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(
+    17,
+    20,
+  )}-${h.slice(20, 32)}`;
 }
 
-export function clusterArn(spec: Pick<ClusterSpec, 'region' | 'account' | 'name'>): string {
+export function clusterArn(
+  spec: Pick<ClusterSpec, 'region' | 'account' | 'name'>,
+): string {
   return `arn:aws:eks:${spec.region}:${spec.account}:cluster/${spec.name}`;
 }
 
 function fakeCertificate(arn: string): string {
-  const pem = `-----BEGIN CERTIFICATE-----\nSIMULATED${hex(arn, 48)}\n-----END CERTIFICATE-----\n`;
+  const pem = `-----BEGIN CERTIFICATE-----\nSIMULATED${hex(
+    arn,
+    48,
+  )}\n-----END CERTIFICATE-----\n`;
   return Buffer.from(pem).toString('base64');
 }
 
@@ -90,8 +98,14 @@ function buildAccounts(spec: FleetSpec): SimAccount[] {
   }));
 }
 
-function buildApp(app: ResilienceAppSpec, index: number, start: number): SimResilienceApp {
-  const appArn = `arn:aws:resiliencehub:${app.region}:${app.account}:app/${stableUuid(`app:${app.account}:${app.region}:${app.name}`)}`;
+function buildApp(
+  app: ResilienceAppSpec,
+  index: number,
+  start: number,
+): SimResilienceApp {
+  const appArn = `arn:aws:resiliencehub:${app.region}:${
+    app.account
+  }:app/${stableUuid(`app:${app.account}:${app.region}:${app.name}`)}`;
   const creationTime = start - 60 * DAY + index * 3_600_000;
   const assessment = app.assessment;
   return {
@@ -116,13 +130,18 @@ function buildApp(app: ResilienceAppSpec, index: number, start: number): SimResi
     assessments: assessment
       ? [
           {
-            assessmentArn: `arn:aws:resiliencehub:${app.region}:${app.account}:app-assessment/${stableUuid(`assessment:${appArn}`)}`,
+            assessmentArn: `arn:aws:resiliencehub:${app.region}:${
+              app.account
+            }:app-assessment/${stableUuid(`assessment:${appArn}`)}`,
             assessmentName: `${app.name}-assessment`,
             startTime: start - DAY,
             endTime: start - DAY + 300_000,
             assessmentStatus: 'Success',
             complianceStatus: assessment.complianceStatus,
-            resiliencyScore: { score: app.resiliencyScore, disruptionScore: assessment.disruptionScore },
+            resiliencyScore: {
+              score: app.resiliencyScore,
+              disruptionScore: assessment.disruptionScore,
+            },
             compliance: assessment.compliance,
             policy: app.policy,
           },
@@ -139,7 +158,10 @@ interface ClusterRecord {
   context?: ClusterContext;
 }
 
-export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFleet {
+export function createSimFleet(
+  spec: FleetSpec,
+  options: SimFleetOptions,
+): SimFleet {
   const { clock } = options;
   const seed = options.seed ?? 1;
   const start = clock.now();
@@ -161,7 +183,11 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
       cluster: record.cluster,
       spec: record.spec,
       store,
-      names: createClusterNames(record.cluster.region, record.cluster.zones, random),
+      names: createClusterNames(
+        record.cluster.region,
+        record.cluster.zones,
+        random,
+      ),
       now: clock.now,
     };
     materialiseCluster(context);
@@ -171,7 +197,9 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
   }
 
   spec.clusters.forEach((clusterSpec, index) => {
-    const account = accounts.find(candidate => candidate.accountId === clusterSpec.account)!;
+    const account = accounts.find(
+      candidate => candidate.accountId === clusterSpec.account,
+    )!;
     const regionZones = account.zones[clusterSpec.region] ?? [];
     const zones: SimZone[] = clusterSpec.zones.map(
       name => regionZones.find(zone => zone.name === name)!,
@@ -198,7 +226,9 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
       region: clusterSpec.region,
       version: clusterSpec.version ?? '1.33',
       status: clusterSpec.status ?? 'ACTIVE',
-      createdAt: clusterSpec.createdAt ? Date.parse(clusterSpec.createdAt) : start - 90 * DAY + index * 60_000,
+      createdAt: clusterSpec.createdAt
+        ? Date.parse(clusterSpec.createdAt)
+        : start - 90 * DAY + index * 60_000,
       tags: { ...(clusterSpec.tags ?? {}) },
       zonalShiftEnabled: clusterSpec.zonalShift?.enabled ?? false,
       zones,
@@ -222,7 +252,9 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
   });
 
   const clusters = records.map(record => record.cluster);
-  const apps = (spec.resilienceApps ?? []).map((app, index) => buildApp(app, index, start));
+  const apps = (spec.resilienceApps ?? []).map((app, index) =>
+    buildApp(app, index, start),
+  );
 
   const eksZonalShift = createEksZonalShift({
     clusters: () => clusters,
@@ -236,10 +268,14 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
     clock,
     clusters: () => materialised,
     karpenterAvoidZone: context =>
-      context.cluster.karpenter.nativeZonalShift ? eksZonalShift.awayZone(context.cluster.arn) : undefined,
+      context.cluster.karpenter.nativeZonalShift
+        ? eksZonalShift.awayZone(context.cluster.arn)
+        : undefined,
     events,
     roundMs: parseDuration(spec.simulation?.round ?? DEFAULT_ROUND)!,
-    replaceAfterMs: parseDuration(spec.simulation?.driftReplaceAfter ?? DEFAULT_DRIFT_REPLACE_AFTER)!,
+    replaceAfterMs: parseDuration(
+      spec.simulation?.driftReplaceAfter ?? DEFAULT_DRIFT_REPLACE_AFTER,
+    )!,
   });
 
   return {
@@ -260,7 +296,9 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
         if (!zonalShift) continue;
         settings.set(record.cluster.arn, {
           zonalAutoshiftStatus: zonalShift.autoshift ? 'ENABLED' : 'DISABLED',
-          ...(zonalShift.practiceRun ? { practiceRunConfiguration: zonalShift.practiceRun } : {}),
+          ...(zonalShift.practiceRun
+            ? { practiceRunConfiguration: zonalShift.practiceRun }
+            : {}),
         });
       }
       return settings;
@@ -269,7 +307,8 @@ export function createSimFleet(spec: FleetSpec, options: SimFleetOptions): SimFl
     clusterId: cluster => byArn.get(cluster.arn)?.id ?? '',
     setBaseUrl(url) {
       baseUrl = url.replace(/\/+$/, '');
-      for (const record of records) record.cluster.endpoint = `${baseUrl}/k8s/${record.id}`;
+      for (const record of records)
+        record.cluster.endpoint = `${baseUrl}/k8s/${record.id}`;
     },
     isMaterialised: arn => byArn.get(arn)?.store !== undefined,
     stop: controllers.stop,

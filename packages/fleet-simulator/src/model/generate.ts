@@ -2,10 +2,25 @@
  * A seeded generator of large fleets (1,000 clusters and more) in the fleet
  * file format: the same options and seed always give the same fleet.
  */
-import { DEFAULT_INSTANCE_TYPE, instanceType, nodeResources } from './instanceTypes';
+import {
+  DEFAULT_INSTANCE_TYPE,
+  instanceType,
+  nodeResources,
+} from './instanceTypes';
 import { createRandom, type Random } from './random';
-import { ZONE_ID_LABEL, ZONE_LABEL, type NodeSelectorRequirement } from './requirements';
-import type { AccountSpec, ClusterSpec, FleetSpec, NodePoolSpec, ResilienceAppSpec, WorkloadSpec } from './spec';
+import {
+  ZONE_ID_LABEL,
+  ZONE_LABEL,
+  type NodeSelectorRequirement,
+} from './requirements';
+import type {
+  AccountSpec,
+  ClusterSpec,
+  FleetSpec,
+  NodePoolSpec,
+  ResilienceAppSpec,
+  WorkloadSpec,
+} from './spec';
 
 export interface GenerateFleetOptions {
   clusters: number;
@@ -31,7 +46,11 @@ const KARPENTER_VERSIONS = ['1.6.2', '1.10.1', '1.12.0'];
 const WORKLOADS_PER_CLUSTER = 10;
 
 /** Zones per region (AZ ID counts as in AWS); others get 3. */
-const REGION_ZONE_COUNT: Record<string, number> = { 'us-east-1': 6, 'us-west-2': 4, 'eu-west-1': 3 };
+const REGION_ZONE_COUNT: Record<string, number> = {
+  'us-east-1': 6,
+  'us-west-2': 4,
+  'eu-west-1': 3,
+};
 const DIRECTIONS: Record<string, string> = {
   east: 'e',
   west: 'w',
@@ -49,7 +68,9 @@ export function zoneIdPrefix(region: string): string {
   const parts = region.split('-');
   const number = parts.pop();
   const [area, ...words] = parts;
-  return `${area}${words.map(word => DIRECTIONS[word] ?? word[0]).join('')}${number}`;
+  return `${area}${words
+    .map(word => DIRECTIONS[word] ?? word[0])
+    .join('')}${number}`;
 }
 
 function shuffled<T>(items: readonly T[], random: Random): T[] {
@@ -62,14 +83,26 @@ function shuffled<T>(items: readonly T[], random: Random): T[] {
 }
 
 /** Each account maps zone names to AZ IDs in its own order, as AWS does. */
-function generateAccount(index: number, regions: string[], random: Random): AccountSpec {
+function generateAccount(
+  index: number,
+  regions: string[],
+  random: Random,
+): AccountSpec {
   const id = String(100000000000 + index * 111111111).padStart(12, '0');
   const zones: AccountSpec['zones'] = {};
   for (const region of regions) {
     const count = REGION_ZONE_COUNT[region] ?? 3;
-    const ids = Array.from({ length: count }, (_, i) => `${zoneIdPrefix(region)}-az${i + 1}`);
+    const ids = Array.from(
+      { length: count },
+      (_, i) => `${zoneIdPrefix(region)}-az${i + 1}`,
+    );
     const order = shuffled(ids, random);
-    zones[region] = Object.fromEntries(order.map((zoneId, i) => [`${region}${String.fromCharCode(97 + i)}`, zoneId]));
+    zones[region] = Object.fromEntries(
+      order.map((zoneId, i) => [
+        `${region}${String.fromCharCode(97 + i)}`,
+        zoneId,
+      ]),
+    );
   }
   return { id, name: `account-${index + 1}`, zones };
 }
@@ -87,7 +120,9 @@ function zoneRequirement(
       return [{ key: ZONE_ID_LABEL, operator: 'In', values: zoneIds }];
     case 2: {
       const excluded = allZoneIds.filter(id => !zoneIds.includes(id));
-      return excluded.length ? [{ key: ZONE_ID_LABEL, operator: 'NotIn', values: excluded }] : [];
+      return excluded.length
+        ? [{ key: ZONE_ID_LABEL, operator: 'NotIn', values: excluded }]
+        : [];
     }
     default:
       return [];
@@ -96,7 +131,10 @@ function zoneRequirement(
 
 /** Splits `total` into `parts` near-equal counts. */
 function split(total: number, parts: number): number[] {
-  return Array.from({ length: parts }, (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0));
+  return Array.from(
+    { length: parts },
+    (_, i) => Math.floor(total / parts) + (i < total % parts ? 1 : 0),
+  );
 }
 
 function workloads(
@@ -109,10 +147,20 @@ function workloads(
   const utilisation = 0.35 + random.next() * 0.45;
   const count = Math.min(WORKLOADS_PER_CLUSTER, Math.max(podsPerCluster, 1));
   const replicas = split(podsPerCluster, count);
-  const cpuPerPod = Math.max(10, Math.floor((allocatable.milliCpu * utilisation) / Math.max(podsPerCluster, 1) / 10) * 10);
+  const cpuPerPod = Math.max(
+    10,
+    Math.floor(
+      (allocatable.milliCpu * utilisation) / Math.max(podsPerCluster, 1) / 10,
+    ) * 10,
+  );
   const memoryPerPod = Math.max(
     16,
-    Math.floor((allocatable.memory * utilisation) / Math.max(podsPerCluster, 1) / 2 ** 20 / 16) * 16,
+    Math.floor(
+      (allocatable.memory * utilisation) /
+        Math.max(podsPerCluster, 1) /
+        2 ** 20 /
+        16,
+    ) * 16,
   );
   return replicas.map((n, i) => ({
     name: `${system}-svc-${i + 1}`,
@@ -152,7 +200,8 @@ function generateCluster(
   const zones = chosen.map(([zoneName]) => zoneName);
   const zonalShiftEnabled = random.next() < 0.7;
   const autoshift = zonalShiftEnabled && random.next() < 0.3;
-  const karpenterVersion = random.next() < 0.6 ? random.pick(KARPENTER_VERSIONS) : undefined;
+  const karpenterVersion =
+    random.next() < 0.6 ? random.pick(KARPENTER_VERSIONS) : undefined;
   const type = instanceType(DEFAULT_INSTANCE_TYPE)!;
   const perNode = nodeResources(type).allocatable;
   const nodePool: NodePoolSpec | undefined = karpenterVersion
@@ -179,14 +228,18 @@ function generateCluster(
     zonalShift: {
       enabled: zonalShiftEnabled,
       ...(autoshift
-        ? { autoshift: true, practiceRun: practiceRun(account.id, region, name) }
+        ? {
+            autoshift: true,
+            practiceRun: practiceRun(account.id, region, name),
+          }
         : {}),
     },
     ...(karpenterVersion
       ? {
           karpenter: {
             version: karpenterVersion,
-            nativeZonalShift: karpenterVersion === '1.12.0' && random.next() < 0.5,
+            nativeZonalShift:
+              karpenterVersion === '1.12.0' && random.next() < 0.5,
           },
           nodePools: [nodePool!],
         }
@@ -194,7 +247,9 @@ function generateCluster(
     nodes: zones.map((zone, i) => ({
       zone,
       count: nodeCounts[i],
-      ...(nodePool ? { nodePool: nodePool.name } : { nodeGroup: `${system}-ng` }),
+      ...(nodePool
+        ? { nodePool: nodePool.name }
+        : { nodeGroup: `${system}-ng` }),
     })),
     workloads: workloads(
       options.podsPerCluster,
@@ -208,7 +263,10 @@ function generateCluster(
   };
 }
 
-function generateApps(clusters: ClusterSpec[], random: Random): ResilienceAppSpec[] {
+function generateApps(
+  clusters: ClusterSpec[],
+  random: Random,
+): ResilienceAppSpec[] {
   const apps: ResilienceAppSpec[] = [];
   for (let i = 0; i < clusters.length; i += 10) {
     const members = clusters.slice(i, i + 10).filter(() => random.next() < 0.5);
@@ -221,7 +279,11 @@ function generateApps(clusters: ClusterSpec[], random: Random): ResilienceAppSpe
       name: `${home.tags!.system}-app-${apps.length + 1}`,
       account: home.account,
       region: home.region,
-      clusters: members.map(member => ({ name: member.name, account: member.account, region: member.region })),
+      clusters: members.map(member => ({
+        name: member.name,
+        account: member.account,
+        region: member.region,
+      })),
       resiliencyScore: score,
       complianceStatus: compliance,
       policy: {
@@ -233,7 +295,11 @@ function generateApps(clusters: ClusterSpec[], random: Random): ResilienceAppSpe
         complianceStatus: compliance,
         disruptionScore: { Software: score, Hardware: score, AZ: score },
         compliance: {
-          AZ: { complianceStatus: compliance, currentRtoInSecs: breached ? 7200 : 600, currentRpoInSecs: 300 },
+          AZ: {
+            complianceStatus: compliance,
+            currentRtoInSecs: breached ? 7200 : 600,
+            currentRpoInSecs: 300,
+          },
         },
       },
     });
@@ -244,9 +310,17 @@ function generateApps(clusters: ClusterSpec[], random: Random): ResilienceAppSpe
 export function generateFleet(options: GenerateFleetOptions): FleetSpec {
   const random = createRandom(`generate:${options.seed}`);
   const regions = options.regions ?? DEFAULT_REGIONS;
-  const accounts = Array.from({ length: options.accounts ?? 2 }, (_, i) => generateAccount(i, regions, random));
+  const accounts = Array.from({ length: options.accounts ?? 2 }, (_, i) =>
+    generateAccount(i, regions, random),
+  );
   const clusters = Array.from({ length: options.clusters }, (_, i) =>
-    generateCluster(i, options, accounts[i % accounts.length], regions[Math.floor(i / accounts.length) % regions.length], random),
+    generateCluster(
+      i,
+      options,
+      accounts[i % accounts.length],
+      regions[Math.floor(i / accounts.length) % regions.length],
+      random,
+    ),
   );
   return { accounts, clusters, resilienceApps: generateApps(clusters, random) };
 }

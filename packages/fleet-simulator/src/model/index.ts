@@ -4,7 +4,12 @@ export type * from './spec';
 export { parseFleetYaml, validateFleetSpec, FleetSpecError } from './parse';
 export type { ValidationIssue } from './validate';
 export { generateFleet, type GenerateFleetOptions } from './generate';
-export { createSimFleet, clusterArn, type SimFleet, type SimFleetOptions } from './fleet';
+export {
+  createSimFleet,
+  clusterArn,
+  type SimFleet,
+  type SimFleetOptions,
+} from './fleet';
 export type { SimEvent, SimEventSource, EventLog } from './events';
 export type { EksZonalShift } from './eksZonalShift';
 export {

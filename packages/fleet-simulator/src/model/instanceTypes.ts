@@ -15,18 +15,90 @@ export interface InstanceType {
 }
 
 const TYPES: InstanceType[] = [
-  { name: 't3.medium', vcpu: 2, memoryGiB: 4, maxPods: 17, architecture: 'amd64' },
-  { name: 'm5.large', vcpu: 2, memoryGiB: 8, maxPods: 29, architecture: 'amd64' },
-  { name: 'm5.xlarge', vcpu: 4, memoryGiB: 16, maxPods: 58, architecture: 'amd64' },
-  { name: 'm5.2xlarge', vcpu: 8, memoryGiB: 32, maxPods: 58, architecture: 'amd64' },
-  { name: 'm5.4xlarge', vcpu: 16, memoryGiB: 64, maxPods: 234, architecture: 'amd64' },
-  { name: 'm6i.xlarge', vcpu: 4, memoryGiB: 16, maxPods: 58, architecture: 'amd64' },
-  { name: 'm6i.2xlarge', vcpu: 8, memoryGiB: 32, maxPods: 58, architecture: 'amd64' },
-  { name: 'm7g.xlarge', vcpu: 4, memoryGiB: 16, maxPods: 58, architecture: 'arm64' },
-  { name: 'c5.xlarge', vcpu: 4, memoryGiB: 8, maxPods: 58, architecture: 'amd64' },
-  { name: 'c5.2xlarge', vcpu: 8, memoryGiB: 16, maxPods: 58, architecture: 'amd64' },
-  { name: 'r5.xlarge', vcpu: 4, memoryGiB: 32, maxPods: 58, architecture: 'amd64' },
-  { name: 'r5.2xlarge', vcpu: 8, memoryGiB: 64, maxPods: 58, architecture: 'amd64' },
+  {
+    name: 't3.medium',
+    vcpu: 2,
+    memoryGiB: 4,
+    maxPods: 17,
+    architecture: 'amd64',
+  },
+  {
+    name: 'm5.large',
+    vcpu: 2,
+    memoryGiB: 8,
+    maxPods: 29,
+    architecture: 'amd64',
+  },
+  {
+    name: 'm5.xlarge',
+    vcpu: 4,
+    memoryGiB: 16,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
+  {
+    name: 'm5.2xlarge',
+    vcpu: 8,
+    memoryGiB: 32,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
+  {
+    name: 'm5.4xlarge',
+    vcpu: 16,
+    memoryGiB: 64,
+    maxPods: 234,
+    architecture: 'amd64',
+  },
+  {
+    name: 'm6i.xlarge',
+    vcpu: 4,
+    memoryGiB: 16,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
+  {
+    name: 'm6i.2xlarge',
+    vcpu: 8,
+    memoryGiB: 32,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
+  {
+    name: 'm7g.xlarge',
+    vcpu: 4,
+    memoryGiB: 16,
+    maxPods: 58,
+    architecture: 'arm64',
+  },
+  {
+    name: 'c5.xlarge',
+    vcpu: 4,
+    memoryGiB: 8,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
+  {
+    name: 'c5.2xlarge',
+    vcpu: 8,
+    memoryGiB: 16,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
+  {
+    name: 'r5.xlarge',
+    vcpu: 4,
+    memoryGiB: 32,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
+  {
+    name: 'r5.2xlarge',
+    vcpu: 8,
+    memoryGiB: 64,
+    maxPods: 58,
+    architecture: 'amd64',
+  },
 ];
 
 export const DEFAULT_INSTANCE_TYPE = 'm5.xlarge';
@@ -45,9 +117,13 @@ export interface NodeResources {
 }
 
 function reservedMilliCpu(vcpu: number): number {
-  const cores = (from: number, to: number) => Math.max(0, Math.min(vcpu, to) - from);
+  const cores = (from: number, to: number) =>
+    Math.max(0, Math.min(vcpu, to) - from);
   return Math.round(
-    cores(0, 1) * 60 + cores(1, 2) * 10 + cores(2, 4) * 5 + cores(4, Infinity) * 2.5,
+    cores(0, 1) * 60 +
+      cores(1, 2) * 10 +
+      cores(2, 4) * 5 +
+      cores(4, Infinity) * 2.5,
   );
 }
 

@@ -16,7 +16,14 @@ import {
   zoneAllowed,
   type NodeSelectorRequirement,
 } from './requirements';
-import { fits, selectorMatches, take, tolerates, type SchedulableNode, type SchedulablePod } from './scheduling';
+import {
+  fits,
+  selectorMatches,
+  take,
+  tolerates,
+  type SchedulableNode,
+  type SchedulablePod,
+} from './scheduling';
 import type { SimZone } from './types';
 
 export interface BudgetView {
@@ -56,14 +63,19 @@ export interface DriftChanges {
 }
 
 /** Nodes whose NodePool no longer admits them, and drifted nodes admitted again. */
-export function detectDrift(pools: readonly PoolView[], nodes: readonly KarpenterNode[]): DriftChanges {
+export function detectDrift(
+  pools: readonly PoolView[],
+  nodes: readonly KarpenterNode[],
+): DriftChanges {
   const changes: DriftChanges = { drifted: [], undrifted: [] };
   for (const node of nodes) {
     const pool = pools.find(candidate => candidate.name === node.nodePool);
     if (!pool || !node.nodeClaim) continue;
     const admitted = nodeFitsRequirements(pool.requirements, node.labels);
-    if (!admitted && node.driftedSince === undefined) changes.drifted.push(node);
-    if (admitted && node.driftedSince !== undefined) changes.undrifted.push(node);
+    if (!admitted && node.driftedSince === undefined)
+      changes.drifted.push(node);
+    if (admitted && node.driftedSince !== undefined)
+      changes.undrifted.push(node);
   }
   return changes;
 }
@@ -78,7 +90,11 @@ function budgetActive(budget: BudgetView, now: number): boolean {
   if (!budget.schedule || !budget.duration) return true;
   const schedule = parseCron(budget.schedule);
   const duration = parseDuration(budget.duration);
-  return schedule !== undefined && duration !== undefined && windowOpen(schedule, duration, now);
+  return (
+    schedule !== undefined &&
+    duration !== undefined &&
+    windowOpen(schedule, duration, now)
+  );
 }
 
 /**
@@ -94,13 +110,18 @@ export function allowedDisruptions(
 ): number {
   const budgets = pool.budgets ?? [{ nodes: '10%' }];
   const active = budgets.filter(
-    budget => (!budget.reasons?.length || budget.reasons.includes(reason)) && budgetActive(budget, now),
+    budget =>
+      (!budget.reasons?.length || budget.reasons.includes(reason)) &&
+      budgetActive(budget, now),
   );
   if (active.length === 0) return Infinity;
   return Math.min(...active.map(budget => budgetValue(budget.nodes, poolSize)));
 }
 
-function nodesPerZone(pool: string, nodes: readonly SchedulableNode[]): Map<string, number> {
+function nodesPerZone(
+  pool: string,
+  nodes: readonly SchedulableNode[],
+): Map<string, number> {
   const counts = new Map<string, number>();
   for (const node of nodes) {
     if (node.labels[NODEPOOL_LABEL] === pool) {
@@ -125,8 +146,14 @@ export function chooseZone(
   const counts = nodesPerZone(pool.name, nodes);
   let best: SimZone | undefined;
   for (const zone of zones) {
-    if (zone.id === avoidZoneId || !zoneAllowed(pool.requirements, zone) || !accept(zone)) continue;
-    if (!best || (counts.get(zone.id) ?? 0) < (counts.get(best.id) ?? 0)) best = zone;
+    if (
+      zone.id === avoidZoneId ||
+      !zoneAllowed(pool.requirements, zone) ||
+      !accept(zone)
+    )
+      continue;
+    if (!best || (counts.get(zone.id) ?? 0) < (counts.get(best.id) ?? 0))
+      best = zone;
   }
   return best;
 }
@@ -142,22 +169,36 @@ function poolUsage(pool: string, nodes: readonly KarpenterNode[]) {
   return usage;
 }
 
-function withinLimits(pool: PoolView, usage: { milliCpu: number; memory: number }, type: InstanceType): boolean {
+function withinLimits(
+  pool: PoolView,
+  usage: { milliCpu: number; memory: number },
+  type: InstanceType,
+): boolean {
   const { capacity } = nodeResources(type);
   return (
-    (pool.limits.milliCpu === undefined || usage.milliCpu + capacity.milliCpu <= pool.limits.milliCpu) &&
-    (pool.limits.memory === undefined || usage.memory + capacity.memory <= pool.limits.memory)
+    (pool.limits.milliCpu === undefined ||
+      usage.milliCpu + capacity.milliCpu <= pool.limits.milliCpu) &&
+    (pool.limits.memory === undefined ||
+      usage.memory + capacity.memory <= pool.limits.memory)
   );
 }
 
-function addUsage(usage: { milliCpu: number; memory: number }, type: InstanceType) {
+function addUsage(
+  usage: { milliCpu: number; memory: number },
+  type: InstanceType,
+) {
   const { capacity } = nodeResources(type);
   usage.milliCpu += capacity.milliCpu;
   usage.memory += capacity.memory;
 }
 
 /** A new node of `type` in `zone`, as the scheduler would see it. */
-export function plannedNode(pool: PoolView, zone: SimZone, type: InstanceType, name: string): KarpenterNode {
+export function plannedNode(
+  pool: PoolView,
+  zone: SimZone,
+  type: InstanceType,
+  name: string,
+): KarpenterNode {
   const { capacity, allocatable } = nodeResources(type);
   return {
     name,
@@ -217,7 +258,10 @@ export function planReplacements(input: ReplacementInput): Replacement[] {
           !node.doNotDisrupt &&
           node.zone.id !== input.avoidZoneId,
       )
-      .sort((a, b) => a.driftedSince! - b.driftedSince! || a.name.localeCompare(b.name));
+      .sort(
+        (a, b) =>
+          a.driftedSince! - b.driftedSince! || a.name.localeCompare(b.name),
+      );
     for (const node of due) {
       if (allowance <= 0) break;
       const type =
@@ -230,7 +274,11 @@ export function planReplacements(input: ReplacementInput): Replacement[] {
       if (!zone) continue;
       replacements.push({ node, pool, zone, instanceType: type });
       // The replacement takes the old node's place in later zone choices.
-      nodes.splice(nodes.indexOf(node), 1, plannedNode(pool, zone, type, `${node.name}-replacement`));
+      nodes.splice(
+        nodes.indexOf(node),
+        1,
+        plannedNode(pool, zone, type, `${node.name}-replacement`),
+      );
       allowance -= 1;
     }
   }
@@ -245,12 +293,17 @@ export interface Launch {
 
 function typeFits(type: InstanceType, pod: SchedulablePod): boolean {
   const { allocatable } = nodeResources(type);
-  return allocatable.milliCpu >= pod.requests.milliCpu && allocatable.memory >= pod.requests.memory;
+  return (
+    allocatable.milliCpu >= pod.requests.milliCpu &&
+    allocatable.memory >= pod.requests.memory
+  );
 }
 
 /** NodePools in the order Karpenter tries them: highest weight first, then by name. */
 function byWeight(pools: readonly PoolView[]): PoolView[] {
-  return [...pools].sort((a, b) => b.weight - a.weight || a.name.localeCompare(b.name));
+  return [...pools].sort(
+    (a, b) => b.weight - a.weight || a.name.localeCompare(b.name),
+  );
 }
 
 /**
@@ -268,7 +321,9 @@ export function planLaunches(input: {
 }): Launch[] {
   const launches: Launch[] = [];
   const planned: KarpenterNode[] = [];
-  const usage = new Map(input.pools.map(pool => [pool.name, poolUsage(pool.name, input.nodes)]));
+  const usage = new Map(
+    input.pools.map(pool => [pool.name, poolUsage(pool.name, input.nodes)]),
+  );
   const pools = byWeight(input.pools);
   for (const pod of input.pendingPods) {
     const host = planned.find(node => fits(pod, node));
@@ -280,11 +335,20 @@ export function planLaunches(input: {
       if (!tolerates(pod, pool.taints)) continue;
       const poolUse = usage.get(pool.name)!;
       const type = pool.instanceTypes.find(
-        candidate => withinLimits(pool, poolUse, candidate) && typeFits(candidate, pod),
+        candidate =>
+          withinLimits(pool, poolUse, candidate) && typeFits(candidate, pod),
       );
       if (!type) continue;
-      const zone = chooseZone(pool, input.zones, [...input.nodes, ...planned], input.avoidZoneId, candidate =>
-        selectorMatches(pod.nodeSelector, plannedNode(pool, candidate, type, 'probe').labels),
+      const zone = chooseZone(
+        pool,
+        input.zones,
+        [...input.nodes, ...planned],
+        input.avoidZoneId,
+        candidate =>
+          selectorMatches(
+            pod.nodeSelector,
+            plannedNode(pool, candidate, type, 'probe').labels,
+          ),
       );
       if (!zone) continue;
       const node = plannedNode(pool, zone, type, `planned-${launches.length}`);

@@ -41,10 +41,14 @@ export function createNode(
   },
 ): KubeObject {
   const { cluster, names, store } = context;
-  const type = instanceType(params.instanceType) ?? instanceType(DEFAULT_INSTANCE_TYPE)!;
+  const type =
+    instanceType(params.instanceType) ?? instanceType(DEFAULT_INSTANCE_TYPE)!;
   const { name, ip } = names.node(params.zoneIndex);
-  const poolTaints = (params.nodePool?.spec as { template?: { spec?: { taints?: [] } } } | undefined)
-    ?.template?.spec?.taints;
+  const poolTaints = (
+    params.nodePool?.spec as
+      | { template?: { spec?: { taints?: [] } } }
+      | undefined
+  )?.template?.spec?.taints;
   const node = store.create(
     'nodes',
     buildNode({
@@ -77,7 +81,11 @@ export function createNode(
 }
 
 /** The node as the scheduler sees it when nothing runs on it yet. */
-function emptyNode(node: KubeObject, cluster: SimCluster, zoneIndex: number): SchedulableNode {
+function emptyNode(
+  node: KubeObject,
+  cluster: SimCluster,
+  zoneIndex: number,
+): SchedulableNode {
   return {
     name: node.metadata.name,
     zone: cluster.zones[zoneIndex],
@@ -91,7 +99,10 @@ function emptyNode(node: KubeObject, cluster: SimCluster, zoneIndex: number): Sc
 export function materialiseCluster(context: ClusterContext): void {
   const { cluster, spec, store, names } = context;
   if (spec.karpenter) {
-    store.create('deployments', buildKarpenterDeployment(spec.karpenter, cluster.name, cluster.endpoint));
+    store.create(
+      'deployments',
+      buildKarpenterDeployment(spec.karpenter, cluster.name, cluster.endpoint),
+    );
   }
   const pools = new Map<string, KubeObject>();
   for (const pool of spec.nodePools ?? []) {
@@ -105,7 +116,10 @@ export function materialiseCluster(context: ClusterContext): void {
     for (let i = 0; i < group.count; i++) {
       const node = createNode(context, {
         zoneIndex,
-        instanceType: group.instanceType ?? poolSpec?.instanceTypes?.[0] ?? DEFAULT_INSTANCE_TYPE,
+        instanceType:
+          group.instanceType ??
+          poolSpec?.instanceTypes?.[0] ??
+          DEFAULT_INSTANCE_TYPE,
         nodePool: group.nodePool ? pools.get(group.nodePool) : undefined,
         nodeGroup: group.nodePool ? undefined : group.nodeGroup ?? 'default',
         doNotDisrupt: group.doNotDisrupt,
@@ -138,15 +152,31 @@ export function materialiseCluster(context: ClusterContext): void {
   const placements = schedulePods(pods.map(toSchedulablePod), schedulable);
   for (const { params, own, replicas } of workloads) {
     const ready = own.filter(pod => placements.has(podKey(pod))).length;
-    store.create('deployments', buildWorkloadDeployment({ ...params, name: params.workload, replicas, ready }));
+    store.create(
+      'deployments',
+      buildWorkloadDeployment({
+        ...params,
+        name: params.workload,
+        replicas,
+        ready,
+      }),
+    );
   }
-  const zoneIndexOf = new Map(schedulable.map(node => [node.name, cluster.zones.indexOf(node.zone)]));
+  const zoneIndexOf = new Map(
+    schedulable.map(node => [node.name, cluster.zones.indexOf(node.zone)]),
+  );
   for (const pod of pods) {
     const nodeName = placements.get(podKey(pod));
     store.create(
       'pods',
       nodeName
-        ? bindPod(pod, nodeName, ips.get(nodeName)!, names.podIp(zoneIndexOf.get(nodeName)!), context.now())
+        ? bindPod(
+            pod,
+            nodeName,
+            ips.get(nodeName)!,
+            names.podIp(zoneIndexOf.get(nodeName)!),
+            context.now(),
+          )
         : pod,
     );
   }

@@ -30,7 +30,11 @@ function dnsSuffix(region: string): string {
 // Each zone's subnet is a /19 of the cluster's 10.0.0.0/16 VPC.
 const THIRD_OCTETS_PER_ZONE = 32;
 
-export function createClusterNames(region: string, zones: readonly SimZone[], random: Random): ClusterNames {
+export function createClusterNames(
+  region: string,
+  zones: readonly SimZone[],
+  random: Random,
+): ClusterNames {
   const taken = new Set<string>();
   const unique = (make: () => string) => {
     for (;;) {
@@ -44,16 +48,23 @@ export function createClusterNames(region: string, zones: readonly SimZone[], ra
   const ip = (zoneIndex: number) =>
     unique(
       () =>
-        `10.0.${(zoneIndex % Math.max(zones.length, 1)) * THIRD_OCTETS_PER_ZONE + random.int(THIRD_OCTETS_PER_ZONE)}.${1 + random.int(254)}`,
+        `10.0.${
+          (zoneIndex % Math.max(zones.length, 1)) * THIRD_OCTETS_PER_ZONE +
+          random.int(THIRD_OCTETS_PER_ZONE)
+        }.${1 + random.int(254)}`,
     );
   return {
     node(zoneIndex) {
       const address = ip(zoneIndex);
-      return { name: `ip-${address.replace(/\./g, '-')}.${dnsSuffix(region)}`, ip: address };
+      return {
+        name: `ip-${address.replace(/\./g, '-')}.${dnsSuffix(region)}`,
+        ip: address,
+      };
     },
     podIp: ip,
     instanceId: () => unique(() => `i-0${random.hex(16)}`),
     nodeClaim: pool => unique(() => `${pool}-${random.suffix(5)}`),
-    pod: (workload, hash) => unique(() => `${workload}-${hash}-${random.suffix(5)}`),
+    pod: (workload, hash) =>
+      unique(() => `${workload}-${hash}-${random.suffix(5)}`),
   };
 }

@@ -17,7 +17,12 @@ import {
   ZONE_LABEL,
   type NodeSelectorRequirement,
 } from './requirements';
-import type { DisruptionBudgetSpec, KarpenterSpec, NodePoolSpec, TaintSpec } from './spec';
+import type {
+  DisruptionBudgetSpec,
+  KarpenterSpec,
+  NodePoolSpec,
+  TaintSpec,
+} from './spec';
 import type { KubeObject, SimZone } from './types';
 import { supportsNativeZonalShift } from './versions';
 
@@ -92,7 +97,11 @@ function nodeLabels(params: NodeParams): Record<string, string> {
   };
 }
 
-function resourceList(resources: { milliCpu: number; memory: number; pods: number }) {
+function resourceList(resources: {
+  milliCpu: number;
+  memory: number;
+  pods: number;
+}) {
   return {
     cpu: formatMilliCpu(resources.milliCpu),
     memory: formatMemory(resources.memory),
@@ -161,7 +170,10 @@ export function buildNodeClaim(params: {
 }): KubeObject {
   const node = params.node;
   const labels = node.metadata.labels ?? {};
-  const status = node.status as { capacity: Record<string, string>; allocatable: Record<string, string> };
+  const status = node.status as {
+    capacity: Record<string, string>;
+    allocatable: Record<string, string>;
+  };
   const nodeSpec = node.spec as { providerID: string; taints?: Taint[] };
   const poolSpec = nodePoolTemplate(params.nodePool);
   const time = kubeTime(params.now);
@@ -203,7 +215,9 @@ export function buildNodeClaim(params: {
       imageID: 'ami-0123456789abcdef0',
       capacity: status.capacity,
       allocatable: status.allocatable,
-      conditions: ['Launched', 'Registered', 'Initialized', 'Ready'].map(condition),
+      conditions: ['Launched', 'Registered', 'Initialized', 'Ready'].map(
+        condition,
+      ),
     },
   };
 }
@@ -225,7 +239,11 @@ export function buildNodePool(spec: NodePoolSpec): KubeObject {
       operator: 'In',
       values: spec.instanceTypes ?? [DEFAULT_INSTANCE_TYPE],
     },
-    { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
+    {
+      key: 'karpenter.sh/capacity-type',
+      operator: 'In',
+      values: ['on-demand'],
+    },
   ];
   const disruption = spec.disruption ?? {};
   return {
@@ -238,14 +256,19 @@ export function buildNodePool(spec: NodePoolSpec): KubeObject {
     spec: {
       template: {
         spec: {
-          nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+          nodeClassRef: {
+            group: 'karpenter.k8s.aws',
+            kind: 'EC2NodeClass',
+            name: 'default',
+          },
           requirements,
           ...(spec.taints?.length ? { taints: spec.taints } : {}),
           expireAfter: '720h',
         },
       },
       disruption: {
-        consolidationPolicy: disruption.consolidationPolicy ?? 'WhenEmptyOrUnderutilized',
+        consolidationPolicy:
+          disruption.consolidationPolicy ?? 'WhenEmptyOrUnderutilized',
         consolidateAfter: disruption.consolidateAfter ?? '0s',
         budgets: (disruption.budgets ?? [{ nodes: '10%' }]).map(budgetObject),
       },
@@ -282,8 +305,13 @@ export function buildPod(params: PodParams): KubeObject {
     metadata: {
       name: params.name,
       namespace: params.namespace,
-      labels: { app: params.workload, 'pod-template-hash': params.templateHash },
-      ...(params.doNotDisrupt ? { annotations: { [DO_NOT_DISRUPT]: 'true' } } : {}),
+      labels: {
+        app: params.workload,
+        'pod-template-hash': params.templateHash,
+      },
+      ...(params.doNotDisrupt
+        ? { annotations: { [DO_NOT_DISRUPT]: 'true' } }
+        : {}),
       ownerReferences: [
         {
           apiVersion: 'apps/v1',
@@ -305,7 +333,12 @@ export function buildPod(params: PodParams): KubeObject {
       ],
       ...(params.nodeSelector ? { nodeSelector: params.nodeSelector } : {}),
       ...(params.tolerations?.length
-        ? { tolerations: params.tolerations.map(key => ({ key, operator: 'Exists' })) }
+        ? {
+            tolerations: params.tolerations.map(key => ({
+              key,
+              operator: 'Exists',
+            })),
+          }
         : {}),
       schedulerName: 'default-scheduler',
     },
@@ -325,7 +358,13 @@ export function buildPod(params: PodParams): KubeObject {
 }
 
 /** The pod after the scheduler bound it to `node` and it started. */
-export function bindPod(pod: KubeObject, nodeName: string, hostIp: string, podIp: string, now: number): KubeObject {
+export function bindPod(
+  pod: KubeObject,
+  nodeName: string,
+  hostIp: string,
+  podIp: string,
+  now: number,
+): KubeObject {
   const time = kubeTime(now);
   return {
     ...pod,
@@ -335,7 +374,12 @@ export function bindPod(pod: KubeObject, nodeName: string, hostIp: string, podIp
       hostIP: hostIp,
       podIP: podIp,
       startTime: time,
-      conditions: ['PodScheduled', 'Initialized', 'ContainersReady', 'Ready'].map(type => ({
+      conditions: [
+        'PodScheduled',
+        'Initialized',
+        'ContainersReady',
+        'Ready',
+      ].map(type => ({
         type,
         status: 'True',
         lastTransitionTime: time,
@@ -355,20 +399,26 @@ export function replacementPod(pod: KubeObject, name: string): KubeObject {
       name,
       namespace: pod.metadata.namespace,
       labels: pod.metadata.labels,
-      ...(pod.metadata.annotations ? { annotations: pod.metadata.annotations } : {}),
+      ...(pod.metadata.annotations
+        ? { annotations: pod.metadata.annotations }
+        : {}),
       ownerReferences: pod.metadata.ownerReferences,
     },
     spec,
     status: {
       phase: 'Pending',
-      conditions: [{ type: 'PodScheduled', status: 'False', reason: 'Unschedulable' }],
+      conditions: [
+        { type: 'PodScheduled', status: 'False', reason: 'Unschedulable' },
+      ],
       qosClass: 'Burstable',
     },
   };
 }
 
 /** A workload's Deployment; its status counts the pods running when the cluster was built. */
-export function buildWorkloadDeployment(params: PodParams & { replicas: number; ready: number }): KubeObject {
+export function buildWorkloadDeployment(
+  params: PodParams & { replicas: number; ready: number },
+): KubeObject {
   const labels = { app: params.workload };
   const pod = buildPod(params);
   return {
@@ -384,7 +434,12 @@ export function buildWorkloadDeployment(params: PodParams & { replicas: number; 
       replicas: params.replicas,
       selector: { matchLabels: labels },
       template: {
-        metadata: { labels, ...(pod.metadata.annotations ? { annotations: pod.metadata.annotations } : {}) },
+        metadata: {
+          labels,
+          ...(pod.metadata.annotations
+            ? { annotations: pod.metadata.annotations }
+            : {}),
+        },
         spec: pod.spec,
       },
     },
@@ -394,7 +449,9 @@ export function buildWorkloadDeployment(params: PodParams & { replicas: number; 
       updatedReplicas: params.replicas,
       readyReplicas: params.ready,
       availableReplicas: params.ready,
-      ...(params.ready < params.replicas ? { unavailableReplicas: params.replicas - params.ready } : {}),
+      ...(params.ready < params.replicas
+        ? { unavailableReplicas: params.replicas - params.ready }
+        : {}),
     },
   };
 }
@@ -404,7 +461,10 @@ export function buildKarpenterDeployment(
   clusterName: string,
   clusterEndpoint: string,
 ): KubeObject {
-  const labels = { 'app.kubernetes.io/name': 'karpenter', 'app.kubernetes.io/instance': 'karpenter' };
+  const labels = {
+    'app.kubernetes.io/name': 'karpenter',
+    'app.kubernetes.io/instance': 'karpenter',
+  };
   const nativeSupport = supportsNativeZonalShift(spec.version);
   const enabled = spec.nativeZonalShift ?? false;
   const byArg = spec.zonalShiftSetting === 'arg';
@@ -433,13 +493,17 @@ export function buildKarpenterDeployment(
             {
               name: 'controller',
               image: `public.ecr.aws/karpenter/controller:${spec.version}`,
-              ...(nativeSupport && byArg && enabled ? { args: [`${ZONAL_SHIFT_ARG}=true`] } : {}),
+              ...(nativeSupport && byArg && enabled
+                ? { args: [`${ZONAL_SHIFT_ARG}=true`] }
+                : {}),
               env: [
                 { name: 'CLUSTER_NAME', value: clusterName },
                 { name: 'CLUSTER_ENDPOINT', value: clusterEndpoint },
                 { name: 'BATCH_MAX_DURATION', value: '10s' },
                 { name: 'BATCH_IDLE_DURATION', value: '1s' },
-                ...(nativeSupport && !byArg ? [{ name: ZONAL_SHIFT_ENV, value: String(enabled) }] : []),
+                ...(nativeSupport && !byArg
+                  ? [{ name: ZONAL_SHIFT_ENV, value: String(enabled) }]
+                  : []),
               ],
             },
           ],
@@ -465,18 +529,31 @@ export interface NodePoolTemplate {
 }
 
 export function nodePoolTemplate(nodePool: KubeObject): NodePoolTemplate {
-  const spec = nodePool.spec as { template?: { spec?: Partial<NodePoolTemplate> } } | undefined;
+  const spec = nodePool.spec as
+    | { template?: { spec?: Partial<NodePoolTemplate> } }
+    | undefined;
   const template = spec?.template?.spec ?? {};
   return {
     nodeClassRef: template.nodeClassRef,
-    requirements: Array.isArray(template.requirements) ? template.requirements : [],
+    requirements: Array.isArray(template.requirements)
+      ? template.requirements
+      : [],
     taints: template.taints,
   };
 }
 
-export function podRequests(pod: KubeObject): { milliCpu: number; memory: number } {
-  const containers = (pod.spec as { containers?: Array<{ resources?: { requests?: Record<string, string> } }> })
-    ?.containers ?? [];
+export function podRequests(pod: KubeObject): {
+  milliCpu: number;
+  memory: number;
+} {
+  const containers =
+    (
+      pod.spec as {
+        containers?: Array<{
+          resources?: { requests?: Record<string, string> };
+        }>;
+      }
+    )?.containers ?? [];
   let cpu = 0;
   let memory = 0;
   for (const container of containers) {
@@ -496,8 +573,14 @@ function safe(read: () => number): number {
   }
 }
 
-export function nodeAllocatable(node: KubeObject): { milliCpu: number; memory: number; pods: number } {
-  const allocatable = (node.status as { allocatable?: Record<string, string> })?.allocatable ?? {};
+export function nodeAllocatable(node: KubeObject): {
+  milliCpu: number;
+  memory: number;
+  pods: number;
+} {
+  const allocatable =
+    (node.status as { allocatable?: Record<string, string> })?.allocatable ??
+    {};
   return {
     milliCpu: allocatable.cpu ? safe(() => milliCpu(allocatable.cpu)) : 0,
     memory: allocatable.memory ? safe(() => bytes(allocatable.memory)) : 0,

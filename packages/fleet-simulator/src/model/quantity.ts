@@ -29,7 +29,9 @@ function parse(value: string | number, unitsPerWhole: number): number {
   if (typeof value === 'number') return Math.ceil(value * unitsPerWhole);
   const match = QUANTITY.exec(value);
   if (!match) throw new RangeError(`invalid quantity "${value}"`);
-  return Math.ceil(Number(match[1]) * MULTIPLIER[match[2] ?? ''] * unitsPerWhole);
+  return Math.ceil(
+    Number(match[1]) * MULTIPLIER[match[2] ?? ''] * unitsPerWhole,
+  );
 }
 
 /** `500m` -> 500, `2` -> 2000. */

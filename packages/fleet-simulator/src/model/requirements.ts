@@ -23,9 +23,16 @@ export const REQUIREMENT_OPERATORS = [
 export type RequirementOperator = (typeof REQUIREMENT_OPERATORS)[number];
 
 /** The operators that compare a label's value as an integer. */
-export const NUMERIC_OPERATORS: readonly RequirementOperator[] = ['Gt', 'Lt', 'Gte', 'Lte'];
+export const NUMERIC_OPERATORS: readonly RequirementOperator[] = [
+  'Gt',
+  'Lt',
+  'Gte',
+  'Lte',
+];
 
-export function isRequirementOperator(value: unknown): value is RequirementOperator {
+export function isRequirementOperator(
+  value: unknown,
+): value is RequirementOperator {
   return (REQUIREMENT_OPERATORS as readonly unknown[]).includes(value);
 }
 
@@ -83,7 +90,9 @@ export function zoneAllowed(
   };
   return requirements
     .filter(requirement => ZONE_KEYS.has(requirement.key))
-    .every(requirement => requirementAdmits(requirement, labels[requirement.key]));
+    .every(requirement =>
+      requirementAdmits(requirement, labels[requirement.key]),
+    );
 }
 
 /**

@@ -34,7 +34,10 @@ export interface SchedulablePod {
   tolerations: readonly string[];
 }
 
-export function tolerates(pod: SchedulablePod, taints: readonly Taint[]): boolean {
+export function tolerates(
+  pod: SchedulablePod,
+  taints: readonly Taint[],
+): boolean {
   return taints.every(
     taint =>
       taint.effect === 'PreferNoSchedule' ||
@@ -47,7 +50,9 @@ export function selectorMatches(
   selector: Readonly<Record<string, string>> | undefined,
   labels: Readonly<Record<string, string>>,
 ): boolean {
-  return Object.entries(selector ?? {}).every(([key, value]) => labels[key] === value);
+  return Object.entries(selector ?? {}).every(
+    ([key, value]) => labels[key] === value,
+  );
 }
 
 export function fits(pod: SchedulablePod, node: SchedulableNode): boolean {
@@ -70,7 +75,11 @@ export function take(free: Resources, pod: SchedulablePod): void {
 /** How many pods of each app run in each zone (by zone name). */
 export type SpreadCounts = Map<string, Map<string, number>>;
 
-export function countSpread(counts: SpreadCounts, app: string, zone: string): void {
+export function countSpread(
+  counts: SpreadCounts,
+  app: string,
+  zone: string,
+): void {
   const perZone = counts.get(app) ?? new Map<string, number>();
   perZone.set(zone, (perZone.get(zone) ?? 0) + 1);
   counts.set(app, perZone);
@@ -96,7 +105,10 @@ export function schedulePods(
     for (const node of nodes) {
       if (!fits(pod, node)) continue;
       const count = perZone?.get(node.zone.name) ?? 0;
-      if (count < bestCount || (count === bestCount && node.free.milliCpu > best!.free.milliCpu)) {
+      if (
+        count < bestCount ||
+        (count === bestCount && node.free.milliCpu > best!.free.milliCpu)
+      ) {
         best = node;
         bestCount = count;
       }

@@ -3,7 +3,11 @@
  * decide on. Objects written through the API may be odd: readers default
  * what is missing instead of failing.
  */
-import { DEFAULT_INSTANCE_TYPE, instanceType as lookupInstanceType, type InstanceType } from './instanceTypes';
+import {
+  DEFAULT_INSTANCE_TYPE,
+  instanceType as lookupInstanceType,
+  type InstanceType,
+} from './instanceTypes';
 import type { KarpenterNode, PoolView } from './karpenter';
 import {
   instanceTypeOf,
@@ -14,8 +18,18 @@ import {
   type Taint,
 } from './objects';
 import { bytes, milliCpu } from './quantity';
-import { INSTANCE_TYPE_LABEL, NODEPOOL_LABEL, ZONE_ID_LABEL, ZONE_LABEL, requirementAdmits } from './requirements';
-import { countSpread, type SchedulablePod, type SpreadCounts } from './scheduling';
+import {
+  INSTANCE_TYPE_LABEL,
+  NODEPOOL_LABEL,
+  ZONE_ID_LABEL,
+  ZONE_LABEL,
+  requirementAdmits,
+} from './requirements';
+import {
+  countSpread,
+  type SchedulablePod,
+  type SpreadCounts,
+} from './scheduling';
 import type { KubeObject, KubeStore, SimZone } from './types';
 
 export interface ClusterSnapshot {
@@ -39,12 +53,18 @@ interface Condition {
 }
 
 function conditions(object: KubeObject): Condition[] {
-  const list = (object.status as { conditions?: unknown } | undefined)?.conditions;
+  const list = (object.status as { conditions?: unknown } | undefined)
+    ?.conditions;
   return Array.isArray(list) ? (list as Condition[]) : [];
 }
 
-export function conditionTrue(object: KubeObject, type: string): Condition | undefined {
-  return conditions(object).find(condition => condition.type === type && condition.status === 'True');
+export function conditionTrue(
+  object: KubeObject,
+  type: string,
+): Condition | undefined {
+  return conditions(object).find(
+    condition => condition.type === type && condition.status === 'True',
+  );
 }
 
 export function podKey(pod: KubeObject): string {
@@ -66,10 +86,16 @@ export function nodeTaints(node: KubeObject): Taint[] {
 }
 
 export function isCordoned(node: KubeObject): boolean {
-  return (node.spec as { unschedulable?: boolean } | undefined)?.unschedulable === true;
+  return (
+    (node.spec as { unschedulable?: boolean } | undefined)?.unschedulable ===
+    true
+  );
 }
 
-export function zoneOfNode(node: KubeObject, zones: readonly SimZone[]): SimZone {
+export function zoneOfNode(
+  node: KubeObject,
+  zones: readonly SimZone[],
+): SimZone {
   const labels = node.metadata.labels ?? {};
   return (
     zones.find(zone => zone.name === labels[ZONE_LABEL]) ?? {
@@ -81,18 +107,26 @@ export function zoneOfNode(node: KubeObject, zones: readonly SimZone[]): SimZone
 
 export function toSchedulablePod(pod: KubeObject): SchedulablePod {
   const spec = pod.spec as
-    | { nodeSelector?: Record<string, string>; tolerations?: Array<{ key?: string; operator?: string }> }
+    | {
+        nodeSelector?: Record<string, string>;
+        tolerations?: Array<{ key?: string; operator?: string }>;
+      }
     | undefined;
   return {
     key: podKey(pod),
     app: pod.metadata.labels?.app ?? pod.metadata.name,
     requests: podRequests(pod),
     nodeSelector: spec?.nodeSelector,
-    tolerations: (spec?.tolerations ?? []).map(toleration => toleration.key ?? ''),
+    tolerations: (spec?.tolerations ?? []).map(
+      toleration => toleration.key ?? '',
+    ),
   };
 }
 
-function quantityOrUndefined(value: unknown, parse: (text: string) => number): number | undefined {
+function quantityOrUndefined(
+  value: unknown,
+  parse: (text: string) => number,
+): number | undefined {
   if (typeof value !== 'string' && typeof value !== 'number') return undefined;
   try {
     return parse(String(value));
@@ -108,12 +142,20 @@ export function toPoolView(nodePool: KubeObject): PoolView {
     weight?: number;
     disruption?: { budgets?: PoolView['budgets'] };
   };
-  const typeRequirements = template.requirements.filter(requirement => requirement.key === INSTANCE_TYPE_LABEL);
-  const named = typeRequirements.find(requirement => requirement.operator === 'In')?.values ?? [DEFAULT_INSTANCE_TYPE];
+  const typeRequirements = template.requirements.filter(
+    requirement => requirement.key === INSTANCE_TYPE_LABEL,
+  );
+  const named = typeRequirements.find(
+    requirement => requirement.operator === 'In',
+  )?.values ?? [DEFAULT_INSTANCE_TYPE];
   const instanceTypes = named
     .map(name => lookupInstanceType(name))
     .filter((type): type is InstanceType => type !== undefined)
-    .filter(type => typeRequirements.every(requirement => requirementAdmits(requirement, type.name)));
+    .filter(type =>
+      typeRequirements.every(requirement =>
+        requirementAdmits(requirement, type.name),
+      ),
+    );
   return {
     name: nodePool.metadata.name,
     requirements: template.requirements,
@@ -124,18 +166,28 @@ export function toPoolView(nodePool: KubeObject): PoolView {
       memory: quantityOrUndefined(spec?.limits?.memory, bytes),
     },
     weight: typeof spec?.weight === 'number' ? spec.weight : 0,
-    budgets: Array.isArray(spec?.disruption?.budgets) ? spec.disruption.budgets : undefined,
+    budgets: Array.isArray(spec?.disruption?.budgets)
+      ? spec.disruption.budgets
+      : undefined,
   };
 }
 
-export function readSnapshot(store: KubeStore, zones: readonly SimZone[]): ClusterSnapshot {
-  const nodeObjects = new Map(store.list('nodes').map(node => [node.metadata.name, node]));
+export function readSnapshot(
+  store: KubeStore,
+  zones: readonly SimZone[],
+): ClusterSnapshot {
+  const nodeObjects = new Map(
+    store.list('nodes').map(node => [node.metadata.name, node]),
+  );
   const claimsByNode = new Map<string, KubeObject>();
   for (const claim of store.list('nodeclaims')) {
-    const nodeName = (claim.status as { nodeName?: string } | undefined)?.nodeName;
+    const nodeName = (claim.status as { nodeName?: string } | undefined)
+      ?.nodeName;
     if (nodeName) claimsByNode.set(nodeName, claim);
   }
-  const poolObjects = new Map(store.list('nodepools').map(pool => [pool.metadata.name, pool]));
+  const poolObjects = new Map(
+    store.list('nodepools').map(pool => [pool.metadata.name, pool]),
+  );
   const podsByNode = new Map<string, KubeObject[]>();
   const pendingPods: KubeObject[] = [];
   const spread: SpreadCounts = new Map();
@@ -163,7 +215,9 @@ export function readSnapshot(store: KubeStore, zones: readonly SimZone[]): Clust
     const claim = claimsByNode.get(node.metadata.name);
     const drifted = claim && conditionTrue(claim, 'Drifted');
     const type = instanceTypeOf(node);
-    const capacity = (node.status as { capacity?: Record<string, string> } | undefined)?.capacity ?? {};
+    const capacity =
+      (node.status as { capacity?: Record<string, string> } | undefined)
+        ?.capacity ?? {};
     nodes.push({
       name: node.metadata.name,
       zone,
@@ -178,7 +232,9 @@ export function readSnapshot(store: KubeStore, zones: readonly SimZone[]): Clust
         milliCpu: quantityOrUndefined(capacity.cpu, milliCpu) ?? 0,
         memory: quantityOrUndefined(capacity.memory, bytes) ?? 0,
       },
-      driftedSince: drifted ? Date.parse(drifted.lastTransitionTime ?? '') || 0 : undefined,
+      driftedSince: drifted
+        ? Date.parse(drifted.lastTransitionTime ?? '') || 0
+        : undefined,
       doNotDisrupt: isDoNotDisrupt(node) || bound.some(isDoNotDisrupt),
     });
   }

@@ -141,12 +141,19 @@ export interface ResilienceAppSpec {
   account: string;
   region: string;
   /** Clusters by name; `account`/`region` default to the app's. */
-  clusters: Array<{ name: string; account?: string; region?: string; namespaces?: string[] }>;
+  clusters: Array<{
+    name: string;
+    account?: string;
+    region?: string;
+    namespaces?: string[];
+  }>;
   resiliencyScore: number;
   complianceStatus: ComplianceStatus | 'NotAssessed' | 'ChangesDetected';
   driftStatus?: 'NotChecked' | 'NotDetected' | 'Detected';
   /** Policy RTO/RPO per disruption type. */
-  policy: Partial<Record<DisruptionType, { rtoInSecs: number; rpoInSecs: number }>>;
+  policy: Partial<
+    Record<DisruptionType, { rtoInSecs: number; rpoInSecs: number }>
+  >;
   /** The latest assessment; omit for an app never assessed. */
   assessment?: {
     complianceStatus: ComplianceStatus;
@@ -154,7 +161,11 @@ export interface ResilienceAppSpec {
     compliance: Partial<
       Record<
         DisruptionType,
-        { complianceStatus: ComplianceStatus; currentRtoInSecs: number; currentRpoInSecs: number }
+        {
+          complianceStatus: ComplianceStatus;
+          currentRtoInSecs: number;
+          currentRpoInSecs: number;
+        }
       >
     >;
   };

@@ -86,8 +86,16 @@ export interface KubeStore {
    * list at an exact etcd revision); throws when that is older than the kept
    * history. Optional: without it the API pages over the current state.
    */
-  listAt?(resource: KubeResource, namespace: string | undefined, resourceVersion: string): KubeObject[];
-  get(resource: KubeResource, name: string, namespace?: string): KubeObject | undefined;
+  listAt?(
+    resource: KubeResource,
+    namespace: string | undefined,
+    resourceVersion: string,
+  ): KubeObject[];
+  get(
+    resource: KubeResource,
+    name: string,
+    namespace?: string,
+  ): KubeObject | undefined;
   /** Adds a new object; AlreadyExists if the name is taken. */
   create(resource: KubeResource, object: KubeObject): KubeObject;
   /**
@@ -171,7 +179,9 @@ export interface SimAssessment {
       }
     >
   >;
-  policy: Partial<Record<DisruptionType, { rtoInSecs: number; rpoInSecs: number }>>;
+  policy: Partial<
+    Record<DisruptionType, { rtoInSecs: number; rpoInSecs: number }>
+  >;
 }
 
 export interface SimResilienceApp {
@@ -180,10 +190,7 @@ export interface SimResilienceApp {
   accountId: string;
   region: string;
   creationTime: number;
-  complianceStatus:
-    | ComplianceStatus
-    | 'NotAssessed'
-    | 'ChangesDetected';
+  complianceStatus: ComplianceStatus | 'NotAssessed' | 'ChangesDetected';
   resiliencyScore: number;
   rtoInSecs?: number;
   rpoInSecs?: number;

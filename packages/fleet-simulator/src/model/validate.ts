@@ -22,13 +22,20 @@ export class Reader {
   }
 
   /** A mapping with only the `allowed` keys; reports unknown keys. */
-  object(value: unknown, path: string, allowed: readonly string[]): Fields | undefined {
+  object(
+    value: unknown,
+    path: string,
+    allowed: readonly string[],
+  ): Fields | undefined {
     if (!isJsonObject(value)) {
       return this.fail(path, `must be a mapping, got ${describe(value)}`);
     }
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.fail(join(path, key), `unknown field (expected one of: ${allowed.join(', ')})`);
+        this.fail(
+          join(path, key),
+          `unknown field (expected one of: ${allowed.join(', ')})`,
+        );
       }
     }
     return value as Fields;
@@ -63,7 +70,8 @@ export class Reader {
     if (value === undefined || value === null) {
       return options.required ? this.fail(at, 'is required') : undefined;
     }
-    if (!Array.isArray(value)) return this.fail(at, `must be a list, got ${describe(value)}`);
+    if (!Array.isArray(value))
+      return this.fail(at, `must be a list, got ${describe(value)}`);
     if (options.min !== undefined && value.length < options.min) {
       return this.fail(at, `must have at least ${options.min} item(s)`);
     }
@@ -93,13 +101,22 @@ export class Reader {
       return options.required ? this.fail(at, 'is required') : undefined;
     }
     if (typeof value !== 'string') {
-      return this.fail(at, `must be a string, got ${describe(value)}${quoteHint(value)}`);
+      return this.fail(
+        at,
+        `must be a string, got ${describe(value)}${quoteHint(value)}`,
+      );
     }
     if (options.oneOf && !options.oneOf.includes(value)) {
-      return this.fail(at, `must be one of ${options.oneOf.join(', ')}, got "${value}"`);
+      return this.fail(
+        at,
+        `must be one of ${options.oneOf.join(', ')}, got "${value}"`,
+      );
     }
     if (options.pattern && !options.pattern.test(value)) {
-      return this.fail(at, `"${value}" is not ${options.hint ?? `matching ${options.pattern}`}`);
+      return this.fail(
+        at,
+        `"${value}" is not ${options.hint ?? `matching ${options.pattern}`}`,
+      );
     }
     const problem = options.check?.(value);
     return problem ? this.fail(at, problem) : value;
@@ -109,7 +126,12 @@ export class Reader {
     fields: Fields,
     key: string,
     path: string,
-    options: { required?: boolean; integer?: boolean; min?: number; max?: number } = {},
+    options: {
+      required?: boolean;
+      integer?: boolean;
+      min?: number;
+      max?: number;
+    } = {},
   ): number | undefined {
     const value = fields[key];
     const at = join(path, key);
@@ -119,7 +141,8 @@ export class Reader {
     if (typeof value !== 'number' || !Number.isFinite(value)) {
       return this.fail(at, `must be a number, got ${describe(value)}`);
     }
-    if (options.integer && !Number.isInteger(value)) return this.fail(at, 'must be an integer');
+    if (options.integer && !Number.isInteger(value))
+      return this.fail(at, 'must be an integer');
     if (options.min !== undefined && value < options.min) {
       return this.fail(at, `must be at least ${options.min}`);
     }
@@ -129,18 +152,29 @@ export class Reader {
     return value;
   }
 
-  boolean(fields: Fields, key: string, path: string, required = false): boolean | undefined {
+  boolean(
+    fields: Fields,
+    key: string,
+    path: string,
+    required = false,
+  ): boolean | undefined {
     const value = fields[key];
     const at = join(path, key);
     if (value === undefined || value === null) {
       return required ? this.fail(at, 'is required') : undefined;
     }
-    if (typeof value !== 'boolean') return this.fail(at, `must be true or false, got ${describe(value)}`);
+    if (typeof value !== 'boolean')
+      return this.fail(at, `must be true or false, got ${describe(value)}`);
     return value;
   }
 
   /** A list of strings. */
-  strings(fields: Fields, key: string, path: string, required = false): string[] | undefined {
+  strings(
+    fields: Fields,
+    key: string,
+    path: string,
+    required = false,
+  ): string[] | undefined {
     return this.list(
       fields,
       key,
@@ -148,7 +182,10 @@ export class Reader {
       (item, at) =>
         typeof item === 'string'
           ? item
-          : this.fail(at, `must be a string, got ${describe(item)}${quoteHint(item)}`),
+          : this.fail(
+              at,
+              `must be a string, got ${describe(item)}${quoteHint(item)}`,
+            ),
       { required },
     );
   }

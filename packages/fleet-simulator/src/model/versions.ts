@@ -13,5 +13,7 @@ export function compareVersions(a: string, b: string): number {
 }
 
 export function supportsNativeZonalShift(karpenterVersion: string): boolean {
-  return compareVersions(karpenterVersion, KARPENTER_NATIVE_ZONAL_SHIFT_VERSION) >= 0;
+  return (
+    compareVersions(karpenterVersion, KARPENTER_NATIVE_ZONAL_SHIFT_VERSION) >= 0
+  );
 }

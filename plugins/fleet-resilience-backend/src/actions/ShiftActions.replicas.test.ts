@@ -3,9 +3,16 @@
  * database, an ARC client double that counts calls and answers slowly, and
  * many requests with one Idempotency-Key at once. On every test database.
  */
-import { mockCredentials, mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { ArcZonalShiftError, type ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
+import {
+  ArcZonalShiftError,
+  type ArcZonalShiftClient,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
 import knexFactory, { type Knex } from 'knex';
 import { ActionStore } from '../database/ActionStore';
 import type { StoredCluster } from '../database/records';
@@ -17,7 +24,12 @@ jest.setTimeout(60_000);
 
 const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments';
 const cluster = {
-  ref: { arn: ARN, accountId: '111122223333', region: 'us-east-1', name: 'payments' },
+  ref: {
+    arn: ARN,
+    accountId: '111122223333',
+    region: 'us-east-1',
+    name: 'payments',
+  },
   zones: [
     { name: 'us-east-1a', id: 'use1-az1' },
     { name: 'us-east-1b', id: 'use1-az2' },
@@ -48,12 +60,21 @@ function fakeArc(delayMs: number) {
       comment: 'replicas',
     };
   });
-  return { startZonalShift } as unknown as ArcZonalShiftClient & { startZonalShift: jest.Mock };
+  return { startZonalShift } as unknown as ArcZonalShiftClient & {
+    startZonalShift: jest.Mock;
+  };
 }
 
-function replica(db: Knex, arc: ArcZonalShiftClient, settings: { idempotencyWaitMs?: number } = {}) {
+function replica(
+  db: Knex,
+  arc: ArcZonalShiftClient,
+  settings: { idempotencyWaitMs?: number } = {},
+) {
   return new ShiftActions({
-    store: { getCluster: async () => cluster, listAllClusters: async () => [cluster] },
+    store: {
+      getCluster: async () => cluster,
+      listAllClusters: async () => [cluster],
+    },
     actions: new ActionStore(db),
     arc: async () => arc,
     permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
@@ -65,75 +86,123 @@ function replica(db: Knex, arc: ArcZonalShiftClient, settings: { idempotencyWait
 
 const databases = TestDatabases.create();
 
-describe.each(databases.eachSupportedId())('idempotency across replicas on %p', databaseId => {
-  let first: Knex;
-  let second: Knex;
+describe.each(databases.eachSupportedId())(
+  'idempotency across replicas on %p',
+  databaseId => {
+    let first: Knex;
+    let second: Knex;
 
-  beforeAll(async () => {
-    first = await databases.init(databaseId);
-    await ActionStore.create(mockServices.database({ knex: first }));
-    // PostgreSQL: a second connection pool, as a second replica has.
-    second = databaseId.startsWith('POSTGRES') ? knexFactory(first.client.config) : first;
-  });
-
-  afterAll(async () => {
-    if (second !== first) await second.destroy();
-  });
-
-  it('calls ARC once for many concurrent requests with one key on two replicas', async () => {
-    const arc = fakeArc(300);
-    const replicas = [replica(first, arc), replica(second, arc)];
-    const answers = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => replicas[i % 2].start(caller('same-key'), ARN, BODY)),
-    );
-    expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
-    expect(answers.map(a => a.status)).toEqual([201, 201, 201, 201, 201, 201]);
-    expect(new Set(answers.map(a => a.body.shift.zonalShiftId))).toEqual(new Set(['shift-001']));
-    expect(answers.filter(a => !a.body.replayed)).toHaveLength(1);
-    expect(new Set(answers.map(a => a.body.auditEventId)).size).toBe(1);
-    const audit = await new ActionStore(first).listAuditEvents({ outcomes: ['success'] }, { limit: 50, offset: 0 });
-    expect(audit.items.filter(e => e.inputs.idempotencyKey === 'same-key')).toHaveLength(1);
-  });
-
-  it('answers 409 "in progress" when the first call outlasts the wait', async () => {
-    const arc = fakeArc(1500);
-    const [slow, impatient] = [replica(first, arc), replica(second, arc, { idempotencyWaitMs: 200 })];
-    const running = slow.start(caller('slow-key'), ARN, BODY);
-    await sleep(100);
-    await expect(impatient.start(caller('slow-key'), ARN, BODY)).rejects.toThrow(
-      "A request with Idempotency-Key 'slow-key' is still in progress; retry shortly to get its answer",
-    );
-    await expect(running).resolves.toMatchObject({ status: 201 });
-    await expect(impatient.start(caller('slow-key'), ARN, BODY)).resolves.toMatchObject({ body: { replayed: true } });
-    expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
-  });
-
-  it('takes over a claim its owner abandoned (a crash mid-call)', async () => {
-    const store = new ActionStore(first);
-    await store.claimIdempotencyKey({
-      key: 'crashed-key',
-      actor: 'user:default/jane',
-      operation: 'shift.start',
-      requestHash: requestHash({ operation: 'shift.start', target: ARN, body: BODY }),
-      token: 'dead-replica',
-      now: new Date(Date.now() - 10 * 60_000).toISOString(),
+    beforeAll(async () => {
+      first = await databases.init(databaseId);
+      await ActionStore.create(mockServices.database({ knex: first }));
+      // PostgreSQL: a second connection pool, as a second replica has.
+      second = databaseId.startsWith('POSTGRES')
+        ? knexFactory(first.client.config)
+        : first;
     });
-    const arc = fakeArc(10);
-    const answer = await replica(second, arc).start(caller('crashed-key'), ARN, BODY);
-    expect(answer).toMatchObject({ status: 201, body: { replayed: false } });
-    expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
-  });
 
-  it('gives the key up when ARC fails, so a retry calls ARC again', async () => {
-    const arc = fakeArc(10);
-    arc.startZonalShift.mockRejectedValueOnce(
-      new ArcZonalShiftError({ type: 'ThrottlingException', statusCode: 429, message: 'Rate exceeded' }),
-    );
-    const actions = replica(first, arc);
-    await expect(actions.start(caller('retry-key'), ARN, BODY)).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
-    await expect(actions.start(caller('retry-key'), ARN, BODY)).resolves.toMatchObject({ status: 201, body: { replayed: false } });
-    expect(arc.startZonalShift).toHaveBeenCalledTimes(2);
-    const failures = await new ActionStore(first).listAuditEvents({ outcomes: ['failure'] }, { limit: 50, offset: 0 });
-    expect(failures.items.some(e => e.inputs.idempotencyKey === 'retry-key' && /ThrottlingException/.test(e.errorMessage ?? ''))).toBe(true);
-  });
-});
+    afterAll(async () => {
+      if (second !== first) await second.destroy();
+    });
+
+    it('calls ARC once for many concurrent requests with one key on two replicas', async () => {
+      const arc = fakeArc(300);
+      const replicas = [replica(first, arc), replica(second, arc)];
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, (_, i) =>
+          replicas[i % 2].start(caller('same-key'), ARN, BODY),
+        ),
+      );
+      expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
+      expect(answers.map(a => a.status)).toEqual([
+        201, 201, 201, 201, 201, 201,
+      ]);
+      expect(new Set(answers.map(a => a.body.shift.zonalShiftId))).toEqual(
+        new Set(['shift-001']),
+      );
+      expect(answers.filter(a => !a.body.replayed)).toHaveLength(1);
+      expect(new Set(answers.map(a => a.body.auditEventId)).size).toBe(1);
+      const audit = await new ActionStore(first).listAuditEvents(
+        { outcomes: ['success'] },
+        { limit: 50, offset: 0 },
+      );
+      expect(
+        audit.items.filter(e => e.inputs.idempotencyKey === 'same-key'),
+      ).toHaveLength(1);
+    });
+
+    it('answers 409 "in progress" when the first call outlasts the wait', async () => {
+      const arc = fakeArc(1500);
+      const [slow, impatient] = [
+        replica(first, arc),
+        replica(second, arc, { idempotencyWaitMs: 200 }),
+      ];
+      const running = slow.start(caller('slow-key'), ARN, BODY);
+      await sleep(100);
+      await expect(
+        impatient.start(caller('slow-key'), ARN, BODY),
+      ).rejects.toThrow(
+        "A request with Idempotency-Key 'slow-key' is still in progress; retry shortly to get its answer",
+      );
+      await expect(running).resolves.toMatchObject({ status: 201 });
+      await expect(
+        impatient.start(caller('slow-key'), ARN, BODY),
+      ).resolves.toMatchObject({ body: { replayed: true } });
+      expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
+    });
+
+    it('takes over a claim its owner abandoned (a crash mid-call)', async () => {
+      const store = new ActionStore(first);
+      await store.claimIdempotencyKey({
+        key: 'crashed-key',
+        actor: 'user:default/jane',
+        operation: 'shift.start',
+        requestHash: requestHash({
+          operation: 'shift.start',
+          target: ARN,
+          body: BODY,
+        }),
+        token: 'dead-replica',
+        now: new Date(Date.now() - 10 * 60_000).toISOString(),
+      });
+      const arc = fakeArc(10);
+      const answer = await replica(second, arc).start(
+        caller('crashed-key'),
+        ARN,
+        BODY,
+      );
+      expect(answer).toMatchObject({ status: 201, body: { replayed: false } });
+      expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
+    });
+
+    it('gives the key up when ARC fails, so a retry calls ARC again', async () => {
+      const arc = fakeArc(10);
+      arc.startZonalShift.mockRejectedValueOnce(
+        new ArcZonalShiftError({
+          type: 'ThrottlingException',
+          statusCode: 429,
+          message: 'Rate exceeded',
+        }),
+      );
+      const actions = replica(first, arc);
+      await expect(
+        actions.start(caller('retry-key'), ARN, BODY),
+      ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
+      await expect(
+        actions.start(caller('retry-key'), ARN, BODY),
+      ).resolves.toMatchObject({ status: 201, body: { replayed: false } });
+      expect(arc.startZonalShift).toHaveBeenCalledTimes(2);
+      const failures = await new ActionStore(first).listAuditEvents(
+        { outcomes: ['failure'] },
+        { limit: 50, offset: 0 },
+      );
+      expect(
+        failures.items.some(
+          e =>
+            e.inputs.idempotencyKey === 'retry-key' &&
+            /ThrottlingException/.test(e.errorMessage ?? ''),
+        ),
+      ).toBe(true);
+    });
+  },
+);

@@ -179,20 +179,41 @@ export class ShiftActions {
   ): Promise<ActionAnswer<ShiftActionResponse>> {
     const cluster = await this.#cluster(clusterArn);
     const actor = actorOf(caller.credentials);
-    const raw = { ...this.#rawInputs(body, START_FIELDS), ...this.#keyInput(caller) };
+    const raw = {
+      ...this.#rawInputs(body, START_FIELDS),
+      ...this.#keyInput(caller),
+    };
     await this.#authorize('shift.start', cluster, actor, caller, raw);
-    const request = await this.#validated('shift.start', cluster, actor, raw, () => {
-      const input = parseBody(body, START_FIELDS);
-      const result = validateStartShift(input, cluster.zones);
-      if (!result.ok) {
-        throw new InputError(
-          `Invalid zonal shift: ${formatValidationProblems(result.problems)}`,
-        );
-      }
-      return result.value;
-    });
-    return this.#idempotent(caller, actor, 'shift.start', clusterArn, request, claim =>
-      this.#startOnCluster(cluster, request, actor, this.#keyInput(caller), claim),
+    const request = await this.#validated(
+      'shift.start',
+      cluster,
+      actor,
+      raw,
+      () => {
+        const input = parseBody(body, START_FIELDS);
+        const result = validateStartShift(input, cluster.zones);
+        if (!result.ok) {
+          throw new InputError(
+            `Invalid zonal shift: ${formatValidationProblems(result.problems)}`,
+          );
+        }
+        return result.value;
+      },
+    );
+    return this.#idempotent(
+      caller,
+      actor,
+      'shift.start',
+      clusterArn,
+      request,
+      claim =>
+        this.#startOnCluster(
+          cluster,
+          request,
+          actor,
+          this.#keyInput(caller),
+          claim,
+        ),
     );
   }
 
@@ -211,15 +232,23 @@ export class ShiftActions {
       ...this.#keyInput(caller),
     };
     await this.#authorize('shift.update', cluster, actor, caller, raw);
-    const request = await this.#validated('shift.update', cluster, actor, raw, () => {
-      const result = validateUpdateShift(parseBody(body, UPDATE_FIELDS));
-      if (!result.ok) {
-        throw new InputError(
-          `Invalid zonal shift update: ${formatValidationProblems(result.problems)}`,
-        );
-      }
-      return result.value;
-    });
+    const request = await this.#validated(
+      'shift.update',
+      cluster,
+      actor,
+      raw,
+      () => {
+        const result = validateUpdateShift(parseBody(body, UPDATE_FIELDS));
+        if (!result.ok) {
+          throw new InputError(
+            `Invalid zonal shift update: ${formatValidationProblems(
+              result.problems,
+            )}`,
+          );
+        }
+        return result.value;
+      },
+    );
     const inputs = { zonalShiftId, ...request, ...this.#keyInput(caller) };
     return this.#idempotent(
       caller,
@@ -251,11 +280,26 @@ export class ShiftActions {
       `${clusterArn}/${zonalShiftId}`,
       {},
       claim =>
-        this.#act('shift.cancel', cluster, actor, inputs, claim, 200, async client => {
-          const known = await this.#shiftOf(cluster, zonalShiftId, client);
-          const shift = await client.cancelZonalShift(zonalShiftId);
-          return { shift: toShiftRecord(shift, cluster, known.shiftType, known.actor) };
-        }),
+        this.#act(
+          'shift.cancel',
+          cluster,
+          actor,
+          inputs,
+          claim,
+          200,
+          async client => {
+            const known = await this.#shiftOf(cluster, zonalShiftId, client);
+            const shift = await client.cancelZonalShift(zonalShiftId);
+            return {
+              shift: toShiftRecord(
+                shift,
+                cluster,
+                known.shiftType,
+                known.actor,
+              ),
+            };
+          },
+        ),
     );
   }
 
@@ -292,57 +336,111 @@ export class ShiftActions {
       const items = dryRunItems(entries);
       return {
         status: 200,
-        body: { dryRun: true, awayFrom: request.awayFrom, items, counts: countOutcomes(items) },
+        body: {
+          dryRun: true,
+          awayFrom: request.awayFrom,
+          items,
+          counts: countOutcomes(items),
+        },
       };
     }
     const { dryRun: _dryRun, clusterArns: _subset, ...start } = request;
-    return this.#idempotent(caller, actor, 'fleet-shift', request.awayFrom, request, async claim => {
-      const operationId = caller.idempotencyKey ?? randomUUID();
-      const byArn = new Map(selected.map(s => [s.cluster.ref.arn, s.cluster]));
-      const inputs = { ...start, operationId };
-      const total = entries.length;
-      let done = 0;
-      const progress = async () => {
-        done += 1;
-        await this.#o.publisher.signal({ type: 'fleet-shift-progress', operationId, done, total });
-      };
-      const items = (
-        await mapWithConcurrency(entries, this.#settings.fleetConcurrency, async entry => {
-          const cluster = byArn.get(entry.item.cluster.arn)!;
-          let item: FleetShiftItem = entry.item;
-          if (entry.decision === 'deny') {
-            await this.#audit('shift.start', cluster, actor, inputs, 'denied', entry.item.reason);
-          } else if (entry.decision === 'start') {
-            try {
-              const answer = await this.#startOnCluster(cluster, start, actor, inputs);
-              item = { ...entry.item, outcome: 'started', shift: answer.body.shift };
-              delete item.reason;
-            } catch (error) {
-              item = { ...entry.item, outcome: 'failed', reason: (error as Error).message };
-            }
-          }
-          await progress();
-          return item;
-        })
-      ).map((settled, i) =>
-        settled.ok
-          ? settled.value
-          : { ...entries[i].item, outcome: 'failed' as const, reason: settled.error.message },
-      );
-      const response: FleetShiftResponse = {
-        dryRun: false,
-        awayFrom: request.awayFrom,
-        items,
-        counts: countOutcomes(items),
-      };
-      if (claim) {
-        await this.#o.actions.completeIdempotencyKey(claim, 200, JSON.stringify(response), this.#now());
-      }
-      this.#o.logger.info(
-        `Fleet shift ${operationId} away from ${request.awayFrom} by ${actor}: ${JSON.stringify(response.counts)}`,
-      );
-      return { status: 200, body: response };
-    });
+    return this.#idempotent(
+      caller,
+      actor,
+      'fleet-shift',
+      request.awayFrom,
+      request,
+      async claim => {
+        const operationId = caller.idempotencyKey ?? randomUUID();
+        const byArn = new Map(
+          selected.map(s => [s.cluster.ref.arn, s.cluster]),
+        );
+        const inputs = { ...start, operationId };
+        const total = entries.length;
+        let done = 0;
+        const progress = async () => {
+          done += 1;
+          await this.#o.publisher.signal({
+            type: 'fleet-shift-progress',
+            operationId,
+            done,
+            total,
+          });
+        };
+        const items = (
+          await mapWithConcurrency(
+            entries,
+            this.#settings.fleetConcurrency,
+            async entry => {
+              const cluster = byArn.get(entry.item.cluster.arn)!;
+              let item: FleetShiftItem = entry.item;
+              if (entry.decision === 'deny') {
+                await this.#audit(
+                  'shift.start',
+                  cluster,
+                  actor,
+                  inputs,
+                  'denied',
+                  entry.item.reason,
+                );
+              } else if (entry.decision === 'start') {
+                try {
+                  const answer = await this.#startOnCluster(
+                    cluster,
+                    start,
+                    actor,
+                    inputs,
+                  );
+                  item = {
+                    ...entry.item,
+                    outcome: 'started',
+                    shift: answer.body.shift,
+                  };
+                  delete item.reason;
+                } catch (error) {
+                  item = {
+                    ...entry.item,
+                    outcome: 'failed',
+                    reason: (error as Error).message,
+                  };
+                }
+              }
+              await progress();
+              return item;
+            },
+          )
+        ).map((settled, i) =>
+          settled.ok
+            ? settled.value
+            : {
+                ...entries[i].item,
+                outcome: 'failed' as const,
+                reason: settled.error.message,
+              },
+        );
+        const response: FleetShiftResponse = {
+          dryRun: false,
+          awayFrom: request.awayFrom,
+          items,
+          counts: countOutcomes(items),
+        };
+        if (claim) {
+          await this.#o.actions.completeIdempotencyKey(
+            claim,
+            200,
+            JSON.stringify(response),
+            this.#now(),
+          );
+        }
+        this.#o.logger.info(
+          `Fleet shift ${operationId} away from ${
+            request.awayFrom
+          } by ${actor}: ${JSON.stringify(response.counts)}`,
+        );
+        return { status: 200, body: response };
+      },
+    );
   }
 
   // ---------------------------------------------------------------- steps
@@ -356,17 +454,25 @@ export class ShiftActions {
   }
 
   #keyInput(caller: Caller): Record<string, string> {
-    return caller.idempotencyKey ? { idempotencyKey: caller.idempotencyKey } : {};
+    return caller.idempotencyKey
+      ? { idempotencyKey: caller.idempotencyKey }
+      : {};
   }
 
   /** The body's known fields as given (for the audit of refused requests). */
-  #rawInputs(body: unknown, fields: readonly string[]): Record<string, unknown> {
+  #rawInputs(
+    body: unknown,
+    fields: readonly string[],
+  ): Record<string, unknown> {
     if (body === null || typeof body !== 'object' || Array.isArray(body)) {
       return body === undefined ? {} : { body };
     }
     const given = body as Record<string, unknown>;
     return Object.fromEntries(
-      Object.keys(given).map(key => [fields.includes(key) ? key : `unknown:${key}`, given[key]]),
+      Object.keys(given).map(key => [
+        fields.includes(key) ? key : `unknown:${key}`,
+        given[key],
+      ]),
     );
   }
 
@@ -377,7 +483,11 @@ export class ShiftActions {
     caller: Caller,
     inputs: Record<string, unknown>,
   ): Promise<void> {
-    const allowed = await this.#authorizeMany(PERMISSIONS[action], [cluster], caller.credentials);
+    const allowed = await this.#authorizeMany(
+      PERMISSIONS[action],
+      [cluster],
+      caller.credentials,
+    );
     if (!allowed.has(cluster.ref.arn)) {
       const message = `Not allowed to ${DOING[action]} on ${cluster.ref.name} (${PERMISSIONS[action].name})`;
       await this.#audit(action, cluster, actor, inputs, 'denied', message);
@@ -415,7 +525,14 @@ export class ShiftActions {
     try {
       return validate();
     } catch (error) {
-      await this.#audit(action, cluster, actor, inputs, 'failure', (error as Error).message);
+      await this.#audit(
+        action,
+        cluster,
+        actor,
+        inputs,
+        'failure',
+        (error as Error).message,
+      );
       throw error;
     }
   }
@@ -463,7 +580,10 @@ export class ShiftActions {
           throw new ConflictError(decision.message);
         }
         if (decision.kind === 'replay') {
-          const replayed = { ...JSON.parse(decision.responseBody), replayed: true } as T;
+          const replayed = {
+            ...JSON.parse(decision.responseBody),
+            replayed: true,
+          } as T;
           return { status: decision.statusCode, body: replayed };
         }
         if (decision.kind === 'proceed' && attempt.record) {
@@ -478,14 +598,22 @@ export class ShiftActions {
         const claim = { key, token };
         // Keys are kept a day: enough for any retry.
         this.#o.actions
-          .pruneIdempotencyKeys(new Date(now.getTime() - KEY_RETENTION_MS).toISOString())
-          .catch(e => this.#o.logger.warn(`Could not prune idempotency keys: ${e}`));
+          .pruneIdempotencyKeys(
+            new Date(now.getTime() - KEY_RETENTION_MS).toISOString(),
+          )
+          .catch(e =>
+            this.#o.logger.warn(`Could not prune idempotency keys: ${e}`),
+          );
         try {
           return await work(claim);
         } catch (error) {
-          await this.#o.actions.releaseIdempotencyKey(claim).catch(e =>
-            this.#o.logger.warn(`Could not release idempotency key ${key}: ${e}`),
-          );
+          await this.#o.actions
+            .releaseIdempotencyKey(claim)
+            .catch(e =>
+              this.#o.logger.warn(
+                `Could not release idempotency key ${key}: ${e}`,
+              ),
+            );
           throw error;
         }
       }
@@ -506,13 +634,21 @@ export class ShiftActions {
     claim?: IdempotencyClaim,
   ): Promise<ActionAnswer<ShiftActionResponse>> {
     const inputs = { ...request, ...extraInputs };
-    return this.#act('shift.start', cluster, actor, inputs, claim, 201, async client => {
-      const shift = await client.startZonalShift({
-        resourceIdentifier: cluster.ref.arn,
-        ...request,
-      });
-      return { shift: toShiftRecord(shift, cluster, 'ZONAL_SHIFT', actor) };
-    });
+    return this.#act(
+      'shift.start',
+      cluster,
+      actor,
+      inputs,
+      claim,
+      201,
+      async client => {
+        const shift = await client.startZonalShift({
+          resourceIdentifier: cluster.ref.arn,
+          ...request,
+        });
+        return { shift: toShiftRecord(shift, cluster, 'ZONAL_SHIFT', actor) };
+      },
+    );
   }
 
   /**
@@ -528,7 +664,8 @@ export class ShiftActions {
     client: ArcZonalShiftClient,
   ): Promise<ActResult> {
     const known = await this.#shiftOf(cluster, zonalShiftId, client);
-    const changesExpiry = request.extendBy !== undefined || request.expiresIn !== undefined;
+    const changesExpiry =
+      request.extendBy !== undefined || request.expiresIn !== undefined;
     const inArc = changesExpiry
       ? await this.#expiryInArc(cluster, zonalShiftId, client)
       : undefined;
@@ -546,7 +683,9 @@ export class ShiftActions {
         extendBy: request.extendBy,
       });
       if (!plan.ok) {
-        throw new InputError(`Invalid zonal shift update: extendBy: ${plan.problem}`);
+        throw new InputError(
+          `Invalid zonal shift update: extendBy: ${plan.problem}`,
+        );
       }
       expiresIn = plan.expiresIn;
       details.arcExpiresIn = plan.expiresIn;
@@ -598,7 +737,11 @@ export class ShiftActions {
     cluster: StoredCluster,
     zonalShiftId: string,
     client: ArcZonalShiftClient,
-  ): Promise<{ shiftType: ZonalShiftType; actor?: string; expiryTime?: string }> {
+  ): Promise<{
+    shiftType: ZonalShiftType;
+    actor?: string;
+    expiryTime?: string;
+  }> {
     const stored = await this.#o.actions.getShift(zonalShiftId);
     if (stored) {
       if (stored.resourceIdentifier !== cluster.ref.arn) {
@@ -658,10 +801,19 @@ export class ShiftActions {
       try {
         ({ shift, details } = await call(client));
       } catch (error) {
-        throw error instanceof NotFoundError ? error : mapArcError(error, DOING[action]);
+        throw error instanceof NotFoundError
+          ? error
+          : mapArcError(error, DOING[action]);
       }
     } catch (error) {
-      await this.#audit(action, cluster, actor, inputs, 'failure', (error as Error).message);
+      await this.#audit(
+        action,
+        cluster,
+        actor,
+        inputs,
+        'failure',
+        (error as Error).message,
+      );
       throw error;
     }
 
@@ -672,7 +824,11 @@ export class ShiftActions {
       actor,
       action,
       cluster: cluster.ref,
-      inputs: auditInputs({ ...inputs, zonalShiftId: shift.zonalShiftId, ...details }),
+      inputs: auditInputs({
+        ...inputs,
+        zonalShiftId: shift.zonalShiftId,
+        ...details,
+      }),
       outcome: 'success',
     };
     const body: ShiftActionResponse = {
@@ -686,7 +842,13 @@ export class ShiftActions {
           audit,
           shift,
           ...(claim
-            ? { idempotency: { ...claim, statusCode: status, responseBody: JSON.stringify(body) } }
+            ? {
+                idempotency: {
+                  ...claim,
+                  statusCode: status,
+                  responseBody: JSON.stringify(body),
+                },
+              }
             : {}),
         },
         now,

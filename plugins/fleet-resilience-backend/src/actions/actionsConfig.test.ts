@@ -2,15 +2,27 @@ import { ConfigReader } from '@backstage/config';
 import { readShiftActionsConfig } from './actionsConfig';
 
 const read = (actions?: object) =>
-  readShiftActionsConfig(new ConfigReader(actions ? { fleetResilience: { actions } } : {}));
+  readShiftActionsConfig(
+    new ConfigReader(actions ? { fleetResilience: { actions } } : {}),
+  );
 
 describe('readShiftActionsConfig', () => {
   it('has defaults', () => {
-    expect(read()).toEqual({ fleetConcurrency: 4, idempotencyWaitMs: 5000, idempotencyLeaseMs: 120000 });
+    expect(read()).toEqual({
+      fleetConcurrency: 4,
+      idempotencyWaitMs: 5000,
+      idempotencyLeaseMs: 120000,
+    });
   });
 
   it('reads the keys', () => {
-    expect(read({ fleetConcurrency: 8, idempotencyWaitMs: 0, idempotencyLeaseMs: 60000 })).toEqual({
+    expect(
+      read({
+        fleetConcurrency: 8,
+        idempotencyWaitMs: 0,
+        idempotencyLeaseMs: 60000,
+      }),
+    ).toEqual({
       fleetConcurrency: 8,
       idempotencyWaitMs: 0,
       idempotencyLeaseMs: 60000,
@@ -21,10 +33,16 @@ describe('readShiftActionsConfig', () => {
     expect(() => read({ fleetConcurrency: 0 })).toThrow(
       "Invalid config at 'fleetResilience.actions.fleetConcurrency': must be an integer from 1 to 32, got 0",
     );
-    expect(() => read({ idempotencyLeaseMs: 1.5 })).toThrow(/idempotencyLeaseMs': must be an integer/);
-    expect(() => read({ idempotencyWaitMs: 'soon' })).toThrow(/idempotencyWaitMs': must be a number/);
-    expect(() => readShiftActionsConfig(new ConfigReader({ fleetResilience: { actions: 3 } }))).toThrow(
-      /Invalid config at 'fleetResilience.actions'/,
+    expect(() => read({ idempotencyLeaseMs: 1.5 })).toThrow(
+      /idempotencyLeaseMs': must be an integer/,
     );
+    expect(() => read({ idempotencyWaitMs: 'soon' })).toThrow(
+      /idempotencyWaitMs': must be a number/,
+    );
+    expect(() =>
+      readShiftActionsConfig(
+        new ConfigReader({ fleetResilience: { actions: 3 } }),
+      ),
+    ).toThrow(/Invalid config at 'fleetResilience.actions'/);
   });
 });

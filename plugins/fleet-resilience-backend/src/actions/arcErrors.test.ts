@@ -7,13 +7,25 @@ import {
 import { ArcZonalShiftError } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { mapArcError } from './arcErrors';
 
-const arcError = (type: string, statusCode: number, extra: { reason?: string; zonalShiftId?: string } = {}) =>
-  new ArcZonalShiftError({ type, statusCode, message: `${type} happened`, ...extra });
+const arcError = (
+  type: string,
+  statusCode: number,
+  extra: { reason?: string; zonalShiftId?: string } = {},
+) =>
+  new ArcZonalShiftError({
+    type,
+    statusCode,
+    message: `${type} happened`,
+    ...extra,
+  });
 
 describe('mapArcError', () => {
   it('maps conflicts to 409 with ARC’s reason, a hint and the shift in the way', () => {
     const error = mapArcError(
-      arcError('ConflictException', 409, { reason: 'ZonalShiftAlreadyExists', zonalShiftId: 'abc-123' }),
+      arcError('ConflictException', 409, {
+        reason: 'ZonalShiftAlreadyExists',
+        zonalShiftId: 'abc-123',
+      }),
       'start a zonal shift',
     );
     expect(error).toBeInstanceOf(ConflictError);
@@ -28,17 +40,25 @@ describe('mapArcError', () => {
     ['ZonalShiftStatusNotActive', /no longer active/],
     ['PracticeInBlockedWindows', /\(PracticeInBlockedWindows\)/],
   ])('keeps the conflict reason %s in the message', (reason, message) => {
-    const error = mapArcError(arcError('ConflictException', 409, { reason }), 'cancel the zonal shift');
+    const error = mapArcError(
+      arcError('ConflictException', 409, { reason }),
+      'cancel the zonal shift',
+    );
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toMatch(message);
     expect(error.message).toContain(reason);
   });
 
   it('maps validation to 400 and not found to 404', () => {
-    const invalid = mapArcError(arcError('ValidationException', 400, { reason: 'InvalidAz' }), 'start a zonal shift');
+    const invalid = mapArcError(
+      arcError('ValidationException', 400, { reason: 'InvalidAz' }),
+      'start a zonal shift',
+    );
     expect(invalid).toBeInstanceOf(InputError);
     expect(invalid.message).toContain('(InvalidAz)');
-    expect(mapArcError(arcError('ResourceNotFoundException', 404), 'x')).toBeInstanceOf(NotFoundError);
+    expect(
+      mapArcError(arcError('ResourceNotFoundException', 404), 'x'),
+    ).toBeInstanceOf(NotFoundError);
   });
 
   it('maps throttling, server faults, access denied and network failures to 503', () => {
@@ -48,12 +68,23 @@ describe('mapArcError', () => {
       arcError('AccessDeniedException', 403),
       new TypeError('fetch failed'),
     ]) {
-      expect(mapArcError(error, 'start a zonal shift')).toBeInstanceOf(ServiceUnavailableError);
+      expect(mapArcError(error, 'start a zonal shift')).toBeInstanceOf(
+        ServiceUnavailableError,
+      );
     }
-    expect(mapArcError(arcError('AccessDeniedException', 403), 'start a zonal shift').message).toMatch(/IAM policy/);
+    expect(
+      mapArcError(arcError('AccessDeniedException', 403), 'start a zonal shift')
+        .message,
+    ).toMatch(/IAM policy/);
     // Throttled: ARC did nothing. A server fault or a lost connection: unknown.
-    expect(mapArcError(arcError('ThrottlingException', 429), 'start a zonal shift').message).toMatch(/throttling.*Nothing changed/);
-    for (const uncertain of [arcError('InternalServerException', 500), new TypeError('fetch failed')]) {
+    expect(
+      mapArcError(arcError('ThrottlingException', 429), 'start a zonal shift')
+        .message,
+    ).toMatch(/throttling.*Nothing changed/);
+    for (const uncertain of [
+      arcError('InternalServerException', 500),
+      new TypeError('fetch failed'),
+    ]) {
       const message = mapArcError(uncertain, 'start a zonal shift').message;
       expect(message).toMatch(/may or may not have happened/);
       expect(message).not.toMatch(/nothing (may have )?changed/i);

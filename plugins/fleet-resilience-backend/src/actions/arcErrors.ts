@@ -18,7 +18,8 @@ const CONFLICT_HINTS: Record<string, string> = {
   SimultaneousZonalShiftsConflict:
     'another shift (a practice run or FIS experiment) is active for this cluster',
   ZonalAutoshiftActive: 'an autoshift is in progress for this cluster',
-  ZonalShiftStatusNotActive: 'the zonal shift is no longer active (it expired or was canceled)',
+  ZonalShiftStatusNotActive:
+    'the zonal shift is no longer active (it expired or was canceled)',
 };
 
 /** ARC failed mid-call: the change may have been made or not. */
@@ -43,25 +44,36 @@ export function mapArcError(error: unknown, action: string): Error {
         ? ` Shift in the way: ${error.zonalShiftId}.`
         : '';
       return new ConflictError(
-        `ARC refused to ${action}${hint ? `: ${hint}` : ''} [${describe(error)}].${shift}`,
+        `ARC refused to ${action}${hint ? `: ${hint}` : ''} [${describe(
+          error,
+        )}].${shift}`,
       );
     }
     if (error.name === 'ValidationException' || error.statusCode === 400) {
-      return new InputError(`ARC rejected the request to ${action} [${describe(error)}]`);
+      return new InputError(
+        `ARC rejected the request to ${action} [${describe(error)}]`,
+      );
     }
-    if (error.name === 'ResourceNotFoundException' || error.statusCode === 404) {
+    if (
+      error.name === 'ResourceNotFoundException' ||
+      error.statusCode === 404
+    ) {
       return new NotFoundError(`ARC does not know it [${describe(error)}]`);
     }
     if (error.name === 'AccessDeniedException' || error.statusCode === 403) {
       return new ServiceUnavailableError(
-        `The backend's AWS identity may not ${action} (check its IAM policy) [${describe(error)}]`,
+        `The backend's AWS identity may not ${action} (check its IAM policy) [${describe(
+          error,
+        )}]`,
       );
     }
     // A throttled request was not carried out; a server fault may have been
     // carried out before it failed, so the user must not read "nothing happened".
     if (error.name === 'ThrottlingException' || error.statusCode === 429) {
       return new ServiceUnavailableError(
-        `ARC is throttling requests: it did not ${action}, even after retries [${describe(error)}]. Nothing changed; try again in a minute`,
+        `ARC is throttling requests: it did not ${action}, even after retries [${describe(
+          error,
+        )}]. Nothing changed; try again in a minute`,
       );
     }
     if (error.retryable) {
@@ -69,10 +81,17 @@ export function mapArcError(error: unknown, action: string): Error {
         `${UNCERTAIN(action)} [${describe(error)}]`,
       );
     }
-    return new ServiceUnavailableError(`ARC failed to ${action} [${describe(error)}]`);
+    return new ServiceUnavailableError(
+      `ARC failed to ${action} [${describe(error)}]`,
+    );
   }
-  if (error instanceof TypeError && /fetch failed|network/i.test(error.message)) {
-    return new ServiceUnavailableError(`${UNCERTAIN(action)} [${error.message}]`);
+  if (
+    error instanceof TypeError &&
+    /fetch failed|network/i.test(error.message)
+  ) {
+    return new ServiceUnavailableError(
+      `${UNCERTAIN(action)} [${error.message}]`,
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

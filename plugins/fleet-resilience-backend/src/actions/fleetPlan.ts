@@ -19,7 +19,12 @@ import type { StoredCluster } from '../database/records';
 export interface FleetPlanCluster {
   cluster: Pick<
     StoredCluster,
-    'ref' | 'zones' | 'zonalShiftEnabled' | 'shiftState' | 'shiftAwayFrom' | 'activeShift'
+    | 'ref'
+    | 'zones'
+    | 'zonalShiftEnabled'
+    | 'shiftState'
+    | 'shiftAwayFrom'
+    | 'activeShift'
   >;
   /** The latest capacity snapshot, if the cluster's Kubernetes API was read. */
   capacity?: ClusterCapacity;
@@ -49,7 +54,9 @@ export function selectFleetClusters<T extends FleetPlanCluster>(
     const unknown = subset.filter(arn => !byArn.has(arn));
     if (unknown.length > 0) {
       throw new InputError(
-        `clusters: not in the fleet: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''}`,
+        `clusters: not in the fleet: ${unknown.slice(0, 5).join(', ')}${
+          unknown.length > 5 ? ` and ${unknown.length - 5} more` : ''
+        }`,
       );
     }
     selected = subset.map(arn => byArn.get(arn)!);
@@ -59,7 +66,9 @@ export function selectFleetClusters<T extends FleetPlanCluster>(
         `clusters: ${outside
           .slice(0, 5)
           .map(c => c.cluster.ref.name)
-          .join(', ')} ${outside.length === 1 ? 'has' : 'have'} no AZ ${awayFrom}`,
+          .join(', ')} ${
+          outside.length === 1 ? 'has' : 'have'
+        } no AZ ${awayFrom}`,
       );
     }
   } else {
@@ -73,10 +82,17 @@ export function selectFleetClusters<T extends FleetPlanCluster>(
 }
 
 /** Already shifted by a customer shift or an FIS experiment: ARC would refuse another. */
-function shiftedReason(cluster: FleetPlanCluster['cluster']): string | undefined {
-  if (cluster.shiftState === 'zonal-shift' || cluster.shiftState === 'fis-experiment') {
+function shiftedReason(
+  cluster: FleetPlanCluster['cluster'],
+): string | undefined {
+  if (
+    cluster.shiftState === 'zonal-shift' ||
+    cluster.shiftState === 'fis-experiment'
+  ) {
     const away = cluster.shiftAwayFrom?.id ?? cluster.activeShift?.awayFrom;
-    return `already shifted${away ? ` away from ${away}` : ''} (${cluster.shiftState})`;
+    return `already shifted${away ? ` away from ${away}` : ''} (${
+      cluster.shiftState
+    })`;
   }
   return undefined;
 }
@@ -107,7 +123,11 @@ export function planFleetShift(
     if (!allowed(cluster.ref.arn)) {
       return {
         decision: 'deny',
-        item: { ...base, outcome: 'denied', reason: 'not allowed to start a zonal shift on this cluster' },
+        item: {
+          ...base,
+          outcome: 'denied',
+          reason: 'not allowed to start a zonal shift on this cluster',
+        },
       };
     }
     if (cluster.zonalShiftEnabled !== true) {
@@ -125,14 +145,19 @@ export function planFleetShift(
     }
     const shifted = shiftedReason(cluster);
     if (shifted) {
-      return { decision: 'skip', item: { ...base, outcome: 'skipped', reason: shifted } };
+      return {
+        decision: 'skip',
+        item: { ...base, outcome: 'skipped', reason: shifted },
+      };
     }
     return { decision: 'start', item: { ...base, outcome: 'eligible' } };
   });
 }
 
 /** A dry run's view: a denied cluster is skipped for lack of permission. */
-export function dryRunItems(entries: readonly FleetPlanEntry[]): FleetShiftItem[] {
+export function dryRunItems(
+  entries: readonly FleetPlanEntry[],
+): FleetShiftItem[] {
   return entries.map(({ item, decision }) =>
     decision === 'deny' ? { ...item, outcome: 'skipped' } : item,
   );

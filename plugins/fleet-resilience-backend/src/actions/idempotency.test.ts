@@ -28,7 +28,9 @@ const request = { actor: 'user:default/jane', requestHash: 'h1' };
 
 describe('decideIdempotency', () => {
   it('proceeds without a record', () => {
-    expect(decideIdempotency(undefined, request, NOW, LEASE)).toEqual({ kind: 'proceed' });
+    expect(decideIdempotency(undefined, request, NOW, LEASE)).toEqual({
+      kind: 'proceed',
+    });
   });
 
   it('replays a finished call with the same actor and request', () => {
@@ -40,34 +42,77 @@ describe('decideIdempotency', () => {
   });
 
   it('rejects another actor before anything else, even while pending', () => {
-    const decision = decideIdempotency(record({ state: 'pending' }), { ...request, actor: 'user:default/bob' }, NOW, LEASE);
-    expect(decision).toEqual({ kind: 'reject', message: expect.stringMatching(/already used by another user/) });
+    const decision = decideIdempotency(
+      record({ state: 'pending' }),
+      { ...request, actor: 'user:default/bob' },
+      NOW,
+      LEASE,
+    );
+    expect(decision).toEqual({
+      kind: 'reject',
+      message: expect.stringMatching(/already used by another user/),
+    });
   });
 
   it('rejects another request under the same key', () => {
-    const decision = decideIdempotency(record(), { ...request, requestHash: 'h2' }, NOW, LEASE);
-    expect(decision).toEqual({ kind: 'reject', message: expect.stringMatching(/different request/) });
+    const decision = decideIdempotency(
+      record(),
+      { ...request, requestHash: 'h2' },
+      NOW,
+      LEASE,
+    );
+    expect(decision).toEqual({
+      kind: 'reject',
+      message: expect.stringMatching(/different request/),
+    });
   });
 
   it('waits for a pending call within its lease, and takes over a stale one', () => {
-    const fresh = record({ state: 'pending', updatedAt: '2026-12-01T11:59:30.000Z' });
-    expect(decideIdempotency(fresh, request, NOW, LEASE)).toEqual({ kind: 'wait' });
-    const stale = record({ state: 'pending', updatedAt: '2026-12-01T11:57:59.999Z' });
-    expect(decideIdempotency(stale, request, NOW, LEASE)).toEqual({ kind: 'proceed' });
+    const fresh = record({
+      state: 'pending',
+      updatedAt: '2026-12-01T11:59:30.000Z',
+    });
+    expect(decideIdempotency(fresh, request, NOW, LEASE)).toEqual({
+      kind: 'wait',
+    });
+    const stale = record({
+      state: 'pending',
+      updatedAt: '2026-12-01T11:57:59.999Z',
+    });
+    expect(decideIdempotency(stale, request, NOW, LEASE)).toEqual({
+      kind: 'proceed',
+    });
     const broken = record({ state: 'pending', updatedAt: 'not a time' });
-    expect(decideIdempotency(broken, request, NOW, LEASE)).toEqual({ kind: 'proceed' });
+    expect(decideIdempotency(broken, request, NOW, LEASE)).toEqual({
+      kind: 'proceed',
+    });
   });
 
   it('waits on a done record without an answer rather than replaying nothing', () => {
-    const odd = record({ state: 'done', statusCode: undefined, responseBody: undefined, updatedAt: NOW.toISOString() });
-    expect(decideIdempotency(odd, request, NOW, LEASE)).toEqual({ kind: 'wait' });
+    const odd = record({
+      state: 'done',
+      statusCode: undefined,
+      responseBody: undefined,
+      updatedAt: NOW.toISOString(),
+    });
+    expect(decideIdempotency(odd, request, NOW, LEASE)).toEqual({
+      kind: 'wait',
+    });
   });
 });
 
 describe('requestHash', () => {
   it('is the same for the same request whatever the key order', () => {
-    const a = requestHash({ operation: 'shift.start', target: 'arn', body: { a: 1, b: 'x' } });
-    const b = requestHash({ operation: 'shift.start', target: 'arn', body: { b: 'x', a: 1 } });
+    const a = requestHash({
+      operation: 'shift.start',
+      target: 'arn',
+      body: { a: 1, b: 'x' },
+    });
+    const b = requestHash({
+      operation: 'shift.start',
+      target: 'arn',
+      body: { b: 'x', a: 1 },
+    });
     expect(a).toBe(b);
     expect(a).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -85,7 +130,9 @@ describe('requestHash', () => {
   });
 
   it('canonicalJson sorts keys deeply and drops undefined members', () => {
-    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: undefined, e: null })).toBe('{"b":[{"c":2,"d":1}],"e":null}');
+    expect(canonicalJson({ b: [{ d: 1, c: 2 }], a: undefined, e: null })).toBe(
+      '{"b":[{"c":2,"d":1}],"e":null}',
+    );
   });
 });
 

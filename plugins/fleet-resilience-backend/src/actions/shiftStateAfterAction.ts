@@ -25,7 +25,12 @@ export interface ShiftActionState {
 }
 
 export function shiftStateAfterAction(input: {
-  cluster: { arn: string; accountId: string; region: string; zones: readonly Zone[] };
+  cluster: {
+    arn: string;
+    accountId: string;
+    region: string;
+    zones: readonly Zone[];
+  };
   /** ARC's managed resource as last stored, if ARC was read for the cluster. */
   resource?: ArcResourceRecord;
   /** The cluster's stored shifts (any status). */
@@ -66,7 +71,10 @@ export function shiftStateAfterAction(input: {
     input.activeAutoshifts,
   );
   const appliedAwayFrom = applied?.awayFrom ?? autoshift?.awayFrom;
-  const weightZones = new Set([...zoneIds, ...Object.keys(base.appliedWeights)]);
+  const weightZones = new Set([
+    ...zoneIds,
+    ...Object.keys(base.appliedWeights),
+  ]);
   const resource: ArcResourceRecord = {
     ...base,
     appliedWeights: Object.fromEntries(

@@ -155,8 +155,16 @@ describe('FleetStore', () => {
       const alpha = ref('alpha');
       const beta = ref('beta');
       const other = ref('other');
-      await store.applyInventory('aws-config', [inventory(alpha), inventory(beta)], T0);
-      await store.applyInventory('extra', [inventory(other, { sourceId: 'extra' })], T0);
+      await store.applyInventory(
+        'aws-config',
+        [inventory(alpha), inventory(beta)],
+        T0,
+      );
+      await store.applyInventory(
+        'extra',
+        [inventory(other, { sourceId: 'extra' })],
+        T0,
+      );
       await store.applyKubernetesSnapshot(snapshot(beta.arn, T0, 1000), {
         source: 'kubernetes',
         clusterArn: beta.arn,
@@ -181,7 +189,9 @@ describe('FleetStore', () => {
       expect(updated.lastSeenAt).toBe(T1);
       expect(await store.getLatestSnapshot(beta.arn)).toBeUndefined();
       expect(await store.listNodePools(beta.arn)).toEqual([]);
-      expect(await store.listRefreshResults({ clusterArn: beta.arn })).toEqual([]);
+      expect(await store.listRefreshResults({ clusterArn: beta.arn })).toEqual(
+        [],
+      );
     });
 
     it('filters, sorts and pages the fleet list with bound values', async () => {
@@ -197,13 +207,20 @@ describe('FleetStore', () => {
           }),
           // Not a valid EKS name: only to show that quotes are bound, not pasted.
           inventory(
-            { accountId: ACCOUNT_A, region: 'us-east-1', name: "o'brien", arn: `arn:aws:eks:us-east-1:${ACCOUNT_A}:cluster/o'brien` },
+            {
+              accountId: ACCOUNT_A,
+              region: 'us-east-1',
+              name: "o'brien",
+              arn: `arn:aws:eks:us-east-1:${ACCOUNT_A}:cluster/o'brien`,
+            },
             { version: undefined },
           ),
         ],
         T0,
       );
-      const names = async (query: Partial<Parameters<FleetStore['listClusters']>[0]>) =>
+      const names = async (
+        query: Partial<Parameters<FleetStore['listClusters']>[0]>,
+      ) =>
         (
           await store.listClusters({
             filter: {},
@@ -217,26 +234,41 @@ describe('FleetStore', () => {
         'search-staging',
         'search_prod',
       ]);
-      expect(await names({ filter: { regions: ['us-west-2'] } })).toEqual(['search-staging']);
+      expect(await names({ filter: { regions: ['us-west-2'] } })).toEqual([
+        'search-staging',
+      ]);
       expect(await names({ filter: { versions: ['1.9', '1.31'] } })).toEqual([
         'payments-prod',
         'search-staging',
       ]);
-      expect(await names({ filter: { zones: ['usw2-az1'] } })).toEqual(['search-staging']);
-      expect(await names({ filter: { zones: ['us-west-2a'] } })).toEqual(['search-staging']);
-      // `_` is literal, not "any character".
-      expect(await names({ filter: { nameContains: 'H_P' } })).toEqual(['search_prod']);
-      expect(await names({ filter: { nameContains: "o'b" } })).toEqual(["o'brien"]);
-      expect(await names({ filter: { nameContains: "' or 1=1 --" } })).toEqual([]);
-      expect(await names({ filter: { verdicts: ['unknown'], freshness: ['never'] } })).toHaveLength(4);
-      expect(await names({ filter: { shiftStates: ['zonal-shift'] } })).toEqual([]);
-      // Numeric version order, clusters without a version last.
-      expect(await names({ sort: { field: 'version', order: 'asc' } })).toEqual([
-        'payments-prod',
-        'search_prod',
+      expect(await names({ filter: { zones: ['usw2-az1'] } })).toEqual([
         'search-staging',
+      ]);
+      expect(await names({ filter: { zones: ['us-west-2a'] } })).toEqual([
+        'search-staging',
+      ]);
+      // `_` is literal, not "any character".
+      expect(await names({ filter: { nameContains: 'H_P' } })).toEqual([
+        'search_prod',
+      ]);
+      expect(await names({ filter: { nameContains: "o'b" } })).toEqual([
         "o'brien",
       ]);
+      expect(await names({ filter: { nameContains: "' or 1=1 --" } })).toEqual(
+        [],
+      );
+      expect(
+        await names({
+          filter: { verdicts: ['unknown'], freshness: ['never'] },
+        }),
+      ).toHaveLength(4);
+      expect(await names({ filter: { shiftStates: ['zonal-shift'] } })).toEqual(
+        [],
+      );
+      // Numeric version order, clusters without a version last.
+      expect(await names({ sort: { field: 'version', order: 'asc' } })).toEqual(
+        ['payments-prod', 'search_prod', 'search-staging', "o'brien"],
+      );
 
       const page = await store.listClusters({
         filter: {},
@@ -244,7 +276,10 @@ describe('FleetStore', () => {
         page: { limit: 2, offset: 1 },
       });
       expect(page.totalCount).toBe(4);
-      expect(page.items.map(c => c.ref.name)).toEqual(['search-staging', 'payments-prod']);
+      expect(page.items.map(c => c.ref.name)).toEqual([
+        'search-staging',
+        'payments-prod',
+      ]);
       // The same page as stored summary documents, in the same order.
       const documents = await store.listClusterDocuments({
         filter: {},
@@ -258,7 +293,11 @@ describe('FleetStore', () => {
       ]);
       // Past the end: no items, still the total.
       expect(
-        await store.listClusterDocuments({ filter: { accountIds: [ACCOUNT_B] }, sort: byName, page: { limit: 5, offset: 10 } }),
+        await store.listClusterDocuments({
+          filter: { accountIds: [ACCOUNT_B] },
+          sort: byName,
+          page: { limit: 5, offset: 10 },
+        }),
       ).toEqual({ items: [], totalCount: 2 });
     });
 
@@ -275,12 +314,23 @@ describe('FleetStore', () => {
         ok: true,
         durationMs: 12,
       });
-      await store.applyKubernetesSnapshot(snapshot(alpha.arn, T0, 1000), ok(T0));
+      await store.applyKubernetesSnapshot(
+        snapshot(alpha.arn, T0, 1000),
+        ok(T0),
+      );
       expect(await store.hasClustersNotYetReadFromKubernetes()).toBe(false);
-      await store.applyKubernetesSnapshot(snapshot(alpha.arn, T1, 2000), ok(T1));
-      await store.applyKubernetesSnapshot(snapshot(alpha.arn, T2, 5000), ok(T2));
+      await store.applyKubernetesSnapshot(
+        snapshot(alpha.arn, T1, 2000),
+        ok(T1),
+      );
+      await store.applyKubernetesSnapshot(
+        snapshot(alpha.arn, T2, 5000),
+        ok(T2),
+      );
 
-      expect((await store.listSnapshots(alpha.arn)).map(x => x.capturedAt)).toEqual([T2, T1]);
+      expect(
+        (await store.listSnapshots(alpha.arn)).map(x => x.capturedAt),
+      ).toEqual([T2, T1]);
       const latest = await store.getLatestSnapshot(alpha.arn);
       expect(latest?.capturedAt).toBe(T2);
       expect(latest?.capacity.totalRequested.cpuMillicores).toBe(5000);
@@ -288,7 +338,11 @@ describe('FleetStore', () => {
       // 5000m requested, 4000m left after losing either zone.
       expect(cluster.verdict).toBe('at-risk');
       expect(cluster.freshness).toBe('fresh');
-      expect(cluster.zones.map(z => z.id)).toEqual(['use1-az1', 'use1-az2', 'use1-az4']);
+      expect(cluster.zones.map(z => z.id)).toEqual([
+        'use1-az1',
+        'use1-az2',
+        'use1-az4',
+      ]);
       expect(cluster.karpenter?.version).toBe('1.12.0');
       expect(await store.listNodePools(alpha.arn)).toEqual([
         expect.objectContaining({
@@ -316,15 +370,22 @@ describe('FleetStore', () => {
       expect(cluster.k8sLastAttemptAt).toBe(failedAt);
       expect(cluster.verdict).toBe('at-risk');
       expect((await store.getLatestSnapshot(alpha.arn))?.capturedAt).toBe(T2);
-      expect(await store.listRefreshResults({ clusterArn: alpha.arn })).toEqual([
-        expect.objectContaining({
-          ok: false,
-          lastSuccessAt: T2,
-          errorMessage: 'connect ECONNREFUSED',
-          durationMs: 3,
-        }),
-      ]);
-      expect(await store.countByFreshness()).toEqual({ total: 1, fresh: 0, stale: 1, never: 0 });
+      expect(await store.listRefreshResults({ clusterArn: alpha.arn })).toEqual(
+        [
+          expect.objectContaining({
+            ok: false,
+            lastSuccessAt: T2,
+            errorMessage: 'connect ECONNREFUSED',
+            durationMs: 3,
+          }),
+        ],
+      );
+      expect(await store.countByFreshness()).toEqual({
+        total: 1,
+        fresh: 0,
+        stale: 1,
+        never: 0,
+      });
     });
 
     it('ignores a snapshot of a cluster removed while it was read', async () => {
@@ -339,7 +400,9 @@ describe('FleetStore', () => {
         durationMs: 1,
       });
       expect(await store.getLatestSnapshot(gone.arn)).toBeUndefined();
-      expect(await store.listRefreshResults({ clusterArn: gone.arn })).toEqual([]);
+      expect(await store.listRefreshResults({ clusterArn: gone.arn })).toEqual(
+        [],
+      );
     });
 
     it('upserts shifts by ID, keeps their history and replaces a region’s ARC state', async () => {
@@ -364,7 +427,14 @@ describe('FleetStore', () => {
           ],
           shifts: [active],
           autoshifts: [
-            { accountId: ACCOUNT_A, region: 'us-east-1', awayFrom: 'use1-az2', startTime: T0, status: 'COMPLETED', endTime: T1 },
+            {
+              accountId: ACCOUNT_A,
+              region: 'us-east-1',
+              awayFrom: 'use1-az2',
+              startTime: T0,
+              status: 'COMPLETED',
+              endTime: T1,
+            },
           ],
           clusterShiftStates: [
             {
@@ -381,9 +451,17 @@ describe('FleetStore', () => {
       let cluster = (await store.getCluster(alpha.arn))!;
       expect(cluster.shiftState).toBe('zonal-shift');
       expect(cluster.activeShift?.zonalShiftId).toBe('shift-1');
-      expect(cluster.shiftAwayFrom).toEqual({ name: 'us-east-1a', id: 'use1-az1' });
-      expect((await store.getArcResource(alpha.arn))?.appliedWeights).toEqual({ 'use1-az1': 0, 'use1-az2': 1 });
-      expect(await store.listAutoshifts(ACCOUNT_A, 'us-east-1')).toHaveLength(1);
+      expect(cluster.shiftAwayFrom).toEqual({
+        name: 'us-east-1a',
+        id: 'use1-az1',
+      });
+      expect((await store.getArcResource(alpha.arn))?.appliedWeights).toEqual({
+        'use1-az1': 0,
+        'use1-az2': 1,
+      });
+      expect(await store.listAutoshifts(ACCOUNT_A, 'us-east-1')).toHaveLength(
+        1,
+      );
 
       // The shift was canceled, and ARC no longer lists the autoshift.
       await store.applyArcRegion(
@@ -391,7 +469,15 @@ describe('FleetStore', () => {
           accountId: ACCOUNT_A,
           region: 'us-east-1',
           resources: [],
-          shifts: [shift(alpha, { status: 'CANCELED' }), shift(alpha, { zonalShiftId: 'shift-2', startTime: T1, shiftType: 'PRACTICE_RUN', status: 'EXPIRED' })],
+          shifts: [
+            shift(alpha, { status: 'CANCELED' }),
+            shift(alpha, {
+              zonalShiftId: 'shift-2',
+              startTime: T1,
+              shiftType: 'PRACTICE_RUN',
+              status: 'EXPIRED',
+            }),
+          ],
           autoshifts: [],
           clusterShiftStates: [{ arn: alpha.arn, shiftState: 'unknown' }],
         },
@@ -412,15 +498,38 @@ describe('FleetStore', () => {
 
       // A region read without the shift keeps it in the history.
       await store.applyArcRegion(
-        { accountId: ACCOUNT_A, region: 'us-east-1', resources: [], shifts: [], autoshifts: [], clusterShiftStates: [] },
+        {
+          accountId: ACCOUNT_A,
+          region: 'us-east-1',
+          resources: [],
+          shifts: [],
+          autoshifts: [],
+          clusterShiftStates: [],
+        },
         T2,
       );
-      const fleetHistory = await store.listShifts({ types: ['ZONAL_SHIFT'], since: T0 }, ALL);
+      const fleetHistory = await store.listShifts(
+        { types: ['ZONAL_SHIFT'], since: T0 },
+        ALL,
+      );
       expect(fleetHistory.totalCount).toBe(1);
       expect(fleetHistory.items[0].status).toBe('CANCELED');
-      expect((await store.listShifts({ since: T1 }, ALL)).items.map(s => s.zonalShiftId)).toEqual(['shift-2']);
-      expect((await store.listShifts({ statuses: ['ACTIVE'] }, ALL)).totalCount).toBe(0);
-      expect((await store.listShifts({ clusterArns: [alpha.arn] }, { limit: 1, offset: 1 })).items.map(s => s.zonalShiftId)).toEqual(['shift-1']);
+      expect(
+        (await store.listShifts({ since: T1 }, ALL)).items.map(
+          s => s.zonalShiftId,
+        ),
+      ).toEqual(['shift-2']);
+      expect(
+        (await store.listShifts({ statuses: ['ACTIVE'] }, ALL)).totalCount,
+      ).toBe(0);
+      expect(
+        (
+          await store.listShifts(
+            { clusterArns: [alpha.arn] },
+            { limit: 1, offset: 1 },
+          )
+        ).items.map(s => s.zonalShiftId),
+      ).toEqual(['shift-1']);
     });
 
     it('serves the after-shift N-1 as soon as a shift is stored, by ARC ingestion or by the portal’s action, and filters and sorts by it', async () => {
@@ -428,20 +537,54 @@ describe('FleetStore', () => {
       const store = await FleetStore.create({ getClient: async () => knex });
       const actions = new ActionStore(knex);
       const [alpha, beta] = [ref('alpha'), ref('beta')];
-      await store.applyInventory('aws-config', [inventory(alpha), inventory(beta)], T0);
-      const read = (at: string) => ({ source: 'kubernetes', clusterArn: alpha.arn, startedAt: at, finishedAt: at, ok: true, durationMs: 1 });
+      await store.applyInventory(
+        'aws-config',
+        [inventory(alpha), inventory(beta)],
+        T0,
+      );
+      const read = (at: string) => ({
+        source: 'kubernetes',
+        clusterArn: alpha.arn,
+        startedAt: at,
+        finishedAt: at,
+        ok: true,
+        durationMs: 1,
+      });
       // 4000m per AZ, 3000m requested: either AZ can be lost.
-      await store.applyKubernetesSnapshot(snapshot(alpha.arn, T0, 3000), read(T0));
-      await store.applyKubernetesSnapshot({ ...snapshot(beta.arn, T0, 1000), arn: beta.arn }, { ...read(T0), clusterArn: beta.arn });
+      await store.applyKubernetesSnapshot(
+        snapshot(alpha.arn, T0, 3000),
+        read(T0),
+      );
+      await store.applyKubernetesSnapshot(
+        { ...snapshot(beta.arn, T0, 1000), arn: beta.arn },
+        { ...read(T0), clusterArn: beta.arn },
+      );
       const documents = async () => {
         const docs = (await store.getClusterDocuments(alpha.arn))!;
-        return { summary: JSON.parse(docs.summary), detail: JSON.parse(docs.detail) };
+        return {
+          summary: JSON.parse(docs.summary),
+          detail: JSON.parse(docs.detail),
+        };
       };
       const filtered = async (verdict: 'survives' | 'at-risk') =>
-        (await store.listClusterDocuments({ filter: { verdicts: [verdict] }, sort: byName, page: ALL })).items.map(i => i.arn);
+        (
+          await store.listClusterDocuments({
+            filter: { verdicts: [verdict] },
+            sort: byName,
+            page: ALL,
+          })
+        ).items.map(i => i.arn);
       const byVerdict = async () =>
-        (await store.listClusterDocuments({ filter: {}, sort: { field: 'verdict', order: 'desc' }, page: ALL })).items.map(i => i.arn);
-      expect((await documents()).summary.survivability.verdict).toBe('survives');
+        (
+          await store.listClusterDocuments({
+            filter: {},
+            sort: { field: 'verdict', order: 'desc' },
+            page: ALL,
+          })
+        ).items.map(i => i.arn);
+      expect((await documents()).summary.survivability.verdict).toBe(
+        'survives',
+      );
       expect((await documents()).detail.shiftImpact).toBeUndefined();
       // Survives first, ties by ARN.
       expect(await byVerdict()).toEqual([alpha.arn, beta.arn]);
@@ -451,11 +594,18 @@ describe('FleetStore', () => {
         accountId: ACCOUNT_A,
         region: 'us-east-1',
         resources: [],
-        shifts: shifted ? [shift(alpha)] : [shift(alpha, { status: 'CANCELED' as const })],
+        shifts: shifted
+          ? [shift(alpha)]
+          : [shift(alpha, { status: 'CANCELED' as const })],
         autoshifts: [],
         clusterShiftStates: [
           shifted
-            ? { arn: alpha.arn, shiftState: 'zonal-shift' as const, activeShift: shift(alpha), shiftAwayFrom: a }
+            ? {
+                arn: alpha.arn,
+                shiftState: 'zonal-shift' as const,
+                activeShift: shift(alpha),
+                shiftAwayFrom: a,
+              }
             : { arn: alpha.arn, shiftState: 'none' as const },
         ],
       });
@@ -464,13 +614,22 @@ describe('FleetStore', () => {
         // Without use1-az1, losing use1-az2 as well leaves nothing.
         expect(summary.survivability).toEqual({
           verdict: 'at-risk',
-          reason: expect.stringMatching(/^N-1 while traffic is shifted away from us-east-1a \(use1-az1\): computed with that AZ counted as lost/),
+          reason: expect.stringMatching(
+            /^N-1 while traffic is shifted away from us-east-1a \(use1-az1\): computed with that AZ counted as lost/,
+          ),
           bindingZone: { name: 'us-east-1b', id: 'use1-az2' },
         });
         // The shift itself leaves 4000m for 3000m; the NodePool allowed only in use1-az1 is blocked.
-        expect(detail.shiftImpact).toMatchObject({ awayFrom: a, verdict: 'survives', blockedNodePools: ['default'] });
+        expect(detail.shiftImpact).toMatchObject({
+          awayFrom: a,
+          verdict: 'survives',
+          blockedNodePools: ['default'],
+        });
         const cluster = (await store.getCluster(alpha.arn))!;
-        expect([cluster.verdict, cluster.verdictReason]).toEqual([summary.survivability.verdict, summary.survivability.reason]);
+        expect([cluster.verdict, cluster.verdictReason]).toEqual([
+          summary.survivability.verdict,
+          summary.survivability.reason,
+        ]);
         expect(await filtered('at-risk')).toEqual([alpha.arn]);
         expect(await filtered('survives')).toEqual([beta.arn]);
         expect(await byVerdict()).toEqual([beta.arn, alpha.arn]);
@@ -484,10 +643,26 @@ describe('FleetStore', () => {
       const cordoned = snapshot(alpha.arn, T1, 3000);
       cordoned.capacity = computeClusterCapacity(
         [
-          { name: 'node-0', zone: a, allocatable: { cpuMillicores: 4000, memoryBytes: 8 * 2 ** 30 }, unschedulable: true },
-          { name: 'node-1', zone: { name: 'us-east-1b', id: 'use1-az2' }, allocatable: { cpuMillicores: 4000, memoryBytes: 8 * 2 ** 30 }, unschedulable: false },
+          {
+            name: 'node-0',
+            zone: a,
+            allocatable: { cpuMillicores: 4000, memoryBytes: 8 * 2 ** 30 },
+            unschedulable: true,
+          },
+          {
+            name: 'node-1',
+            zone: { name: 'us-east-1b', id: 'use1-az2' },
+            allocatable: { cpuMillicores: 4000, memoryBytes: 8 * 2 ** 30 },
+            unschedulable: false,
+          },
         ],
-        [{ nodeName: 'node-0', phase: 'Running', requests: { cpuMillicores: 3000, memoryBytes: 2 ** 30 } }],
+        [
+          {
+            nodeName: 'node-0',
+            phase: 'Running',
+            requests: { cpuMillicores: 3000, memoryBytes: 2 ** 30 },
+          },
+        ],
       );
       cordoned.assessment = assessSurvivability(cordoned.capacity);
       await store.applyKubernetesSnapshot(cordoned, read(T1));
@@ -497,9 +672,14 @@ describe('FleetStore', () => {
 
       // ARC ends it: back to the snapshot's own N-1 (the cordon is still read).
       await store.applyArcRegion(arcState(false), T2);
-      expect((await documents()).summary.survivability.verdict).toBe(cordoned.assessment.verdict);
+      expect((await documents()).summary.survivability.verdict).toBe(
+        cordoned.assessment.verdict,
+      );
       expect((await documents()).detail.shiftImpact).toBeUndefined();
-      await store.applyKubernetesSnapshot(snapshot(alpha.arn, T2, 3000), read(T2));
+      await store.applyKubernetesSnapshot(
+        snapshot(alpha.arn, T2, 3000),
+        read(T2),
+      );
       expect(await filtered('survives')).toEqual([alpha.arn, beta.arn]);
 
       // The portal's own start, stored before any refresh.
@@ -526,7 +706,11 @@ describe('FleetStore', () => {
       const store = await createStore(databaseId);
       const alpha = ref('alpha');
       await store.applyInventory('aws-config', [inventory(alpha)], T0);
-      const app = (name: string, score: number | undefined, accountId = ACCOUNT_A) => ({
+      const app = (
+        name: string,
+        score: number | undefined,
+        accountId = ACCOUNT_A,
+      ) => ({
         appArn: `arn:aws:resiliencehub:us-east-1:${accountId}:app/${name}`,
         accountId,
         region: 'us-east-1',
@@ -536,24 +720,55 @@ describe('FleetStore', () => {
         azCompliance: { complianceStatus: 'PolicyMet', currentRtoInSecs: 300 },
         clusterArns: [alpha.arn],
       });
-      await store.applyResilienceApps(ACCOUNT_A, 'us-east-1', [app('payments', 78.5), app('old', 12)], T0);
-      await store.applyResilienceApps(ACCOUNT_B, 'us-east-1', [app('shared', 64.25, ACCOUNT_B)], T0);
+      await store.applyResilienceApps(
+        ACCOUNT_A,
+        'us-east-1',
+        [app('payments', 78.5), app('old', 12)],
+        T0,
+      );
+      await store.applyResilienceApps(
+        ACCOUNT_B,
+        'us-east-1',
+        [app('shared', 64.25, ACCOUNT_B)],
+        T0,
+      );
       expect((await store.getCluster(alpha.arn))?.resilienceScore).toBe(12);
 
-      await store.applyResilienceApps(ACCOUNT_A, 'us-east-1', [app('payments', 78.5)], T1);
+      await store.applyResilienceApps(
+        ACCOUNT_A,
+        'us-east-1',
+        [app('payments', 78.5)],
+        T1,
+      );
       expect((await store.getCluster(alpha.arn))?.resilienceScore).toBe(64.25);
       const apps = await store.listResilienceAppsOfCluster(alpha.arn);
       expect(apps.map(a => [a.name, a.resiliencyScore])).toEqual([
         ['payments', 78.5],
         ['shared', 64.25],
       ]);
-      expect(apps[0].azCompliance).toEqual({ complianceStatus: 'PolicyMet', currentRtoInSecs: 300 });
+      expect(apps[0].azCompliance).toEqual({
+        complianceStatus: 'PolicyMet',
+        currentRtoInSecs: 300,
+      });
     });
 
     it('keeps the last success of a fleet-wide source across failures', async () => {
       const store = await createStore(databaseId);
-      await store.recordRefreshResult({ source: 'arc:111122223333/us-east-1', startedAt: T0, finishedAt: T0, ok: true, durationMs: 40 });
-      await store.recordRefreshResult({ source: 'arc:111122223333/us-east-1', startedAt: T1, finishedAt: T1, ok: false, errorMessage: 'ThrottlingException', durationMs: 900 });
+      await store.recordRefreshResult({
+        source: 'arc:111122223333/us-east-1',
+        startedAt: T0,
+        finishedAt: T0,
+        ok: true,
+        durationMs: 40,
+      });
+      await store.recordRefreshResult({
+        source: 'arc:111122223333/us-east-1',
+        startedAt: T1,
+        finishedAt: T1,
+        ok: false,
+        errorMessage: 'ThrottlingException',
+        durationMs: 900,
+      });
       expect(await store.listRefreshResults({})).toEqual([
         {
           source: 'arc:111122223333/us-east-1',
@@ -572,7 +787,16 @@ describe('FleetStore', () => {
       const store = await createStore(databaseId);
       const alpha = ref('alpha');
       await store.applyInventory('aws-config', [inventory(alpha)], T0);
-      await store.applyEksDetails([{ arn: alpha.arn, zonalShiftEnabled: false, platformVersion: 'eks.5' }], T1);
+      await store.applyEksDetails(
+        [
+          {
+            arn: alpha.arn,
+            zonalShiftEnabled: false,
+            platformVersion: 'eks.5',
+          },
+        ],
+        T1,
+      );
       const cluster = (await store.getCluster(alpha.arn))!;
       expect(cluster.zonalShiftEnabled).toBe(false);
       expect(cluster.eksCheckedAt).toBe(T1);
@@ -580,12 +804,22 @@ describe('FleetStore', () => {
 
       await store.upsertAccountZones(
         [
-          { accountId: ACCOUNT_A, region: 'us-east-1', zone: { name: 'us-east-1a', id: 'use1-az1' } },
-          { accountId: ACCOUNT_B, region: 'us-east-1', zone: { name: 'us-east-1a', id: 'use1-az4' } },
+          {
+            accountId: ACCOUNT_A,
+            region: 'us-east-1',
+            zone: { name: 'us-east-1a', id: 'use1-az1' },
+          },
+          {
+            accountId: ACCOUNT_B,
+            region: 'us-east-1',
+            zone: { name: 'us-east-1a', id: 'use1-az4' },
+          },
         ],
         T0,
       );
-      expect(await store.listAccountZones(ACCOUNT_B, 'us-east-1')).toEqual([{ name: 'us-east-1a', id: 'use1-az4' }]);
+      expect(await store.listAccountZones(ACCOUNT_B, 'us-east-1')).toEqual([
+        { name: 'us-east-1a', id: 'use1-az4' },
+      ]);
     });
 
     it('appends audit events and lists them newest first', async () => {
@@ -610,7 +844,10 @@ describe('FleetStore', () => {
         () => 'refused',
       );
       expect(duplicate).toBe('refused');
-      const { items, totalCount } = await store.listAuditEvents({ clusterArns: [alpha.arn] }, ALL);
+      const { items, totalCount } = await store.listAuditEvents(
+        { clusterArns: [alpha.arn] },
+        ALL,
+      );
       expect(totalCount).toBe(2);
       expect(items.map(e => e.id)).toEqual(['b', 'a']);
       expect(items[0]).toEqual(event('b', T1));

@@ -1,11 +1,18 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
-import { ReconcileStore, toClusterReconcileStatus, type ReconcileRecord } from './ReconcileStore';
+import {
+  ReconcileStore,
+  toClusterReconcileStatus,
+  type ReconcileRecord,
+} from './ReconcileStore';
 
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create();
 
-const record = (name: string, overrides: Partial<ReconcileRecord> = {}): ReconcileRecord => ({
+const record = (
+  name: string,
+  overrides: Partial<ReconcileRecord> = {},
+): ReconcileRecord => ({
   cluster: {
     arn: `arn:aws:eks:us-east-1:111122223333:cluster/${name}`,
     accountId: '111122223333',
@@ -15,7 +22,14 @@ const record = (name: string, overrides: Partial<ReconcileRecord> = {}): Reconci
   mode: 'keep-nodes',
   awayZoneIds: ['use1-az2'],
   state: 'converged',
-  nodePools: [{ name: 'default', outcome: 'patched', allowedZoneIds: ['use1-az1'], message: 'excluded' }],
+  nodePools: [
+    {
+      name: 'default',
+      outcome: 'patched',
+      allowedZoneIds: ['use1-az1'],
+      message: 'excluded',
+    },
+  ],
   markedNodeCount: 2,
   markedNodes: ['n2', 'n1'],
   lastAttemptAt: '2026-12-01T10:00:00.000Z',
@@ -25,42 +39,93 @@ const record = (name: string, overrides: Partial<ReconcileRecord> = {}): Reconci
   ...overrides,
 });
 
-describe.each(databases.eachSupportedId())('ReconcileStore on %p', databaseId => {
-  let store: ReconcileStore;
+describe.each(databases.eachSupportedId())(
+  'ReconcileStore on %p',
+  databaseId => {
+    let store: ReconcileStore;
 
-  beforeAll(async () => {
-    const knex = await databases.init(databaseId);
-    store = await ReconcileStore.create({ getClient: async () => knex });
-  });
+    beforeAll(async () => {
+      const knex = await databases.init(databaseId);
+      store = await ReconcileStore.create({ getClient: async () => knex });
+    });
 
-  it('stores, replaces and lists each cluster’s status', async () => {
-    await store.put(record('b'), '2026-12-01T10:00:01.000Z');
-    await store.put(record('a', { state: 'error', lastError: 'unreachable', failures: 3, modeReason: 'override' }), '2026-12-01T10:00:01.000Z');
-    await store.put(record('b', { awayZoneIds: [], markedNodes: [], markedNodeCount: 0, state: 'pending', failures: 1 }), '2026-12-01T10:00:02.000Z');
-    const all = await store.list();
-    expect(all.map(r => [r.cluster.name, r.state, r.failures])).toEqual([
-      ['a', 'error', 3],
-      ['b', 'pending', 1],
-    ]);
-    expect(await store.get(record('a').cluster.arn)).toEqual(
-      record('a', { state: 'error', lastError: 'unreachable', failures: 3, modeReason: 'override', markedNodes: ['n1', 'n2'] }),
-    );
-    expect(toClusterReconcileStatus(all[0])).not.toHaveProperty('markedNodes');
-    expect(toClusterReconcileStatus(all[0])).toMatchObject({ markedNodeCount: 2, lastError: 'unreachable' });
-    expect(await store.get('arn:aws:eks:us-east-1:111122223333:cluster/none')).toBeUndefined();
+    it('stores, replaces and lists each cluster’s status', async () => {
+      await store.put(record('b'), '2026-12-01T10:00:01.000Z');
+      await store.put(
+        record('a', {
+          state: 'error',
+          lastError: 'unreachable',
+          failures: 3,
+          modeReason: 'override',
+        }),
+        '2026-12-01T10:00:01.000Z',
+      );
+      await store.put(
+        record('b', {
+          awayZoneIds: [],
+          markedNodes: [],
+          markedNodeCount: 0,
+          state: 'pending',
+          failures: 1,
+        }),
+        '2026-12-01T10:00:02.000Z',
+      );
+      const all = await store.list();
+      expect(all.map(r => [r.cluster.name, r.state, r.failures])).toEqual([
+        ['a', 'error', 3],
+        ['b', 'pending', 1],
+      ]);
+      expect(await store.get(record('a').cluster.arn)).toEqual(
+        record('a', {
+          state: 'error',
+          lastError: 'unreachable',
+          failures: 3,
+          modeReason: 'override',
+          markedNodes: ['n1', 'n2'],
+        }),
+      );
+      expect(toClusterReconcileStatus(all[0])).not.toHaveProperty(
+        'markedNodes',
+      );
+      expect(toClusterReconcileStatus(all[0])).toMatchObject({
+        markedNodeCount: 2,
+        lastError: 'unreachable',
+      });
+      expect(
+        await store.get('arn:aws:eks:us-east-1:111122223333:cluster/none'),
+      ).toBeUndefined();
 
-    expect(await store.retainOnly([record('b').cluster.arn])).toBe(1);
-    expect((await store.list()).map(r => r.cluster.name)).toEqual(['b']);
-  });
+      expect(await store.retainOnly([record('b').cluster.arn])).toBe(1);
+      expect((await store.list()).map(r => r.cluster.name)).toEqual(['b']);
+    });
 
-  it('keeps one kick per cluster and never deletes a newer one', async () => {
-    const arn = record('k').cluster.arn;
-    await store.kick({ clusterArn: arn, kickId: 'k1', requestedAt: '2026-12-01T10:00:00.000Z' });
-    const [first] = await store.listKicks();
-    await store.kick({ clusterArn: arn, kickId: 'k2', requestedAt: '2026-12-01T10:00:01.000Z' });
-    await store.deleteKick(first); // handled k1; k2 came meanwhile
-    expect(await store.listKicks()).toEqual([{ clusterArn: arn, kickId: 'k2', requestedAt: '2026-12-01T10:00:01.000Z' }]);
-    await store.deleteKick({ clusterArn: arn, kickId: 'k2', requestedAt: '' });
-    expect(await store.listKicks()).toEqual([]);
-  });
-});
+    it('keeps one kick per cluster and never deletes a newer one', async () => {
+      const arn = record('k').cluster.arn;
+      await store.kick({
+        clusterArn: arn,
+        kickId: 'k1',
+        requestedAt: '2026-12-01T10:00:00.000Z',
+      });
+      const [first] = await store.listKicks();
+      await store.kick({
+        clusterArn: arn,
+        kickId: 'k2',
+        requestedAt: '2026-12-01T10:00:01.000Z',
+      });
+      await store.deleteKick(first); // handled k1; k2 came meanwhile
+      expect(await store.listKicks()).toEqual([
+        {
+          clusterArn: arn,
+          kickId: 'k2',
+          requestedAt: '2026-12-01T10:00:01.000Z',
+        },
+      ]);
+      await store.deleteKick({
+        clusterArn: arn,
+        kickId: 'k2',
+        requestedAt: '',
+      });
+      expect(await store.listKicks()).toEqual([]);
+    });
+  },
+);

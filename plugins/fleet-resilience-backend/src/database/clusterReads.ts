@@ -60,7 +60,10 @@ export function countOf(row: { count?: number | string } | undefined): number {
   return Number(row?.count ?? 0);
 }
 
-function group<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+function group<T>(
+  items: readonly T[],
+  key: (item: T) => string,
+): Map<string, T[]> {
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const list = groups.get(key(item)) ?? [];
@@ -86,7 +89,10 @@ function likePattern(text: string): string {
 }
 
 /** The clusters (`c`) matching a filter; every value is bound. */
-export function filteredClusters(db: Db, filter: ClusterFilter): Knex.QueryBuilder {
+export function filteredClusters(
+  db: Db,
+  filter: ClusterFilter,
+): Knex.QueryBuilder {
   const query = db('clusters as c');
   if (filter.accountIds?.length) {
     query.whereIn('c.account_id', filter.accountIds);
@@ -157,9 +163,16 @@ export async function selectClusters(
     .min({ score: 'a.resiliency_score' })
     .as('s');
   const rows: Array<ClusterRow & { score: number | string | null }> =
-    await query.leftJoin(scores, 's.cluster_arn', 'c.arn').select('c.*', 's.score');
-  const zones = await zonesOf(db, rows.map(row => row.arn));
-  return rows.map(row => clusterFromRow(row, zones.get(row.arn) ?? [], row.score));
+    await query
+      .leftJoin(scores, 's.cluster_arn', 'c.arn')
+      .select('c.*', 's.score');
+  const zones = await zonesOf(
+    db,
+    rows.map(row => row.arn),
+  );
+  return rows.map(row =>
+    clusterFromRow(row, zones.get(row.arn) ?? [], row.score),
+  );
 }
 
 /** The latest snapshot of each cluster. */
@@ -169,7 +182,9 @@ export async function latestSnapshots(
 ): Promise<Map<string, StoredSnapshot>> {
   const result = new Map<string, StoredSnapshot>();
   for (const chunk of chunks(arns)) {
-    const rows: SnapshotRow[] = await db<SnapshotRow>('capacity_snapshots').whereIn(
+    const rows: SnapshotRow[] = await db<SnapshotRow>(
+      'capacity_snapshots',
+    ).whereIn(
       'id',
       db('capacity_snapshots')
         .max('id')
@@ -228,10 +243,9 @@ export async function arcResourcesOf(
 ): Promise<Map<string, ArcResourceRecord>> {
   const result = new Map<string, ArcResourceRecord>();
   for (const chunk of chunks(arns)) {
-    const rows: ArcResourceRow[] = await db<ArcResourceRow>('arc_resources').whereIn(
-      'arn',
-      chunk,
-    );
+    const rows: ArcResourceRow[] = await db<ArcResourceRow>(
+      'arc_resources',
+    ).whereIn('arn', chunk);
     for (const row of rows) {
       result.set(row.arn, arcResourceFromRow(row));
     }

@@ -63,7 +63,10 @@ export async function rebuildDocuments(
     const nodePools = await nodePoolsOf(db, present);
     const shifts = await shiftsOf(db, present);
     const arcResources = await arcResourcesOf(db, present);
-    const autoshifts = await autoshiftsOf(db, clusters.map(c => c.ref));
+    const autoshifts = await autoshiftsOf(
+      db,
+      clusters.map(c => c.ref),
+    );
     const apps = await resilienceAppsOf(db, present);
     const stored = new Map(current.map(row => [row.arn, row]));
     for (const cluster of clusters) {
@@ -83,7 +86,8 @@ export async function rebuildDocuments(
           shifts: shifts.get(arn) ?? [],
           arcResource: arcResources.get(arn),
           autoshifts:
-            autoshifts.get(`${cluster.ref.accountId}/${cluster.ref.region}`) ?? [],
+            autoshifts.get(`${cluster.ref.accountId}/${cluster.ref.region}`) ??
+            [],
           resilienceApps,
         }),
       );

@@ -43,7 +43,11 @@ const cluster: StoredCluster = {
   lastSeenAt: '2026-11-22T08:09:00.000Z',
 };
 
-function shift(id: string, status: StoredShift['status'], startTime: string): StoredShift {
+function shift(
+  id: string,
+  status: StoredShift['status'],
+  startTime: string,
+): StoredShift {
   return {
     zonalShiftId: id,
     resourceIdentifier: cluster.ref.arn,
@@ -63,8 +67,22 @@ function shift(id: string, status: StoredShift['status'], startTime: string): St
 describe('cluster documents', () => {
   it('summarises a cluster never read, with the lowest Resilience Hub score', () => {
     const summary = buildSummaryDocument(cluster, [
-      { appArn: 'a', accountId: '1', region: 'r', name: 'a', resiliencyScore: 78.5, clusterArns: [] },
-      { appArn: 'b', accountId: '1', region: 'r', name: 'b', resiliencyScore: 41, clusterArns: [] },
+      {
+        appArn: 'a',
+        accountId: '1',
+        region: 'r',
+        name: 'a',
+        resiliencyScore: 78.5,
+        clusterArns: [],
+      },
+      {
+        appArn: 'b',
+        accountId: '1',
+        region: 'r',
+        name: 'b',
+        resiliencyScore: 41,
+        clusterArns: [],
+      },
       { appArn: 'c', accountId: '1', region: 'r', name: 'c', clusterArns: [] },
     ]);
     expect(summary.survivability).toEqual({
@@ -109,7 +127,10 @@ describe('cluster documents', () => {
       {
         zone: A,
         allocatable: { cpuMillicores: 8000, memoryBytes: 32 * 2 ** 30 },
-        schedulableAllocatable: { cpuMillicores: 4000, memoryBytes: 16 * 2 ** 30 },
+        schedulableAllocatable: {
+          cpuMillicores: 4000,
+          memoryBytes: 16 * 2 ** 30,
+        },
         requested: { cpuMillicores: 1500, memoryBytes: 2 ** 30 },
         nodeCount: 2,
         cordoned: false,
@@ -143,8 +164,20 @@ describe('cluster documents', () => {
         practiceRunStatus: 'ENABLED',
       },
       autoshifts: [
-        { accountId: '111122223333', region: 'us-east-1', awayFrom: 'use1-az2', startTime: '2026-11-20T00:00:00.000Z', status: 'COMPLETED' },
-        { accountId: '111122223333', region: 'us-east-1', awayFrom: 'use1-az6', startTime: '2026-11-20T00:00:00.000Z', status: 'ACTIVE' },
+        {
+          accountId: '111122223333',
+          region: 'us-east-1',
+          awayFrom: 'use1-az2',
+          startTime: '2026-11-20T00:00:00.000Z',
+          status: 'COMPLETED',
+        },
+        {
+          accountId: '111122223333',
+          region: 'us-east-1',
+          awayFrom: 'use1-az6',
+          startTime: '2026-11-20T00:00:00.000Z',
+          status: 'ACTIVE',
+        },
       ],
       resilienceApps: [],
     });
@@ -158,7 +191,12 @@ describe('cluster documents', () => {
   it('computes the data’s age at the time of the response and shows the error only when stale', () => {
     expect(
       healthOf(
-        { freshness: 'stale', lastSuccessAt: '2026-11-22T08:00:00.000Z', lastAttemptAt: '2026-11-22T08:09:00.000Z', lastError: 'HTTP 500' },
+        {
+          freshness: 'stale',
+          lastSuccessAt: '2026-11-22T08:00:00.000Z',
+          lastAttemptAt: '2026-11-22T08:09:00.000Z',
+          lastError: 'HTTP 500',
+        },
         NOW,
       ),
     ).toEqual({
@@ -168,12 +206,23 @@ describe('cluster documents', () => {
       lastError: 'HTTP 500',
       ageSeconds: 600,
     });
-    expect(healthOf({ freshness: 'fresh', lastSuccessAt: '2026-11-22T08:10:00.000Z', lastError: 'old' }, NOW)).toEqual({
+    expect(
+      healthOf(
+        {
+          freshness: 'fresh',
+          lastSuccessAt: '2026-11-22T08:10:00.000Z',
+          lastError: 'old',
+        },
+        NOW,
+      ),
+    ).toEqual({
       freshness: 'fresh',
       lastSuccessAt: '2026-11-22T08:10:00.000Z',
       ageSeconds: 0,
     });
-    expect(healthOf({ freshness: 'never' }, NOW)).toEqual({ freshness: 'never' });
+    expect(healthOf({ freshness: 'never' }, NOW)).toEqual({
+      freshness: 'never',
+    });
   });
 
   it('assembles stored documents into the API’s JSON', () => {
@@ -191,18 +240,38 @@ describe('cluster documents', () => {
     });
     expect(summary.health.ageSeconds).toBe(30);
 
-    const detail = JSON.parse(detailJson(summaryDocument, '{"tags":{"a":"b"},"nodePools":[]}', status, NOW));
+    const detail = JSON.parse(
+      detailJson(
+        summaryDocument,
+        '{"tags":{"a":"b"},"nodePools":[]}',
+        status,
+        NOW,
+      ),
+    );
     expect(detail).toEqual({
       summary,
       tags: { a: 'b' },
       nodePools: [],
       refresh: [
-        { source: 'kubernetes', lastAttemptAt: status.lastAttemptAt, ok: true, lastSuccessAt: status.lastSuccessAt, durationMs: 120 },
+        {
+          source: 'kubernetes',
+          lastAttemptAt: status.lastAttemptAt,
+          ok: true,
+          lastSuccessAt: status.lastSuccessAt,
+          durationMs: 120,
+        },
       ],
     });
     // An empty detail document and a cluster never read.
-    expect(JSON.parse(detailJson(summaryDocument, '{}', { freshness: 'never' }, NOW))).toEqual({
-      summary: { ...JSON.parse(summaryDocument), health: { freshness: 'never' } },
+    expect(
+      JSON.parse(
+        detailJson(summaryDocument, '{}', { freshness: 'never' }, NOW),
+      ),
+    ).toEqual({
+      summary: {
+        ...JSON.parse(summaryDocument),
+        health: { freshness: 'never' },
+      },
       refresh: [],
     });
   });
@@ -228,7 +297,13 @@ describe('cluster documents while ARC applies a shift', () => {
     });
     const capacity = computeClusterCapacity(
       [node(A, false), node(B, cordonedB), node(C, false)],
-      [{ nodeName: 'n-use1-az1', phase: 'Running', requests: { cpuMillicores: 5000, memoryBytes: GiB } }],
+      [
+        {
+          nodeName: 'n-use1-az1',
+          phase: 'Running',
+          requests: { cpuMillicores: 5000, memoryBytes: GiB },
+        },
+      ],
     );
     return {
       id: 1,
@@ -239,16 +314,39 @@ describe('cluster documents while ARC applies a shift', () => {
     };
   }
   const nodePools: NodePoolRecord[] = [
-    { name: 'b-only', resourceVersion: '1', zoneRequirements: [], allowedZones: [B], unrestricted: false, zoneAnnotations: {} },
-    { name: 'default', resourceVersion: '1', zoneRequirements: [], allowedZones: [A, B, C], unrestricted: true, zoneAnnotations: {} },
+    {
+      name: 'b-only',
+      resourceVersion: '1',
+      zoneRequirements: [],
+      allowedZones: [B],
+      unrestricted: false,
+      zoneAnnotations: {},
+    },
+    {
+      name: 'default',
+      resourceVersion: '1',
+      zoneRequirements: [],
+      allowedZones: [A, B, C],
+      unrestricted: true,
+      zoneAnnotations: {},
+    },
   ];
   const detailOf = (c: StoredCluster, snap?: StoredSnapshot) =>
-    buildDetailDocument({ cluster: c, snapshot: snap, nodePools, shifts: [], autoshifts: [], resilienceApps: [] });
+    buildDetailDocument({
+      cluster: c,
+      snapshot: snap,
+      nodePools,
+      shifts: [],
+      autoshifts: [],
+      resilienceApps: [],
+    });
 
   it('summarises N-1 with the shifted AZ counted as lost, before Kubernetes shows the cordon', () => {
     const read = snapshot(false);
     // Without the shift: 8 of 12 cores remain after any loss, for 5: survives.
-    expect(buildSummaryDocument(three, [], read).survivability.verdict).toBe('survives');
+    expect(buildSummaryDocument(three, [], read).survivability.verdict).toBe(
+      'survives',
+    );
     const summary = buildSummaryDocument(shifted, [], read).survivability;
     // With B lost, losing A or C as well leaves 4 cores for 5.
     expect(summary).toEqual({
@@ -261,24 +359,34 @@ describe('cluster documents while ARC applies a shift', () => {
   });
 
   it('summarises the same once the cordon is read', () => {
-    expect(buildSummaryDocument(shifted, [], snapshot(true)).survivability).toEqual(
-      buildSummaryDocument(shifted, [], snapshot(false)).survivability,
-    );
+    expect(
+      buildSummaryDocument(shifted, [], snapshot(true)).survivability,
+    ).toEqual(buildSummaryDocument(shifted, [], snapshot(false)).survivability);
   });
 
   it('carries the applied shift’s impact in the detail, NodePools included', () => {
     const read = snapshot(false);
     const detail = detailOf(shifted, read);
     expect(detail.shiftImpact).toEqual(
-      assessShiftImpact({ capacity: read.capacity, zones: [A, B, C], awayFrom: B.id, nodePools }),
+      assessShiftImpact({
+        capacity: read.capacity,
+        zones: [A, B, C],
+        awayFrom: B.id,
+        nodePools,
+      }),
     );
-    expect(detail.shiftImpact).toMatchObject({ verdict: 'survives', blockedNodePools: ['b-only'] });
+    expect(detail.shiftImpact).toMatchObject({
+      verdict: 'survives',
+      blockedNodePools: ['b-only'],
+    });
     expect(detail.shiftImpact?.afterShift?.verdict).toBe(
       buildSummaryDocument(shifted, [], read).survivability.verdict,
     );
     // The detail's survivability stays the snapshot's own.
     expect(detail.survivability).toEqual(read.assessment);
-    expect(detailOf(shifted, snapshot(true)).shiftImpact).toEqual(detail.shiftImpact);
+    expect(detailOf(shifted, snapshot(true)).shiftImpact).toEqual(
+      detail.shiftImpact,
+    );
   });
 
   it('has no shift impact when no shift applies', () => {
@@ -290,11 +398,20 @@ describe('cluster documents while ARC applies a shift', () => {
       verdict: 'unknown',
       reason: 'The Kubernetes API of this cluster has not been read yet.',
     });
-    expect(detailOf(shifted).shiftImpact).toMatchObject({ verdict: 'unknown', blockedNodePools: ['b-only'] });
+    expect(detailOf(shifted).shiftImpact).toMatchObject({
+      verdict: 'unknown',
+      blockedNodePools: ['b-only'],
+    });
   });
 
   it('uses the snapshot, not the stored verdict fields, which are written from the summary', () => {
-    const stale: StoredCluster = { ...three, verdict: 'at-risk', verdictReason: 'old' };
-    expect(buildSummaryDocument(stale, [], snapshot(false)).survivability.verdict).toBe('survives');
+    const stale: StoredCluster = {
+      ...three,
+      verdict: 'at-risk',
+      verdictReason: 'old',
+    };
+    expect(
+      buildSummaryDocument(stale, [], snapshot(false)).survivability.verdict,
+    ).toBe('survives');
   });
 });

@@ -66,7 +66,8 @@ export interface KubernetesStatus {
 /** Ended shifts shown in a cluster's detail. */
 export const PAST_SHIFTS_IN_DETAIL = 50;
 
-const NOT_READ_YET = 'The Kubernetes API of this cluster has not been read yet.';
+const NOT_READ_YET =
+  'The Kubernetes API of this cluster has not been read yet.';
 
 /** A copy without the keys whose value is undefined (JSON drops them anyway). */
 function defined<T extends object>(value: T): T {
@@ -101,7 +102,9 @@ function lowestScore(apps: readonly ResilienceAppRecord[]): number | undefined {
   return scores.length > 0 ? Math.min(...scores) : undefined;
 }
 
-function zoneUsageOf(snapshot: StoredSnapshot | undefined): FleetZoneUsage[] | undefined {
+function zoneUsageOf(
+  snapshot: StoredSnapshot | undefined,
+): FleetZoneUsage[] | undefined {
   return snapshot?.capacity.zones.map(zone => ({
     zone: zone.zone,
     allocatable: zone.allocatable,
@@ -183,7 +186,9 @@ export function buildSummaryDocument(
   });
 }
 
-export function buildDetailDocument(parts: ClusterDocumentParts): DetailDocument {
+export function buildDetailDocument(
+  parts: ClusterDocumentParts,
+): DetailDocument {
   const { cluster, snapshot, arcResource } = parts;
   const zoneIds = new Set([
     ...cluster.zones.map(zone => zone.id),
@@ -241,7 +246,10 @@ export function buildDetailDocument(parts: ClusterDocumentParts): DetailDocument
 }
 
 /** The data's health at `now`. */
-export function healthOf(status: KubernetesStatus, now: Date): ClusterDataHealth {
+export function healthOf(
+  status: KubernetesStatus,
+  now: Date,
+): ClusterDataHealth {
   const success = status.lastSuccessAt;
   const health: ClusterDataHealth = { freshness: status.freshness };
   if (success) {

@@ -41,20 +41,22 @@ const VERBS: Record<AuditAction, string> = {
 
 /** The cluster's catalog page (the catalog module names the entity). */
 export function clusterEntityLink(cluster: EksClusterRef): string {
-  return `/catalog/default/resource/${encodeURIComponent(clusterEntityName(cluster))}`;
+  return `/catalog/default/resource/${encodeURIComponent(
+    clusterEntityName(cluster),
+  )}`;
 }
 
 /** The notification of one action. Pure. */
 export function shiftNotification(notice: ShiftNotice) {
   const { shift, cluster } = notice;
   const verb = VERBS[notice.action];
-  const expiry =
-    shift.status === 'ACTIVE' ? ` until ${shift.expiryTime}` : '';
+  const expiry = shift.status === 'ACTIVE' ? ` until ${shift.expiryTime}` : '';
   return {
     title: `Zonal shift ${verb} on ${cluster.name}`,
     description: `${notice.actor} ${verb} a zonal shift of ${cluster.name} (${cluster.accountId}, ${cluster.region}) away from ${shift.awayFrom}${expiry}: ${shift.comment}`,
     link: clusterEntityLink(cluster),
-    severity: notice.action === 'shift.start' ? ('high' as const) : ('normal' as const),
+    severity:
+      notice.action === 'shift.start' ? ('high' as const) : ('normal' as const),
     topic: 'fleet-resilience.zonal-shift',
     scope: `zonal-shift:${shift.zonalShiftId}:${notice.action}`,
   };
@@ -77,7 +79,9 @@ export class FleetPublisher {
       });
     } catch (error) {
       logger.warn(
-        `Fleet Resilience: could not publish the ${message.type} signal: ${(error as Error).message}`,
+        `Fleet Resilience: could not publish the ${message.type} signal: ${
+          (error as Error).message
+        }`,
       );
     }
   }
@@ -101,7 +105,9 @@ export class FleetPublisher {
       });
     } catch (error) {
       logger.warn(
-        `Fleet Resilience: could not notify ${owner} of the shift of ${notice.cluster.arn}: ${(error as Error).message}`,
+        `Fleet Resilience: could not notify ${owner} of the shift of ${
+          notice.cluster.arn
+        }: ${(error as Error).message}`,
       );
     }
   }

@@ -19,7 +19,10 @@ export function ownerEntityRef(owner: string | undefined): string | undefined {
       defaultNamespace: 'default',
     });
     const kind = ref.kind.toLocaleLowerCase('en-US');
-    if (!OWNER_KINDS.includes(kind) || !/^[A-Za-z0-9._-]{1,63}$/.test(ref.name)) {
+    if (
+      !OWNER_KINDS.includes(kind) ||
+      !/^[A-Za-z0-9._-]{1,63}$/.test(ref.name)
+    ) {
       return undefined;
     }
     return stringifyEntityRef({ ...ref, kind });

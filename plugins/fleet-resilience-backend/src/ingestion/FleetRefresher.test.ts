@@ -18,12 +18,27 @@ const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 const A = '111122223333';
 const B = '444455556666';
-const alpha = createEksClusterRef({ accountId: A, region: 'us-east-1', name: 'alpha' });
-const beta = createEksClusterRef({ accountId: A, region: 'us-east-1', name: 'beta' });
-const gamma = createEksClusterRef({ accountId: B, region: 'eu-west-1', name: 'gamma' });
+const alpha = createEksClusterRef({
+  accountId: A,
+  region: 'us-east-1',
+  name: 'alpha',
+});
+const beta = createEksClusterRef({
+  accountId: A,
+  region: 'us-east-1',
+  name: 'beta',
+});
+const gamma = createEksClusterRef({
+  accountId: B,
+  region: 'eu-west-1',
+  name: 'gamma',
+});
 const ZONE = { name: 'us-east-1a', id: 'use1-az1' };
 
-function inventoryOf(refs: EksClusterRef[], extra: Partial<InventorySnapshot> = {}): InventorySnapshot {
+function inventoryOf(
+  refs: EksClusterRef[],
+  extra: Partial<InventorySnapshot> = {},
+): InventorySnapshot {
   return {
     clusters: refs.map(ref => ({
       ref,
@@ -32,14 +47,23 @@ function inventoryOf(refs: EksClusterRef[], extra: Partial<InventorySnapshot> = 
       securityGroupIds: [],
       tags: {},
     })),
-    subnets: [{ accountId: A, region: 'us-east-1', subnetId: 'subnet-1', zone: ZONE }],
+    subnets: [
+      { accountId: A, region: 'us-east-1', subnetId: 'subnet-1', zone: ZONE },
+    ],
     problems: [],
     ...extra,
   };
 }
 
 const healthyState: KubernetesClusterState = {
-  nodes: [{ name: 'n1', zone: ZONE, allocatable: { cpuMillicores: 2000, memoryBytes: 2 ** 32 }, unschedulable: false }],
+  nodes: [
+    {
+      name: 'n1',
+      zone: ZONE,
+      allocatable: { cpuMillicores: 2000, memoryBytes: 2 ** 32 },
+      unschedulable: false,
+    },
+  ],
   pods: [],
   nodePools: [],
   nodeClaimCount: 0,
@@ -50,7 +74,12 @@ const healthyState: KubernetesClusterState = {
 
 /** Fakes of the reader interfaces that record their calls. */
 function fakes(inventory: () => Promise<InventorySnapshot>) {
-  const calls = { arc: [] as AccountRegion[], hub: [] as AccountRegion[], eks: [] as string[], kubernetes: [] as string[] };
+  const calls = {
+    arc: [] as AccountRegion[],
+    hub: [] as AccountRegion[],
+    eks: [] as string[],
+    kubernetes: [] as string[],
+  };
   const source: FleetInventorySource = { id: 'fake', readInventory: inventory };
   return {
     calls,
@@ -59,7 +88,12 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
       arc: {
         async readRegion(target: AccountRegion): Promise<ArcRegionState> {
           calls.arc.push(target);
-          return { ...target, managedResources: [], zonalShifts: [], autoshifts: [] };
+          return {
+            ...target,
+            managedResources: [],
+            zonalShifts: [],
+            autoshifts: [],
+          };
         },
       },
       resilienceHub: {
@@ -111,13 +145,18 @@ async function setUp(inventory: () => Promise<InventorySnapshot>) {
 
 async function sources(store: FleetStore) {
   return Object.fromEntries(
-    (await store.listRefreshResults({})).map(r => [r.source, r.ok ? 'ok' : r.errorMessage]),
+    (await store.listRefreshResults({})).map(r => [
+      r.source,
+      r.ok ? 'ok' : r.errorMessage,
+    ]),
   );
 }
 
 describe('FleetRefresher', () => {
   it('reads ARC and Resilience Hub once per account and region, and records each source', async () => {
-    const { store, calls, refresher } = await setUp(async () => inventoryOf([alpha, beta, gamma]));
+    const { store, calls, refresher } = await setUp(async () =>
+      inventoryOf([alpha, beta, gamma]),
+    );
     await refresher.refreshAws();
     expect(calls.arc).toEqual([
       { accountId: A, region: 'us-east-1' },
@@ -132,7 +171,9 @@ describe('FleetRefresher', () => {
       'refresh:aws': 'ok',
     });
     const clusters = await store.listAllClusters();
-    expect(clusters.map(c => [c.ref.name, c.zonalShiftEnabled, c.shiftState])).toEqual([
+    expect(
+      clusters.map(c => [c.ref.name, c.zonalShiftEnabled, c.shiftState]),
+    ).toEqual([
       ['gamma', false, 'unknown'],
       ['alpha', true, 'unknown'],
       ['beta', true, 'unknown'],
@@ -157,8 +198,13 @@ describe('FleetRefresher', () => {
     await refresher.refreshAws();
     fail = true;
     await refresher.refreshAws();
-    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual(['alpha', 'beta']);
-    expect((await sources(store))['inventory:fake']).toBe('ThrottlingException: Rate exceeded');
+    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual([
+      'alpha',
+      'beta',
+    ]);
+    expect((await sources(store))['inventory:fake']).toBe(
+      'ThrottlingException: Rate exceeded',
+    );
   });
 
   it('removes a cluster gone from the inventory but keeps those in scopes it could not read', async () => {
@@ -167,27 +213,46 @@ describe('FleetRefresher', () => {
     await refresher.refreshAws();
     snapshot = inventoryOf([alpha], {
       incompleteScopes: [{ accountId: B, region: 'eu-west-1' }],
-      problems: [{ source: 'aws-config', resource: `${B}/eu-west-1`, message: 'AccessDenied' }],
+      problems: [
+        {
+          source: 'aws-config',
+          resource: `${B}/eu-west-1`,
+          message: 'AccessDenied',
+        },
+      ],
     });
     await refresher.refreshAws();
-    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual(['gamma', 'alpha']);
-    expect((await sources(store))['inventory:fake']).toBe(`Not read: ${B}/eu-west-1`);
+    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual([
+      'gamma',
+      'alpha',
+    ]);
+    expect((await sources(store))['inventory:fake']).toBe(
+      `Not read: ${B}/eu-west-1`,
+    );
   });
 
   it('marks a cluster whose Kubernetes API fails stale and reads every other one', async () => {
-    const { store, calls, refresher } = await setUp(async () => inventoryOf([alpha, beta, gamma]));
+    const { store, calls, refresher } = await setUp(async () =>
+      inventoryOf([alpha, beta, gamma]),
+    );
     await refresher.refreshAws();
     const summary = await refresher.refreshKubernetes();
 
     expect(summary).toMatchObject({ clusters: 3, failed: 2 });
     // beta has no endpoint: never called, marked stale with why.
     expect(calls.kubernetes.sort()).toEqual(['alpha', 'gamma']);
-    const byName = Object.fromEntries((await store.listAllClusters()).map(c => [c.ref.name, c]));
+    const byName = Object.fromEntries(
+      (await store.listAllClusters()).map(c => [c.ref.name, c]),
+    );
     expect(byName.alpha.freshness).toBe('fresh');
     expect(byName.alpha.capacityTotals?.nodeCount).toBe(1);
     expect(byName.gamma.freshness).toBe('stale');
     expect(byName.gamma.k8sLastError).toBe('connect ECONNREFUSED 10.0.0.1:443');
-    expect(byName.beta.k8sLastError).toBe('The inventory has no Kubernetes API server endpoint for this cluster');
-    expect((await sources(store)).kubernetes).toBe('2 of 3 clusters could not be read');
+    expect(byName.beta.k8sLastError).toBe(
+      'The inventory has no Kubernetes API server endpoint for this cluster',
+    );
+    expect((await sources(store)).kubernetes).toBe(
+      '2 of 3 clusters could not be read',
+    );
   });
 });

@@ -141,7 +141,9 @@ export class FleetRefresher {
                 ref: target.ref,
                 endpoint: target.endpoint,
                 ...(target.certificateAuthorityData
-                  ? { certificateAuthorityData: target.certificateAuthorityData }
+                  ? {
+                      certificateAuthorityData: target.certificateAuthorityData,
+                    }
                   : {}),
               },
               {
@@ -218,7 +220,9 @@ export class FleetRefresher {
       );
       for (const problem of snapshot.problems) {
         this.#logger.warn(
-          `Inventory ${source.id} skipped ${problem.resource ?? 'a resource'}: ${problem.message}`,
+          `Inventory ${source.id} skipped ${
+            problem.resource ?? 'a resource'
+          }: ${problem.message}`,
         );
       }
       this.#logger.info(
@@ -250,7 +254,8 @@ export class FleetRefresher {
       const inScope = clusters
         .filter(
           c =>
-            c.ref.accountId === scope.accountId && c.ref.region === scope.region,
+            c.ref.accountId === scope.accountId &&
+            c.ref.region === scope.region,
         )
         .map(c => ({ arn: c.ref.arn, zones: c.zones }));
       const accountZones = await this.#store.listAccountZones(
@@ -335,7 +340,9 @@ export class FleetRefresher {
     );
     await this.#store.applyEksDetails(details, this.#now().toISOString());
     const failures = outcomes.flatMap((outcome, index) =>
-      outcome.ok ? [] : [`${due[index].ref.arn}: ${errorMessage(outcome.error)}`],
+      outcome.ok
+        ? []
+        : [`${due[index].ref.arn}: ${errorMessage(outcome.error)}`],
     );
     for (const failure of failures) {
       this.#logger.warn(`EKS DescribeCluster failed for ${failure}`);
@@ -374,7 +381,9 @@ export class FleetRefresher {
       startedAt: started.toISOString(),
       finishedAt: finished.toISOString(),
       ok,
-      ...(!ok && extra.errorMessage ? { errorMessage: extra.errorMessage } : {}),
+      ...(!ok && extra.errorMessage
+        ? { errorMessage: extra.errorMessage }
+        : {}),
       durationMs: finished.getTime() - started.getTime(),
     };
   }

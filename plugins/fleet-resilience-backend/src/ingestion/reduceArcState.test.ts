@@ -37,39 +37,84 @@ const resource = {
 
 describe('pickAppliedShift', () => {
   it('prefers a customer shift over an autoshift over a practice run', () => {
-    const practice = shift({ zonalShiftId: 'p', shiftType: 'PRACTICE_RUN', startTime: '2026-11-22T08:30:00.000Z' });
-    const auto = shift({ zonalShiftId: 'a', shiftType: 'ZONAL_AUTOSHIFT', startTime: '2026-11-22T08:20:00.000Z' });
-    const customer = shift({ zonalShiftId: 'c', shiftType: 'ZONAL_SHIFT', startTime: '2026-11-22T08:10:00.000Z' });
-    expect(pickAppliedShift([practice, auto, customer], undefined)?.zonalShiftId).toBe('c');
-    expect(pickAppliedShift([practice, auto], undefined)?.zonalShiftId).toBe('a');
+    const practice = shift({
+      zonalShiftId: 'p',
+      shiftType: 'PRACTICE_RUN',
+      startTime: '2026-11-22T08:30:00.000Z',
+    });
+    const auto = shift({
+      zonalShiftId: 'a',
+      shiftType: 'ZONAL_AUTOSHIFT',
+      startTime: '2026-11-22T08:20:00.000Z',
+    });
+    const customer = shift({
+      zonalShiftId: 'c',
+      shiftType: 'ZONAL_SHIFT',
+      startTime: '2026-11-22T08:10:00.000Z',
+    });
+    expect(
+      pickAppliedShift([practice, auto, customer], undefined)?.zonalShiftId,
+    ).toBe('c');
+    expect(pickAppliedShift([practice, auto], undefined)?.zonalShiftId).toBe(
+      'a',
+    );
     expect(pickAppliedShift([practice], undefined)?.zonalShiftId).toBe('p');
     expect(pickAppliedShift([], undefined)).toBeUndefined();
   });
 
   it('prefers the AZ ARC applies, then the newest', () => {
-    const older = shift({ zonalShiftId: 'old', awayFrom: 'use1-az2', startTime: '2026-11-22T08:00:00.000Z' });
-    const newer = shift({ zonalShiftId: 'new', awayFrom: 'use1-az1', startTime: '2026-11-22T08:05:00.000Z' });
-    expect(pickAppliedShift([older, newer], 'use1-az2')?.zonalShiftId).toBe('old');
-    expect(pickAppliedShift([older, newer], undefined)?.zonalShiftId).toBe('new');
+    const older = shift({
+      zonalShiftId: 'old',
+      awayFrom: 'use1-az2',
+      startTime: '2026-11-22T08:00:00.000Z',
+    });
+    const newer = shift({
+      zonalShiftId: 'new',
+      awayFrom: 'use1-az1',
+      startTime: '2026-11-22T08:05:00.000Z',
+    });
+    expect(pickAppliedShift([older, newer], 'use1-az2')?.zonalShiftId).toBe(
+      'old',
+    );
+    expect(pickAppliedShift([older, newer], undefined)?.zonalShiftId).toBe(
+      'new',
+    );
   });
 });
 
 describe('decideShiftState', () => {
   it('is unknown for a cluster ARC does not manage', () => {
     expect(
-      decideShiftState({ arn: ARN, zones: ZONES, activeShifts: [], activeAutoshifts: [] }),
+      decideShiftState({
+        arn: ARN,
+        zones: ZONES,
+        activeShifts: [],
+        activeAutoshifts: [],
+      }),
     ).toEqual({ arn: ARN, shiftState: 'unknown' });
   });
 
   it('is none for a managed cluster without active shifts', () => {
     expect(
-      decideShiftState({ arn: ARN, zones: ZONES, resource, activeShifts: [], activeAutoshifts: [] }),
+      decideShiftState({
+        arn: ARN,
+        zones: ZONES,
+        resource,
+        activeShifts: [],
+        activeAutoshifts: [],
+      }),
     ).toEqual({ arn: ARN, shiftState: 'none', autoshiftStatus: 'ENABLED' });
   });
 
   it('names the type of the applied shift and the AZ by name and ID', () => {
     const fis = shift({ shiftType: 'FIS_EXPERIMENT', awayFrom: 'use1-az4' });
-    const state = decideShiftState({ arn: ARN, zones: ZONES, resource, activeShifts: [fis], activeAutoshifts: [] });
+    const state = decideShiftState({
+      arn: ARN,
+      zones: ZONES,
+      resource,
+      activeShifts: [fis],
+      activeAutoshifts: [],
+    });
     expect(state.shiftState).toBe('fis-experiment');
     expect(state.activeShift).toBe(fis);
     expect(state.shiftAwayFrom).toEqual({ name: 'us-east-1c', id: 'use1-az4' });
@@ -94,7 +139,13 @@ describe('decideShiftState', () => {
       status: 'ACTIVE' as const,
     };
     expect(
-      decideShiftState({ arn: ARN, zones: ZONES, resource, activeShifts: [], activeAutoshifts: [autoshift] }),
+      decideShiftState({
+        arn: ARN,
+        zones: ZONES,
+        resource,
+        activeShifts: [],
+        activeAutoshifts: [autoshift],
+      }),
     ).toEqual({
       arn: ARN,
       shiftState: 'autoshift',
@@ -127,7 +178,11 @@ describe('decideShiftState', () => {
       decideShiftState({
         arn: ARN,
         zones: ZONES,
-        resource: { ...resource, zonalAutoshiftStatus: 'DISABLED', appliedAwayFrom: 'use1-az1' },
+        resource: {
+          ...resource,
+          zonalAutoshiftStatus: 'DISABLED',
+          appliedAwayFrom: 'use1-az1',
+        },
         activeShifts: [],
         activeAutoshifts: [],
       }),
@@ -147,19 +202,40 @@ describe('reduceArcState', () => {
     managedResources: [resource],
     zonalShifts: [
       shift({ zonalShiftId: 'active', startTime: '2026-11-22T08:00:00Z' }),
-      shift({ zonalShiftId: 'over', status: 'EXPIRED', startTime: '2026-11-21T08:00:00+01:00' }),
+      shift({
+        zonalShiftId: 'over',
+        status: 'EXPIRED',
+        startTime: '2026-11-21T08:00:00+01:00',
+      }),
       shift({ zonalShiftId: 'bad-time', startTime: 'yesterday' }),
     ],
-    autoshifts: [{ awayFrom: 'use1-az2', startTime: '2026-11-20T08:00:00Z', endTime: '2026-11-20T09:00:00Z', status: 'COMPLETED' }],
+    autoshifts: [
+      {
+        awayFrom: 'use1-az2',
+        startTime: '2026-11-20T08:00:00Z',
+        endTime: '2026-11-20T09:00:00Z',
+        status: 'COMPLETED',
+      },
+    ],
   };
 
   it('normalises times, drops shifts with unreadable times and decides every cluster of the region', () => {
-    const record = reduceArcState(state, [{ arn: ARN, zones: ZONES }, { arn: OTHER, zones: [] }], []);
+    const record = reduceArcState(
+      state,
+      [
+        { arn: ARN, zones: ZONES },
+        { arn: OTHER, zones: [] },
+      ],
+      [],
+    );
     expect(record.shifts.map(s => [s.zonalShiftId, s.startTime])).toEqual([
       ['active', '2026-11-22T08:00:00.000Z'],
       ['over', '2026-11-21T07:00:00.000Z'],
     ]);
-    expect(record.shifts[0]).toMatchObject({ accountId: '111122223333', region: 'us-east-1' });
+    expect(record.shifts[0]).toMatchObject({
+      accountId: '111122223333',
+      region: 'us-east-1',
+    });
     expect(record.autoshifts).toEqual([
       {
         accountId: '111122223333',
@@ -174,26 +250,46 @@ describe('reduceArcState', () => {
       [ARN, 'zonal-shift'],
       [OTHER, 'unknown'],
     ]);
-    expect(record.resources).toEqual([{ ...resource, accountId: '111122223333', region: 'us-east-1' }]);
+    expect(record.resources).toEqual([
+      { ...resource, accountId: '111122223333', region: 'us-east-1' },
+    ]);
   });
 
   it('applies an autoshift only in an AZ of the cluster, not any AZ of its account', () => {
     const autoshifted: ArcRegionState = {
       ...state,
-      managedResources: [{ ...resource, availabilityZones: ['use1-az1', 'use1-az2'] }],
+      managedResources: [
+        { ...resource, availabilityZones: ['use1-az1', 'use1-az2'] },
+      ],
       zonalShifts: [],
-      autoshifts: [{ awayFrom: 'use1-az4', startTime: '2026-11-22T08:00:00Z', status: 'ACTIVE' }],
+      autoshifts: [
+        {
+          awayFrom: 'use1-az4',
+          startTime: '2026-11-22T08:00:00Z',
+          status: 'ACTIVE',
+        },
+      ],
     };
     const cluster = { arn: ARN, zones: ZONES.slice(0, 2) };
-    expect(reduceArcState(autoshifted, [cluster], ZONES).clusterShiftStates[0].shiftState).toBe('none');
+    expect(
+      reduceArcState(autoshifted, [cluster], ZONES).clusterShiftStates[0]
+        .shiftState,
+    ).toBe('none');
     // The same autoshift in an AZ of the cluster's own (here from its subnets) applies.
     expect(
-      reduceArcState(autoshifted, [{ ...cluster, zones: ZONES }], []).clusterShiftStates[0],
-    ).toMatchObject({ shiftState: 'autoshift', shiftAwayFrom: { name: 'us-east-1c', id: 'use1-az4' } });
+      reduceArcState(autoshifted, [{ ...cluster, zones: ZONES }], [])
+        .clusterShiftStates[0],
+    ).toMatchObject({
+      shiftState: 'autoshift',
+      shiftAwayFrom: { name: 'us-east-1c', id: 'use1-az4' },
+    });
   });
 
   it('names AZs from the account map when the cluster has no zones of its own', () => {
     const record = reduceArcState(state, [{ arn: ARN, zones: [] }], ZONES);
-    expect(record.clusterShiftStates[0].shiftAwayFrom).toEqual({ name: 'us-east-1a', id: 'use1-az1' });
+    expect(record.clusterShiftStates[0].shiftAwayFrom).toEqual({
+      name: 'us-east-1a',
+      id: 'use1-az1',
+    });
   });
 });

@@ -5,8 +5,16 @@ import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
 
 const A = '111122223333';
 const B = '444455556666';
-const payments = createEksClusterRef({ accountId: A, region: 'us-east-1', name: 'payments' });
-const search = createEksClusterRef({ accountId: B, region: 'us-east-1', name: 'search' });
+const payments = createEksClusterRef({
+  accountId: A,
+  region: 'us-east-1',
+  name: 'payments',
+});
+const search = createEksClusterRef({
+  accountId: B,
+  region: 'us-east-1',
+  name: 'search',
+});
 
 const snapshot: InventorySnapshot = {
   clusters: [
@@ -26,26 +34,54 @@ const snapshot: InventorySnapshot = {
     },
   ],
   subnets: [
-    { accountId: A, region: 'us-east-1', subnetId: 'subnet-2', zone: { name: 'us-east-1b', id: 'use1-az2' } },
-    { accountId: A, region: 'us-east-1', subnetId: 'subnet-1', zone: { name: 'us-east-1a', id: 'use1-az1' } },
+    {
+      accountId: A,
+      region: 'us-east-1',
+      subnetId: 'subnet-2',
+      zone: { name: 'us-east-1b', id: 'use1-az2' },
+    },
+    {
+      accountId: A,
+      region: 'us-east-1',
+      subnetId: 'subnet-1',
+      zone: { name: 'us-east-1a', id: 'use1-az1' },
+    },
     // Same subnet ID in another account, and another mapping of us-east-1a.
-    { accountId: B, region: 'us-east-1', subnetId: 'subnet-1', zone: { name: 'us-east-1a', id: 'use1-az4' } },
+    {
+      accountId: B,
+      region: 'us-east-1',
+      subnetId: 'subnet-1',
+      zone: { name: 'us-east-1a', id: 'use1-az4' },
+    },
   ],
   problems: [],
 };
 
 describe('reduceInventory', () => {
-  const reduced = reduceInventory('aws-config', snapshot, { owner: 'team', system: 'app' });
+  const reduced = reduceInventory('aws-config', snapshot, {
+    owner: 'team',
+    system: 'app',
+  });
 
   it('gives each cluster the AZs of its own account’s subnets, ordered by name', () => {
     expect(reduced.clusters.map(c => [c.ref.name, c.subnetZones])).toEqual([
-      ['payments', [{ name: 'us-east-1a', id: 'use1-az1' }, { name: 'us-east-1b', id: 'use1-az2' }]],
+      [
+        'payments',
+        [
+          { name: 'us-east-1a', id: 'use1-az1' },
+          { name: 'us-east-1b', id: 'use1-az2' },
+        ],
+      ],
       ['search', [{ name: 'us-east-1a', id: 'use1-az4' }]],
     ]);
   });
 
   it('takes owner and system from the configured tags, ignoring blank values', () => {
-    expect(reduced.clusters[0]).toMatchObject({ owner: 'payments-team', sourceId: 'aws-config', version: '1.33' });
+    expect(reduced.clusters[0]).toMatchObject({
+      owner: 'payments-team',
+      sourceId: 'aws-config',
+      version: '1.33',
+    });
     expect(reduced.clusters[0].system).toBeUndefined();
     expect(reduced.clusters[1].owner).toBeUndefined();
   });
@@ -53,8 +89,16 @@ describe('reduceInventory', () => {
   it('maps AZ names to IDs per account', () => {
     expect(reduced.accountZones).toEqual(
       expect.arrayContaining([
-        { accountId: A, region: 'us-east-1', zone: { name: 'us-east-1a', id: 'use1-az1' } },
-        { accountId: B, region: 'us-east-1', zone: { name: 'us-east-1a', id: 'use1-az4' } },
+        {
+          accountId: A,
+          region: 'us-east-1',
+          zone: { name: 'us-east-1a', id: 'use1-az1' },
+        },
+        {
+          accountId: B,
+          region: 'us-east-1',
+          zone: { name: 'us-east-1a', id: 'use1-az4' },
+        },
       ]),
     );
     expect(reduced.accountZones).toHaveLength(3);
@@ -63,7 +107,13 @@ describe('reduceInventory', () => {
   it('keeps one record per ARN, the last one reported', () => {
     const twice = reduceInventory(
       'x',
-      { ...snapshot, clusters: [snapshot.clusters[0], { ...snapshot.clusters[0], version: '1.34' }] },
+      {
+        ...snapshot,
+        clusters: [
+          snapshot.clusters[0],
+          { ...snapshot.clusters[0], version: '1.34' },
+        ],
+      },
       { owner: 'team', system: 'app' },
     );
     expect(twice.clusters).toHaveLength(1);
@@ -73,7 +123,11 @@ describe('reduceInventory', () => {
 
 describe('refresh plan', () => {
   it('reads ARC and Resilience Hub once per account and region', () => {
-    const other = createEksClusterRef({ accountId: A, region: 'us-east-1', name: 'other' });
+    const other = createEksClusterRef({
+      accountId: A,
+      region: 'us-east-1',
+      name: 'other',
+    });
     expect(accountRegionsOf([search, payments, other])).toEqual([
       { accountId: A, region: 'us-east-1' },
       { accountId: B, region: 'us-east-1' },
@@ -84,8 +138,26 @@ describe('refresh plan', () => {
     const now = new Date('2026-11-22T08:30:00.000Z');
     const minutes30 = 30 * 60_000;
     expect(needsEksDescribe({}, now, minutes30)).toBe(true);
-    expect(needsEksDescribe({ zonalShiftEnabled: true, eksCheckedAt: '2026-11-22T08:00:00.000Z' }, now, minutes30)).toBe(true);
-    expect(needsEksDescribe({ zonalShiftEnabled: true, eksCheckedAt: '2026-11-22T08:00:00.001Z' }, now, minutes30)).toBe(false);
-    expect(needsEksDescribe({ zonalShiftEnabled: false, eksCheckedAt: 'garbage' }, now, minutes30)).toBe(true);
+    expect(
+      needsEksDescribe(
+        { zonalShiftEnabled: true, eksCheckedAt: '2026-11-22T08:00:00.000Z' },
+        now,
+        minutes30,
+      ),
+    ).toBe(true);
+    expect(
+      needsEksDescribe(
+        { zonalShiftEnabled: true, eksCheckedAt: '2026-11-22T08:00:00.001Z' },
+        now,
+        minutes30,
+      ),
+    ).toBe(false);
+    expect(
+      needsEksDescribe(
+        { zonalShiftEnabled: false, eksCheckedAt: 'garbage' },
+        now,
+        minutes30,
+      ),
+    ).toBe(true);
   });
 });

@@ -14,18 +14,41 @@ describe('allowedZones', () => {
   it('applies In and NotIn on zone names and zone IDs, all requirements together', () => {
     expect(
       allowedZones(
-        [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a', 'us-east-1b'] }],
+        [
+          {
+            key: 'topology.kubernetes.io/zone',
+            operator: 'In',
+            values: ['us-east-1a', 'us-east-1b'],
+          },
+        ],
         [A, B, C],
       ),
     ).toEqual([A, B]);
     expect(
-      allowedZones([{ key: 'topology.k8s.aws/zone-id', operator: 'NotIn', values: ['use1-az1'] }], [A, B, C]),
+      allowedZones(
+        [
+          {
+            key: 'topology.k8s.aws/zone-id',
+            operator: 'NotIn',
+            values: ['use1-az1'],
+          },
+        ],
+        [A, B, C],
+      ),
     ).toEqual([B, C]);
     expect(
       allowedZones(
         [
-          { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a', 'us-east-1b'] },
-          { key: 'topology.k8s.aws/zone-id', operator: 'NotIn', values: ['use1-az2'] },
+          {
+            key: 'topology.kubernetes.io/zone',
+            operator: 'In',
+            values: ['us-east-1a', 'us-east-1b'],
+          },
+          {
+            key: 'topology.k8s.aws/zone-id',
+            operator: 'NotIn',
+            values: ['use1-az2'],
+          },
         ],
         [A, B, C],
       ),
@@ -33,9 +56,30 @@ describe('allowedZones', () => {
   });
 
   it('allows every zone with Exists or no zone requirement, none with DoesNotExist', () => {
-    expect(allowedZones([{ key: 'topology.kubernetes.io/zone', operator: 'Exists' }], [A, B])).toEqual([A, B]);
-    expect(allowedZones([{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }], [A, B])).toEqual([A, B]);
-    expect(allowedZones([{ key: 'topology.kubernetes.io/zone', operator: 'DoesNotExist' }], [A, B])).toEqual([]);
+    expect(
+      allowedZones(
+        [{ key: 'topology.kubernetes.io/zone', operator: 'Exists' }],
+        [A, B],
+      ),
+    ).toEqual([A, B]);
+    expect(
+      allowedZones(
+        [
+          {
+            key: 'karpenter.sh/capacity-type',
+            operator: 'In',
+            values: ['spot'],
+          },
+        ],
+        [A, B],
+      ),
+    ).toEqual([A, B]);
+    expect(
+      allowedZones(
+        [{ key: 'topology.kubernetes.io/zone', operator: 'DoesNotExist' }],
+        [A, B],
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -47,8 +91,16 @@ describe('reduceNodePool', () => {
           name: 'default',
           resourceVersion: '42',
           requirements: [
-            { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
-            { key: 'topology.k8s.aws/zone-id', operator: 'In', values: ['use1-az1', 'use1-az4'] },
+            {
+              key: 'karpenter.sh/capacity-type',
+              operator: 'In',
+              values: ['on-demand'],
+            },
+            {
+              key: 'topology.k8s.aws/zone-id',
+              operator: 'In',
+              values: ['use1-az1', 'use1-az4'],
+            },
           ],
           annotations: {
             'zonal-autoshift.eks.amazonaws.com/away-zones': 'us-east-1b',
@@ -63,7 +115,13 @@ describe('reduceNodePool', () => {
     ).toEqual({
       name: 'default',
       resourceVersion: '42',
-      zoneRequirements: [{ key: 'topology.k8s.aws/zone-id', operator: 'In', values: ['use1-az1', 'use1-az4'] }],
+      zoneRequirements: [
+        {
+          key: 'topology.k8s.aws/zone-id',
+          operator: 'In',
+          values: ['use1-az1', 'use1-az4'],
+        },
+      ],
       allowedZones: [A, C],
       unrestricted: false,
       weight: 50,
@@ -76,25 +134,52 @@ describe('reduceNodePool', () => {
 });
 
 describe('reduceKubernetesState', () => {
-  const node = (name: string, zone: typeof A | undefined, cpu: number, unschedulable = false) => ({
+  const node = (
+    name: string,
+    zone: typeof A | undefined,
+    cpu: number,
+    unschedulable = false,
+  ) => ({
     name,
     ...(zone ? { zone } : {}),
     allocatable: { cpuMillicores: cpu, memoryBytes: 16 * GiB },
     unschedulable,
   });
   const state: KubernetesClusterState = {
-    nodes: [node('a1', A, 4000), node('b1', B, 4000), node('c1', C, 4000, true)],
+    nodes: [
+      node('a1', A, 4000),
+      node('b1', B, 4000),
+      node('c1', C, 4000, true),
+    ],
     pods: [
-      { nodeName: 'a1', phase: 'Running', requests: { cpuMillicores: 3000, memoryBytes: 4 * GiB } },
-      { nodeName: 'b1', phase: 'Running', requests: { cpuMillicores: 1000, memoryBytes: 4 * GiB } },
+      {
+        nodeName: 'a1',
+        phase: 'Running',
+        requests: { cpuMillicores: 3000, memoryBytes: 4 * GiB },
+      },
+      {
+        nodeName: 'b1',
+        phase: 'Running',
+        requests: { cpuMillicores: 1000, memoryBytes: 4 * GiB },
+      },
       { phase: 'Pending', requests: { cpuMillicores: 500, memoryBytes: GiB } },
-      { nodeName: 'a1', phase: 'Succeeded', requests: { cpuMillicores: 9000, memoryBytes: GiB } },
+      {
+        nodeName: 'a1',
+        phase: 'Succeeded',
+        requests: { cpuMillicores: 9000, memoryBytes: GiB },
+      },
     ],
     nodePools: [
       {
         name: 'default',
         resourceVersion: '1',
-        requirements: [{ key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a', 'us-east-1d'] }],
+        requirements: [
+          {
+            key: 'topology.kubernetes.io/zone',
+            operator: 'In',
+            values: ['us-east-1a', 'us-east-1d'],
+          },
+        ],
         annotations: {},
         raw: {},
       },
@@ -102,11 +187,18 @@ describe('reduceKubernetesState', () => {
     nodeClaimCount: 3,
     zones: [A, B, C],
     karpenter: { installed: true, version: '1.12.0', nativeZonalShift: true },
-    problems: [{ source: 'kubernetes', resource: 'pods/x', message: 'bad quantity' }],
+    problems: [
+      { source: 'kubernetes', resource: 'pods/x', message: 'bad quantity' },
+    ],
   };
 
   it('computes capacity, totals and the N-1 verdict with the common math', () => {
-    const snapshot = reduceKubernetesState('arn:x', state, [], '2026-11-22T08:00:00.000Z');
+    const snapshot = reduceKubernetesState(
+      'arn:x',
+      state,
+      [],
+      '2026-11-22T08:00:00.000Z',
+    );
     // Requests: 3000 + 1000 + 500 (pending) = 4500m; Succeeded pods hold nothing.
     // Schedulable capacity: a1 + b1 = 8000m (c1 is cordoned). Losing a or b leaves 4000m < 4500m.
     expect(snapshot.totals).toEqual({
@@ -126,7 +218,12 @@ describe('reduceKubernetesState', () => {
       ['use1-az4', 0],
     ]);
     expect(snapshot.nodePools[0].allowedZones).toEqual([A]);
-    expect(snapshot.karpenter).toEqual({ installed: true, version: '1.12.0', nativeZonalShift: true, nodeClaimCount: 3 });
+    expect(snapshot.karpenter).toEqual({
+      installed: true,
+      version: '1.12.0',
+      nativeZonalShift: true,
+      nodeClaimCount: 3,
+    });
     expect(snapshot.problems).toEqual(state.problems);
     expect(snapshot.nodeZones).toEqual([A, B, C]);
   });
@@ -141,7 +238,10 @@ describe('reduceKubernetesState', () => {
     expect(snapshot.totals.nodeCount).toBe(1);
     expect(snapshot.totals.allocatable.cpuMillicores).toBe(2000);
     expect(snapshot.nodeZones).toEqual([]);
-    expect(snapshot.nodePools[0].allowedZones).toEqual([A, { name: 'us-east-1d', id: 'use1-az6' }]);
+    expect(snapshot.nodePools[0].allowedZones).toEqual([
+      A,
+      { name: 'us-east-1d', id: 'use1-az6' },
+    ]);
     expect(snapshot.assessment.verdict).toBe('survives');
   });
 });

@@ -30,9 +30,7 @@ const ZONE_ANNOTATION_PREFIXES = [
 ];
 
 function isZoneRequirement(requirement: NodePoolRequirement): boolean {
-  return (
-    requirement.key === ZONE_NAME_KEY || requirement.key === ZONE_ID_KEY
-  );
+  return requirement.key === ZONE_NAME_KEY || requirement.key === ZONE_ID_KEY;
 }
 
 function zoneValue(zone: Zone, key: string): string {

@@ -20,8 +20,12 @@ import {
 
 jest.setTimeout(180_000);
 
-const DEMO_FLEET = resolvePath(__dirname, '../../../../examples/fleets/demo.yaml');
-const PAYMENTS_USE1 = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
+const DEMO_FLEET = resolvePath(
+  __dirname,
+  '../../../../examples/fleets/demo.yaml',
+);
+const PAYMENTS_USE1 =
+  'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -51,7 +55,12 @@ describe('the reconciler with ARC events from SQS', () => {
       },
     });
     await refreshed(backend);
-    await reconciled(backend, PAYMENTS_USE1, s => s.state === 'converged', 60_000);
+    await reconciled(
+      backend,
+      PAYMENTS_USE1,
+      s => s.state === 'converged',
+      60_000,
+    );
   });
 
   afterAll(async () => {
@@ -61,11 +70,27 @@ describe('the reconciler with ARC events from SQS', () => {
 
   it('reconciles an out-of-band autoshift from its event, and restores on its end event', async () => {
     const original = await nodePoolSpecs(sim, PAYMENTS_USE1);
-    await control(sim, 'POST', 'autoshifts/start', { awayFrom: 'use1-az4', resourceArns: [PAYMENTS_USE1] });
-    const status = await reconciled(backend, PAYMENTS_USE1, s => s.awayZoneIds.includes('use1-az4'), 10_000);
-    expect(status.nodePools[0]).toMatchObject({ outcome: 'patched', allowedZoneIds: ['use1-az1', 'use1-az2'] });
+    await control(sim, 'POST', 'autoshifts/start', {
+      awayFrom: 'use1-az4',
+      resourceArns: [PAYMENTS_USE1],
+    });
+    const status = await reconciled(
+      backend,
+      PAYMENTS_USE1,
+      s => s.awayZoneIds.includes('use1-az4'),
+      10_000,
+    );
+    expect(status.nodePools[0]).toMatchObject({
+      outcome: 'patched',
+      allowedZoneIds: ['use1-az1', 'use1-az2'],
+    });
     await control(sim, 'POST', 'autoshifts/end', { awayFrom: 'use1-az4' });
-    await reconciled(backend, PAYMENTS_USE1, s => s.awayZoneIds.length === 0 && s.state === 'converged', 10_000);
+    await reconciled(
+      backend,
+      PAYMENTS_USE1,
+      s => s.awayZoneIds.length === 0 && s.state === 'converged',
+      10_000,
+    );
     expect(await nodePoolSpecs(sim, PAYMENTS_USE1)).toEqual(original);
   });
 });

@@ -23,8 +23,12 @@ import {
 
 jest.setTimeout(240_000);
 
-const DEMO_FLEET = resolvePath(__dirname, '../../../../examples/fleets/demo.yaml');
-const PAYMENTS_USE1 = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
+const DEMO_FLEET = resolvePath(
+  __dirname,
+  '../../../../examples/fleets/demo.yaml',
+);
+const PAYMENTS_USE1 =
+  'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
 const SETTINGS = { lease: { minutes: 2 } }; // a run holds the reconciler for a minute
 
 const databases = TestDatabases.create();
@@ -41,7 +45,11 @@ describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
   const backends: TestBackend[] = [];
 
   beforeAll(async () => {
-    sim = await startSimulator({ fleet: DEMO_FLEET, port: 0, clock: createManualClock(Date.now()) });
+    sim = await startSimulator({
+      fleet: DEMO_FLEET,
+      port: 0,
+      clock: createManualClock(Date.now()),
+    });
   });
 
   afterAll(async () => {
@@ -51,15 +59,28 @@ describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
 
   it('exactly one reconciles; the other takes over when it stops', async () => {
     const knex = await databases.init(databaseId);
-    const first = await startReconcilerBackend({ sim, knex, reconciler: SETTINGS });
+    const first = await startReconcilerBackend({
+      sim,
+      knex,
+      reconciler: SETTINGS,
+    });
     backends.push(first);
     await refreshed(first);
-    await reconciled(first, PAYMENTS_USE1, s => s.state === 'converged', 60_000);
+    await reconciled(
+      first,
+      PAYMENTS_USE1,
+      s => s.state === 'converged',
+      60_000,
+    );
     const [holder] = await writers(knex, '');
     expect(holder).toBeDefined();
     const original = await nodePoolSpecs(sim, PAYMENTS_USE1);
 
-    const second = await startReconcilerBackend({ sim, knex, reconciler: SETTINGS });
+    const second = await startReconcilerBackend({
+      sim,
+      knex,
+      reconciler: SETTINGS,
+    });
     backends.push(second);
     const since = new Date().toISOString();
     // The shift goes through the replica that does not hold the reconciler:
@@ -69,7 +90,12 @@ describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
       .send({ awayFrom: 'use1-az2', expiresIn: '1h', comment: 'replicas' });
     expect(started.status).toBe(201);
     const returned = Date.now();
-    await reconciled(second, PAYMENTS_USE1, s => s.awayZoneIds.includes('use1-az2') && s.state === 'converged', 15_000);
+    await reconciled(
+      second,
+      PAYMENTS_USE1,
+      s => s.awayZoneIds.includes('use1-az2') && s.state === 'converged',
+      15_000,
+    );
     expect(Date.now() - returned).toBeLessThan(2_000);
     // Both serve the API; only the holder wrote the pass.
     expect(await writers(knex, since)).toEqual([holder]);
@@ -77,10 +103,17 @@ describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
     await first.stop();
     const afterStop = new Date().toISOString();
     const cancelled = await request(second.server).delete(
-      `${API}${fleetClusterPath(PAYMENTS_USE1)}/shifts/${started.body.shift.zonalShiftId}`,
+      `${API}${fleetClusterPath(PAYMENTS_USE1)}/shifts/${
+        started.body.shift.zonalShiftId
+      }`,
     );
     expect(cancelled.status).toBe(200);
-    await reconciled(second, PAYMENTS_USE1, s => s.awayZoneIds.length === 0 && s.state === 'converged', 30_000);
+    await reconciled(
+      second,
+      PAYMENTS_USE1,
+      s => s.awayZoneIds.length === 0 && s.state === 'converged',
+      30_000,
+    );
     const taken = await eventually(async () => {
       const ids = await writers(knex, afterStop);
       return ids.length > 0 ? ids : undefined;

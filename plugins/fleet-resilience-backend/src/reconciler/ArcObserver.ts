@@ -109,7 +109,9 @@ export class ArcObserver {
       if (!this.#failing.has(key)) {
         this.#failing.add(key);
         this.#logger.warn(
-          `Reconciler: ARC in ${key} could not be read (the last state read is kept, retried every poll): ${errorMessage(error)}`,
+          `Reconciler: ARC in ${key} could not be read (the last state read is kept, retried every poll): ${errorMessage(
+            error,
+          )}`,
         );
       }
       throw error;

@@ -26,14 +26,28 @@ const TARGET = {
 };
 const BY_NAME: NodePoolRequirement[] = [
   { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
-  { key: ZONE_NAME_KEY, operator: 'In', values: ['us-east-1a', 'us-east-1b', 'us-east-1c'] },
+  {
+    key: ZONE_NAME_KEY,
+    operator: 'In',
+    values: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  },
 ];
 
 function setUp(maxConflictRetries = 3) {
   const writer = new FakeNodePoolWriter();
   const reconciler = new ClusterReconciler({ writer, maxConflictRetries });
-  const pass = (awayZoneIds: string[], mode: 'nodepool' | 'keep-nodes' | 'observe' = 'nodepool', markedNodes: string[] = []) =>
-    reconciler.reconcile({ target: TARGET, zones: ZONES, awayZoneIds, mode, markedNodes });
+  const pass = (
+    awayZoneIds: string[],
+    mode: 'nodepool' | 'keep-nodes' | 'observe' = 'nodepool',
+    markedNodes: string[] = [],
+  ) =>
+    reconciler.reconcile({
+      target: TARGET,
+      zones: ZONES,
+      awayZoneIds,
+      mode,
+      markedNodes,
+    });
   return { writer, pass };
 }
 
@@ -41,19 +55,34 @@ describe('ClusterReconciler', () => {
   it('excludes the away zone from every NodePool, then restores them exactly', async () => {
     const { writer, pass } = setUp();
     writer.addPool('default', BY_NAME);
-    writer.addPool('by-id', [{ key: ZONE_ID_KEY, operator: 'In', values: ['use1-az1', 'use1-az2'] }]);
-    const before = structuredClone([...writer.pools.values()].map(p => [p.requirements, p.annotations]));
+    writer.addPool('by-id', [
+      { key: ZONE_ID_KEY, operator: 'In', values: ['use1-az1', 'use1-az2'] },
+    ]);
+    const before = structuredClone(
+      [...writer.pools.values()].map(p => [p.requirements, p.annotations]),
+    );
 
     const shifted = await pass(['use1-az2']);
     expect(shifted.state).toBe('converged');
     expect(shifted.writes).toBe(2);
-    expect(shifted.nodePools.map(p => [p.name, p.outcome, p.allowedZoneIds])).toEqual([
+    expect(
+      shifted.nodePools.map(p => [p.name, p.outcome, p.allowedZoneIds]),
+    ).toEqual([
       ['by-id', 'patched', ['use1-az1']],
       ['default', 'patched', ['use1-az1', 'use1-az4']],
     ]);
-    expect(writer.pools.get('default')!.requirements[1].values).toEqual(['us-east-1a', 'us-east-1c']);
-    expect(writer.pools.get('default')!.annotations[AWAY_ZONES_ANNOTATION]).toBe('use1-az2');
-    expect(writer.pools.get('default')!.annotations[ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION]).toBeDefined();
+    expect(writer.pools.get('default')!.requirements[1].values).toEqual([
+      'us-east-1a',
+      'us-east-1c',
+    ]);
+    expect(
+      writer.pools.get('default')!.annotations[AWAY_ZONES_ANNOTATION],
+    ).toBe('use1-az2');
+    expect(
+      writer.pools.get('default')!.annotations[
+        ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION
+      ],
+    ).toBeDefined();
 
     // A second pass with the same shift changes nothing.
     const again = await pass(['use1-az2']);
@@ -62,8 +91,13 @@ describe('ClusterReconciler', () => {
 
     const restored = await pass([]);
     expect(restored.state).toBe('converged');
-    expect(restored.nodePools.map(p => p.outcome)).toEqual(['restored', 'restored']);
-    expect([...writer.pools.values()].map(p => [p.requirements, p.annotations])).toEqual(before);
+    expect(restored.nodePools.map(p => p.outcome)).toEqual([
+      'restored',
+      'restored',
+    ]);
+    expect(
+      [...writer.pools.values()].map(p => [p.requirements, p.annotations]),
+    ).toEqual(before);
   });
 
   it('re-reads and re-plans after a 409, keeping the concurrent change', async () => {
@@ -72,7 +106,10 @@ describe('ClusterReconciler', () => {
     // Someone adds an annotation between our read and our patch.
     writer.conflicts.push({
       name: 'default',
-      bump: pool => ({ ...pool, annotations: { ...pool.annotations, team: 'payments' } }),
+      bump: pool => ({
+        ...pool,
+        annotations: { ...pool.annotations, team: 'payments' },
+      }),
     });
     const result = await pass(['use1-az1']);
     expect(result.state).toBe('converged');
@@ -86,10 +123,17 @@ describe('ClusterReconciler', () => {
   it('gives up after the bounded retries and leaves the cluster pending', async () => {
     const { writer, pass } = setUp(2);
     writer.addPool('default', BY_NAME);
-    writer.conflicts.push({ name: 'default' }, { name: 'default' }, { name: 'default' });
+    writer.conflicts.push(
+      { name: 'default' },
+      { name: 'default' },
+      { name: 'default' },
+    );
     const result = await pass(['use1-az1']);
     expect(result.state).toBe('pending');
-    expect(result.nodePools[0]).toMatchObject({ name: 'default', outcome: 'failed' });
+    expect(result.nodePools[0]).toMatchObject({
+      name: 'default',
+      outcome: 'failed',
+    });
     expect(result.error).toMatch(/409 Conflict/);
     expect(writer.pools.get('default')!.requirements).toEqual(BY_NAME);
   });
@@ -100,7 +144,10 @@ describe('ClusterReconciler', () => {
     const result = await pass(['use1-az1'], 'observe');
     expect(result.state).toBe('observing');
     expect(result.writes).toBe(0);
-    expect(result.nodePools[0]).toMatchObject({ outcome: 'would-patch', allowedZoneIds: ['use1-az2', 'use1-az4'] });
+    expect(result.nodePools[0]).toMatchObject({
+      outcome: 'would-patch',
+      allowedZoneIds: ['use1-az2', 'use1-az4'],
+    });
     expect(writer.pools.get('default')!.requirements).toEqual(BY_NAME);
   });
 
@@ -116,12 +163,18 @@ describe('ClusterReconciler', () => {
 
   it('reports a NodePool pinned to the away zone as blocked and leaves it alone', async () => {
     const { writer, pass } = setUp();
-    writer.addPool('pinned', [{ key: ZONE_NAME_KEY, operator: 'In', values: ['us-east-1a'] }]);
+    writer.addPool('pinned', [
+      { key: ZONE_NAME_KEY, operator: 'In', values: ['us-east-1a'] },
+    ]);
     writer.addPool('default', BY_NAME);
     const result = await pass(['use1-az1']);
     expect(result.state).toBe('blocked');
-    expect(result.nodePools.find(p => p.name === 'pinned')).toMatchObject({ outcome: 'blocked' });
-    expect(result.nodePools.find(p => p.name === 'default')).toMatchObject({ outcome: 'patched' });
+    expect(result.nodePools.find(p => p.name === 'pinned')).toMatchObject({
+      outcome: 'blocked',
+    });
+    expect(result.nodePools.find(p => p.name === 'default')).toMatchObject({
+      outcome: 'patched',
+    });
     expect(writer.pools.get('pinned')!.requirements).toEqual([
       { key: ZONE_NAME_KEY, operator: 'In', values: ['us-east-1a'] },
     ]);
@@ -131,16 +184,25 @@ describe('ClusterReconciler', () => {
     const { writer, pass } = setUp();
     writer.failList = new Error('connect ECONNREFUSED');
     const result = await pass(['use1-az1'], 'nodepool', ['n1']);
-    expect(result).toMatchObject({ state: 'error', error: 'connect ECONNREFUSED', markedNodes: ['n1'] });
+    expect(result).toMatchObject({
+      state: 'error',
+      error: 'connect ECONNREFUSED',
+      markedNodes: ['n1'],
+    });
   });
 
   it('a failed patch (not a conflict) fails that NodePool only', async () => {
     const { writer, pass } = setUp();
     writer.addPool('a', BY_NAME);
-    writer.failNext = Object.assign(new Error('forbidden'), { name: 'KubernetesClusterWriteError' });
+    writer.failNext = Object.assign(new Error('forbidden'), {
+      name: 'KubernetesClusterWriteError',
+    });
     const result = await pass(['use1-az1']);
     expect(result.state).toBe('pending');
-    expect(result.nodePools[0]).toMatchObject({ outcome: 'failed', message: 'KubernetesClusterWriteError: forbidden' });
+    expect(result.nodePools[0]).toMatchObject({
+      outcome: 'failed',
+      message: 'KubernetesClusterWriteError: forbidden',
+    });
   });
 
   it('keep-nodes marks the away zone’s nodes and afterwards removes exactly its own marks', async () => {
@@ -161,7 +223,9 @@ describe('ClusterReconciler', () => {
     const ended = await pass([], 'keep-nodes', shifted.markedNodes);
     expect(ended.markedNodes).toEqual([]);
     expect(writer.nodes.get('a-1')!.annotations).toEqual({});
-    expect(writer.nodes.get('a-2')!.annotations).toEqual({ [DO_NOT_DISRUPT_ANNOTATION]: 'true' });
+    expect(writer.nodes.get('a-2')!.annotations).toEqual({
+      [DO_NOT_DISRUPT_ANNOTATION]: 'true',
+    });
     expect(writer.pools.get('default')!.requirements).toEqual(BY_NAME);
   });
 

@@ -15,12 +15,22 @@ import { FakeNodePoolWriter } from './__testUtils__/FakeNodePoolWriter';
 jest.setTimeout(60_000);
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
-const REF = createEksClusterRef({ accountId: '111122223333', region: 'us-east-1', name: 'c1' });
+const REF = createEksClusterRef({
+  accountId: '111122223333',
+  region: 'us-east-1',
+  name: 'c1',
+});
 const ZONES = [
   { name: 'us-east-1a', id: 'use1-az1' },
   { name: 'us-east-1b', id: 'use1-az2' },
 ];
-const REQUIREMENTS = [{ key: ZONE_NAME_KEY, operator: 'In' as const, values: ['us-east-1a', 'us-east-1b'] }];
+const REQUIREMENTS = [
+  {
+    key: ZONE_NAME_KEY,
+    operator: 'In' as const,
+    values: ['us-east-1a', 'us-east-1b'],
+  },
+];
 
 const SETTINGS: ReconcilerSettings = {
   enabled: true,
@@ -125,29 +135,50 @@ async function setUp(clusterOverrides: Partial<StoredCluster> = {}) {
 
 describe('Reconciler', () => {
   it('passes over a new cluster once, then acts on a kick at once and records the pass', async () => {
-    const { store, arc, writer, signals, reconciler, waitFor, stop } = await setUp();
+    const { store, arc, writer, signals, reconciler, waitFor, stop } =
+      await setUp();
     try {
-      await waitFor(async () => (await store.get(REF.arn))?.state === 'converged');
+      await waitFor(
+        async () => (await store.get(REF.arn))?.state === 'converged',
+      );
       expect(writer.patches).toHaveLength(0);
 
       arc.awayFrom = 'use1-az2';
       const kicked = Date.now();
       await reconciler.kick(REF.arn);
-      await waitFor(async () => (await store.get(REF.arn))?.awayZoneIds[0] === 'use1-az2');
+      await waitFor(
+        async () => (await store.get(REF.arn))?.awayZoneIds[0] === 'use1-az2',
+      );
       expect(Date.now() - kicked).toBeLessThan(1_000);
-      expect(writer.pools.get('default')!.requirements[0].values).toEqual(['us-east-1a']);
+      expect(writer.pools.get('default')!.requirements[0].values).toEqual([
+        'us-east-1a',
+      ]);
       const record = await store.get(REF.arn);
-      expect(record).toMatchObject({ state: 'converged', replicaId: 'replica-a', failures: 0 });
+      expect(record).toMatchObject({
+        state: 'converged',
+        replicaId: 'replica-a',
+        failures: 0,
+      });
       expect(record!.nodePools).toEqual([
-        expect.objectContaining({ name: 'default', outcome: 'patched', allowedZoneIds: ['use1-az1'] }),
+        expect.objectContaining({
+          name: 'default',
+          outcome: 'patched',
+          allowedZoneIds: ['use1-az1'],
+        }),
       ]);
       expect(await store.listKicks()).toEqual([]);
-      expect(signals).toContainEqual({ type: 'reconcile-changed', clusterArn: REF.arn, state: 'converged' });
+      expect(signals).toContainEqual({
+        type: 'reconcile-changed',
+        clusterArn: REF.arn,
+        state: 'converged',
+      });
 
       // The shift ends: a kick restores.
       arc.awayFrom = undefined;
       await reconciler.kick(REF.arn);
-      await waitFor(async () => (await store.get(REF.arn))?.awayZoneIds.length === 0);
+      await waitFor(
+        async () => (await store.get(REF.arn))?.awayZoneIds.length === 0,
+      );
       expect(writer.pools.get('default')!.requirements).toEqual(REQUIREMENTS);
     } finally {
       await stop();
@@ -159,14 +190,24 @@ describe('Reconciler', () => {
     try {
       arc.awayFrom = 'use1-az1';
       await reconciler.kick(REF.arn);
-      await waitFor(async () => (await store.get(REF.arn))?.awayZoneIds[0] === 'use1-az1');
+      await waitFor(
+        async () => (await store.get(REF.arn))?.awayZoneIds[0] === 'use1-az1',
+      );
       arc.awayFrom = undefined;
-      writer.conflicts.push({ name: 'default' }, { name: 'default' }, { name: 'default' });
+      writer.conflicts.push(
+        { name: 'default' },
+        { name: 'default' },
+        { name: 'default' },
+      );
       await reconciler.kick(REF.arn);
-      await waitFor(async () => (await store.get(REF.arn))?.state === 'pending');
+      await waitFor(
+        async () => (await store.get(REF.arn))?.state === 'pending',
+      );
       expect((await store.get(REF.arn))!.failures).toBe(1);
       // Retried with backoff (1 s) by the loop itself, no kick needed.
-      await waitFor(async () => (await store.get(REF.arn))?.state === 'converged');
+      await waitFor(
+        async () => (await store.get(REF.arn))?.state === 'converged',
+      );
       expect(writer.pools.get('default')!.requirements).toEqual(REQUIREMENTS);
       expect((await store.get(REF.arn))!.awayZoneIds).toEqual([]);
     } finally {
@@ -176,12 +217,19 @@ describe('Reconciler', () => {
 
   it('only observes a cluster whose Karpenter has native zonal shift on', async () => {
     const { store, arc, writer, reconciler, waitFor, stop } = await setUp({
-      karpenter: { installed: true, version: '1.12.0', nativeZonalShift: true, nodeClaimCount: 0 },
+      karpenter: {
+        installed: true,
+        version: '1.12.0',
+        nativeZonalShift: true,
+        nodeClaimCount: 0,
+      },
     });
     try {
       arc.awayFrom = 'use1-az1';
       await reconciler.kick(REF.arn);
-      await waitFor(async () => (await store.get(REF.arn))?.awayZoneIds[0] === 'use1-az1');
+      await waitFor(
+        async () => (await store.get(REF.arn))?.awayZoneIds[0] === 'use1-az1',
+      );
       expect(await store.get(REF.arn)).toMatchObject({
         mode: 'observe',
         state: 'observing',
@@ -195,7 +243,9 @@ describe('Reconciler', () => {
   });
 
   it('leaves a cluster alone until its Kubernetes API was read once', async () => {
-    const { store, arc, writer, reconciler, stop } = await setUp({ karpenter: undefined });
+    const { store, arc, writer, reconciler, stop } = await setUp({
+      karpenter: undefined,
+    });
     try {
       arc.awayFrom = 'use1-az1';
       await reconciler.kick(REF.arn);

@@ -208,7 +208,10 @@ export class Reconciler {
         this.#startRegionPolls(signal);
         await this.#handleKicks(signal);
         this.#evaluateAll();
-        const tickEnd = Math.min(tickStart + this.#settings.pollIntervalMs, until);
+        const tickEnd = Math.min(
+          tickStart + this.#settings.pollIntervalMs,
+          until,
+        );
         let evaluatedAt = this.#now();
         while (!signal.aborted && this.#now() < tickEnd && !this.#pollSoon) {
           await this.#sleep(
@@ -293,7 +296,9 @@ export class Reconciler {
     } catch (error) {
       if (force) throw error;
       this.#logger.warn(
-        `Reconciler: the cluster list could not be read again (the last one is used): ${errorMessage(error)}`,
+        `Reconciler: the cluster list could not be read again (the last one is used): ${errorMessage(
+          error,
+        )}`,
       );
     }
   }
@@ -304,7 +309,10 @@ export class Reconciler {
       { scope: { accountId: string; region: string }; arns: string[] }
     >();
     for (const target of this.#targets.values()) {
-      const scope = { accountId: target.ref.accountId, region: target.ref.region };
+      const scope = {
+        accountId: target.ref.accountId,
+        region: target.ref.region,
+      };
       const key = regionKey(scope);
       const entry = regions.get(key) ?? { scope, arns: [] };
       entry.arns.push(target.ref.arn);
@@ -333,7 +341,9 @@ export class Reconciler {
     try {
       kicks = await this.#store.listKicks();
     } catch (error) {
-      this.#logger.warn(`Reconciler: kicks could not be read: ${errorMessage(error)}`);
+      this.#logger.warn(
+        `Reconciler: kicks could not be read: ${errorMessage(error)}`,
+      );
       return;
     }
     if (kicks.length === 0 || signal.aborted) return;
@@ -349,7 +359,9 @@ export class Reconciler {
           } catch (error) {
             // The region poll is the safety net; reconcile on what is known.
             this.#logger.warn(
-              `Reconciler: ARC could not be read for ${kick.clusterArn} after a kick: ${errorMessage(error)}`,
+              `Reconciler: ARC could not be read for ${
+                kick.clusterArn
+              } after a kick: ${errorMessage(error)}`,
             );
           }
           this.#evaluate(kick.clusterArn, true);
@@ -441,7 +453,8 @@ export class Reconciler {
         nodePools: last?.nodePools ?? [],
         markedNodes: last?.markedNodes ?? [],
         writes: 0,
-        error: 'The inventory has no Kubernetes API server endpoint for this cluster',
+        error:
+          'The inventory has no Kubernetes API server endpoint for this cluster',
       };
     } else {
       result = await this.#clusters.reconcile({
@@ -489,7 +502,9 @@ export class Reconciler {
       await this.#store.put(record, finishedAt);
     } catch (error) {
       this.#logger.error(
-        `Reconciler: the status of ${arn} could not be stored: ${errorMessage(error)}`,
+        `Reconciler: the status of ${arn} could not be stored: ${errorMessage(
+          error,
+        )}`,
       );
     }
     this.#statuses.set(arn, record);
@@ -497,9 +512,11 @@ export class Reconciler {
       const log = settled ? this.#logger.info : this.#logger.warn;
       log.call(
         this.#logger,
-        `Reconciler: ${arn} ${record.state} (away from [${record.awayZoneIds.join(', ')}], mode ${record.mode}, ${result.writes} write(s))${
-          result.error ? `: ${result.error}` : ''
-        }`,
+        `Reconciler: ${arn} ${
+          record.state
+        } (away from [${record.awayZoneIds.join(', ')}], mode ${record.mode}, ${
+          result.writes
+        } write(s))${result.error ? `: ${result.error}` : ''}`,
       );
     }
     if (
@@ -507,7 +524,11 @@ export class Reconciler {
       last.state !== record.state ||
       !sameZones(last.awayZoneIds, record.awayZoneIds)
     ) {
-      this.#publish({ type: 'reconcile-changed', clusterArn: arn, state: record.state });
+      this.#publish({
+        type: 'reconcile-changed',
+        clusterArn: arn,
+        state: record.state,
+      });
     }
   }
 
@@ -519,7 +540,9 @@ export class Reconciler {
         message,
       })
       .catch(error =>
-        this.#logger.warn(`Reconciler: signal not published: ${errorMessage(error)}`),
+        this.#logger.warn(
+          `Reconciler: signal not published: ${errorMessage(error)}`,
+        ),
       );
   }
 

@@ -40,7 +40,9 @@ export interface ArcResourceShifts {
 }
 
 const iso = (time: Date | undefined) =>
-  time instanceof Date && !Number.isNaN(time.getTime()) ? time.toISOString() : undefined;
+  time instanceof Date && !Number.isNaN(time.getTime())
+    ? time.toISOString()
+    : undefined;
 
 export function observeResource(
   resource: ArcResourceShifts | undefined,

@@ -137,6 +137,7 @@ export function clusterStateAfter(input: {
     return 'pending';
   }
   if (input.mode === 'observe') return 'observing';
-  if (input.nodePools.some(pool => pool.outcome === 'blocked')) return 'blocked';
+  if (input.nodePools.some(pool => pool.outcome === 'blocked'))
+    return 'blocked';
   return 'converged';
 }

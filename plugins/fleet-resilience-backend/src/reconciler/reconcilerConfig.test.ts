@@ -2,7 +2,9 @@ import { ConfigReader } from '@backstage/config';
 import { readReconcilerConfig } from './reconcilerConfig';
 
 const read = (reconciler: unknown) =>
-  readReconcilerConfig(new ConfigReader({ fleetResilience: { reconciler } } as never));
+  readReconcilerConfig(
+    new ConfigReader({ fleetResilience: { reconciler } } as never),
+  );
 
 describe('readReconcilerConfig', () => {
   it('has defaults', () => {
@@ -51,14 +53,42 @@ describe('readReconcilerConfig', () => {
   });
 
   it.each([
-    [{ mode: 'fight' }, "'fleetResilience.reconciler.mode': must be one of nodepool, keep-nodes, observe, got 'fight'"],
-    [{ pollInterval: { milliseconds: 10 } }, "'fleetResilience.reconciler.pollInterval': must be from 500 ms"],
-    [{ concurrency: 0 }, "'fleetResilience.reconciler.concurrency': must be an integer from 1 to 256, got 0"],
-    [{ lease: '20s' }, "'fleetResilience.reconciler.lease': must be at least twice clusterTimeout"],
-    [{ overrides: [{ arn: 'not-an-arn', mode: 'observe' }] }, "'fleetResilience.reconciler.overrides[0].arn': must be an EKS cluster ARN"],
-    [{ overrides: [{ arn: 'arn:aws:eks:us-east-1:111122223333:cluster/c1', mode: 'x' }] }, "'fleetResilience.reconciler.overrides[0].mode': must be one of"],
-    [{ enabled: 'yes please' }, "'fleetResilience.reconciler.enabled': must be true or false"],
-    [{ modeTag: ' padded ' }, "'fleetResilience.reconciler.modeTag': must be an AWS tag key"],
+    [
+      { mode: 'fight' },
+      "'fleetResilience.reconciler.mode': must be one of nodepool, keep-nodes, observe, got 'fight'",
+    ],
+    [
+      { pollInterval: { milliseconds: 10 } },
+      "'fleetResilience.reconciler.pollInterval': must be from 500 ms",
+    ],
+    [
+      { concurrency: 0 },
+      "'fleetResilience.reconciler.concurrency': must be an integer from 1 to 256, got 0",
+    ],
+    [
+      { lease: '20s' },
+      "'fleetResilience.reconciler.lease': must be at least twice clusterTimeout",
+    ],
+    [
+      { overrides: [{ arn: 'not-an-arn', mode: 'observe' }] },
+      "'fleetResilience.reconciler.overrides[0].arn': must be an EKS cluster ARN",
+    ],
+    [
+      {
+        overrides: [
+          { arn: 'arn:aws:eks:us-east-1:111122223333:cluster/c1', mode: 'x' },
+        ],
+      },
+      "'fleetResilience.reconciler.overrides[0].mode': must be one of",
+    ],
+    [
+      { enabled: 'yes please' },
+      "'fleetResilience.reconciler.enabled': must be true or false",
+    ],
+    [
+      { modeTag: ' padded ' },
+      "'fleetResilience.reconciler.modeTag': must be an AWS tag key",
+    ],
   ])('rejects %p', (reconciler, message) => {
     expect(() => read(reconciler)).toThrow(message);
   });

@@ -42,8 +42,12 @@ export async function startReconcilerBackend(options: {
     fleetResilience: {
       ...base.fleetResilience,
       refresh: {
-        aws: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } } },
-        kubernetes: { schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } } },
+        aws: {
+          schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
+        },
+        kubernetes: {
+          schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
+        },
       },
       ...(options.events ? { events: options.events } : {}),
       reconciler: {
@@ -83,7 +87,9 @@ export async function eventually<T>(
       last = error;
     }
     if (Date.now() > deadline) {
-      throw new Error(`Timed out waiting for ${what}${last ? `: ${last}` : ''}`);
+      throw new Error(
+        `Timed out waiting for ${what}${last ? `: ${last}` : ''}`,
+      );
     }
     await new Promise(resolve => setTimeout(resolve, 50));
   }
@@ -97,7 +103,9 @@ export async function reconcileStatus(
     `${API}${fleetClusterPath(arn)}/reconcile`,
   );
   if (response.status !== 200) {
-    throw new Error(`reconcile status answered ${response.status}: ${response.text}`);
+    throw new Error(
+      `reconcile status answered ${response.status}: ${response.text}`,
+    );
   }
   return response.body;
 }
@@ -120,14 +128,22 @@ export function reconciled(
 }
 
 export interface SimNodePool {
-  metadata: { name: string; annotations?: Record<string, string>; resourceVersion: string };
+  metadata: {
+    name: string;
+    annotations?: Record<string, string>;
+    resourceVersion: string;
+  };
   spec: {
     template: { spec: { requirements: NodePoolRequirement[] } };
     [key: string]: unknown;
   };
 }
 
-async function kube<T>(sim: RunningSimulator, arn: string, path: string): Promise<T> {
+async function kube<T>(
+  sim: RunningSimulator,
+  arn: string,
+  path: string,
+): Promise<T> {
   const cluster = sim.model.cluster(arn);
   if (!cluster) throw new Error(`no simulated cluster ${arn}`);
   const response = await fetch(`${cluster.endpoint}${path}`, {
@@ -137,9 +153,18 @@ async function kube<T>(sim: RunningSimulator, arn: string, path: string): Promis
   return (await response.json()) as T;
 }
 
-export async function nodePools(sim: RunningSimulator, arn: string): Promise<SimNodePool[]> {
-  const list = await kube<{ items: SimNodePool[] }>(sim, arn, '/apis/karpenter.sh/v1/nodepools');
-  return list.items.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name));
+export async function nodePools(
+  sim: RunningSimulator,
+  arn: string,
+): Promise<SimNodePool[]> {
+  const list = await kube<{ items: SimNodePool[] }>(
+    sim,
+    arn,
+    '/apis/karpenter.sh/v1/nodepools',
+  );
+  return list.items.sort((a, b) =>
+    a.metadata.name.localeCompare(b.metadata.name),
+  );
 }
 
 /** NodePools without the fields the API server changes on every write. */
@@ -151,21 +176,32 @@ export async function nodePoolSpecs(sim: RunningSimulator, arn: string) {
   }));
 }
 
-export async function nodeZoneIds(sim: RunningSimulator, arn: string): Promise<string[]> {
-  const list = await kube<{ items: Array<{ metadata: { labels?: Record<string, string> } }> }>(
-    sim,
-    arn,
-    '/api/v1/nodes',
+export async function nodeZoneIds(
+  sim: RunningSimulator,
+  arn: string,
+): Promise<string[]> {
+  const list = await kube<{
+    items: Array<{ metadata: { labels?: Record<string, string> } }>;
+  }>(sim, arn, '/api/v1/nodes');
+  return list.items.map(
+    node => node.metadata.labels?.['topology.k8s.aws/zone-id'] ?? '?',
   );
-  return list.items.map(node => node.metadata.labels?.['topology.k8s.aws/zone-id'] ?? '?');
 }
 
 export async function nodeAnnotations(
   sim: RunningSimulator,
   arn: string,
-): Promise<Array<{ name: string; zoneId: string; annotations: Record<string, string> }>> {
+): Promise<
+  Array<{ name: string; zoneId: string; annotations: Record<string, string> }>
+> {
   const list = await kube<{
-    items: Array<{ metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string> } }>;
+    items: Array<{
+      metadata: {
+        name: string;
+        labels?: Record<string, string>;
+        annotations?: Record<string, string>;
+      };
+    }>;
   }>(sim, arn, '/api/v1/nodes');
   return list.items
     .map(node => ({
@@ -188,7 +224,8 @@ export async function control(
     ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`/_sim/${path}: ${response.status} ${text}`);
+  if (!response.ok)
+    throw new Error(`/_sim/${path}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : undefined;
 }
 
@@ -201,10 +238,18 @@ export async function refreshed(backend: TestBackend): Promise<void> {
   let asked = Date.now();
   await eventually(
     async () => {
-      const response = await request(backend.server).get(`${API}/refresh-status`);
-      const counts: { total: number; never: number } | undefined = response.body.clusters;
+      const response = await request(backend.server).get(
+        `${API}/refresh-status`,
+      );
+      const counts: { total: number; never: number } | undefined =
+        response.body.clusters;
       const sources: Array<{ source: string }> = response.body.sources ?? [];
-      if (counts && counts.total > 0 && counts.never === 0 && sources.some(s => s.source === 'eks')) {
+      if (
+        counts &&
+        counts.total > 0 &&
+        counts.never === 0 &&
+        sources.some(s => s.source === 'eks')
+      ) {
         return true;
       }
       if (Date.now() - asked > 3_000) {
