@@ -17,7 +17,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { readShiftActionsConfig } from './actions/actionsConfig';
 import { ShiftActions } from './actions/ShiftActions';
-import { readFleetResilienceConfig } from './config';
+import { readFleetResilienceConfig } from './config/fleetConfig';
 import { ActionStore } from './database/ActionStore';
 import { FleetPublisher } from './events/FleetPublisher';
 import { createShiftRoutes } from './service/shiftRoutes';

@@ -22,7 +22,7 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { Knex } from 'knex';
 import { ActionStore } from '../database/ActionStore';
-import type { StoredCluster } from '../database/records';
+import type { StoredCluster } from '../domain/records';
 import { FleetPublisher } from '../events/FleetPublisher';
 import { ShiftActions } from './ShiftActions';
 

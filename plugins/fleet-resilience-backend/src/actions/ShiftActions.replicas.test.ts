@@ -15,7 +15,7 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import knexFactory, { type Knex } from 'knex';
 import { ActionStore } from '../database/ActionStore';
-import type { StoredCluster } from '../database/records';
+import type { StoredCluster } from '../domain/records';
 import { FleetPublisher } from '../events/FleetPublisher';
 import { requestHash } from './idempotency';
 import { ShiftActions } from './ShiftActions';

@@ -51,7 +51,7 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { ActionStore, IdempotencyClaim } from '../database/ActionStore';
 import type { FleetStore } from '../database/FleetStore';
-import type { ShiftRecord, StoredCluster } from '../database/records';
+import type { ShiftRecord, StoredCluster } from '../domain/records';
 import type { FleetPublisher } from '../events/FleetPublisher';
 import { actorOf } from './actor';
 import { mapArcError } from './arcErrors';

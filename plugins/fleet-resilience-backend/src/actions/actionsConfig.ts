@@ -3,7 +3,7 @@
  * values stop the plugin at start-up with a message naming the key.
  */
 import type { Config } from '@backstage/config';
-import { readIntegerIn } from '../configValues';
+import { readIntegerIn } from '../config/values';
 import {
   DEFAULT_SHIFT_ACTIONS_SETTINGS,
   type ShiftActionsSettings,

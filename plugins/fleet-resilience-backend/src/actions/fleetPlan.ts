@@ -13,7 +13,7 @@ import {
   type FleetShiftItem,
   type ShiftImpactNodePool,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { StoredCluster } from '../database/records';
+import type { StoredCluster } from '../domain/records';
 
 /** A cluster of the fleet with what the plan needs about it. */
 export interface FleetPlanCluster {

@@ -13,18 +13,10 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
 import type { IdempotencyRecord } from '../actions/idempotency';
-import { shiftStateAfterAction } from '../actions/shiftStateAfterAction';
+import { shiftStateAfterAction } from '../domain/shiftStateAfterAction';
 import type { ClusterCapacity } from '@fleet-resilience/plugin-fleet-resilience-common';
-import {
-  arcResourcesOf,
-  autoshiftsOf,
-  countOf,
-  latestSnapshots,
-  nodePoolsOf,
-  selectClusters,
-  shiftsOf,
-  type Db,
-} from './clusterReads';
+import { countOf, latestSnapshots, nodePoolsOf, type Db } from './clusterReads';
+import { writeActionShift } from './arcState';
 import { rebuildDocuments } from './rebuildDocuments';
 import type {
   AuditEventRecord,
@@ -32,13 +24,11 @@ import type {
   PageRequest,
   ShiftRecord,
   StoredShift,
-} from './records';
+} from '../domain/records';
 import {
   auditEventFromRow,
   auditEventToRow,
   shiftFromRow,
-  shiftToRow,
-  toJson,
   type AuditEventRow,
   type ShiftRow,
 } from './rows';
@@ -261,61 +251,22 @@ export class ActionStore {
     action: AuditAction,
     now: Date,
   ): Promise<void> {
-    const seenAt = now.toISOString();
-    const merged = ['status', 'expiry_time', 'comment', 'last_seen_at'];
-    await tx('shifts')
-      .insert(shiftToRow(shift, seenAt))
-      .onConflict('zonal_shift_id')
-      // Who started a shift stays its actor; only a start names one.
-      .merge(action === 'shift.start' ? [...merged, 'actor'] : merged);
-
-    const arn = shift.resourceIdentifier;
-    const [cluster] = await selectClusters(
-      tx,
-      tx('clusters as c').where('c.arn', arn),
-    );
-    if (!cluster) {
-      return; // removed from the inventory meanwhile: the shift row is kept
-    }
-    const stored = (await shiftsOf(tx, [arn])).get(arn) ?? [];
-    const resource = (await arcResourcesOf(tx, [arn])).get(arn);
-    const autoshifts =
-      (await autoshiftsOf(tx, [cluster.ref])).get(
-        `${cluster.ref.accountId}/${cluster.ref.region}`,
-      ) ?? [];
-    const next = shiftStateAfterAction({
-      cluster: { ...cluster.ref, zones: cluster.zones },
-      resource,
-      storedShifts: stored,
-      changed: shift,
-      activeAutoshifts: autoshifts.filter(a => a.status === 'ACTIVE'),
+    const present = await writeActionShift(tx, {
+      shift,
+      action,
+      seenAt: now.toISOString(),
+      decide: ({ cluster, resource, storedShifts, autoshifts }) =>
+        shiftStateAfterAction({
+          cluster: { ...cluster.ref, zones: cluster.zones },
+          resource,
+          storedShifts,
+          changed: shift,
+          activeAutoshifts: autoshifts.filter(a => a.status === 'ACTIVE'),
+        }),
     });
-    await tx('arc_resources')
-      .insert({
-        arn,
-        account_id: next.resource.accountId,
-        region: next.resource.region,
-        availability_zones: toJson(next.resource.availabilityZones),
-        applied_weights: toJson(next.resource.appliedWeights),
-        zonal_autoshift_status: next.resource.zonalAutoshiftStatus ?? null,
-        practice_run_status: next.resource.practiceRunStatus ?? null,
-        applied_away_from: next.resource.appliedAwayFrom ?? null,
-        updated_at: seenAt,
-      })
-      .onConflict('arn')
-      .merge(['applied_weights', 'applied_away_from', 'updated_at']);
-    const state = next.clusterState;
-    await tx('clusters')
-      .where('arn', arn)
-      .update({
-        shift_state: state.shiftState,
-        active_shift: state.activeShift ? toJson(state.activeShift) : null,
-        shift_away_from: state.shiftAwayFrom
-          ? toJson(state.shiftAwayFrom)
-          : null,
-        autoshift_status: state.autoshiftStatus ?? null,
-      });
-    await rebuildDocuments(tx, [arn]);
+    if (present) {
+      await rebuildDocuments(tx, [shift.resourceIdentifier]);
+    }
   }
 
   // ---------------------------------------------------------------- reads

@@ -12,7 +12,7 @@ import type {
   ClusterInventoryRecord,
   KubernetesSnapshotRecord,
   ShiftRecord,
-} from './records';
+} from '../domain/records';
 
 jest.setTimeout(60_000);
 

@@ -11,7 +11,7 @@ import {
 import type { Knex } from 'knex';
 import type { Zone } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-node';
-import type { KubernetesStatus } from '../documents/clusterDocuments';
+import type { KubernetesStatus } from '../domain/clusterDocuments';
 import {
   arcResourcesOf,
   autoshiftsOf,
@@ -27,6 +27,7 @@ import {
   zonesOf,
   type Db,
 } from './clusterReads';
+import { replaceArcRegion } from './arcState';
 import { rebuildDocuments } from './rebuildDocuments';
 import type {
   AccountZoneRecord,
@@ -49,14 +50,13 @@ import type {
   StoredRefreshResult,
   StoredShift,
   StoredSnapshot,
-} from './records';
+} from '../domain/records';
 import {
   autoshiftFromRow,
   mergeZones,
   optional,
   refreshResultFromRow,
   shiftFromRow,
-  shiftToRow,
   snapshotFromRow,
   toJson,
   versionSortKey,
@@ -319,78 +319,8 @@ export class FleetStore {
    * shift state of the region's clusters updated.
    */
   async applyArcRegion(record: ArcRegionRecord, seenAt: string): Promise<void> {
-    const { accountId, region } = record;
     await this.#db.transaction(async tx => {
-      await tx('arc_resources')
-        .where({ account_id: accountId, region })
-        .delete();
-      const resourceRows = dedupe(record.resources, r => r.arn).map(
-        resource => ({
-          arn: resource.arn,
-          account_id: accountId,
-          region,
-          availability_zones: toJson(resource.availabilityZones),
-          applied_weights: toJson(resource.appliedWeights),
-          zonal_autoshift_status: resource.zonalAutoshiftStatus ?? null,
-          practice_run_status: resource.practiceRunStatus ?? null,
-          applied_away_from: resource.appliedAwayFrom ?? null,
-          updated_at: seenAt,
-        }),
-      );
-      for (const chunk of chunks(resourceRows, 50)) {
-        await tx('arc_resources').insert(chunk).onConflict('arn').merge();
-      }
-
-      await tx('autoshifts').where({ account_id: accountId, region }).delete();
-      const autoshiftRows = dedupe(
-        record.autoshifts,
-        a => `${a.awayFrom}/${a.startTime}`,
-      ).map(autoshift => ({
-        account_id: accountId,
-        region,
-        away_from: autoshift.awayFrom,
-        start_time: autoshift.startTime,
-        end_time: autoshift.endTime ?? null,
-        status: autoshift.status,
-      }));
-      for (const chunk of chunks(autoshiftRows, 50)) {
-        await tx('autoshifts').insert(chunk);
-      }
-
-      const shiftRows = dedupe(record.shifts, s => s.zonalShiftId).map(shift =>
-        shiftToRow(shift, seenAt),
-      );
-      for (const chunk of chunks(shiftRows, 50)) {
-        await tx('shifts')
-          .insert(chunk)
-          .onConflict('zonal_shift_id')
-          .merge([
-            'status',
-            'shift_type',
-            'expiry_time',
-            'comment',
-            'away_from',
-            'last_seen_at',
-          ]);
-      }
-
-      for (const state of record.clusterShiftStates) {
-        await tx('clusters')
-          .where('arn', state.arn)
-          .update({
-            shift_state: state.shiftState,
-            active_shift: state.activeShift ? toJson(state.activeShift) : null,
-            shift_away_from: state.shiftAwayFrom
-              ? toJson(state.shiftAwayFrom)
-              : null,
-            autoshift_status: state.autoshiftStatus ?? null,
-          });
-      }
-      await rebuildDocuments(tx, [
-        ...record.clusterShiftStates.map(s => s.arn),
-        ...record.resources.map(r => r.arn),
-        ...record.shifts.map(s => s.resourceIdentifier),
-      ]);
+      await rebuildDocuments(tx, await replaceArcRegion(tx, record, seenAt));
     });
   }
 

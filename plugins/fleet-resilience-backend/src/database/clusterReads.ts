@@ -15,7 +15,7 @@ import type {
   StoredCluster,
   StoredShift,
   StoredSnapshot,
-} from './records';
+} from '../domain/records';
 import {
   arcResourceFromRow,
   autoshiftFromRow,

@@ -12,7 +12,7 @@
 import {
   buildDetailDocument,
   buildSummaryDocument,
-} from '../documents/clusterDocuments';
+} from '../domain/clusterDocuments';
 import { toJson, VERDICT_RANK, type ClusterRow } from './rows';
 import {
   arcResourcesOf,

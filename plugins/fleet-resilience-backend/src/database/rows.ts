@@ -23,7 +23,7 @@ import type {
   StoredRefreshResult,
   StoredShift,
   StoredSnapshot,
-} from './records';
+} from '../domain/records';
 
 export interface ClusterRow {
   arn: string;

@@ -16,14 +16,16 @@ import type {
   KubernetesClusterReader,
   ResilienceHubReader,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import { mapWithConcurrency } from '@fleet-resilience/plugin-fleet-resilience-node';
+import {
+  mapWithConcurrency,
+  describeError,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { FleetStore } from '../database/FleetStore';
-import type { RefreshResultRecord, StoredCluster } from '../database/records';
+import type { RefreshResultRecord, StoredCluster } from '../domain/records';
 import { reduceArcState } from './reduceArcState';
 import { reduceInventory, type TagNames } from './reduceInventory';
 import { reduceKubernetesState } from './reduceKubernetesState';
 import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
-import { errorMessage } from './errors';
 
 export interface FleetRefresherReaders {
   inventorySources: readonly FleetInventorySource[];
@@ -176,7 +178,7 @@ export class FleetRefresher {
             );
             return true;
           } catch (error) {
-            const message = errorMessage(error);
+            const message = describeError(error);
             this.#logger.warn(
               `Kubernetes API of ${target.ref.arn} could not be read: ${message}`,
             );
@@ -342,7 +344,7 @@ export class FleetRefresher {
     const failures = outcomes.flatMap((outcome, index) =>
       outcome.ok
         ? []
-        : [`${due[index].ref.arn}: ${errorMessage(outcome.error)}`],
+        : [`${due[index].ref.arn}: ${describeError(outcome.error)}`],
     );
     for (const failure of failures) {
       this.#logger.warn(`EKS DescribeCluster failed for ${failure}`);
@@ -360,7 +362,7 @@ export class FleetRefresher {
     started: Date,
     error: unknown,
   ): Promise<false> {
-    const message = errorMessage(error);
+    const message = describeError(error);
     this.#logger.warn(`Refresh of ${source} failed: ${message}`);
     await this.#store.recordRefreshResult(
       this.#result(source, started, false, { errorMessage: message }),

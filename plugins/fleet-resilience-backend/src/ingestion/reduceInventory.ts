@@ -8,7 +8,7 @@ import type { InventorySnapshot } from '@fleet-resilience/plugin-fleet-resilienc
 import type {
   AccountZoneRecord,
   ClusterInventoryRecord,
-} from '../database/records';
+} from '../domain/records';
 
 export interface TagNames {
   owner: string;

@@ -20,7 +20,7 @@ import type {
 import type {
   KubernetesSnapshotRecord,
   NodePoolRecord,
-} from '../database/records';
+} from '../domain/records';
 import { mergeZones } from '../database/rows';
 
 /** Annotations that record zone decisions (this suite's and the AWS sample controller's). */

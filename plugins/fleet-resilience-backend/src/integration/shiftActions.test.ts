@@ -531,14 +531,12 @@ describe.each(databases.eachSupportedId())(
         [
           'unknown field',
           () =>
-            http()
-              .post(shiftsPath(PAYMENTS_USE1))
-              .send({
-                awayFrom: 'use1-az1',
-                expiresIn: '1h',
-                comment: 'x',
-                force: true,
-              }),
+            http().post(shiftsPath(PAYMENTS_USE1)).send({
+              awayFrom: 'use1-az1',
+              expiresIn: '1h',
+              comment: 'x',
+              force: true,
+            }),
           /Unknown field "force"/,
         ],
         [

@@ -6,6 +6,7 @@
  * was sent, so an answer that left ARC before a newer one can never replace it
  * (a region poll started just before a shift must not undo the shift's kick).
  */
+import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   AccountRegion,
@@ -13,7 +14,6 @@ import type {
   ManagedResource,
   ManagedResourceSummary,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import { errorMessage } from '../ingestion/errors';
 import { observeResource, type ArcObservation } from './arcObservation';
 
 /** The part of the project's ARC client the reconciler reads with. */
@@ -109,7 +109,7 @@ export class ArcObserver {
       if (!this.#failing.has(key)) {
         this.#failing.add(key);
         this.#logger.warn(
-          `Reconciler: ARC in ${key} could not be read (the last state read is kept, retried every poll): ${errorMessage(
+          `Reconciler: ARC in ${key} could not be read (the last state read is kept, retried every poll): ${describeError(
             error,
           )}`,
         );

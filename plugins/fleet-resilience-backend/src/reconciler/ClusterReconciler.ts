@@ -22,8 +22,8 @@ import {
   type KubernetesTarget,
   type NodeMarkState,
   type NodePoolState,
+  describeError,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import { errorMessage } from '../ingestion/errors';
 import { clusterStateAfter, decideNodePool } from './decisions';
 
 /**
@@ -123,7 +123,11 @@ export class ClusterReconciler {
         ...outcomes.map((outcome, i) =>
           outcome.ok
             ? outcome.value
-            : failed(listed.nodePools[i].name, [], errorMessage(outcome.error)),
+            : failed(
+                listed.nodePools[i].name,
+                [],
+                describeError(outcome.error),
+              ),
         ),
         ...listed.problems.map(problem => ({
           name: problem.resource ?? 'unknown',
@@ -157,7 +161,7 @@ export class ClusterReconciler {
         nodePools,
         markedNodes: [...input.markedNodes],
         writes,
-        error: errorMessage(error),
+        error: describeError(error),
       };
     }
   }
@@ -201,7 +205,11 @@ export class ClusterReconciler {
       } catch (error) {
         if (!isConflict(error)) {
           return {
-            result: failed(pool.name, plan.allowedZoneIds, errorMessage(error)),
+            result: failed(
+              pool.name,
+              plan.allowedZoneIds,
+              describeError(error),
+            ),
             writes: 0,
           };
         }

@@ -5,7 +5,7 @@ import {
   type FleetSignal,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { ReconcileStore } from '../database/ReconcileStore';
-import type { StoredCluster } from '../database/records';
+import type { StoredCluster } from '../domain/records';
 import { ArcObserver, type ArcReadClient } from './ArcObserver';
 import { ClusterReconciler } from './ClusterReconciler';
 import { Reconciler } from './Reconciler';

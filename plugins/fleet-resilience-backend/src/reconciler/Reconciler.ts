@@ -15,6 +15,7 @@
  * Nothing another replica needs lives only here: the NodePools' annotations
  * hold what was changed, the store holds each cluster's last pass.
  */
+import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
@@ -22,13 +23,12 @@ import {
   type FleetSignal,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { FleetStore } from '../database/FleetStore';
-import type { StoredCluster } from '../database/records';
+import type { StoredCluster } from '../domain/records';
 import type {
   ReconcileKick,
   ReconcileRecord,
   ReconcileStore,
 } from '../database/ReconcileStore';
-import { errorMessage } from '../ingestion/errors';
 import { awayZoneIdsAt, observeStoredCluster } from './arcObservation';
 import { regionKey, type ArcObserver } from './ArcObserver';
 import type { ClusterReconciler } from './ClusterReconciler';
@@ -229,7 +229,7 @@ export class Reconciler {
       }
     } catch (error) {
       if (!signal.aborted) {
-        this.#logger.error(`Reconciler run failed: ${errorMessage(error)}`);
+        this.#logger.error(`Reconciler run failed: ${describeError(error)}`);
       }
     } finally {
       await this.#events?.stop().catch(() => undefined);
@@ -296,7 +296,7 @@ export class Reconciler {
     } catch (error) {
       if (force) throw error;
       this.#logger.warn(
-        `Reconciler: the cluster list could not be read again (the last one is used): ${errorMessage(
+        `Reconciler: the cluster list could not be read again (the last one is used): ${describeError(
           error,
         )}`,
       );
@@ -342,7 +342,7 @@ export class Reconciler {
       kicks = await this.#store.listKicks();
     } catch (error) {
       this.#logger.warn(
-        `Reconciler: kicks could not be read: ${errorMessage(error)}`,
+        `Reconciler: kicks could not be read: ${describeError(error)}`,
       );
       return;
     }
@@ -361,7 +361,7 @@ export class Reconciler {
             this.#logger.warn(
               `Reconciler: ARC could not be read for ${
                 kick.clusterArn
-              } after a kick: ${errorMessage(error)}`,
+              } after a kick: ${describeError(error)}`,
             );
           }
           this.#evaluate(kick.clusterArn, true);
@@ -502,7 +502,7 @@ export class Reconciler {
       await this.#store.put(record, finishedAt);
     } catch (error) {
       this.#logger.error(
-        `Reconciler: the status of ${arn} could not be stored: ${errorMessage(
+        `Reconciler: the status of ${arn} could not be stored: ${describeError(
           error,
         )}`,
       );
@@ -541,7 +541,7 @@ export class Reconciler {
       })
       .catch(error =>
         this.#logger.warn(
-          `Reconciler: signal not published: ${errorMessage(error)}`,
+          `Reconciler: signal not published: ${describeError(error)}`,
         ),
       );
   }

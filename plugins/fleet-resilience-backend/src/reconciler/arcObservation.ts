@@ -10,7 +10,7 @@ import {
   nextShiftExpiry,
   type ShiftLike,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { StoredCluster } from '../database/records';
+import type { StoredCluster } from '../domain/records';
 
 export interface ArcObservation {
   /** Epoch ms the read was sent: a newer observation replaces an older one. */

@@ -9,7 +9,7 @@ import {
   type ReconcileMode,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { HumanDuration } from '@backstage/types';
-import { readDurationMs, readIntegerIn } from '../configValues';
+import { readDurationMs, readIntegerIn } from '../config/values';
 import { isReconcileMode } from './effectiveMode';
 import type { ReconcilerSettings } from './types';
 

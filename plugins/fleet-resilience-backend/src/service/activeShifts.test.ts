@@ -3,7 +3,7 @@ import type {
   AutoshiftRecord,
   ClusterActiveShiftSources,
   StoredShift,
-} from '../database/records';
+} from '../domain/records';
 import {
   activeShiftsOfCluster,
   buildActiveShifts,

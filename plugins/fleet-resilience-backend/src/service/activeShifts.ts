@@ -20,8 +20,8 @@ import {
   type ActiveShiftEntry,
   type ShiftLike,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { ClusterActiveShiftSources } from '../database/records';
-import { autoshiftsOfResource, zoneOf } from '../ingestion/reduceArcState';
+import type { ClusterActiveShiftSources } from '../domain/records';
+import { autoshiftsOfResource, zoneOf } from '../domain/shiftState';
 
 type Candidate = ShiftLike & { entry: Omit<ActiveShiftEntry, 'applied'> };
 

@@ -31,7 +31,7 @@ import type {
   ClusterListQuery,
   PageRequest,
   ShiftFilter,
-} from '../database/records';
+} from '../domain/records';
 
 /** What Express hands over as `req.query` (qs may nest objects). */
 export type RawQuery = Record<string, unknown>;

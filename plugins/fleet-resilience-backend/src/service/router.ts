@@ -35,7 +35,7 @@ import {
 } from './parseQuery';
 import { toRefreshStatus, toShiftRecord } from './views';
 import { buildActiveShifts } from './activeShifts';
-import { detailJson, summaryJson } from '../documents/clusterDocuments';
+import { detailJson, summaryJson } from '../domain/clusterDocuments';
 
 export interface RouterOptions {
   store: FleetStore;

@@ -1,5 +1,5 @@
 import { clusterEntityRef } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { StoredShift } from '../database/records';
+import type { StoredShift } from '../domain/records';
 import { toShiftRecord } from './views';
 
 const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';

@@ -12,7 +12,7 @@ import type {
   FreshnessCounts,
   StoredRefreshResult,
   StoredShift,
-} from '../database/records';
+} from '../domain/records';
 
 function toSourceStatus(result: StoredRefreshResult): SourceRefreshStatus {
   return {

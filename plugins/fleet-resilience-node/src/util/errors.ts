@@ -9,12 +9,26 @@ export function toError(value: unknown): Error {
   }
 }
 
-/** `Name: message`, or just the message when the name adds nothing. */
+const MAX_LENGTH = 1000;
+
+/**
+ * One line for humans from anything thrown: `Name: message` when the name
+ * says something (e.g. `ThrottlingException: Rate exceeded`), whitespace
+ * collapsed and bounded, so a huge response body never lands in a log line
+ * or the store.
+ *
+ * @public
+ */
 export function describeError(value: unknown): string {
   const error = toError(value);
-  return error.name &&
+  const text =
+    (error.name &&
     error.name !== 'Error' &&
     !error.message.startsWith(error.name)
-    ? `${error.name}: ${error.message}`
-    : error.message;
+      ? `${error.name}: ${error.message}`
+      : error.message
+    )
+      .replace(/\s+/g, ' ')
+      .trim() || 'unknown error';
+  return text.length > MAX_LENGTH ? `${text.slice(0, MAX_LENGTH - 1)}…` : text;
 }

@@ -1,2 +1,3 @@
 export { mapWithConcurrency, type Settled } from './mapWithConcurrency';
 export { retryWithBackoff, type RetryOptions } from './retry';
+export { describeError } from './errors';

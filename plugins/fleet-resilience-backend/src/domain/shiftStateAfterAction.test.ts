@@ -3,7 +3,7 @@ import type {
   ArcResourceRecord,
   AutoshiftRecord,
   ShiftRecord,
-} from '../database/records';
+} from './records';
 import { shiftStateAfterAction } from './shiftStateAfterAction';
 
 const A: Zone = { name: 'us-east-1a', id: 'use1-az1' };

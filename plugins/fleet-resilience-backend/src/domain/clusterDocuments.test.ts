@@ -9,7 +9,7 @@ import type {
   StoredCluster,
   StoredShift,
   StoredSnapshot,
-} from '../database/records';
+} from './records';
 import {
   buildDetailDocument,
   buildSummaryDocument,

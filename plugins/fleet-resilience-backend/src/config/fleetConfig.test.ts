@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readFleetResilienceConfig } from './config';
+import { readFleetResilienceConfig } from './fleetConfig';
 
 function read(fleetResilience: unknown) {
   return readFleetResilienceConfig(

@@ -12,12 +12,12 @@ import type {
   AutoshiftRecord,
   ClusterShiftRecord,
   ShiftRecord,
-} from '../database/records';
+} from './records';
 import {
   autoshiftsOfResource,
   decideShiftState,
   pickAppliedShift,
-} from '../ingestion/reduceArcState';
+} from './shiftState';
 
 export interface ShiftActionState {
   resource: ArcResourceRecord;

@@ -4,25 +4,7 @@
  * plugin at start-up and says where.
  */
 import { readDurationFromConfig, type Config } from '@backstage/config';
-import type { HumanDuration } from '@backstage/types';
-
-const MS: Record<keyof HumanDuration, number> = {
-  years: 365 * 24 * 3600_000,
-  months: 30 * 24 * 3600_000,
-  weeks: 7 * 24 * 3600_000,
-  days: 24 * 3600_000,
-  hours: 3600_000,
-  minutes: 60_000,
-  seconds: 1000,
-  milliseconds: 1,
-};
-
-export function durationToMs(value: HumanDuration): number {
-  return (Object.keys(MS) as Array<keyof HumanDuration>).reduce(
-    (total, unit) => total + (value[unit] ?? 0) * MS[unit],
-    0,
-  );
-}
+import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
 
 /** `key` is relative to `root`; the message names the full key. */
 export function configFailure(
@@ -67,8 +49,8 @@ export function readDurationMs(
   let ms = 0;
   try {
     ms = config.has(key)
-      ? durationToMs(readDurationFromConfig(config, { key }))
-      : durationToMs(range.fallback);
+      ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+      : durationToMilliseconds(range.fallback);
   } catch (error) {
     configFailure(root, key, (error as Error).message);
   }

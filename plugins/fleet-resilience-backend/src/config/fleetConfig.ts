@@ -11,7 +11,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { ConfigReader, type Config } from '@backstage/config';
 import type { HumanDuration } from '@backstage/types';
-import { readDurationMs, readIntegerIn } from './configValues';
+import { readDurationMs, readIntegerIn } from './values';
 
 export interface FleetResilienceBackendConfig {
   tags: { owner: string; system: string };

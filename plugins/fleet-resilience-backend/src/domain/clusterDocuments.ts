@@ -36,7 +36,7 @@ import type {
   StoredCluster,
   StoredShift,
   StoredSnapshot,
-} from '../database/records';
+} from './records';
 
 export type SummaryDocument = Omit<FleetClusterSummary, 'health'>;
 export type DetailDocument = Omit<FleetClusterDetail, 'summary' | 'refresh'>;

@@ -1,0 +1,185 @@
+/**
+ * The one writer of ARC's state: the `arc_resources`, `autoshifts` and
+ * `shifts` tables and the clusters' shift columns (`shift_state`,
+ * `active_shift`, `shift_away_from`, `autoshift_status`). The ingestion
+ * replaces a region with what ARC listed; an action writes the one shift ARC
+ * answered, with the state its caller decided. Rows in, rows out: the
+ * decisions live in `domain/shiftState.ts` and `domain/shiftStateAfterAction.ts`.
+ *
+ * Each function writes through the transaction it is given, so the caller
+ * keeps the change and the documents rebuilt from it in one transaction.
+ */
+import type { AuditAction } from '@fleet-resilience/plugin-fleet-resilience-common';
+import type {
+  ArcRegionRecord,
+  ArcResourceRecord,
+  AutoshiftRecord,
+  ClusterShiftRecord,
+  ShiftRecord,
+  StoredCluster,
+  StoredShift,
+} from '../domain/records';
+import {
+  arcResourcesOf,
+  autoshiftsOf,
+  chunks,
+  dedupe,
+  selectClusters,
+  shiftsOf,
+  type Db,
+} from './clusterReads';
+import { shiftToRow, toJson } from './rows';
+
+function arcResourceRow(resource: ArcResourceRecord, seenAt: string) {
+  return {
+    arn: resource.arn,
+    account_id: resource.accountId,
+    region: resource.region,
+    availability_zones: toJson(resource.availabilityZones),
+    applied_weights: toJson(resource.appliedWeights),
+    zonal_autoshift_status: resource.zonalAutoshiftStatus ?? null,
+    practice_run_status: resource.practiceRunStatus ?? null,
+    applied_away_from: resource.appliedAwayFrom ?? null,
+    updated_at: seenAt,
+  };
+}
+
+async function writeClusterShiftState(
+  db: Db,
+  state: ClusterShiftRecord,
+): Promise<void> {
+  await db('clusters')
+    .where('arn', state.arn)
+    .update({
+      shift_state: state.shiftState,
+      active_shift: state.activeShift ? toJson(state.activeShift) : null,
+      shift_away_from: state.shiftAwayFrom ? toJson(state.shiftAwayFrom) : null,
+      autoshift_status: state.autoshiftStatus ?? null,
+    });
+}
+
+/**
+ * Replaces ARC's state of one account and region: managed resources and
+ * autoshifts are replaced, shifts upserted by ID (history is kept), and the
+ * shift state of the region's clusters written. Returns the clusters whose
+ * documents may have changed.
+ */
+export async function replaceArcRegion(
+  db: Db,
+  record: ArcRegionRecord,
+  seenAt: string,
+): Promise<string[]> {
+  const { accountId, region } = record;
+  await db('arc_resources').where({ account_id: accountId, region }).delete();
+  const resourceRows = dedupe(record.resources, r => r.arn).map(resource =>
+    arcResourceRow({ ...resource, accountId, region }, seenAt),
+  );
+  for (const chunk of chunks(resourceRows, 50)) {
+    await db('arc_resources').insert(chunk).onConflict('arn').merge();
+  }
+
+  await db('autoshifts').where({ account_id: accountId, region }).delete();
+  const autoshiftRows = dedupe(
+    record.autoshifts,
+    a => `${a.awayFrom}/${a.startTime}`,
+  ).map(autoshift => ({
+    account_id: accountId,
+    region,
+    away_from: autoshift.awayFrom,
+    start_time: autoshift.startTime,
+    end_time: autoshift.endTime ?? null,
+    status: autoshift.status,
+  }));
+  for (const chunk of chunks(autoshiftRows, 50)) {
+    await db('autoshifts').insert(chunk);
+  }
+
+  const shiftRows = dedupe(record.shifts, s => s.zonalShiftId).map(shift =>
+    shiftToRow(shift, seenAt),
+  );
+  for (const chunk of chunks(shiftRows, 50)) {
+    await db('shifts')
+      .insert(chunk)
+      .onConflict('zonal_shift_id')
+      .merge([
+        'status',
+        'shift_type',
+        'expiry_time',
+        'comment',
+        'away_from',
+        'last_seen_at',
+      ]);
+  }
+
+  for (const state of record.clusterShiftStates) {
+    await writeClusterShiftState(db, state);
+  }
+  return [
+    ...record.clusterShiftStates.map(s => s.arn),
+    ...record.resources.map(r => r.arn),
+    ...record.shifts.map(s => s.resourceIdentifier),
+  ];
+}
+
+/** What the shift state after an action is decided from (see `shiftStateAfterAction`). */
+export interface ShiftStateInputs {
+  cluster: StoredCluster;
+  resource?: ArcResourceRecord;
+  storedShifts: StoredShift[];
+  autoshifts: AutoshiftRecord[];
+}
+
+/** The resource and cluster state to store after an action. */
+export interface DecidedShiftState {
+  resource: ArcResourceRecord;
+  clusterState: ClusterShiftRecord;
+}
+
+/**
+ * Stores the shift ARC answered to one of the portal's actions, then the
+ * cluster's ARC resource weights and shift state as `decide` (a pure
+ * function of what is stored, given by the caller) says, in the caller's
+ * transaction. Returns whether the cluster is still in the inventory (a shift
+ * row is kept either way).
+ */
+export async function writeActionShift(
+  db: Db,
+  input: {
+    shift: ShiftRecord;
+    action: AuditAction;
+    seenAt: string;
+    decide: (inputs: ShiftStateInputs) => DecidedShiftState;
+  },
+): Promise<boolean> {
+  const { shift, action, seenAt } = input;
+  const merged = ['status', 'expiry_time', 'comment', 'last_seen_at'];
+  await db('shifts')
+    .insert(shiftToRow(shift, seenAt))
+    .onConflict('zonal_shift_id')
+    // Who started a shift stays its actor; only a start names one.
+    .merge(action === 'shift.start' ? [...merged, 'actor'] : merged);
+
+  const arn = shift.resourceIdentifier;
+  const [cluster] = await selectClusters(
+    db,
+    db('clusters as c').where('c.arn', arn),
+  );
+  if (!cluster) {
+    return false;
+  }
+  const next = input.decide({
+    cluster,
+    resource: (await arcResourcesOf(db, [arn])).get(arn),
+    storedShifts: (await shiftsOf(db, [arn])).get(arn) ?? [],
+    autoshifts:
+      (await autoshiftsOf(db, [cluster.ref])).get(
+        `${cluster.ref.accountId}/${cluster.ref.region}`,
+      ) ?? [],
+  });
+  await db('arc_resources')
+    .insert(arcResourceRow(next.resource, seenAt))
+    .onConflict('arn')
+    .merge(['applied_weights', 'applied_away_from', 'updated_at']);
+  await writeClusterShiftState(db, { ...next.clusterState, arn });
+  return true;
+}
