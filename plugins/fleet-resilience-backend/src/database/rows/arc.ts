@@ -1,0 +1,115 @@
+/** Rows of ARC's state: `shifts`, `arc_resources` and `autoshifts`. */
+import type {
+  AutoshiftStatus,
+  ZonalShiftStatus,
+  ZonalShiftType,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type {
+  ArcResourceRecord,
+  AutoshiftRecord,
+  ShiftRecord,
+  StoredShift,
+} from '../../domain/records';
+import { fromJson, optional } from './values';
+
+export interface ShiftRow {
+  zonal_shift_id: string;
+  cluster_arn: string;
+  account_id: string;
+  region: string;
+  away_from: string;
+  status: string;
+  shift_type: string;
+  start_time: string;
+  expiry_time: string;
+  comment: string;
+  actor: string | null;
+  first_seen_at: string;
+  last_seen_at: string;
+}
+
+/** A shift as a new row, first and last seen now. */
+export function shiftToRow(shift: ShiftRecord, seenAt: string): ShiftRow {
+  return {
+    zonal_shift_id: shift.zonalShiftId,
+    cluster_arn: shift.resourceIdentifier,
+    account_id: shift.accountId,
+    region: shift.region,
+    away_from: shift.awayFrom,
+    status: shift.status,
+    shift_type: shift.shiftType,
+    start_time: shift.startTime,
+    expiry_time: shift.expiryTime,
+    comment: shift.comment,
+    actor: shift.actor ?? null,
+    first_seen_at: seenAt,
+    last_seen_at: seenAt,
+  };
+}
+
+export function shiftFromRow(row: ShiftRow): StoredShift {
+  return {
+    zonalShiftId: row.zonal_shift_id,
+    resourceIdentifier: row.cluster_arn,
+    accountId: row.account_id,
+    region: row.region,
+    awayFrom: row.away_from,
+    status: row.status as ZonalShiftStatus,
+    shiftType: row.shift_type as ZonalShiftType,
+    startTime: row.start_time,
+    expiryTime: row.expiry_time,
+    comment: row.comment,
+    ...(row.actor !== null ? { actor: row.actor } : {}),
+    firstSeenAt: row.first_seen_at,
+    lastSeenAt: row.last_seen_at,
+  };
+}
+
+export interface ArcResourceRow {
+  arn: string;
+  account_id: string;
+  region: string;
+  availability_zones: string;
+  applied_weights: string;
+  zonal_autoshift_status: string | null;
+  practice_run_status: string | null;
+  applied_away_from: string | null;
+  updated_at: string;
+}
+
+export function arcResourceFromRow(row: ArcResourceRow): ArcResourceRecord {
+  return {
+    arn: row.arn,
+    accountId: row.account_id,
+    region: row.region,
+    availabilityZones: fromJson(row.availability_zones),
+    appliedWeights: fromJson(row.applied_weights),
+    zonalAutoshiftStatus: optional(row.zonal_autoshift_status) as
+      | AutoshiftStatus
+      | undefined,
+    practiceRunStatus: optional(row.practice_run_status) as
+      | AutoshiftStatus
+      | undefined,
+    appliedAwayFrom: optional(row.applied_away_from),
+  };
+}
+
+export interface AutoshiftRow {
+  account_id: string;
+  region: string;
+  away_from: string;
+  start_time: string;
+  end_time: string | null;
+  status: 'ACTIVE' | 'COMPLETED';
+}
+
+export function autoshiftFromRow(row: AutoshiftRow): AutoshiftRecord {
+  return {
+    accountId: row.account_id,
+    region: row.region,
+    awayFrom: row.away_from,
+    startTime: row.start_time,
+    endTime: optional(row.end_time),
+    status: row.status,
+  };
+}

@@ -1,0 +1,51 @@
+/** Rows of `audit_events`. */
+import type { AuditEventRecord } from '../../domain/records';
+import { fromJson, toJson } from './values';
+
+export interface AuditEventRow {
+  id: string;
+  time: string;
+  actor: string;
+  action: AuditEventRecord['action'];
+  cluster_arn: string;
+  account_id: string;
+  region: string;
+  cluster_name: string;
+  inputs: string;
+  outcome: AuditEventRecord['outcome'];
+  error_message: string | null;
+}
+
+export function auditEventToRow(event: AuditEventRecord): AuditEventRow {
+  return {
+    id: event.id,
+    time: event.time,
+    actor: event.actor,
+    action: event.action,
+    cluster_arn: event.cluster.arn,
+    account_id: event.cluster.accountId,
+    region: event.cluster.region,
+    cluster_name: event.cluster.name,
+    inputs: toJson(event.inputs),
+    outcome: event.outcome,
+    error_message: event.errorMessage ?? null,
+  };
+}
+
+export function auditEventFromRow(row: AuditEventRow): AuditEventRecord {
+  return {
+    id: row.id,
+    time: row.time,
+    actor: row.actor,
+    action: row.action,
+    cluster: {
+      arn: row.cluster_arn,
+      accountId: row.account_id,
+      region: row.region,
+      name: row.cluster_name,
+    },
+    inputs: fromJson(row.inputs),
+    outcome: row.outcome,
+    ...(row.error_message !== null ? { errorMessage: row.error_message } : {}),
+  };
+}
