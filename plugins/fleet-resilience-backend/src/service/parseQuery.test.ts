@@ -5,6 +5,7 @@ import {
   parseClusterArn,
   parseClusterListQuery,
   parseNoQuery,
+  parseReconcileQuery,
   parseShiftHistoryQuery,
   parseShiftImpactQuery,
   shiftImpactZone,
@@ -220,6 +221,27 @@ describe('parseAuditQuery', () => {
     [{ limit: ['1', '2'] }, /Query parameter limit must be given once/],
   ])('refuses %p', (query, message) => {
     expect(() => parseAuditQuery(query)).toThrow(message);
+  });
+});
+
+describe('parseReconcileQuery', () => {
+  it('reads the states asked for, or none for all', () => {
+    expect(parseReconcileQuery({})).toBeUndefined();
+    expect(
+      parseReconcileQuery({ state: ['converged,blocked', 'error'] }),
+    ).toEqual(new Set(['converged', 'blocked', 'error']));
+  });
+
+  it('refuses other states and other parameters, naming them', () => {
+    expect(inputError(() => parseReconcileQuery({ state: 'bogus' }))).toBe(
+      'Invalid state "bogus": expected one of converged, pending, blocked, error, observing',
+    );
+    expect(inputError(() => parseReconcileQuery({ limit: '3' }))).toBe(
+      'Unknown query parameter "limit"; expected one of: state',
+    );
+    expect(inputError(() => parseReconcileQuery({ state: { a: 'b' } }))).toBe(
+      'Query parameter state must be plain text values',
+    );
   });
 });
 

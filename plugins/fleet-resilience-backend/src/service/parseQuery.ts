@@ -24,6 +24,7 @@ import {
   type AuditAction,
   type AuditOutcome,
   type EksClusterRef,
+  type ReconcileState,
   type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { AuditFilter } from '../database/ActionStore';
@@ -299,6 +300,23 @@ export function parseAuditQuery(query: RawQuery): {
     },
     page: page(query, q),
   };
+}
+
+export const RECONCILE_STATES: readonly ReconcileState[] = [
+  'converged',
+  'pending',
+  'blocked',
+  'error',
+  'observing',
+];
+
+/** `GET /reconcile`: the states asked for (`state`, repeatable), or all. */
+export function parseReconcileQuery(
+  query: RawQuery,
+): Set<ReconcileState> | undefined {
+  checkKnownParameters(query, ['state']);
+  const states = oneOf(query, 'state', RECONCILE_STATES);
+  return states.length > 0 ? new Set(states) : undefined;
 }
 
 /**

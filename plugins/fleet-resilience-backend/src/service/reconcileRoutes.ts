@@ -7,11 +7,10 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotFoundError } from '@backstage/errors';
-import {
-  type ClusterReconcileStatus,
-  type ReconcileState,
-  type ReconcileStatusResponse,
+import { NotFoundError } from '@backstage/errors';
+import type {
+  ClusterReconcileStatus,
+  ReconcileStatusResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type express from 'express';
 import type { Request } from 'express';
@@ -27,15 +26,12 @@ import {
   observeStoredCluster,
 } from '../reconciler/arcObservation';
 import { effectiveMode, type ModeSettings } from '../reconciler/effectiveMode';
-import { parseClusterArn, parseNoQuery, type RawQuery } from './parseQuery';
-
-const RECONCILE_STATES: readonly ReconcileState[] = [
-  'converged',
-  'pending',
-  'blocked',
-  'error',
-  'observing',
-];
+import {
+  parseClusterArn,
+  parseNoQuery,
+  parseReconcileQuery,
+  type RawQuery,
+} from './parseQuery';
 
 export interface ReconcileRoutesOptions {
   store: Pick<ReconcileStore, 'list' | 'get'>;
@@ -44,41 +40,6 @@ export interface ReconcileRoutesOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   now?: () => number;
-}
-
-/** `state` (repeatable or comma-separated) and nothing else. */
-export function parseReconcileQuery(
-  query: RawQuery,
-): Set<ReconcileState> | undefined {
-  for (const name of Object.keys(query)) {
-    if (name !== 'state') {
-      throw new InputError(
-        `Unknown query parameter ${JSON.stringify(
-          name.slice(0, 60),
-        )}; expected: state`,
-      );
-    }
-  }
-  const raw = query.state;
-  if (raw === undefined) return undefined;
-  const values = (Array.isArray(raw) ? raw : [raw]).flatMap(value => {
-    if (typeof value !== 'string') {
-      throw new InputError('Invalid state: expected text');
-    }
-    return value.split(',');
-  });
-  const states = new Set<ReconcileState>();
-  for (const value of values) {
-    if (!(RECONCILE_STATES as readonly string[]).includes(value)) {
-      throw new InputError(
-        `Invalid state ${JSON.stringify(
-          value.slice(0, 60),
-        )}; expected any of: ${RECONCILE_STATES.join(', ')}`,
-      );
-    }
-    states.add(value as ReconcileState);
-  }
-  return states;
 }
 
 export function createReconcileRoutes(

@@ -33,7 +33,7 @@ import {
   shiftImpactZone,
   type RawQuery,
 } from './parseQuery';
-import { toRefreshStatus, toShiftRecord } from './views';
+import { pagingOf, toRefreshStatus, toShiftRecord } from './views';
 import { buildActiveShifts } from './activeShifts';
 import { detailJson, summaryJson } from '../domain/clusterDocuments';
 
@@ -62,14 +62,6 @@ function sendJson(res: Response, body: string): void {
   res.end(body);
 }
 
-function pagingOf(limit: number, offset: number, total: number): Paging {
-  return {
-    limit,
-    offset,
-    ...(offset + limit < total ? { nextOffset: offset + limit } : {}),
-  };
-}
-
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
@@ -92,11 +84,7 @@ export async function createRouter(
     const { items, totalCount } = await store.listClusterDocuments(query);
     const at = now();
     // Assembled from the stored documents: no parse and stringify per cluster.
-    const paging: Paging = pagingOf(
-      query.page.limit,
-      query.page.offset,
-      totalCount,
-    );
+    const paging: Paging = pagingOf(query.page, totalCount);
     sendJson(
       res,
       `{"items":[${items
@@ -156,7 +144,7 @@ export async function createRouter(
     const body: ShiftHistoryResponse = {
       items: items.map(toShiftRecord),
       totalCount,
-      paging: pagingOf(page.limit, page.offset, totalCount),
+      paging: pagingOf(page, totalCount),
     };
     res.json(body);
   });
@@ -174,7 +162,7 @@ export async function createRouter(
     const body: ActiveShiftsResponse = {
       items: entries.slice(page.offset, page.offset + page.limit),
       totalCount: entries.length,
-      paging: pagingOf(page.limit, page.offset, entries.length),
+      paging: pagingOf(page, entries.length),
     };
     res.json(body);
   });

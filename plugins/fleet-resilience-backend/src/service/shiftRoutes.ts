@@ -26,6 +26,7 @@ import type { ShiftActions } from '../actions/ShiftActions';
 import type { ActionStore } from '../database/ActionStore';
 import { parseAuditQuery, parseClusterArn, type RawQuery } from './parseQuery';
 import { requireRead } from './requireRead';
+import { pagingOf } from './views';
 
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
@@ -114,13 +115,7 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     const body: AuditEventsResponse = {
       items,
       totalCount,
-      paging: {
-        limit: page.limit,
-        offset: page.offset,
-        ...(page.offset + page.limit < totalCount
-          ? { nextOffset: page.offset + page.limit }
-          : {}),
-      },
+      paging: pagingOf(page, totalCount),
     };
     res.json(body);
   });

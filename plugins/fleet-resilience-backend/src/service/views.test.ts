@@ -1,6 +1,6 @@
 import { clusterEntityRef } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { StoredShift } from '../domain/records';
-import { toShiftRecord } from './views';
+import { pagingOf, toShiftRecord } from './views';
 
 const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
 
@@ -66,5 +66,19 @@ describe('toShiftRecord', () => {
     );
     expect(record.entityRef).toBeUndefined();
     expect(record.cluster.name).toBe('loadbalancer/app/web/1');
+  });
+});
+
+describe('pagingOf', () => {
+  it('names the next page while there is one', () => {
+    expect(pagingOf({ limit: 10, offset: 20 }, 31)).toEqual({
+      limit: 10,
+      offset: 20,
+      nextOffset: 30,
+    });
+    expect(pagingOf({ limit: 10, offset: 20 }, 30)).toEqual({
+      limit: 10,
+      offset: 20,
+    });
   });
 });

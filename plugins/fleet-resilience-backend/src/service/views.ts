@@ -5,11 +5,13 @@
 import {
   clusterEntityRef,
   type FleetShiftRecord,
+  type Paging,
   type RefreshStatusResponse,
   type SourceRefreshStatus,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   FreshnessCounts,
+  PageRequest,
   StoredRefreshResult,
   StoredShift,
 } from '../domain/records';
@@ -24,6 +26,16 @@ function toSourceStatus(result: StoredRefreshResult): SourceRefreshStatus {
       ? { errorMessage: result.errorMessage }
       : {}),
     durationMs: result.durationMs,
+  };
+}
+
+/** The `paging` of a list answer: the page given, and the next one if any. */
+export function pagingOf(page: PageRequest, totalCount: number): Paging {
+  const { limit, offset } = page;
+  return {
+    limit,
+    offset,
+    ...(offset + limit < totalCount ? { nextOffset: offset + limit } : {}),
   };
 }
 
