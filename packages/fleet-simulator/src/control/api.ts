@@ -11,7 +11,7 @@ import type { SimClock } from '../clock';
 import type { SimResponse } from '../http';
 import { parseDuration } from '../model/duration';
 import type { SimFleet } from '../model/fleet';
-import { ZONE_ID } from '../model/parse';
+import { ZONE_ID } from '../model/parseChecks';
 import { Reader, type ValidationIssue } from '../model/validate';
 import { CONTROL_PREFIX, type RawHandler } from '../server';
 import { DEFAULT_ARC_EVENT_QUEUE_NAME, type SqsEmulator } from '../sqs';
