@@ -1,0 +1,220 @@
+/**
+ * Reads of whole clusters: one cluster, every cluster (for the ingestion and
+ * the reconciler), the filtered, sorted and paged list, the stored API
+ * documents and the freshness counts. Writes nothing.
+ */
+import type { Knex } from 'knex';
+import type { KubernetesStatus } from '../domain/clusterDocuments';
+import type {
+  ClusterListQuery,
+  FreshnessCounts,
+  StoredCluster,
+} from '../domain/records';
+import {
+  countOf,
+  filteredClusters,
+  selectClusters,
+  SORT_COLUMNS,
+} from './clusterReads';
+import { optional, type ClusterRow } from './rows';
+
+/** A cluster's stored documents and its Kubernetes status, for the HTTP API. */
+export interface ClusterDocuments {
+  arn: string;
+  summary: string;
+  detail: string;
+  status: KubernetesStatus;
+}
+
+type StatusColumns = Pick<
+  ClusterRow,
+  | 'arn'
+  | 'summary'
+  | 'freshness'
+  | 'k8s_last_attempt_at'
+  | 'k8s_last_success_at'
+  | 'k8s_last_error'
+  | 'k8s_duration_ms'
+>;
+
+const SUMMARY_COLUMNS = [
+  'c.arn',
+  'c.summary',
+  'c.freshness',
+  'c.k8s_last_attempt_at',
+  'c.k8s_last_success_at',
+  'c.k8s_last_error',
+  'c.k8s_duration_ms',
+];
+
+const DOCUMENT_COLUMNS = [
+  'c.arn',
+  'c.summary',
+  'c.detail',
+  'c.freshness',
+  'c.k8s_last_attempt_at',
+  'c.k8s_last_success_at',
+  'c.k8s_last_error',
+  'c.k8s_duration_ms',
+];
+
+function documentsFromRow(
+  row: StatusColumns & { detail?: string | null },
+): ClusterDocuments {
+  return {
+    arn: row.arn,
+    summary: row.summary ?? '{}',
+    detail: row.detail ?? '{}',
+    status: {
+      freshness: row.freshness as KubernetesStatus['freshness'],
+      lastAttemptAt: optional(row.k8s_last_attempt_at),
+      lastSuccessAt: optional(row.k8s_last_success_at),
+      lastError: optional(row.k8s_last_error),
+      durationMs:
+        row.k8s_duration_ms === null ? undefined : Number(row.k8s_duration_ms),
+    },
+  };
+}
+
+/** `items` in the order of `keys` (rows missing from `items` are skipped). */
+function inOrder<T>(
+  keys: readonly string[],
+  items: readonly T[],
+  key: (item: T) => string,
+): T[] {
+  const byKey = new Map(items.map(item => [key(item), item]));
+  return keys.flatMap(k => {
+    const item = byKey.get(k);
+    return item ? [item] : [];
+  });
+}
+
+export class ClusterQueries {
+  readonly #db: Knex;
+
+  constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  async getCluster(arn: string): Promise<StoredCluster | undefined> {
+    const [cluster] = await selectClusters(
+      this.#db,
+      this.#db('clusters as c').where('c.arn', arn),
+    );
+    return cluster;
+  }
+
+  /** Every cluster (for the ingestion), ordered by ARN. */
+  async listAllClusters(): Promise<StoredCluster[]> {
+    return selectClusters(this.#db, this.#db('clusters as c').orderBy('c.arn'));
+  }
+
+  /** Filtered, sorted (nulls last, ties by ARN) and paged clusters, parsed. */
+  async listClusters(
+    query: ClusterListQuery,
+  ): Promise<{ items: StoredCluster[]; totalCount: number }> {
+    const { arns, totalCount } = await this.#pageArns(query);
+    const clusters = await selectClusters(
+      this.#db,
+      this.#db('clusters as c').whereIn('c.arn', arns),
+    );
+    return { items: inOrder(arns, clusters, c => c.ref.arn), totalCount };
+  }
+
+  /**
+   * The same page as {@link ClusterQueries.listClusters}, as stored summary
+   * documents, in one round trip: the page is sorted on narrow rows (walking
+   * the sort index where there is one), then joined to its documents, with
+   * the total count.
+   */
+  async listClusterDocuments(
+    query: ClusterListQuery,
+  ): Promise<{ items: ClusterDocuments[]; totalCount: number }> {
+    const column = SORT_COLUMNS[query.sort.field];
+    const sorted = (builder: Knex.QueryBuilder) => {
+      if (query.sort.field === 'version') {
+        builder.orderByRaw('?? is null', [column]);
+      }
+      return builder.orderBy(column, query.sort.order).orderBy('c.arn', 'asc');
+    };
+    const page = sorted(
+      filteredClusters(this.#db, query.filter).select('c.arn'),
+    )
+      .limit(query.page.limit)
+      .offset(query.page.offset);
+    const total = filteredClusters(this.#db, query.filter).count('*');
+    const rows: Array<StatusColumns & { total_count: number | string }> =
+      await sorted(
+        this.#db
+          .with('page', page)
+          .from('page as p')
+          .join('clusters as c', 'c.arn', 'p.arn')
+          .select(SUMMARY_COLUMNS)
+          .select(this.#db.raw('(?) as total_count', [total])),
+      );
+    if (rows.length === 0) {
+      const { totalCount } = await this.#pageArns({
+        ...query,
+        page: { limit: 1, offset: 0 },
+      });
+      return { items: [], totalCount };
+    }
+    return {
+      items: rows.map(documentsFromRow),
+      totalCount: Number(rows[0].total_count),
+    };
+  }
+
+  async #pageArns(
+    query: ClusterListQuery,
+  ): Promise<{ arns: string[]; totalCount: number }> {
+    const base = filteredClusters(this.#db, query.filter);
+    // A separate count: `count(*) over ()` would make SQLite read every row
+    // before the limit instead of walking the sort index.
+    const [count] = await base.clone().count({ count: '*' });
+    const column = SORT_COLUMNS[query.sort.field];
+    const page = base.clone().select('c.arn');
+    if (query.sort.field === 'version') {
+      // Clusters without a version last, on both engines (knex's `nulls`
+      // option drops the column on SQLite); the other sort columns are never null.
+      page.orderByRaw('?? is null', [column]);
+    }
+    const rows: Array<{ arn: string }> = await page
+      .orderBy(column, query.sort.order)
+      .orderBy('c.arn', 'asc')
+      .limit(query.page.limit)
+      .offset(query.page.offset);
+    return { arns: rows.map(row => row.arn), totalCount: countOf(count) };
+  }
+
+  async getClusterDocuments(
+    arn: string,
+  ): Promise<ClusterDocuments | undefined> {
+    const row: StatusColumns | undefined = await this.#db('clusters as c')
+      .where('c.arn', arn)
+      .first(DOCUMENT_COLUMNS);
+    return row ? documentsFromRow(row) : undefined;
+  }
+
+  /** How many clusters are fresh, stale or never read from Kubernetes. */
+  async countByFreshness(): Promise<FreshnessCounts> {
+    const rows: Array<{ freshness: string; count: number | string }> =
+      await this.#db('clusters')
+        .groupBy('freshness')
+        .select('freshness')
+        .count({ count: '*' });
+    const counts: FreshnessCounts = { total: 0, fresh: 0, stale: 0, never: 0 };
+    for (const row of rows) {
+      const n = Number(row.count);
+      counts.total += n;
+      if (
+        row.freshness === 'fresh' ||
+        row.freshness === 'stale' ||
+        row.freshness === 'never'
+      ) {
+        counts[row.freshness] += n;
+      }
+    }
+    return counts;
+  }
+}
