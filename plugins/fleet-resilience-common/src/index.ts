@@ -22,3 +22,5 @@ export * from './shiftState';
 export * from './extension';
 export * from './shiftImpact';
 export * from './nodeMarks';
+export * from './inventory';
+export * from './catalogEntity';

@@ -35,6 +35,7 @@ import {
 } from './parseQuery';
 import { pagingOf, toRefreshStatus, toShiftRecord } from './views';
 import { buildActiveShifts } from './activeShifts';
+import { createInventoryRoutes } from './inventoryRoutes';
 import { detailJson, summaryJson } from '../domain/clusterDocuments';
 
 export interface RouterOptions {
@@ -74,6 +75,7 @@ export async function createRouter(
   if (options.reconcileRoutes) {
     router.use(options.reconcileRoutes);
   }
+  router.use(createInventoryRoutes({ store, httpAuth, permissions }));
 
   const requireRead = (req: Request) =>
     requireReadPermission(req, { httpAuth, permissions });

@@ -1,0 +1,170 @@
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  fleetResilienceReadPermission,
+  type FleetInventoryResponse,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import express from 'express';
+import request from 'supertest';
+import type {
+  ClusterListQuery,
+  StoredCluster,
+  StoredRefreshResult,
+} from '../domain/records';
+import { createInventoryRoutes, type InventoryReads } from './inventoryRoutes';
+
+function storedCluster(name: string): StoredCluster {
+  return {
+    ref: {
+      accountId: '111122223333',
+      region: 'us-east-1',
+      name,
+      arn: `arn:aws:eks:us-east-1:111122223333:cluster/${name}`,
+    },
+    sourceId: 'aws-config',
+    version: '1.33',
+    status: 'ACTIVE',
+    endpoint: `https://${name}.example.com`,
+    certificateAuthorityData: 'TFMwdA==',
+    tags: { owner: 'payments-team', environment: 'prod' },
+    owner: 'payments-team',
+    zones: [{ name: 'us-east-1a', id: 'use1-az1' }],
+    shiftState: 'none',
+    verdict: 'survives',
+    verdictReason: '',
+    freshness: 'fresh',
+    problems: [],
+    firstSeenAt: '2026-11-22T10:00:00.000Z',
+    lastSeenAt: '2026-11-22T10:05:00.000Z',
+  };
+}
+
+const RESULTS: StoredRefreshResult[] = [
+  {
+    source: 'arc:111122223333/us-east-1',
+    startedAt: '2026-11-22T10:05:01.000Z',
+    finishedAt: '2026-11-22T10:05:02.000Z',
+    ok: true,
+    durationMs: 1000,
+    lastSuccessAt: '2026-11-22T10:05:01.000Z',
+  },
+  {
+    source: 'inventory:aws-config',
+    startedAt: '2026-11-22T10:05:00.000Z',
+    finishedAt: '2026-11-22T10:05:01.000Z',
+    ok: false,
+    errorMessage: 'Not read: 444455556666/eu-west-1',
+    durationMs: 1000,
+    lastSuccessAt: '2026-11-22T10:00:00.000Z',
+  },
+];
+
+function app(options: { allow?: boolean; clusters?: StoredCluster[] } = {}) {
+  const clusters = options.clusters ?? [storedCluster('a'), storedCluster('b')];
+  const queries: ClusterListQuery[] = [];
+  const store: InventoryReads = {
+    async listClusters(query) {
+      queries.push(query);
+      const { limit, offset } = query.page;
+      return {
+        items: clusters.slice(offset, offset + limit),
+        totalCount: clusters.length,
+      };
+    },
+    async listRefreshResults() {
+      return RESULTS;
+    },
+  };
+  const server = express()
+    .use(
+      createInventoryRoutes({
+        store,
+        httpAuth: mockServices.httpAuth(),
+        permissions: mockServices.permissions({
+          result:
+            options.allow === false
+              ? AuthorizeResult.DENY
+              : AuthorizeResult.ALLOW,
+        }),
+      }),
+    )
+    .use(mockErrorHandler());
+  return { server, queries };
+}
+
+describe('GET /inventory', () => {
+  it('serves what the sources reported, with each inventory source read', async () => {
+    const { server, queries } = app();
+    const response = await request(server).get('/inventory');
+    expect(response.status).toBe(200);
+    const body = response.body as FleetInventoryResponse;
+    expect(body.items[0]).toEqual({
+      ref: {
+        accountId: '111122223333',
+        region: 'us-east-1',
+        name: 'a',
+        arn: 'arn:aws:eks:us-east-1:111122223333:cluster/a',
+      },
+      sourceId: 'aws-config',
+      version: '1.33',
+      status: 'ACTIVE',
+      endpoint: 'https://a.example.com',
+      certificateAuthorityData: 'TFMwdA==',
+      tags: { owner: 'payments-team', environment: 'prod' },
+      owner: 'payments-team',
+      firstSeenAt: '2026-11-22T10:00:00.000Z',
+      lastSeenAt: '2026-11-22T10:05:00.000Z',
+    });
+    expect(body.totalCount).toBe(2);
+    expect(body.paging).toEqual({ limit: 50, offset: 0 });
+    expect(body.sources).toEqual([
+      {
+        id: 'aws-config',
+        lastAttemptAt: '2026-11-22T10:05:00.000Z',
+        ok: false,
+        lastSuccessAt: '2026-11-22T10:00:00.000Z',
+        errorMessage: 'Not read: 444455556666/eu-west-1',
+      },
+    ]);
+    expect(queries).toEqual([
+      {
+        filter: {},
+        sort: { field: 'name', order: 'asc' },
+        page: { limit: 50, offset: 0 },
+      },
+    ]);
+  });
+
+  it('pages by limit and offset', async () => {
+    const clusters = ['a', 'b', 'c'].map(storedCluster);
+    const { server } = app({ clusters });
+    const first = await request(server).get('/inventory?limit=2');
+    expect(first.body.items.map((c: any) => c.ref.name)).toEqual(['a', 'b']);
+    expect(first.body.paging).toEqual({ limit: 2, offset: 0, nextOffset: 2 });
+    const last = await request(server).get('/inventory?limit=2&offset=2');
+    expect(last.body.items.map((c: any) => c.ref.name)).toEqual(['c']);
+    expect(last.body.paging).toEqual({ limit: 2, offset: 2 });
+  });
+
+  it.each([
+    ['limit=0', /Invalid limit 0/],
+    ['limit=501', /Invalid limit 501/],
+    ['offset=-1', /Invalid offset/],
+    ['limit=1&limit=2', /Invalid limit/],
+    ['account=111122223333', /Unknown query parameter "account"/],
+  ])('answers 400 to %s', async (query, message) => {
+    const response = await request(app().server).get(`/inventory?${query}`);
+    expect(response.status).toBe(400);
+    expect(response.body.error.message).toMatch(message);
+  });
+
+  it('answers 403 without the read permission', async () => {
+    const response = await request(app({ allow: false }).server).get(
+      '/inventory',
+    );
+    expect(response.status).toBe(403);
+    expect(response.body.error.message).toContain(
+      fleetResilienceReadPermission.name,
+    );
+  });
+});

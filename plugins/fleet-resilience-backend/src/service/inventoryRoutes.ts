@@ -1,0 +1,171 @@
+/**
+ * `GET /inventory`: the stored inventory (what the inventory sources reported
+ * of each cluster, tags and API server included) with each source's last
+ * read, paged by `limit` and `offset`, ordered by name then ARN. Read
+ * permission. The catalog module builds its entities from it, so AWS Config
+ * is read once, by the backend's refresh.
+ */
+import type {
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import {
+  FLEET_INVENTORY_PATH,
+  FLEET_INVENTORY_QUERY,
+  PAGING_LIMITS,
+  type FleetInventoryCluster,
+  type FleetInventoryResponse,
+  type FleetInventorySourceStatus,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type express from 'express';
+import Router from 'express-promise-router';
+import type {
+  ClusterListQuery,
+  PageRequest,
+  StoredCluster,
+  StoredRefreshResult,
+} from '../domain/records';
+import { REFRESH_SOURCES } from '../ingestion/FleetRefresher';
+import type { RawQuery } from './parseQuery';
+import { requireRead } from './requireRead';
+
+const MAX_OFFSET = 1_000_000;
+const INVENTORY_PREFIX = REFRESH_SOURCES.inventory('');
+
+/** What the route reads: the clusters table and the refresh results. */
+export interface InventoryReads {
+  /** Filtered, sorted and paged clusters. */
+  listClusters(
+    query: ClusterListQuery,
+  ): Promise<{ items: StoredCluster[]; totalCount: number }>;
+  /** The fleet-wide sources' results (no `clusterArn`). */
+  listRefreshResults(options: {
+    clusterArn?: string;
+  }): Promise<StoredRefreshResult[]>;
+}
+
+export interface InventoryRoutesOptions {
+  store: InventoryReads;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+}
+
+function integer(
+  query: RawQuery,
+  name: string,
+  fallback: number,
+  min: number,
+  max: number,
+): number {
+  const raw = query[name];
+  if (raw === undefined) return fallback;
+  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) {
+    throw new InputError(
+      `Invalid ${name}: expected an integer from ${min} to ${max}`,
+    );
+  }
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new InputError(
+      `Invalid ${name} ${value}: expected an integer from ${min} to ${max}`,
+    );
+  }
+  return value;
+}
+
+/** `limit` and `offset`, nothing else. */
+export function parseInventoryQuery(query: RawQuery): PageRequest {
+  const known: readonly string[] = Object.values(FLEET_INVENTORY_QUERY);
+  for (const name of Object.keys(query)) {
+    if (!known.includes(name)) {
+      throw new InputError(
+        `Unknown query parameter ${JSON.stringify(
+          name.slice(0, 60),
+        )}; expected one of: ${known.join(', ')}`,
+      );
+    }
+  }
+  return {
+    limit: integer(
+      query,
+      FLEET_INVENTORY_QUERY.limit,
+      PAGING_LIMITS.defaultLimit,
+      1,
+      PAGING_LIMITS.maxLimit,
+    ),
+    offset: integer(query, FLEET_INVENTORY_QUERY.offset, 0, 0, MAX_OFFSET),
+  };
+}
+
+export function toInventoryCluster(
+  cluster: StoredCluster,
+): FleetInventoryCluster {
+  return {
+    ref: { ...cluster.ref },
+    sourceId: cluster.sourceId,
+    ...(cluster.version !== undefined && { version: cluster.version }),
+    ...(cluster.status !== undefined && { status: cluster.status }),
+    ...(cluster.endpoint !== undefined && { endpoint: cluster.endpoint }),
+    ...(cluster.certificateAuthorityData !== undefined && {
+      certificateAuthorityData: cluster.certificateAuthorityData,
+    }),
+    tags: { ...cluster.tags },
+    ...(cluster.owner !== undefined && { owner: cluster.owner }),
+    ...(cluster.system !== undefined && { system: cluster.system }),
+    firstSeenAt: cluster.firstSeenAt,
+    lastSeenAt: cluster.lastSeenAt,
+  };
+}
+
+/** The inventory sources' results among all refresh results, by id. */
+export function toInventorySources(
+  results: readonly StoredRefreshResult[],
+): FleetInventorySourceStatus[] {
+  return results
+    .filter(result => result.source.startsWith(INVENTORY_PREFIX))
+    .map(result => ({
+      id: result.source.slice(INVENTORY_PREFIX.length),
+      lastAttemptAt: result.startedAt,
+      ok: result.ok,
+      ...(result.lastSuccessAt && { lastSuccessAt: result.lastSuccessAt }),
+      ...(!result.ok &&
+        result.errorMessage && { errorMessage: result.errorMessage }),
+    }))
+    .sort((a, b) => (a.id < b.id ? -1 : Number(a.id > b.id)));
+}
+
+export function createInventoryRoutes(
+  options: InventoryRoutesOptions,
+): express.Router {
+  const { store, httpAuth, permissions } = options;
+  const router = Router();
+
+  router.get(FLEET_INVENTORY_PATH, async (req, res) => {
+    await requireRead(req, { httpAuth, permissions });
+    const page = parseInventoryQuery(req.query as RawQuery);
+    // A client reading several pages compares `sources` across them: a
+    // source read in between changes its lastAttemptAt.
+    const sources = toInventorySources(await store.listRefreshResults({}));
+    const { items, totalCount } = await store.listClusters({
+      filter: {},
+      sort: { field: 'name', order: 'asc' },
+      page,
+    });
+    const body: FleetInventoryResponse = {
+      items: items.map(toInventoryCluster),
+      totalCount,
+      paging: {
+        limit: page.limit,
+        offset: page.offset,
+        ...(page.offset + page.limit < totalCount && {
+          nextOffset: page.offset + page.limit,
+        }),
+      },
+      sources,
+    };
+    res.json(body);
+  });
+
+  return router;
+}
