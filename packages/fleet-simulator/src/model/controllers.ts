@@ -17,7 +17,8 @@ import {
   type Replacement,
 } from './karpenter';
 import { createNode, type ClusterContext } from './materialise';
-import { bindPod, kubeTime, replacementPod } from './objects';
+import { kubeTime } from './objects';
+import { bindPod, replacementPod } from './podObjects';
 import { schedulePods } from './scheduling';
 import {
   podKey,

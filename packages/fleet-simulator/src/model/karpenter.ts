@@ -7,7 +7,8 @@
 import { parseCron, windowOpen } from './cron';
 import { parseDuration } from './duration';
 import { nodeResources, type InstanceType } from './instanceTypes';
-import { instanceLabels, type Taint } from './objects';
+import { instanceLabels } from './nodeObjects';
+import type { Taint } from './objects';
 import {
   NODEPOOL_LABEL,
   ZONE_ID_LABEL,

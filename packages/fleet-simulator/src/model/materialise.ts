@@ -7,15 +7,13 @@ import { DEFAULT_INSTANCE_TYPE, instanceType } from './instanceTypes';
 import type { ClusterNames } from './naming';
 import { templateHash } from './naming';
 import {
-  bindPod,
   buildKarpenterDeployment,
-  buildNode,
   buildNodeClaim,
   buildNodePool,
-  buildPod,
-  buildWorkloadDeployment,
-  nodeAllocatable,
-} from './objects';
+} from './karpenterObjects';
+import { buildNode } from './nodeObjects';
+import { nodeAllocatable } from './objectReaders';
+import { bindPod, buildPod, buildWorkloadDeployment } from './podObjects';
 import { schedulePods, type SchedulableNode } from './scheduling';
 import { nodeTaints, podKey, toSchedulablePod } from './snapshot';
 import type { ClusterSpec } from './spec';

@@ -15,8 +15,8 @@ import {
   nodeAllocatable,
   nodePoolTemplate,
   podRequests,
-  type Taint,
-} from './objects';
+} from './objectReaders';
+import type { Taint } from './objects';
 import { bytes, milliCpu } from './quantity';
 import {
   INSTANCE_TYPE_LABEL,
