@@ -1,8 +1,5 @@
-export {
-  createControlApi,
-  MAX_ADVANCE_MS,
-  type ControlApiOptions,
-} from './api';
+export { createControlApi, type ControlApiOptions } from './api';
+export { MAX_ADVANCE_MS } from './stateRoutes';
 export {
   createFaultInjector,
   FAULT_SERVICES,
