@@ -4,25 +4,19 @@ export interface Config {
   catalog?: {
     providers?: {
       /**
-       * Fleet Resilience: EKS clusters as `Resource` entities of type
-       * `kubernetes-cluster`. Where clusters come from (AWS Config accounts or
-       * aggregator, tag filters, credentials, endpoints) is configured once,
-       * for the backend plugin and this module alike, under
-       * `fleetResilience.inventory.awsConfig` and `fleetResilience.aws`.
+       * Fleet Resilience: the clusters of the Fleet Resilience backend's
+       * inventory as `Resource` entities of type `kubernetes-cluster`. Where
+       * clusters come from (AWS Config, sources added by modules, tag
+       * filters, credentials) and which AWS tags hold the owner and system
+       * (`fleetResilience.tags`) is the backend plugin's configuration; this
+       * module reads the backend's inventory over its HTTP API.
        */
       fleetResilience?: {
         /**
-         * When to read the inventory. Default: every 10 minutes, 5 minute
-         * timeout, first run 10 seconds after start-up.
+         * When to read the backend's inventory. Default: every minute, 2
+         * minute timeout, first run 30 seconds after start-up.
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
-        /**
-         * AWS tag whose value is the owner: `team-a`, `group:team-a`,
-         * `user:default/jdoe`. Default `owner`.
-         */
-        ownerTag?: string;
-        /** AWS tag whose value is the system: `payments` or `system:payments`. Default `system`. */
-        systemTag?: string;
         /**
          * Owner of clusters without a usable owner tag (a group or user
          * ref). Default `group:default/platform-team`.

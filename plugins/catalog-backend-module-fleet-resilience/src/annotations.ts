@@ -2,41 +2,96 @@
  * Annotation and label keys the entity provider writes. Everything the suite
  * owns lives under the `fleet-resilience.io/` prefix; the `kubernetes.io/`
  * keys are the ones Backstage's Kubernetes plugin reads for clusters it finds
- * in the catalog (`kind: Resource`, `spec.type: kubernetes-cluster`).
+ * in the catalog (`kind: Resource`, `spec.type: kubernetes-cluster`). The
+ * cluster ARN's annotation, which the frontend and search read too, is the
+ * common package's `FLEET_CLUSTER_ARN_ANNOTATION`.
  */
 
-/** Prefix of the suite's own annotations and labels. */
+/**
+ * Prefix of the suite's own annotations and labels.
+ *
+ * @public
+ */
 export const FLEET_RESILIENCE_PREFIX = 'fleet-resilience.io';
 
-/** @public */
-export const ANNOTATION_CLUSTER_ARN = 'fleet-resilience.io/cluster-arn';
-/** @public */
+/**
+ * The cluster's 12-digit AWS account ID.
+ *
+ * @public
+ */
 export const ANNOTATION_ACCOUNT_ID = 'fleet-resilience.io/account-id';
-/** @public */
+/**
+ * The cluster's region code.
+ *
+ * @public
+ */
 export const ANNOTATION_REGION = 'fleet-resilience.io/region';
-/** The EKS cluster name, which the entity name only contains. @public */
+/**
+ * The EKS cluster name, which the entity name only contains.
+ *
+ * @public
+ */
 export const ANNOTATION_CLUSTER_NAME = 'fleet-resilience.io/cluster-name';
-/** Which inventory source produced the entity. @public */
+/**
+ * Which inventory source reported the cluster.
+ *
+ * @public
+ */
 export const ANNOTATION_INVENTORY_SOURCE =
   'fleet-resilience.io/inventory-source';
 
-/** @public */
+/**
+ * Label: the cluster's 12-digit AWS account ID.
+ *
+ * @public
+ */
 export const LABEL_ACCOUNT_ID = 'fleet-resilience.io/account-id';
-/** @public */
+/**
+ * Label: the cluster's region code.
+ *
+ * @public
+ */
 export const LABEL_REGION = 'fleet-resilience.io/region';
-/** @public */
+/**
+ * Label: the cluster's Kubernetes version, when it is a valid label value.
+ *
+ * @public
+ */
 export const LABEL_KUBERNETES_VERSION =
   'fleet-resilience.io/kubernetes-version';
 
-// Read by @backstage/plugin-kubernetes-backend's catalog cluster locator.
+/**
+ * The API server URL; read by the Kubernetes plugin's catalog cluster locator.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_API_SERVER = 'kubernetes.io/api-server';
+/**
+ * The API server's CA (base64 PEM); read by the Kubernetes plugin.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_API_SERVER_CA =
   'kubernetes.io/api-server-certificate-authority';
+/**
+ * How the Kubernetes plugin authenticates (`aws`).
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_AUTH_PROVIDER =
   'kubernetes.io/auth-provider';
-/** The cluster name the `aws` auth strategy signs its token for. */
+/**
+ * The cluster name the Kubernetes plugin's `aws` auth strategy signs its
+ * token for.
+ *
+ * @public
+ */
 export const ANNOTATION_KUBERNETES_AWS_CLUSTER_ID =
   'kubernetes.io/x-k8s-aws-id';
 
-/** The entity's `spec.type`. @public */
+/**
+ * The entity's `spec.type`.
+ *
+ * @public
+ */
 export const KUBERNETES_CLUSTER_TYPE = 'kubernetes-cluster';

@@ -1,30 +1,28 @@
 /**
- * Catalog module of Fleet Resilience for Backstage: EKS clusters found by
- * AWS Config as `Resource` entities of type `kubernetes-cluster`.
+ * Catalog module of Fleet Resilience for Backstage: the EKS clusters of the
+ * Fleet Resilience backend's inventory as `Resource` entities of type
+ * `kubernetes-cluster`.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleFleetResilience as default } from './module';
 export {
-  fleetResilienceCatalogExtensionPoint,
-  type FleetResilienceCatalogExtensionPoint,
-} from './extensions';
-export {
   FleetResilienceEntityProvider,
   type EntityRefreshResult,
   type FleetResilienceEntityProviderOptions,
 } from './provider/FleetResilienceEntityProvider';
+export {
+  FleetInventoryClient,
+  type FleetInventoryClientOptions,
+  type FleetInventoryRead,
+  type FleetInventoryReader,
+} from './inventory/FleetInventoryClient';
 export {
   entityFromCluster,
   sourceLocationRef,
   type ClusterEntityOptions,
   type ClusterEntityResult,
 } from './mapping/entityFromCluster';
-export {
-  clusterEntityName,
-  clusterEntityRef,
-  MAX_ENTITY_NAME_LENGTH,
-  type ClusterIdentity,
-} from '@fleet-resilience/plugin-fleet-resilience-common';
+export type { ClusterReport } from './mapping/entitiesFromInventory';
 export * from './annotations';

@@ -1,12 +1,14 @@
 /**
- * The catalog module in a real backend (the catalog plugin, its database on
- * SQLite and PostgreSQL) reading the simulated demo fleet over HTTP through
- * the real AWS Config client, and the entities read back through the
- * catalog's HTTP API.
+ * One inventory pipeline, end to end: the simulated demo fleet over HTTP, the
+ * real Fleet Resilience backend reading it (AWS Config, once) into its store,
+ * the real catalog plugin, and this module reading the backend's inventory
+ * with a plugin token; the entities are read back through the catalog's HTTP
+ * API. Each plugin has its own database, on SQLite and PostgreSQL.
  */
 import {
   coreServices,
   createBackendModule,
+  createServiceFactory,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -18,44 +20,54 @@ import type { Entity } from '@backstage/catalog-model';
 import catalogBackend from '@backstage/plugin-catalog-backend';
 import {
   accessKeyIdFor,
+  DEFAULT_AGGREGATOR,
   SIMULATOR_SECRET_ACCESS_KEY,
   startSimulator,
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports -- test only: the backend whose inventory the module reads
+import fleetResilienceBackend from '@fleet-resilience/plugin-fleet-resilience-backend';
+import type { Knex } from 'knex';
 import { resolve } from 'node:path';
 import { catalogModuleFleetResilience } from './module';
 
 const DEMO_FLEET = resolve(__dirname, '../../../examples/fleets/demo.yaml');
 const PROD = '111122223333';
-const SHARED = '444455556666';
-const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1'];
-const REFRESH_TASK = 'FleetResilienceEntityProvider:aws-config:refresh';
+const REFRESH_TASK = 'FleetResilienceEntityProvider:refresh';
 
-jest.setTimeout(60_000);
+jest.setTimeout(120_000);
 
 const databases = TestDatabases.create();
 
-function backendConfig(simulatorUrl: string) {
+function backendConfig(simulator: RunningSimulator) {
+  const accounts = simulator.model.accounts().map(account => account.accountId);
   return {
-    backend: { baseUrl: 'http://localhost:7007' },
     aws: {
-      accounts: [PROD, SHARED].map(accountId => ({
+      accounts: accounts.map(accountId => ({
         accountId,
         accessKeyId: accessKeyIdFor(accountId),
         secretAccessKey: SIMULATOR_SECRET_ACCESS_KEY,
       })),
     },
     fleetResilience: {
-      aws: { endpoints: { config: simulatorUrl } },
-      kubernetes: { allowInsecureEndpoints: true },
+      aws: {
+        endpoints: Object.fromEntries(
+          ['config', 'arc', 'resiliencehub', 'eks'].map(service => [
+            service,
+            simulator.url,
+          ]),
+        ),
+      },
       inventory: {
         awsConfig: {
-          accounts: [PROD, SHARED].map(accountId => ({
-            accountId,
-            regions: REGIONS,
-          })),
+          aggregator: {
+            accountId: PROD,
+            region: 'us-east-1',
+            name: DEFAULT_AGGREGATOR,
+          },
         },
       },
+      kubernetes: { allowInsecureEndpoints: true },
     },
     catalog: {
       rules: [
@@ -73,18 +85,26 @@ function backendConfig(simulatorUrl: string) {
       ],
       providers: {
         fleetResilience: {
-          // The first run is triggered by the test, not by the clock.
-          schedule: {
-            frequency: { hours: 24 },
-            timeout: { minutes: 1 },
-            initialDelay: { hours: 24 },
-          },
           defaultOwner: 'group:default/platform-team',
           entityTagKeys: ['environment'],
         },
       },
     },
   };
+}
+
+/** One database per plugin (each runs its own migrations). */
+function databasePerPlugin(knexByPlugin: Record<string, Knex>) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { pluginMetadata: coreServices.pluginMetadata },
+    async factory({ pluginMetadata }) {
+      const pluginId = pluginMetadata.getId();
+      const knex = knexByPlugin[pluginId];
+      if (!knex) throw new Error(`No test database for plugin ${pluginId}`);
+      return { getClient: async () => knex };
+    },
+  });
 }
 
 /** Hands the catalog plugin's scheduler to the test, to trigger the refresh. */
@@ -126,27 +146,38 @@ async function waitFor<T>(
 }
 
 describe.each(databases.eachSupportedId())(
-  'catalog module against the simulator on %p',
+  'catalog module on the backend inventory of the simulated fleet, on %p',
   databaseId => {
     let simulator: RunningSimulator;
     let backend: Awaited<ReturnType<typeof startTestBackend>>;
     let scheduler: SchedulerService | undefined;
     let baseUrl: string;
 
+    /** The backend's refresh, to its end (the mock scheduler runs it in the request). */
+    async function refreshBackend() {
+      const response = await fetch(`${baseUrl}/api/fleet-resilience/refresh`, {
+        method: 'POST',
+      });
+      expect(response.status).toBe(202);
+    }
+
     beforeAll(async () => {
       simulator = await startSimulator({ fleet: DEMO_FLEET, seed: 3 });
-      const knex = await databases.init(databaseId);
       backend = await startTestBackend({
         features: [
+          fleetResilienceBackend,
           catalogBackend,
           catalogModuleFleetResilience,
           schedulerProbe(s => {
             scheduler = s;
           }),
-          mockServices.rootConfig.factory({
-            data: backendConfig(simulator.url),
+          mockServices.rootConfig.factory({ data: backendConfig(simulator) }),
+          databasePerPlugin({
+            'fleet-resilience': await databases.init(databaseId),
+            catalog: await databases.init(databaseId),
           }),
-          mockServices.database.factory({ knex }),
+          // Scheduled work runs only when the test triggers it.
+          mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
         ],
       });
       const address = backend.server.address();
@@ -160,7 +191,13 @@ describe.each(databases.eachSupportedId())(
       await simulator?.stop();
     });
 
-    it('shows every cluster of the demo fleet as a kubernetes-cluster Resource', async () => {
+    it('provides nothing before the backend has read its inventory', async () => {
+      await scheduler!.triggerTask(REFRESH_TASK);
+      expect(await clusterEntities(baseUrl)).toEqual([]);
+    });
+
+    it('shows every cluster of the backend inventory as a kubernetes-cluster Resource', async () => {
+      await refreshBackend();
       await scheduler!.triggerTask(REFRESH_TASK);
       const expected = simulator.model.clusters().length;
       expect(expected).toBe(12);
@@ -192,6 +229,7 @@ describe.each(databases.eachSupportedId())(
         'fleet-resilience.io/cluster-arn': cluster.arn,
         'fleet-resilience.io/account-id': PROD,
         'fleet-resilience.io/region': 'us-east-1',
+        'fleet-resilience.io/inventory-source': 'aws-config',
         'kubernetes.io/api-server': cluster.endpoint,
         'kubernetes.io/api-server-certificate-authority':
           cluster.certificateAuthorityData,
@@ -210,7 +248,7 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
-    it('follows the fleet: a deleted cluster leaves the catalog, a retagged one changes owner', async () => {
+    it('follows the fleet through the backend: a deleted cluster leaves the catalog, a retagged one changes owner', async () => {
       // In the simulated AWS account: delete one cluster, retag another with a bad owner.
       const clusters = simulator.model.clusters();
       const deleted = clusters.findIndex(c => c.name === 'search-staging-usw2');
@@ -219,6 +257,12 @@ describe.each(databases.eachSupportedId())(
         'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1',
       )!.tags.owner = 'payments team (EU)';
 
+      // The catalog follows the backend's store, not AWS: nothing changes
+      // until the backend has read the inventory again.
+      await scheduler!.triggerTask(REFRESH_TASK);
+      expect(await clusterEntities(baseUrl)).toHaveLength(12);
+
+      await refreshBackend();
       await scheduler!.triggerTask(REFRESH_TASK);
       const entities = await waitFor(
         () => clusterEntities(baseUrl),

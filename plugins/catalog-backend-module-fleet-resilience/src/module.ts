@@ -2,19 +2,17 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
-import type { FleetInventorySource } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import {
-  AWS_CONFIG_INVENTORY_KEY,
-  awsConfigSourceFromConfig,
-} from './awsConfigSource';
 import { readProviderConfig } from './config/readProviderConfig';
-import { fleetResilienceCatalogExtensionPoint } from './extensions';
+import { FleetInventoryClient } from './inventory/FleetInventoryClient';
 import { FleetResilienceEntityProvider } from './provider/FleetResilienceEntityProvider';
 
 /**
- * Catalog module: the fleet's EKS clusters as `Resource` entities of type
- * `kubernetes-cluster`, refreshed on `catalog.providers.fleetResilience.schedule`.
+ * Catalog module: the clusters of the Fleet Resilience backend's inventory as
+ * `Resource` entities of type `kubernetes-cluster`, refreshed on
+ * `catalog.providers.fleetResilience.schedule`. Needs the Fleet Resilience
+ * backend plugin (`@fleet-resilience/plugin-fleet-resilience-backend`), in
+ * this backend or reachable through discovery.
  *
  * @public
  */
@@ -22,47 +20,24 @@ export const catalogModuleFleetResilience = createBackendModule({
   pluginId: 'catalog',
   moduleId: 'fleet-resilience',
   register(env) {
-    const extraSources: FleetInventorySource[] = [];
-    env.registerExtensionPoint(fleetResilienceCatalogExtensionPoint, {
-      addInventorySource(source) {
-        extraSources.push(source);
-      },
-    });
-
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
         catalog: catalogProcessingExtensionPoint,
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
       },
-      async init({ catalog, config, logger, scheduler }) {
+      async init({ auth, catalog, config, discovery, logger, scheduler }) {
         const { schedule, ...mapping } = readProviderConfig(config);
-        const awsConfig = awsConfigSourceFromConfig(config);
-        if (!awsConfig) {
-          logger.info(
-            `No ${AWS_CONFIG_INVENTORY_KEY} configured: no EKS clusters come from AWS Config`,
-          );
-        }
-        const sources = awsConfig ? [awsConfig, ...extraSources] : extraSources;
-        const ids = new Set<string>();
-        for (const { id } of sources) {
-          if (ids.has(id)) {
-            throw new Error(`Two fleet inventory sources share the id '${id}'`);
-          }
-          ids.add(id);
-        }
-        const taskRunner = scheduler.createScheduledTaskRunner(schedule);
         catalog.addEntityProvider(
-          sources.map(
-            source =>
-              new FleetResilienceEntityProvider({
-                source,
-                mapping,
-                logger,
-                taskRunner,
-              }),
-          ),
+          new FleetResilienceEntityProvider({
+            inventory: new FleetInventoryClient({ discovery, auth }),
+            mapping,
+            logger,
+            taskRunner: scheduler.createScheduledTaskRunner(schedule),
+          }),
         );
       },
     });

@@ -18,10 +18,8 @@ describe('readProviderConfig', () => {
       DEFAULT_PROVIDER_CONFIG,
     );
     expect(DEFAULT_PROVIDER_CONFIG).toMatchObject({
-      ownerTag: 'owner',
-      systemTag: 'system',
       defaultOwner: 'group:default/platform-team',
-      schedule: { frequency: { minutes: 10 } },
+      schedule: { frequency: { minutes: 1 } },
     });
   });
 
@@ -29,16 +27,12 @@ describe('readProviderConfig', () => {
     expect(
       read({
         schedule: { frequency: { minutes: 2 }, timeout: { minutes: 1 } },
-        ownerTag: 'team',
-        systemTag: 'app',
         defaultOwner: 'sre',
         defaultSystem: 'eks-fleet',
         entityTagKeys: ['environment', 'cost-center'],
       }),
     ).toEqual({
       schedule: { frequency: { minutes: 2 }, timeout: { minutes: 1 } },
-      ownerTag: 'team',
-      systemTag: 'app',
       defaultOwner: 'group:default/sre',
       defaultSystem: 'system:default/eks-fleet',
       entityTagKeys: ['environment', 'cost-center'],
@@ -54,8 +48,11 @@ describe('readProviderConfig', () => {
       { defaultSystem: 'group:x' },
       /defaultSystem: "group:x" refers to a group/,
     ],
-    [{ ownerTag: ' ' }, /ownerTag must be an AWS tag key/],
-    [{ systemTag: 'k'.repeat(129) }, /systemTag must be an AWS tag key/],
+    [
+      { ownerTag: 'team' },
+      /ownerTag is no longer read.*fleetResilience\.tags\.owner/,
+    ],
+    [{ systemTag: 'app' }, /systemTag is no longer read/],
     [
       { entityTagKeys: ['ok', '  '] },
       /entityTagKeys\[1\] must be an AWS tag key/,

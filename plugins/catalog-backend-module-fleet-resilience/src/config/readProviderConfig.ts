@@ -18,21 +18,19 @@ export const PROVIDER_CONFIG_KEY = 'catalog.providers.fleetResilience';
 
 export interface ProviderConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
-  ownerTag: string;
-  systemTag: string;
   defaultOwner: string;
   defaultSystem?: string;
   entityTagKeys: string[];
 }
 
+// Every minute: the run only reads the backend's store (a request per 500
+// clusters), and the backend refreshes its inventory every minute by default.
 export const DEFAULT_PROVIDER_CONFIG: ProviderConfig = {
   schedule: {
-    frequency: { minutes: 10 },
-    timeout: { minutes: 5 },
-    initialDelay: { seconds: 10 },
+    frequency: { minutes: 1 },
+    timeout: { minutes: 2 },
+    initialDelay: { seconds: 30 },
   },
-  ownerTag: 'owner',
-  systemTag: 'system',
   defaultOwner: 'group:default/platform-team',
   entityTagKeys: [],
 };
@@ -40,15 +38,13 @@ export const DEFAULT_PROVIDER_CONFIG: ProviderConfig = {
 // AWS tag keys: 1-128 characters; anything printable is allowed.
 const MAX_TAG_KEY_LENGTH = 128;
 
-function readTagKey(config: Config, key: string, fallback: string): string {
-  const value = config.getOptionalString(key) ?? fallback;
-  if (value.trim().length === 0 || value.length > MAX_TAG_KEY_LENGTH) {
-    throw new InputError(
-      `${PROVIDER_CONFIG_KEY}.${key} must be an AWS tag key of 1-${MAX_TAG_KEY_LENGTH} characters`,
-    );
-  }
-  return value;
-}
+// Keys this module read when it read AWS Config itself: the owner and system
+// tags are now the backend plugin's, named once for the fleet list and the
+// catalog alike.
+const MOVED_KEYS: Record<string, string> = {
+  ownerTag: 'fleetResilience.tags.owner',
+  systemTag: 'fleetResilience.tags.system',
+};
 
 function readRef(
   config: Config,
@@ -68,6 +64,13 @@ function readRef(
 export function readProviderConfig(rootConfig: Config): ProviderConfig {
   const config = rootConfig.getOptionalConfig(PROVIDER_CONFIG_KEY);
   if (!config) return DEFAULT_PROVIDER_CONFIG;
+  for (const [key, replacement] of Object.entries(MOVED_KEYS)) {
+    if (config.has(key)) {
+      throw new InputError(
+        `${PROVIDER_CONFIG_KEY}.${key} is no longer read: the module takes owner and system from the Fleet Resilience backend, which reads the tag named by ${replacement}`,
+      );
+    }
+  }
 
   let schedule = DEFAULT_PROVIDER_CONFIG.schedule;
   if (config.has('schedule')) {
@@ -93,12 +96,6 @@ export function readProviderConfig(rootConfig: Config): ProviderConfig {
 
   return {
     schedule,
-    ownerTag: readTagKey(config, 'ownerTag', DEFAULT_PROVIDER_CONFIG.ownerTag),
-    systemTag: readTagKey(
-      config,
-      'systemTag',
-      DEFAULT_PROVIDER_CONFIG.systemTag,
-    ),
     defaultOwner: readRef(
       config,
       'defaultOwner',

@@ -1,11 +1,8 @@
-import type { InventoryCluster } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { FleetInventoryCluster } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { entitiesFromInventory } from './entitiesFromInventory';
 import { ClusterEntityOptions } from './entityFromCluster';
 
 const OPTIONS: ClusterEntityOptions = {
-  sourceId: 'aws-config',
-  ownerTag: 'owner',
-  systemTag: 'system',
   defaultOwner: 'group:default/platform-team',
   entityTagKeys: [],
 };
@@ -13,8 +10,8 @@ const OPTIONS: ClusterEntityOptions = {
 function cluster(
   name: string,
   accountId = '111122223333',
-  tags = {},
-): InventoryCluster {
+  owner?: string,
+): FleetInventoryCluster {
   return {
     ref: {
       accountId,
@@ -22,9 +19,11 @@ function cluster(
       name,
       arn: `arn:aws:eks:us-east-1:${accountId}:cluster/${name}`,
     },
-    subnetIds: [],
-    securityGroupIds: [],
-    tags,
+    sourceId: 'aws-config',
+    tags: {},
+    owner,
+    firstSeenAt: '2026-11-22T10:00:00.000Z',
+    lastSeenAt: '2026-11-22T10:00:00.000Z',
   };
 }
 
@@ -49,7 +48,7 @@ describe('entitiesFromInventory', () => {
 
   it('reports a value that is not a cluster at all, by position, without failing the batch', () => {
     const result = entitiesFromInventory(
-      [null as unknown as InventoryCluster, cluster('a')],
+      [null as unknown as FleetInventoryCluster, cluster('a')],
       OPTIONS,
     );
     expect(result.entities).toHaveLength(1);
@@ -71,14 +70,14 @@ describe('entitiesFromInventory', () => {
 
   it('carries each warning with its cluster', () => {
     const result = entitiesFromInventory(
-      [cluster('a', '111122223333', { owner: 'not a ref!' }), cluster('b')],
+      [cluster('a', '111122223333', 'not a ref!'), cluster('b')],
       OPTIONS,
     );
     expect(result.entities).toHaveLength(2);
     expect(result.warnings).toEqual([
       {
         resource: 'arn:aws:eks:us-east-1:111122223333:cluster/a',
-        message: expect.stringContaining('owner tag "owner" ignored'),
+        message: expect.stringContaining('owner tag ignored'),
       },
     ]);
   });

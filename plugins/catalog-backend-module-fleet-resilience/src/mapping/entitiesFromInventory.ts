@@ -4,10 +4,14 @@
  * that would share an entity name keep the first and report the second.
  */
 import type { Entity } from '@backstage/catalog-model';
-import type { InventoryCluster } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { FleetInventoryCluster } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { ClusterEntityOptions, entityFromCluster } from './entityFromCluster';
 
-/** A cluster left out of the catalog, or mapped with a fallback, and why. */
+/**
+ * A cluster left out of the catalog, or mapped with a fallback, and why.
+ *
+ * @public
+ */
 export interface ClusterReport {
   /** The cluster ARN when known, else its position in the snapshot. */
   resource: string;
@@ -20,13 +24,13 @@ export interface InventoryEntities {
   warnings: ClusterReport[];
 }
 
-function resourceOf(cluster: InventoryCluster, index: number): string {
+function resourceOf(cluster: FleetInventoryCluster, index: number): string {
   const arn = cluster?.ref?.arn;
   return typeof arn === 'string' && arn.length > 0 ? arn : `cluster #${index}`;
 }
 
 export function entitiesFromInventory(
-  clusters: readonly InventoryCluster[],
+  clusters: readonly FleetInventoryCluster[],
   options: ClusterEntityOptions,
 ): InventoryEntities {
   const entities: Entity[] = [];

@@ -4,7 +4,7 @@ import {
   KubernetesValidatorFunctions,
   resourceEntityV1alpha1Validator,
 } from '@backstage/catalog-model';
-import type { InventoryCluster } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { FleetInventoryCluster } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   ClusterEntityOptions,
   ClusterEntityResult,
@@ -12,9 +12,6 @@ import {
 } from './entityFromCluster';
 
 const OPTIONS: ClusterEntityOptions = {
-  sourceId: 'aws-config',
-  ownerTag: 'owner',
-  systemTag: 'system',
   defaultOwner: 'group:default/platform-team',
   entityTagKeys: ['environment'],
 };
@@ -23,7 +20,9 @@ const CA = Buffer.from(
   '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n',
 ).toString('base64');
 
-function cluster(overrides: Partial<InventoryCluster> = {}): InventoryCluster {
+function cluster(
+  overrides: Partial<FleetInventoryCluster> = {},
+): FleetInventoryCluster {
   return {
     ref: {
       accountId: '111122223333',
@@ -35,9 +34,12 @@ function cluster(overrides: Partial<InventoryCluster> = {}): InventoryCluster {
     status: 'ACTIVE',
     endpoint: 'https://ABCDEF.gr7.us-east-1.eks.amazonaws.com',
     certificateAuthorityData: CA,
-    subnetIds: ['subnet-0123456789abcdef0'],
-    securityGroupIds: [],
+    sourceId: 'aws-config',
     tags: { owner: 'payments-team', system: 'payments', environment: 'prod' },
+    owner: 'payments-team',
+    system: 'payments',
+    firstSeenAt: '2026-11-22T10:00:00.000Z',
+    lastSeenAt: '2026-11-22T10:00:00.000Z',
     ...overrides,
   };
 }
@@ -161,7 +163,7 @@ describe('entityFromCluster', () => {
       ['surrounding spaces', '  search-team ', 'group:default/search-team'],
     ])('accepts %s', (_label, value, expected) => {
       const { entity, warnings } = entityOf(
-        entityFromCluster(cluster({ tags: { owner: value } }), OPTIONS),
+        entityFromCluster(cluster({ owner: value }), OPTIONS),
       );
       expect(entity.spec?.owner).toBe(expected);
       expect(warnings).toEqual([]);
@@ -177,38 +179,33 @@ describe('entityFromCluster', () => {
     ])(
       'falls back to the default owner for %s, with a warning',
       async (_label, value, why) => {
-        const result = entityFromCluster(
-          cluster({ tags: { owner: value } }),
-          OPTIONS,
-        );
+        const result = entityFromCluster(cluster({ owner: value }), OPTIONS);
         await expectCatalogValid(result);
         const { entity, warnings } = entityOf(result);
         expect(entity.spec?.owner).toBe('group:default/platform-team');
         expect(warnings).toHaveLength(1);
-        expect(warnings[0]).toContain('owner tag "owner" ignored');
+        expect(warnings[0]).toContain('owner tag ignored');
         expect(warnings[0]).toContain(why);
       },
     );
 
     it('uses the default owner silently when the tag is absent', () => {
       const { entity, warnings } = entityOf(
-        entityFromCluster(cluster({ tags: {} }), OPTIONS),
+        entityFromCluster(cluster({ owner: undefined }), OPTIONS),
       );
       expect(entity.spec?.owner).toBe('group:default/platform-team');
       expect(warnings).toEqual([]);
     });
 
-    it('reads the configured tag names', () => {
+    it('takes owner and system as the backend read them (its configured tags), not from the tags', () => {
       const { entity } = entityOf(
         entityFromCluster(
           cluster({
-            tags: {
-              Team: 'search-team',
-              owner: 'ignored',
-              'app:system': 'search',
-            },
+            tags: { owner: 'ignored', system: 'ignored' },
+            owner: 'search-team',
+            system: 'search',
           }),
-          { ...OPTIONS, ownerTag: 'Team', systemTag: 'app:system' },
+          OPTIONS,
         ),
       );
       expect(entity.spec?.owner).toBe('group:default/search-team');
@@ -219,7 +216,7 @@ describe('entityFromCluster', () => {
   describe('system', () => {
     it('is left out when the tag is absent and there is no default', () => {
       const { entity } = entityOf(
-        entityFromCluster(cluster({ tags: {} }), OPTIONS),
+        entityFromCluster(cluster({ system: undefined }), OPTIONS),
       );
       expect(entity.spec).not.toHaveProperty(['system']);
     });
@@ -227,10 +224,10 @@ describe('entityFromCluster', () => {
     it('uses the default system when the tag is absent or bad', () => {
       const options = { ...OPTIONS, defaultSystem: 'system:default/eks-fleet' };
       const absent = entityOf(
-        entityFromCluster(cluster({ tags: {} }), options),
+        entityFromCluster(cluster({ system: undefined }), options),
       );
       const bad = entityOf(
-        entityFromCluster(cluster({ tags: { system: 'group:x' } }), options),
+        entityFromCluster(cluster({ system: 'group:x' }), options),
       );
       expect(absent.entity.spec?.system).toBe('system:default/eks-fleet');
       expect(bad.entity.spec?.system).toBe('system:default/eks-fleet');
@@ -409,9 +406,10 @@ describe('entityFromCluster', () => {
         { ref: { accountId: '', region: 'us-east-1', name: 'a', arn: '' } },
         'lacks arn, accountId',
       ],
+      ['no inventory source', { sourceId: '' }, 'no inventory source id'],
     ])('skips a cluster with %s, saying why', (_label, overrides, reason) => {
       const result = entityFromCluster(
-        cluster(overrides as unknown as Partial<InventoryCluster>),
+        cluster(overrides as unknown as Partial<FleetInventoryCluster>),
         OPTIONS,
       );
       expect(result.kind).toBe('skipped');

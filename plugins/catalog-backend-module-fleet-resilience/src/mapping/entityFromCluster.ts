@@ -12,10 +12,13 @@ import {
   Entity,
   KubernetesValidatorFunctions,
 } from '@backstage/catalog-model';
-import type { InventoryCluster } from '@fleet-resilience/plugin-fleet-resilience-node';
+import {
+  clusterEntityName,
+  FLEET_CLUSTER_ARN_ANNOTATION,
+  type FleetInventoryCluster,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   ANNOTATION_ACCOUNT_ID,
-  ANNOTATION_CLUSTER_ARN,
   ANNOTATION_CLUSTER_NAME,
   ANNOTATION_INVENTORY_SOURCE,
   ANNOTATION_KUBERNETES_API_SERVER,
@@ -28,19 +31,18 @@ import {
   LABEL_KUBERNETES_VERSION,
   LABEL_REGION,
 } from '../annotations';
-import { clusterEntityName } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { eksConsoleUrl } from './awsConsoleUrl';
 import { OWNER_KINDS, parseTaggedEntityRef, SYSTEM_KINDS } from './entityRefs';
 import { sanitiseEntityTags } from './entityTags';
 
-/** How clusters become entities; read from `catalog.providers.fleetResilience`. */
+/**
+ * How clusters become entities; read from `catalog.providers.fleetResilience`.
+ * The owner and system are the values of the tags the backend plugin reads
+ * (`fleetResilience.tags`).
+ *
+ * @public
+ */
 export interface ClusterEntityOptions {
-  /** Id of the inventory source, e.g. `aws-config`. */
-  sourceId: string;
-  /** AWS tag whose value names the owner. */
-  ownerTag: string;
-  /** AWS tag whose value names the system. */
-  systemTag: string;
   /** Full entity ref used when the owner tag is missing or unusable. */
   defaultOwner: string;
   /** Full entity ref used when the system tag is missing or unusable. */
@@ -49,11 +51,21 @@ export interface ClusterEntityOptions {
   entityTagKeys: readonly string[];
 }
 
+/**
+ * The entity of one cluster and what was wrong with its tags, or why the
+ * cluster has no entity.
+ *
+ * @public
+ */
 export type ClusterEntityResult =
   | { kind: 'entity'; entity: Entity; warnings: string[] }
   | { kind: 'skipped'; reason: string };
 
-/** `backstage.io/managed-by-location` of every entity of a source. */
+/**
+ * `backstage.io/managed-by-location` of every entity of an inventory source.
+ *
+ * @public
+ */
 export function sourceLocationRef(sourceId: string): string {
   return `fleet-resilience:${sourceId}`;
 }
@@ -65,7 +77,7 @@ function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0;
 }
 
-function identityProblem(cluster: InventoryCluster): string | undefined {
+function identityProblem(cluster: FleetInventoryCluster): string | undefined {
   const ref = cluster?.ref;
   if (!ref) return 'it has no cluster reference';
   const missing = (['arn', 'accountId', 'region', 'name'] as const).filter(
@@ -73,6 +85,9 @@ function identityProblem(cluster: InventoryCluster): string | undefined {
   );
   if (missing.length > 0) {
     return `its reference lacks ${missing.join(', ')}`;
+  }
+  if (!isNonEmptyString(cluster.sourceId)) {
+    return 'it has no inventory source id';
   }
   return undefined;
 }
@@ -99,7 +114,7 @@ function labelIfValid(
   }
 }
 
-function describe(cluster: InventoryCluster): string {
+function describe(cluster: FleetInventoryCluster): string {
   const { ref, version, status } = cluster;
   const parts = [
     `Amazon EKS cluster ${ref.name} in account ${ref.accountId}, region ${ref.region}`,
@@ -110,14 +125,12 @@ function describe(cluster: InventoryCluster): string {
 }
 
 function resolveRef(
-  cluster: InventoryCluster,
-  tagKey: string,
+  value: string | undefined,
   kinds: readonly string[],
   fallback: string | undefined,
   what: string,
   warnings: string[],
 ): string | undefined {
-  const value = cluster.tags?.[tagKey];
   if (value === undefined) {
     return fallback;
   }
@@ -126,16 +139,18 @@ function resolveRef(
     return result.ref;
   }
   warnings.push(
-    `${what} tag "${tagKey}" ignored: ${result.error}; using ${
-      fallback ?? 'none'
-    }`,
+    `${what} tag ignored: ${result.error}; using ${fallback ?? 'none'}`,
   );
   return fallback;
 }
 
-/** Maps one inventory cluster to a `Resource` entity, or says why not. */
+/**
+ * Maps one inventory cluster to a `Resource` entity, or says why not.
+ *
+ * @public
+ */
 export function entityFromCluster(
-  cluster: InventoryCluster,
+  cluster: FleetInventoryCluster,
   options: ClusterEntityOptions,
 ): ClusterEntityResult {
   const problem = identityProblem(cluster);
@@ -146,28 +161,26 @@ export function entityFromCluster(
   const warnings: string[] = [];
 
   const owner = resolveRef(
-    cluster,
-    options.ownerTag,
+    cluster.owner,
     OWNER_KINDS,
     options.defaultOwner,
     'owner',
     warnings,
   )!;
   const system = resolveRef(
-    cluster,
-    options.systemTag,
+    cluster.system,
     SYSTEM_KINDS,
     options.defaultSystem,
     'system',
     warnings,
   );
 
-  const location = sourceLocationRef(options.sourceId);
+  const location = sourceLocationRef(cluster.sourceId);
   const annotations: Record<string, string> = {
     [ANNOTATION_LOCATION]: location,
     [ANNOTATION_ORIGIN_LOCATION]: location,
-    [ANNOTATION_INVENTORY_SOURCE]: options.sourceId,
-    [ANNOTATION_CLUSTER_ARN]: ref.arn,
+    [ANNOTATION_INVENTORY_SOURCE]: cluster.sourceId,
+    [FLEET_CLUSTER_ARN_ANNOTATION]: ref.arn,
     [ANNOTATION_ACCOUNT_ID]: ref.accountId,
     [ANNOTATION_REGION]: ref.region,
     [ANNOTATION_CLUSTER_NAME]: ref.name,
