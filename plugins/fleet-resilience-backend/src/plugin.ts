@@ -21,10 +21,13 @@ import { readFleetResilienceConfig } from './config/fleetConfig';
 import { ActionStore } from './database/ActionStore';
 import { FleetPublisher } from './events/FleetPublisher';
 import { createShiftRoutes } from './service/shiftRoutes';
-import { FleetStore } from './database/FleetStore';
+import { createFleetStores } from './database';
+import { migrateDatabase } from './database/migrations';
+import { ReconcileStore } from './database/ReconcileStore';
 import { FleetRefresher } from './ingestion/FleetRefresher';
 import { scheduleRefresh } from './ingestion/scheduleRefresh';
 import { setUpReconciler } from './reconciler/setUpReconciler';
+import { createReconcileRoutes } from './service/reconcileRoutes';
 import { createRouter } from './service/router';
 
 function checkSources(sources: readonly FleetInventorySource[]) {
@@ -96,11 +99,13 @@ export const fleetResiliencePlugin = createBackendPlugin({
         ];
         checkSources(sources);
 
-        const store = await FleetStore.create(database, {
+        // The migrations run once; every store is built on the one client.
+        const knex = await migrateDatabase(database);
+        const stores = createFleetStores(knex, {
           snapshotsPerCluster: settings.snapshotsPerCluster,
         });
         const refresher = new FleetRefresher({
-          store,
+          stores,
           logger,
           readers: {
             inventorySources: sources,
@@ -129,26 +134,25 @@ export const fleetResiliencePlugin = createBackendPlugin({
           refresher,
           schedules: settings.schedules,
           kubernetesReadPending: () =>
-            store.hasClustersNotYetReadFromKubernetes(),
+            stores.kubernetes.hasClustersNotYetReadFromKubernetes(),
           // Open pages refetch what they show.
           onRefreshed: () => publisher.signal({ type: 'fleet-refreshed' }),
         });
 
         permissionsRegistry.addPermissions(fleetResiliencePermissions);
+        const reconcileStore = new ReconcileStore(knex);
         const reconciliation = await setUpReconciler({
           config,
-          database,
           scheduler,
           logger,
-          httpAuth,
-          permissions,
           clients,
-          fleetStore: store,
+          store: reconcileStore,
+          clusterQueries: stores.clusters,
           signals,
         });
         const actionStore = await ActionStore.create(database);
         const shiftActions = new ShiftActions({
-          store,
+          store: stores.clusters,
           actions: actionStore,
           arc: target => clients.arc(target),
           permissions,
@@ -160,7 +164,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
         });
         httpRouter.use(
           await createRouter({
-            store,
+            stores,
             httpAuth,
             permissions,
             logger,
@@ -171,7 +175,13 @@ export const fleetResiliencePlugin = createBackendPlugin({
               httpAuth,
               permissions,
             }),
-            reconcileRoutes: reconciliation.routes,
+            reconcileRoutes: createReconcileRoutes({
+              store: reconcileStore,
+              fleetStore: stores.clusters,
+              modeSettings: reconciliation.modeSettings,
+              httpAuth,
+              permissions,
+            }),
           }),
         );
         logger.info(

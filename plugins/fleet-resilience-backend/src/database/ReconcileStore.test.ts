@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { migrateDatabase } from './migrations';
 import {
   ReconcileStore,
   toClusterReconcileStatus,
@@ -46,7 +47,9 @@ describe.each(databases.eachSupportedId())(
 
     beforeAll(async () => {
       const knex = await databases.init(databaseId);
-      store = await ReconcileStore.create({ getClient: async () => knex });
+      store = new ReconcileStore(
+        await migrateDatabase({ getClient: async () => knex }),
+      );
     });
 
     it('stores, replaces and lists each cluster’s status', async () => {

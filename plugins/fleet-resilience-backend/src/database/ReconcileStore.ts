@@ -4,7 +4,6 @@
  * the kicks any replica writes to have a cluster reconciled at once. Tables
  * in migrations/20261201000100_reconciler.js; every query uses bindings.
  */
-import type { DatabaseService } from '@backstage/backend-plugin-api';
 import type {
   ClusterReconcileStatus,
   NodePoolReconcileResult,
@@ -12,12 +11,6 @@ import type {
   ReconcileState,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
-
-const MIGRATIONS_DIRECTORY = resolvePackagePath(
-  '@fleet-resilience/plugin-fleet-resilience-backend',
-  'migrations',
-);
 
 /** A cluster's reconcile status with what only the reconciler needs. */
 export interface ReconcileRecord extends ClusterReconcileStatus {
@@ -126,18 +119,7 @@ export function toClusterReconcileStatus(
 export class ReconcileStore {
   readonly #db: Knex;
 
-  /**
-   * Runs the plugin's migrations (the same directory as FleetStore; a no-op
-   * when they ran already) unless the database service skips migrations.
-   */
-  static async create(database: DatabaseService): Promise<ReconcileStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: MIGRATIONS_DIRECTORY });
-    }
-    return new ReconcileStore(client);
-  }
-
+  /** `db`: the plugin's client, migrated (see `migrations.ts`). */
   constructor(db: Knex) {
     this.#db = db;
   }

@@ -11,7 +11,8 @@ import type {
   KubernetesClusterState,
   KubernetesTarget,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import { FleetStore } from '../database/FleetStore';
+import { createFleetStores, type FleetStores } from '../database';
+import { migrateDatabase } from '../database/migrations';
 import { FleetRefresher } from './FleetRefresher';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -126,10 +127,12 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
 
 async function setUp(inventory: () => Promise<InventorySnapshot>) {
   const knex = await databases.init('SQLITE_3');
-  const store = await FleetStore.create({ getClient: async () => knex });
+  const stores = createFleetStores(
+    await migrateDatabase({ getClient: async () => knex }),
+  );
   const { calls, readers } = fakes(inventory);
   const refresher = new FleetRefresher({
-    store,
+    stores,
     readers,
     logger: mockServices.logger.mock(),
     settings: {
@@ -140,12 +143,12 @@ async function setUp(inventory: () => Promise<InventorySnapshot>) {
       eksRecheckMs: 60 * 60_000,
     },
   });
-  return { store, calls, refresher };
+  return { stores, calls, refresher };
 }
 
-async function sources(store: FleetStore) {
+async function sources(stores: FleetStores) {
   return Object.fromEntries(
-    (await store.listRefreshResults({})).map(r => [
+    (await stores.refreshResults.listRefreshResults({})).map(r => [
       r.source,
       r.ok ? 'ok' : r.errorMessage,
     ]),
@@ -154,7 +157,7 @@ async function sources(store: FleetStore) {
 
 describe('FleetRefresher', () => {
   it('reads ARC and Resilience Hub once per account and region, and records each source', async () => {
-    const { store, calls, refresher } = await setUp(async () =>
+    const { stores, calls, refresher } = await setUp(async () =>
       inventoryOf([alpha, beta, gamma]),
     );
     await refresher.refreshAws();
@@ -162,7 +165,7 @@ describe('FleetRefresher', () => {
       { accountId: A, region: 'us-east-1' },
       { accountId: B, region: 'eu-west-1' },
     ]);
-    expect(await sources(store)).toMatchObject({
+    expect(await sources(stores)).toMatchObject({
       'inventory:fake': 'ok',
       [`arc:${A}/us-east-1`]: 'ok',
       [`resiliencehub:${A}/us-east-1`]: 'ok',
@@ -170,7 +173,7 @@ describe('FleetRefresher', () => {
       eks: 'ok',
       'refresh:aws': 'ok',
     });
-    const clusters = await store.listAllClusters();
+    const clusters = await stores.clusters.listAllClusters();
     expect(
       clusters.map(c => [c.ref.name, c.zonalShiftEnabled, c.shiftState]),
     ).toEqual([
@@ -189,7 +192,7 @@ describe('FleetRefresher', () => {
 
   it('keeps every cluster when the inventory cannot be read', async () => {
     let fail = false;
-    const { store, refresher } = await setUp(async () => {
+    const { stores, refresher } = await setUp(async () => {
       if (fail) {
         throw new Error('ThrottlingException: Rate exceeded');
       }
@@ -198,18 +201,17 @@ describe('FleetRefresher', () => {
     await refresher.refreshAws();
     fail = true;
     await refresher.refreshAws();
-    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual([
-      'alpha',
-      'beta',
-    ]);
-    expect((await sources(store))['inventory:fake']).toBe(
+    expect(
+      (await stores.clusters.listAllClusters()).map(c => c.ref.name),
+    ).toEqual(['alpha', 'beta']);
+    expect((await sources(stores))['inventory:fake']).toBe(
       'ThrottlingException: Rate exceeded',
     );
   });
 
   it('removes a cluster gone from the inventory but keeps those in scopes it could not read', async () => {
     let snapshot = inventoryOf([alpha, beta, gamma]);
-    const { store, refresher } = await setUp(async () => snapshot);
+    const { stores, refresher } = await setUp(async () => snapshot);
     await refresher.refreshAws();
     snapshot = inventoryOf([alpha], {
       incompleteScopes: [{ accountId: B, region: 'eu-west-1' }],
@@ -222,17 +224,16 @@ describe('FleetRefresher', () => {
       ],
     });
     await refresher.refreshAws();
-    expect((await store.listAllClusters()).map(c => c.ref.name)).toEqual([
-      'gamma',
-      'alpha',
-    ]);
-    expect((await sources(store))['inventory:fake']).toBe(
+    expect(
+      (await stores.clusters.listAllClusters()).map(c => c.ref.name),
+    ).toEqual(['gamma', 'alpha']);
+    expect((await sources(stores))['inventory:fake']).toBe(
       `Not read: ${B}/eu-west-1`,
     );
   });
 
   it('marks a cluster whose Kubernetes API fails stale and reads every other one', async () => {
-    const { store, calls, refresher } = await setUp(async () =>
+    const { stores, calls, refresher } = await setUp(async () =>
       inventoryOf([alpha, beta, gamma]),
     );
     await refresher.refreshAws();
@@ -242,7 +243,7 @@ describe('FleetRefresher', () => {
     // beta has no endpoint: never called, marked stale with why.
     expect(calls.kubernetes.sort()).toEqual(['alpha', 'gamma']);
     const byName = Object.fromEntries(
-      (await store.listAllClusters()).map(c => [c.ref.name, c]),
+      (await stores.clusters.listAllClusters()).map(c => [c.ref.name, c]),
     );
     expect(byName.alpha.freshness).toBe('fresh');
     expect(byName.alpha.capacityTotals?.nodeCount).toBe(1);
@@ -251,7 +252,7 @@ describe('FleetRefresher', () => {
     expect(byName.beta.k8sLastError).toBe(
       'The inventory has no Kubernetes API server endpoint for this cluster',
     );
-    expect((await sources(store)).kubernetes).toBe(
+    expect((await sources(stores)).kubernetes).toBe(
       '2 of 3 clusters could not be read',
     );
   });

@@ -10,60 +10,30 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   AccountRegion,
-  ArcStateReader,
-  EksClusterDescriber,
   FleetInventorySource,
-  KubernetesClusterReader,
-  ResilienceHubReader,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import {
   mapWithConcurrency,
   describeError,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import type { FleetStore } from '../database/FleetStore';
-import type { RefreshResultRecord, StoredCluster } from '../domain/records';
+import type { StoredCluster } from '../domain/records';
 import { reduceArcState } from './reduceArcState';
-import { reduceInventory, type TagNames } from './reduceInventory';
+import { reduceInventory } from './reduceInventory';
 import { reduceKubernetesState } from './reduceKubernetesState';
 import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
+import {
+  REFRESH_SOURCES,
+  RefreshRecorder,
+  type RefreshSummary,
+} from './RefreshRecorder';
+import type {
+  FleetRefresherReaders,
+  FleetRefresherSettings,
+  FleetRefresherStores,
+} from './refresherDependencies';
 
-export interface FleetRefresherReaders {
-  inventorySources: readonly FleetInventorySource[];
-  arc: ArcStateReader;
-  resilienceHub: ResilienceHubReader;
-  eks: EksClusterDescriber;
-  kubernetes: KubernetesClusterReader;
-}
-
-export interface FleetRefresherSettings {
-  tags: TagNames;
-  /** Account/regions (ARC, Resilience Hub) and EKS calls in flight at once. */
-  awsConcurrency: number;
-  /** Clusters whose Kubernetes API is read at once. */
-  kubernetesConcurrency: number;
-  /** Per cluster read. */
-  kubernetesTimeoutMs: number;
-  /** DescribeCluster again after this long (new clusters at once). */
-  eksRecheckMs: number;
-}
-
-/** Counts of one refresh, for logs and the benchmark. */
-export interface RefreshSummary {
-  durationMs: number;
-  clusters: number;
-  failed: number;
-}
-
-export const REFRESH_SOURCES = {
-  awsRun: 'refresh:aws',
-  kubernetesRun: 'refresh:kubernetes',
-  inventory: (id: string) => `inventory:${id}`,
-  arc: (scope: AccountRegion) => `arc:${scope.accountId}/${scope.region}`,
-  resilienceHub: (scope: AccountRegion) =>
-    `resiliencehub:${scope.accountId}/${scope.region}`,
-  eks: 'eks',
-  kubernetes: 'kubernetes',
-} as const;
+// The source names stay importable from here (service/inventoryRoutes.ts).
+export { REFRESH_SOURCES } from './RefreshRecorder';
 
 function signalWithTimeout(
   signal: AbortSignal | undefined,
@@ -74,34 +44,40 @@ function signalWithTimeout(
 }
 
 export class FleetRefresher {
-  readonly #store: FleetStore;
+  readonly #stores: FleetRefresherStores;
   readonly #readers: FleetRefresherReaders;
   readonly #settings: FleetRefresherSettings;
   readonly #logger: LoggerService;
   readonly #now: () => Date;
+  readonly #recorder: RefreshRecorder;
 
   constructor(options: {
-    store: FleetStore;
+    stores: FleetRefresherStores;
     readers: FleetRefresherReaders;
     settings: FleetRefresherSettings;
     logger: LoggerService;
     now?: () => Date;
   }) {
-    this.#store = options.store;
+    this.#stores = options.stores;
     this.#readers = options.readers;
     this.#settings = options.settings;
     this.#logger = options.logger;
     this.#now = options.now ?? (() => new Date());
+    this.#recorder = new RefreshRecorder({
+      results: options.stores.refreshResults,
+      logger: this.#logger,
+      now: this.#now,
+    });
   }
 
   /** Inventory from every source, then ARC, Resilience Hub and EKS. */
   async refreshAws(signal?: AbortSignal): Promise<RefreshSummary> {
-    return this.#timed(REFRESH_SOURCES.awsRun, async () => {
+    return this.#recorder.timed(REFRESH_SOURCES.awsRun, async () => {
       let failed = 0;
       for (const source of this.#readers.inventorySources) {
         failed += (await this.#refreshInventory(source, signal)) ? 0 : 1;
       }
-      const clusters = await this.#store.listAllClusters();
+      const clusters = await this.#stores.clusters.listAllClusters();
       const scopes = accountRegionsOf(clusters.map(c => c.ref));
       const outcomes = await mapWithConcurrency(
         scopes,
@@ -124,9 +100,9 @@ export class FleetRefresher {
 
   /** Every cluster's Kubernetes API, a bounded number at a time. */
   async refreshKubernetes(signal?: AbortSignal): Promise<RefreshSummary> {
-    return this.#timed(REFRESH_SOURCES.kubernetesRun, async () => {
+    return this.#recorder.timed(REFRESH_SOURCES.kubernetesRun, async () => {
       const startedAt = this.#now();
-      const targets = await this.#store.listKubernetesTargets();
+      const targets = await this.#stores.kubernetes.listKubernetesTargets();
       const outcomes = await mapWithConcurrency(
         targets,
         this.#settings.kubernetesConcurrency,
@@ -162,7 +138,7 @@ export class FleetRefresher {
               target.zones,
               capturedAt,
             );
-            await this.#store.upsertAccountZones(
+            await this.#stores.inventory.upsertAccountZones(
               snapshot.nodeZones.map(zone => ({
                 accountId: target.ref.accountId,
                 region: target.ref.region,
@@ -170,9 +146,9 @@ export class FleetRefresher {
               })),
               capturedAt,
             );
-            await this.#store.applyKubernetesSnapshot(
+            await this.#stores.kubernetes.applyKubernetesSnapshot(
               snapshot,
-              this.#result(REFRESH_SOURCES.kubernetes, started, true, {
+              this.#recorder.result(REFRESH_SOURCES.kubernetes, started, true, {
                 clusterArn: target.ref.arn,
               }),
             );
@@ -182,11 +158,16 @@ export class FleetRefresher {
             this.#logger.warn(
               `Kubernetes API of ${target.ref.arn} could not be read: ${message}`,
             );
-            await this.#store.applyKubernetesFailure(
-              this.#result(REFRESH_SOURCES.kubernetes, started, false, {
-                clusterArn: target.ref.arn,
-                errorMessage: message,
-              }),
+            await this.#stores.kubernetes.applyKubernetesFailure(
+              this.#recorder.result(
+                REFRESH_SOURCES.kubernetes,
+                started,
+                false,
+                {
+                  clusterArn: target.ref.arn,
+                  errorMessage: message,
+                },
+              ),
             );
             return false;
           }
@@ -194,10 +175,13 @@ export class FleetRefresher {
         { signal },
       );
       const failed = outcomes.filter(o => !o.ok || !o.value).length;
-      await this.#store.recordRefreshResult(
-        this.#result(REFRESH_SOURCES.kubernetes, startedAt, failed === 0, {
+      await this.#recorder.record(
+        REFRESH_SOURCES.kubernetes,
+        startedAt,
+        failed === 0,
+        {
           errorMessage: `${failed} of ${targets.length} clusters could not be read`,
-        }),
+        },
       );
       return { clusters: targets.length, failed };
     });
@@ -213,8 +197,11 @@ export class FleetRefresher {
       const snapshot = await source.readInventory({ signal });
       const reduced = reduceInventory(source.id, snapshot, this.#settings.tags);
       const seenAt = this.#now().toISOString();
-      await this.#store.upsertAccountZones(reduced.accountZones, seenAt);
-      const { added, removed } = await this.#store.applyInventory(
+      await this.#stores.inventory.upsertAccountZones(
+        reduced.accountZones,
+        seenAt,
+      );
+      const { added, removed } = await this.#stores.inventory.applyInventory(
         source.id,
         reduced.clusters,
         seenAt,
@@ -231,16 +218,19 @@ export class FleetRefresher {
         `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${snapshot.problems.length} problems`,
       );
       const incomplete = snapshot.incompleteScopes ?? [];
-      await this.#store.recordRefreshResult(
-        this.#result(sourceName, started, incomplete.length === 0, {
+      await this.#recorder.record(
+        sourceName,
+        started,
+        incomplete.length === 0,
+        {
           errorMessage: `Not read: ${incomplete
             .map(s => `${s.accountId}/${s.region}`)
             .join(', ')}`,
-        }),
+        },
       );
       return incomplete.length === 0;
     } catch (error) {
-      return this.#recordFailure(sourceName, started, error);
+      return this.#recorder.recordFailure(sourceName, started, error);
     }
   }
 
@@ -260,7 +250,7 @@ export class FleetRefresher {
             c.ref.region === scope.region,
         )
         .map(c => ({ arn: c.ref.arn, zones: c.zones }));
-      const accountZones = await this.#store.listAccountZones(
+      const accountZones = await this.#stores.inventory.listAccountZones(
         scope.accountId,
         scope.region,
       );
@@ -269,13 +259,11 @@ export class FleetRefresher {
         inScope,
         accountZones,
       );
-      await this.#store.applyArcRegion(record, this.#now().toISOString());
-      await this.#store.recordRefreshResult(
-        this.#result(sourceName, started, true),
-      );
+      await this.#stores.arc.applyArcRegion(record, this.#now().toISOString());
+      await this.#recorder.record(sourceName, started, true);
       return true;
     } catch (error) {
-      return this.#recordFailure(sourceName, started, error);
+      return this.#recorder.recordFailure(sourceName, started, error);
     }
   }
 
@@ -289,7 +277,7 @@ export class FleetRefresher {
       const apps = await this.#readers.resilienceHub.readApps(scope, {
         signal,
       });
-      await this.#store.applyResilienceApps(
+      await this.#stores.resilienceHub.applyResilienceApps(
         scope.accountId,
         scope.region,
         apps.map(app => ({
@@ -299,12 +287,10 @@ export class FleetRefresher {
         })),
         this.#now().toISOString(),
       );
-      await this.#store.recordRefreshResult(
-        this.#result(sourceName, started, true),
-      );
+      await this.#recorder.record(sourceName, started, true);
       return true;
     } catch (error) {
-      return this.#recordFailure(sourceName, started, error);
+      return this.#recorder.recordFailure(sourceName, started, error);
     }
   }
 
@@ -340,7 +326,10 @@ export class FleetRefresher {
           ]
         : [],
     );
-    await this.#store.applyEksDetails(details, this.#now().toISOString());
+    await this.#stores.inventory.applyEksDetails(
+      details,
+      this.#now().toISOString(),
+    );
     const failures = outcomes.flatMap((outcome, index) =>
       outcome.ok
         ? []
@@ -349,63 +338,14 @@ export class FleetRefresher {
     for (const failure of failures) {
       this.#logger.warn(`EKS DescribeCluster failed for ${failure}`);
     }
-    await this.#store.recordRefreshResult(
-      this.#result(REFRESH_SOURCES.eks, started, failures.length === 0, {
+    await this.#recorder.record(
+      REFRESH_SOURCES.eks,
+      started,
+      failures.length === 0,
+      {
         errorMessage: `${failures.length} of ${due.length} clusters could not be described; first: ${failures[0]}`,
-      }),
+      },
     );
     return failures.length;
-  }
-
-  async #recordFailure(
-    source: string,
-    started: Date,
-    error: unknown,
-  ): Promise<false> {
-    const message = describeError(error);
-    this.#logger.warn(`Refresh of ${source} failed: ${message}`);
-    await this.#store.recordRefreshResult(
-      this.#result(source, started, false, { errorMessage: message }),
-    );
-    return false;
-  }
-
-  #result(
-    source: string,
-    started: Date,
-    ok: boolean,
-    extra: { clusterArn?: string; errorMessage?: string } = {},
-  ): RefreshResultRecord {
-    const finished = this.#now();
-    return {
-      source,
-      ...(extra.clusterArn ? { clusterArn: extra.clusterArn } : {}),
-      startedAt: started.toISOString(),
-      finishedAt: finished.toISOString(),
-      ok,
-      ...(!ok && extra.errorMessage
-        ? { errorMessage: extra.errorMessage }
-        : {}),
-      durationMs: finished.getTime() - started.getTime(),
-    };
-  }
-
-  async #timed(
-    source: string,
-    run: () => Promise<{ clusters: number; failed: number }>,
-  ): Promise<RefreshSummary> {
-    const started = this.#now();
-    try {
-      const { clusters, failed } = await run();
-      const result = this.#result(source, started, true);
-      await this.#store.recordRefreshResult(result);
-      this.#logger.info(
-        `${source}: ${clusters} clusters in ${result.durationMs} ms, ${failed} failures`,
-      );
-      return { durationMs: result.durationMs, clusters, failed };
-    } catch (error) {
-      await this.#recordFailure(source, started, error);
-      throw error;
-    }
   }
 }

@@ -4,6 +4,7 @@ import {
   ZONE_NAME_KEY,
   type FleetSignal,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
+import { migrateDatabase } from '../database/migrations';
 import { ReconcileStore } from '../database/ReconcileStore';
 import type { StoredCluster } from '../domain/records';
 import { ArcObserver, type ArcReadClient } from './ArcObserver';
@@ -101,14 +102,18 @@ class FakeArc implements ArcReadClient {
 
 async function setUp(clusterOverrides: Partial<StoredCluster> = {}) {
   const knex = await databases.init('SQLITE_3');
-  const store = await ReconcileStore.create({ getClient: async () => knex });
+  const store = new ReconcileStore(
+    await migrateDatabase({ getClient: async () => knex }),
+  );
   const arc = new FakeArc();
   const writer = new FakeNodePoolWriter();
   writer.addPool('default', REQUIREMENTS);
   const signals: FleetSignal[] = [];
   const logger = mockServices.logger.mock();
   const reconciler = new Reconciler({
-    fleetStore: { listAllClusters: async () => [cluster(clusterOverrides)] },
+    clusterQueries: {
+      listAllClusters: async () => [cluster(clusterOverrides)],
+    },
     store,
     observer: new ArcObserver({ clients: { arc: async () => arc }, logger }),
     clusters: new ClusterReconciler({ writer, maxConflictRetries: 2 }),

@@ -22,7 +22,7 @@ import {
   FLEET_SIGNAL_CHANNEL,
   type FleetSignal,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { FleetStore } from '../database/FleetStore';
+import type { ClusterQueries } from '../database/ClusterQueries';
 import type { StoredCluster } from '../domain/records';
 import type {
   ReconcileKick,
@@ -46,7 +46,7 @@ export interface SignalPublisher {
 }
 
 export interface ReconcilerOptions {
-  fleetStore: Pick<FleetStore, 'listAllClusters'>;
+  clusterQueries: Pick<ClusterQueries, 'listAllClusters'>;
   store: ReconcileStore;
   observer: ArcObserver;
   clusters: ClusterReconciler;
@@ -96,7 +96,7 @@ export function targetFromCluster(cluster: StoredCluster): ReconcileTarget {
 }
 
 export class Reconciler {
-  readonly #fleetStore: Pick<FleetStore, 'listAllClusters'>;
+  readonly #clusterQueries: Pick<ClusterQueries, 'listAllClusters'>;
   readonly #store: ReconcileStore;
   readonly #observer: ArcObserver;
   readonly #clusters: ClusterReconciler;
@@ -130,7 +130,7 @@ export class Reconciler {
   };
 
   constructor(options: ReconcilerOptions) {
-    this.#fleetStore = options.fleetStore;
+    this.#clusterQueries = options.clusterQueries;
     this.#store = options.store;
     this.#observer = options.observer;
     this.#clusters = options.clusters;
@@ -280,7 +280,7 @@ export class Reconciler {
       return;
     }
     try {
-      const clusters = await this.#fleetStore.listAllClusters();
+      const clusters = await this.#clusterQueries.listAllClusters();
       this.#targets = new Map(
         clusters.map(cluster => [cluster.ref.arn, targetFromCluster(cluster)]),
       );

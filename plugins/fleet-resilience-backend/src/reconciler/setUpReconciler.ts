@@ -1,14 +1,12 @@
 /**
- * Wires the reconciler for plugin.ts: settings, store, ARC observer, the
- * Kubernetes writer, the scheduled task that holds it, and the routes. The
- * routes and `kick` work on every replica (and when the reconciler is
- * disabled, the routes still serve what is stored).
+ * Wires the reconciler for plugin.ts: settings, ARC observer, the Kubernetes
+ * writer and the scheduled task that holds it. It returns what the routes
+ * (service/reconcileRoutes.ts, created by plugin.ts) need besides the store:
+ * the mode settings. The routes and `kick` work on every replica (and when
+ * the reconciler is disabled, the routes still serve what is stored).
  */
 import type {
-  DatabaseService,
-  HttpAuthService,
   LoggerService,
-  PermissionsService,
   SchedulerService,
 } from '@backstage/backend-plugin-api';
 import type { Config } from '@backstage/config';
@@ -18,12 +16,11 @@ import {
   type AwsClients,
   type KubernetesNodePoolWriter,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import type express from 'express';
-import type { FleetStore } from '../database/FleetStore';
-import { ReconcileStore } from '../database/ReconcileStore';
-import { createReconcileRoutes } from '../service/reconcileRoutes';
+import type { ClusterQueries } from '../database/ClusterQueries';
+import type { ReconcileStore } from '../database/ReconcileStore';
 import { ArcObserver } from './ArcObserver';
 import { ClusterReconciler } from './ClusterReconciler';
+import type { ModeSettings } from './effectiveMode';
 import { Reconciler, type SignalPublisher } from './Reconciler';
 import { readReconcilerConfig } from './reconcilerConfig';
 import { scheduleReconciler } from './scheduleReconciler';
@@ -31,40 +28,31 @@ import { scheduleReconciler } from './scheduleReconciler';
 export interface ReconcilerWiring {
   /** Undefined when `fleetResilience.reconciler.enabled` is false. */
   reconciler?: Reconciler;
-  /** `GET /reconcile`, `GET /clusters/:clusterArn/reconcile`. */
-  routes: express.Router;
+  /** How each cluster's mode is decided, for the reconcile routes. */
+  modeSettings: ModeSettings;
   /** For the shift actions' `onShiftChanged`: reconcile the cluster at once. */
   kick: (clusterArn: string) => Promise<void>;
 }
 
 export async function setUpReconciler(options: {
   config: Config;
-  database: DatabaseService;
   scheduler: SchedulerService;
   logger: LoggerService;
-  httpAuth: HttpAuthService;
-  permissions: PermissionsService;
   clients: AwsClients;
-  fleetStore: FleetStore;
+  /** Where each cluster's reconciliation stands, and the kicks. */
+  store: ReconcileStore;
+  clusterQueries: Pick<ClusterQueries, 'listAllClusters'>;
   signals?: SignalPublisher;
   /** Defaults to the node package's KubernetesApiClusterWriter from config. */
   writer?: KubernetesNodePoolWriter;
 }): Promise<ReconcilerWiring> {
-  const { config, logger, clients, fleetStore } = options;
+  const { config, logger, clients, store, clusterQueries } = options;
   const settings = readReconcilerConfig(config);
-  const store = await ReconcileStore.create(options.database);
-  const routes = createReconcileRoutes({
-    store,
-    fleetStore,
-    modeSettings: settings,
-    httpAuth: options.httpAuth,
-    permissions: options.permissions,
-  });
   if (!settings.enabled) {
     logger.info(
       'Fleet Resilience reconciler: disabled (fleetResilience.reconciler.enabled)',
     );
-    return { routes, kick: async () => undefined };
+    return { modeSettings: settings, kick: async () => undefined };
   }
   // ARC's events through SQS (fleetResilience.events.sqs), when configured:
   // an extra trigger; polling stays the safety net.
@@ -75,7 +63,7 @@ export async function setUpReconciler(options: {
     handler: event => reconciler!.onArcEvent(event),
   });
   reconciler = new Reconciler({
-    fleetStore,
+    clusterQueries,
     store,
     observer: new ArcObserver({ clients, logger }),
     clusters: new ClusterReconciler({
@@ -103,7 +91,7 @@ export async function setUpReconciler(options: {
   );
   return {
     reconciler,
-    routes,
+    modeSettings: settings,
     kick: async clusterArn => {
       try {
         await reconciler!.kick(clusterArn);

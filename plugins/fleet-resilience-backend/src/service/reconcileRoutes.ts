@@ -15,7 +15,7 @@ import type {
 import type express from 'express';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
-import type { FleetStore } from '../database/FleetStore';
+import type { ClusterQueries } from '../database/ClusterQueries';
 import { requireRead as requireReadPermission } from './requireRead';
 import {
   toClusterReconcileStatus,
@@ -35,7 +35,7 @@ import {
 
 export interface ReconcileRoutesOptions {
   store: Pick<ReconcileStore, 'list' | 'get'>;
-  fleetStore: Pick<FleetStore, 'getCluster'>;
+  fleetStore: Pick<ClusterQueries, 'getCluster'>;
   modeSettings: ModeSettings;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;

@@ -21,7 +21,7 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
-import type { FleetStore } from '../database/FleetStore';
+import type { FleetStores } from '../database';
 import { requireRead as requireReadPermission } from './requireRead';
 import {
   parseActiveShiftsQuery,
@@ -39,7 +39,10 @@ import { createInventoryRoutes } from './inventoryRoutes';
 import { detailJson, summaryJson } from '../domain/clusterDocuments';
 
 export interface RouterOptions {
-  store: FleetStore;
+  stores: Pick<
+    FleetStores,
+    'clusters' | 'kubernetes' | 'arc' | 'refreshResults'
+  >;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   logger: LoggerService;
@@ -66,7 +69,7 @@ function sendJson(res: Response, body: string): void {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, httpAuth, permissions, logger, triggerRefresh } = options;
+  const { stores, httpAuth, permissions, logger, triggerRefresh } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   if (options.shiftRoutes) {
@@ -75,7 +78,17 @@ export async function createRouter(
   if (options.reconcileRoutes) {
     router.use(options.reconcileRoutes);
   }
-  router.use(createInventoryRoutes({ store, httpAuth, permissions }));
+  router.use(
+    createInventoryRoutes({
+      store: {
+        listClusters: query => stores.clusters.listClusters(query),
+        listRefreshResults: query =>
+          stores.refreshResults.listRefreshResults(query),
+      },
+      httpAuth,
+      permissions,
+    }),
+  );
 
   const requireRead = (req: Request) =>
     requireReadPermission(req, { httpAuth, permissions });
@@ -83,7 +96,9 @@ export async function createRouter(
   router.get('/clusters', async (req, res) => {
     await requireRead(req);
     const query = parseClusterListQuery(req.query as RawQuery);
-    const { items, totalCount } = await store.listClusterDocuments(query);
+    const { items, totalCount } = await stores.clusters.listClusterDocuments(
+      query,
+    );
     const at = now();
     // Assembled from the stored documents: no parse and stringify per cluster.
     const paging: Paging = pagingOf(query.page, totalCount);
@@ -101,7 +116,7 @@ export async function createRouter(
     await requireRead(req);
     parseNoQuery(req.query as RawQuery);
     const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
-    const documents = await store.getClusterDocuments(arn);
+    const documents = await stores.clusters.getClusterDocuments(arn);
     if (!documents) {
       throw new NotFoundError(`No cluster ${arn} in the fleet`);
     }
@@ -118,7 +133,7 @@ export async function createRouter(
     await requireRead(req);
     const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
     const awayFrom = parseShiftImpactQuery(req.query as RawQuery);
-    const cluster = await store.getCluster(arn);
+    const cluster = await stores.clusters.getCluster(arn);
     if (!cluster) {
       throw new NotFoundError(`No cluster ${arn} in the fleet`);
     }
@@ -127,8 +142,8 @@ export async function createRouter(
       zones: cluster.zones,
     });
     const [snapshot, nodePools] = await Promise.all([
-      store.getLatestSnapshot(arn),
-      store.listNodePools(arn),
+      stores.kubernetes.getLatestSnapshot(arn),
+      stores.kubernetes.listNodePools(arn),
     ]);
     const body: ShiftImpact = assessShiftImpact({
       capacity: snapshot?.capacity,
@@ -142,7 +157,7 @@ export async function createRouter(
   router.get('/shifts', async (req, res) => {
     await requireRead(req);
     const { filter, page } = parseShiftHistoryQuery(req.query as RawQuery);
-    const { items, totalCount } = await store.listShifts(filter, page);
+    const { items, totalCount } = await stores.arc.listShifts(filter, page);
     const body: ShiftHistoryResponse = {
       items: items.map(toShiftRecord),
       totalCount,
@@ -158,7 +173,7 @@ export async function createRouter(
     // the last ARC read said. The list is small (one entry per shift and
     // autoshift applying to a cluster), so it is paged after sorting.
     const entries = buildActiveShifts(
-      await store.listActiveShiftSources(),
+      await stores.arc.listActiveShiftSources(),
       now(),
     );
     const body: ActiveShiftsResponse = {
@@ -173,8 +188,8 @@ export async function createRouter(
     await requireRead(req);
     parseNoQuery(req.query as RawQuery);
     const [results, counts] = await Promise.all([
-      store.listRefreshResults({}),
-      store.countByFreshness(),
+      stores.refreshResults.listRefreshResults({}),
+      stores.clusters.countByFreshness(),
     ]);
     const body: RefreshStatusResponse = toRefreshStatus(results, counts);
     res.json(body);

@@ -1,0 +1,109 @@
+/**
+ * The bookkeeping of a refresh: the names of its sources, the result of each
+ * read (time, success, error, duration) written to the store and logged, and
+ * the timing of a whole run.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-node';
+import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { RefreshResultStore } from '../database/RefreshResultStore';
+import type { RefreshResultRecord } from '../domain/records';
+
+export const REFRESH_SOURCES = {
+  awsRun: 'refresh:aws',
+  kubernetesRun: 'refresh:kubernetes',
+  inventory: (id: string) => `inventory:${id}`,
+  arc: (scope: AccountRegion) => `arc:${scope.accountId}/${scope.region}`,
+  resilienceHub: (scope: AccountRegion) =>
+    `resiliencehub:${scope.accountId}/${scope.region}`,
+  eks: 'eks',
+  kubernetes: 'kubernetes',
+} as const;
+
+/** Counts of one refresh, for logs and the benchmark. */
+export interface RefreshSummary {
+  durationMs: number;
+  clusters: number;
+  failed: number;
+}
+
+export class RefreshRecorder {
+  readonly #results: Pick<RefreshResultStore, 'recordRefreshResult'>;
+  readonly #logger: LoggerService;
+  readonly #now: () => Date;
+
+  constructor(options: {
+    results: Pick<RefreshResultStore, 'recordRefreshResult'>;
+    logger: LoggerService;
+    now: () => Date;
+  }) {
+    this.#results = options.results;
+    this.#logger = options.logger;
+    this.#now = options.now;
+  }
+
+  /** The result of a read of `source` started at `started` and ending now. */
+  result(
+    source: string,
+    started: Date,
+    ok: boolean,
+    extra: { clusterArn?: string; errorMessage?: string } = {},
+  ): RefreshResultRecord {
+    const finished = this.#now();
+    return {
+      source,
+      ...(extra.clusterArn ? { clusterArn: extra.clusterArn } : {}),
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      ok,
+      ...(!ok && extra.errorMessage
+        ? { errorMessage: extra.errorMessage }
+        : {}),
+      durationMs: finished.getTime() - started.getTime(),
+    };
+  }
+
+  /** Stores the result of a read ending now (`errorMessage` only when not ok). */
+  async record(
+    source: string,
+    started: Date,
+    ok: boolean,
+    extra: { clusterArn?: string; errorMessage?: string } = {},
+  ): Promise<void> {
+    await this.#results.recordRefreshResult(
+      this.result(source, started, ok, extra),
+    );
+  }
+
+  /** Logs and stores a failed read; returns false for the caller's tally. */
+  async recordFailure(
+    source: string,
+    started: Date,
+    error: unknown,
+  ): Promise<false> {
+    const message = describeError(error);
+    this.#logger.warn(`Refresh of ${source} failed: ${message}`);
+    await this.record(source, started, false, { errorMessage: message });
+    return false;
+  }
+
+  /** Runs a whole refresh, recording and logging its outcome. */
+  async timed(
+    source: string,
+    run: () => Promise<{ clusters: number; failed: number }>,
+  ): Promise<RefreshSummary> {
+    const started = this.#now();
+    try {
+      const { clusters, failed } = await run();
+      const result = this.result(source, started, true);
+      await this.#results.recordRefreshResult(result);
+      this.#logger.info(
+        `${source}: ${clusters} clusters in ${result.durationMs} ms, ${failed} failures`,
+      );
+      return { durationMs: result.durationMs, clusters, failed };
+    } catch (error) {
+      await this.recordFailure(source, started, error);
+      throw error;
+    }
+  }
+}
