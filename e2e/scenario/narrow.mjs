@@ -1,0 +1,73 @@
+// The same pages on a small screen: what an incident needs is reachable
+// without scrolling, nothing falls off its card, axe finds nothing
+// serious. Each step keeps a viewport-sized screenshot too.
+import { checkA11y } from '../lib/axe.mjs';
+import { aboveTheFold, check, NARROW, WIDE } from './common.mjs';
+
+export async function narrowSteps({
+  page,
+  step,
+  frontendUrl,
+  artifacts,
+  api,
+  cluster,
+  shiftCard,
+}) {
+  await page.setViewportSize(NARROW);
+  const viewportShot = name =>
+    page.screenshot({
+      path: `${artifacts}/${name}-${NARROW.width}x${NARROW.height}-viewport.png`,
+    });
+
+  await step('cluster page at 1024x768', async () => {
+    // The entity's name carries the region and account (names repeat
+    // across accounts): take it from the backend.
+    const { entityRef } = (await api.cluster(cluster.arn)).summary;
+    const [, namespace, name] = /^resource:([^/]+)\/(.+)$/.exec(entityRef);
+    await page.goto(`${frontendUrl}/catalog/${namespace}/resource/${name}`);
+    await page.getByRole('heading', { name: cluster.name }).first().waitFor();
+    const button = shiftCard.getByRole('button', {
+      name: 'Shift away from an AZ',
+    });
+    await button.waitFor({ timeout: 30_000 });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    check(
+      await aboveTheFold(button, NARROW),
+      `the Shift button is not visible without scrolling at 1024x768 (at ${JSON.stringify(
+        await button.boundingBox(),
+      )})`,
+    );
+    await checkA11y(page, 'the cluster page at 1024x768');
+    await viewportShot('cluster-page');
+  });
+
+  await step('start dialog at 1024x768', async () => {
+    await shiftCard
+      .getByRole('button', { name: 'Shift away from an AZ' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('Shift traffic away from an AZ').waitFor();
+    await checkA11y(page, 'the start-shift dialog at 1024x768', {
+      include: '[role="dialog"]',
+    });
+  });
+
+  await step('console at 1024x768', async () => {
+    await page.keyboard.press('Escape');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await page.goto(`${frontendUrl}/fleet-resilience`);
+    const table = page.getByRole('table', { name: 'Clusters' });
+    await table.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    // Every column, the verdict included, fits the card: no sideways scroll.
+    const overflow = await table.evaluate(
+      el => el.scrollWidth - el.parentElement.clientWidth,
+    );
+    check(
+      overflow <= 1,
+      `the clusters table is ${overflow}px wider than its card at 1024x768`,
+    );
+    await checkA11y(page, 'the console at 1024x768');
+    await viewportShot('console');
+  });
+  await page.setViewportSize(WIDE);
+}
