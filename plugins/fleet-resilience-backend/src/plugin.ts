@@ -18,7 +18,10 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { readShiftActionsConfig } from './actions/actionsConfig';
 import { ShiftActions } from './actions/ShiftActions';
 import { readFleetResilienceConfig } from './config/fleetConfig';
-import { ActionStore } from './database/ActionStore';
+import { ActionReads } from './database/ActionReads';
+import { AuditStore } from './database/AuditStore';
+import { IdempotencyStore } from './database/IdempotencyStore';
+import { recordActionOutcome } from './database/recordActionOutcome';
 import { FleetPublisher } from './events/FleetPublisher';
 import { createShiftRoutes } from './service/shiftRoutes';
 import { createFleetStores } from './database';
@@ -150,10 +153,14 @@ export const fleetResiliencePlugin = createBackendPlugin({
           clusterQueries: stores.clusters,
           signals,
         });
-        const actionStore = await ActionStore.create(database);
+        const auditStore = new AuditStore(knex);
         const shiftActions = new ShiftActions({
-          store: stores.clusters,
-          actions: actionStore,
+          clusters: stores.clusters,
+          reads: new ActionReads(knex),
+          audit: auditStore,
+          idempotency: new IdempotencyStore(knex),
+          recordOutcome: (outcome, now) =>
+            recordActionOutcome(knex, outcome, now),
           arc: target => clients.arc(target),
           permissions,
           publisher,
@@ -171,7 +178,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
             triggerRefresh: trigger,
             shiftRoutes: createShiftRoutes({
               shiftActions,
-              actionStore,
+              auditStore,
               httpAuth,
               permissions,
             }),

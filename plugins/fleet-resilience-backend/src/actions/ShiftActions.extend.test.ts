@@ -5,12 +5,7 @@
  * nothing and are audited, the audit records the expiry before and after,
  * and a retried extension with the same Idempotency-Key adds time once.
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import {
   expiresInToMilliseconds,
   type AuditEvent,
@@ -21,10 +16,15 @@ import type {
   ZonalShiftSummary,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { Knex } from 'knex';
-import { ActionStore } from '../database/ActionStore';
+import { AuditStore } from '../database/AuditStore';
+import { ActionReads } from '../database/ActionReads';
 import type { StoredCluster } from '../domain/records';
-import { FleetPublisher } from '../events/FleetPublisher';
-import { ShiftActions } from './ShiftActions';
+import { updateShiftInput } from '../service/parseActionInput';
+import {
+  migratedDatabase,
+  shiftActionsOn,
+} from './__testUtils__/shiftActionsOn';
+import type { ShiftActions } from './ShiftActions';
 
 jest.setTimeout(60_000);
 
@@ -46,8 +46,9 @@ const cluster = {
 } as unknown as StoredCluster;
 const caller = (key?: string) => ({
   credentials: mockCredentials.user('user:default/jane'),
-  ...(key ? { idempotencyKey: key } : {}),
+  ...(key ? { idempotency: { key, answerStatus: 200 } } : {}),
 });
+const body = updateShiftInput;
 
 /** ARC's side: shifts by ID, `expiresIn` counted from ARC's clock. */
 function fakeArc(now: () => number) {
@@ -107,29 +108,20 @@ describe.each(databases.eachSupportedId())(
     let clock: number;
     let arc: ReturnType<typeof fakeArc>;
     let actions: ShiftActions;
-    let store: ActionStore;
+    let audit: AuditStore;
+    let reads: ActionReads;
 
     beforeAll(async () => {
-      db = await databases.init(databaseId);
-      await ActionStore.create(mockServices.database({ knex: db }));
-      store = new ActionStore(db);
+      db = await migratedDatabase(databases, databaseId);
+      audit = new AuditStore(db);
+      reads = new ActionReads(db);
     });
 
     beforeEach(() => {
       clock = NOW;
       arc = fakeArc(() => clock);
-      actions = new ShiftActions({
-        store: {
-          getCluster: async () => cluster,
-          listAllClusters: async () => [cluster],
-        },
-        actions: store,
+      actions = shiftActionsOn(db, [cluster], {
         arc: async () => arc.client,
-        permissions: mockServices.permissions({
-          result: AuthorizeResult.ALLOW,
-        }),
-        publisher: new FleetPublisher({ logger: mockServices.logger.mock() }),
-        logger: mockServices.logger.mock(),
         now: () => new Date(clock),
       });
     });
@@ -139,23 +131,24 @@ describe.each(databases.eachSupportedId())(
       outcome: AuditEvent['outcome'],
     ) =>
       (
-        await store.listAuditEvents(
-          { outcomes: [outcome] },
-          { limit: 500, offset: 0 },
-        )
+        await audit.list({ outcomes: [outcome] }, { limit: 500, offset: 0 })
       ).items.filter(e => e.inputs.zonalShiftId === zonalShiftId);
 
     it('adds extendBy to the expiry ARC reports and sends ARC the duration from now', async () => {
       arc.add('zs-extend', NOW + 2 * HOUR);
-      const answer = await actions.update(caller(), ARN, 'zs-extend', {
-        extendBy: '1h',
-      });
+      const answer = await actions.update(
+        caller(),
+        ARN,
+        'zs-extend',
+        body({
+          extendBy: '1h',
+        }),
+      );
       expect(arc.updateZonalShift).toHaveBeenCalledWith({
         zonalShiftId: 'zs-extend',
         expiresIn: '3h',
       });
-      expect(answer.status).toBe(200);
-      expect(answer.body.shift.expiryTime).toBe(at(NOW + 3 * HOUR));
+      expect(answer.shift.expiryTime).toBe(at(NOW + 3 * HOUR));
       const [event] = await auditOf('zs-extend', 'success');
       expect(event).toMatchObject({
         action: 'shift.update',
@@ -167,21 +160,31 @@ describe.each(databases.eachSupportedId())(
           newExpiry: at(NOW + 3 * HOUR),
         },
       });
-      expect(event.id).toBe(answer.body.auditEventId);
+      expect(event.id).toBe(answer.auditEventId);
     });
 
     it('extends from ARC’s current expiry, not the stored one, after a change outside the portal', async () => {
       arc.add('zs-console', NOW + HOUR);
-      await actions.update(caller(), ARN, 'zs-console', {
-        comment: 'stored now',
-      });
-      expect((await store.getShift('zs-console'))?.expiryTime).toBe(
+      await actions.update(
+        caller(),
+        ARN,
+        'zs-console',
+        body({
+          comment: 'stored now',
+        }),
+      );
+      expect((await reads.getShift('zs-console'))?.expiryTime).toBe(
         at(NOW + HOUR),
       );
       // Someone extends it in the AWS console: the store does not know yet.
       arc.shifts.get('zs-console')!.expiryTime = new Date(NOW + 5 * HOUR);
       clock = NOW + 10 * 60_000;
-      await actions.update(caller(), ARN, 'zs-console', { extendBy: '30m' });
+      await actions.update(
+        caller(),
+        ARN,
+        'zs-console',
+        body({ extendBy: '30m' }),
+      );
       expect(arc.updateZonalShift).toHaveBeenLastCalledWith({
         zonalShiftId: 'zs-console',
         expiresIn: '320m',
@@ -194,7 +197,7 @@ describe.each(databases.eachSupportedId())(
     it('refuses an extension past 72 h from now with a 400 that says how much fits, changing nothing, audited', async () => {
       arc.add('zs-cap', NOW + 2 * HOUR);
       await expect(
-        actions.update(caller(), ARN, 'zs-cap', { extendBy: '71h' }),
+        actions.update(caller(), ARN, 'zs-cap', body({ extendBy: '71h' })),
       ).rejects.toMatchObject({
         name: 'InputError',
         message:
@@ -217,7 +220,7 @@ describe.each(databases.eachSupportedId())(
     it('refuses to extend a shift past its expiry by the clock (400) or ended in ARC (409), changing nothing', async () => {
       arc.add('zs-late', NOW - 1);
       await expect(
-        actions.update(caller(), ARN, 'zs-late', { extendBy: '1h' }),
+        actions.update(caller(), ARN, 'zs-late', body({ extendBy: '1h' })),
       ).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringMatching(
@@ -226,7 +229,7 @@ describe.each(databases.eachSupportedId())(
       });
       arc.add('zs-gone', NOW + HOUR, 'CANCELED');
       await expect(
-        actions.update(caller(), ARN, 'zs-gone', { extendBy: '1h' }),
+        actions.update(caller(), ARN, 'zs-gone', body({ extendBy: '1h' })),
       ).rejects.toMatchObject({
         name: 'ConflictError',
         message: expect.stringMatching(/no longer active in ARC/),
@@ -239,27 +242,39 @@ describe.each(databases.eachSupportedId())(
     it('adds the time once when an extension is retried with the same Idempotency-Key', async () => {
       arc.add('zs-retry', NOW + 2 * HOUR);
       const key = `extend-${databaseId}`;
-      const first = await actions.update(caller(key), ARN, 'zs-retry', {
-        extendBy: '1h',
-      });
+      const first = await actions.update(
+        caller(key),
+        ARN,
+        'zs-retry',
+        body({
+          extendBy: '1h',
+        }),
+      );
       clock += 30_000;
-      const retry = await actions.update(caller(key), ARN, 'zs-retry', {
-        extendBy: '1h',
-      });
+      const retry = await actions.update(
+        caller(key),
+        ARN,
+        'zs-retry',
+        body({
+          extendBy: '1h',
+        }),
+      );
       expect(arc.updateZonalShift).toHaveBeenCalledTimes(1);
       expect(arc.shifts.get('zs-retry')!.expiryTime.toISOString()).toBe(
         at(NOW + 3 * HOUR),
       );
-      expect(retry).toEqual({
-        status: 200,
-        body: { ...first.body, replayed: true },
-      });
+      expect(retry).toEqual({ ...first, replayed: true });
       expect(await auditOf('zs-retry', 'success')).toHaveLength(1);
       // A new key is a new extension; 2 h 59.5 min left count as 3 h, so it
       // ends half a minute later than 3 h + 1 h, never earlier.
-      await actions.update(caller(`${key}-2`), ARN, 'zs-retry', {
-        extendBy: '1h',
-      });
+      await actions.update(
+        caller(`${key}-2`),
+        ARN,
+        'zs-retry',
+        body({
+          extendBy: '1h',
+        }),
+      );
       expect(arc.updateZonalShift).toHaveBeenLastCalledWith({
         zonalShiftId: 'zs-retry',
         expiresIn: '4h',
@@ -271,7 +286,12 @@ describe.each(databases.eachSupportedId())(
 
     it('records an expiresIn that moves the expiry earlier with the expiry before and after', async () => {
       arc.add('zs-short', NOW + 2 * HOUR);
-      await actions.update(caller(), ARN, 'zs-short', { expiresIn: '30m' });
+      await actions.update(
+        caller(),
+        ARN,
+        'zs-short',
+        body({ expiresIn: '30m' }),
+      );
       expect(arc.updateZonalShift).toHaveBeenCalledWith({
         zonalShiftId: 'zs-short',
         expiresIn: '30m',
@@ -288,10 +308,15 @@ describe.each(databases.eachSupportedId())(
     it('refuses expiresIn with extendBy, naming both, before calling ARC', async () => {
       arc.add('zs-both', NOW + HOUR);
       await expect(
-        actions.update(caller(), ARN, 'zs-both', {
-          expiresIn: '2h',
-          extendBy: '1h',
-        }),
+        actions.update(
+          caller(),
+          ARN,
+          'zs-both',
+          body({
+            expiresIn: '2h',
+            extendBy: '1h',
+          }),
+        ),
       ).rejects.toMatchObject({
         name: 'InputError',
         message: expect.stringMatching(

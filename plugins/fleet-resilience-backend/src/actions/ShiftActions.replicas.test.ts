@@ -3,22 +3,21 @@
  * database, an ARC client double that counts calls and answers slowly, and
  * many requests with one Idempotency-Key at once. On every test database.
  */
-import {
-  mockCredentials,
-  mockServices,
-  TestDatabases,
-} from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import {
   ArcZonalShiftError,
   type ArcZonalShiftClient,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import knexFactory, { type Knex } from 'knex';
-import { ActionStore } from '../database/ActionStore';
+import { AuditStore } from '../database/AuditStore';
+import { IdempotencyStore } from '../database/IdempotencyStore';
 import type { StoredCluster } from '../domain/records';
-import { FleetPublisher } from '../events/FleetPublisher';
+import { startShiftInput } from '../service/parseActionInput';
+import {
+  migratedDatabase,
+  shiftActionsOn,
+} from './__testUtils__/shiftActionsOn';
 import { requestHash } from './idempotency';
-import { ShiftActions } from './ShiftActions';
 
 jest.setTimeout(60_000);
 
@@ -39,9 +38,10 @@ const cluster = {
   tags: {},
 } as unknown as StoredCluster;
 const BODY = { awayFrom: 'use1-az2', expiresIn: '1h', comment: 'replicas' };
+const INPUT = startShiftInput(BODY);
 const caller = (key?: string) => ({
   credentials: mockCredentials.user('user:default/jane'),
-  ...(key ? { idempotencyKey: key } : {}),
+  ...(key ? { idempotency: { key, answerStatus: 201 } } : {}),
 });
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -70,18 +70,7 @@ function replica(
   arc: ArcZonalShiftClient,
   settings: { idempotencyWaitMs?: number } = {},
 ) {
-  return new ShiftActions({
-    store: {
-      getCluster: async () => cluster,
-      listAllClusters: async () => [cluster],
-    },
-    actions: new ActionStore(db),
-    arc: async () => arc,
-    permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
-    publisher: new FleetPublisher({ logger: mockServices.logger.mock() }),
-    logger: mockServices.logger.mock(),
-    settings,
-  });
+  return shiftActionsOn(db, [cluster], { arc: async () => arc, settings });
 }
 
 const databases = TestDatabases.create();
@@ -93,8 +82,7 @@ describe.each(databases.eachSupportedId())(
     let second: Knex;
 
     beforeAll(async () => {
-      first = await databases.init(databaseId);
-      await ActionStore.create(mockServices.database({ knex: first }));
+      first = await migratedDatabase(databases, databaseId);
       // PostgreSQL: a second connection pool, as a second replica has.
       second = databaseId.startsWith('POSTGRES')
         ? knexFactory(first.client.config)
@@ -110,19 +98,21 @@ describe.each(databases.eachSupportedId())(
       const replicas = [replica(first, arc), replica(second, arc)];
       const answers = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>
-          replicas[i % 2].start(caller('same-key'), ARN, BODY),
+          replicas[i % 2].start(caller('same-key'), ARN, INPUT),
         ),
       );
       expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
-      expect(answers.map(a => a.status)).toEqual([
-        201, 201, 201, 201, 201, 201,
-      ]);
-      expect(new Set(answers.map(a => a.body.shift.zonalShiftId))).toEqual(
+      expect(new Set(answers.map(a => a.shift.zonalShiftId))).toEqual(
         new Set(['shift-001']),
       );
-      expect(answers.filter(a => !a.body.replayed)).toHaveLength(1);
-      expect(new Set(answers.map(a => a.body.auditEventId)).size).toBe(1);
-      const audit = await new ActionStore(first).listAuditEvents(
+      expect(answers.filter(a => !a.replayed)).toHaveLength(1);
+      expect(new Set(answers.map(a => a.auditEventId)).size).toBe(1);
+      // Stored with the route's status, which every replica replays.
+      expect(await new IdempotencyStore(first).get('same-key')).toMatchObject({
+        state: 'done',
+        statusCode: 201,
+      });
+      const audit = await new AuditStore(first).list(
         { outcomes: ['success'] },
         { limit: 50, offset: 0 },
       );
@@ -137,23 +127,22 @@ describe.each(databases.eachSupportedId())(
         replica(first, arc),
         replica(second, arc, { idempotencyWaitMs: 200 }),
       ];
-      const running = slow.start(caller('slow-key'), ARN, BODY);
+      const running = slow.start(caller('slow-key'), ARN, INPUT);
       await sleep(100);
       await expect(
-        impatient.start(caller('slow-key'), ARN, BODY),
+        impatient.start(caller('slow-key'), ARN, INPUT),
       ).rejects.toThrow(
         "A request with Idempotency-Key 'slow-key' is still in progress; retry shortly to get its answer",
       );
-      await expect(running).resolves.toMatchObject({ status: 201 });
+      await expect(running).resolves.toMatchObject({ replayed: false });
       await expect(
-        impatient.start(caller('slow-key'), ARN, BODY),
-      ).resolves.toMatchObject({ body: { replayed: true } });
+        impatient.start(caller('slow-key'), ARN, INPUT),
+      ).resolves.toMatchObject({ replayed: true });
       expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
     });
 
     it('takes over a claim its owner abandoned (a crash mid-call)', async () => {
-      const store = new ActionStore(first);
-      await store.claimIdempotencyKey({
+      await new IdempotencyStore(first).claim({
         key: 'crashed-key',
         actor: 'user:default/jane',
         operation: 'shift.start',
@@ -169,9 +158,9 @@ describe.each(databases.eachSupportedId())(
       const answer = await replica(second, arc).start(
         caller('crashed-key'),
         ARN,
-        BODY,
+        INPUT,
       );
-      expect(answer).toMatchObject({ status: 201, body: { replayed: false } });
+      expect(answer).toMatchObject({ replayed: false });
       expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
     });
 
@@ -186,13 +175,13 @@ describe.each(databases.eachSupportedId())(
       );
       const actions = replica(first, arc);
       await expect(
-        actions.start(caller('retry-key'), ARN, BODY),
+        actions.start(caller('retry-key'), ARN, INPUT),
       ).rejects.toMatchObject({ name: 'ServiceUnavailableError' });
       await expect(
-        actions.start(caller('retry-key'), ARN, BODY),
-      ).resolves.toMatchObject({ status: 201, body: { replayed: false } });
+        actions.start(caller('retry-key'), ARN, INPUT),
+      ).resolves.toMatchObject({ replayed: false });
       expect(arc.startZonalShift).toHaveBeenCalledTimes(2);
-      const failures = await new ActionStore(first).listAuditEvents(
+      const failures = await new AuditStore(first).list(
         { outcomes: ['failure'] },
         { limit: 50, offset: 0 },
       );

@@ -1,29 +1,25 @@
 /**
- * Idempotency of the mutating routes, decided purely from the stored record
- * of a key. The store inserts the record first (the key is unique), so of two
- * concurrent requests with one key, on one replica or two, exactly one wins
- * the insert and calls ARC; the other reads the winner's record and waits,
- * replays, or is refused.
+ * Idempotency of the mutating routes. The store inserts a key's record first
+ * (the key is unique), so of two concurrent requests with one key, on one
+ * replica or two, exactly one wins the insert and calls ARC; the other reads
+ * the winner's record and waits, replays, or is refused. What to do with
+ * another request's record is decided purely (decideIdempotency);
+ * runIdempotently is the loop around the store.
  */
-import { createHash } from 'node:crypto';
-import { InputError } from '@backstage/errors';
+import { createHash, randomUUID } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
+import type {
+  IdempotencyClaim,
+  IdempotencyRecord,
+  IdempotencyStore,
+} from '../database/IdempotencyStore';
 
-/** 1 to 128 characters of `[A-Za-z0-9._:-]` (see IDEMPOTENCY_KEY_HEADER). */
-const KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+const POLL_MS = 100;
+/** Keys are kept a day: enough for any retry. */
+const KEY_RETENTION_MS = 24 * 3600_000;
 
-/** The stored state of one idempotency key. */
-export interface IdempotencyRecord {
-  key: string;
-  actor: string;
-  requestHash: string;
-  state: 'pending' | 'done';
-  /** Done: the HTTP status and JSON body of the first answer. */
-  statusCode?: number;
-  responseBody?: string;
-  createdAt: string;
-  /** When the owner last claimed it (a stale pending claim can be taken over). */
-  updatedAt: string;
-}
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 export type IdempotencyDecision =
   /** The record is ours to work on (no record, or a dead owner's stale claim). */
@@ -34,19 +30,6 @@ export type IdempotencyDecision =
   | { kind: 'wait' }
   /** The key was used by someone else or for another request. */
   | { kind: 'reject'; message: string };
-
-/** The header's value, checked; undefined when absent. */
-export function parseIdempotencyKey(value: unknown): string | undefined {
-  if (value === undefined) {
-    return undefined;
-  }
-  if (typeof value !== 'string' || !KEY.test(value)) {
-    throw new InputError(
-      'Invalid Idempotency-Key header: expected 1 to 128 characters of letters, digits, ".", "_", ":" or "-"',
-    );
-  }
-  return value;
-}
 
 /** JSON with object keys sorted, so equal requests hash equally. */
 export function canonicalJson(value: unknown): string {
@@ -117,4 +100,150 @@ export function decideIdempotency(
     return { kind: 'proceed' };
   }
   return { kind: 'wait' };
+}
+
+/** Where keys are kept, and how long to wait for and trust another request's claim. */
+export interface IdempotencyKeys {
+  store: Pick<IdempotencyStore, 'claim' | 'takeOver' | 'release' | 'prune'>;
+  /** How long a request waits for another one holding the same key. */
+  waitMs: number;
+  /** After this long a pending claim is taken to be abandoned. */
+  leaseMs: number;
+  now: () => Date;
+  logger: LoggerService;
+}
+
+/**
+ * A request's Idempotency-Key, with the HTTP status its route answers a
+ * success with: stored with the answer, so a retry on any replica (one
+ * running an older version too) replays the same answer.
+ */
+export interface RequestKey {
+  key: string;
+  answerStatus: number;
+}
+
+/** A request to run once per key: who asks, and what identifies the request. */
+export interface IdempotentRequest {
+  actor: string;
+  operation: string;
+  target: string;
+  body: unknown;
+}
+
+/** A won claim: the action completes it with its answer, or it is released. */
+export interface KeyClaim extends IdempotencyClaim {
+  answerStatus: number;
+}
+
+type ClaimAttempt =
+  | { kind: 'claimed' }
+  | { kind: 'replay'; responseBody: string }
+  | { kind: 'wait' };
+
+async function tryClaim(
+  keys: IdempotencyKeys,
+  key: string,
+  request: IdempotentRequest & { requestHash: string; token: string },
+  now: Date,
+): Promise<ClaimAttempt> {
+  const { actor, operation, requestHash: hash, token } = request;
+  const attempt = await keys.store.claim({
+    key,
+    actor,
+    operation,
+    requestHash: hash,
+    token,
+    now: now.toISOString(),
+  });
+  if (attempt.claimed) {
+    return { kind: 'claimed' };
+  }
+  const decision = decideIdempotency(
+    attempt.record,
+    { actor, requestHash: hash },
+    now,
+    keys.leaseMs,
+  );
+  switch (decision.kind) {
+    case 'reject':
+      throw new ConflictError(decision.message);
+    case 'replay':
+      return { kind: 'replay', responseBody: decision.responseBody };
+    case 'proceed': {
+      // A stale claim: of several takers, one wins. No record: it was
+      // released since the insert; try again.
+      const tookOver =
+        attempt.record !== undefined &&
+        (await keys.store.takeOver(attempt.record, token, now.toISOString()));
+      return { kind: tookOver ? 'claimed' : 'wait' };
+    }
+    default:
+      return { kind: 'wait' };
+  }
+}
+
+/**
+ * Runs `act` once per idempotency key: claims the key first, replays a
+ * finished call's answer (its body with `replayed: true`), waits briefly for
+ * a running one. Without a key, `act` runs with no claim. `act` completes
+ * the claim with its answer; when it fails, the claim is given up, so a
+ * retry runs again.
+ */
+export async function runIdempotently<T>(
+  keys: IdempotencyKeys,
+  requestKey: RequestKey | undefined,
+  request: IdempotentRequest,
+  act: (claim?: KeyClaim) => Promise<T>,
+): Promise<T> {
+  if (!requestKey) {
+    return act();
+  }
+  const { key, answerStatus } = requestKey;
+  const claiming = { ...request, requestHash: requestHash(request) };
+  const token = randomUUID();
+  const deadline = Date.now() + keys.waitMs;
+  for (;;) {
+    const now = keys.now();
+    const attempt = await tryClaim(keys, key, { ...claiming, token }, now);
+    if (attempt.kind === 'replay') {
+      return { ...JSON.parse(attempt.responseBody), replayed: true } as T;
+    }
+    if (attempt.kind === 'claimed') {
+      pruneOldKeys(keys, now);
+      return runClaimed(keys, { key, token, answerStatus }, act);
+    }
+    if (Date.now() >= deadline) {
+      throw new ConflictError(
+        `A request with Idempotency-Key '${key}' is still in progress; retry shortly to get its answer`,
+      );
+    }
+    await sleep(POLL_MS);
+  }
+}
+
+async function runClaimed<T>(
+  keys: IdempotencyKeys,
+  claim: KeyClaim,
+  act: (claim: KeyClaim) => Promise<T>,
+): Promise<T> {
+  try {
+    return await act(claim);
+  } catch (error) {
+    await keys.store
+      .release(claim)
+      .catch(e =>
+        keys.logger.warn(
+          `Could not release idempotency key ${claim.key}: ${e}`,
+        ),
+      );
+    throw error;
+  }
+}
+
+/** In the background: a failure only leaves old keys a little longer. */
+function pruneOldKeys(keys: IdempotencyKeys, now: Date): void {
+  keys.store
+    .prune(new Date(now.getTime() - KEY_RETENTION_MS).toISOString())
+    .catch(e => keys.logger.warn(`Could not prune idempotency keys: ${e}`));
 }

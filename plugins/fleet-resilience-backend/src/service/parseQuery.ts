@@ -27,7 +27,7 @@ import {
   type ReconcileState,
   type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { AuditFilter } from '../database/ActionStore';
+import type { AuditFilter } from '../database/AuditStore';
 import type {
   ClusterListQuery,
   PageRequest,

@@ -3,7 +3,8 @@
  * `POST /clusters/:clusterArn/shifts`,
  * `PATCH|DELETE /clusters/:clusterArn/shifts/:zonalShiftId`,
  * `POST /fleet-shifts`, `GET /audit`. Thin: parse, authenticate, hand over to
- * ShiftActions (which authorizes per cluster and audits), answer.
+ * ShiftActions (which authorizes per cluster and audits), answer with the
+ * route's status.
  */
 import type {
   HttpAuthService,
@@ -20,23 +21,31 @@ import express, {
   type Response,
 } from 'express';
 import Router from 'express-promise-router';
-import { parseIdempotencyKey } from '../actions/idempotency';
-import { parseZonalShiftId } from '../actions/parseActionInput';
-import type { ShiftActions } from '../actions/ShiftActions';
-import type { ActionStore } from '../database/ActionStore';
+import type { Caller, ShiftActions } from '../actions/ShiftActions';
+import type { AuditStore } from '../database/AuditStore';
+import {
+  parseFleetShiftInput,
+  parseIdempotencyKey,
+  parseZonalShiftId,
+  startShiftInput,
+  updateShiftInput,
+} from './parseActionInput';
 import { parseAuditQuery, parseClusterArn, type RawQuery } from './parseQuery';
 import { requireRead } from './requireRead';
 import { pagingOf } from './views';
 
+const OK = 200;
+const CREATED = 201;
+
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
-  actionStore: ActionStore;
+  auditStore: Pick<AuditStore, 'list'>;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }
 
 export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
-  const { shiftActions, actionStore, httpAuth, permissions } = options;
+  const { shiftActions, auditStore, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   // A body that is not JSON is the caller's mistake: a 400 in Backstage's format.
@@ -53,65 +62,71 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     },
   );
 
-  async function caller(req: Request) {
+  /**
+   * The authenticated caller and the request's Idempotency-Key, with the
+   * status the route answers a success with (a retry replays it).
+   */
+  async function caller(req: Request, answerStatus: number): Promise<Caller> {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const idempotencyKey = parseIdempotencyKey(
-      req.header(IDEMPOTENCY_KEY_HEADER),
-    );
-    return { credentials, ...(idempotencyKey ? { idempotencyKey } : {}) };
+    const key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
+    return {
+      credentials,
+      ...(key ? { idempotency: { key, answerStatus } } : {}),
+    };
   }
 
   const clusterArnOf = (req: Request) =>
     parseClusterArn(req.params.clusterArn, 'cluster ARN').arn;
 
   router.post('/clusters/:clusterArn/shifts', async (req, res) => {
-    const answer = await shiftActions.start(
-      await caller(req),
+    const body = await shiftActions.start(
+      await caller(req, CREATED),
       clusterArnOf(req),
-      req.body,
+      startShiftInput(req.body),
     );
-    res.status(answer.status).json(answer.body);
+    res.status(CREATED).json(body);
   });
 
   router.patch(
     '/clusters/:clusterArn/shifts/:zonalShiftId',
     async (req, res) => {
-      const answer = await shiftActions.update(
-        await caller(req),
+      const body = await shiftActions.update(
+        await caller(req, OK),
         clusterArnOf(req),
         parseZonalShiftId(req.params.zonalShiftId),
-        req.body,
+        updateShiftInput(req.body),
       );
-      res.status(answer.status).json(answer.body);
+      res.status(OK).json(body);
     },
   );
 
   router.delete(
     '/clusters/:clusterArn/shifts/:zonalShiftId',
     async (req, res) => {
-      const answer = await shiftActions.cancel(
-        await caller(req),
+      const body = await shiftActions.cancel(
+        await caller(req, OK),
         clusterArnOf(req),
         parseZonalShiftId(req.params.zonalShiftId),
       );
-      res.status(answer.status).json(answer.body);
+      res.status(OK).json(body);
     },
   );
 
+  // A dry run and a run both answer 200: the items say what happened.
   router.post('/fleet-shifts', async (req, res) => {
-    const answer = await shiftActions.fleetShift(await caller(req), req.body);
-    res.status(answer.status).json(answer.body);
+    const body = await shiftActions.fleetShift(
+      await caller(req, OK),
+      parseFleetShiftInput(req.body),
+    );
+    res.status(OK).json(body);
   });
 
   router.get('/audit', async (req, res) => {
     await requireRead(req, { httpAuth, permissions }, 'the audit trail');
     const { filter, page } = parseAuditQuery(req.query as RawQuery);
-    const { items, totalCount } = await actionStore.listAuditEvents(
-      filter,
-      page,
-    );
+    const { items, totalCount } = await auditStore.list(filter, page);
     const body: AuditEventsResponse = {
       items,
       totalCount,

@@ -1,10 +1,13 @@
 import { InputError } from '@backstage/errors';
 import {
-  auditInputs,
+  givenFields,
   parseBody,
   parseFleetShiftInput,
+  parseIdempotencyKey,
   parseZonalShiftId,
   START_FIELDS,
+  startShiftInput,
+  updateShiftInput,
 } from './parseActionInput';
 
 const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments';
@@ -96,25 +99,59 @@ describe('parseFleetShiftInput', () => {
   });
 });
 
-describe('auditInputs', () => {
-  it('keeps plain values and bounds the rest', () => {
-    expect(
-      auditInputs({
-        a: 'x',
-        b: 2,
-        c: true,
-        d: null,
-        e: undefined,
-        f: { g: 1 },
-        h: 'y'.repeat(300),
-      }),
-    ).toEqual({
-      a: 'x',
-      b: 2,
-      c: true,
-      d: null,
-      f: '{"g":1}',
-      h: `${'y'.repeat(200)}…`,
+describe('parseIdempotencyKey', () => {
+  it('accepts absent and well-formed keys', () => {
+    expect(parseIdempotencyKey(undefined)).toBeUndefined();
+    expect(parseIdempotencyKey('a1.B_2:c-3')).toBe('a1.B_2:c-3');
+    expect(parseIdempotencyKey('x'.repeat(128))).toHaveLength(128);
+  });
+
+  it.each(['', 'has space', 'x'.repeat(129), 'é', 'a/b'])('refuses %p', key => {
+    expect(() => parseIdempotencyKey(key)).toThrow(InputError);
+  });
+});
+
+describe('startShiftInput and updateShiftInput', () => {
+  const zones = [
+    { name: 'us-east-1a', id: 'use1-az1' },
+    { name: 'us-east-1b', id: 'use1-az2' },
+  ];
+
+  it('give the body as sent for the audit, unknown fields named so', () => {
+    expect(givenFields({ comment: 'x', force: true }, START_FIELDS)).toEqual({
+      comment: 'x',
+      'unknown:force': true,
     });
+    expect(givenFields('text', START_FIELDS)).toEqual({ body: 'text' });
+    expect(givenFields(undefined, START_FIELDS)).toEqual({});
+    expect(startShiftInput({ awayFrom: 'use1-az1', extra: 1 }).given).toEqual({
+      awayFrom: 'use1-az1',
+      'unknown:extra': 1,
+    });
+  });
+
+  it('parse only when asked, against the cluster’s AZs', () => {
+    const start = startShiftInput({
+      awayFrom: 'us-east-1b',
+      expiresIn: '1h',
+      comment: ' drill ',
+    });
+    expect(start.parse(zones)).toEqual({
+      awayFrom: 'use1-az2',
+      expiresIn: '1h',
+      comment: 'drill',
+    });
+    expect(() =>
+      startShiftInput({ awayFrom: 'use1-az1', force: true }).parse(zones),
+    ).toThrow(/^Unknown field "force"/);
+    expect(() =>
+      startShiftInput({ awayFrom: 'use1-az1' }).parse(zones),
+    ).toThrow(/^Invalid zonal shift: .*comment: is required/);
+    expect(updateShiftInput({ extendBy: '1h' }).parse(zones)).toEqual({
+      extendBy: '1h',
+    });
+    expect(() => updateShiftInput({}).parse(zones)).toThrow(
+      /^Invalid zonal shift update: /,
+    );
   });
 });

@@ -1,21 +1,28 @@
 /**
- * Validation of the shift action routes' bodies and path parameters (the
- * audit query is parsed with the other queries in service/parseQuery.ts). Pure: each parser returns a typed value or throws an
- * InputError (400) that names the field and what is expected.
+ * Validation of the shift action routes' bodies, path parameters and
+ * Idempotency-Key header (the audit query is parsed with the other queries
+ * in parseQuery.ts). Pure: each parser returns a typed value or throws an
+ * InputError (400) that names the field and what is expected. The bodies of
+ * single-cluster actions are handed over unparsed (an ActionInput): they are
+ * checked against the cluster's AZs, after the caller is authorized.
  */
 import { InputError } from '@backstage/errors';
 import {
   formatValidationProblems,
   validateStartShift,
+  validateUpdateShift,
   type StartShiftRequest,
+  type UpdateShiftRequest,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { parseClusterArn } from '../service/parseQuery';
+import type { ActionInput, FleetShiftRequest } from '../actions/ShiftActions';
+import { parseClusterArn } from './parseQuery';
 
 const ZONAL_SHIFT_ID = /^[A-Za-z0-9-]{6,36}$/;
 /** `use1-az1`, `usw2-az3`; local zones `use1-bos1-az1`. */
 const AZ_ID = /^[a-z]{2,4}[0-9]+(?:-[a-z]+[0-9]+)?-az[0-9]+$/;
 const MAX_FLEET_CLUSTERS = 500;
-const MAX_AUDIT_TEXT = 200;
+/** 1 to 128 characters of `[A-Za-z0-9._:-]` (see IDEMPOTENCY_KEY_HEADER). */
+const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const START_FIELDS = ['awayFrom', 'expiresIn', 'comment'] as const;
 export const UPDATE_FIELDS = ['expiresIn', 'extendBy', 'comment'] as const;
@@ -53,6 +60,75 @@ export function parseBody(
   return body as Record<string, unknown>;
 }
 
+/**
+ * The body's fields as given, for the audit of a request refused before it
+ * is parsed: a field the route does not take is named `unknown:<name>`.
+ */
+export function givenFields(
+  body: unknown,
+  fields: readonly string[],
+): Record<string, unknown> {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    return body === undefined ? {} : { body };
+  }
+  const given = body as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(given).map(key => [
+      fields.includes(key) ? key : `unknown:${key}`,
+      given[key],
+    ]),
+  );
+}
+
+/** `POST /clusters/:clusterArn/shifts`: the shift to start, against the cluster's AZs. */
+export function startShiftInput(body: unknown): ActionInput<StartShiftRequest> {
+  return {
+    given: givenFields(body, START_FIELDS),
+    parse: zones => {
+      const result = validateStartShift(parseBody(body, START_FIELDS), zones);
+      if (!result.ok) {
+        throw new InputError(
+          `Invalid zonal shift: ${formatValidationProblems(result.problems)}`,
+        );
+      }
+      return result.value;
+    },
+  };
+}
+
+/** `PATCH /clusters/:clusterArn/shifts/:zonalShiftId`: the change asked for. */
+export function updateShiftInput(
+  body: unknown,
+): ActionInput<UpdateShiftRequest> {
+  return {
+    given: givenFields(body, UPDATE_FIELDS),
+    parse: () => {
+      const result = validateUpdateShift(parseBody(body, UPDATE_FIELDS));
+      if (!result.ok) {
+        throw new InputError(
+          `Invalid zonal shift update: ${formatValidationProblems(
+            result.problems,
+          )}`,
+        );
+      }
+      return result.value;
+    },
+  };
+}
+
+/** The Idempotency-Key header, checked; undefined when absent. */
+export function parseIdempotencyKey(value: unknown): string | undefined {
+  if (value === undefined) {
+    return undefined;
+  }
+  if (typeof value !== 'string' || !IDEMPOTENCY_KEY.test(value)) {
+    throw new InputError(
+      'Invalid Idempotency-Key header: expected 1 to 128 characters of letters, digits, ".", "_", ":" or "-"',
+    );
+  }
+  return value;
+}
+
 /** A zonal shift ID from the path. */
 export function parseZonalShiftId(value: string): string {
   if (!ZONAL_SHIFT_ID.test(value)) {
@@ -63,40 +139,6 @@ export function parseZonalShiftId(value: string): string {
     );
   }
   return value;
-}
-
-/** The inputs of an audit record: what was asked, as plain values, bounded. */
-export function auditInputs(
-  fields: Record<string, unknown>,
-): Record<string, string | number | boolean | null> {
-  const result: Record<string, string | number | boolean | null> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    let plain: string | number | boolean | null;
-    if (
-      value === null ||
-      typeof value === 'number' ||
-      typeof value === 'boolean'
-    ) {
-      plain = value;
-    } else {
-      plain =
-        typeof value === 'string'
-          ? value
-          : JSON.stringify(value) ?? String(value);
-      if (plain.length > MAX_AUDIT_TEXT) {
-        plain = `${plain.slice(0, MAX_AUDIT_TEXT)}…`;
-      }
-    }
-    result[key.slice(0, 64)] = plain;
-  }
-  return result;
-}
-
-export interface FleetShiftRequest extends StartShiftRequest {
-  dryRun: boolean;
-  /** Only these clusters (ARNs), when given. */
-  clusterArns?: string[];
 }
 
 /** `POST /fleet-shifts`. */

@@ -1,0 +1,220 @@
+/**
+ * A shift away from one AZ over many clusters (`POST /fleet-shifts`): the
+ * plan (fleetPlan.ts) as it is for a dry run; otherwise, once per
+ * Idempotency-Key, a few clusters at a time, each eligible cluster's shift
+ * started as a single start is (ShiftSteps.apply), each cluster the caller
+ * may not shift audited as denied, and progress signalled after each.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  fleetResilienceShiftStartPermission,
+  type FleetShiftItem,
+  type FleetShiftResponse,
+  type StartShiftRequest,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import { mapWithConcurrency } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { ActionReads } from '../database/ActionReads';
+import type { IdempotencyStore } from '../database/IdempotencyStore';
+import type { StoredCluster } from '../domain/records';
+import type { FleetPublisher } from '../events/FleetPublisher';
+import { actorOf } from './actor';
+import type { Attempt } from './auditTrail';
+import {
+  countOutcomes,
+  dryRunItems,
+  planFleetShift,
+  selectFleetClusters,
+  type FleetPlanEntry,
+} from './fleetPlan';
+import {
+  runIdempotently,
+  type IdempotencyKeys,
+  type KeyClaim,
+} from './idempotency';
+import type { Caller, ShiftSteps } from './shiftSteps';
+
+export interface FleetShiftRequest extends StartShiftRequest {
+  dryRun: boolean;
+  /** Only these clusters (ARNs), when given. */
+  clusterArns?: string[];
+}
+
+export interface FleetShiftsOptions {
+  steps: ShiftSteps;
+  clusters: { listAllClusters(): Promise<StoredCluster[]> };
+  reads: Pick<ActionReads, 'shiftImpactInputs'>;
+  keys: IdempotencyKeys & {
+    store: Pick<IdempotencyStore, 'complete'>;
+  };
+  publisher: FleetPublisher;
+  logger: LoggerService;
+  /** Clusters started at once. */
+  concurrency: number;
+}
+
+/** The plan of a fleet shift: each cluster's entry, and the clusters by ARN. */
+interface FleetPlan {
+  entries: FleetPlanEntry[];
+  clusters: Map<string, StoredCluster>;
+}
+
+export class FleetShifts {
+  readonly #options: FleetShiftsOptions;
+
+  constructor(options: FleetShiftsOptions) {
+    this.#options = options;
+  }
+
+  async run(
+    caller: Caller,
+    request: FleetShiftRequest,
+  ): Promise<FleetShiftResponse> {
+    const actor = actorOf(caller.credentials);
+    const plan = await this.#plan(caller, request);
+    if (request.dryRun) {
+      const items = dryRunItems(plan.entries);
+      return {
+        dryRun: true,
+        awayFrom: request.awayFrom,
+        items,
+        counts: countOutcomes(items),
+      };
+    }
+    return runIdempotently(
+      this.#options.keys,
+      caller.idempotency,
+      {
+        actor,
+        operation: 'fleet-shift',
+        target: request.awayFrom,
+        body: request,
+      },
+      claim => this.#startAll(caller, actor, request, plan, claim),
+    );
+  }
+
+  /** The selected clusters, each with its impact and the caller's permission. */
+  async #plan(caller: Caller, request: FleetShiftRequest): Promise<FleetPlan> {
+    const { steps, clusters, reads } = this.#options;
+    const selected = selectFleetClusters(
+      (await clusters.listAllClusters()).map(cluster => ({ cluster })),
+      request.awayFrom,
+      request.clusterArns,
+    ).map(s => s.cluster);
+    const impactInputs = await reads.shiftImpactInputs(
+      selected.map(c => c.ref.arn),
+    );
+    const allowed = await steps.allowed(
+      fleetResilienceShiftStartPermission,
+      selected,
+      caller.credentials,
+    );
+    const entries = planFleetShift(
+      selected.map(cluster => ({
+        cluster,
+        ...impactInputs.get(cluster.ref.arn),
+      })),
+      request.awayFrom,
+      arn => allowed.has(arn),
+    );
+    return { entries, clusters: new Map(selected.map(c => [c.ref.arn, c])) };
+  }
+
+  async #startAll(
+    caller: Caller,
+    actor: string,
+    request: FleetShiftRequest,
+    plan: FleetPlan,
+    claim?: KeyClaim,
+  ): Promise<FleetShiftResponse> {
+    const { publisher, logger, keys, concurrency } = this.#options;
+    const { dryRun: _dryRun, clusterArns: _subset, ...start } = request;
+    const operationId = caller.idempotency?.key ?? randomUUID();
+    const inputs = { ...start, operationId };
+    const total = plan.entries.length;
+    let done = 0;
+    const settled = await mapWithConcurrency(
+      plan.entries,
+      concurrency,
+      async entry => {
+        const cluster = plan.clusters.get(entry.item.cluster.arn)!;
+        const attempt: Attempt = {
+          action: 'shift.start',
+          cluster,
+          actor,
+          inputs,
+        };
+        const item = await this.#startOne(entry, attempt, start);
+        done += 1;
+        await publisher.signal({
+          type: 'fleet-shift-progress',
+          operationId,
+          done,
+          total,
+        });
+        return item;
+      },
+    );
+    const items = settled.map((result, i) =>
+      result.ok
+        ? result.value
+        : {
+            ...plan.entries[i].item,
+            outcome: 'failed' as const,
+            reason: result.error.message,
+          },
+    );
+    const response: FleetShiftResponse = {
+      dryRun: false,
+      awayFrom: request.awayFrom,
+      items,
+      counts: countOutcomes(items),
+    };
+    if (claim) {
+      await keys.store.complete(
+        claim,
+        {
+          statusCode: claim.answerStatus,
+          responseBody: JSON.stringify(response),
+        },
+        keys.now(),
+      );
+    }
+    logger.info(
+      `Fleet shift ${operationId} away from ${
+        request.awayFrom
+      } by ${actor}: ${JSON.stringify(response.counts)}`,
+    );
+    return response;
+  }
+
+  /** One cluster's part: started, failed, denied (audited) or skipped. */
+  async #startOne(
+    entry: FleetPlanEntry,
+    attempt: Attempt,
+    request: StartShiftRequest,
+  ): Promise<FleetShiftItem> {
+    if (entry.decision === 'deny') {
+      await this.#options.steps.audit(attempt, 'denied', entry.item.reason);
+      return entry.item;
+    }
+    if (entry.decision !== 'start') {
+      return entry.item;
+    }
+    try {
+      const { shift } = await this.#options.steps.apply(attempt, {
+        action: 'shift.start',
+        request,
+      });
+      const { reason: _reason, ...item } = entry.item;
+      return { ...item, outcome: 'started', shift };
+    } catch (error) {
+      return {
+        ...entry.item,
+        outcome: 'failed',
+        reason: (error as Error).message,
+      };
+    }
+  }
+}

@@ -1,0 +1,129 @@
+import { TestDatabases } from '@backstage/backend-test-utils';
+import type { ShiftStateInputs } from './arcState';
+import { AuditStore } from './AuditStore';
+import { ActionReads } from './ActionReads';
+import { IdempotencyStore } from './IdempotencyStore';
+import { recordActionOutcome } from './recordActionOutcome';
+import {
+  openStores,
+  T0,
+  T1,
+  ref,
+  inventory,
+  shift,
+  ALL,
+} from './__testUtils__/storeFixtures';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create();
+
+describe('recordActionOutcome', () => {
+  describe.each(databases.eachSupportedId())('on %p', databaseId => {
+    const alpha = ref('alpha');
+    const audit = (id: string) => ({
+      id,
+      time: T1,
+      actor: 'user:default/jane',
+      action: 'shift.start' as const,
+      cluster: alpha,
+      inputs: { awayFrom: 'use1-az1' },
+      outcome: 'success' as const,
+    });
+    const started = shift(alpha, { zonalShiftId: 'shift-7', startTime: T1 });
+    /** Shifted away from use1-az1, as the caller decides. */
+    const decide = jest.fn(({ resource, cluster }: ShiftStateInputs) => ({
+      resource: resource ?? {
+        arn: cluster.ref.arn,
+        accountId: cluster.ref.accountId,
+        region: cluster.ref.region,
+        availabilityZones: [],
+        appliedWeights: { 'use1-az1': 0, 'use1-az2': 1 },
+      },
+      clusterState: {
+        arn: cluster.ref.arn,
+        shiftState: 'zonal-shift' as const,
+        activeShift: started,
+        shiftAwayFrom: { name: 'us-east-1a', id: 'use1-az1' },
+      },
+    }));
+
+    beforeEach(() => decide.mockClear());
+
+    it('writes the shift, the decided state and documents, the audit event and the key’s answer at once', async () => {
+      const { knex, stores } = await openStores(databases, databaseId);
+      await stores.inventory.applyInventory(
+        'aws-config',
+        [inventory(alpha)],
+        T0,
+      );
+      const keys = new IdempotencyStore(knex);
+      await keys.claim({
+        key: 'k',
+        actor: 'user:default/jane',
+        operation: 'shift.start',
+        requestHash: 'h',
+        token: 't',
+        now: T0,
+      });
+      await recordActionOutcome(
+        knex,
+        {
+          audit: audit('audit-1'),
+          shift: started,
+          decide,
+          idempotency: {
+            claim: { key: 'k', token: 't' },
+            answer: { statusCode: 201, responseBody: '{}' },
+          },
+        },
+        new Date(T1),
+      );
+      expect(decide).toHaveBeenCalledTimes(1);
+      expect(
+        decide.mock.calls[0][0].storedShifts.map(s => s.zonalShiftId),
+      ).toEqual(['shift-7']);
+      expect(await new ActionReads(knex).getShift('shift-7')).toMatchObject({
+        resourceIdentifier: alpha.arn,
+        status: 'ACTIVE',
+        lastSeenAt: T1,
+      });
+      const cluster = (await stores.clusters.getCluster(alpha.arn))!;
+      expect(cluster.shiftState).toBe('zonal-shift');
+      const summary = JSON.parse(
+        (await stores.clusters.getClusterDocuments(alpha.arn))!.summary,
+      );
+      expect(summary.shiftState).toBe('zonal-shift');
+      expect(
+        (await new AuditStore(knex).list({}, ALL)).items.map(e => e.id),
+      ).toEqual(['audit-1']);
+      expect(await keys.get('k')).toMatchObject({
+        state: 'done',
+        statusCode: 201,
+      });
+    });
+
+    it('writes nothing when a part fails, and keeps a shift of a cluster no longer in the fleet', async () => {
+      const { knex } = await openStores(databases, databaseId);
+      const auditStore = new AuditStore(knex);
+      await auditStore.append(audit('taken'));
+      await expect(
+        recordActionOutcome(
+          knex,
+          { audit: audit('taken'), shift: started, decide },
+          new Date(T1),
+        ),
+      ).rejects.toThrow();
+      expect(await new ActionReads(knex).getShift('shift-7')).toBeUndefined();
+
+      await recordActionOutcome(
+        knex,
+        { audit: audit('audit-2'), shift: started, decide },
+        new Date(T1),
+      );
+      expect(decide).not.toHaveBeenCalled();
+      expect(await new ActionReads(knex).getShift('shift-7')).toBeDefined();
+      expect((await auditStore.list({}, ALL)).totalCount).toBe(2);
+    });
+  });
+});
