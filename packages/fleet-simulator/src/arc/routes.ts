@@ -1,19 +1,23 @@
 import {
-  cancelPracticeRun,
-  cancelZonalShift,
-  createPracticeRunConfiguration,
-  deletePracticeRunConfiguration,
   getManagedResource,
   listAutoshifts,
   listManagedResources,
-  listZonalShifts,
-  startPracticeRun,
-  startZonalShift,
-  updatePracticeRunConfiguration,
   updateZonalAutoshiftConfiguration,
+} from './managedResourceOperations';
+import type { Operation } from './operationContext';
+import {
+  cancelPracticeRun,
+  createPracticeRunConfiguration,
+  deletePracticeRunConfiguration,
+  startPracticeRun,
+  updatePracticeRunConfiguration,
+} from './practiceRunOperations';
+import {
+  cancelZonalShift,
+  listZonalShifts,
+  startZonalShift,
   updateZonalShift,
-  type Operation,
-} from './operations';
+} from './zonalShiftOperations';
 
 /** `METHOD /collection` or `METHOD /collection/{label}` -> operation (API 2022-10-30). */
 const ROUTES = new Map<string, Operation>(
