@@ -34,6 +34,24 @@ export function regionKey(scope: AccountRegion): string {
   return `${scope.accountId}/${scope.region}`;
 }
 
+/** Clusters grouped by account and region (keyed by {@link regionKey}). */
+export function regionsOf(
+  targets: Iterable<{ ref: AccountRegion & { arn: string } }>,
+): Map<string, { scope: AccountRegion; arns: string[] }> {
+  const regions = new Map<string, { scope: AccountRegion; arns: string[] }>();
+  for (const target of targets) {
+    const scope = {
+      accountId: target.ref.accountId,
+      region: target.ref.region,
+    };
+    const key = regionKey(scope);
+    const entry = regions.get(key) ?? { scope, arns: [] };
+    entry.arns.push(target.ref.arn);
+    regions.set(key, entry);
+  }
+  return regions;
+}
+
 function isNotFound(error: unknown): boolean {
   const e = error as { name?: string; statusCode?: number } | undefined;
   return e?.name === 'ResourceNotFoundException' || e?.statusCode === 404;

@@ -23,27 +23,30 @@ import {
   type FleetSignal,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { ClusterQueries } from '../database/ClusterQueries';
-import type { StoredCluster } from '../domain/records';
 import type {
   ReconcileKick,
   ReconcileRecord,
   ReconcileStore,
 } from '../database/ReconcileStore';
-import { awayZoneIdsAt, observeStoredCluster } from './arcObservation';
-import { regionKey, type ArcObserver } from './ArcObserver';
+import { awayZoneIdsAt } from './arcObservation';
+import { regionsOf, type ArcObserver } from './ArcObserver';
 import type { ClusterReconciler } from './ClusterReconciler';
-import { passNeeded, sameZones } from './decisions';
-import { effectiveMode, type EffectiveMode } from './effectiveMode';
-import type { ReconcilerSettings, ReconcileTarget } from './types';
-
-/** Publishes live-update hints (Backstage signals); failures are logged only. */
-export interface SignalPublisher {
-  publish(signal: {
-    recipients: { type: 'broadcast' };
-    channel: string;
-    message: FleetSignal;
-  }): Promise<void>;
-}
+import { passNeeded } from './decisions';
+import { effectiveMode } from './effectiveMode';
+import { PassQueue } from './PassQueue';
+import {
+  passCluster,
+  targetFromCluster,
+  type DesiredState,
+  type PassContext,
+} from './reconcilePass';
+import type {
+  ReconcilerSettings,
+  ReconcilerStats,
+  ReconcileTarget,
+  SignalPublisher,
+} from './types';
+import { WakeableSleep } from './WakeableSleep';
 
 export interface ReconcilerOptions {
   clusterQueries: Pick<ClusterQueries, 'listAllClusters'>;
@@ -63,43 +66,17 @@ export interface ReconcilerOptions {
   now?: () => number;
 }
 
-/** Counters of this replica, for tests, logs and the benchmark. */
-export interface ReconcilerStats {
-  passes: number;
-  writes: number;
-  regionPolls: number;
-  regionPollFailures: number;
-  kicksHandled: number;
-}
-
 /** How often clusters are looked at between ARC reads (expiry by the clock, retries, new clusters). */
 const EVALUATE_EVERY_MS = 1_000;
 
 /** How long a run waits for its first ARC reads before deciding on stored state. */
 const FIRST_POLL_WAIT_MS = 5_000;
 
-export function targetFromCluster(cluster: StoredCluster): ReconcileTarget {
-  return {
-    ref: cluster.ref,
-    ...(cluster.endpoint ? { endpoint: cluster.endpoint } : {}),
-    ...(cluster.certificateAuthorityData
-      ? { certificateAuthorityData: cluster.certificateAuthorityData }
-      : {}),
-    zones: cluster.zones,
-    tags: cluster.tags,
-    ...(cluster.karpenter ? { karpenter: cluster.karpenter } : {}),
-    ...(cluster.zonalShiftEnabled !== undefined
-      ? { zonalShiftEnabled: cluster.zonalShiftEnabled }
-      : {}),
-    stored: observeStoredCluster(cluster),
-  };
-}
-
 export class Reconciler {
   readonly #clusterQueries: Pick<ClusterQueries, 'listAllClusters'>;
   readonly #store: ReconcileStore;
   readonly #observer: ArcObserver;
-  readonly #clusters: ClusterReconciler;
+  readonly #passContext: PassContext;
   readonly #settings: ReconcilerSettings;
   readonly #logger: LoggerService;
   readonly #signals?: SignalPublisher;
@@ -113,14 +90,9 @@ export class Reconciler {
   #statuses = new Map<string, ReconcileRecord>();
   #active = false;
   #runSignal?: AbortSignal;
-  #wake?: () => void;
-  readonly #queue: string[] = [];
-  readonly #queued = new Set<string>();
-  readonly #rerunKicked = new Set<string>();
-  readonly #running = new Map<string, Promise<void>>();
-  readonly #rerun = new Set<string>();
+  readonly #sleeper = new WakeableSleep();
+  readonly #passes: PassQueue;
   readonly #polling = new Map<string, Promise<void>>();
-  readonly #idleWaiters: Array<() => void> = [];
   readonly stats: ReconcilerStats = {
     passes: 0,
     writes: 0,
@@ -133,13 +105,27 @@ export class Reconciler {
     this.#clusterQueries = options.clusterQueries;
     this.#store = options.store;
     this.#observer = options.observer;
-    this.#clusters = options.clusters;
     this.#settings = options.settings;
     this.#logger = options.logger;
     this.#signals = options.signals;
     this.#now = options.now ?? Date.now;
     this.replicaId = options.replicaId ?? randomUUID();
     this.#events = options.events;
+    this.#passContext = {
+      clusters: options.clusters,
+      store: this.#store,
+      logger: this.#logger,
+      clusterTimeoutMs: this.#settings.clusterTimeoutMs,
+      replicaId: this.replicaId,
+      stats: this.stats,
+      now: this.#now,
+      publish: message => this.#publish(message),
+    };
+    this.#passes = new PassQueue({
+      concurrency: this.#settings.concurrency,
+      pass: arn => this.#pass(arn),
+      reevaluate: (arn, kicked) => this.#evaluate(arn, kicked),
+    });
   }
 
   /** True while this replica holds the reconciler. */
@@ -158,7 +144,7 @@ export class Reconciler {
       kickId: randomUUID(),
       requestedAt: new Date(this.#now()).toISOString(),
     });
-    this.#wake?.();
+    this.#sleeper.wake();
   }
 
   /**
@@ -174,7 +160,7 @@ export class Reconciler {
     }
     if (known.length === 0) {
       this.#pollSoon = true;
-      this.#wake?.();
+      this.#sleeper.wake();
     }
   }
 
@@ -199,7 +185,7 @@ export class Reconciler {
       this.#startRegionPolls(signal);
       await Promise.race([
         Promise.allSettled([...this.#polling.values()]),
-        this.#sleep(FIRST_POLL_WAIT_MS, signal),
+        this.#sleeper.sleep(FIRST_POLL_WAIT_MS, signal),
       ]);
       while (!signal.aborted && this.#now() < until) {
         const tickStart = this.#now();
@@ -214,7 +200,7 @@ export class Reconciler {
         );
         let evaluatedAt = this.#now();
         while (!signal.aborted && this.#now() < tickEnd && !this.#pollSoon) {
-          await this.#sleep(
+          await this.#sleeper.sleep(
             Math.min(this.#settings.kickCheckIntervalMs, tickEnd - this.#now()),
             signal,
           );
@@ -234,32 +220,23 @@ export class Reconciler {
     } finally {
       await this.#events?.stop().catch(() => undefined);
       await Promise.allSettled([
-        ...this.#running.values(),
+        ...this.#passes.running(),
         ...this.#polling.values(),
       ]);
-      this.#queue.length = 0;
-      this.#queued.clear();
-      this.#rerunKicked.clear();
-      this.#rerun.clear();
+      this.#passes.clear();
       this.#active = false;
       this.#runSignal = undefined;
-      this.#wake = undefined;
+      this.#sleeper.reset();
     }
   }
 
   /** Resolves once no pass is queued or running (tests and the benchmark). */
   whenIdle(): Promise<void> {
-    if (this.#queue.length === 0 && this.#running.size === 0) {
-      return Promise.resolve();
-    }
-    return new Promise(resolve => this.#idleWaiters.push(resolve));
+    return this.#passes.whenIdle();
   }
 
   /** What the reconciler wants for a cluster now. */
-  desiredFor(target: ReconcileTarget): {
-    awayZoneIds: string[];
-    mode: EffectiveMode;
-  } {
+  desiredFor(target: ReconcileTarget): DesiredState {
     const observation = this.#observer.get(target.ref.arn) ?? target.stored;
     return {
       awayZoneIds: awayZoneIdsAt(observation, this.#now()),
@@ -304,21 +281,7 @@ export class Reconciler {
   }
 
   #startRegionPolls(signal: AbortSignal): void {
-    const regions = new Map<
-      string,
-      { scope: { accountId: string; region: string }; arns: string[] }
-    >();
-    for (const target of this.#targets.values()) {
-      const scope = {
-        accountId: target.ref.accountId,
-        region: target.ref.region,
-      };
-      const key = regionKey(scope);
-      const entry = regions.get(key) ?? { scope, arns: [] };
-      entry.arns.push(target.ref.arn);
-      regions.set(key, entry);
-    }
-    for (const [key, { scope, arns }] of regions) {
+    for (const [key, { scope, arns }] of regionsOf(this.#targets.values())) {
       if (this.#polling.has(key)) continue; // the previous poll is still out
       this.stats.regionPolls += 1;
       const poll = this.#observer
@@ -383,12 +346,8 @@ export class Reconciler {
     // Until the cluster's Kubernetes API was read once, whether its Karpenter
     // handles zonal shifts itself is unknown: wait rather than risk a fight.
     if (!target?.karpenter || !this.#active) return;
-    if (this.#running.has(arn)) {
-      // Looked at again once the pass under way ends.
-      this.#rerun.add(arn);
-      if (kicked) this.#rerunKicked.add(arn);
-      return;
-    }
+    // Looked at again once the pass under way ends.
+    if (this.#passes.deferIfRunning(arn, kicked)) return;
     const { awayZoneIds, mode } = this.desiredFor(target);
     const reason = passNeeded({
       last: this.#statuses.get(arn),
@@ -398,138 +357,21 @@ export class Reconciler {
       kicked,
     });
     if (!reason) return;
-    if (kicked) {
-      const at = this.#queue.indexOf(arn);
-      if (at >= 0) this.#queue.splice(at, 1);
-      this.#queue.unshift(arn);
-      this.#queued.add(arn);
-    } else if (!this.#queued.has(arn)) {
-      this.#queue.push(arn);
-      this.#queued.add(arn);
-    }
-    this.#pump();
-  }
-
-  #pump(): void {
-    while (
-      this.#running.size < this.#settings.concurrency &&
-      this.#queue.length > 0
-    ) {
-      const arn = this.#queue.shift()!;
-      this.#queued.delete(arn);
-      const job = this.#pass(arn).finally(() => {
-        this.#running.delete(arn);
-        if (this.#rerun.delete(arn)) {
-          this.#evaluate(arn, this.#rerunKicked.delete(arn));
-        }
-        this.#pump();
-        if (this.#queue.length === 0 && this.#running.size === 0) {
-          this.#idleWaiters.splice(0).forEach(resolve => resolve());
-        }
-      });
-      this.#running.set(arn, job);
-    }
+    this.#passes.enqueue(arn, kicked);
   }
 
   async #pass(arn: string): Promise<void> {
     const target = this.#targets.get(arn);
     const runSignal = this.#runSignal;
     if (!target || !runSignal || runSignal.aborted) return;
-    const { awayZoneIds, mode } = this.desiredFor(target);
     const last = this.#statuses.get(arn);
-    const startedAt = new Date(this.#now()).toISOString();
-    this.stats.passes += 1;
-    let result: Awaited<ReturnType<ClusterReconciler['reconcile']>>;
-    if (target.karpenter && !target.karpenter.installed) {
-      result = {
-        state: mode.mode === 'observe' ? 'observing' : 'converged',
-        nodePools: [],
-        markedNodes: [],
-        writes: 0,
-      };
-    } else if (!target.endpoint) {
-      result = {
-        state: 'error',
-        nodePools: last?.nodePools ?? [],
-        markedNodes: last?.markedNodes ?? [],
-        writes: 0,
-        error:
-          'The inventory has no Kubernetes API server endpoint for this cluster',
-      };
-    } else {
-      result = await this.#clusters.reconcile({
-        target: {
-          ref: target.ref,
-          endpoint: target.endpoint,
-          ...(target.certificateAuthorityData
-            ? { certificateAuthorityData: target.certificateAuthorityData }
-            : {}),
-        },
-        zones: target.zones,
-        awayZoneIds,
-        mode: mode.mode,
-        markedNodes: last?.markedNodes ?? [],
-        signal: AbortSignal.any([
-          runSignal,
-          AbortSignal.timeout(this.#settings.clusterTimeoutMs),
-        ]),
-      });
-    }
-    this.stats.writes += result.writes;
-    if (runSignal.aborted) {
-      // Handed over mid-pass: the next holder starts from the NodePools and the last record.
-      return;
-    }
-    const finishedAt = new Date(this.#now()).toISOString();
-    const settled = !['pending', 'error'].includes(result.state);
-    const lastSuccessAt = settled ? finishedAt : last?.lastSuccessAt;
-    const record: ReconcileRecord = {
-      cluster: target.ref,
-      mode: mode.mode,
-      ...(mode.reason ? { modeReason: mode.reason } : {}),
-      awayZoneIds: [...awayZoneIds].sort(),
-      state: result.state,
-      nodePools: result.nodePools,
-      markedNodeCount: result.markedNodes.length,
-      markedNodes: result.markedNodes,
-      lastAttemptAt: startedAt,
-      ...(lastSuccessAt ? { lastSuccessAt } : {}),
-      ...(result.error ? { lastError: result.error } : {}),
-      failures: settled ? 0 : (last?.failures ?? 0) + 1,
-      replicaId: this.replicaId,
-    };
-    try {
-      await this.#store.put(record, finishedAt);
-    } catch (error) {
-      this.#logger.error(
-        `Reconciler: the status of ${arn} could not be stored: ${describeError(
-          error,
-        )}`,
-      );
-    }
-    this.#statuses.set(arn, record);
-    if (result.writes > 0 || !settled) {
-      const log = settled ? this.#logger.info : this.#logger.warn;
-      log.call(
-        this.#logger,
-        `Reconciler: ${arn} ${
-          record.state
-        } (away from [${record.awayZoneIds.join(', ')}], mode ${record.mode}, ${
-          result.writes
-        } write(s))${result.error ? `: ${result.error}` : ''}`,
-      );
-    }
-    if (
-      !last ||
-      last.state !== record.state ||
-      !sameZones(last.awayZoneIds, record.awayZoneIds)
-    ) {
-      this.#publish({
-        type: 'reconcile-changed',
-        clusterArn: arn,
-        state: record.state,
-      });
-    }
+    const record = await passCluster(this.#passContext, {
+      target,
+      desired: this.desiredFor(target),
+      last,
+      signal: runSignal,
+    });
+    if (record) this.#statuses.set(arn, record);
   }
 
   #publish(message: FleetSignal): void {
@@ -544,20 +386,5 @@ export class Reconciler {
           `Reconciler: signal not published: ${describeError(error)}`,
         ),
       );
-  }
-
-  #sleep(ms: number, signal: AbortSignal): Promise<void> {
-    return new Promise(resolve => {
-      let timer: ReturnType<typeof setTimeout> | undefined = undefined;
-      const done = () => {
-        clearTimeout(timer);
-        signal.removeEventListener('abort', done);
-        if (this.#wake === done) this.#wake = undefined;
-        resolve();
-      };
-      timer = setTimeout(done, Math.max(0, ms));
-      signal.addEventListener('abort', done);
-      this.#wake = done;
-    });
   }
 }

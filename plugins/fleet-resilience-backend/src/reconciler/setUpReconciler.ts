@@ -21,9 +21,10 @@ import type { ReconcileStore } from '../database/ReconcileStore';
 import { ArcObserver } from './ArcObserver';
 import { ClusterReconciler } from './ClusterReconciler';
 import type { ModeSettings } from './effectiveMode';
-import { Reconciler, type SignalPublisher } from './Reconciler';
+import { Reconciler } from './Reconciler';
 import { readReconcilerConfig } from './reconcilerConfig';
 import { scheduleReconciler } from './scheduleReconciler';
+import type { SignalPublisher } from './types';
 
 export interface ReconcilerWiring {
   /** Undefined when `fleetResilience.reconciler.enabled` is false. */

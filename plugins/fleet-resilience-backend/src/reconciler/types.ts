@@ -1,6 +1,7 @@
 import type {
   EksClusterRef,
   FleetKarpenterInfo,
+  FleetSignal,
   ReconcileMode,
   Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -45,4 +46,22 @@ export interface ReconcileTarget {
   zonalShiftEnabled?: boolean;
   /** ARC's state as the 1-minute refresh stored it (until the reconciler reads ARC). */
   stored: ArcObservation;
+}
+
+/** Publishes live-update hints (Backstage signals); failures are logged only. */
+export interface SignalPublisher {
+  publish(signal: {
+    recipients: { type: 'broadcast' };
+    channel: string;
+    message: FleetSignal;
+  }): Promise<void>;
+}
+
+/** Counters of this replica, for tests, logs and the benchmark. */
+export interface ReconcilerStats {
+  passes: number;
+  writes: number;
+  regionPolls: number;
+  regionPollFailures: number;
+  kicksHandled: number;
 }
