@@ -1,12 +1,18 @@
 import type { CallerScope } from '../aws/common/caller';
 import type { SimClock } from '../clock';
 import {
+  emitArcEvents,
+  END_EVENT,
+  START_EVENT,
+  targetOf,
+  type EventTarget,
+} from './eventBridge';
+import {
   PRECEDENCE,
   type AppliedShift,
   type AutoshiftRecord,
   type ResourceArcConfig,
   type ShiftRecord,
-  type ShiftType,
 } from './records';
 import type {
   ArcEvent,
@@ -22,37 +28,6 @@ export interface ArcStateOptions {
   settings?: Map<string, ArcResourceSettings>;
   emit: (event: ArcEvent) => void;
 }
-
-/** Who an event is about: one or more resources of one account and region. */
-interface EventTarget {
-  arn: string;
-  accountId: string;
-  region: string;
-}
-
-const EVENT_VERSION = '0.0.1';
-
-const START_EVENT: Record<ShiftType, ArcEventDetailType> = {
-  ZONAL_SHIFT: 'Manual Shift Started',
-  PRACTICE_RUN: 'Practice Run Started',
-  FIS_EXPERIMENT: 'FIS Experiment Autoshift In Progress',
-};
-
-/** An expiring manual shift has no event (FACTS.md). */
-const END_EVENT: Record<
-  ShiftType,
-  Partial<Record<'EXPIRED' | 'CANCELED', ArcEventDetailType>>
-> = {
-  ZONAL_SHIFT: { CANCELED: 'Manual Shift Canceled' },
-  PRACTICE_RUN: {
-    EXPIRED: 'Practice Run Succeeded',
-    CANCELED: 'Practice Run Interrupted',
-  },
-  FIS_EXPERIMENT: {
-    EXPIRED: 'FIS Experiment Autoshift Completed',
-    CANCELED: 'FIS Experiment Autoshift Canceled',
-  },
-};
 
 /**
  * Every shift, autoshift and per-resource configuration ARC holds, and the
@@ -359,7 +334,7 @@ export class ArcState {
     this.options.fleet.onAppliedZoneChanged(arn, awayFrom);
   }
 
-  /** One EventBridge event per account and region, as each account's bus gets its own. */
+  /** Sends the events of a transition through the options' `emit` (see emitArcEvents). */
   private emit(
     type: ArcEventDetailType,
     targets: Array<EventTarget | ShiftRecord>,
@@ -367,39 +342,13 @@ export class ArcState {
     notes: string,
     at: number,
   ) {
-    const groups = new Map<
-      string,
-      { accountId: string; region: string; arns: string[] }
-    >();
-    for (const target of targets) {
-      const arn = 'arn' in target ? target.arn : target.resourceIdentifier;
-      const key = `${target.accountId}/${target.region}`;
-      const group = groups.get(key) ?? {
-        accountId: target.accountId,
-        region: target.region,
-        arns: [],
-      };
-      group.arns.push(arn);
-      groups.set(key, group);
-    }
-    for (const group of groups.values()) {
-      this.options.emit({
-        'detail-type': type,
-        source: 'aws.arc-zonal-shift',
-        account: group.accountId,
-        region: group.region,
-        time: new Date(at).toISOString(),
-        resources: group.arns,
-        detail: { version: EVENT_VERSION, metadata: { awayFrom, notes } },
-      });
-    }
+    emitArcEvents(
+      event => this.options.emit(event),
+      type,
+      targets,
+      awayFrom,
+      notes,
+      at,
+    );
   }
-}
-
-function targetOf(resource: ArcManagedResource): EventTarget {
-  return {
-    arn: resource.arn,
-    accountId: resource.accountId,
-    region: resource.region,
-  };
 }
