@@ -1,0 +1,232 @@
+/**
+ * The set-up the shift action tests share: the real plugin in a test
+ * backend on one test database, the real ARC client against the simulator
+ * serving examples/fleets/demo.yaml over HTTP, refreshed once. Signals and
+ * notifications are captured by service mocks; permissions by a mock policy
+ * that denies Mallory every shift action and Nobody everything. The ARC
+ * client's mutating calls are spied on in each test.
+ */
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  type TestBackend,
+  type TestDatabaseId,
+  type TestDatabases,
+} from '@backstage/backend-test-utils';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import {
+  AuthorizeResult,
+  isResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import {
+  accessKeyIdFor,
+  SIMULATOR_SECRET_ACCESS_KEY,
+  startSimulator,
+  type RunningSimulator,
+} from '@fleet-resilience/fleet-simulator';
+import {
+  fleetClusterPath,
+  type AuditEventsResponse,
+  type FleetClusterDetail,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  ArcZonalShiftClient,
+  type ZonalShiftSummary,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
+import request from 'supertest';
+import {
+  API,
+  clusterArnOf,
+  DEMO_FLEET,
+  refresh,
+  simulatorConfig,
+} from '../__testUtils__/fleetBackend';
+import { fleetResiliencePlugin } from '../plugin';
+
+export const PROD = '111122223333';
+export const SHARED = '444455556666';
+export const PAYMENTS_USE1 = clusterArnOf(
+  PROD,
+  'us-east-1',
+  'payments-prod-use1',
+);
+export const PLATFORM_TOOLS_USE1 = clusterArnOf(
+  PROD,
+  'us-east-1',
+  'platform-tools-use1',
+);
+export const SEARCH_USE1 = clusterArnOf(
+  SHARED,
+  'us-east-1',
+  'search-prod-use1',
+);
+export const IDENTITY_EUW1 = clusterArnOf(
+  PROD,
+  'eu-west-1',
+  'identity-prod-euw1',
+);
+export const MALLORY = 'user:default/mallory';
+export const NOBODY = 'user:default/nobody';
+export const OTHER = 'user:default/other';
+
+export const shiftsPath = (clusterArn: string) =>
+  `${API}${fleetClusterPath(clusterArn)}/shifts`;
+
+async function startBackend(sim: RunningSimulator, knex: unknown) {
+  const signals = { publish: jest.fn(async (_signal: any) => {}) };
+  const notifications = { send: jest.fn(async (_notification: any) => {}) };
+  // Reading is allowed to all but Nobody; shift actions to everyone but Mallory.
+  const permissions = mockServices.permissions.mock({
+    authorize: async (requests, options) => {
+      const user = (options.credentials.principal as { userEntityRef?: string })
+        .userEntityRef;
+      return requests.map(r => ({
+        result:
+          user === NOBODY ||
+          ('permission' in r &&
+            isResourcePermission(r.permission) &&
+            user === MALLORY)
+            ? AuthorizeResult.DENY
+            : AuthorizeResult.ALLOW,
+      }));
+    },
+  });
+  const backend = await startTestBackend({
+    features: [
+      fleetResiliencePlugin,
+      mockServices.rootConfig.factory({
+        data: simulatorConfig(sim, { maxAttempts: 10 }) as never,
+      }),
+      mockServices.database.factory({ knex: knex as never }),
+      mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+      permissions.factory,
+      createServiceFactory({
+        service: signalsServiceRef,
+        deps: {},
+        factory: () => signals,
+      }),
+      createServiceFactory({
+        service: notificationService,
+        deps: {},
+        factory: () => notifications,
+      }),
+    ],
+  });
+  return { backend, signals, notifications };
+}
+
+export function arcClient(
+  sim: RunningSimulator,
+  accountId: string,
+  region: string,
+) {
+  return new ArcZonalShiftClient({
+    region,
+    endpoint: sim.url,
+    credentials: {
+      accessKeyId: accessKeyIdFor(accountId),
+      secretAccessKey: SIMULATOR_SECRET_ACCESS_KEY,
+    },
+  });
+}
+
+/** ARC's own list of a cluster's shifts, straight from the simulator. */
+export async function arcShifts(
+  sim: RunningSimulator,
+  clusterArn: string,
+): Promise<ZonalShiftSummary[]> {
+  const [, , , region, accountId] = clusterArn.split(':');
+  const items: ZonalShiftSummary[] = [];
+  for await (const page of arcClient(
+    sim,
+    accountId,
+    region,
+  ).paginateZonalShifts({
+    resourceIdentifier: clusterArn,
+  })) {
+    items.push(...page.items);
+  }
+  return items;
+}
+
+export const activeIn = (shifts: ZonalShiftSummary[]) =>
+  shifts.filter(s => s.status === 'ACTIVE');
+
+/** What a test sees; the fields are set before each test runs. */
+export interface ShiftActionsFixture {
+  sim: RunningSimulator;
+  backend: TestBackend;
+  signals: { publish: jest.Mock };
+  notifications: { send: jest.Mock };
+  startCalls: jest.SpyInstance;
+  updateCalls: jest.SpyInstance;
+  cancelCalls: jest.SpyInstance;
+  http: () => ReturnType<typeof request>;
+  /** The header that authenticates as `user`. */
+  as: (user: string) => { Authorization: string };
+  /** `GET /clusters/:clusterArn`, expected to answer 200. */
+  detail: (clusterArn: string) => Promise<FleetClusterDetail>;
+  /** `GET /audit?<query>`, expected to answer 200. */
+  audit: (query: string) => Promise<AuditEventsResponse>;
+}
+
+/**
+ * Registers the hooks of a `describe` block on one test database: the
+ * simulator and the backend before all its tests, fresh spies and mocks and
+ * no faults around each, both stopped after.
+ */
+export function setUpShiftActions(
+  databases: TestDatabases,
+  databaseId: TestDatabaseId,
+): ShiftActionsFixture {
+  const fixture = {
+    http: () => request(fixture.backend.server),
+    as: (user: string) => ({
+      Authorization: mockCredentials.user.header(user),
+    }),
+    detail: async (clusterArn: string) =>
+      (
+        await fixture
+          .http()
+          .get(`${API}${fleetClusterPath(clusterArn)}`)
+          .expect(200)
+      ).body as FleetClusterDetail,
+    audit: async (query: string) =>
+      (await fixture.http().get(`${API}/audit?${query}`).expect(200))
+        .body as AuditEventsResponse,
+  } as ShiftActionsFixture;
+
+  beforeAll(async () => {
+    fixture.sim = await startSimulator({ fleet: DEMO_FLEET, port: 0 });
+    const started = await startBackend(
+      fixture.sim,
+      await databases.init(databaseId),
+    );
+    Object.assign(fixture, started);
+    await refresh(fixture.backend);
+  });
+
+  beforeEach(() => {
+    const client = ArcZonalShiftClient.prototype;
+    fixture.startCalls = jest.spyOn(client, 'startZonalShift');
+    fixture.updateCalls = jest.spyOn(client, 'updateZonalShift');
+    fixture.cancelCalls = jest.spyOn(client, 'cancelZonalShift');
+    fixture.signals.publish.mockClear();
+    fixture.notifications.send.mockClear();
+  });
+
+  afterEach(() => {
+    jest.restoreAllMocks();
+    fixture.sim.setFaults({ seed: 1, services: {} });
+  });
+
+  afterAll(async () => {
+    await fixture.backend?.stop();
+    await fixture.sim?.stop();
+  });
+
+  return fixture;
+}
