@@ -189,7 +189,9 @@ describe('rebuildDocuments (the documents and the verdict columns)', () => {
               resource,
               storedShifts,
               changed: started,
-              activeAutoshifts: autoshifts.filter(a => a.status === 'ACTIVE'),
+              activeAutoshifts: autoshifts.filter(
+                autoshift => autoshift.status === 'ACTIVE',
+              ),
             }),
         });
         await rebuildDocuments(tx, [alpha.arn]);
