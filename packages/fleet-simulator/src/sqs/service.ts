@@ -26,8 +26,15 @@ import {
 } from '../aws/common/input';
 import { isJsonObject } from '../json';
 import {
+  invalid,
+  queueAttributes,
+  queueDoesNotExist,
+  queueName,
+  seconds,
+} from './input';
+import { longPoll } from './longPoll';
+import {
   QUEUE_ATTRIBUTE_RANGES,
-  type QueueAttributes,
   type ReceivedMessage,
   type SimQueue,
   type SqsQueues,
@@ -41,7 +48,6 @@ import {
 
 /** 1 MiB: SQS's message size limit (raised from 256 KiB in 2025). */
 export const MAX_MESSAGE_BYTES = 1_048_576;
-const QUEUE_NAME = /^[A-Za-z0-9_-]{1,80}$/;
 /** XML 1.0 characters: what SQS accepts in a message body. */
 const INVALID_BODY_CHARACTER =
   /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
@@ -63,85 +69,6 @@ export interface SqsService extends AwsServiceHandler {
   queueUrl(queue: SimQueue): string;
   /** Answers every waiting long poll with no messages (the simulator is stopping). */
   cancelLongPolls(): void;
-}
-
-const invalid = (message: string) =>
-  new AwsApiError('InvalidParameterValue', message);
-
-function queueDoesNotExist(): AwsApiError {
-  return new AwsApiError(
-    'QueueDoesNotExist',
-    'The specified queue does not exist.',
-  );
-}
-
-/** A whole-second member within `range` (SQS's own wording for a bad value). */
-function seconds(
-  input: JsonObject,
-  member: string,
-  range: [number, number],
-): number | undefined {
-  const value = optionalInteger(input, member);
-  if (value !== undefined && (value < range[0] || value > range[1])) {
-    throw invalid(
-      `Value ${value} for parameter ${member} is invalid. Reason: Must be between ${range[0]} and ${range[1]}.`,
-    );
-  }
-  return value;
-}
-
-function queueAttributes(input: JsonObject): Partial<QueueAttributes> {
-  const raw = input.Attributes;
-  if (raw === undefined || raw === null) return {};
-  if (!isJsonObject(raw))
-    throw new AwsApiError(
-      'SerializationException',
-      "Cannot deserialize member 'Attributes': expected a map",
-    );
-  const attributes: Partial<QueueAttributes> = {};
-  for (const [name, value] of Object.entries(raw)) {
-    if (!Object.hasOwn(QUEUE_ATTRIBUTE_RANGES, name)) {
-      throw new AwsApiError(
-        'InvalidAttributeName',
-        `Unknown or unsupported attribute ${name}.`,
-      );
-    }
-    const key = name as keyof QueueAttributes;
-    const [min, max] = QUEUE_ATTRIBUTE_RANGES[key];
-    if (
-      typeof value !== 'string' ||
-      !/^\d{1,10}$/.test(value) ||
-      Number(value) < min ||
-      Number(value) > max
-    ) {
-      throw new AwsApiError(
-        'InvalidAttributeValue',
-        `Invalid value for the parameter ${name}. Reason: Must be an integer from ${min} to ${max}.`,
-      );
-    }
-    attributes[key] = Number(value);
-  }
-  return attributes;
-}
-
-function queueName(input: JsonObject): string {
-  const name = optionalString(input, 'QueueName');
-  if (name === undefined)
-    throw invalid(
-      'Value for parameter QueueName is invalid. Reason: Must be specified.',
-    );
-  if (name.endsWith('.fifo')) {
-    throw new AwsApiError(
-      'UnsupportedOperation',
-      'The fleet simulator emulates standard queues only, not FIFO queues.',
-    );
-  }
-  if (!QUEUE_NAME.test(name)) {
-    throw invalid(
-      'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
-    );
-  }
-  return name;
 }
 
 function messageJson(message: ReceivedMessage, wanted: Set<string>) {
@@ -195,43 +122,6 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
     const queue = queues.get(accountId, caller.region, name);
     if (!queue) throw queueDoesNotExist();
     return queue;
-  }
-
-  function longPoll(
-    queue: SimQueue,
-    take: () => ReceivedMessage[],
-    waitSeconds: number,
-    signal: AbortSignal | undefined,
-  ): Promise<ReceivedMessage[]> {
-    const first = take();
-    if (first.length > 0 || waitSeconds === 0 || signal?.aborted)
-      return Promise.resolve(first);
-    return new Promise(resolve => {
-      const poll = {
-        done: false,
-        timer: undefined as ReturnType<typeof setTimeout> | undefined,
-        unsubscribe: () => {},
-        cancel: () => {},
-      };
-      const finish = (messages: ReceivedMessage[]) => {
-        if (poll.done) return;
-        poll.done = true;
-        clearTimeout(poll.timer);
-        poll.unsubscribe();
-        pendingPolls.delete(poll.cancel);
-        signal?.removeEventListener('abort', poll.cancel);
-        resolve(messages);
-      };
-      poll.cancel = () => finish([]);
-      poll.unsubscribe = queues.onMaybeVisible(queue, () => {
-        const messages = take();
-        if (messages.length > 0) finish(messages);
-      });
-      poll.timer = setTimeout(poll.cancel, waitSeconds * 1000);
-      pendingPolls.add(poll.cancel);
-      // A caller that hung up takes nothing: its messages stay visible for the next one.
-      signal?.addEventListener('abort', poll.cancel, { once: true });
-    });
   }
 
   const queueUrl = (queue: SimQueue) =>
@@ -336,6 +226,8 @@ export function createSqsService(options: SqsServiceOptions): SqsService {
       ]);
       optionalStringList(input, 'MessageAttributeNames');
       const messages = await longPoll(
+        queues,
+        pendingPolls,
         queue,
         () => queues.receive(queue, max, visibility),
         wait,
