@@ -1,5 +1,5 @@
 import { isJsonObject } from '../../json';
-import type { Condition, Literal, PropertyPath } from './query-parser';
+import type { Condition, Literal, PropertyPath } from './query-ast';
 
 /**
  * Runs parsed queries over configuration items as AWS Config does: a

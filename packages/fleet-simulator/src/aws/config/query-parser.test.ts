@@ -1,4 +1,5 @@
-import { parseQuery, SELECT_ALL } from './query-parser';
+import { parseQuery } from './query-parser';
+import { SELECT_ALL } from './query-vocabulary';
 import { QuerySyntaxError } from './query-tokens';
 
 describe('parseQuery', () => {

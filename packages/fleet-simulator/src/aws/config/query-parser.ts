@@ -1,4 +1,17 @@
+import type {
+  Condition,
+  Literal,
+  PropertyPath,
+  SelectQuery,
+} from './query-ast';
 import { QuerySyntaxError, Token, tokenize } from './query-tokens';
+import {
+  KEYWORDS,
+  NOT_SIMULATED,
+  PROPERTIES,
+  REFUSED_BY_CONFIG,
+  SELECT_ALL,
+} from './query-vocabulary';
 
 /**
  * Parser for the part of the AWS Config advanced query language the
@@ -22,111 +35,6 @@ import { QuerySyntaxError, Token, tokenize } from './query-tokens';
  * wildcards, wildcard prefixes under three characters) is refused with
  * Config's reason; what Config has but the simulator does not (aggregates,
  * GROUP BY, ORDER BY, BETWEEN, <, >) is refused saying so.
- */
-
-export type PropertyPath = readonly string[];
-export type Literal = string | number | boolean;
-
-export type Condition =
-  | { kind: 'and' | 'or'; operands: Condition[] }
-  | { kind: 'not'; operand: Condition }
-  | { kind: 'equals'; property: PropertyPath; value: Literal }
-  | { kind: 'in'; property: PropertyPath; values: Literal[] }
-  | {
-      kind: 'like';
-      property: PropertyPath;
-      /** The literal part before the wildcards. */
-      prefix: string;
-      /** Characters `_` in the wildcard suffix: each matches exactly one character. */
-      singles: number;
-      /** Whether the suffix has a `%` (any number of further characters). */
-      open: boolean;
-    };
-
-export interface SelectQuery {
-  /** Selected properties, in order; `SELECT *` is expanded to SELECT_ALL. */
-  fields: PropertyPath[];
-  where?: Condition;
-}
-
-/** What `SELECT *` selects: the top-level scalar properties of a configuration item. */
-export const SELECT_ALL: readonly string[] = [
-  'accountId',
-  'awsRegion',
-  'arn',
-  'availabilityZone',
-  'configurationItemCaptureTime',
-  'resourceCreationTime',
-  'resourceId',
-  'resourceName',
-  'resourceType',
-  'version',
-];
-
-/** Top-level properties: scalars, free-form structures, or lists with known members. */
-const PROPERTIES: Record<string, 'scalar' | 'structure' | readonly string[]> = {
-  accountId: 'scalar',
-  arn: 'scalar',
-  availabilityZone: 'scalar',
-  awsRegion: 'scalar',
-  configurationItemCaptureTime: 'scalar',
-  configurationItemStatus: 'scalar',
-  configurationStateId: 'scalar',
-  resourceCreationTime: 'scalar',
-  resourceId: 'scalar',
-  resourceName: 'scalar',
-  resourceType: 'scalar',
-  version: 'scalar',
-  configuration: 'structure',
-  supplementaryConfiguration: 'structure',
-  relationships: [
-    'resourceId',
-    'resourceName',
-    'resourceType',
-    'relationshipName',
-  ],
-  // `tags.tag` is `key=value`, a search key only: rows show tags as {key, value}.
-  tags: ['key', 'value', 'tag'],
-};
-
-const KEYWORDS = new Set([
-  'SELECT',
-  'WHERE',
-  'AND',
-  'OR',
-  'NOT',
-  'IN',
-  'LIKE',
-  'TRUE',
-  'FALSE',
-]);
-
-const REFUSED_BY_CONFIG: Record<string, string> = {
-  FROM: 'AWS Config queries have no FROM clause: they always run over the configuration items',
-  JOIN: 'AWS Config queries do not support JOIN',
-  DISTINCT: 'AWS Config queries do not support DISTINCT',
-  AS: 'AWS Config queries do not support AS (aliases)',
-  ALL: 'AWS Config queries do not support ALL',
-  HAVING: 'AWS Config queries do not support HAVING',
-  UNION: 'AWS Config queries do not support UNION',
-  NULL: 'AWS Config queries do not support NULL value queries',
-  IS: 'AWS Config queries do not support NULL value queries (IS NULL)',
-};
-
-const NOT_SIMULATED = new Set([
-  'GROUP',
-  'ORDER',
-  'BY',
-  'ASC',
-  'DESC',
-  'BETWEEN',
-  'LIMIT',
-  'COUNT',
-  'SUM',
-  'AVG',
-  'MIN',
-  'MAX',
-]);
 
 /** Deep enough for any real query; bounds recursion on hostile input. */
 const MAX_NESTING = 32;

@@ -2,7 +2,8 @@ import { AwsApiError } from '../common/errors';
 import { pageOf, pageOffset } from '../common/paging';
 import { ConfigurationItem, queryDocument } from './configuration-items';
 import { matches, projectRow, resourceTypesMatchedBy } from './query-evaluator';
-import { parseQuery, SelectQuery } from './query-parser';
+import type { SelectQuery } from './query-ast';
+import { parseQuery } from './query-parser';
 import { QuerySyntaxError } from './query-tokens';
 
 export const MAX_EXPRESSION_LENGTH = 4096;
