@@ -38,6 +38,11 @@ import type {
   ZonalShiftSummary,
 } from './types';
 
+/**
+ * Options of {@link ArcZonalShiftClient}.
+ *
+ * @public
+ */
 export interface ArcZonalShiftClientOptions {
   region: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
@@ -100,6 +105,8 @@ async function* paginate<I extends PageInput, T>(list: Lister<I, T>, input: I) {
  * The project's client for ARC zonal shift (no AWS SDK package for it is
  * available here): SigV4-signed restJson1 calls, typed results with Dates,
  * ArcZonalShiftError on failure, retries on throttling and 5xx.
+ *
+ * @public
  */
 export class ArcZonalShiftClient {
   private readonly transport: ArcTransport;

@@ -1,6 +1,8 @@
 /**
  * An error answered by ARC zonal shift (or the endpoint in front of it).
  * `name` is the AWS error type, e.g. `ConflictException`.
+ *
+ * @public
  */
 export class ArcZonalShiftError extends Error {
   /** ValidationException / ConflictException `reason`, e.g. `InvalidExpiresIn`. */

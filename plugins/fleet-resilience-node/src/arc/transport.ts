@@ -9,6 +9,11 @@ import { errorFromResponse, isRetryable } from './ArcZonalShiftError';
 
 export const SIGNING_NAME = 'arc-zonal-shift';
 
+/**
+ * Exponential backoff with full jitter: `baseMs` doubling up to `maxMs`.
+ *
+ * @public
+ */
 export interface RetryDelay {
   /** First backoff ceiling; it doubles per attempt. */
   baseMs: number;

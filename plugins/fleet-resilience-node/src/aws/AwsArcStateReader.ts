@@ -1,10 +1,10 @@
 import { ForwardedError } from '@backstage/errors';
+import type { ArcZonalShiftClient } from '../arc/ArcZonalShiftClient';
 import type {
-  ArcZonalShiftClient,
   AutoshiftExecutionStatus,
   ListPage,
   ZonalShiftStatus,
-} from '../arc';
+} from '../arc/types';
 import type {
   AccountRegion,
   ArcRegionState,
@@ -19,6 +19,11 @@ import {
 } from './arcState';
 import { checkAccountRegion, scopeName } from './identifiers';
 
+/**
+ * Options of {@link AwsArcStateReader}.
+ *
+ * @public
+ */
 export interface AwsArcStateReaderOptions {
   clients: Pick<AwsClients, 'arc'>;
 }
@@ -46,6 +51,8 @@ async function collect<T>(
  * default) and ListAutoshifts for ACTIVE and COMPLETED (ARC lists only ACTIVE
  * by default). Only EKS clusters of the account and region are kept. Any failure (no access, ARC not
  * offered in the region) rejects with the account and region in the message.
+ *
+ * @public
  */
 export class AwsArcStateReader implements ArcStateReader {
   constructor(private readonly options: AwsArcStateReaderOptions) {}

@@ -3,8 +3,8 @@ import { EKSClient } from '@aws-sdk/client-eks';
 import { ResiliencehubClient } from '@aws-sdk/client-resiliencehub';
 import type { Config } from '@backstage/config';
 import type { AwsCredentialIdentityProvider } from '@smithy/types';
-import { ArcZonalShiftClient } from '../arc';
-import type { RetryDelay } from '../arc';
+import { ArcZonalShiftClient } from '../arc/ArcZonalShiftClient';
+import type { RetryDelay } from '../arc/transport';
 import type { AccountRegion } from '../sources/types';
 import {
   DEFAULT_AWS_MAX_ATTEMPTS,
@@ -16,6 +16,11 @@ import {
 import { AwsAccountCredentials } from './credentials';
 import { checkAccountRegion } from './identifiers';
 
+/**
+ * Options of {@link AwsClientFactory}.
+ *
+ * @public
+ */
 export interface AwsClientFactoryOptions {
   credentials: AwsAccountCredentials;
   endpoints?: AwsEndpoints;
@@ -27,7 +32,11 @@ export interface AwsClientFactoryOptions {
   arcRetryDelay?: RetryDelay;
 }
 
-/** The SDK clients the readers use. */
+/**
+ * The SDK clients the readers use.
+ *
+ * @public
+ */
 export interface AwsClients {
   config(target: AccountRegion): Promise<ConfigServiceClient>;
   eks(target: AccountRegion): Promise<EKSClient>;
@@ -44,6 +53,8 @@ export interface AwsClients {
  * the configured endpoint overrides and retries, and keeps one client per
  * key. The SDK clients retry throttling and 5xx with the SDK's standard
  * retry strategy (exponential backoff with jitter); the ARC client has its own.
+ *
+ * @public
  */
 export class AwsClientFactory implements AwsClients {
   /** Reads `fleetResilience.aws` and the `aws` integration config. */

@@ -34,6 +34,11 @@ import {
   type AwsConfigInventoryScope,
 } from './inventorySettings';
 
+/**
+ * Options of {@link AwsConfigInventorySource}.
+ *
+ * @public
+ */
 export interface AwsConfigInventorySourceOptions {
   clients: Pick<AwsClients, 'config'>;
   scope: AwsConfigInventoryScope;
@@ -73,6 +78,8 @@ interface ScopeResult {
  * account/region that cannot be read is reported as a problem and listed in
  * `incompleteScopes` (its clusters must be kept, not deleted); when no scope
  * at all can be read, and for any failure of the aggregator, the read rejects.
+ *
+ * @public
  */
 export class AwsConfigInventorySource implements FleetInventorySource {
   /** Reads `fleetResilience.inventory.awsConfig`; see the plugin README. */

@@ -4,6 +4,11 @@ import type { EksClusterRef } from '@fleet-resilience/plugin-fleet-resilience-co
 import type { EksClusterDescriber, EksClusterDetails } from '../sources/types';
 import type { AwsClients } from './AwsClientFactory';
 
+/**
+ * Options of {@link AwsEksClusterDescriber}.
+ *
+ * @public
+ */
 export interface AwsEksClusterDescriberOptions {
   clients: Pick<AwsClients, 'eks'>;
 }
@@ -11,6 +16,8 @@ export interface AwsEksClusterDescriberOptions {
 /**
  * EKS DescribeCluster: whether zonal shift is enabled on the cluster (ARC
  * refuses shifts otherwise), its platform version and status.
+ *
+ * @public
  */
 export class AwsEksClusterDescriber implements EksClusterDescriber {
   constructor(private readonly options: AwsEksClusterDescriberOptions) {}

@@ -23,6 +23,11 @@ import {
   latestSuccessfulAssessment,
 } from './resilienceHubResults';
 
+/**
+ * Options of {@link AwsResilienceHubReader}.
+ *
+ * @public
+ */
 export interface AwsResilienceHubReaderOptions {
   clients: Pick<AwsClients, 'resilienceHub'>;
   /** Apps read at once; default 4. */
@@ -64,6 +69,8 @@ async function allPages<P extends { nextToken?: string }, T>(
  * DescribeAppAssessment. Apps without EKS sources are left out, as are apps
  * never published (no `release` version). Any other failure rejects with the
  * account and region in the message.
+ *
+ * @public
  */
 export class AwsResilienceHubReader implements ResilienceHubReader {
   constructor(private readonly options: AwsResilienceHubReaderOptions) {}

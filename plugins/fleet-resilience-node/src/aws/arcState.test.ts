@@ -1,4 +1,4 @@
-import type { ManagedResourceSummary } from '../arc';
+import type { ManagedResourceSummary } from '../arc/types';
 import {
   appliedAwayFrom,
   autoshiftFromSummary,

@@ -7,7 +7,7 @@ import type {
   AutoshiftSummary,
   ManagedResourceSummary,
   ZonalShiftSummary,
-} from '../arc';
+} from '../arc/types';
 import type { ArcRegionState, ManagedResourceState } from '../sources/types';
 
 /**

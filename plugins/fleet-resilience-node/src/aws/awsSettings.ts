@@ -1,18 +1,31 @@
 import type { Config } from '@backstage/config';
 
-/** The AWS services whose endpoint can be overridden. */
-export const AWS_ENDPOINT_SERVICES = [
+/**
+ * An AWS service whose endpoint can be overridden.
+ *
+ * @public
+ */
+export type AwsEndpointService =
+  | 'config'
+  | 'arc'
+  | 'resiliencehub'
+  | 'eks'
+  | 'sts';
+
+/** Every {@link AwsEndpointService}. */
+export const AWS_ENDPOINT_SERVICES: readonly AwsEndpointService[] = [
   'config',
   'arc',
   'resiliencehub',
   'eks',
   'sts',
-] as const;
-export type AwsEndpointService = (typeof AWS_ENDPOINT_SERVICES)[number];
+];
 
 /**
  * One URL per service; `{region}` in it is replaced by the client's region.
  * Unset services use the AWS default endpoint of the region.
+ *
+ * @public
  */
 export type AwsEndpoints = Partial<Record<AwsEndpointService, string>>;
 

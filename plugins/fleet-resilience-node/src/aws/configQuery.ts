@@ -11,7 +11,11 @@ export const EC2_SUBNET_TYPE = 'AWS::EC2::Subnet';
 /** AWS Config's limit on `Expression`. */
 export const MAX_EXPRESSION_LENGTH = 4096;
 
-/** A cluster must carry tag `key` (with `value`, when given). */
+/**
+ * A cluster must carry tag `key` (with `value`, when given).
+ *
+ * @public
+ */
 export interface TagFilter {
   key: string;
   value?: string;

@@ -12,6 +12,8 @@ import { isAccountId } from './identifiers';
  * (`aws.mainAccount`, `aws.accounts[]` with `roleName`/`externalId` for role
  * assumption, `aws.accountDefaults`). Providers are what the SDK calls to
  * get (and refresh) credentials; nothing here ever logs or returns a secret.
+ *
+ * @public
  */
 export class AwsAccountCredentials {
   static fromConfig(config: Config): AwsAccountCredentials {

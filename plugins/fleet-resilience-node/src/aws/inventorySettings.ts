@@ -3,7 +3,11 @@ import { checkTagFilter, type TagFilter } from './configQuery';
 import { checkPositiveInteger } from './awsSettings';
 import { isAccountId, isRegion } from './identifiers';
 
-/** Where AWS Config is read: one aggregator, or each account's own recorder per region. */
+/**
+ * Where AWS Config is read: one aggregator, or each account's own recorder per region.
+ *
+ * @public
+ */
 export type AwsConfigInventoryScope =
   | {
       mode: 'aggregator';

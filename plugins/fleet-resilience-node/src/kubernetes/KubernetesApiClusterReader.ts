@@ -28,6 +28,11 @@ import type { ObjectResult } from './objectResult';
 import { capacityPodFrom } from './podRequests';
 import type { KubernetesTokenProvider } from './tokenProviders';
 
+/**
+ * Options of {@link KubernetesApiClusterReader}.
+ *
+ * @public
+ */
 export type KubernetesApiClusterReaderOptions = KubernetesConnectionOptions;
 
 /** Pods that hold resources: Succeeded and Failed ones do not. */
@@ -58,12 +63,14 @@ function collect<T>(
 }
 
 /**
- * Reads one cluster's Kubernetes API with @kubernetes/client-node: Nodes,
+ * Reads one cluster's Kubernetes API with `@kubernetes/client-node`: Nodes,
  * active Pods, Karpenter v1 NodePools and NodeClaims, and the Karpenter
  * Deployment, each as a paged list (`limit` + `continue`). Every request has
  * its own timeout and is retried on 429 and 5xx. An object that does not
  * validate becomes a problem; a cluster that cannot be reached, refuses the
  * token or fails a list rejects with the cluster and the reason.
+ *
+ * @public
  */
 export class KubernetesApiClusterReader implements KubernetesClusterReader {
   /** Reads `fleetResilience.kubernetes`; tokens are EKS IAM tokens from the account's credentials. */

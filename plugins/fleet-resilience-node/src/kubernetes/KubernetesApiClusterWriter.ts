@@ -12,8 +12,10 @@ import {
   type InventoryProblem,
   type KubernetesNodePoolWriter,
   type KubernetesTarget,
+  type NodeAnnotationsPatch,
   type NodeMarkList,
   type NodePoolList,
+  type NodePoolPatch,
   type NodePoolState,
 } from '../sources/types';
 import { KubernetesClusterReadError } from './KubernetesApiClusterReader';
@@ -28,14 +30,17 @@ import {
   checkObjectName,
   nodeAnnotationsMergePatch,
   nodePoolMergePatch,
-  type NodeAnnotationsPatchInput,
-  type NodePoolPatchInput,
 } from './mergePatches';
 import { nodeMarkStateFrom } from './nodeMarkState';
 import { nodePoolStateFrom } from './nodePoolState';
 import type { ObjectResult } from './objectResult';
 import type { KubernetesTokenProvider } from './tokenProviders';
 
+/**
+ * Options of {@link KubernetesApiClusterWriter}.
+ *
+ * @public
+ */
 export type KubernetesApiClusterWriterOptions = KubernetesConnectionOptions;
 
 const NODEPOOLS = {
@@ -80,7 +85,7 @@ function collect<T>(
 
 /**
  * Writes Karpenter NodePools and Node annotations of one cluster with
- * @kubernetes/client-node, connected exactly like the reader (endpoint check,
+ * `@kubernetes/client-node`, connected exactly like the reader (endpoint check,
  * token, CA, timeout per request, retries on 429/5xx).
  *
  * Every patch is a JSON merge patch carrying the `resourceVersion` it was
@@ -89,6 +94,8 @@ function collect<T>(
  * and re-plans). Retrying a 5xx is safe for the same reason: if the first
  * attempt was in fact stored, the retry meets a newer resourceVersion and
  * answers 409 rather than applying twice.
+ *
+ * @public
  */
 export class KubernetesApiClusterWriter implements KubernetesNodePoolWriter {
   /** Reads `fleetResilience.kubernetes`; tokens are EKS IAM tokens from the account's credentials. */
@@ -169,7 +176,7 @@ export class KubernetesApiClusterWriter implements KubernetesNodePoolWriter {
   async patchNodePool(
     target: KubernetesTarget,
     name: string,
-    patch: NodePoolPatchInput,
+    patch: NodePoolPatch,
     options: { signal?: AbortSignal } = {},
   ): Promise<NodePoolState> {
     // Checked before anything connects: bad input changes nothing.
@@ -195,7 +202,7 @@ export class KubernetesApiClusterWriter implements KubernetesNodePoolWriter {
   async patchNodeAnnotations(
     target: KubernetesTarget,
     name: string,
-    patch: NodeAnnotationsPatchInput,
+    patch: NodeAnnotationsPatch,
     options: { signal?: AbortSignal } = {},
   ): Promise<void> {
     checkObjectName('Node', name);

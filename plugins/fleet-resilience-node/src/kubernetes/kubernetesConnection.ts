@@ -33,6 +33,11 @@ import {
   type KubernetesTokenProvider,
 } from './tokenProviders';
 
+/**
+ * How the Kubernetes reader and writer connect: tokens, timeouts, paging and retries.
+ *
+ * @public
+ */
 export interface KubernetesConnectionOptions
   extends Partial<KubernetesReadSettings> {
   tokens: KubernetesTokenProvider;

@@ -1,6 +1,11 @@
 import type { Config } from '@backstage/config';
 import { checkPositiveInteger } from '../aws/awsSettings';
 
+/**
+ * Timeouts, paging and retries of Kubernetes API calls (`fleetResilience.kubernetes`).
+ *
+ * @public
+ */
 export interface KubernetesReadSettings {
   /** Per HTTP request (each page), ms. */
   requestTimeoutMs: number;

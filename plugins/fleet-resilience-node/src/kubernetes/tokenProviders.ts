@@ -2,7 +2,11 @@ import type { AwsClients } from '../aws/AwsClientFactory';
 import type { KubernetesTarget } from '../sources/types';
 import { createEksToken } from './eksToken';
 
-/** The bearer token for one cluster's Kubernetes API. */
+/**
+ * The bearer token for one cluster's Kubernetes API.
+ *
+ * @public
+ */
 export interface KubernetesTokenProvider {
   token(target: KubernetesTarget): Promise<string>;
 }

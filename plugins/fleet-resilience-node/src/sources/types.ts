@@ -14,13 +14,21 @@ import type {
   ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 
-/** One AWS account and region to read, with where to read it from. */
+/**
+ * One AWS account and region to read, with where to read it from.
+ *
+ * @public
+ */
 export interface AccountRegion {
   accountId: string;
   region: string;
 }
 
-/** An EKS cluster as the inventory (AWS Config) describes it. */
+/**
+ * An EKS cluster as the inventory (AWS Config) describes it.
+ *
+ * @public
+ */
 export interface InventoryCluster {
   ref: EksClusterRef;
   /** Kubernetes version, e.g. `1.33`. */
@@ -38,7 +46,11 @@ export interface InventoryCluster {
   capturedAt?: string;
 }
 
-/** A subnet: gives an account's AZ name <-> AZ ID mapping. */
+/**
+ * A subnet: gives an account's mapping of AZ names to AZ IDs.
+ *
+ * @public
+ */
 export interface InventorySubnet {
   accountId: string;
   region: string;
@@ -47,7 +59,11 @@ export interface InventorySubnet {
   zone: Zone;
 }
 
-/** A resource a reader skipped, and why. */
+/**
+ * A resource a reader skipped, and why.
+ *
+ * @public
+ */
 export interface InventoryProblem {
   /** Which reader, e.g. `aws-config`, `kubernetes`. */
   source: string;
@@ -56,6 +72,11 @@ export interface InventoryProblem {
   message: string;
 }
 
+/**
+ * What one read of an inventory source found.
+ *
+ * @public
+ */
 export interface InventorySnapshot {
   clusters: InventoryCluster[];
   subnets: InventorySubnet[];
@@ -70,6 +91,8 @@ export interface InventorySnapshot {
 /**
  * A source of EKS clusters. AWS Config is the built-in one; others can be
  * added through the backend's extension point.
+ *
+ * @public
  */
 export interface FleetInventorySource {
   /** Stable id, used in logs and in the refresh status. */
@@ -77,12 +100,16 @@ export interface FleetInventorySource {
   readInventory(options?: { signal?: AbortSignal }): Promise<InventorySnapshot>;
 }
 
-/** ARC's view of one cluster (a managed resource). */
+/**
+ * ARC's view of one cluster (a managed resource).
+ *
+ * @public
+ */
 export interface ManagedResourceState {
   arn: string;
   /** AZ IDs ARC knows for the resource. */
   availabilityZones: string[];
-  /** AZ ID -> weight 0..1 ARC applies now. */
+  /** The weight (0 to 1) ARC applies now, by AZ ID. */
   appliedWeights: Record<string, number>;
   zonalAutoshiftStatus?: 'ENABLED' | 'DISABLED';
   practiceRunStatus?: 'ENABLED' | 'DISABLED';
@@ -90,7 +117,11 @@ export interface ManagedResourceState {
   appliedAwayFrom?: string;
 }
 
-/** Everything ARC says about one account and region, from a few paged calls. */
+/**
+ * Everything ARC says about one account and region, from a few paged calls.
+ *
+ * @public
+ */
 export interface ArcRegionState {
   accountId: string;
   region: string;
@@ -106,7 +137,11 @@ export interface ArcRegionState {
   }>;
 }
 
-/** Resilience Hub's view of an application that contains EKS clusters. */
+/**
+ * Resilience Hub's view of an application that contains EKS clusters.
+ *
+ * @public
+ */
 export interface ResilienceApp {
   appArn: string;
   name: string;
@@ -127,7 +162,11 @@ export interface ResilienceApp {
   assessedAt?: string;
 }
 
-/** EKS DescribeCluster facts that AWS Config does not carry. */
+/**
+ * EKS DescribeCluster facts that AWS Config does not carry.
+ *
+ * @public
+ */
 export interface EksClusterDetails {
   ref: EksClusterRef;
   zonalShiftEnabled: boolean;
@@ -135,14 +174,22 @@ export interface EksClusterDetails {
   status?: string;
 }
 
-/** Where and how to reach one cluster's Kubernetes API. */
+/**
+ * Where and how to reach one cluster's Kubernetes API.
+ *
+ * @public
+ */
 export interface KubernetesTarget {
   ref: EksClusterRef;
   endpoint: string;
   certificateAuthorityData?: string;
 }
 
-/** A Karpenter NodePool reduced to what zone placement needs, plus the raw object. */
+/**
+ * A Karpenter NodePool reduced to what zone placement needs, plus the raw object.
+ *
+ * @public
+ */
 export interface NodePoolState {
   name: string;
   resourceVersion: string;
@@ -153,13 +200,17 @@ export interface NodePoolState {
   raw: Record<string, unknown>;
 }
 
-/** What one cluster's Kubernetes API says, reduced for capacity and placement. */
+/**
+ * What one cluster's Kubernetes API says, reduced for capacity and placement.
+ *
+ * @public
+ */
 export interface KubernetesClusterState {
   nodes: CapacityNode[];
   pods: CapacityPod[];
   nodePools: NodePoolState[];
   nodeClaimCount: number;
-  /** AZ name <-> ID pairs seen on the nodes' labels. */
+  /** The AZ name and ID pairs seen on the nodes' labels. */
   zones: Zone[];
   karpenter: {
     installed: boolean;
@@ -171,7 +222,11 @@ export interface KubernetesClusterState {
   problems: InventoryProblem[];
 }
 
-/** Reads ARC's state for one account and region (a few paged calls, not one per cluster). */
+/**
+ * Reads ARC's state for one account and region (a few paged calls, not one per cluster).
+ *
+ * @public
+ */
 export interface ArcStateReader {
   readRegion(
     target: AccountRegion,
@@ -179,7 +234,11 @@ export interface ArcStateReader {
   ): Promise<ArcRegionState>;
 }
 
-/** Reads the Resilience Hub applications of one account and region that contain EKS clusters. */
+/**
+ * Reads the Resilience Hub applications of one account and region that contain EKS clusters.
+ *
+ * @public
+ */
 export interface ResilienceHubReader {
   readApps(
     target: AccountRegion,
@@ -187,7 +246,11 @@ export interface ResilienceHubReader {
   ): Promise<ResilienceApp[]>;
 }
 
-/** Reads EKS DescribeCluster for one cluster. */
+/**
+ * Reads EKS DescribeCluster for one cluster.
+ *
+ * @public
+ */
 export interface EksClusterDescriber {
   describe(
     ref: EksClusterRef,
@@ -195,7 +258,11 @@ export interface EksClusterDescriber {
   ): Promise<EksClusterDetails>;
 }
 
-/** Reads one cluster's Kubernetes API (Nodes, Pods, NodePools, NodeClaims, Karpenter). */
+/**
+ * Reads one cluster's Kubernetes API (Nodes, Pods, NodePools, NodeClaims, Karpenter).
+ *
+ * @public
+ */
 export interface KubernetesClusterReader {
   read(
     target: KubernetesTarget,
@@ -255,6 +322,30 @@ export interface NodeMarkList {
 }
 
 /**
+ * A change to one NodePool: its zone requirements (the whole list) and
+ * annotations (`null` removes one), guarded by the `resourceVersion` it was
+ * planned from.
+ *
+ * @public
+ */
+export interface NodePoolPatch {
+  resourceVersion: string;
+  requirements?: NodePoolRequirement[];
+  annotations?: Record<string, string | null>;
+}
+
+/**
+ * A change to one Node's annotations (`null` removes one), guarded by the
+ * `resourceVersion` it was planned from.
+ *
+ * @public
+ */
+export interface NodeAnnotationsPatch {
+  resourceVersion: string;
+  annotations: Record<string, string | null>;
+}
+
+/**
  * Writes NodePools (and Node annotations) of one cluster. Every write carries
  * the `resourceVersion` it was planned from, so a concurrent change is a
  * {@link KubernetesConflictError}, never a lost update.
@@ -278,11 +369,7 @@ export interface KubernetesNodePoolWriter {
   patchNodePool(
     target: KubernetesTarget,
     name: string,
-    patch: {
-      resourceVersion: string;
-      requirements?: NodePoolRequirement[];
-      annotations?: Record<string, string | null>;
-    },
+    patch: NodePoolPatch,
     options?: { signal?: AbortSignal },
   ): Promise<NodePoolState>;
   /** Every Node with its zone labels and annotations. */
@@ -294,10 +381,7 @@ export interface KubernetesNodePoolWriter {
   patchNodeAnnotations(
     target: KubernetesTarget,
     name: string,
-    patch: {
-      resourceVersion: string;
-      annotations: Record<string, string | null>;
-    },
+    patch: NodeAnnotationsPatch,
     options?: { signal?: AbortSignal },
   ): Promise<void>;
 }

@@ -1,6 +1,10 @@
 import { toError } from './errors';
 
-/** The outcome of one item: its value, or the error it ended with. */
+/**
+ * The outcome of one item: its value, or the error it ended with.
+ *
+ * @public
+ */
 export type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
 
 /**
@@ -8,6 +12,8 @@ export type Settled<T> = { ok: true; value: T } | { ok: false; error: Error };
  * every one of them: a failure never cancels the others. Results come back
  * in the order of `items`. Items not started when `signal` aborts settle
  * with the abort reason.
+ *
+ * @public
  */
 export async function mapWithConcurrency<I, O>(
   items: readonly I[],
