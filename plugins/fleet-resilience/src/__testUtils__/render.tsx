@@ -5,6 +5,9 @@ import {
   storageApiRef,
   type StorageApi,
 } from '@backstage/core-plugin-api';
+import { act } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import { ThemeProvider, type Theme } from '@material-ui/core/styles';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { signalApiRef, type SignalApi } from '@backstage/plugin-signals-react';
@@ -27,9 +30,42 @@ export class TestSignalApi implements SignalApi {
     return { unsubscribe: () => set.delete(onMessage) };
   }
 
+  /**
+   * Delivers a message as the signals connection would: an event from outside
+   * React, so inside act() like the events fireEvent and user-event dispatch.
+   */
   publish(channel: string, message: object) {
-    this.subscribers.get(channel)?.forEach(fn => fn(message));
+    act(() => {
+      this.subscribers.get(channel)?.forEach(fn => fn(message));
+    });
   }
+}
+
+/**
+ * The test app's router, with React Router's v7 behaviour turned off
+ * explicitly as the app's own router (Backstage's DefaultRouter) does, so
+ * that the tests run what the app runs, without React Router's notice of
+ * the coming change.
+ */
+function TestRouter(props: { children?: ReactNode }) {
+  return (
+    <MemoryRouter
+      future={{ v7_relativeSplatPath: false, v7_startTransition: false }}
+    >
+      {props.children}
+    </MemoryRouter>
+  );
+}
+
+/**
+ * MUI v4's transitions (the Fade of a Dialog and its backdrop, the Grow of a
+ * Select's menu) find their DOM node through ReactDOM.findDOMNode, which
+ * React 18.3 reports as deprecated, unless the theme sets
+ * `unstable_strictMode`: then they hand react-transition-group a ref to the
+ * node (its nodeRef) instead, as MUI v4 documents for StrictMode.
+ */
+function withNodeRefTransitions(outer: Theme): Theme {
+  return { ...outer, unstable_strictMode: true };
 }
 
 /**
@@ -67,8 +103,11 @@ export async function renderWithClient(
         [storageApiRef, options.storage ?? mockApis.storage()],
       ]}
     >
-      {element}
+      <ThemeProvider theme={withNodeRefTransitions}>{element}</ThemeProvider>
     </TestApiProvider>,
-    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      components: { Router: TestRouter },
+    },
   );
 }

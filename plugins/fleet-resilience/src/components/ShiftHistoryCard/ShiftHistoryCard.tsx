@@ -1,13 +1,18 @@
+import { ReactNode, useState } from 'react';
 import {
   InfoCard,
   Progress,
   ResponseErrorPanel,
-  Table,
-  TableColumn,
 } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TablePagination from '@material-ui/core/TablePagination';
+import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetResilienceApiRef } from '../../api';
@@ -58,7 +63,7 @@ function Actor(props: { who: string }) {
   );
 }
 
-function Caption(props: { children: React.ReactNode }) {
+function Caption(props: { children: ReactNode }) {
   return (
     <Typography variant="caption" color="textSecondary" component="div">
       {props.children}
@@ -66,42 +71,67 @@ function Caption(props: { children: React.ReactNode }) {
   );
 }
 
+const PAGE_SIZE = 10;
+
 // Four columns, so that "why" and the outcome stay on a half-width card at
-// 1024 px: the source goes under what happened, the reason under who.
-const columns: TableColumn<TimelineEntry>[] = [
-  {
-    title: 'When',
-    field: 'time',
-    render: row => <DateTime iso={row.time} />,
-    width: '22%',
-  },
-  {
-    title: 'What',
-    field: 'what',
-    render: row => (
-      <>
-        {row.what}
-        {row.until && (
-          <>
-            , until <DateTime iso={row.until} />
-          </>
-        )}
-        <Caption>{row.source}</Caption>
-      </>
-    ),
-  },
-  {
-    title: 'Who and why',
-    field: 'who',
-    render: row => (
-      <>
-        <Actor who={row.who} />
-        {row.why && <Caption>{row.why}</Caption>}
-      </>
-    ),
-  },
-  { title: 'Outcome', field: 'outcome' },
-];
+// 1024 px: the source goes under what happened, the reason under who. A
+// plain table with no sortable headers: the timeline is newest first already.
+function TimelineTable(props: { entries: TimelineEntry[] }) {
+  const [page, setPage] = useState(0);
+  const { entries } = props;
+  // A refetch may leave fewer pages than the one shown.
+  const lastPage = Math.max(0, Math.ceil(entries.length / PAGE_SIZE) - 1);
+  const shown = Math.min(page, lastPage);
+  return (
+    <>
+      <Table size="small" aria-label="Shift history">
+        <TableHead>
+          <TableRow>
+            <TableCell style={{ width: '22%' }}>When</TableCell>
+            <TableCell>What</TableCell>
+            <TableCell>Who and why</TableCell>
+            <TableCell>Outcome</TableCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {entries
+            .slice(shown * PAGE_SIZE, (shown + 1) * PAGE_SIZE)
+            .map(row => (
+              <TableRow key={row.id}>
+                <TableCell>
+                  <DateTime iso={row.time} />
+                </TableCell>
+                <TableCell>
+                  {row.what}
+                  {row.until && (
+                    <>
+                      , until <DateTime iso={row.until} />
+                    </>
+                  )}
+                  <Caption>{row.source}</Caption>
+                </TableCell>
+                <TableCell>
+                  <Actor who={row.who} />
+                  {row.why && <Caption>{row.why}</Caption>}
+                </TableCell>
+                <TableCell>{row.outcome}</TableCell>
+              </TableRow>
+            ))}
+        </TableBody>
+      </Table>
+      {entries.length > PAGE_SIZE && (
+        <TablePagination
+          component="div"
+          count={entries.length}
+          page={shown}
+          rowsPerPage={PAGE_SIZE}
+          rowsPerPageOptions={[]}
+          onPageChange={(_event, next) => setPage(next)}
+        />
+      )}
+    </>
+  );
+}
 
 /** ARC's shift history and the portal's audit trail of one cluster. */
 export function ShiftHistoryCardView(props: { clusterArn: string }) {
@@ -115,41 +145,27 @@ export function ShiftHistoryCardView(props: { clusterArn: string }) {
   }, [api, props.clusterArn]);
   useFleetSignal(retry, concernsCluster(props.clusterArn));
 
+  let content: ReactNode;
   if (error) {
-    return (
-      <InfoCard title="Shift history">
-        <ResponseErrorPanel error={error} />
-      </InfoCard>
+    content = <ResponseErrorPanel error={error} />;
+  } else if (!value) {
+    content = loading ? <Progress /> : null;
+  } else if (value.length === 0) {
+    content = (
+      <Typography variant="body2">
+        No zonal shift and no portal action recorded for this cluster.
+      </Typography>
     );
-  }
-  if (!value) {
-    return (
-      <InfoCard title="Shift history">{loading ? <Progress /> : null}</InfoCard>
-    );
+  } else {
+    content = <TimelineTable entries={value} />;
   }
   return (
-    <Table<TimelineEntry>
+    <InfoCard
       title="Shift history"
-      subtitle="ARC's shifts and the portal's actions, newest first"
-      columns={columns}
-      data={value}
-      isLoading={loading}
-      options={{
-        paging: value.length > 10,
-        pageSize: 10,
-        search: false,
-        // Sortable, draggable headers nest a focusable handle in a button
-        // (axe's nested-interactive); the timeline is newest first already.
-        sorting: false,
-        draggable: false,
-        padding: 'dense',
-      }}
-      emptyContent={
-        <div style={{ padding: 16 }}>
-          No zonal shift and no portal action recorded for this cluster.
-        </div>
-      }
-    />
+      subheader="ARC's shifts and the portal's actions, newest first"
+    >
+      {content}
+    </InfoCard>
   );
 }
 
