@@ -107,13 +107,16 @@ describe('recordActionOutcome', () => {
       const { knex } = await openStores(databases, databaseId);
       const auditStore = new AuditStore(knex);
       await auditStore.append(audit('taken'));
-      await expect(
-        recordActionOutcome(
-          knex,
-          { audit: audit('taken'), shift: started, decide },
-          new Date(T1),
-        ),
-      ).rejects.toThrow();
+      // The audit row is written after the shift: its failure undoes both.
+      const outcome = await recordActionOutcome(
+        knex,
+        { audit: audit('taken'), shift: started, decide },
+        new Date(T1),
+      ).then(
+        () => 'stored',
+        () => 'refused',
+      );
+      expect(outcome).toBe('refused');
       expect(await new ActionReads(knex).getShift('shift-7')).toBeUndefined();
 
       await recordActionOutcome(
