@@ -19,7 +19,7 @@ import {
   arcShifts,
   activeIn,
   setUpShiftActions,
-} from './shiftActionsBackend';
+} from '../__testUtils__/shiftActionsBackend';
 
 jest.setTimeout(180_000);
 

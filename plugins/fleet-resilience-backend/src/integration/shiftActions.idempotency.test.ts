@@ -12,7 +12,7 @@ import {
   arcShifts,
   activeIn,
   setUpShiftActions,
-} from './shiftActionsBackend';
+} from '../__testUtils__/shiftActionsBackend';
 
 jest.setTimeout(180_000);
 

@@ -43,7 +43,7 @@ import {
   DEMO_FLEET,
   refresh,
   simulatorConfig,
-} from '../__testUtils__/fleetBackend';
+} from './fleetBackend';
 import { fleetResiliencePlugin } from '../plugin';
 
 export const PROD = '111122223333';
