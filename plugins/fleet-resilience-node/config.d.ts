@@ -1,0 +1,110 @@
+export interface Config {
+  /**
+   * Fleet Resilience for Backstage: the keys this package's clients read.
+   * AWS credentials per account come from the standard `aws` integration
+   * config (`aws.mainAccount`, `aws.accounts[]`, `aws.accountDefaults`).
+   *
+   * @visibility backend
+   */
+  fleetResilience?: {
+    /** AWS clients (`AwsClientFactory.fromConfig`). */
+    aws?: {
+      /**
+       * Endpoint overrides, for the embedded simulator or VPC endpoints. One
+       * http(s) URL per service, without credentials, query or fragment;
+       * `{region}` is replaced by the client's region. Unset services use
+       * AWS's default endpoint of the region.
+       */
+      endpoints?: {
+        /** AWS Config. */
+        config?: string;
+        /** ARC zonal shift. */
+        arc?: string;
+        /** AWS Resilience Hub. */
+        resiliencehub?: string;
+        /** Amazon EKS. */
+        eks?: string;
+        /**
+         * AWS STS: only the host EKS IAM tokens are presigned for (no STS
+         * call is made).
+         */
+        sts?: string;
+      };
+      /** Attempts per AWS call, the first included; throttling and 5xx are retried with backoff. Default 5. */
+      maxAttempts?: number;
+      /** Per attempt, in milliseconds. Default 15000. */
+      requestTimeoutMs?: number;
+    };
+
+    inventory?: {
+      /**
+       * AWS Config's advanced queries (`AwsConfigInventorySource.fromConfig`).
+       * Give exactly one of `aggregator` or `accounts`.
+       */
+      awsConfig?: {
+        /** A configuration aggregator covering every account and region (SelectAggregateResourceConfig). */
+        aggregator?: {
+          /** The 12-digit account that owns the aggregator. */
+          accountId: string;
+          /** The aggregator's region. */
+          region: string;
+          /** The aggregator's name: letters, digits, `_` or `-`. */
+          name: string;
+        };
+        /** Each account's own recorder, per region (SelectResourceConfig). */
+        accounts?: Array<{
+          accountId: string;
+          /** At least one region. */
+          regions: string[];
+        }>;
+        /**
+         * Only clusters carrying every one of these tags (a key alone matches
+         * any value). Validated; never pasted raw into a query.
+         */
+        tagFilters?: Array<{
+          key: string;
+          value?: string;
+        }>;
+        /** Account/regions read at once in `accounts` mode. Default 4. */
+        concurrency?: number;
+      };
+    };
+
+    /** Each cluster's Kubernetes API (`KubernetesApiClusterReader` and `KubernetesApiClusterWriter`). */
+    kubernetes?: {
+      /** Per HTTP request, in milliseconds. Default 10000. */
+      requestTimeoutMs?: number;
+      /** Items per list page. Default 500. */
+      pageSize?: number;
+      /** Attempts per request on 429 and 5xx, the first included. Default 5. */
+      maxAttempts?: number;
+      /**
+       * Accept `http://` API server URLs (AWS Config's and the writer's).
+       * Only for the embedded simulator; real clusters are always
+       * `https://`. Default false.
+       */
+      allowInsecureEndpoints?: boolean;
+    };
+
+    /** ARC's EventBridge events (`ArcEventQueueConsumer.fromConfig`). */
+    events?: {
+      /** The SQS queue an EventBridge rule for `aws.arc-zonal-shift` feeds. */
+      sqs?: {
+        /** Standard queue URL, `https://sqs.<region>.amazonaws.com/<account>/<name>`. */
+        queueUrl: string;
+        /** Account whose credentials read the queue. Default: the queue's owner, from the URL. */
+        accountId?: string;
+        /** Default: the region in an `sqs.<region>.amazonaws.com` queue URL (required otherwise). */
+        region?: string;
+        /** SQS endpoint override (the simulator, a VPC endpoint); `{region}` is replaced. */
+        endpoint?: string;
+        /** Long poll of each ReceiveMessage, 1 to 20 seconds. Default 20. */
+        waitTimeSeconds?: number;
+        /** Messages per ReceiveMessage, 1 to 10. Default 10. */
+        maxMessages?: number;
+        /** Visibility timeout for received messages, 0 to 43200 seconds. Default: the queue's. */
+        visibilityTimeoutSeconds?: number;
+      };
+    };
+  };
+}
