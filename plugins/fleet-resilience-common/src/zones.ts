@@ -29,19 +29,49 @@ export const ZONE_NAME_KEY = 'topology.kubernetes.io/zone';
 export const ZONE_ID_KEY = 'topology.k8s.aws/zone-id';
 
 /**
- * Operator of a Karpenter v1 NodePool requirement.
+ * Every operator a Karpenter v1 NodePool requirement may have, as the CRD
+ * lists them.
+ *
+ * @public
+ */
+export const NODEPOOL_REQUIREMENT_OPERATORS = [
+  'In',
+  'NotIn',
+  'Exists',
+  'DoesNotExist',
+  'Gt',
+  'Lt',
+  'Gte',
+  'Lte',
+] as const;
+
+/**
+ * Operator of a Karpenter v1 NodePool requirement: one of
+ * {@link NODEPOOL_REQUIREMENT_OPERATORS}.
  *
  * @public
  */
 export type NodePoolRequirementOperator =
-  | 'In'
-  | 'NotIn'
-  | 'Exists'
-  | 'DoesNotExist'
-  | 'Gt'
-  | 'Lt'
-  | 'Gte'
-  | 'Lte';
+  (typeof NODEPOOL_REQUIREMENT_OPERATORS)[number];
+
+/**
+ * Whether a value is one of {@link NODEPOOL_REQUIREMENT_OPERATORS}.
+ *
+ * @public
+ */
+export function isNodePoolRequirementOperator(
+  value: unknown,
+): value is NodePoolRequirementOperator {
+  return (NODEPOOL_REQUIREMENT_OPERATORS as readonly unknown[]).includes(value);
+}
+
+/**
+ * The most requirements a Karpenter v1 NodePool takes: the CRD's `maxItems`
+ * for `spec.template.spec.requirements`.
+ *
+ * @public
+ */
+export const MAX_NODEPOOL_REQUIREMENTS = 100;
 
 /**
  * One entry of a Karpenter v1 NodePool's `spec.template.spec.requirements`.

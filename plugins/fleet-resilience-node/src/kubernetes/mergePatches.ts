@@ -6,12 +6,15 @@
  * replaces arrays whole, so `requirements` is always the complete list.
  */
 import { InputError } from '@backstage/errors';
-import type { NodePoolRequirement } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  MAX_NODEPOOL_REQUIREMENTS,
+  type NodePoolRequirement,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import { nodePoolRequirementFrom } from './nodePoolState';
 import { InvalidObjectError } from './objectResult';
 
-/** The Karpenter v1 CRD's `maxItems` for `spec.template.spec.requirements`. */
-export const MAX_NODEPOOL_REQUIREMENTS = 100;
+// The limit is defined once, in the common package; re-exported for the tests.
+export { MAX_NODEPOOL_REQUIREMENTS };
 
 const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;

@@ -1,6 +1,6 @@
-import type {
-  NodePoolRequirement,
-  NodePoolRequirementOperator,
+import {
+  isNodePoolRequirementOperator,
+  type NodePoolRequirement,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { NodePoolState } from '../sources/types';
 import { isRecord } from '../util/json';
@@ -13,17 +13,6 @@ import {
   stringMap,
   type ObjectResult,
 } from './objectResult';
-
-const OPERATORS = new Set<NodePoolRequirementOperator>([
-  'In',
-  'NotIn',
-  'Exists',
-  'DoesNotExist',
-  'Gt',
-  'Lt',
-  'Gte',
-  'Lte',
-]);
 
 /**
  * One `spec.template.spec.requirements` entry, as the Karpenter v1 CRD allows
@@ -40,7 +29,7 @@ export function nodePoolRequirementFrom(
     throw new InvalidObjectError(`${path}.key is missing`);
   if (
     typeof operator !== 'string' ||
-    !OPERATORS.has(operator as NodePoolRequirementOperator)
+    !isNodePoolRequirementOperator(operator)
   ) {
     throw new InvalidObjectError(
       `${path}.operator '${String(operator)}' is not a Karpenter operator`,
@@ -76,7 +65,7 @@ export function nodePoolRequirementFrom(
   }
   return {
     key,
-    operator: operator as NodePoolRequirementOperator,
+    operator,
     ...(list !== undefined ? { values: [...list] } : {}),
     ...(typeof minValues === 'number' ? { minValues } : {}),
   };
