@@ -37,375 +37,43 @@
  *   version is meant. Removing both annotations makes the current requirements
  *   the new original.
  */
+import { MAX_NODEPOOL_REQUIREMENTS, ZONE_NAME_KEY, type Zone } from './zones';
 import {
-  ZONE_ID_KEY,
-  ZONE_NAME_KEY,
-  type NodePoolRequirement,
-  type NodePoolRequirementOperator,
-  type Zone,
-} from './zones';
+  AWAY_ZONES_ANNOTATION,
+  ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION,
+  parseAwayZones,
+  parseRecordedZoneRequirements,
+  serializeRecordedZoneRequirements,
+} from './nodePoolPlanRecord';
+import {
+  allowedZoneIdsOf,
+  assemble,
+  copyRequirement,
+  excludeZones,
+  isZoneRequirement,
+  sameRequirements,
+  uniqueSorted,
+  zoneRequirementsOf,
+  zoneSequence,
+  type PositionedZoneRequirement,
+} from './nodePoolRequirements';
+import type {
+  BlockedZone,
+  NodePoolPatch,
+  NodePoolPlan,
+  NodePoolPlanInput,
+  PlanNodePool,
+} from './nodePoolPlanTypes';
 
-/**
- * Annotation holding the NodePool's zone requirements as they were before the
- * first change (JSON, see {@link RecordedZoneRequirements}).
- *
- * @public
- */
-export const ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION =
-  'fleet-resilience.io/original-zone-requirements';
-
-/**
- * Annotation holding the zone IDs the NodePool currently avoids (comma-separated, sorted).
- *
- * @public
- */
-export const AWAY_ZONES_ANNOTATION = 'fleet-resilience.io/away-zones';
-
-/**
- * What the plan needs of a NodePool.
- *
- * @public
- */
-export interface PlanNodePool {
-  name: string;
-  requirements: NodePoolRequirement[];
-  annotations: Record<string, string>;
-}
-
-/** @public */
-export interface NodePoolPlanInput {
-  nodePool: PlanNodePool;
-  /** The cluster's zones (name and ID); the zones a NodePool without a zone requirement may use. */
-  clusterZones: readonly Zone[];
-  /** Zone IDs ARC applies a shift away from now; empty when no shift is applied. */
-  awayZoneIds: readonly string[];
-}
-
-/**
- * A JSON merge patch of the NodePool: the whole requirements list (merge
- * patches replace arrays) and the annotations to set (`null` removes one).
- *
- * @public
- */
-export interface NodePoolPatch {
-  requirements: NodePoolRequirement[];
-  annotations: Record<string, string | null>;
-}
-
-/**
- * An away zone the plan did not exclude, and why.
- *
- * @public
- */
-export interface BlockedZone {
-  zoneId: string;
-  reason: string;
-}
-
-/** @public */
-export interface NodePoolPlan {
-  /** Undefined when the NodePool is already as desired (or when nothing can safely be changed). */
-  patch?: NodePoolPatch;
-  /** `exclude` while a shift applies, `restore` when returning to the original. */
-  purpose?: 'exclude' | 'restore';
-  /** Zone IDs the NodePool may place capacity in once the patch is applied (known cluster zones only). */
-  allowedZoneIds: string[];
-  /** Zone IDs the NodePool avoids once the patch is applied because of the shift. */
-  excludedZoneIds: string[];
-  /** Away zones the plan could not exclude, and why (e.g. pinned only to the impaired AZ). */
-  blocked?: { zoneIds: string[]; reason: string };
-  /** The same, one reason per zone. */
-  blockedZones?: BlockedZone[];
-  /** Things worth a look that do not block (e.g. a zone name the cluster does not know). */
-  warnings?: string[];
-  /** One sentence for logs and the UI. */
-  summary: string;
-}
-
-/**
- * Content of {@link ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION}: each original zone
- * requirement with its index in the original requirements list.
- *
- * @public
- */
-export interface RecordedZoneRequirements {
-  version: 1;
-  requirements: Array<{ index: number; requirement: NodePoolRequirement }>;
-}
-
-type Positioned = RecordedZoneRequirements['requirements'][number];
-
-/** Karpenter v1 NodePool CRD: `requirements` maxItems. */
-const MAX_REQUIREMENTS = 100;
-const ZONE_KEYS: ReadonlySet<string> = new Set([ZONE_NAME_KEY, ZONE_ID_KEY]);
-const OPERATORS: ReadonlySet<string> = new Set<NodePoolRequirementOperator>([
-  'In',
-  'NotIn',
-  'Exists',
-  'DoesNotExist',
-  'Gt',
-  'Lt',
-  'Gte',
-  'Lte',
-]);
-
-/**
- * Whether a requirement constrains the zone (by AZ name or AZ ID).
- *
- * @public
- */
-export function isZoneRequirement(requirement: NodePoolRequirement): boolean {
-  return ZONE_KEYS.has(requirement.key);
-}
-
-/** A copy with only the fields a requirement has, absent ones left absent. */
-function copyRequirement(r: NodePoolRequirement): NodePoolRequirement {
-  return {
-    key: r.key,
-    operator: r.operator,
-    ...(r.values !== undefined ? { values: [...r.values] } : {}),
-    ...(r.minValues !== undefined ? { minValues: r.minValues } : {}),
-  };
-}
-
-function sameRequirement(a: NodePoolRequirement, b: NodePoolRequirement) {
-  const av = a.values ?? [];
-  const bv = b.values ?? [];
-  return (
-    a.key === b.key &&
-    a.operator === b.operator &&
-    a.minValues === b.minValues &&
-    av.length === bv.length &&
-    av.every((v, i) => v === bv[i])
-  );
-}
-
-function sameRequirements(
-  a: readonly NodePoolRequirement[],
-  b: readonly NodePoolRequirement[],
-) {
-  return a.length === b.length && a.every((r, i) => sameRequirement(r, b[i]));
-}
-
-/**
- * The zone IDs of the cluster that a set of zone requirements allows
- * (Karpenter ANDs requirements). Names map through the cluster's zones.
- *
- * @public
- */
-export function allowedZoneIdsOf(
-  requirements: readonly NodePoolRequirement[],
-  clusterZones: readonly Zone[],
-): string[] {
-  const zoneRequirements = requirements.filter(isZoneRequirement);
-  return uniqueSorted(
-    clusterZones
-      .filter(zone => zoneRequirements.every(r => allows(r, zone)))
-      .map(zone => zone.id),
-  );
-}
-
-function allows(r: NodePoolRequirement, zone: Zone): boolean {
-  const value = r.key === ZONE_NAME_KEY ? zone.name : zone.id;
-  switch (r.operator) {
-    case 'In':
-      return (r.values ?? []).includes(value);
-    case 'NotIn':
-      return !(r.values ?? []).includes(value);
-    case 'Exists':
-      return true;
-    default:
-      // DoesNotExist: every node has a zone label. Gt/Lt/Gte/Lte: zone
-      // values are not integers, Karpenter never matches them.
-      return false;
-  }
-}
-
-function uniqueSorted(values: Iterable<string>): string[] {
-  return [...new Set(values)].sort();
-}
-
-/** The zone requirements of a list, with their positions. */
-function zoneRequirementsOf(
-  requirements: readonly NodePoolRequirement[],
-): Positioned[] {
-  return requirements.flatMap((requirement, index) =>
-    isZoneRequirement(requirement)
-      ? [{ index, requirement: copyRequirement(requirement) }]
-      : [],
-  );
-}
-
-/** Serialises the recorded original (stable: same input, same string). */
-export function serializeRecordedZoneRequirements(
-  requirements: readonly Positioned[],
-): string {
-  const recorded: RecordedZoneRequirements = {
-    version: 1,
-    requirements: requirements.map(({ index, requirement }) => ({
-      index,
-      requirement: copyRequirement(requirement),
-    })),
-  };
-  return JSON.stringify(recorded);
-}
-
-function isStringArray(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every(v => typeof v === 'string');
-}
-
-/**
- * Reads {@link ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION}; an error message when it
- * is not exactly what the plan writes.
- */
-export function parseRecordedZoneRequirements(
-  text: string,
-): { requirements: Positioned[] } | { error: string } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return { error: 'it is not JSON' };
-  }
-  if (
-    typeof parsed !== 'object' ||
-    parsed === null ||
-    (parsed as { version?: unknown }).version !== 1 ||
-    !Array.isArray((parsed as { requirements?: unknown }).requirements)
-  ) {
-    return { error: 'it is not a version 1 record of zone requirements' };
-  }
-  const entries = (parsed as { requirements: unknown[] }).requirements;
-  const requirements: Positioned[] = [];
-  let lastIndex = -1;
-  for (const entry of entries) {
-    const { index, requirement } = (entry ?? {}) as {
-      index?: unknown;
-      requirement?: unknown;
-    };
-    if (
-      typeof index !== 'number' ||
-      !Number.isInteger(index) ||
-      index <= lastIndex
-    ) {
-      return { error: 'its indices are not increasing whole numbers' };
-    }
-    lastIndex = index;
-    const r = (requirement ?? {}) as Record<string, unknown>;
-    if (
-      typeof r.key !== 'string' ||
-      !ZONE_KEYS.has(r.key) ||
-      typeof r.operator !== 'string' ||
-      !OPERATORS.has(r.operator) ||
-      (r.values !== undefined && !isStringArray(r.values)) ||
-      (r.minValues !== undefined &&
-        (typeof r.minValues !== 'number' || !Number.isInteger(r.minValues)))
-    ) {
-      return { error: `entry ${index} is not a zone requirement` };
-    }
-    requirements.push({
-      index,
-      requirement: copyRequirement(r as unknown as NodePoolRequirement),
-    });
-  }
-  return { requirements };
-}
-
-/** Reads {@link AWAY_ZONES_ANNOTATION}. */
-function parseAwayZones(text: string): string[] | undefined {
-  const ids = text.split(',').map(s => s.trim());
-  if (ids.some(id => id === '')) {
-    return undefined;
-  }
-  return uniqueSorted(ids);
-}
-
-/**
- * The zone requirements with the given zones excluded, mechanically: `In`
- * drops the zone's value, `NotIn` gains it, and zones no edited requirement
- * excludes go into one appended `zone-id NotIn`. The caller has checked that
- * each zone can be excluded.
- */
-function excludeZones(
-  original: readonly Positioned[],
-  excludedZoneIds: readonly string[],
-  zoneById: ReadonlyMap<string, Zone>,
-): { edited: Positioned[]; appended?: NodePoolRequirement } {
-  const edited = original.map(({ index, requirement }) => ({
-    index,
-    requirement: copyRequirement(requirement),
-  }));
-  const appendedValues: string[] = [];
-  for (const zoneId of excludedZoneIds) {
-    const name = zoneById.get(zoneId)?.name;
-    let excluded = false;
-    for (const { requirement: r } of edited) {
-      const value = r.key === ZONE_NAME_KEY ? name : zoneId;
-      if (value === undefined) {
-        continue;
-      }
-      if (r.operator === 'In') {
-        r.values = (r.values ?? []).filter(v => v !== value);
-        excluded = true;
-      } else if (r.operator === 'NotIn') {
-        if (!(r.values ?? []).includes(value)) {
-          r.values = [...(r.values ?? []), value];
-        }
-        excluded = true;
-      }
-    }
-    if (!excluded) {
-      appendedValues.push(zoneId);
-    }
-  }
-  return appendedValues.length > 0
-    ? {
-        edited,
-        appended: {
-          key: ZONE_ID_KEY,
-          operator: 'NotIn',
-          values: appendedValues,
-        },
-      }
-    : { edited };
-}
-
-/**
- * The full requirements list: the current non-zone requirements, in their
- * current order, with the zone requirements put back at their recorded
- * positions (exactly the original positions when the non-zone requirements
- * were not edited meanwhile) and the appended requirement last.
- */
-function assemble(
-  current: readonly NodePoolRequirement[],
-  zoneRequirements: readonly Positioned[],
-  appended: NodePoolRequirement | undefined,
-): NodePoolRequirement[] {
-  const result = current
-    .filter(r => !isZoneRequirement(r))
-    .map(copyRequirement);
-  for (const { index, requirement } of [...zoneRequirements].sort(
-    (a, b) => a.index - b.index,
-  )) {
-    result.splice(Math.min(index, result.length), 0, requirement);
-  }
-  if (appended) {
-    result.push(appended);
-  }
-  return result;
-}
-
-function zoneSequence(
-  zoneRequirements: readonly Positioned[],
-  appended: NodePoolRequirement | undefined,
-): NodePoolRequirement[] {
-  return [
-    ...[...zoneRequirements]
-      .sort((a, b) => a.index - b.index)
-      .map(p => p.requirement),
-    ...(appended ? [appended] : []),
-  ];
-}
+export * from './nodePoolPlanTypes';
+export {
+  AWAY_ZONES_ANNOTATION,
+  ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION,
+  parseRecordedZoneRequirements,
+  serializeRecordedZoneRequirements,
+  type RecordedZoneRequirements,
+} from './nodePoolPlanRecord';
+export { allowedZoneIdsOf, isZoneRequirement } from './nodePoolRequirements';
 
 /** Checks the cluster's zone list maps names and IDs one to one. */
 function zoneMapProblem(zones: readonly Zone[]): string | undefined {
@@ -484,7 +152,7 @@ export function planNodePool(input: NodePoolPlanInput): NodePoolPlan {
   const recordedText =
     nodePool.annotations[ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION];
   const awayText = nodePool.annotations[AWAY_ZONES_ANNOTATION];
-  let original: Positioned[];
+  let original: PositionedZoneRequirement[];
   if (recordedText === undefined && awayText === undefined) {
     original = zoneRequirementsOf(nodePool.requirements);
   } else {
@@ -604,7 +272,7 @@ export function planNodePool(input: NodePoolPlanInput): NodePoolPlan {
           ...allowed,
         ])}: excluding ${zoneId} would leave it no zone`,
       });
-    } else if (needsAppend && requirementCount >= MAX_REQUIREMENTS) {
+    } else if (needsAppend && requirementCount >= MAX_NODEPOOL_REQUIREMENTS) {
       blockedZones.push({
         zoneId,
         reason: `the NodePool has ${requirementCount} requirements, the most Karpenter accepts: no room to add one excluding ${zoneId}`,
