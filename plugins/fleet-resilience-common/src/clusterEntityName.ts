@@ -21,10 +21,18 @@
  */
 import { stableHash } from './stableHash';
 
-/** Backstage's maximum entity name length. */
+/**
+ * Backstage's maximum entity name length.
+ *
+ * @public
+ */
 export const MAX_ENTITY_NAME_LENGTH = 63;
 
-/** The parts of a cluster's identity that its entity name depends on. */
+/**
+ * The parts of a cluster's identity that its entity name depends on.
+ *
+ * @public
+ */
 export interface ClusterIdentity {
   accountId: string;
   region: string;

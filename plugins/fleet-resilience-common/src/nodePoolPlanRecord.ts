@@ -39,9 +39,13 @@ export interface RecordedZoneRequirements {
   requirements: Array<{ index: number; requirement: NodePoolRequirement }>;
 }
 
-/** Serialises the recorded original (stable: same input, same string). */
+/**
+ * Serialises the recorded original (stable: same input, same string).
+ *
+ * @public
+ */
 export function serializeRecordedZoneRequirements(
-  requirements: readonly PositionedZoneRequirement[],
+  requirements: RecordedZoneRequirements['requirements'],
 ): string {
   const recorded: RecordedZoneRequirements = {
     version: 1,
@@ -60,10 +64,12 @@ function isStringArray(value: unknown): value is string[] {
 /**
  * Reads {@link ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION}; an error message when it
  * is not exactly what the plan writes.
+ *
+ * @public
  */
 export function parseRecordedZoneRequirements(
   text: string,
-): { requirements: PositionedZoneRequirement[] } | { error: string } {
+): Pick<RecordedZoneRequirements, 'requirements'> | { error: string } {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);

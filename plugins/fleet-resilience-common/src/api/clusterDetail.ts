@@ -93,7 +93,7 @@ export interface FleetClusterDetail {
   activeShifts: ZonalShift[];
   /** Ended shifts, newest first (the most recent ones only). */
   pastShifts: ZonalShift[];
-  /** ARC `appliedWeights`: AZ ID -> 0..1. */
+  /** ARC `appliedWeights`: the weight (0 to 1) of each AZ, by AZ ID. */
   appliedWeights: Record<string, number>;
   autoshifts: FleetAutoshift[];
   practiceRunStatus?: AutoshiftStatus;
