@@ -1,62 +1,7 @@
-import { format } from 'node:util';
 import '@testing-library/jest-dom';
 
-// A test fails when it logs through console.error: React reports act(...)
-// and deprecation problems there, and a backend its failures. A test that
-// expects an error log opts in by taking console.error over for that code
-// and asserting on what it caught, either with
-//   const { error } = await withLogCollector(['error'], async () => {...});
-// from @backstage/test-utils, or with
-//   const spy = jest.spyOn(console, 'error').mockImplementation(() => {});
-//   ...; expect(spy).toHaveBeenCalledWith(...); spy.mockRestore();
-// Either one replaces this guard for as long as it is in place.
-const unexpectedErrors: string[] = [];
-// eslint-disable-next-line no-console -- the guard takes console.error over
-console.error = (...args: unknown[]) => {
-  // Where it was logged from: the first frames outside the dependencies.
-  const origin = (new Error().stack ?? '')
-    .split('\n')
-    .slice(2)
-    .filter(frame => !frame.includes('node_modules'))
-    .slice(0, 4)
-    .join('\n');
-  unexpectedErrors.push(`${format(...args)}\nlogged from:\n${origin}`);
-};
+// Fails a test that logs through console.error (see the file for how to opt in).
+import '../../../scripts/jest/failOnConsoleError';
 
-function failOnUnexpectedErrors(when: string) {
-  const logged = unexpectedErrors.splice(0);
-  if (logged.length > 0) {
-    throw new Error(
-      `console.error was called ${
-        logged.length
-      } time(s) ${when}: fix the cause, or opt in and assert on the message.\n\n${logged.join(
-        '\n\n',
-      )}`,
-    );
-  }
-}
-
-afterEach(() => failOnUnexpectedErrors('during this test'));
-afterAll(() => failOnUnexpectedErrors('after the last test of this file'));
-
-// MUI v4's ButtonBase (under every Button, IconButton and ToggleButton, and
-// so under Backstage's InfoCard, WarningPanel and SignInPage) hands the DOM
-// element it rendered to ReactDOM.findDOMNode, and React 18.3 answers every
-// findDOMNode call with a deprecation warning, StrictMode or not. No prop
-// avoids that call and MUI v4 gets no more releases; its Portal does the
-// same with its container. Given a DOM node findDOMNode returns that node,
-// and null given nothing (a detached ref, a Portal without a container):
-// here it answers the same without the notice. Anything else (a class
-// component, such as a Transition without a nodeRef) still goes to React,
-// and its warning fails the test.
-jest.mock('react-dom', () => {
-  const actual = jest.requireActual('react-dom');
-  return {
-    ...actual,
-    findDOMNode: (instance: unknown) => {
-      if (instance === null || instance === undefined) return null;
-      if (instance instanceof Node) return instance;
-      return actual.findDOMNode(instance);
-    },
-  };
-});
+// MUI v4 calls findDOMNode on DOM nodes; see the file for why and what still fails.
+import '../../../scripts/jest/findDomNodeWithoutNotice';

@@ -35,7 +35,8 @@ function isTest(file: string) {
     /\.test\.tsx?$/.test(file) ||
     file
       .split(path.sep)
-      .some(part => part === '__testUtils__' || part === 'integration')
+      .some(part => part === '__testUtils__' || part === 'integration') ||
+    path.basename(file) === 'setupTests.ts'
   );
 }
 
