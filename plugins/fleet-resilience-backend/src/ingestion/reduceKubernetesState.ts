@@ -4,10 +4,10 @@
  * the fleet list, and each NodePool's zone settings. Pure.
  */
 import {
+  allowedZoneIdsOf,
   assessSurvivability,
   computeClusterCapacity,
-  ZONE_ID_KEY,
-  ZONE_NAME_KEY,
+  isZoneRequirement,
   type ClusterCapacity,
   type FleetCapacityTotals,
   type NodePoolRequirement,
@@ -29,45 +29,16 @@ const ZONE_ANNOTATION_PREFIXES = [
   'zonal-autoshift.eks.amazonaws.com/',
 ];
 
-function isZoneRequirement(requirement: NodePoolRequirement): boolean {
-  return requirement.key === ZONE_NAME_KEY || requirement.key === ZONE_ID_KEY;
-}
-
-function zoneValue(zone: Zone, key: string): string {
-  return key === ZONE_ID_KEY ? zone.id : zone.name;
-}
-
 /**
- * Whether Karpenter may launch a node in `zone` under one zone requirement.
- * Gt/Lt/Gte/Lte compare integers and match no zone label.
+ * The cluster's zones a NodePool allows: those meeting every zone requirement
+ * (the common package's rule, the one the NodePool plan uses).
  */
-export function zoneSatisfies(
-  zone: Zone,
-  requirement: NodePoolRequirement,
-): boolean {
-  const value = zoneValue(zone, requirement.key);
-  const values = requirement.values ?? [];
-  switch (requirement.operator) {
-    case 'In':
-      return values.includes(value);
-    case 'NotIn':
-      return !values.includes(value);
-    case 'Exists':
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** The cluster's zones a NodePool allows: those meeting every zone requirement. */
 export function allowedZones(
   requirements: readonly NodePoolRequirement[],
   zones: readonly Zone[],
 ): Zone[] {
-  const zoneRequirements = requirements.filter(isZoneRequirement);
-  return zones.filter(zone =>
-    zoneRequirements.every(requirement => zoneSatisfies(zone, requirement)),
-  );
+  const allowed = new Set(allowedZoneIdsOf(requirements, zones));
+  return zones.filter(zone => allowed.has(zone.id));
 }
 
 export function reduceNodePool(

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
+import { MAX_NODEPOOL_REQUIREMENTS } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   checkObjectName,
-  MAX_NODEPOOL_REQUIREMENTS,
   nodeAnnotationsMergePatch,
   nodePoolMergePatch,
 } from './mergePatches';

@@ -13,9 +13,6 @@ import {
 import { nodePoolRequirementFrom } from './nodePoolState';
 import { InvalidObjectError } from './objectResult';
 
-// The limit is defined once, in the common package; re-exported for the tests.
-export { MAX_NODEPOOL_REQUIREMENTS };
-
 const DNS_SUBDOMAIN =
   /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const QUALIFIED_NAME_PART = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
