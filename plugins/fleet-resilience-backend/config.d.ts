@@ -3,8 +3,9 @@ import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend
 
 export interface Config {
   /**
-   * Fleet Resilience for Backstage. Read by the backend plugin, and the
-   * inventory and AWS parts also by the catalog module. AWS credentials per
+   * Fleet Resilience for Backstage. Read by the backend plugin; the
+   * keys its AWS and Kubernetes clients read are in the node package's
+   * config.d.ts. AWS credentials per
    * account come from the standard `aws` integration config
    * (`aws.mainAccount`, `aws.accounts[]` with `roleName`/`externalId` for
    * role assumption, `aws.accountDefaults`). Nothing here is sent to the
@@ -13,69 +14,9 @@ export interface Config {
    * @visibility backend
    */
   fleetResilience?: {
-    /** AWS clients. */
-    aws?: {
-      /**
-       * Endpoint overrides, for the embedded simulator or VPC endpoints. One
-       * URL per service; `{region}` is replaced by the client's region. Unset
-       * services use AWS's default endpoint of the region.
-       */
-      endpoints?: {
-        /** AWS Config. */
-        config?: string;
-        /** ARC zonal shift. */
-        arc?: string;
-        /** AWS Resilience Hub. */
-        resiliencehub?: string;
-        /** Amazon EKS. */
-        eks?: string;
-        /**
-         * AWS STS: only the host EKS IAM tokens are presigned for (no STS
-         * call is made). Leave unset for the simulator.
-         */
-        sts?: string;
-      };
-      /** Attempts per AWS call, the first included; throttling and 5xx are retried with backoff. Default 5. */
-      maxAttempts?: number;
-      /** Per attempt, in milliseconds. Default 15000. */
-      requestTimeoutMs?: number;
-    };
-
-    /** Where the fleet's EKS clusters are found. */
-    inventory?: {
-      /**
-       * The built-in inventory source, AWS Config's advanced queries. Give
-       * exactly one of `aggregator` or `accounts`. Without this key only
-       * sources added by modules (fleetResilienceInventoryExtensionPoint)
-       * are read, and the plugin refuses to start when there are none.
-       */
-      awsConfig?: {
-        /** A configuration aggregator covering every account and region (SelectAggregateResourceConfig). */
-        aggregator?: {
-          /** The account that owns the aggregator. */
-          accountId: string;
-          /** The aggregator's region. */
-          region: string;
-          /** The aggregator's name. */
-          name: string;
-        };
-        /** Each account's own recorder, per region (SelectResourceConfig). */
-        accounts?: Array<{
-          accountId: string;
-          regions: string[];
-        }>;
-        /**
-         * Only clusters carrying every one of these tags (a key alone matches
-         * any value). Validated; never pasted raw into a query.
-         */
-        tagFilters?: Array<{
-          key: string;
-          value?: string;
-        }>;
-        /** Account/regions read at once in `accounts` mode. Default 4. */
-        concurrency?: number;
-      };
-    };
+    // `aws`, `inventory.awsConfig`, the Kubernetes clients' request
+    // settings and `events.sqs` are read by the node package's clients and
+    // declared in its config.d.ts (@fleet-resilience/plugin-fleet-resilience-node).
 
     /**
      * AWS tags whose values are a cluster's owner and system in the fleet
@@ -115,17 +56,6 @@ export interface Config {
       concurrency?: number;
       /** Longest read of one cluster, all requests included. Default 30 seconds. */
       timeout?: HumanDuration | string;
-      /** Per HTTP request, in milliseconds. Default 10000. */
-      requestTimeoutMs?: number;
-      /** Items per list page. Default 500. */
-      pageSize?: number;
-      /** Attempts per request on 429 and 5xx, the first included. Default 5. */
-      maxAttempts?: number;
-      /**
-       * Accept `http://` API server URLs. Only for the embedded simulator;
-       * real clusters are always `https://`. Default false.
-       */
-      allowInsecureEndpoints?: boolean;
     };
 
     /**
@@ -187,32 +117,6 @@ export interface Config {
        * retry with the key may run it again. Default 120000.
        */
       idempotencyLeaseMs?: number;
-    };
-
-    /**
-     * Optional faster trigger for the reconciler: ARC's EventBridge events
-     * (source `aws.arc-zonal-shift`) delivered to an SQS queue. A message is
-     * deleted only after the clusters it names were queued for
-     * reconciliation; polling ARC stays the safety net (events are best
-     * effort, and a manual shift that expires sends none).
-     */
-    events?: {
-      sqs?: {
-        /** Standard queue URL, `https://sqs.<region>.amazonaws.com/<account>/<name>`. */
-        queueUrl: string;
-        /** Account whose credentials read the queue. Default: the queue's owner, from the URL. */
-        accountId?: string;
-        /** Default: the region in an `sqs.<region>.amazonaws.com` queue URL (required otherwise). */
-        region?: string;
-        /** SQS endpoint override (the simulator, a VPC endpoint); `{region}` is replaced. */
-        endpoint?: string;
-        /** Long poll of each ReceiveMessage, 1 to 20 seconds. Default 20. */
-        waitTimeSeconds?: number;
-        /** Messages per ReceiveMessage, 1 to 10. Default 10. */
-        maxMessages?: number;
-        /** Visibility timeout for received messages, 0 to 43200 seconds. Default: the queue's. */
-        visibilityTimeoutSeconds?: number;
-      };
     };
 
     /** What the store keeps. */
