@@ -21,10 +21,11 @@
  */
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { spawn, fork, type ChildProcess } from 'node:child_process';
+import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fleetResiliencePlugin } from '../src/plugin';
+import { startFleetSimulator } from './benchSupport';
 import type { LoadResult } from './loadGenerator';
 
 const { values } = parseArgs({
@@ -52,10 +53,6 @@ const option = (
 
 const API = '/api/fleet-resilience';
 const LOAD_GENERATOR = resolve(__dirname, 'loadGenerator.ts');
-const SIMULATOR_BIN = resolve(
-  __dirname,
-  '../../../packages/fleet-simulator/bin/fleet-simulator',
-);
 
 function load(url: string): Promise<LoadResult> {
   return new Promise((done, fail) => {
@@ -89,47 +86,6 @@ function load(url: string): Promise<LoadResult> {
   });
 }
 
-async function startFleetSimulator(): Promise<{
-  url: string;
-  accounts: string[];
-  stop: () => void;
-}> {
-  const child = spawn(
-    process.execPath,
-    [
-      SIMULATOR_BIN,
-      '--generate',
-      values.clusters!,
-      '--nodes',
-      values.nodes!,
-      '--pods',
-      values.pods!,
-      '--seed',
-      values.seed!,
-      '--port',
-      '0',
-      '--clock',
-      'manual',
-    ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  const url = await new Promise<string>((done, fail) => {
-    let output = '';
-    child.stdout!.on('data', chunk => {
-      output += chunk;
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match) done(match[1]);
-    });
-    child.once('exit', code =>
-      fail(new Error(`simulator exited with ${code}: ${output}`)),
-    );
-  });
-  const state = (await (await fetch(`${url}/_sim/state`)).json()) as {
-    accounts: string[];
-  };
-  return { url, accounts: state.accounts, stop: () => child.kill('SIGTERM') };
-}
-
 async function main() {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
@@ -138,7 +94,18 @@ async function main() {
   const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
 
   let t = performance.now();
-  const sim = await startFleetSimulator();
+  const sim = await startFleetSimulator([
+    '--generate',
+    values.clusters!,
+    '--nodes',
+    values.nodes!,
+    '--pods',
+    values.pods!,
+    '--seed',
+    values.seed!,
+    '--clock',
+    'manual',
+  ]);
   process.once('exit', () => sim.stop());
   const simulatorStartMs = Math.round(performance.now() - t);
   const secret = 'fleet-simulator-secret-not-checked';

@@ -2,9 +2,11 @@
  * The benchmark's load generator, a child process of backend.bench.ts:
  * `requests` GETs of one URL from `concurrency` workers (after one warm-up
  * request per worker), then the latency percentiles back to the parent.
- * Node built-ins only, so it starts fast and shares nothing with the backend.
+ * Node built-ins only (and benchSupport's percentile), so it starts fast and
+ * shares nothing with the backend.
  */
 import { parseArgs } from 'node:util';
+import { percentile } from './benchSupport';
 
 export interface LoadResult {
   requests: number;
@@ -13,14 +15,6 @@ export interface LoadResult {
   p99Ms: number;
   maxMs: number;
   requestsPerSecond: number;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted.length
-    ? sorted[
-        Math.min(sorted.length - 1, Math.ceil((sorted.length * p) / 100) - 1)
-      ]
-    : 0;
 }
 
 const round = (n: number) => Math.round(n * 10) / 10;

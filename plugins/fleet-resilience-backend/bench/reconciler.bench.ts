@@ -28,12 +28,12 @@ import {
   generateFleet,
   type FleetSpec,
 } from '@fleet-resilience/fleet-simulator';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fleetResiliencePlugin } from '../src/plugin';
+import { latencySummary, startFleetSimulator } from './benchSupport';
 
 const { values } = parseArgs({
   options: {
@@ -59,10 +59,6 @@ const option = (
 ) => Number(values[name]);
 
 const API = '/api/fleet-resilience';
-const SIMULATOR_BIN = resolve(
-  __dirname,
-  '../../../packages/fleet-simulator/bin/fleet-simulator',
-);
 const TOKEN = 'fleet-simulator-token';
 const AWAY = 'fleet-resilience.io/away-zones';
 
@@ -88,43 +84,6 @@ function fleetWithNodePools(n: number): FleetSpec {
   return spec;
 }
 
-async function startFleetSimulator(
-  file: string,
-): Promise<{ url: string; accounts: string[]; stop: () => void }> {
-  const child = spawn(
-    process.execPath,
-    [
-      SIMULATOR_BIN,
-      '--fleet',
-      file,
-      '--seed',
-      values.seed!,
-      '--port',
-      '0',
-      '--clock',
-      'wall',
-    ],
-    {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  const url = await new Promise<string>((done, fail) => {
-    let output = '';
-    child.stdout!.on('data', chunk => {
-      output += chunk;
-      const match = /listening on (http:\/\/[^\s]+)/.exec(output);
-      if (match) done(match[1]);
-    });
-    child.once('exit', code =>
-      fail(new Error(`simulator exited with ${code}: ${output}`)),
-    );
-  });
-  const state = (await (await fetch(`${url}/_sim/state`)).json()) as {
-    accounts: string[];
-  };
-  return { url, accounts: state.accounts, stop: () => child.kill('SIGTERM') };
-}
-
 interface SimClusterInfo {
   arn: string;
   endpoint: string;
@@ -143,21 +102,6 @@ async function mapSequentially<T, R>(
 }
 
 const sleep = (ms: number) => new Promise(done => setTimeout(done, ms));
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return {
-    samples: sorted.length,
-    p50Ms: Math.round(percentile(sorted, 50)),
-    p99Ms: Math.round(percentile(sorted, 99)),
-    maxMs: Math.round(sorted[sorted.length - 1]),
-  };
-}
 
 /** Polls the cluster's NodePools until every one avoids `zoneId` (or not, with `restored`). */
 async function waitForNodePools(
@@ -193,7 +137,14 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'reconciler-bench-'));
   const file = join(dir, 'fleet.json');
   writeFileSync(file, JSON.stringify(fleetWithNodePools(option('nodepools'))));
-  const sim = await startFleetSimulator(file);
+  const sim = await startFleetSimulator([
+    '--fleet',
+    file,
+    '--seed',
+    values.seed!,
+    '--clock',
+    'wall',
+  ]);
   process.once('exit', () => sim.stop());
 
   const config = {
@@ -395,8 +346,8 @@ async function main() {
     await waitForNodePools(cluster.endpoint, undefined, 60_000);
   }
 
-  const a = summary(shiftSamples);
-  const b = summary(autoshiftSamples);
+  const a = latencySummary(shiftSamples);
+  const b = latencySummary(autoshiftSamples);
   const result = {
     fleet: {
       clusters: option('clusters'),
