@@ -24,8 +24,7 @@ export {
   type FleetShiftRequest,
   type ShiftHistoryQuery,
 } from './api';
-export {
-  FLEET_CLUSTER_ARN_ANNOTATION,
-  isFleetClusterAvailable,
-} from './lib/clusterEntity';
+export { isFleetClusterAvailable } from './lib/clusterEntity';
+// The cluster ARN's annotation is the common package's, re-exported here.
+export { FLEET_CLUSTER_ARN_ANNOTATION } from '@fleet-resilience/plugin-fleet-resilience-common';
 export { rootRouteRef } from './routes';

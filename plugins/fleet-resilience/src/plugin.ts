@@ -6,6 +6,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import type { JSX } from 'react';
 import { FleetResilienceClient, fleetResilienceApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -32,79 +33,84 @@ export const fleetResiliencePlugin = createPlugin({
  *
  * @public
  */
-export const FleetResiliencePage = fleetResiliencePlugin.provide(
-  createRoutableExtension({
-    name: 'FleetResiliencePage',
-    component: () =>
-      import('./components/FleetConsolePage').then(m => m.FleetConsolePage),
-    mountPoint: rootRouteRef,
-  }),
-);
+export const FleetResiliencePage: () => JSX.Element =
+  fleetResiliencePlugin.provide(
+    createRoutableExtension({
+      name: 'FleetResiliencePage',
+      component: () =>
+        import('./components/FleetConsolePage').then(m => m.FleetConsolePage),
+      mountPoint: rootRouteRef,
+    }),
+  );
 
 /**
  * Per-AZ capacity and N-1 of the cluster on an entity page.
  *
  * @public
  */
-export const EntityFleetAzCapacityCard = fleetResiliencePlugin.provide(
-  createComponentExtension({
-    name: 'EntityFleetAzCapacityCard',
-    component: {
-      lazy: () =>
-        import('./components/AzCapacityCard').then(
-          m => m.EntityFleetAzCapacityCard,
-        ),
-    },
-  }),
-);
+export const EntityFleetAzCapacityCard: () => JSX.Element =
+  fleetResiliencePlugin.provide(
+    createComponentExtension({
+      name: 'EntityFleetAzCapacityCard',
+      component: {
+        lazy: () =>
+          import('./components/AzCapacityCard').then(
+            m => m.EntityFleetAzCapacityCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Zonal shift state and actions of the cluster on an entity page.
  *
  * @public
  */
-export const EntityFleetZonalShiftCard = fleetResiliencePlugin.provide(
-  createComponentExtension({
-    name: 'EntityFleetZonalShiftCard',
-    component: {
-      lazy: () =>
-        import('./components/ZonalShiftCard').then(
-          m => m.EntityFleetZonalShiftCard,
-        ),
-    },
-  }),
-);
+export const EntityFleetZonalShiftCard: () => JSX.Element =
+  fleetResiliencePlugin.provide(
+    createComponentExtension({
+      name: 'EntityFleetZonalShiftCard',
+      component: {
+        lazy: () =>
+          import('./components/ZonalShiftCard').then(
+            m => m.EntityFleetZonalShiftCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * ARC shift history and the portal's audit trail of the cluster.
  *
  * @public
  */
-export const EntityFleetShiftHistoryCard = fleetResiliencePlugin.provide(
-  createComponentExtension({
-    name: 'EntityFleetShiftHistoryCard',
-    component: {
-      lazy: () =>
-        import('./components/ShiftHistoryCard').then(
-          m => m.EntityFleetShiftHistoryCard,
-        ),
-    },
-  }),
-);
+export const EntityFleetShiftHistoryCard: () => JSX.Element =
+  fleetResiliencePlugin.provide(
+    createComponentExtension({
+      name: 'EntityFleetShiftHistoryCard',
+      component: {
+        lazy: () =>
+          import('./components/ShiftHistoryCard').then(
+            m => m.EntityFleetShiftHistoryCard,
+          ),
+      },
+    }),
+  );
 
 /**
  * Resilience Hub, NodePool zones and reconciler state of the cluster.
  *
  * @public
  */
-export const EntityFleetResilienceCard = fleetResiliencePlugin.provide(
-  createComponentExtension({
-    name: 'EntityFleetResilienceCard',
-    component: {
-      lazy: () =>
-        import('./components/ResilienceCard').then(
-          m => m.EntityFleetResilienceCard,
-        ),
-    },
-  }),
-);
+export const EntityFleetResilienceCard: () => JSX.Element =
+  fleetResiliencePlugin.provide(
+    createComponentExtension({
+      name: 'EntityFleetResilienceCard',
+      component: {
+        lazy: () =>
+          import('./components/ResilienceCard').then(
+            m => m.EntityFleetResilienceCard,
+          ),
+      },
+    }),
+  );

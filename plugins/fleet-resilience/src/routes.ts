@@ -1,4 +1,8 @@
 import { createRouteRef } from '@backstage/core-plugin-api';
 
-/** The shift console page (legacy frontend system). */
+/**
+ * The route of the shift console page (legacy frontend system).
+ *
+ * @public
+ */
 export const rootRouteRef = createRouteRef({ id: 'fleet-resilience' });

@@ -14,7 +14,11 @@ import { isFleetClusterAvailable } from '../lib/clusterEntity';
 /** The console page's route. */
 export const consoleRouteRef = createRouteRef();
 
-/** @alpha */
+/**
+ * The Fleet Resilience API: a `FleetResilienceClient` on the discovery and fetch APIs.
+ *
+ * @alpha
+ */
 export const fleetResilienceApi = ApiBlueprint.make({
   params: defineParams =>
     defineParams({
@@ -44,7 +48,11 @@ export const fleetResilienceConsolePage = PageBlueprint.make({
   },
 });
 
-/** @alpha */
+/**
+ * The AZ capacity and N-1 card on a cluster's entity page.
+ *
+ * @alpha
+ */
 export const fleetResilienceAzCapacityCard = EntityCardBlueprint.make({
   name: 'az-capacity',
   params: {
@@ -56,7 +64,11 @@ export const fleetResilienceAzCapacityCard = EntityCardBlueprint.make({
   },
 });
 
-/** @alpha */
+/**
+ * The zonal shift card (state and actions) on a cluster's entity page.
+ *
+ * @alpha
+ */
 export const fleetResilienceZonalShiftCard = EntityCardBlueprint.make({
   name: 'zonal-shift',
   params: {
@@ -68,7 +80,11 @@ export const fleetResilienceZonalShiftCard = EntityCardBlueprint.make({
   },
 });
 
-/** @alpha */
+/**
+ * The shift history card (ARC's shifts and the portal's audit trail) on a cluster's entity page.
+ *
+ * @alpha
+ */
 export const fleetResilienceShiftHistoryCard = EntityCardBlueprint.make({
   name: 'shift-history',
   params: {
@@ -80,7 +96,11 @@ export const fleetResilienceShiftHistoryCard = EntityCardBlueprint.make({
   },
 });
 
-/** @alpha */
+/**
+ * The resilience card (Resilience Hub, NodePool zones, reconciler) on a cluster's entity page.
+ *
+ * @alpha
+ */
 export const fleetResilienceResilienceCard = EntityCardBlueprint.make({
   name: 'resilience',
   params: {

@@ -1,14 +1,8 @@
 import type { Entity } from '@backstage/catalog-model';
-import { parseEksClusterArn } from '@fleet-resilience/plugin-fleet-resilience-common';
-
-/**
- * Annotation the catalog module writes with the cluster's ARN: how the cards
- * find the cluster in the backend API. Same key as
- * `@fleet-resilience/plugin-catalog-backend-module-fleet-resilience`.
- *
- * @public
- */
-export const FLEET_CLUSTER_ARN_ANNOTATION = 'fleet-resilience.io/cluster-arn';
+import {
+  FLEET_CLUSTER_ARN_ANNOTATION,
+  parseEksClusterArn,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 
 /** The entity's cluster ARN when it is a well-formed EKS cluster ARN. */
 export function clusterArnOf(entity: Entity): string | undefined {
