@@ -2,10 +2,10 @@ import '@testing-library/jest-dom';
 import { configure } from '@testing-library/react';
 
 // Fails a test that logs through console.error (see the file for how to opt in).
-import '../../../scripts/jest/failOnConsoleError';
+import '@fleet-resilience/test-support/failOnConsoleError';
 
 // MUI v4 calls findDOMNode on DOM nodes; see the file for why and what still fails.
-import '../../../scripts/jest/findDomNodeWithoutNotice';
+import '@fleet-resilience/test-support/findDomNodeWithoutNotice';
 
 // The CI machines are shared and slow: give async queries time.
 configure({ asyncUtilTimeout: 5000 });

@@ -1,6 +1,3 @@
-/**
- * Loaded by the frontend packages' src/setupTests.ts.
- */
 // MUI v4's ButtonBase (under every Button, IconButton and ToggleButton, and
 // so under Backstage's InfoCard, WarningPanel and SignInPage) hands the DOM
 // element it rendered to ReactDOM.findDOMNode, and React 18.3 answers every

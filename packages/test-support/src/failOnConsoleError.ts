@@ -1,6 +1,4 @@
-/**
- * Loaded by every package's src/setupTests.ts (one copy for the repository).
- */
+// Loaded by every package's src/setupTests.ts (see the README).
 import { format } from 'node:util';
 
 // A test fails when it logs through console.error: React reports act(...)
