@@ -6,7 +6,10 @@
  */
 
 export { searchModuleFleetResilienceCollator as default } from './module';
-export { FleetClusterCollatorFactory } from './collator/FleetClusterCollatorFactory';
+export {
+  FleetClusterCollatorFactory,
+  type FleetClusterCollatorFactoryOptions,
+} from './collator/FleetClusterCollatorFactory';
 export { clusterDocument } from './document/clusterDocument';
 export {
   FLEET_CLUSTER_DOCUMENT_TYPE,

@@ -140,21 +140,6 @@ describe('fleet-cluster search against the simulated demo fleet', () => {
 
   it('indexes every cluster of the demo fleet', async () => {
     const all = await search('cluster');
-    const list = await (
-      await fetch(`${baseUrl}/api/fleet-resilience/clusters?limit=2`)
-    ).json();
-    console.log(
-      JSON.stringify(
-        list.items.map((i: any) => [i.ref.name, i.health, i.survivability]),
-      ),
-    );
-    console.log(
-      JSON.stringify(
-        await (
-          await fetch(`${baseUrl}/api/fleet-resilience/refresh-status`)
-        ).json(),
-      ).slice(0, 3000),
-    );
     expect(all).toHaveLength(simulator.model.clusters().length);
     expect(all.every(r => r.type === 'fleet-cluster')).toBe(true);
   });

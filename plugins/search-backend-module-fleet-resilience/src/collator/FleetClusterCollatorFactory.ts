@@ -25,14 +25,29 @@ import { parseFleetListPage } from './parseFleetListPage';
 /** The plugin id of the Fleet Resilience backend. */
 export const FLEET_RESILIENCE_PLUGIN_ID = 'fleet-resilience';
 
+/**
+ * What {@link FleetClusterCollatorFactory} needs: the services to reach the
+ * Fleet Resilience backend with and the size of the pages it reads.
+ *
+ * @public
+ */
 export interface FleetClusterCollatorFactoryOptions {
+  /** Finds the Fleet Resilience backend's base URL. */
   discovery: DiscoveryService;
+  /** Issues the plugin-to-plugin token the fleet list is read with. */
   auth: AuthService;
+  /** Where clusters that cannot be indexed are reported. */
   logger: LoggerService;
+  /** How many clusters each request of the fleet list asks for. */
   pageSize: number;
 }
 
-/** @public */
+/**
+ * Collates one search document per EKS cluster of the Fleet Resilience
+ * backend's fleet list.
+ *
+ * @public
+ */
 export class FleetClusterCollatorFactory implements DocumentCollatorFactory {
   readonly type = FLEET_CLUSTER_DOCUMENT_TYPE;
   /** Whoever may read the fleet may find its clusters. */

@@ -30,6 +30,12 @@ export function catalogSearchPath(clusterName: string): string {
   )}`;
 }
 
+/**
+ * The search document of one cluster: its title, descriptive text, location
+ * and filterable fields.
+ *
+ * @public
+ */
 export function clusterDocument(
   cluster: SearchableCluster,
 ): FleetClusterDocument {

@@ -11,7 +11,9 @@ export const FLEET_CLUSTER_DOCUMENT_TYPE = 'fleet-cluster';
 
 /**
  * The parts of a fleet list item (`GET /clusters`) that a search document is
- * made of. A full {@link FleetClusterSummary} is one.
+ * made of. A full
+ * {@link @fleet-resilience/plugin-fleet-resilience-common#FleetClusterSummary}
+ * is one.
  *
  * @public
  */
