@@ -32,11 +32,21 @@ function integer(
   return Number(value);
 }
 
+/**
+ * Options of the `fleet-simulator` command line that the caller, not the user, provides.
+ *
+ * @public
+ */
 export interface CliOptions {
   /** The fleet file used without --fleet or --generate (bin/fleet-simulator passes the repository's demo fleet). */
   defaultFleet?: string;
 }
 
+/**
+ * Runs the `fleet-simulator` command line with its arguments, until SIGINT or SIGTERM.
+ *
+ * @public
+ */
 export async function runFleetSimulatorCli(
   argv: string[],
   options: CliOptions = {},

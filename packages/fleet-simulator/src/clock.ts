@@ -2,6 +2,8 @@
  * The simulator's clock. Every time-dependent behaviour (shift expiry,
  * Karpenter drift, autoshift windows) reads `now()` and reacts to `advance()`,
  * so tests move time forward instead of sleeping.
+ *
+ * @public
  */
 export interface SimClock {
   /** Current simulated time, epoch milliseconds. */
@@ -12,7 +14,11 @@ export interface SimClock {
   onAdvance(listener: (now: number) => void): () => void;
 }
 
-/** A clock that starts at `start` and moves only when advanced. */
+/**
+ * A clock that starts at `start` and moves only when advanced.
+ *
+ * @public
+ */
 export function createManualClock(
   start = Date.UTC(2026, 10, 22, 8, 0, 0),
 ): SimClock {
@@ -37,6 +43,8 @@ export function createManualClock(
 /**
  * A clock that follows real time (for the CLI and the portal's embedded
  * default): advanced every `tickMs` by the time that passed. `stop` ends it.
+ *
+ * @public
  */
 export function createWallClock(tickMs = 1000): {
   clock: SimClock;

@@ -1,6 +1,10 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
-/** One buffered HTTP request as the simulator's AWS services see it. */
+/**
+ * One buffered HTTP request as the simulator's AWS services see it.
+ *
+ * @public
+ */
 export interface SimRequest {
   method: string;
   /** Full URL, including path and query (`url.pathname`, `url.searchParams`). */
@@ -11,14 +15,22 @@ export interface SimRequest {
   signal?: AbortSignal;
 }
 
-/** What an AWS service handler answers; the server writes it out. */
+/**
+ * What an AWS service handler answers; the server writes it out.
+ *
+ * @public
+ */
 export interface SimResponse {
   status: number;
   headers?: Record<string, string>;
   body?: string;
 }
 
-/** Facts the server derived from a request's SigV4 `Authorization` header. */
+/**
+ * Facts the server derived from a request's SigV4 `Authorization` header.
+ *
+ * @public
+ */
 export interface AwsCaller {
   /** Access key ID from the credential scope; never a secret. */
   accessKeyId: string;
@@ -33,6 +45,8 @@ export interface AwsCaller {
  * service by the signing name in its credential scope and calls `handle`.
  * `error` renders an error in the service's own protocol (awsJson1_1 or
  * restJson1), used for the service's own errors and for injected faults.
+ *
+ * @public
  */
 export interface AwsServiceHandler {
   /** SigV4 signing name, e.g. `config`, `eks`, `resiliencehub`, `arc-zonal-shift`. */

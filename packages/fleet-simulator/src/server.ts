@@ -8,7 +8,11 @@ export const KUBERNETES_PREFIX = '/k8s/';
 /** Path prefix of the simulator's own control API (not an AWS or Kubernetes surface). */
 export const CONTROL_PREFIX = '/_sim/';
 
-/** A handler that owns a whole response (Kubernetes watch streams, the control API). */
+/**
+ * A handler that owns a whole response (Kubernetes watch streams, the control API).
+ *
+ * @public
+ */
 export type RawHandler = (
   req: IncomingMessage,
   res: ServerResponse,
@@ -16,6 +20,11 @@ export type RawHandler = (
   body: Buffer,
 ) => Promise<void>;
 
+/**
+ * What the simulator's HTTP server serves: the AWS services, the Kubernetes APIs and the control API.
+ *
+ * @public
+ */
 export interface SimulatorServerOptions {
   /** AWS services, chosen by the signing name in the SigV4 credential scope. */
   aws: AwsServiceHandler[];
@@ -33,6 +42,11 @@ export interface SimulatorServerOptions {
   ) => Promise<SimResponse | undefined>;
 }
 
+/**
+ * The simulator's HTTP server, listening.
+ *
+ * @public
+ */
 export interface SimulatorServer {
   /** `http://127.0.0.1:<port>` */
   url: string;
@@ -100,7 +114,11 @@ async function handleAws(
   }
 }
 
-/** Starts the simulator's single HTTP origin on 127.0.0.1:`port` (0 = any free port). */
+/**
+ * Starts the simulator's single HTTP origin on 127.0.0.1:`port` (0 = any free port).
+ *
+ * @public
+ */
 export async function startServer(
   options: SimulatorServerOptions,
   port = 0,

@@ -35,6 +35,11 @@ import {
   type SqsEmulator,
 } from './sqs';
 
+/**
+ * Options of {@link startSimulator}.
+ *
+ * @public
+ */
 export interface StartSimulatorOptions {
   /** A fleet spec, YAML text, or the path of a `.yaml`/`.yml`/`.json` fleet file. */
   fleet: FleetSpec | string;
@@ -54,14 +59,22 @@ export interface StartSimulatorOptions {
   arcEventQueue?: Partial<ArcEventQueueTarget>;
 }
 
-/** How an AWS SDK client (or the project's ARC client) reaches the simulator. */
+/**
+ * How an AWS SDK client (or the project's ARC client) reaches the simulator.
+ *
+ * @public
+ */
 export interface SimulatorClientSettings {
   endpoint: string;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** How @kubernetes/client-node reaches one simulated cluster. */
+/**
+ * How `@kubernetes/client-node` reaches one simulated cluster.
+ *
+ * @public
+ */
 export interface SimulatorKubernetesSettings {
   /** The cluster's `Endpoint` as Config and EKS report it. */
   server: string;
@@ -69,6 +82,11 @@ export interface SimulatorKubernetesSettings {
   token: string;
 }
 
+/**
+ * A started simulator: its URL, model, emulators and controls.
+ *
+ * @public
+ */
 export interface RunningSimulator {
   /** `http://<host>:<port>`. */
   url: string;
@@ -93,7 +111,11 @@ export interface RunningSimulator {
   stop(): Promise<void>;
 }
 
-/** The static bearer token the simulator hands out for its Kubernetes APIs. */
+/**
+ * The static bearer token the simulator hands out for its Kubernetes APIs.
+ *
+ * @public
+ */
 export const SIMULATOR_KUBE_TOKEN = 'fleet-simulator-token';
 
 /** Settings for AWS clients of a simulator at `url`, acting in `accountId`. */
@@ -123,6 +145,11 @@ export function loadFleetSpec(source: FleetSpec | string): FleetSpec {
   return parseFleetYaml(readFileSync(path, 'utf8'));
 }
 
+/**
+ * Starts the whole simulator on one local origin.
+ *
+ * @public
+ */
 export async function startSimulator(
   options: StartSimulatorOptions,
 ): Promise<RunningSimulator> {

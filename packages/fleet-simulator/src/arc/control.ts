@@ -1,18 +1,58 @@
 import { AwsApiError } from '../aws/common/errors';
 import { ArcControlError } from './errors';
-import { PRECEDENCE, type AutoshiftRecord } from './records';
+import {
+  PRECEDENCE,
+  type AutoshiftRecord,
+  type PracticeRunOutcome,
+  type ShiftStatus,
+  type ShiftType,
+} from './records';
 import type { ArcState } from './state';
 import type { ArcManagedResource } from './types';
 import { checkAzId } from './validation';
 import { autoshiftSummaryJson, zonalShiftSummaryJson } from './wire';
 
-/** An autoshift as ListAutoshifts shows it, plus the resources it shifts. */
-export type ArcAutoshiftView = ReturnType<typeof autoshiftSummaryJson> & {
+/**
+ * An autoshift as ListAutoshifts shows it (epoch-second times), plus the
+ * resources it shifts.
+ *
+ * @public
+ */
+export interface ArcAutoshiftView {
+  /** AZ ID. */
+  awayFrom: string;
+  startTime: number;
+  /** Set once the autoshift has ended. */
+  endTime?: number;
+  status: 'ACTIVE' | 'COMPLETED';
+  /** ARNs of the resources it shifts. */
   resources: string[];
-};
-/** A shift as ListZonalShifts shows it (epoch-second times). */
-export type ArcShiftView = ReturnType<typeof zonalShiftSummaryJson>;
+}
 
+/**
+ * A shift as ListZonalShifts shows it (epoch-second times).
+ *
+ * @public
+ */
+export interface ArcShiftView {
+  zonalShiftId: string;
+  resourceIdentifier: string;
+  /** AZ ID. */
+  awayFrom: string;
+  expiryTime: number;
+  startTime: number;
+  comment: string;
+  status: ShiftStatus;
+  shiftType: ShiftType;
+  /** Practice runs only. */
+  practiceRunOutcome?: PracticeRunOutcome;
+}
+
+/**
+ * Starts an ARC zonal autoshift away from an AZ.
+ *
+ * @public
+ */
 export interface StartAutoshiftInput {
   /** AZ ID. */
   awayFrom: string;
@@ -20,6 +60,11 @@ export interface StartAutoshiftInput {
   resourceArns?: string[];
 }
 
+/**
+ * Starts an FIS experiment's zonal shift of one resource.
+ *
+ * @public
+ */
 export interface StartFisExperimentInput {
   resourceArn: string;
   awayFrom: string;

@@ -29,6 +29,11 @@ export type {
 export { ArcControlError } from './errors';
 export { createStaticArcFleet, type StaticArcFleet } from './staticFleet';
 
+/**
+ * What the ARC emulator simulates: its clock, the fleet it shifts and the initial settings.
+ *
+ * @public
+ */
 export interface ArcEmulatorOptions {
   clock: SimClock;
   fleet: ArcFleetView;
@@ -43,6 +48,8 @@ export interface ArcEmulatorOptions {
 /**
  * The ARC zonal shift API (`arc-zonal-shift`, restJson1) plus the control
  * methods that act "the way AWS would". Control methods throw ArcControlError.
+ *
+ * @public
  */
 export interface ArcEmulator extends AwsServiceHandler {
   startAutoshift(input: StartAutoshiftInput): ArcAutoshiftView;
@@ -55,6 +62,11 @@ export interface ArcEmulator extends AwsServiceHandler {
   dispose(): void;
 }
 
+/**
+ * Creates the ARC zonal shift emulator.
+ *
+ * @public
+ */
 export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
   const newId = options.newId ?? randomUUID;
   const state = new ArcState({

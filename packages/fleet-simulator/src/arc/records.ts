@@ -1,8 +1,22 @@
 import type { ArcResourceSettings } from './types';
 
-/** Shift types ListZonalShifts reports; autoshifts are kept apart (ListAutoshifts). */
+/**
+ * Shift types ListZonalShifts reports; autoshifts are kept apart (ListAutoshifts).
+ *
+ * @public
+ */
 export type ShiftType = 'ZONAL_SHIFT' | 'PRACTICE_RUN' | 'FIS_EXPERIMENT';
+/**
+ * The status of an ARC zonal shift.
+ *
+ * @public
+ */
 export type ShiftStatus = 'ACTIVE' | 'EXPIRED' | 'CANCELED';
+/**
+ * The outcome of an ARC practice run.
+ *
+ * @public
+ */
 export type PracticeRunOutcome =
   | 'PENDING'
   | 'SUCCEEDED'

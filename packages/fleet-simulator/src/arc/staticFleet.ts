@@ -1,12 +1,20 @@
 import type { ArcFleetView, ArcManagedResource } from './types';
 
-/** An ArcFleetView over a fixed resource list that records every applied-zone change. */
+/**
+ * An ArcFleetView over a fixed resource list that records every applied-zone change.
+ *
+ * @public
+ */
 export interface StaticArcFleet extends ArcFleetView {
   /** Every `onAppliedZoneChanged` call, in order. */
   readonly appliedChanges: Array<{ arn: string; awayFrom: string | undefined }>;
 }
 
-/** For tests and tools that need ARC without a fleet model. */
+/**
+ * For tests and tools that need ARC without a fleet model.
+ *
+ * @public
+ */
 export function createStaticArcFleet(
   resources: ArcManagedResource[],
 ): StaticArcFleet {

@@ -5,7 +5,11 @@
  * changes (cordon / uncordon, as EKS does).
  */
 
-/** A cluster as ARC sees it: a managed resource. */
+/**
+ * A cluster as ARC sees it: a managed resource.
+ *
+ * @public
+ */
 export interface ArcManagedResource {
   /** `arn:aws:eks:<region>:<account>:cluster/<name>`. */
   arn: string;
@@ -18,7 +22,11 @@ export interface ArcManagedResource {
   zonalShiftEnabled: boolean;
 }
 
-/** What ARC reads from the fleet model. */
+/**
+ * What ARC reads from the fleet model.
+ *
+ * @public
+ */
 export interface ArcFleetView {
   /** Every cluster of the fleet, in a stable order. */
   listResources(): ArcManagedResource[];
@@ -36,7 +44,11 @@ export interface ArcFleetView {
   onAppliedZoneChanged(arn: string, awayFrom: string | undefined): void;
 }
 
-/** Initial ARC settings per resource, from the fleet file. */
+/**
+ * Initial ARC settings per resource, from the fleet file.
+ *
+ * @public
+ */
 export interface ArcResourceSettings {
   zonalAutoshiftStatus?: 'ENABLED' | 'DISABLED';
   practiceRunConfiguration?: {
@@ -48,7 +60,11 @@ export interface ArcResourceSettings {
   };
 }
 
-/** EventBridge detail-types of `aws.arc-zonal-shift` (none for an expiring manual shift). */
+/**
+ * EventBridge detail-types of `aws.arc-zonal-shift` (none for an expiring manual shift).
+ *
+ * @public
+ */
 export type ArcEventDetailType =
   | 'Autoshift In Progress'
   | 'Autoshift Completed'
@@ -63,7 +79,11 @@ export type ArcEventDetailType =
   | 'Manual Shift Updated'
   | 'Manual Shift Canceled';
 
-/** An event as EventBridge delivers it, one per account and transition. */
+/**
+ * An event as EventBridge delivers it, one per account and transition.
+ *
+ * @public
+ */
 export interface ArcEvent {
   'detail-type': ArcEventDetailType;
   source: 'aws.arc-zonal-shift';

@@ -5,6 +5,7 @@ import {
   type AutoshiftRecord,
   type ShiftRecord,
 } from './records';
+import type { ArcAutoshiftView, ArcShiftView } from './control';
 import type { ArcState } from './state';
 import type { ArcManagedResource } from './types';
 
@@ -50,7 +51,10 @@ function typeFields(shift: ShiftRecord) {
   };
 }
 
-export function zonalShiftSummaryJson(shift: ShiftRecord, now: number) {
+export function zonalShiftSummaryJson(
+  shift: ShiftRecord,
+  now: number,
+): ArcShiftView {
   return { ...zonalShiftJson(shift, now), ...typeFields(shift) };
 }
 
@@ -71,7 +75,9 @@ function appliedStatus(
   return isApplied(applied, candidate) ? 'APPLIED' : 'NOT_APPLIED';
 }
 
-export function autoshiftSummaryJson(autoshift: AutoshiftRecord) {
+export function autoshiftSummaryJson(
+  autoshift: AutoshiftRecord,
+): Omit<ArcAutoshiftView, 'resources'> {
   return {
     awayFrom: autoshift.awayFrom,
     startTime: epochSeconds(autoshift.startTime),

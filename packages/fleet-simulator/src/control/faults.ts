@@ -13,6 +13,11 @@ import { createRandom, type Random } from '../model/random';
 import { Reader, type ValidationIssue } from '../model/validate';
 import type { RawHandler } from '../server';
 
+/**
+ * The services faults can be injected into.
+ *
+ * @public
+ */
 export const FAULT_SERVICES = [
   'config',
   'eks',
@@ -20,8 +25,18 @@ export const FAULT_SERVICES = [
   'arc-zonal-shift',
   'kubernetes',
 ] as const;
+/**
+ * A service faults can be injected into.
+ *
+ * @public
+ */
 export type FaultService = (typeof FAULT_SERVICES)[number];
 
+/**
+ * The faults injected into one service.
+ *
+ * @public
+ */
 export interface ServiceFaults {
   /** Share of requests answered with the service's throttling error (0..1). */
   throttleRate?: number;
@@ -33,6 +48,11 @@ export interface ServiceFaults {
   conflictRate?: number;
 }
 
+/**
+ * The fault settings of every service, with the seed of their random streams.
+ *
+ * @public
+ */
 export interface FaultSettings {
   seed: number;
   services: Partial<Record<FaultService, ServiceFaults>>;
@@ -120,6 +140,11 @@ export function parseFaultSettings(
 
 type Outcome = 'throttle' | 'error' | undefined;
 
+/**
+ * Injects throttling, errors and latency into the simulated services.
+ *
+ * @public
+ */
 export interface FaultInjector {
   settings(): FaultSettings;
   /** Replaces every setting and restarts the seeded streams. */

@@ -39,6 +39,11 @@ export interface ControllerOptions {
   replaceAfterMs: number;
 }
 
+/**
+ * The simulated in-cluster controllers (scheduler and Karpenter).
+ *
+ * @public
+ */
 export interface Controllers {
   /** Runs one round for one cluster at `now` (the clock listener runs it for all). */
   runRound(context: ClusterContext, now: number): void;

@@ -11,6 +11,11 @@ import { kubeTime, UNSCHEDULABLE_TAINT, type Taint } from './objects';
 import { isCordoned, nodeTaints, zoneOfNode } from './snapshot';
 import type { KubeObject, KubeStore, SimCluster } from './types';
 
+/**
+ * The fleet as ARC sees it, with EKS's reaction to zonal shifts (cordoning the AZ's nodes).
+ *
+ * @public
+ */
 export interface EksZonalShift extends ArcFleetView {
   /** The AZ ID ARC currently applies for the cluster, if any. */
   awayZone(arn: string): string | undefined;

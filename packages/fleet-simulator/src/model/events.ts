@@ -5,8 +5,18 @@
  */
 import type { SimClock } from '../clock';
 
+/**
+ * Where an event of the simulator's event log comes from.
+ *
+ * @public
+ */
 export type SimEventSource = 'aws.arc-zonal-shift' | 'simulator';
 
+/**
+ * One entry of the simulator's event log.
+ *
+ * @public
+ */
 export interface SimEvent {
   /** Increasing from 1; `?since=<seq>` reads what came after. */
   seq: number;
@@ -19,6 +29,11 @@ export interface SimEvent {
   detail: Record<string, unknown>;
 }
 
+/**
+ * The simulator's log of ARC events and its own, kept in order.
+ *
+ * @public
+ */
 export interface EventLog {
   record(event: Omit<SimEvent, 'seq' | 'time'>): SimEvent;
   /** Events after `since` (a seq), oldest first, at most `limit`. */

@@ -26,6 +26,11 @@ import type {
   SimZone,
 } from './types';
 
+/**
+ * Options of the simulated fleet: its clock, seed and origin.
+ *
+ * @public
+ */
 export interface SimFleetOptions {
   clock: SimClock;
   /** Seeds every name and address the simulation draws. Default 1. */
@@ -34,6 +39,11 @@ export interface SimFleetOptions {
   baseUrl?: string;
 }
 
+/**
+ * The simulated fleet: its accounts, clusters, events, ARC view and controllers.
+ *
+ * @public
+ */
 export interface SimFleet extends FleetModel {
   readonly spec: FleetSpec;
   readonly events: EventLog;

@@ -22,6 +22,11 @@ import type {
   WorkloadSpec,
 } from './spec';
 
+/**
+ * The size and seed of a generated fleet.
+ *
+ * @public
+ */
 export interface GenerateFleetOptions {
   clusters: number;
   nodesPerCluster: number;
@@ -307,6 +312,11 @@ function generateApps(
   return apps;
 }
 
+/**
+ * Generates a fleet spec of the given size, the same for the same seed.
+ *
+ * @public
+ */
 export function generateFleet(options: GenerateFleetOptions): FleetSpec {
   const random = createRandom(`generate:${options.seed}`);
   const regions = options.regions ?? DEFAULT_REGIONS;

@@ -19,6 +19,11 @@ import { nodeTaints, podKey, toSchedulablePod } from './snapshot';
 import type { ClusterSpec } from './spec';
 import type { KubeObject, KubeStore, SimCluster } from './types';
 
+/**
+ * One materialised cluster as the in-cluster controllers see it.
+ *
+ * @public
+ */
 export interface ClusterContext {
   cluster: SimCluster;
   spec: ClusterSpec;

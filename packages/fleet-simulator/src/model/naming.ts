@@ -6,6 +6,11 @@
 import { createRandom, hashString, type Random } from './random';
 import type { SimZone } from './types';
 
+/**
+ * Draws the names and addresses of a cluster's nodes, NodeClaims and pods.
+ *
+ * @public
+ */
 export interface ClusterNames {
   /** A node's EC2 private DNS name and IP in the zone's subnet. */
   node(zoneIndex: number): { name: string; ip: string };

@@ -9,6 +9,11 @@ export const ZONE_ID_LABEL = 'topology.k8s.aws/zone-id';
 export const NODEPOOL_LABEL = 'karpenter.sh/nodepool';
 export const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
 
+/**
+ * The operators a node selector requirement may use.
+ *
+ * @public
+ */
 export const REQUIREMENT_OPERATORS = [
   'In',
   'NotIn',
@@ -20,6 +25,11 @@ export const REQUIREMENT_OPERATORS = [
   'Lte',
 ] as const;
 
+/**
+ * An operator of a node selector requirement.
+ *
+ * @public
+ */
 export type RequirementOperator = (typeof REQUIREMENT_OPERATORS)[number];
 
 /** The operators that compare a label's value as an integer. */
@@ -40,6 +50,11 @@ export function isNumericOperator(operator: string): boolean {
   return (NUMERIC_OPERATORS as readonly string[]).includes(operator);
 }
 
+/**
+ * A node selector requirement, as NodePools and pods state them.
+ *
+ * @public
+ */
 export interface NodeSelectorRequirement {
   key: string;
   operator: RequirementOperator;

@@ -7,6 +7,11 @@ import type { ArcResourceSettings } from '../arc/types';
 import type { ComplianceStatus, DisruptionType } from './types';
 import type { NodeSelectorRequirement } from './requirements';
 
+/**
+ * A simulated fleet, as a fleet file describes it: accounts, clusters, Resilience Hub apps and pacing.
+ *
+ * @public
+ */
 export interface FleetSpec {
   accounts: AccountSpec[];
   clusters: ClusterSpec[];
@@ -14,7 +19,11 @@ export interface FleetSpec {
   simulation?: SimulationSpec;
 }
 
-/** How the simulated controllers pace themselves (simulated time). */
+/**
+ * How the simulated controllers pace themselves (simulated time).
+ *
+ * @public
+ */
 export interface SimulationSpec {
   /** How long a node stays Drifted before Karpenter replaces it. Default `5m`. */
   driftReplaceAfter?: string;
@@ -22,15 +31,25 @@ export interface SimulationSpec {
   round?: string;
 }
 
+/**
+ * One AWS account of the fleet and its AZ mapping.
+ *
+ * @public
+ */
 export interface AccountSpec {
   /** 12-digit AWS account ID. */
   id: string;
   /** A label for people; not sent on any wire. */
   name?: string;
-  /** This account's AZ name -> AZ ID mapping, per region. */
+  /** This account's mapping of AZ names to AZ IDs, per region. */
   zones: Record<string, Record<string, string>>;
 }
 
+/**
+ * One EKS cluster of the fleet: where it runs, its zones, Karpenter, nodes and workloads.
+ *
+ * @public
+ */
 export interface ClusterSpec {
   name: string;
   /** Account ID (one of `accounts[].id`). */
@@ -51,6 +70,11 @@ export interface ClusterSpec {
   workloads?: WorkloadSpec[];
 }
 
+/**
+ * The zonal shift settings of a cluster (EKS and ARC).
+ *
+ * @public
+ */
 export interface ZonalShiftSpec {
   /** EKS `zonalShiftConfig.enabled`. */
   enabled: boolean;
@@ -60,6 +84,11 @@ export interface ZonalShiftSpec {
   practiceRun?: ArcResourceSettings['practiceRunConfiguration'];
 }
 
+/**
+ * The Karpenter installation of a cluster.
+ *
+ * @public
+ */
 export interface KarpenterSpec {
   /** Karpenter release, e.g. `1.12.0`. */
   version: string;
@@ -71,6 +100,11 @@ export interface KarpenterSpec {
   zonalShiftSetting?: 'env' | 'arg';
 }
 
+/**
+ * A Karpenter disruption budget of a NodePool.
+ *
+ * @public
+ */
 export interface DisruptionBudgetSpec {
   /** A count (`"2"`) or a percentage (`"10%"`) of the NodePool's nodes. */
   nodes: string;
@@ -81,6 +115,11 @@ export interface DisruptionBudgetSpec {
   reasons?: Array<'Drifted' | 'Underutilized' | 'Empty'>;
 }
 
+/**
+ * A Karpenter NodePool of a cluster.
+ *
+ * @public
+ */
 export interface NodePoolSpec {
   name: string;
   requirements?: NodeSelectorRequirement[];
@@ -96,13 +135,22 @@ export interface NodePoolSpec {
   taints?: TaintSpec[];
 }
 
+/**
+ * A Kubernetes taint.
+ *
+ * @public
+ */
 export interface TaintSpec {
   key: string;
   value?: string;
   effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
 }
 
-/** `count` identical nodes in one zone, from a NodePool or a managed node group. */
+/**
+ * `count` identical nodes in one zone, from a NodePool or a managed node group.
+ *
+ * @public
+ */
 export interface NodeGroupSpec {
   /** Zone name. */
   zone: string;
@@ -117,7 +165,11 @@ export interface NodeGroupSpec {
   doNotDisrupt?: boolean;
 }
 
-/** `replicas` identical pods, spread over the cluster's zones, Pending where nothing fits. */
+/**
+ * `replicas` identical pods, spread over the cluster's zones, Pending where nothing fits.
+ *
+ * @public
+ */
 export interface WorkloadSpec {
   name: string;
   /** Default `default`. */
@@ -135,6 +187,11 @@ export interface WorkloadSpec {
   tolerations?: string[];
 }
 
+/**
+ * A Resilience Hub application covering some of the fleet's clusters.
+ *
+ * @public
+ */
 export interface ResilienceAppSpec {
   name: string;
   /** Where the app lives. */

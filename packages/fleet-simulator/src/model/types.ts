@@ -7,7 +7,11 @@
  */
 import type { SimClock } from '../clock';
 
-/** An AZ as AWS names it in one account: the name differs per account, the ID does not. */
+/**
+ * An AZ as AWS names it in one account: the name differs per account, the ID does not.
+ *
+ * @public
+ */
 export interface SimZone {
   /** e.g. `us-east-1a` (account-specific mapping). */
   name: string;
@@ -15,12 +19,22 @@ export interface SimZone {
   id: string;
 }
 
+/**
+ * A simulated AWS account.
+ *
+ * @public
+ */
 export interface SimAccount {
   accountId: string;
-  /** Zones per region, with this account's name<->ID mapping. */
+  /** Zones per region, with this account's mapping of AZ names to IDs. */
   zones: Record<string, SimZone[]>;
 }
 
+/**
+ * A simulated subnet of a cluster's VPC in one AZ.
+ *
+ * @public
+ */
 export interface SimSubnet {
   subnetId: string;
   vpcId: string;
@@ -31,7 +45,11 @@ export interface SimSubnet {
   arn: string;
 }
 
-/** The API resources the simulated Kubernetes API serves. */
+/**
+ * The API resources the simulated Kubernetes API serves.
+ *
+ * @public
+ */
 export type KubeResource =
   | 'nodes'
   | 'pods'
@@ -39,6 +57,11 @@ export type KubeResource =
   | 'nodeclaims'
   | 'deployments';
 
+/**
+ * The metadata of a Kubernetes object.
+ *
+ * @public
+ */
 export interface KubeObjectMeta {
   name: string;
   namespace?: string;
@@ -51,7 +74,11 @@ export interface KubeObjectMeta {
   [key: string]: unknown;
 }
 
-/** Any Kubernetes object, as JSON. */
+/**
+ * Any Kubernetes object, as JSON.
+ *
+ * @public
+ */
 export interface KubeObject {
   apiVersion: string;
   kind: string;
@@ -59,6 +86,11 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/**
+ * One change to a Kubernetes object, as a watch streams it.
+ *
+ * @public
+ */
 export type KubeWatchEvent = {
   type: 'ADDED' | 'MODIFIED' | 'DELETED';
   object: KubeObject;
@@ -78,6 +110,8 @@ export class KubeStoreError extends Error {
 /**
  * One cluster's objects, with a cluster-wide resourceVersion counter. Every
  * write bumps the counter and stamps the object; watchers see every change.
+ *
+ * @public
  */
 export interface KubeStore {
   list(resource: KubeResource, namespace?: string): KubeObject[];
@@ -119,6 +153,11 @@ export interface KubeStore {
   ): () => void;
 }
 
+/**
+ * The Karpenter installation of a simulated cluster.
+ *
+ * @public
+ */
 export interface SimKarpenter {
   /** Karpenter release, e.g. `1.12.0`; undefined when the cluster has no Karpenter. */
   version?: string;
@@ -126,6 +165,11 @@ export interface SimKarpenter {
   nativeZonalShift: boolean;
 }
 
+/**
+ * A simulated EKS cluster with its Kubernetes objects.
+ *
+ * @public
+ */
 export interface SimCluster {
   arn: string;
   name: string;
@@ -150,14 +194,29 @@ export interface SimCluster {
   kube: KubeStore;
 }
 
+/**
+ * A Resilience Hub compliance status.
+ *
+ * @public
+ */
 export type ComplianceStatus =
   | 'PolicyBreached'
   | 'PolicyMet'
   | 'NotApplicable'
   | 'MissingPolicy';
 
+/**
+ * A Resilience Hub disruption type.
+ *
+ * @public
+ */
 export type DisruptionType = 'Software' | 'Hardware' | 'AZ' | 'Region';
 
+/**
+ * A Resilience Hub assessment of an application.
+ *
+ * @public
+ */
 export interface SimAssessment {
   assessmentArn: string;
   assessmentName: string;
@@ -184,6 +243,11 @@ export interface SimAssessment {
   >;
 }
 
+/**
+ * A simulated Resilience Hub application.
+ *
+ * @public
+ */
 export interface SimResilienceApp {
   appArn: string;
   name: string;
@@ -201,7 +265,11 @@ export interface SimResilienceApp {
   assessments: SimAssessment[];
 }
 
-/** What the AWS emulators and the Kubernetes API read from the fleet. */
+/**
+ * What the AWS emulators and the Kubernetes API read from the fleet.
+ *
+ * @public
+ */
 export interface FleetModel {
   readonly clock: SimClock;
   accounts(): SimAccount[];

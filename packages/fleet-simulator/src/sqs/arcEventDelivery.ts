@@ -9,6 +9,11 @@ import { randomUUID } from 'node:crypto';
 import type { ArcEvent } from '../arc';
 import type { SimQueue, SqsQueues } from './queues';
 
+/**
+ * The SQS queue ARC's events are delivered to.
+ *
+ * @public
+ */
 export interface ArcEventQueueTarget {
   accountId: string;
   region: string;
@@ -35,6 +40,11 @@ export function eventBridgeEnvelope(
   };
 }
 
+/**
+ * Delivers ARC's EventBridge events to the configured SQS queue.
+ *
+ * @public
+ */
 export interface ArcEventDelivery {
   target(): ArcEventQueueTarget | undefined;
   /** Sets (creating the queue when missing) or clears the target queue. */

@@ -25,6 +25,11 @@ export {
 } from './queues';
 export { MAX_MESSAGE_BYTES, type SqsService } from './service';
 
+/**
+ * The SQS emulator: the service, its queues and the delivery of ARC's events.
+ *
+ * @public
+ */
 export interface SqsEmulator {
   service: SqsService;
   queues: SqsQueues;

@@ -8,7 +8,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { SimClock } from '../clock';
 
-/** Queue attributes the emulator honours (seconds, as SQS counts them). */
+/**
+ * Queue attributes the emulator honours (seconds, as SQS counts them).
+ *
+ * @public
+ */
 export interface QueueAttributes {
   VisibilityTimeout: number;
   ReceiveMessageWaitTimeSeconds: number;
@@ -46,6 +50,11 @@ interface StoredMessage {
   receiptHandle?: string;
 }
 
+/**
+ * A message as ReceiveMessage returns it.
+ *
+ * @public
+ */
 export interface ReceivedMessage {
   MessageId: string;
   ReceiptHandle: string;
@@ -58,6 +67,11 @@ export interface ReceivedMessage {
   };
 }
 
+/**
+ * A simulated SQS queue.
+ *
+ * @public
+ */
 export interface SimQueue {
   readonly accountId: string;
   readonly region: string;
@@ -104,9 +118,18 @@ class QueueState implements SimQueue {
   }
 }
 
+/**
+ * What deleting a message by its receipt handle did.
+ *
+ * @public
+ */
 export type DeleteOutcome = 'deleted' | 'stale' | 'invalid';
 
-/** Every queue of the simulated accounts and regions. */
+/**
+ * Every queue of the simulated accounts and regions.
+ *
+ * @public
+ */
 export class SqsQueues {
   private readonly queues = new Map<string, QueueState>();
 

@@ -65,6 +65,11 @@ export interface SqsServiceOptions {
   baseUrl(): string;
 }
 
+/**
+ * The simulated SQS service (awsJson1_0).
+ *
+ * @public
+ */
 export interface SqsService extends AwsServiceHandler {
   queueUrl(queue: SimQueue): string;
   /** Answers every waiting long poll with no messages (the simulator is stopping). */

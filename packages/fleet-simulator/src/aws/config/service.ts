@@ -30,9 +30,18 @@ import { invalidNextToken, MAX_EXPRESSION_LENGTH, runSelect } from './select';
  * recorder does; SelectAggregateResourceConfig sees the whole fleet.
  */
 
-/** The aggregator name the simulator offers unless told otherwise. */
+/**
+ * The aggregator name the simulator offers unless told otherwise.
+ *
+ * @public
+ */
 export const DEFAULT_AGGREGATOR = 'fleet-aggregator';
 
+/**
+ * Options of the simulated AWS Config service.
+ *
+ * @public
+ */
 export interface ConfigServiceOptions {
   /** Aggregators that cover the whole fleet; default [DEFAULT_AGGREGATOR]. */
   aggregatorNames?: string[];
@@ -228,6 +237,11 @@ function batchGetResourceConfig(input: JsonObject, context: Context) {
   };
 }
 
+/**
+ * Creates the simulated AWS Config service, which answers for the fleet's clusters.
+ *
+ * @public
+ */
 export function createConfigService(
   model: FleetModel,
   options: ConfigServiceOptions = {},
