@@ -32,9 +32,6 @@ import type {
   FleetRefresherStores,
 } from './refresherDependencies';
 
-// The source names stay importable from here (service/inventoryRoutes.ts).
-export { REFRESH_SOURCES } from './RefreshRecorder';
-
 function signalWithTimeout(
   signal: AbortSignal | undefined,
   timeoutMs: number,

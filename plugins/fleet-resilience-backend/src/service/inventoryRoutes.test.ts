@@ -147,10 +147,10 @@ describe('GET /inventory', () => {
   });
 
   it.each([
-    ['limit=0', /Invalid limit 0/],
-    ['limit=501', /Invalid limit 501/],
+    ['limit=0', /Invalid limit "0"/],
+    ['limit=501', /Invalid limit "501"/],
     ['offset=-1', /Invalid offset/],
-    ['limit=1&limit=2', /Invalid limit/],
+    ['limit=1&limit=2', /Query parameter limit must be given once/],
     ['account=111122223333', /Unknown query parameter "account"/],
   ])('answers 400 to %s', async (query, message) => {
     const response = await request(app().server).get(`/inventory?${query}`);

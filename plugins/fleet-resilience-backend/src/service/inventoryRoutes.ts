@@ -9,11 +9,8 @@ import type {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
 import {
   FLEET_INVENTORY_PATH,
-  FLEET_INVENTORY_QUERY,
-  PAGING_LIMITS,
   type FleetInventoryCluster,
   type FleetInventoryResponse,
   type FleetInventorySourceStatus,
@@ -22,15 +19,14 @@ import type express from 'express';
 import Router from 'express-promise-router';
 import type {
   ClusterListQuery,
-  PageRequest,
   StoredCluster,
   StoredRefreshResult,
 } from '../domain/records';
-import { REFRESH_SOURCES } from '../ingestion/FleetRefresher';
-import type { RawQuery } from './parseQuery';
+import { REFRESH_SOURCES } from '../ingestion/RefreshRecorder';
+import { parseInventoryQuery, type RawQuery } from './parseQuery';
 import { requireRead } from './requireRead';
+import { pagingOf } from './views';
 
-const MAX_OFFSET = 1_000_000;
 const INVENTORY_PREFIX = REFRESH_SOURCES.inventory('');
 
 /** What the route reads: the clusters table and the refresh results. */
@@ -49,53 +45,6 @@ export interface InventoryRoutesOptions {
   store: InventoryReads;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-}
-
-function integer(
-  query: RawQuery,
-  name: string,
-  fallback: number,
-  min: number,
-  max: number,
-): number {
-  const raw = query[name];
-  if (raw === undefined) return fallback;
-  if (typeof raw !== 'string' || !/^\d{1,9}$/.test(raw)) {
-    throw new InputError(
-      `Invalid ${name}: expected an integer from ${min} to ${max}`,
-    );
-  }
-  const value = Number(raw);
-  if (value < min || value > max) {
-    throw new InputError(
-      `Invalid ${name} ${value}: expected an integer from ${min} to ${max}`,
-    );
-  }
-  return value;
-}
-
-/** `limit` and `offset`, nothing else. */
-export function parseInventoryQuery(query: RawQuery): PageRequest {
-  const known: readonly string[] = Object.values(FLEET_INVENTORY_QUERY);
-  for (const name of Object.keys(query)) {
-    if (!known.includes(name)) {
-      throw new InputError(
-        `Unknown query parameter ${JSON.stringify(
-          name.slice(0, 60),
-        )}; expected one of: ${known.join(', ')}`,
-      );
-    }
-  }
-  return {
-    limit: integer(
-      query,
-      FLEET_INVENTORY_QUERY.limit,
-      PAGING_LIMITS.defaultLimit,
-      1,
-      PAGING_LIMITS.maxLimit,
-    ),
-    offset: integer(query, FLEET_INVENTORY_QUERY.offset, 0, 0, MAX_OFFSET),
-  };
 }
 
 export function toInventoryCluster(
@@ -155,13 +104,7 @@ export function createInventoryRoutes(
     const body: FleetInventoryResponse = {
       items: items.map(toInventoryCluster),
       totalCount,
-      paging: {
-        limit: page.limit,
-        offset: page.offset,
-        ...(page.offset + page.limit < totalCount && {
-          nextOffset: page.offset + page.limit,
-        }),
-      },
+      paging: pagingOf(page, totalCount),
       sources,
     };
     res.json(body);

@@ -6,6 +6,7 @@
 import { InputError } from '@backstage/errors';
 import {
   ACTIVE_SHIFTS_QUERY,
+  FLEET_INVENTORY_QUERY,
   AUDIT_QUERY,
   DATA_FRESHNESS_VALUES,
   FLEET_LIST_QUERY,
@@ -261,6 +262,12 @@ export function parseShiftHistoryQuery(query: RawQuery): {
     },
     page: page(query, q),
   };
+}
+
+/** `GET /inventory`: a page, nothing else. */
+export function parseInventoryQuery(query: RawQuery): PageRequest {
+  checkKnownParameters(query, Object.values(FLEET_INVENTORY_QUERY));
+  return page(query, FLEET_INVENTORY_QUERY);
 }
 
 /** `GET /active-shifts`: a page, nothing else. */
