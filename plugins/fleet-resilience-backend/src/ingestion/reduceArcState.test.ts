@@ -1,35 +1,13 @@
-import type { ZonalShift } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { ArcRegionState } from '@fleet-resilience/plugin-fleet-resilience-node';
+import {
+  ARN,
+  resource,
+  shift,
+  ZONES,
+} from '../domain/__testUtils__/arcFixtures';
 import { reduceArcState } from './reduceArcState';
 
-const ARN = 'arn:aws:eks:us-east-1:111122223333:cluster/payments';
 const OTHER = 'arn:aws:eks:us-east-1:111122223333:cluster/search';
-const ZONES = [
-  { name: 'us-east-1a', id: 'use1-az1' },
-  { name: 'us-east-1b', id: 'use1-az2' },
-  { name: 'us-east-1c', id: 'use1-az4' },
-];
-
-function shift(overrides: Partial<ZonalShift>): ZonalShift {
-  return {
-    zonalShiftId: 'z-1',
-    resourceIdentifier: ARN,
-    awayFrom: 'use1-az1',
-    status: 'ACTIVE',
-    shiftType: 'ZONAL_SHIFT',
-    startTime: '2026-11-22T08:00:00.000Z',
-    expiryTime: '2026-11-22T09:00:00.000Z',
-    comment: '',
-    ...overrides,
-  };
-}
-
-const resource = {
-  arn: ARN,
-  availabilityZones: ['use1-az1', 'use1-az2', 'use1-az4'],
-  appliedWeights: { 'use1-az1': 1, 'use1-az2': 1, 'use1-az4': 1 },
-  zonalAutoshiftStatus: 'ENABLED' as const,
-};
 
 describe('reduceArcState', () => {
   const state: ArcRegionState = {
