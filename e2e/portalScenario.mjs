@@ -14,17 +14,7 @@ import { historySteps } from './scenario/history.mjs';
 import { narrowSteps } from './scenario/narrow.mjs';
 import { shiftSteps } from './scenario/shift.mjs';
 
-export { DEMO_CLUSTER, NARROW, WIDE } from './scenario/common.mjs';
-
-/** Optional step groups (sign-in, search and the cluster page always run). */
-export const GROUPS = [
-  'capacity',
-  'shift',
-  'history',
-  'console',
-  'autoshift',
-  'narrow',
-];
+export { DEMO_CLUSTER, GROUPS, NARROW, WIDE } from './scenario/common.mjs';
 
 export async function runPortalScenario({
   page,
