@@ -62,23 +62,27 @@ const RESULTS: StoredRefreshResult[] = [
 function app(options: { allow?: boolean; clusters?: StoredCluster[] } = {}) {
   const clusters = options.clusters ?? [storedCluster('a'), storedCluster('b')];
   const queries: ClusterListQuery[] = [];
-  const store: InventoryReads = {
-    async listClusters(query) {
-      queries.push(query);
-      const { limit, offset } = query.page;
-      return {
-        items: clusters.slice(offset, offset + limit),
-        totalCount: clusters.length,
-      };
+  const stores: InventoryReads = {
+    clusters: {
+      async listClusters(query) {
+        queries.push(query);
+        const { limit, offset } = query.page;
+        return {
+          items: clusters.slice(offset, offset + limit),
+          totalCount: clusters.length,
+        };
+      },
     },
-    async listRefreshResults() {
-      return RESULTS;
+    refreshResults: {
+      async listRefreshResults() {
+        return RESULTS;
+      },
     },
   };
   const server = express()
     .use(
       createInventoryRoutes({
-        store,
+        stores,
         httpAuth: mockServices.httpAuth(),
         permissions: mockServices.permissions({
           result:

@@ -17,11 +17,9 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type express from 'express';
 import Router from 'express-promise-router';
-import type {
-  ClusterListQuery,
-  StoredCluster,
-  StoredRefreshResult,
-} from '../domain/records';
+import type { ClusterQueries } from '../database/ClusterQueries';
+import type { RefreshResultStore } from '../database/RefreshResultStore';
+import type { StoredCluster, StoredRefreshResult } from '../domain/records';
 import { REFRESH_SOURCES } from '../ingestion/RefreshRecorder';
 import { parseInventoryQuery, type RawQuery } from './parseQuery';
 import { requireRead } from './requireRead';
@@ -29,20 +27,14 @@ import { pagingOf } from './views';
 
 const INVENTORY_PREFIX = REFRESH_SOURCES.inventory('');
 
-/** What the route reads: the clusters table and the refresh results. */
+/** What the route reads: the clusters and the refresh results. */
 export interface InventoryReads {
-  /** Filtered, sorted and paged clusters. */
-  listClusters(
-    query: ClusterListQuery,
-  ): Promise<{ items: StoredCluster[]; totalCount: number }>;
-  /** The fleet-wide sources' results (no `clusterArn`). */
-  listRefreshResults(options: {
-    clusterArn?: string;
-  }): Promise<StoredRefreshResult[]>;
+  clusters: Pick<ClusterQueries, 'listClusters'>;
+  refreshResults: Pick<RefreshResultStore, 'listRefreshResults'>;
 }
 
 export interface InventoryRoutesOptions {
-  store: InventoryReads;
+  stores: InventoryReads;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
 }
@@ -87,7 +79,7 @@ export function toInventorySources(
 export function createInventoryRoutes(
   options: InventoryRoutesOptions,
 ): express.Router {
-  const { store, httpAuth, permissions } = options;
+  const { stores, httpAuth, permissions } = options;
   const router = Router();
 
   router.get(FLEET_INVENTORY_PATH, async (req, res) => {
@@ -95,8 +87,10 @@ export function createInventoryRoutes(
     const page = parseInventoryQuery(req.query as RawQuery);
     // A client reading several pages compares `sources` across them: a
     // source read in between changes its lastAttemptAt.
-    const sources = toInventorySources(await store.listRefreshResults({}));
-    const { items, totalCount } = await store.listClusters({
+    const sources = toInventorySources(
+      await stores.refreshResults.listRefreshResults({}),
+    );
+    const { items, totalCount } = await stores.clusters.listClusters({
       filter: {},
       sort: { field: 'name', order: 'asc' },
       page,

@@ -78,17 +78,7 @@ export async function createRouter(
   if (options.reconcileRoutes) {
     router.use(options.reconcileRoutes);
   }
-  router.use(
-    createInventoryRoutes({
-      store: {
-        listClusters: query => stores.clusters.listClusters(query),
-        listRefreshResults: query =>
-          stores.refreshResults.listRefreshResults(query),
-      },
-      httpAuth,
-      permissions,
-    }),
-  );
+  router.use(createInventoryRoutes({ stores, httpAuth, permissions }));
 
   const requireRead = (req: Request) =>
     requireReadPermission(req, { httpAuth, permissions });
