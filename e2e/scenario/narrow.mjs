@@ -41,6 +41,32 @@ export async function narrowSteps({
     await viewportShot('cluster-page');
   });
 
+  await step('shift history at 1024x768', async () => {
+    // The history fits its half-width card, and no word breaks inside:
+    // each outcome ("success", "canceled") stays on one line.
+    const history = page.getByRole('table', { name: 'Shift history' });
+    await history.locator('tbody tr').first().waitFor({ timeout: 30_000 });
+    await history.scrollIntoViewIfNeeded();
+    const layout = await history.evaluate(table => ({
+      overflow: table.scrollWidth - table.parentElement.clientWidth,
+      outcomeLines: [...table.querySelectorAll('tbody tr')].map(row => {
+        const cell = row.lastElementChild;
+        const range = document.createRange();
+        range.selectNodeContents(cell);
+        return [cell.textContent, range.getClientRects().length];
+      }),
+    }));
+    check(
+      layout.overflow <= 1,
+      `the shift history is ${layout.overflow}px wider than its card at 1024x768`,
+    );
+    const broken = layout.outcomeLines.filter(([, lines]) => lines > 1);
+    check(
+      broken.length === 0,
+      `outcomes broken over lines at 1024x768: ${JSON.stringify(broken)}`,
+    );
+  });
+
   await step('start dialog at 1024x768', async () => {
     await shiftCard
       .getByRole('button', { name: 'Shift away from an AZ' })

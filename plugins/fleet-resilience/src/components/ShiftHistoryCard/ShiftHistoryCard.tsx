@@ -76,6 +76,7 @@ const PAGE_SIZE = 10;
 // Four columns, so that "why" and the outcome stay on a half-width card at
 // 1024 px: the source goes under what happened, the reason under who. A
 // plain table with no sortable headers: the timeline is newest first already.
+// The outcome is one short word: it never breaks inside.
 function TimelineTable(props: { entries: TimelineEntry[] }) {
   const [page, setPage] = useState(0);
   const { entries } = props;
@@ -114,7 +115,9 @@ function TimelineTable(props: { entries: TimelineEntry[] }) {
                   <Actor who={row.who} />
                   {row.why && <Caption>{row.why}</Caption>}
                 </TableCell>
-                <TableCell>{row.outcome}</TableCell>
+                <TableCell style={{ whiteSpace: 'nowrap' }}>
+                  {row.outcome}
+                </TableCell>
               </TableRow>
             ))}
         </TableBody>
