@@ -43,13 +43,14 @@ export async function narrowSteps({
 
   await step('shift history at 1024x768', async () => {
     // The history fits its half-width card, and no word breaks inside:
-    // each outcome ("success", "canceled") stays on one line.
+    // the Outcome header and each outcome ("success", "canceled") stay on
+    // one line.
     const history = page.getByRole('table', { name: 'Shift history' });
     await history.locator('tbody tr').first().waitFor({ timeout: 30_000 });
     await history.scrollIntoViewIfNeeded();
     const layout = await history.evaluate(table => ({
       overflow: table.scrollWidth - table.parentElement.clientWidth,
-      outcomeLines: [...table.querySelectorAll('tbody tr')].map(row => {
+      outcomeLines: [...table.querySelectorAll('tr')].map(row => {
         const cell = row.lastElementChild;
         const range = document.createRange();
         range.selectNodeContents(cell);

@@ -76,7 +76,7 @@ const PAGE_SIZE = 10;
 // Four columns, so that "why" and the outcome stay on a half-width card at
 // 1024 px: the source goes under what happened, the reason under who. A
 // plain table with no sortable headers: the timeline is newest first already.
-// The outcome is one short word: it never breaks inside.
+// The outcome (and its header) is one short word: it never breaks inside.
 function TimelineTable(props: { entries: TimelineEntry[] }) {
   const [page, setPage] = useState(0);
   const { entries } = props;
@@ -91,7 +91,7 @@ function TimelineTable(props: { entries: TimelineEntry[] }) {
             <TableCell style={{ width: '22%' }}>When</TableCell>
             <TableCell>What</TableCell>
             <TableCell>Who and why</TableCell>
-            <TableCell>Outcome</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>Outcome</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
