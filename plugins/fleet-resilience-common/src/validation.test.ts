@@ -1,6 +1,7 @@
 import {
   expiresInToMilliseconds,
   formatValidationProblems,
+  plainTextProblem,
   StartShiftInput,
   validateStartShift,
   validateUpdateShift,
@@ -181,6 +182,41 @@ describe('validateStartShift', () => {
         { field: 'comment', message: 'must be a string' },
       ]);
     });
+
+    it.each([
+      ['NUL', 'AZ\u0000impaired', 'U+0000 at character 3'],
+      ['a tab inside', 'AZ\timpaired', 'U+0009 at character 3'],
+      ['a newline inside', 'AZ\nimpaired', 'U+000A at character 3'],
+      ['ESC', '\u001b[31mred', 'U+001B at character 1'],
+      ['DEL', 'AZ\u007f', 'U+007F at character 3'],
+      ['a C1 control', 'AZ\u0085', 'U+0085 at character 3'],
+      ['a line separator', 'a\u2028b', 'U+2028 at character 2'],
+      ['a bidi override', 'a\u202Eb', 'U+202E at character 2'],
+      ['a bidi isolate', 'a\u2066b', 'U+2066 at character 2'],
+      ['an unpaired surrogate', '🚨a\ud800', 'U+D800 at character 3'],
+    ])(
+      'rejects %s, naming the field and the character',
+      (_, comment, found) => {
+        expect(problemsOf({ ...valid, comment })).toEqual([
+          {
+            field: 'comment',
+            message: `must be one line of plain text without control or bidirectional formatting characters; found ${found}`,
+          },
+        ]);
+      },
+    );
+
+    it('rejects a control character in an update too', () => {
+      expect(validateUpdateShift({ comment: 'x\u0000' })).toEqual({
+        ok: false,
+        problems: [
+          {
+            field: 'comment',
+            message: expect.stringContaining('found U+0000 at character 2'),
+          },
+        ],
+      });
+    });
   });
 
   it('lists every problem at once, in field order', () => {
@@ -320,5 +356,32 @@ describe('formatValidationProblems', () => {
         { field: 'comment', message: 'must be a string' },
       ]),
     ).toBe('awayFrom: is required; comment: must be a string');
+  });
+});
+
+describe('plainTextProblem', () => {
+  it('accepts printable text of every script, emoji included', () => {
+    for (const text of [
+      'AZ impaired',
+      'Zone über Ünterbrechung',
+      '区域故障 🚨',
+      'a\u00a0b',
+      '',
+    ]) {
+      expect(plainTextProblem(text)).toBeUndefined();
+    }
+  });
+
+  it('rejects every C0 control, DEL and every C1 control', () => {
+    const controls = [
+      ...Array.from({ length: 0x20 }, (_, i) => i),
+      ...Array.from({ length: 0x21 }, (_, i) => 0x7f + i),
+    ];
+    for (const code of controls) {
+      expect(plainTextProblem(`ok${String.fromCharCode(code)}`)).toContain(
+        `U+${code.toString(16).toUpperCase().padStart(4, '0')} at character 3`,
+      );
+    }
+    expect(plainTextProblem('\u00a0')).toBeUndefined();
   });
 });

@@ -30,7 +30,10 @@ export interface StartShiftInput {
   awayFrom?: unknown;
   /** `30m`, `2h`: from 1 minute to 72 hours. */
   expiresIn?: unknown;
-  /** 1 to 128 characters after trimming. */
+  /**
+   * 1 to 128 characters after trimming, one line of plain text (see
+   * {@link plainTextProblem}).
+   */
   comment?: unknown;
 }
 
@@ -115,6 +118,35 @@ function checkExpiresIn(
   return { value: { text: expiresIn, minutes } };
 }
 
+/**
+ * Characters a line of text for people must not hold: the C0 controls (NUL,
+ * tab, newline included), DEL and the C1 controls (`\p{Cc}`); the line and
+ * paragraph separators; the bidirectional embedding, override and isolate
+ * controls (they make a stored or logged text read differently from what it
+ * is); and unpaired surrogates (not text, and not storable as UTF-8).
+ */
+const NOT_PLAIN_TEXT =
+  /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]|\p{Surrogate}/u;
+
+/**
+ * Why `text` is not one line of plain text, or undefined when it is: names
+ * the first offending character by code point and position (1-based, in
+ * characters), e.g. `must not contain control characters; found U+0000 at
+ * character 5`. For any free-text field that goes to ARC or to storage.
+ *
+ * @public
+ */
+export function plainTextProblem(text: string): string | undefined {
+  const match = NOT_PLAIN_TEXT.exec(text);
+  if (!match) {
+    return undefined;
+  }
+  const codePoint = match[0].codePointAt(0) ?? 0;
+  const position = [...text.slice(0, match.index)].length + 1;
+  const name = `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `must be one line of plain text without control or bidirectional formatting characters; found ${name} at character ${position}`;
+}
+
 function checkComment(comment: unknown): FieldCheck<string> {
   if (
     comment !== undefined &&
@@ -126,6 +158,10 @@ function checkComment(comment: unknown): FieldCheck<string> {
   const trimmed = (comment ?? '').trim();
   if (trimmed === '') {
     return { problem: 'is required: say why traffic is shifted' };
+  }
+  const textProblem = plainTextProblem(trimmed);
+  if (textProblem) {
+    return { problem: textProblem };
   }
   // UTF-16 code units: never fewer than the characters ARC may count, so
   // what passes here also passes there.
