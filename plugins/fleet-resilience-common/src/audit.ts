@@ -9,11 +9,14 @@ export type AuditAction = 'shift.start' | 'shift.update' | 'shift.cancel';
 
 /**
  * How an audited action ended: `denied` by the permission policy before
- * anything was called, or `success`/`failure` of the call itself.
+ * anything was called, or `success`/`failure` of the call itself. `pending`:
+ * the intent recorded just before ARC is called, until its outcome is known
+ * (a crash in between leaves it pending until the backend resolves it
+ * against ARC at its next start or check).
  *
  * @public
  */
-export type AuditOutcome = 'success' | 'failure' | 'denied';
+export type AuditOutcome = 'success' | 'failure' | 'denied' | 'pending';
 
 /**
  * One audited action.

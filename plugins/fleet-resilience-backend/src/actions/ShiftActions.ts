@@ -1,10 +1,10 @@
 /**
  * Start, update (extend) and cancel ARC zonal shifts of the fleet's
  * clusters, one at a time or fleet-wide (fleetShift.ts). Each single action
- * reads as its steps (shiftSteps.ts): find the cluster, authorize the
- * caller, check the request, then, once per Idempotency-Key
- * (idempotency.ts), call ARC (it is the source of truth), record the
- * outcome in one transaction and announce it.
+ * reads as its steps (shiftSteps.ts): authorize the caller, find the
+ * cluster, check the request, then, once per Idempotency-Key
+ * (idempotency.ts), record the intent, call ARC (it is the source of
+ * truth), record the outcome in one transaction and announce it.
  *
  * Every attempt on a known cluster by a known caller is audited: denied,
  * invalid, refused by ARC or done.
@@ -54,7 +54,7 @@ export interface ShiftActionsOptions extends Omit<ShiftStepsOptions, 'now'> {
   reads: Pick<ActionReads, 'getShift' | 'shiftImpactInputs'>;
   idempotency: Pick<
     IdempotencyStore,
-    'claim' | 'takeOver' | 'release' | 'prune' | 'complete'
+    'claim' | 'takeOver' | 'release' | 'prune' | 'complete' | 'renew'
   >;
   settings?: Partial<ShiftActionsSettings>;
   now?: () => Date;
@@ -103,7 +103,6 @@ export class ShiftActions {
       caller,
       given,
     );
-    await this.#steps.authorize(asked, caller);
     const request = await this.#steps.check(asked, input);
     const attempt = { ...asked, inputs: { ...request, ...key } };
     return this.#applyOnce(caller, attempt, { action: 'shift.start', request });
@@ -124,7 +123,6 @@ export class ShiftActions {
       caller,
       given,
     );
-    await this.#steps.authorize(asked, caller);
     const request = await this.#steps.check(asked, input);
     const attempt = { ...asked, inputs: { zonalShiftId, ...request, ...key } };
     return this.#applyOnce(caller, attempt, {
@@ -147,7 +145,6 @@ export class ShiftActions {
       caller,
       given,
     );
-    await this.#steps.authorize(attempt, caller);
     return this.#applyOnce(caller, attempt, {
       action: 'shift.cancel',
       zonalShiftId,

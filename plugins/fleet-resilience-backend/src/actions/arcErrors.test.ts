@@ -5,7 +5,11 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { ArcZonalShiftError } from '@fleet-resilience/plugin-fleet-resilience-node';
-import { mapArcError } from './arcErrors';
+import {
+  arcErrorDetails,
+  mapArcError,
+  UncertainArcError,
+} from './arcErrors';
 
 const arcError = (
   type: string,
@@ -30,7 +34,7 @@ describe('mapArcError', () => {
     );
     expect(error).toBeInstanceOf(ConflictError);
     expect(error.message).toBe(
-      'ARC refused to start a zonal shift: a zonal shift is already active for this cluster: extend or cancel it instead of starting another [ConflictException (ZonalShiftAlreadyExists): ConflictException happened]. Shift in the way: abc-123.',
+      'ARC refused to start a zonal shift: a zonal shift is already active for this cluster: extend or cancel it instead of starting another (ConflictException, reason ZonalShiftAlreadyExists). Shift in the way: abc-123.',
     );
   });
 
@@ -38,7 +42,7 @@ describe('mapArcError', () => {
     ['SimultaneousZonalShiftsConflict', /another shift/],
     ['ZonalAutoshiftActive', /an autoshift is in progress/],
     ['ZonalShiftStatusNotActive', /no longer active/],
-    ['PracticeInBlockedWindows', /\(PracticeInBlockedWindows\)/],
+    ['PracticeInBlockedWindows', /reason PracticeInBlockedWindows\)/],
   ])('keeps the conflict reason %s in the message', (reason, message) => {
     const error = mapArcError(
       arcError('ConflictException', 409, { reason }),
@@ -55,7 +59,7 @@ describe('mapArcError', () => {
       'start a zonal shift',
     );
     expect(invalid).toBeInstanceOf(InputError);
-    expect(invalid.message).toContain('(InvalidAz)');
+    expect(invalid.message).toContain('reason InvalidAz');
     expect(
       mapArcError(arcError('ResourceNotFoundException', 404), 'x'),
     ).toBeInstanceOf(NotFoundError);
@@ -89,6 +93,63 @@ describe('mapArcError', () => {
       expect(message).toMatch(/may or may not have happened/);
       expect(message).not.toMatch(/nothing (may have )?changed/i);
     }
+  });
+
+  it('classifies the message and keeps ARC’s own text for the log only', () => {
+    const denied = new ArcZonalShiftError({
+      type: 'AccessDeniedException',
+      statusCode: 403,
+      message:
+        'User: arn:aws:sts::111122223333:assumed-role/portal-operator/i-0abc is not authorized to perform: arc-zonal-shift:StartZonalShift',
+    });
+    const mapped = mapArcError(denied, 'start a zonal shift');
+    expect(mapped.message).toBe(
+      "ARC refused to start a zonal shift: access denied for the backend's AWS identity; check its IAM policy (AccessDeniedException)",
+    );
+    expect(arcErrorDetails(denied)).toContain('assumed-role/portal-operator');
+    // A type or reason that is not a code (a proxy's text) is not shown.
+    const odd = mapArcError(
+      new ArcZonalShiftError({
+        type: 'Bad <script>',
+        statusCode: 409,
+        message: 'secret',
+        reason: 'x y z',
+        zonalShiftId: '../../etc',
+      }),
+      'cancel the zonal shift',
+    );
+    expect(odd.message).toBe(
+      'ARC refused to cancel the zonal shift (HTTP 409).',
+    );
+  });
+
+  it('marks the failures that leave the outcome unknown', () => {
+    for (const uncertain of [
+      arcError('InternalServerException', 500),
+      new TypeError('fetch failed'),
+      Object.assign(new Error('The operation was aborted due to timeout'), {
+        name: 'TimeoutError',
+      }),
+    ]) {
+      expect(mapArcError(uncertain, 'start a zonal shift')).toBeInstanceOf(
+        UncertainArcError,
+      );
+    }
+    for (const certain of [
+      arcError('ThrottlingException', 429),
+      arcError('AccessDeniedException', 403),
+      arcError('ConflictException', 409),
+    ]) {
+      expect(mapArcError(certain, 'start a zonal shift')).not.toBeInstanceOf(
+        UncertainArcError,
+      );
+    }
+    expect(
+      mapArcError(
+        Object.assign(new Error('aborted'), { name: 'TimeoutError' }),
+        'start a zonal shift',
+      ).message,
+    ).toMatch(/^ARC did not answer in time\..*may or may not have happened/);
   });
 
   it('returns other errors as they are', () => {

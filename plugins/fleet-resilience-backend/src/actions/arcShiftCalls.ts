@@ -53,6 +53,13 @@ export interface ArcCallContext {
   now: () => Date;
   /** The stored shift of that ID, if any. */
   getShift: (zonalShiftId: string) => Promise<StoredShift | undefined>;
+  /**
+   * Called right before the one ARC call that changes something, with what
+   * the audit adds to the request (e.g. the `arcExpiresIn` an `extendBy`
+   * becomes): writes the attempt's intent and fences its idempotency claim.
+   * When it throws, ARC is not called.
+   */
+  beforeChange?: (details: Record<string, unknown>) => Promise<void>;
 }
 
 /** Asks ARC for the change; ARC's refusals and failures as Backstage errors. */
@@ -101,8 +108,9 @@ function toShiftRecord(
 
 async function startInArc(
   request: StartShiftRequest,
-  { client, cluster, actor }: ArcCallContext,
+  { client, cluster, actor, beforeChange }: ArcCallContext,
 ): Promise<ArcAnswer> {
+  await beforeChange?.({});
   const shift = await client.startZonalShift({
     resourceIdentifier: cluster.ref.arn,
     ...request,
@@ -116,6 +124,7 @@ async function cancelInArc(
 ): Promise<ArcAnswer> {
   const { client, cluster } = context;
   const known = await shiftOf(zonalShiftId, context);
+  await context.beforeChange?.({});
   const shift = await client.cancelZonalShift(zonalShiftId);
   return {
     shift: toShiftRecord(shift, cluster, known.shiftType, known.actor),
@@ -161,6 +170,7 @@ async function updateInArc(
     expiresIn = plan.expiresIn;
     details.arcExpiresIn = plan.expiresIn;
   }
+  await context.beforeChange?.(details);
   const shift = await client.updateZonalShift({
     zonalShiftId,
     ...(expiresIn !== undefined ? { expiresIn } : {}),

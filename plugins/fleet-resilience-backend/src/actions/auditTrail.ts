@@ -12,6 +12,13 @@ import type { StoredCluster } from '../domain/records';
 
 const MAX_AUDIT_TEXT = 200;
 const MAX_ERROR_MESSAGE = 2000;
+const MAX_KEY = 64;
+const MAX_FIELDS = 32;
+// C0 and C1 control characters and DEL; JSON escapes them, but an error
+// message is plain text (PostgreSQL refuses NUL in text) and a log line
+// must not be split or coloured by what a caller sent.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
 /** One attempt of an action on a cluster: what each of its audit events names. */
 export interface Attempt {
@@ -22,32 +29,53 @@ export interface Attempt {
   inputs: Record<string, unknown>;
 }
 
-/** The inputs of an audit record: what was asked, as plain values, bounded. */
+/** Text with control characters shown as `\uXXXX` escapes, cut to `max`. */
+export function plainText(text: string, max: number): string {
+  const shown = text.replace(
+    CONTROL,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return shown.length > max ? `${shown.slice(0, max)}…` : shown;
+}
+
+/**
+ * A value as the audit shows it: strings, finite numbers, booleans and null
+ * as they are; anything else (an object or array a caller sent in place of
+ * a field's value) only as what it is, never walked, so no shape or size of
+ * body can make the audit throw.
+ */
+function plainValue(value: unknown): string | number | boolean | null {
+  if (value === null || typeof value === 'boolean') return value;
+  if (typeof value === 'number') {
+    return Number.isFinite(value) ? value : String(value);
+  }
+  if (typeof value === 'string') return plainText(value, MAX_AUDIT_TEXT);
+  if (Array.isArray(value)) return `[an array of ${value.length}]`;
+  if (typeof value === 'object') return '[an object]';
+  return `[${typeof value}]`;
+}
+
+/**
+ * The inputs of an audit record: what was asked, as plain values, bounded
+ * (at most 32 fields, keys of 64 characters, texts of 200). Keys such as
+ * `__proto__` are kept as plain fields.
+ */
 export function auditInputs(
   fields: Record<string, unknown>,
 ): Record<string, string | number | boolean | null> {
-  const result: Record<string, string | number | boolean | null> = {};
-  for (const [key, value] of Object.entries(fields)) {
+  const entries: Array<[string, string | number | boolean | null]> = [];
+  const keys = Object.keys(fields);
+  for (const key of keys) {
+    const value = fields[key];
     if (value === undefined) continue;
-    let plain: string | number | boolean | null;
-    if (
-      value === null ||
-      typeof value === 'number' ||
-      typeof value === 'boolean'
-    ) {
-      plain = value;
-    } else {
-      plain =
-        typeof value === 'string'
-          ? value
-          : JSON.stringify(value) ?? String(value);
-      if (plain.length > MAX_AUDIT_TEXT) {
-        plain = `${plain.slice(0, MAX_AUDIT_TEXT)}…`;
-      }
+    if (entries.length === MAX_FIELDS) {
+      entries.push(['…', `${keys.length - MAX_FIELDS} more fields`]);
+      break;
     }
-    result[key.slice(0, 64)] = plain;
+    entries.push([plainText(key, MAX_KEY), plainValue(value)]);
   }
-  return result;
+  // fromEntries defines own properties: `__proto__` is a field, not a prototype.
+  return Object.fromEntries(entries);
 }
 
 /**
@@ -58,11 +86,16 @@ export function auditEvent(
   attempt: Attempt,
   time: Date,
   outcome: AuditOutcome,
-  detail: { more?: Record<string, unknown>; errorMessage?: string } = {},
+  detail: {
+    more?: Record<string, unknown>;
+    errorMessage?: string;
+    /** The ID of the attempt's intent, when this is its outcome. */
+    id?: string;
+  } = {},
 ): AuditEvent {
   const { errorMessage } = detail;
   return {
-    id: randomUUID(),
+    id: detail.id ?? randomUUID(),
     time: time.toISOString(),
     actor: attempt.actor,
     action: attempt.action,
@@ -70,7 +103,7 @@ export function auditEvent(
     inputs: auditInputs({ ...attempt.inputs, ...detail.more }),
     outcome,
     ...(errorMessage
-      ? { errorMessage: errorMessage.slice(0, MAX_ERROR_MESSAGE) }
+      ? { errorMessage: plainText(errorMessage, MAX_ERROR_MESSAGE) }
       : {}),
   };
 }

@@ -5,6 +5,13 @@
  * the winner's record and waits, replays, or is refused. What to do with
  * another request's record is decided purely (decideIdempotency);
  * runIdempotently is the loop around the store.
+ *
+ * A claim is a lease: its holder renews it while it works (a heartbeat at a
+ * third of the lease), and right before calling ARC it checks, in the
+ * transaction that writes the attempt's intent, that the claim is still its
+ * own and the lease has not run out (the fence). A holder that stalled past
+ * its lease (a long GC pause, a hung call) and was taken over therefore
+ * never calls ARC: of two replicas, one calls ARC per key.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -102,9 +109,21 @@ export function decideIdempotency(
   return { kind: 'wait' };
 }
 
+/**
+ * The oldest claim time at which a claim is still valid at `now`: a claim
+ * renewed earlier may have been taken over (decideIdempotency proceeds when
+ * more than `leaseMs` passed).
+ */
+export function leaseCutoff(now: Date, leaseMs: number): string {
+  return new Date(now.getTime() - leaseMs).toISOString();
+}
+
 /** Where keys are kept, and how long to wait for and trust another request's claim. */
 export interface IdempotencyKeys {
-  store: Pick<IdempotencyStore, 'claim' | 'takeOver' | 'release' | 'prune'>;
+  store: Pick<
+    IdempotencyStore,
+    'claim' | 'takeOver' | 'release' | 'prune' | 'renew'
+  >;
   /** How long a request waits for another one holding the same key. */
   waitMs: number;
   /** After this long a pending claim is taken to be abandoned. */
@@ -134,6 +153,8 @@ export interface IdempotentRequest {
 /** A won claim: the action completes it with its answer, or it is released. */
 export interface KeyClaim extends IdempotencyClaim {
   answerStatus: number;
+  /** The lease: the fence before ARC is called checks the claim is this recent. */
+  leaseMs: number;
 }
 
 type ClaimAttempt =
@@ -211,7 +232,11 @@ export async function runIdempotently<T>(
     }
     if (attempt.kind === 'claimed') {
       pruneOldKeys(keys, now);
-      return runClaimed(keys, { key, token, answerStatus }, act);
+      return runClaimed(
+        keys,
+        { key, token, answerStatus, leaseMs: keys.leaseMs },
+        act,
+      );
     }
     if (Date.now() >= deadline) {
       throw new ConflictError(
@@ -222,11 +247,42 @@ export async function runIdempotently<T>(
   }
 }
 
+/**
+ * Renews the claim's lease every third of it while `act` runs. A renewal
+ * that finds the claim gone or expired is logged: the fence before the ARC
+ * call then refuses to call ARC.
+ */
+function heartbeat(keys: IdempotencyKeys, claim: KeyClaim): () => void {
+  let stopped = false;
+  const beat = () => {
+    const now = keys.now();
+    keys.store
+      .renew(claim, now.toISOString(), leaseCutoff(now, keys.leaseMs))
+      .then(renewed => {
+        if (!renewed && !stopped) {
+          keys.logger.warn(
+            `Idempotency key ${claim.key}: the claim was lost (finished, or taken over after its lease ran out)`,
+          );
+        }
+      })
+      .catch(e =>
+        keys.logger.warn(`Could not renew idempotency key ${claim.key}: ${e}`),
+      );
+  };
+  const timer = setInterval(beat, Math.max(10, Math.floor(keys.leaseMs / 3)));
+  timer.unref?.();
+  return () => {
+    stopped = true;
+    clearInterval(timer);
+  };
+}
+
 async function runClaimed<T>(
   keys: IdempotencyKeys,
   claim: KeyClaim,
   act: (claim: KeyClaim) => Promise<T>,
 ): Promise<T> {
+  const stop = heartbeat(keys, claim);
   try {
     return await act(claim);
   } catch (error) {
@@ -238,6 +294,8 @@ async function runClaimed<T>(
         ),
       );
     throw error;
+  } finally {
+    stop();
   }
 }
 

@@ -1,9 +1,14 @@
 /**
- * The steps of one shift action on one cluster: find the cluster, authorize
- * the caller, check the request, then apply the change: call ARC, record the
- * outcome (the audit event, the shift and the cluster's new shift state, and
- * the key's answer, in one transaction) and announce it (the reconciler's
- * kick, a signal, the owner's notification). A step that refuses audits why.
+ * The steps of one shift action on one cluster: authorize the caller (on the
+ * cluster's entity ref, from its ARN, before the cluster is looked up: a
+ * caller who may not learns nothing about which clusters exist), find the
+ * cluster, check the request, then apply the change: record the attempt's
+ * intent (and fence the idempotency claim) right before the ARC call, call
+ * ARC, record the outcome (the intent resolved, the shift and the cluster's
+ * new shift state, and the key's answer, in one transaction) and announce it
+ * (the reconciler's kick, a signal, the owner's notification). A step that
+ * refuses audits why. A failure that leaves it unknown whether ARC applied
+ * the change leaves the intent pending, for the IntentResolver.
  */
 import type {
   BackstageCredentials,
@@ -24,6 +29,7 @@ import {
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
+  parseEksClusterArn,
   type AuditAction,
   type AuditOutcome,
   type ShiftActionResponse,
@@ -37,6 +43,7 @@ import type {
 import type { ActionReads } from '../database/ActionReads';
 import type { ShiftStateInputs } from '../database/arcState';
 import type { AuditStore } from '../database/AuditStore';
+import type { ActionIntent } from '../database/recordActionIntent';
 import type { ActionOutcome } from '../database/recordActionOutcome';
 import type { ShiftRecord, StoredCluster } from '../domain/records';
 import { shiftStateAfterAction } from '../domain/shiftStateAfterAction';
@@ -48,8 +55,9 @@ import {
   type ArcAnswer,
   type ShiftChange,
 } from './arcShiftCalls';
+import { arcErrorDetails, UncertainArcError } from './arcErrors';
 import { auditEvent, type Attempt } from './auditTrail';
-import type { KeyClaim, RequestKey } from './idempotency';
+import { leaseCutoff, type KeyClaim, type RequestKey } from './idempotency';
 
 /** Who asks, as the route authenticated them. */
 export interface Caller {
@@ -72,9 +80,11 @@ export interface ActionInput<T> {
 export interface ShiftStepsOptions {
   clusters: { getCluster(arn: string): Promise<StoredCluster | undefined> };
   reads: Pick<ActionReads, 'getShift'>;
-  audit: Pick<AuditStore, 'append'>;
+  audit: Pick<AuditStore, 'append' | 'settle'>;
+  /** Writes an attempt's intent, fencing its claim (recordActionIntent); false: claim lost. */
+  recordIntent: (intent: ActionIntent, now: Date) => Promise<boolean>;
   /** Writes a done action's outcome in one transaction (recordActionOutcome). */
-  recordOutcome: (outcome: ActionOutcome, now: Date) => Promise<void>;
+  recordOutcome: (outcome: ActionOutcome, now: Date) => Promise<unknown>;
   /** ARC client of an account and region (AwsClientFactory.arc). */
   arc: (target: AccountRegion) => Promise<ArcZonalShiftClient>;
   permissions: PermissionsService;
@@ -97,7 +107,7 @@ function publicShift(record: ShiftRecord): ZonalShift {
 }
 
 /** The cluster's shift state once `changed` is stored (see shiftStateAfterAction). */
-function shiftStateAfter(changed: ShiftRecord) {
+export function shiftStateAfter(changed: ShiftRecord) {
   return ({ cluster, resource, storedShifts, autoshifts }: ShiftStateInputs) =>
     shiftStateAfterAction({
       cluster: { ...cluster.ref, zones: cluster.zones },
@@ -126,33 +136,34 @@ export class ShiftSteps {
     this.#options = options;
   }
 
-  /** An attempt of `action` on a cluster of the fleet (404 for another). */
+  /**
+   * An attempt of `action` on a cluster of the fleet. The caller is
+   * authorized first, on the entity ref the ARN names: 403 whether or not
+   * the cluster exists (the denial audited when it does), then 404 for a
+   * cluster not in the fleet.
+   */
   async attempt(
     action: AuditAction,
     clusterArn: string,
     caller: Caller,
     inputs: Record<string, unknown>,
   ): Promise<Attempt> {
-    const cluster = await this.#options.clusters.getCluster(clusterArn);
+    const ref = parseEksClusterArn(clusterArn);
+    const permission = PERMISSIONS[action];
+    const allowed = await this.allowed(permission, [{ ref }], caller.credentials);
+    const cluster = await this.#options.clusters.getCluster(ref.arn);
+    const actor = actorOf(caller.credentials);
+    if (!allowed.has(ref.arn)) {
+      const message = `Not allowed to ${DOING[action]} on ${ref.name} (${permission.name})`;
+      if (cluster) {
+        await this.audit({ action, cluster, actor, inputs }, 'denied', message);
+      }
+      throw new NotAllowedError(message);
+    }
     if (!cluster) {
       throw new NotFoundError(`No cluster ${clusterArn} in the fleet`);
     }
-    return { action, cluster, actor: actorOf(caller.credentials), inputs };
-  }
-
-  /** 403 unless the caller may do the attempt's action on its cluster; audited. */
-  async authorize(attempt: Attempt, caller: Caller): Promise<void> {
-    const { action, cluster } = attempt;
-    const allowed = await this.allowed(
-      PERMISSIONS[action],
-      [cluster],
-      caller.credentials,
-    );
-    if (!allowed.has(cluster.ref.arn)) {
-      const message = `Not allowed to ${DOING[action]} on ${cluster.ref.name} (${PERMISSIONS[action].name})`;
-      await this.audit(attempt, 'denied', message);
-      throw new NotAllowedError(message);
-    }
+    return { action, cluster, actor, inputs };
   }
 
   /** One batched authorize call; the ARNs the caller may act on. */
@@ -185,30 +196,80 @@ export class ShiftSteps {
     }
   }
 
-  /** Calls ARC, records the outcome, announces it; the answer for the caller. */
+  /**
+   * Writes the intent, calls ARC, records the outcome, announces it; the
+   * answer for the caller.
+   */
   async apply(
     attempt: Attempt,
     change: ShiftChange,
     claim?: KeyClaim,
   ): Promise<ShiftActionResponse> {
-    const answer = await this.#callArc(attempt, change);
-    const response = await this.#record(attempt, answer, claim);
+    const intent: { id?: string } = {};
+    const answer = await this.#callArc(attempt, change, intent, claim);
+    const response = await this.#record(attempt, answer, intent.id, claim);
     await this.#announce(attempt, answer.shift);
     return response;
   }
 
+  /** Audits an outcome: resolves the attempt's intent when it has one. */
   async audit(
     attempt: Attempt,
     outcome: AuditOutcome,
     errorMessage?: string,
+    intentId?: string,
   ): Promise<void> {
-    await this.#options.audit.append(
-      auditEvent(attempt, this.#options.now(), outcome, { errorMessage }),
-    );
+    const now = this.#options.now();
+    const event = auditEvent(attempt, now, outcome, {
+      errorMessage,
+      id: intentId,
+    });
+    await (intentId
+      ? this.#options.audit.settle(event, now)
+      : this.#options.audit.append(event));
   }
 
-  /** ARC's answer; a refusal or failure is audited. */
-  async #callArc(attempt: Attempt, change: ShiftChange): Promise<ArcAnswer> {
+  /**
+   * The intent, right before the call that changes ARC: the pending audit
+   * event and the claim's fence, in one transaction. A claim that is no
+   * longer this request's stops the call.
+   */
+  async #writeIntent(
+    attempt: Attempt,
+    details: Record<string, unknown>,
+    claim: KeyClaim | undefined,
+  ): Promise<string> {
+    const now = this.#options.now();
+    const event = auditEvent(attempt, now, 'pending', { more: details });
+    const written = await this.#options.recordIntent(
+      {
+        intent: event,
+        ...(claim
+          ? {
+              fence: { claim, notBefore: leaseCutoff(now, claim.leaseMs) },
+            }
+          : {}),
+      },
+      now,
+    );
+    if (!written) {
+      throw new ConflictError(
+        `The request with Idempotency-Key '${claim?.key}' lost its claim (it ran longer than the lease and another request took it over); ARC was not called. Retry to get the other request's answer`,
+      );
+    }
+    return event.id;
+  }
+
+  /**
+   * ARC's answer; a refusal or failure is audited (resolving the intent), an
+   * uncertain failure leaves the intent pending.
+   */
+  async #callArc(
+    attempt: Attempt,
+    change: ShiftChange,
+    intent: { id?: string },
+    claim: KeyClaim | undefined,
+  ): Promise<ArcAnswer> {
     const { cluster, actor } = attempt;
     try {
       if (change.action === 'shift.start') {
@@ -221,9 +282,23 @@ export class ShiftSteps {
         actor,
         now: this.#options.now,
         getShift: id => this.#options.reads.getShift(id),
+        beforeChange: async details => {
+          intent.id = await this.#writeIntent(attempt, details, claim);
+        },
       });
     } catch (error) {
-      await this.audit(attempt, 'failure', (error as Error).message);
+      this.#options.logger.warn(
+        `${attempt.action} on ${cluster.ref.arn} by ${actor} failed: ${arcErrorDetails(
+          error,
+        )}`,
+      );
+      if (intent.id && error instanceof UncertainArcError) {
+        this.#options.logger.warn(
+          `Audit intent ${intent.id} stays pending: whether ARC applied ${attempt.action} on ${cluster.ref.arn} is resolved against ARC later`,
+        );
+      } else {
+        await this.audit(attempt, 'failure', (error as Error).message, intent.id);
+      }
       throw error;
     }
   }
@@ -236,12 +311,14 @@ export class ShiftSteps {
   async #record(
     attempt: Attempt,
     { shift, details }: ArcAnswer,
+    intentId: string | undefined,
     claim?: KeyClaim,
   ): Promise<ShiftActionResponse> {
     const { recordOutcome, audit, logger } = this.#options;
     const now = this.#options.now();
     const event = auditEvent(attempt, now, 'success', {
       more: { zonalShiftId: shift.zonalShiftId, ...details },
+      id: intentId,
     });
     const response: ShiftActionResponse = {
       shift: publicShift(shift),
@@ -269,7 +346,7 @@ export class ShiftSteps {
       logger.error(
         `Zonal shift ${shift.zonalShiftId} (${attempt.action} on ${attempt.cluster.ref.arn}) succeeded in ARC but could not be stored: ${error}`,
       );
-      await audit.append(event).catch(() => undefined);
+      await audit.settle(event, now).catch(() => undefined);
     }
     return response;
   }

@@ -1,7 +1,11 @@
 /**
- * The `audit_events` table, append-only: rows are inserted and listed, never
- * updated or deleted (an event with a known ID is refused by the key).
+ * The `audit_events` table. Rows are inserted and listed, never deleted.
+ * An attempt that calls ARC is recorded in two steps: its intent (outcome
+ * `pending`) is inserted before the call, then that row is updated, once,
+ * to its outcome (conditional on it still being pending, so of two writers
+ * one wins). A row that is not pending is never updated.
  */
+import { randomUUID } from 'node:crypto';
 import type {
   AuditAction,
   AuditOutcome,
@@ -10,6 +14,7 @@ import type { Knex } from 'knex';
 import type { AuditEventRecord, PageRequest } from '../domain/records';
 import { countOf, type Db } from './clusterReads';
 import { auditEventFromRow, auditEventToRow, type AuditEventRow } from './rows';
+import { toJson } from './rows/values';
 
 export interface AuditFilter {
   clusterArns?: string[];
@@ -25,6 +30,46 @@ export async function insertAuditEvent(
   await db<AuditEventRow>('audit_events').insert(auditEventToRow(event));
 }
 
+/**
+ * Gives the pending intent with the event's ID the event's outcome, inputs
+ * and error; false when there is no such pending intent (it was resolved
+ * already, or never written).
+ */
+export async function resolveAuditIntent(
+  db: Db,
+  event: AuditEventRecord,
+  resolvedAt: string,
+): Promise<boolean> {
+  const updated = await db<AuditEventRow>('audit_events')
+    .where({ id: event.id, outcome: 'pending' })
+    .update({
+      outcome: event.outcome,
+      inputs: toJson(event.inputs),
+      error_message: event.errorMessage ?? null,
+      resolved_at: resolvedAt,
+    });
+  return updated === 1;
+}
+
+/**
+ * Records an attempt's outcome: resolves its pending intent, or, when there
+ * is none (no intent was written, or another writer resolved it first),
+ * appends the event as a row of its own so that no outcome is lost.
+ */
+export async function settleAuditEvent(
+  db: Db,
+  event: AuditEventRecord,
+  resolvedAt: string,
+): Promise<void> {
+  if (await resolveAuditIntent(db, event, resolvedAt)) {
+    return;
+  }
+  const existing = await db<AuditEventRow>('audit_events')
+    .where('id', event.id)
+    .first('id');
+  await insertAuditEvent(db, existing ? { ...event, id: randomUUID() } : event);
+}
+
 export class AuditStore {
   readonly #db: Knex;
 
@@ -34,6 +79,32 @@ export class AuditStore {
 
   async append(event: AuditEventRecord): Promise<void> {
     await insertAuditEvent(this.#db, event);
+  }
+
+  /** The outcome of an attempt whose intent may have been written (see settleAuditEvent). */
+  async settle(event: AuditEventRecord, now: Date): Promise<void> {
+    await settleAuditEvent(this.#db, event, now.toISOString());
+  }
+
+  /** Resolves a pending intent; false when another writer resolved it first. */
+  async resolve(event: AuditEventRecord, now: Date): Promise<boolean> {
+    return resolveAuditIntent(this.#db, event, now.toISOString());
+  }
+
+  /** Pending intents written before `before`, oldest first. */
+  async pendingIntents(
+    before: string,
+    limit: number,
+  ): Promise<AuditEventRecord[]> {
+    const rows: AuditEventRow[] = await this.#db<AuditEventRow>('audit_events')
+      .where('outcome', 'pending')
+      .andWhere('time', '<', before)
+      .orderBy([
+        { column: 'time', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(limit);
+    return rows.map(auditEventFromRow);
   }
 
   /** Newest first; ties by id. */

@@ -83,6 +83,25 @@ export async function completeIdempotencyClaim(
     });
 }
 
+/**
+ * Renews a claim's lease through the given client or transaction: true when
+ * the claim is still this token's, pending, and was last renewed at or after
+ * `notBefore` (its lease has not run out, so no other request could have
+ * taken it over); its claim time is then `now`.
+ */
+export async function renewIdempotencyClaim(
+  db: Db,
+  claim: IdempotencyClaim,
+  now: string,
+  notBefore: string,
+): Promise<boolean> {
+  const updated = await db<IdempotencyRow>('action_idempotency')
+    .where({ key: claim.key, claim_token: claim.token, state: 'pending' })
+    .andWhere('updated_at', '>=', notBefore)
+    .update({ updated_at: now });
+  return updated === 1;
+}
+
 export class IdempotencyStore {
   readonly #db: Knex;
 
@@ -149,6 +168,27 @@ export class IdempotencyStore {
       })
       .update({ claim_token: token, updated_at: now });
     return updated === 1;
+  }
+
+  /** The lease heartbeat of a claim's holder (see renewIdempotencyClaim). */
+  async renew(
+    claim: IdempotencyClaim,
+    now: string,
+    notBefore: string,
+  ): Promise<boolean> {
+    return renewIdempotencyClaim(this.#db, claim, now, notBefore);
+  }
+
+  /**
+   * Whether the claim is still this token's, pending, and was renewed at or
+   * after `notBefore` (read only).
+   */
+  async verify(claim: IdempotencyClaim, notBefore: string): Promise<boolean> {
+    const row = await this.#db<IdempotencyRow>('action_idempotency')
+      .where({ key: claim.key, claim_token: claim.token, state: 'pending' })
+      .andWhere('updated_at', '>=', notBefore)
+      .first('key');
+    return row !== undefined;
   }
 
   /** Stores the answer retries with the key replay. */

@@ -8,6 +8,7 @@ import {
   openStores,
   T0,
   T1,
+  T2,
   ref,
   inventory,
   shift,
@@ -104,13 +105,24 @@ describe('recordActionOutcome', () => {
     });
 
     it('writes nothing when a part fails, and keeps a shift of a cluster no longer in the fleet', async () => {
-      const { knex } = await openStores(databases, databaseId);
+      const { knex, stores } = await openStores(databases, databaseId);
+      await stores.inventory.applyInventory(
+        'aws-config',
+        [inventory(alpha)],
+        T0,
+      );
       const auditStore = new AuditStore(knex);
-      await auditStore.append(audit('taken'));
-      // The audit row is written after the shift: its failure undoes both.
+      await auditStore.append({ ...audit('intent'), outcome: 'pending' });
+      // The decision fails after the audit row was resolved: both undone.
       const outcome = await recordActionOutcome(
         knex,
-        { audit: audit('taken'), shift: started, decide },
+        {
+          audit: audit('intent'),
+          shift: started,
+          decide: () => {
+            throw new Error('no decision');
+          },
+        },
         new Date(T1),
       ).then(
         () => 'stored',
@@ -118,15 +130,69 @@ describe('recordActionOutcome', () => {
       );
       expect(outcome).toBe('refused');
       expect(await new ActionReads(knex).getShift('shift-7')).toBeUndefined();
+      expect((await auditStore.list({}, ALL)).items[0].outcome).toBe('pending');
 
+      const gone = shift(ref('gone'), { zonalShiftId: 'shift-8' });
       await recordActionOutcome(
         knex,
-        { audit: audit('audit-2'), shift: started, decide },
+        { audit: { ...audit('audit-2'), cluster: ref('gone') }, shift: gone, decide },
         new Date(T1),
       );
       expect(decide).not.toHaveBeenCalled();
-      expect(await new ActionReads(knex).getShift('shift-7')).toBeDefined();
+      expect(await new ActionReads(knex).getShift('shift-8')).toBeDefined();
       expect((await auditStore.list({}, ALL)).totalCount).toBe(2);
+    });
+
+    it('resolves the attempt’s pending intent into one row, once', async () => {
+      const { knex } = await openStores(databases, databaseId);
+      const auditStore = new AuditStore(knex);
+      await auditStore.append({
+        ...audit('intent-1'),
+        inputs: { awayFrom: 'use1-az1', comment: 'x' },
+        outcome: 'pending',
+      });
+      expect(
+        (await auditStore.pendingIntents(T2, 10)).map(e => e.id),
+      ).toEqual(['intent-1']);
+      const resolved = {
+        ...audit('intent-1'),
+        inputs: { awayFrom: 'use1-az1', zonalShiftId: 'shift-7' },
+      };
+      await expect(
+        recordActionOutcome(
+          knex,
+          { audit: resolved, shift: started, decide, onlyIfPending: true },
+          new Date(T1),
+        ),
+      ).resolves.toBe(true);
+      // A second resolver finds it resolved: nothing more is written.
+      await expect(
+        recordActionOutcome(
+          knex,
+          {
+            audit: { ...resolved, outcome: 'failure' as never },
+            shift: { ...started, status: 'CANCELED' },
+            decide,
+            onlyIfPending: true,
+          },
+          new Date(T1),
+        ),
+      ).resolves.toBe(false);
+      const { items } = await auditStore.list({}, ALL);
+      expect(items).toEqual([resolved]);
+      expect((await new ActionReads(knex).getShift('shift-7'))?.status).toBe(
+        'ACTIVE',
+      );
+      expect(await auditStore.pendingIntents(T2, 10)).toEqual([]);
+      // The holder's late outcome is kept as a row of its own, never lost.
+      await recordActionOutcome(
+        knex,
+        { audit: resolved, shift: started, decide },
+        new Date(T1),
+      );
+      const after = (await auditStore.list({}, ALL)).items;
+      expect(after).toHaveLength(2);
+      expect(new Set(after.map(e => e.id)).size).toBe(2);
     });
   });
 });

@@ -2,9 +2,9 @@
  * One successful shift action's outcome, written in one transaction: the
  * shift ARC answered and the cluster's shift state (through arcState's
  * writeActionShift, with the state the caller's `decide` gives), the
- * cluster's documents rebuilt from it, the audit event, and the answer of the
- * request's idempotency claim. Rows in, rows out: the decision is the
- * caller's.
+ * cluster's documents rebuilt from it, the audit event (resolving the
+ * attempt's pending intent), and the answer of the request's idempotency
+ * claim. Rows in, rows out: the decision is the caller's.
  */
 import type { Knex } from 'knex';
 import type { AuditEventRecord, ShiftRecord } from '../domain/records';
@@ -13,7 +13,7 @@ import {
   type DecidedShiftState,
   type ShiftStateInputs,
 } from './arcState';
-import { insertAuditEvent } from './AuditStore';
+import { resolveAuditIntent, settleAuditEvent } from './AuditStore';
 import {
   completeIdempotencyClaim,
   type IdempotencyAnswer,
@@ -22,6 +22,7 @@ import {
 import { rebuildDocuments } from './rebuildDocuments';
 
 export interface ActionOutcome {
+  /** The outcome event; its ID is the attempt's intent's, if one was written. */
   audit: AuditEventRecord;
   /** The shift as ARC answered the action. */
   shift: ShiftRecord;
@@ -29,32 +30,46 @@ export interface ActionOutcome {
   decide: (inputs: ShiftStateInputs) => DecidedShiftState;
   /** Completes the request's claim with the answer retries replay. */
   idempotency?: { claim: IdempotencyClaim; answer: IdempotencyAnswer };
+  /**
+   * Write nothing unless the intent is still pending (the intent resolver:
+   * of two replicas resolving one intent, one writes).
+   */
+  onlyIfPending?: boolean;
 }
 
+/** Whether it was written (false only with `onlyIfPending`). */
 export async function recordActionOutcome(
   db: Knex,
   outcome: ActionOutcome,
   now: Date,
-): Promise<void> {
-  const { audit, shift, decide, idempotency } = outcome;
-  await db.transaction(async tx => {
+): Promise<boolean> {
+  const { audit, shift, decide, idempotency, onlyIfPending } = outcome;
+  const at = now.toISOString();
+  return db.transaction(async tx => {
+    if (onlyIfPending) {
+      if (!(await resolveAuditIntent(tx, audit, at))) {
+        return false;
+      }
+    } else {
+      await settleAuditEvent(tx, audit, at);
+    }
     const present = await writeActionShift(tx, {
       shift,
       action: audit.action,
-      seenAt: now.toISOString(),
+      seenAt: at,
       decide,
     });
     if (present) {
       await rebuildDocuments(tx, [shift.resourceIdentifier]);
     }
-    await insertAuditEvent(tx, audit);
     if (idempotency) {
       await completeIdempotencyClaim(
         tx,
         idempotency.claim,
         idempotency.answer,
-        now.toISOString(),
+        at,
       );
     }
+    return true;
   });
 }

@@ -13,6 +13,7 @@ import { ActionReads } from '../../database/ActionReads';
 import { AuditStore } from '../../database/AuditStore';
 import { IdempotencyStore } from '../../database/IdempotencyStore';
 import { migrateDatabase } from '../../database/migrations';
+import { recordActionIntent } from '../../database/recordActionIntent';
 import { recordActionOutcome } from '../../database/recordActionOutcome';
 import type { StoredCluster } from '../../domain/records';
 import { FleetPublisher } from '../../events/FleetPublisher';
@@ -40,6 +41,7 @@ export function shiftActionsOn(
     reads: new ActionReads(db),
     audit: new AuditStore(db),
     idempotency: new IdempotencyStore(db),
+    recordIntent: (intent, now) => recordActionIntent(db, intent, now),
     recordOutcome: (outcome, now) => recordActionOutcome(db, outcome, now),
     permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
     publisher: new FleetPublisher({ logger: mockServices.logger.mock() }),

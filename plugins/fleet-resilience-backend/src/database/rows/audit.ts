@@ -14,6 +14,8 @@ export interface AuditEventRow {
   inputs: string;
   outcome: AuditEventRecord['outcome'];
   error_message: string | null;
+  /** When a pending intent got its outcome; null for an event never pending. */
+  resolved_at?: string | null;
 }
 
 export function auditEventToRow(event: AuditEventRecord): AuditEventRow {

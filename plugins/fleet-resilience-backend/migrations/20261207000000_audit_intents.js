@@ -1,0 +1,29 @@
+// @ts-check
+
+/**
+ * Two-step audit of shift actions: an intent row (outcome `pending`) is
+ * inserted before ARC is called and later updated, once, to its outcome.
+ * `resolved_at` says when that happened; the index finds the pending intents
+ * the resolver checks against ARC after a crash.
+ *
+ * @param {import('knex').Knex} knex
+ */
+exports.up = async function up(knex) {
+  await knex.schema.alterTable('audit_events', table => {
+    table
+      .string('resolved_at', 30)
+      .nullable()
+      .comment('When a pending intent got its outcome (null: never pending)');
+    table.index(['outcome', 'time'], 'audit_events_outcome_idx');
+  });
+};
+
+/**
+ * @param {import('knex').Knex} knex
+ */
+exports.down = async function down(knex) {
+  await knex.schema.alterTable('audit_events', table => {
+    table.dropIndex(['outcome', 'time'], 'audit_events_outcome_idx');
+    table.dropColumn('resolved_at');
+  });
+};

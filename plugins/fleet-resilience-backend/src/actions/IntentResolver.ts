@@ -1,0 +1,159 @@
+/**
+ * Resolves the audit intents a crash (or a lost ARC answer) left pending:
+ * each intent older than the idempotency lease (its holder, if alive, has
+ * given up by then) is checked against ARC's list of its cluster's shifts
+ * (resolveIntent decides) and given its outcome; a shift found is stored
+ * with the cluster's shift state, as the action would have. Safe on several
+ * replicas at once: an intent is resolved only while still pending (one
+ * writer wins), and reading ARC changes nothing. An intent whose cluster ARC
+ * cannot be read now stays pending for the next pass.
+ */
+import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  AccountRegion,
+  ArcZonalShiftClient,
+  ZonalShiftSummary,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { ActionReads } from '../database/ActionReads';
+import type { AuditStore } from '../database/AuditStore';
+import type { ActionOutcome } from '../database/recordActionOutcome';
+import type { AuditEventRecord, ShiftRecord } from '../domain/records';
+import { arcErrorDetails } from './arcErrors';
+import { resolveIntent } from './intentResolution';
+import { shiftStateAfter } from './shiftSteps';
+
+/** Intents resolved per pass; more wait for the next one. */
+const BATCH = 100;
+
+export interface IntentResolverOptions {
+  audit: Pick<AuditStore, 'pendingIntents' | 'resolve'>;
+  reads: Pick<ActionReads, 'getShift'>;
+  /** recordActionOutcome; resolves with false when the intent was resolved already. */
+  recordOutcome: (outcome: ActionOutcome, now: Date) => Promise<boolean>;
+  arc: (target: AccountRegion) => Promise<ArcZonalShiftClient>;
+  logger: LoggerService;
+  /** Intents younger than this are left to their holder (the idempotency lease). */
+  leaseMs: number;
+  now?: () => Date;
+}
+
+export interface ResolvedIntents {
+  succeeded: number;
+  failed: number;
+  /** Still pending: ARC could not be read, or another replica was first. */
+  left: number;
+}
+
+export class IntentResolver {
+  readonly #options: IntentResolverOptions;
+  readonly #now: () => Date;
+
+  constructor(options: IntentResolverOptions) {
+    this.#options = options;
+    this.#now = options.now ?? (() => new Date());
+  }
+
+  /** One pass over the pending intents older than the lease. */
+  async resolvePending(): Promise<ResolvedIntents> {
+    const { audit, leaseMs } = this.#options;
+    const cutoff = new Date(this.#now().getTime() - leaseMs).toISOString();
+    const intents = await audit.pendingIntents(cutoff, BATCH);
+    const result: ResolvedIntents = { succeeded: 0, failed: 0, left: 0 };
+    for (const intent of intents) {
+      const outcome = await this.#resolve(intent);
+      result[outcome] += 1;
+    }
+    return result;
+  }
+
+  async #resolve(
+    intent: AuditEventRecord,
+  ): Promise<'succeeded' | 'failed' | 'left'> {
+    const { audit, logger, leaseMs } = this.#options;
+    let shifts: ZonalShiftSummary[];
+    try {
+      shifts = await this.#arcShifts(intent);
+    } catch (error) {
+      logger.warn(
+        `Audit intent ${intent.id} (${intent.action} on ${
+          intent.cluster.arn
+        }) stays pending: ARC could not be read: ${arcErrorDetails(error)}`,
+      );
+      return 'left';
+    }
+    const decision = resolveIntent(intent, shifts, leaseMs);
+    const now = this.#now();
+    if (decision.outcome === 'failure') {
+      const event = { ...intent, outcome: 'failure' as const };
+      const resolved = await audit.resolve(
+        { ...event, errorMessage: decision.errorMessage },
+        now,
+      );
+      if (resolved) {
+        logger.info(
+          `Audit intent ${intent.id} (${intent.action} on ${intent.cluster.arn}) resolved: ${decision.errorMessage}`,
+        );
+      }
+      return resolved ? 'failed' : 'left';
+    }
+    const shift = await this.#shiftRecord(intent, decision.shift);
+    const written = await this.#options.recordOutcome(
+      {
+        audit: {
+          ...intent,
+          outcome: 'success',
+          inputs: {
+            ...intent.inputs,
+            zonalShiftId: shift.zonalShiftId,
+            resolution: decision.note,
+          },
+        },
+        shift,
+        decide: shiftStateAfter(shift),
+        onlyIfPending: true,
+      },
+      now,
+    );
+    if (written) {
+      logger.info(
+        `Audit intent ${intent.id} (${intent.action} on ${intent.cluster.arn}) resolved: success, zonal shift ${shift.zonalShiftId}`,
+      );
+    }
+    return written ? 'succeeded' : 'left';
+  }
+
+  /** Every shift ARC lists for the intent's cluster, of any status. */
+  async #arcShifts(intent: AuditEventRecord): Promise<ZonalShiftSummary[]> {
+    const client = await this.#options.arc(intent.cluster);
+    const shifts: ZonalShiftSummary[] = [];
+    for await (const page of client.paginateZonalShifts({
+      resourceIdentifier: intent.cluster.arn,
+      maxResults: 100,
+    })) {
+      shifts.push(...page.items);
+    }
+    return shifts;
+  }
+
+  /** The shift as the store keeps it; who started it is kept from the store. */
+  async #shiftRecord(
+    intent: AuditEventRecord,
+    found: ZonalShiftSummary,
+  ): Promise<ShiftRecord> {
+    const stored = await this.#options.reads.getShift(found.zonalShiftId);
+    const actor = intent.action === 'shift.start' ? intent.actor : stored?.actor;
+    return {
+      zonalShiftId: found.zonalShiftId,
+      resourceIdentifier: intent.cluster.arn,
+      awayFrom: found.awayFrom,
+      status: found.status,
+      shiftType: found.shiftType ?? stored?.shiftType ?? 'ZONAL_SHIFT',
+      startTime: found.startTime.toISOString(),
+      expiryTime: found.expiryTime.toISOString(),
+      comment: found.comment ?? '',
+      ...(actor ? { actor } : {}),
+      accountId: intent.cluster.accountId,
+      region: intent.cluster.region,
+    };
+  }
+}
