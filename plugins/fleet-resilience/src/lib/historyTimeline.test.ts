@@ -79,6 +79,27 @@ describe('buildTimeline', () => {
     });
   });
 
+  it('shows an intent not yet resolved as pending, in one word', () => {
+    const [entry] = buildTimeline(
+      [],
+      [
+        {
+          id: 'p1',
+          time: '2026-12-01T10:00:00Z',
+          actor: 'user:default/jane.doe',
+          action: 'shift.start',
+          cluster,
+          inputs: { awayFrom: 'use1-az2', expiresIn: '1h', comment: 'x' },
+          outcome: 'pending',
+        },
+      ],
+    );
+    expect(entry).toMatchObject({
+      what: 'Start shift away from use1-az2 for 1h',
+      outcome: 'pending',
+    });
+  });
+
   describe('an update', () => {
     const update = (
       inputs: AuditEvent['inputs'],
