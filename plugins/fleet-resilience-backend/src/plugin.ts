@@ -17,10 +17,12 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { readShiftActionsConfig } from './actions/actionsConfig';
 import { ShiftActions } from './actions/ShiftActions';
+import { scheduleIntentResolution } from './actions/scheduleIntentResolution';
 import { readFleetResilienceConfig } from './config/fleetConfig';
 import { ActionReads } from './database/ActionReads';
 import { AuditStore } from './database/AuditStore';
 import { IdempotencyStore } from './database/IdempotencyStore';
+import { recordActionIntent } from './database/recordActionIntent';
 import { recordActionOutcome } from './database/recordActionOutcome';
 import { FleetPublisher } from './events/FleetPublisher';
 import { createShiftRoutes } from './service/shiftRoutes';
@@ -154,18 +156,36 @@ export const fleetResiliencePlugin = createBackendPlugin({
           signals,
         });
         const auditStore = new AuditStore(knex);
+        const actionSettings = readShiftActionsConfig(config);
+        const actionReads = new ActionReads(knex);
+        const recordOutcome = (
+          outcome: Parameters<typeof recordActionOutcome>[1],
+          now: Date,
+        ) => recordActionOutcome(knex, outcome, now);
+        // Intents a crash left pending: at start-up and then periodically.
+        await scheduleIntentResolution({
+          scheduler,
+          logger,
+          leaseMs: actionSettings.idempotencyLeaseMs,
+          resolver: {
+            audit: auditStore,
+            reads: actionReads,
+            recordOutcome,
+            arc: target => clients.arc(target),
+          },
+        });
         const shiftActions = new ShiftActions({
           clusters: stores.clusters,
-          reads: new ActionReads(knex),
+          reads: actionReads,
           audit: auditStore,
           idempotency: new IdempotencyStore(knex),
-          recordOutcome: (outcome, now) =>
-            recordActionOutcome(knex, outcome, now),
+          recordIntent: (intent, now) => recordActionIntent(knex, intent, now),
+          recordOutcome,
           arc: target => clients.arc(target),
           permissions,
           publisher,
           logger,
-          settings: readShiftActionsConfig(config),
+          settings: actionSettings,
           // The reconciler makes the cluster reconcile at once.
           onShiftChanged: reconciliation.kick,
         });
