@@ -100,6 +100,15 @@ const malformed: Array<
     undefined,
   ],
   [
+    'a comment of 129 emoji (129 code points)',
+    'POST',
+    '/zonalshifts',
+    { ...shift, comment: '🚨'.repeat(129) },
+    400,
+    'ValidationException',
+    undefined,
+  ],
+  [
     'a number for a string',
     'POST',
     '/zonalshifts',
@@ -341,6 +350,28 @@ describe('malformed and refused requests', () => {
       );
       expect(fixture.events).toHaveLength(before.events);
       expect(fixture.fleet.appliedChanges).toHaveLength(before.applied);
+    },
+  );
+});
+
+describe('comment', () => {
+  it.each([
+    ['NUL and other control characters', 'AZ\u0000impaired\t\n\u0085'],
+    ['128 emoji (128 code points, 256 UTF-16 code units)', '🚨'.repeat(128)],
+  ])(
+    "takes %s, as ARC's model does, and returns it as given",
+    async (_, comment) => {
+      const fixture = createArcFixture({ settings: AUTOSHIFT_ON });
+      const response = await fixture.call('POST', '/zonalshifts', {
+        ...shift,
+        comment,
+      });
+      expect(response.status).toBe(201);
+      expect(response.body.comment).toBe(comment);
+      const listed = await fixture.call('GET', '/zonalshifts');
+      expect(
+        listed.body.items.map((s: { comment: string }) => s.comment),
+      ).toContain(comment);
     },
   );
 });

@@ -54,8 +54,13 @@ export function parseExpiresIn(value: string): number {
   return ms;
 }
 
+/**
+ * ARC's model (`ZonalShiftComment`: string, length 0..128, no pattern) takes
+ * any character, NUL and other controls included; Smithy's length trait
+ * counts Unicode scalar values (code points), not UTF-16 code units.
+ */
 export function checkComment(comment: string): string {
-  if (comment.length > MAX_COMMENT) {
+  if ([...comment].length > MAX_COMMENT) {
     throw validationError(
       `1 validation error detected: Value at 'comment' failed to satisfy constraint: Member must have length less than or equal to ${MAX_COMMENT}`,
     );
