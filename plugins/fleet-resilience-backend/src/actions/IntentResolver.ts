@@ -141,7 +141,8 @@ export class IntentResolver {
     found: ZonalShiftSummary,
   ): Promise<ShiftRecord> {
     const stored = await this.#options.reads.getShift(found.zonalShiftId);
-    const actor = intent.action === 'shift.start' ? intent.actor : stored?.actor;
+    const actor =
+      intent.action === 'shift.start' ? intent.actor : stored?.actor;
     return {
       zonalShiftId: found.zonalShiftId,
       resourceIdentifier: intent.cluster.arn,

@@ -5,11 +5,7 @@ import {
   ServiceUnavailableError,
 } from '@backstage/errors';
 import { ArcZonalShiftError } from '@fleet-resilience/plugin-fleet-resilience-node';
-import {
-  arcErrorDetails,
-  mapArcError,
-  UncertainArcError,
-} from './arcErrors';
+import { arcErrorDetails, mapArcError, UncertainArcError } from './arcErrors';
 
 const arcError = (
   type: string,

@@ -125,9 +125,7 @@ export function mapArcError(error: unknown, action: string): Error {
       );
     }
     if (error.retryable) {
-      return new UncertainArcError(
-        `${UNCERTAIN(action)} (${classify(error)})`,
-      );
+      return new UncertainArcError(`${UNCERTAIN(action)} (${classify(error)})`);
     }
     return new ServiceUnavailableError(
       `ARC failed to ${action} (${classify(error)})`,
@@ -142,9 +140,7 @@ export function mapArcError(error: unknown, action: string): Error {
     error instanceof TypeError &&
     /fetch failed|network/i.test(error.message)
   ) {
-    return new UncertainArcError(
-      `${UNCERTAIN(action)} (network failure)`,
-    );
+    return new UncertainArcError(`${UNCERTAIN(action)} (network failure)`);
   }
   return error instanceof Error ? error : new Error(String(error));
 }

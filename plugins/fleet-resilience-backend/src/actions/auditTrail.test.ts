@@ -46,7 +46,12 @@ describe('auditInputs', () => {
     });
     expect(Object.getPrototypeOf(inputs)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
-    expect(JSON.parse(JSON.stringify(inputs)).__proto__).toBe('[an object]');
+    expect(
+      Object.getOwnPropertyDescriptor(
+        JSON.parse(JSON.stringify(inputs)),
+        '__proto__',
+      )?.value,
+    ).toBe('[an object]');
   });
 
   it('keeps at most 32 fields and bounds keys', () => {

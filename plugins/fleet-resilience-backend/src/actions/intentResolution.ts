@@ -110,9 +110,9 @@ function resolveUpdate(
   }
   if (problems.length > 0) {
     return notApplied(
-      `ARC's zonal shift ${shift.zonalShiftId} (${shift.status}): ${problems.join(
-        '; ',
-      )}`,
+      `ARC's zonal shift ${shift.zonalShiftId} (${
+        shift.status
+      }): ${problems.join('; ')}`,
     );
   }
   return {
@@ -139,8 +139,7 @@ export function resolveIntent(
   const shift = id
     ? shifts.find(
         s =>
-          s.zonalShiftId === id &&
-          s.resourceIdentifier === intent.cluster.arn,
+          s.zonalShiftId === id && s.resourceIdentifier === intent.cluster.arn,
       )
     : undefined;
   if (!id || !shift) {

@@ -150,7 +150,11 @@ export class ShiftSteps {
   ): Promise<Attempt> {
     const ref = parseEksClusterArn(clusterArn);
     const permission = PERMISSIONS[action];
-    const allowed = await this.allowed(permission, [{ ref }], caller.credentials);
+    const allowed = await this.allowed(
+      permission,
+      [{ ref }],
+      caller.credentials,
+    );
     const cluster = await this.#options.clusters.getCluster(ref.arn);
     const actor = actorOf(caller.credentials);
     if (!allowed.has(ref.arn)) {
@@ -288,16 +292,21 @@ export class ShiftSteps {
       });
     } catch (error) {
       this.#options.logger.warn(
-        `${attempt.action} on ${cluster.ref.arn} by ${actor} failed: ${arcErrorDetails(
-          error,
-        )}`,
+        `${attempt.action} on ${
+          cluster.ref.arn
+        } by ${actor} failed: ${arcErrorDetails(error)}`,
       );
       if (intent.id && error instanceof UncertainArcError) {
         this.#options.logger.warn(
           `Audit intent ${intent.id} stays pending: whether ARC applied ${attempt.action} on ${cluster.ref.arn} is resolved against ARC later`,
         );
       } else {
-        await this.audit(attempt, 'failure', (error as Error).message, intent.id);
+        await this.audit(
+          attempt,
+          'failure',
+          (error as Error).message,
+          intent.id,
+        );
       }
       throw error;
     }

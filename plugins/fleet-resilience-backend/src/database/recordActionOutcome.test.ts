@@ -135,7 +135,11 @@ describe('recordActionOutcome', () => {
       const gone = shift(ref('gone'), { zonalShiftId: 'shift-8' });
       await recordActionOutcome(
         knex,
-        { audit: { ...audit('audit-2'), cluster: ref('gone') }, shift: gone, decide },
+        {
+          audit: { ...audit('audit-2'), cluster: ref('gone') },
+          shift: gone,
+          decide,
+        },
         new Date(T1),
       );
       expect(decide).not.toHaveBeenCalled();
@@ -151,9 +155,9 @@ describe('recordActionOutcome', () => {
         inputs: { awayFrom: 'use1-az1', comment: 'x' },
         outcome: 'pending',
       });
-      expect(
-        (await auditStore.pendingIntents(T2, 10)).map(e => e.id),
-      ).toEqual(['intent-1']);
+      expect((await auditStore.pendingIntents(T2, 10)).map(e => e.id)).toEqual([
+        'intent-1',
+      ]);
       const resolved = {
         ...audit('intent-1'),
         inputs: { awayFrom: 'use1-az1', zonalShiftId: 'shift-7' },
