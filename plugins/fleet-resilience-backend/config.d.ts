@@ -114,7 +114,12 @@ export interface Config {
       /**
        * After this many milliseconds a request still holding an
        * Idempotency-Key is taken to have died (a crash or restart), and a
-       * retry with the key may run it again. Default 120000.
+       * retry with the key may run it again. A live request renews its claim
+       * every third of this, and checks it right before calling ARC. Audit
+       * intents still pending after this long (the backend stopped between
+       * the ARC call and the outcome) are resolved against ARC, at start-up
+       * and every half of this; keep it longer than the ARC client's overall
+       * deadline. Default 120000.
        */
       idempotencyLeaseMs?: number;
     };
