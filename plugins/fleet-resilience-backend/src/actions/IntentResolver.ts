@@ -7,6 +7,11 @@
  * replicas at once: an intent is resolved only while still pending (one
  * writer wins), and reading ARC changes nothing. An intent whose cluster ARC
  * cannot be read now stays pending for the next pass.
+ *
+ * The Idempotency-Key the intent's request held (never taken over while the
+ * intent is pending) is settled in the same transaction: with the answer
+ * the request would have given (a retry replays it), or given up when ARC
+ * did not apply the change (a retry runs again).
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
@@ -15,21 +20,29 @@ import type {
   ZonalShiftSummary,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { ActionReads } from '../database/ActionReads';
-import type { AuditStore } from '../database/AuditStore';
+import type { AuditStore, PendingIntent } from '../database/AuditStore';
+import type { IdempotencyStore } from '../database/IdempotencyStore';
 import type { ActionOutcome } from '../database/recordActionOutcome';
 import type { AuditEventRecord, ShiftRecord } from '../domain/records';
 import { arcErrorDetails } from './arcErrors';
 import { resolveIntent } from './intentResolution';
-import { shiftStateAfter } from './shiftSteps';
+import { publicShift, shiftStateAfter } from './shiftSteps';
 
 /** Intents resolved per pass; more wait for the next one. */
 const BATCH = 100;
 
 export interface IntentResolverOptions {
-  audit: Pick<AuditStore, 'pendingIntents' | 'resolve'>;
+  audit: Pick<AuditStore, 'pendingIntents'>;
   reads: Pick<ActionReads, 'getShift'>;
+  keys: Pick<IdempotencyStore, 'get'>;
   /** recordActionOutcome; resolves with false when the intent was resolved already. */
   recordOutcome: (outcome: ActionOutcome, now: Date) => Promise<boolean>;
+  /** recordNotApplied; false when the intent was resolved already. */
+  recordNotApplied: (
+    audit: AuditEventRecord,
+    idempotencyKey: string | undefined,
+    now: Date,
+  ) => Promise<boolean>;
   arc: (target: AccountRegion) => Promise<ArcZonalShiftClient>;
   logger: LoggerService;
   /** Intents younger than this are left to their holder (the idempotency lease). */
@@ -59,17 +72,18 @@ export class IntentResolver {
     const cutoff = new Date(this.#now().getTime() - leaseMs).toISOString();
     const intents = await audit.pendingIntents(cutoff, BATCH);
     const result: ResolvedIntents = { succeeded: 0, failed: 0, left: 0 };
-    for (const intent of intents) {
-      const outcome = await this.#resolve(intent);
+    for (const pending of intents) {
+      const outcome = await this.#resolve(pending);
       result[outcome] += 1;
     }
     return result;
   }
 
-  async #resolve(
-    intent: AuditEventRecord,
-  ): Promise<'succeeded' | 'failed' | 'left'> {
-    const { audit, logger, leaseMs } = this.#options;
+  async #resolve({
+    event: intent,
+    idempotencyKey,
+  }: PendingIntent): Promise<'succeeded' | 'failed' | 'left'> {
+    const { logger, leaseMs } = this.#options;
     let shifts: ZonalShiftSummary[];
     try {
       shifts = await this.#arcShifts(intent);
@@ -84,9 +98,9 @@ export class IntentResolver {
     const decision = resolveIntent(intent, shifts, leaseMs);
     const now = this.#now();
     if (decision.outcome === 'failure') {
-      const event = { ...intent, outcome: 'failure' as const };
-      const resolved = await audit.resolve(
-        { ...event, errorMessage: decision.errorMessage },
+      const resolved = await this.#options.recordNotApplied(
+        { ...intent, outcome: 'failure', errorMessage: decision.errorMessage },
+        idempotencyKey,
         now,
       );
       if (resolved) {
@@ -97,6 +111,10 @@ export class IntentResolver {
       return resolved ? 'failed' : 'left';
     }
     const shift = await this.#shiftRecord(intent, decision.shift);
+    const settleKey = idempotencyKey && {
+      key: idempotencyKey,
+      answer: await this.#answer(idempotencyKey, intent, shift),
+    };
     const written = await this.#options.recordOutcome(
       {
         audit: {
@@ -111,6 +129,7 @@ export class IntentResolver {
         shift,
         decide: shiftStateAfter(shift),
         onlyIfPending: true,
+        ...(settleKey ? { settleKey } : {}),
       },
       now,
     );
@@ -120,6 +139,24 @@ export class IntentResolver {
       );
     }
     return written ? 'succeeded' : 'left';
+  }
+
+  /**
+   * The answer the request would have given: its route's success status
+   * (stored with the claim) and the shift, as retries with the key replay it.
+   */
+  async #answer(key: string, intent: AuditEventRecord, shift: ShiftRecord) {
+    const record = await this.#options.keys.get(key);
+    const response = {
+      shift: publicShift(shift),
+      auditEventId: intent.id,
+      replayed: false,
+    };
+    return {
+      statusCode:
+        record?.statusCode ?? (intent.action === 'shift.start' ? 201 : 200),
+      responseBody: JSON.stringify(response),
+    };
   }
 
   /** Every shift ARC lists for the intent's cluster, of any status. */

@@ -27,7 +27,10 @@ import type { Knex } from 'knex';
 import { ActionReads } from '../database/ActionReads';
 import { AuditStore } from '../database/AuditStore';
 import { IdempotencyStore } from '../database/IdempotencyStore';
-import { recordActionOutcome } from '../database/recordActionOutcome';
+import {
+  recordActionOutcome,
+  recordNotApplied,
+} from '../database/recordActionOutcome';
 import type { StoredCluster } from '../domain/records';
 import { startShiftInput } from '../service/parseActionInput';
 import {
@@ -124,7 +127,10 @@ describe.each(databases.eachSupportedId())(
       new IntentResolver({
         audit: new AuditStore(db),
         reads: new ActionReads(db),
+        keys: new IdempotencyStore(db),
         recordOutcome: (outcome, at) => recordActionOutcome(db, outcome, at),
+        recordNotApplied: (event, key, at) =>
+          recordNotApplied(db, event, key, at),
         arc: async () => arc,
         logger: mockServices.logger.mock(),
         leaseMs,
@@ -200,12 +206,19 @@ describe.each(databases.eachSupportedId())(
       arc.state.applyBeforeFailing = true;
       const actions = shiftActionsOn(db, [cluster], {
         arc: async () => arc.client,
+        settings: { idempotencyLeaseMs: 1_000, idempotencyWaitMs: 300 },
       });
       await expect(
         actions.start(caller('lost'), ARN, startShiftInput(BODY)),
       ).rejects.toThrow(/may or may not have happened/);
       const [intent] = await auditRows();
       expect(intent.outcome).toBe('pending');
+      // The key is kept; once its lease ran out it is still not taken over.
+      await sleep(1_100);
+      await expect(
+        actions.start(caller('lost'), ARN, startShiftInput(BODY)),
+      ).rejects.toThrow(/whether it was applied is not known yet/);
+      expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
       // Younger than the lease: left to its holder.
       expect(await resolver(arc.client, 60_000).resolvePending()).toEqual({
         succeeded: 0,
@@ -240,6 +253,19 @@ describe.each(databases.eachSupportedId())(
         failed: 0,
         left: 0,
       });
+      // The key replays the resolved answer, with the route's status.
+      await expect(
+        actions.start(caller('lost'), ARN, startShiftInput(BODY)),
+      ).resolves.toMatchObject({
+        replayed: true,
+        auditEventId: intent.id,
+        shift: { zonalShiftId: 'shift-1', awayFrom: 'use1-az2' },
+      });
+      expect(await new IdempotencyStore(db).get('lost')).toMatchObject({
+        state: 'done',
+        statusCode: 201,
+      });
+      expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
     });
 
     it('resolves an intent ARC never applied as a failure, and leaves one it cannot check pending', async () => {
@@ -249,7 +275,7 @@ describe.each(databases.eachSupportedId())(
         arc: async () => arc.client,
       });
       await expect(
-        actions.start(caller(), ARN, startShiftInput(BODY)),
+        actions.start(caller('unknown'), ARN, startShiftInput(BODY)),
       ).rejects.toThrow(/may or may not have happened/);
       const later = () => new Date(Date.now() + 120_000);
       const unreachable = {
@@ -280,6 +306,12 @@ describe.each(databases.eachSupportedId())(
           ),
         },
       ]);
+      // Not applied: the key is given up, and a retry runs again.
+      expect(await new IdempotencyStore(db).get('unknown')).toBeUndefined();
+      await expect(
+        actions.start(caller('unknown'), ARN, startShiftInput(BODY)),
+      ).resolves.toMatchObject({ replayed: false });
+      expect(arc.startZonalShift).toHaveBeenCalledTimes(2);
     });
 
     it('never calls ARC once its claim’s lease ran out and another request took it over', async () => {

@@ -73,6 +73,7 @@ export class ShiftActions {
     this.#steps = new ShiftSteps({ ...options, now });
     this.#keys = {
       store: options.idempotency,
+      intents: options.audit,
       waitMs: settings.idempotencyWaitMs,
       leaseMs: settings.idempotencyLeaseMs,
       now,

@@ -29,7 +29,10 @@ const CONFLICT_HINTS: Record<string, string> = {
  * is unknown whether it applied the change: a 503 like the others, and the
  * attempt's intent stays pending until it is resolved against ARC.
  */
-export class UncertainArcError extends ServiceUnavailableError {}
+export class UncertainArcError extends ServiceUnavailableError {
+  /** The attempt's audit intent, left pending (set by the shift steps). */
+  intentId?: string;
+}
 
 /** ARC failed mid-call: the change may have been made or not. */
 const UNCERTAIN = (action: string) =>

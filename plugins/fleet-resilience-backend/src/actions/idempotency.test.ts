@@ -1,4 +1,9 @@
-import { canonicalJson, decideIdempotency, requestHash } from './idempotency';
+import {
+  canonicalJson,
+  decideIdempotency,
+  leaseCutoff,
+  requestHash,
+} from './idempotency';
 import type { IdempotencyRecord } from '../database/IdempotencyStore';
 
 const NOW = new Date('2026-12-01T12:00:00.000Z');
@@ -80,6 +85,40 @@ describe('decideIdempotency', () => {
     expect(decideIdempotency(broken, request, NOW, LEASE)).toEqual({
       kind: 'proceed',
     });
+  });
+
+  it('never takes over a stale claim whose request left an intent pending', () => {
+    const stale = record({
+      state: 'pending',
+      updatedAt: '2026-12-01T11:57:59.999Z',
+    });
+    expect(decideIdempotency(stale, request, NOW, LEASE, true)).toEqual({
+      kind: 'unresolved',
+    });
+    // Within the lease, or finished: as without an intent.
+    const fresh = record({
+      state: 'pending',
+      updatedAt: '2026-12-01T11:59:30.000Z',
+    });
+    expect(decideIdempotency(fresh, request, NOW, LEASE, true)).toEqual({
+      kind: 'wait',
+    });
+    expect(
+      decideIdempotency(record(), request, NOW, LEASE, true),
+    ).toMatchObject({ kind: 'replay' });
+    expect(
+      decideIdempotency(
+        { ...stale, actor: 'user:default/other' },
+        request,
+        NOW,
+        LEASE,
+        true,
+      ),
+    ).toMatchObject({ kind: 'reject' });
+  });
+
+  it('gives the lease cutoff: the oldest claim time still valid', () => {
+    expect(leaseCutoff(NOW, LEASE)).toBe('2026-12-01T11:58:00.000Z');
   });
 
   it('waits on a done record without an answer rather than replaying nothing', () => {

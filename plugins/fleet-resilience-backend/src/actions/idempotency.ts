@@ -16,11 +16,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
+import type { AuditStore } from '../database/AuditStore';
 import type {
   IdempotencyClaim,
   IdempotencyRecord,
   IdempotencyStore,
 } from '../database/IdempotencyStore';
+import { UncertainArcError } from './arcErrors';
 
 const POLL_MS = 100;
 /** Keys are kept a day: enough for any retry. */
@@ -35,6 +37,12 @@ export type IdempotencyDecision =
   | { kind: 'replay'; statusCode: number; responseBody: string }
   /** The first call is still running: wait and look again. */
   | { kind: 'wait' }
+  /**
+   * The first call's holder is gone, and whether ARC applied its change is
+   * not known yet (its intent is pending): wait for the intent resolver,
+   * never run it again meanwhile.
+   */
+  | { kind: 'unresolved' }
   /** The key was used by someone else or for another request. */
   | { kind: 'reject'; message: string };
 
@@ -69,12 +77,15 @@ export function requestHash(request: {
  * What to do with a request carrying a key whose record is `existing`.
  * `leaseMs`: how long a pending claim is trusted before another request may
  * take it over (its owner crashed or was restarted mid-call).
+ * `intentPending`: the key's request left an audit intent still pending
+ * (ARC may have applied it): then the key is never taken over.
  */
 export function decideIdempotency(
   existing: IdempotencyRecord | undefined,
   request: { actor: string; requestHash: string },
   now: Date,
   leaseMs: number,
+  intentPending = false,
 ): IdempotencyDecision {
   if (!existing) {
     return { kind: 'proceed' };
@@ -104,7 +115,7 @@ export function decideIdempotency(
   }
   const claimedAt = Date.parse(existing.updatedAt);
   if (Number.isNaN(claimedAt) || now.getTime() - claimedAt > leaseMs) {
-    return { kind: 'proceed' };
+    return intentPending ? { kind: 'unresolved' } : { kind: 'proceed' };
   }
   return { kind: 'wait' };
 }
@@ -124,6 +135,8 @@ export interface IdempotencyKeys {
     IdempotencyStore,
     'claim' | 'takeOver' | 'release' | 'prune' | 'renew'
   >;
+  /** Whether a key's request left an audit intent pending. */
+  intents: Pick<AuditStore, 'hasPendingIntent'>;
   /** How long a request waits for another one holding the same key. */
   waitMs: number;
   /** After this long a pending claim is taken to be abandoned. */
@@ -160,15 +173,20 @@ export interface KeyClaim extends IdempotencyClaim {
 type ClaimAttempt =
   | { kind: 'claimed' }
   | { kind: 'replay'; responseBody: string }
-  | { kind: 'wait' };
+  | { kind: 'wait' }
+  | { kind: 'unresolved' };
 
 async function tryClaim(
   keys: IdempotencyKeys,
   key: string,
-  request: IdempotentRequest & { requestHash: string; token: string },
+  request: IdempotentRequest & {
+    requestHash: string;
+    token: string;
+    answerStatus: number;
+  },
   now: Date,
 ): Promise<ClaimAttempt> {
-  const { actor, operation, requestHash: hash, token } = request;
+  const { actor, operation, requestHash: hash, token, answerStatus } = request;
   const attempt = await keys.store.claim({
     key,
     actor,
@@ -176,16 +194,23 @@ async function tryClaim(
     requestHash: hash,
     token,
     now: now.toISOString(),
+    answerStatus,
   });
   if (attempt.claimed) {
     return { kind: 'claimed' };
   }
-  const decision = decideIdempotency(
-    attempt.record,
-    { actor, requestHash: hash },
-    now,
-    keys.leaseMs,
-  );
+  const same = { actor, requestHash: hash };
+  let decision = decideIdempotency(attempt.record, same, now, keys.leaseMs);
+  if (decision.kind === 'proceed' && attempt.record) {
+    // A stale claim: taken over only if its request left no pending intent.
+    decision = decideIdempotency(
+      attempt.record,
+      same,
+      now,
+      keys.leaseMs,
+      await keys.intents.hasPendingIntent(key),
+    );
+  }
   switch (decision.kind) {
     case 'reject':
       throw new ConflictError(decision.message);
@@ -199,6 +224,8 @@ async function tryClaim(
         (await keys.store.takeOver(attempt.record, token, now.toISOString()));
       return { kind: tookOver ? 'claimed' : 'wait' };
     }
+    case 'unresolved':
+      return { kind: 'unresolved' };
     default:
       return { kind: 'wait' };
   }
@@ -226,7 +253,12 @@ export async function runIdempotently<T>(
   const deadline = Date.now() + keys.waitMs;
   for (;;) {
     const now = keys.now();
-    const attempt = await tryClaim(keys, key, { ...claiming, token }, now);
+    const attempt = await tryClaim(
+      keys,
+      key,
+      { ...claiming, token, answerStatus },
+      now,
+    );
     if (attempt.kind === 'replay') {
       return { ...JSON.parse(attempt.responseBody), replayed: true } as T;
     }
@@ -240,7 +272,9 @@ export async function runIdempotently<T>(
     }
     if (Date.now() >= deadline) {
       throw new ConflictError(
-        `A request with Idempotency-Key '${key}' is still in progress; retry shortly to get its answer`,
+        attempt.kind === 'unresolved'
+          ? `The first request with Idempotency-Key '${key}' got no answer from ARC, so whether it was applied is not known yet; it is being checked against ARC. Retry in a minute to get its outcome`
+          : `A request with Idempotency-Key '${key}' is still in progress; retry shortly to get its answer`,
       );
     }
     await sleep(POLL_MS);
@@ -286,6 +320,11 @@ async function runClaimed<T>(
   try {
     return await act(claim);
   } catch (error) {
+    if (error instanceof UncertainArcError && error.intentId) {
+      // ARC may have applied it: the key waits for the intent's resolution
+      // (which settles it), so no retry calls ARC again meanwhile.
+      throw error;
+    }
     await keys.store
       .release(claim)
       .catch(e =>

@@ -80,7 +80,7 @@ export interface ActionInput<T> {
 export interface ShiftStepsOptions {
   clusters: { getCluster(arn: string): Promise<StoredCluster | undefined> };
   reads: Pick<ActionReads, 'getShift'>;
-  audit: Pick<AuditStore, 'append' | 'settle'>;
+  audit: Pick<AuditStore, 'append' | 'settle' | 'hasPendingIntent'>;
   /** Writes an attempt's intent, fencing its claim (recordActionIntent); false: claim lost. */
   recordIntent: (intent: ActionIntent, now: Date) => Promise<boolean>;
   /** Writes a done action's outcome in one transaction (recordActionOutcome). */
@@ -101,7 +101,7 @@ const PERMISSIONS: Record<AuditAction, ResourcePermission<'catalog-entity'>> = {
   'shift.cancel': fleetResilienceShiftCancelPermission,
 };
 
-function publicShift(record: ShiftRecord): ZonalShift {
+export function publicShift(record: ShiftRecord): ZonalShift {
   const { accountId: _a, region: _r, ...shift } = record;
   return shift;
 }
@@ -297,6 +297,7 @@ export class ShiftSteps {
         } by ${actor} failed: ${arcErrorDetails(error)}`,
       );
       if (intent.id && error instanceof UncertainArcError) {
+        error.intentId = intent.id;
         this.#options.logger.warn(
           `Audit intent ${intent.id} stays pending: whether ARC applied ${attempt.action} on ${cluster.ref.arn} is resolved against ARC later`,
         );

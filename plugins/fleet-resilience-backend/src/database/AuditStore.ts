@@ -22,12 +22,25 @@ export interface AuditFilter {
   outcomes?: AuditOutcome[];
 }
 
-/** Appends one audit event through the given client or transaction. */
+/** A pending intent, with the Idempotency-Key its request held, if any. */
+export interface PendingIntent {
+  event: AuditEventRecord;
+  idempotencyKey?: string;
+}
+
+/**
+ * Appends one audit event through the given client or transaction; an
+ * intent names the Idempotency-Key its request holds.
+ */
 export async function insertAuditEvent(
   db: Db,
   event: AuditEventRecord,
+  idempotencyKey?: string,
 ): Promise<void> {
-  await db<AuditEventRow>('audit_events').insert(auditEventToRow(event));
+  await db<AuditEventRow>('audit_events').insert({
+    ...auditEventToRow(event),
+    ...(idempotencyKey ? { idempotency_key: idempotencyKey } : {}),
+  });
 }
 
 /**
@@ -95,7 +108,7 @@ export class AuditStore {
   async pendingIntents(
     before: string,
     limit: number,
-  ): Promise<AuditEventRecord[]> {
+  ): Promise<PendingIntent[]> {
     const rows: AuditEventRow[] = await this.#db<AuditEventRow>('audit_events')
       .where('outcome', 'pending')
       .andWhere('time', '<', before)
@@ -104,7 +117,18 @@ export class AuditStore {
         { column: 'id', order: 'asc' },
       ])
       .limit(limit);
-    return rows.map(auditEventFromRow);
+    return rows.map(row => ({
+      event: auditEventFromRow(row),
+      ...(row.idempotency_key ? { idempotencyKey: row.idempotency_key } : {}),
+    }));
+  }
+
+  /** Whether a request with this Idempotency-Key left an intent still pending. */
+  async hasPendingIntent(idempotencyKey: string): Promise<boolean> {
+    const row = await this.#db<AuditEventRow>('audit_events')
+      .where({ idempotency_key: idempotencyKey, outcome: 'pending' })
+      .first('id');
+    return row !== undefined;
   }
 
   /** Newest first; ties by id. */

@@ -14,7 +14,10 @@ export interface IdempotencyRecord {
   actor: string;
   requestHash: string;
   state: 'pending' | 'done';
-  /** Done: the HTTP status and JSON body of the first answer. */
+  /**
+   * Done: the HTTP status and JSON body of the first answer. Pending: the
+   * status a success will be answered with, when the claim named it.
+   */
   statusCode?: number;
   responseBody?: string;
   createdAt: string;
@@ -102,6 +105,34 @@ export async function renewIdempotencyClaim(
   return updated === 1;
 }
 
+/**
+ * Settles a pending key whose holder is gone, by the key alone (the intent
+ * resolver does not know the claim's token; no request takes a key over
+ * while its intent is pending): with the answer retries replay, or, without
+ * one, by giving the key up so that a retry runs again.
+ */
+export async function settleIdempotencyKey(
+  db: Db,
+  key: string,
+  answer: IdempotencyAnswer | undefined,
+  now: string,
+): Promise<void> {
+  const pending = db<IdempotencyRow>('action_idempotency').where({
+    key,
+    state: 'pending',
+  });
+  if (answer) {
+    await pending.update({
+      state: 'done',
+      status_code: answer.statusCode,
+      response_body: answer.responseBody,
+      updated_at: now,
+    });
+  } else {
+    await pending.delete();
+  }
+}
+
 export class IdempotencyStore {
   readonly #db: Knex;
 
@@ -120,6 +151,8 @@ export class IdempotencyStore {
     requestHash: string;
     token: string;
     now: string;
+    /** The status a success will be answered with. */
+    answerStatus?: number;
   }): Promise<{ claimed: boolean; record?: IdempotencyRecord }> {
     await this.#db<IdempotencyRow>('action_idempotency')
       .insert({
@@ -129,7 +162,7 @@ export class IdempotencyStore {
         request_hash: input.requestHash,
         claim_token: input.token,
         state: 'pending',
-        status_code: null,
+        status_code: input.answerStatus ?? null,
         response_body: null,
         created_at: input.now,
         updated_at: input.now,

@@ -38,7 +38,7 @@ export async function recordActionIntent(
     ) {
       return false;
     }
-    await insertAuditEvent(tx, intent);
+    await insertAuditEvent(tx, intent, fence?.claim.key);
     return true;
   });
 }

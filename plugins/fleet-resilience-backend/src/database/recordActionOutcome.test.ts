@@ -3,7 +3,8 @@ import type { ShiftStateInputs } from './arcState';
 import { AuditStore } from './AuditStore';
 import { ActionReads } from './ActionReads';
 import { IdempotencyStore } from './IdempotencyStore';
-import { recordActionOutcome } from './recordActionOutcome';
+import { recordActionIntent } from './recordActionIntent';
+import { recordActionOutcome, recordNotApplied } from './recordActionOutcome';
 import {
   openStores,
   T0,
@@ -155,9 +156,9 @@ describe('recordActionOutcome', () => {
         inputs: { awayFrom: 'use1-az1', comment: 'x' },
         outcome: 'pending',
       });
-      expect((await auditStore.pendingIntents(T2, 10)).map(e => e.id)).toEqual([
-        'intent-1',
-      ]);
+      expect(
+        (await auditStore.pendingIntents(T2, 10)).map(e => e.event.id),
+      ).toEqual(['intent-1']);
       const resolved = {
         ...audit('intent-1'),
         inputs: { awayFrom: 'use1-az1', zonalShiftId: 'shift-7' },
@@ -197,6 +198,89 @@ describe('recordActionOutcome', () => {
       const after = (await auditStore.list({}, ALL)).items;
       expect(after).toHaveLength(2);
       expect(new Set(after.map(e => e.id)).size).toBe(2);
+    });
+
+    it('settles the key of a resolved intent: the answer on success, given up when not applied', async () => {
+      const { knex } = await openStores(databases, databaseId);
+      const auditStore = new AuditStore(knex);
+      const keys = new IdempotencyStore(knex);
+      const claimed = async (key: string, id: string) => {
+        await keys.claim({
+          key,
+          actor: 'user:default/jane',
+          operation: 'shift.start',
+          requestHash: 'h',
+          token: `token-${key}`,
+          now: T0,
+          answerStatus: 201,
+        });
+        await recordActionIntent(
+          knex,
+          {
+            intent: { ...audit(id), outcome: 'pending' },
+            fence: { claim: { key, token: `token-${key}` }, notBefore: T0 },
+          },
+          new Date(T0),
+        );
+      };
+      await claimed('found', 'intent-found');
+      await claimed('lost', 'intent-lost');
+      expect(await auditStore.hasPendingIntent('found')).toBe(true);
+      expect(await keys.get('found')).toMatchObject({
+        state: 'pending',
+        statusCode: 201,
+      });
+      expect(
+        (await auditStore.pendingIntents(T2, 10)).map(p => [
+          p.event.id,
+          p.idempotencyKey,
+        ]),
+      ).toEqual([
+        ['intent-found', 'found'],
+        ['intent-lost', 'lost'],
+      ]);
+
+      await recordActionOutcome(
+        knex,
+        {
+          audit: audit('intent-found'),
+          shift: started,
+          decide,
+          onlyIfPending: true,
+          settleKey: {
+            key: 'found',
+            answer: { statusCode: 201, responseBody: '{"shift":{}}' },
+          },
+        },
+        new Date(T1),
+      );
+      expect(await keys.get('found')).toMatchObject({
+        state: 'done',
+        statusCode: 201,
+        responseBody: '{"shift":{}}',
+      });
+      expect(await auditStore.hasPendingIntent('found')).toBe(false);
+
+      const notApplied = {
+        ...audit('intent-lost'),
+        outcome: 'failure' as never,
+        errorMessage: 'Not applied',
+      };
+      await expect(
+        recordNotApplied(knex, notApplied, 'lost', new Date(T1)),
+      ).resolves.toBe(true);
+      expect(await keys.get('lost')).toBeUndefined();
+      // Resolved already: nothing more.
+      await expect(
+        recordNotApplied(knex, notApplied, 'lost', new Date(T1)),
+      ).resolves.toBe(false);
+      const outcomes = (await auditStore.list({}, ALL)).items
+        .map(e => [e.id, e.outcome])
+        .sort();
+      expect(outcomes).toEqual([
+        ['intent-found', 'success'],
+        ['intent-lost', 'failure'],
+      ]);
     });
   });
 });

@@ -16,6 +16,7 @@ import {
 import { resolveAuditIntent, settleAuditEvent } from './AuditStore';
 import {
   completeIdempotencyClaim,
+  settleIdempotencyKey,
   type IdempotencyAnswer,
   type IdempotencyClaim,
 } from './IdempotencyStore';
@@ -30,6 +31,8 @@ export interface ActionOutcome {
   decide: (inputs: ShiftStateInputs) => DecidedShiftState;
   /** Completes the request's claim with the answer retries replay. */
   idempotency?: { claim: IdempotencyClaim; answer: IdempotencyAnswer };
+  /** The intent resolver: settles the key of a request that is gone. */
+  settleKey?: { key: string; answer: IdempotencyAnswer };
   /**
    * Write nothing unless the intent is still pending (the intent resolver:
    * of two replicas resolving one intent, one writes).
@@ -43,7 +46,8 @@ export async function recordActionOutcome(
   outcome: ActionOutcome,
   now: Date,
 ): Promise<boolean> {
-  const { audit, shift, decide, idempotency, onlyIfPending } = outcome;
+  const { audit, shift, decide, idempotency, settleKey, onlyIfPending } =
+    outcome;
   const at = now.toISOString();
   return db.transaction(async tx => {
     if (onlyIfPending) {
@@ -69,6 +73,32 @@ export async function recordActionOutcome(
         idempotency.answer,
         at,
       );
+    }
+    if (settleKey) {
+      await settleIdempotencyKey(tx, settleKey.key, settleKey.answer, at);
+    }
+    return true;
+  });
+}
+
+/**
+ * The intent resolver's "not applied": the intent resolved as a failure,
+ * and its request's Idempotency-Key given up (a retry runs again), in one
+ * transaction; false (nothing written) when the intent was resolved already.
+ */
+export async function recordNotApplied(
+  db: Knex,
+  audit: AuditEventRecord,
+  idempotencyKey: string | undefined,
+  now: Date,
+): Promise<boolean> {
+  const at = now.toISOString();
+  return db.transaction(async tx => {
+    if (!(await resolveAuditIntent(tx, audit, at))) {
+      return false;
+    }
+    if (idempotencyKey) {
+      await settleIdempotencyKey(tx, idempotencyKey, undefined, at);
     }
     return true;
   });

@@ -16,6 +16,8 @@ export interface AuditEventRow {
   error_message: string | null;
   /** When a pending intent got its outcome; null for an event never pending. */
   resolved_at?: string | null;
+  /** On an intent: the Idempotency-Key its request held. */
+  idempotency_key?: string | null;
 }
 
 export function auditEventToRow(event: AuditEventRecord): AuditEventRow {
