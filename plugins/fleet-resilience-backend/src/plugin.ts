@@ -23,7 +23,10 @@ import { ActionReads } from './database/ActionReads';
 import { AuditStore } from './database/AuditStore';
 import { IdempotencyStore } from './database/IdempotencyStore';
 import { recordActionIntent } from './database/recordActionIntent';
-import { recordActionOutcome } from './database/recordActionOutcome';
+import {
+  recordActionOutcome,
+  recordNotApplied,
+} from './database/recordActionOutcome';
 import { FleetPublisher } from './events/FleetPublisher';
 import { createShiftRoutes } from './service/shiftRoutes';
 import { createFleetStores } from './database';
@@ -158,6 +161,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
         const auditStore = new AuditStore(knex);
         const actionSettings = readShiftActionsConfig(config);
         const actionReads = new ActionReads(knex);
+        const idempotencyStore = new IdempotencyStore(knex);
         const recordOutcome = (
           outcome: Parameters<typeof recordActionOutcome>[1],
           now: Date,
@@ -170,7 +174,10 @@ export const fleetResiliencePlugin = createBackendPlugin({
           resolver: {
             audit: auditStore,
             reads: actionReads,
+            keys: idempotencyStore,
             recordOutcome,
+            recordNotApplied: (audit, key, now) =>
+              recordNotApplied(knex, audit, key, now),
             arc: target => clients.arc(target),
           },
         });
@@ -178,7 +185,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
           clusters: stores.clusters,
           reads: actionReads,
           audit: auditStore,
-          idempotency: new IdempotencyStore(knex),
+          idempotency: idempotencyStore,
           recordIntent: (intent, now) => recordActionIntent(knex, intent, now),
           recordOutcome,
           arc: target => clients.arc(target),
