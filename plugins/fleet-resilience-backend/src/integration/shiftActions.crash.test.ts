@@ -162,6 +162,22 @@ describe.each(databases.eachSupportedId())(
         applied.zonalShiftId,
       );
       expect(detail.summary.shiftState).toBe('zonal-shift');
+      // The caller's retry with its key gets the resolved answer; ARC is not called again.
+      const retry = await fetch(`${second.url}${shiftsPath(PAYMENTS_USE1)}`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'Idempotency-Key': 'crash-1',
+        },
+        body: JSON.stringify(body),
+      });
+      expect(retry.status).toBe(201);
+      expect(await retry.json()).toMatchObject({
+        replayed: true,
+        auditEventId: resolved.items[0].id,
+        shift: { zonalShiftId: applied.zonalShiftId },
+      });
+      expect(await arcShifts(sim, PAYMENTS_USE1)).toHaveLength(1);
     });
   },
 );
