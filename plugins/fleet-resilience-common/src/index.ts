@@ -18,6 +18,7 @@ export * from './validation';
 export * from './zonalShift';
 export * from './zones';
 export * from './nodePoolPlan';
+export * from './nodePoolPlanStored';
 export * from './shiftState';
 export * from './extension';
 export * from './shiftImpact';

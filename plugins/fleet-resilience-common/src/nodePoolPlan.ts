@@ -57,6 +57,7 @@ import {
   zoneSequence,
   type PositionedZoneRequirement,
 } from './nodePoolRequirements';
+import { describeList, noChange } from './nodePoolPlanNoChange';
 import type {
   BlockedZone,
   NodePoolPatch,
@@ -94,34 +95,6 @@ function zoneMapProblem(zones: readonly Zone[]): string | undefined {
     byName.set(zone.name, zone.id);
   }
   return undefined;
-}
-
-function describeList(ids: readonly string[]): string {
-  return ids.length === 0 ? 'no zone' : ids.join(', ');
-}
-
-function noChange(
-  nodePool: PlanNodePool,
-  clusterZones: readonly Zone[],
-  awayZoneIds: readonly string[],
-  reason: string,
-  warnings: string[],
-): NodePoolPlan {
-  const allowed = allowedZoneIdsOf(nodePool.requirements, clusterZones);
-  const stillAllowed = awayZoneIds.filter(id => allowed.includes(id));
-  const recordedAway = nodePool.annotations[AWAY_ZONES_ANNOTATION];
-  return {
-    allowedZoneIds: allowed,
-    excludedZoneIds: recordedAway ? parseAwayZones(recordedAway) ?? [] : [],
-    ...(stillAllowed.length > 0
-      ? {
-          blocked: { zoneIds: stillAllowed, reason },
-          blockedZones: stillAllowed.map(zoneId => ({ zoneId, reason })),
-        }
-      : {}),
-    ...(warnings.length > 0 ? { warnings } : {}),
-    summary: `NodePool ${nodePool.name} left unchanged: ${reason}`,
-  };
 }
 
 /**

@@ -58,6 +58,12 @@ export interface NodePoolPlan {
   blockedZones?: BlockedZone[];
   /** Things worth a look that do not block (e.g. a zone name the cluster does not know). */
   warnings?: string[];
+  /**
+   * True when the plan could not tell what the NodePool's original zone
+   * requirements are (or the cluster's zones are inconsistent), so it changed
+   * nothing and the summary says why.
+   */
+  unresolved?: boolean;
   /** One sentence for logs and the UI. */
   summary: string;
 }
