@@ -75,7 +75,31 @@ export const OTHER = 'user:default/other';
 export const shiftsPath = (clusterArn: string) =>
   `${API}${fleetClusterPath(clusterArn)}/shifts`;
 
-async function startBackend(sim: RunningSimulator, knex: unknown) {
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** `over` merged into `base`, objects deeply. */
+function merged(base: object, over: Record<string, unknown>): object {
+  const result: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    result[key] =
+      isObject(value) && isObject(result[key])
+        ? merged(result[key] as object, value)
+        : value;
+  }
+  return result;
+}
+
+/**
+ * The real plugin in a test backend on `knex`, against the simulator, with
+ * the mock policy above; `fleetResilience` is merged into the simulator's
+ * config of that key (e.g. `actions`, `aws`).
+ */
+export async function startShiftActionsBackend(
+  sim: RunningSimulator,
+  knex: unknown,
+  fleetResilience: Record<string, unknown> = {},
+) {
   const signals = { publish: jest.fn(async (_signal: any) => {}) };
   const notifications = { send: jest.fn(async (_notification: any) => {}) };
   // Reading is allowed to all but Nobody; shift actions to everyone but Mallory.
@@ -94,12 +118,15 @@ async function startBackend(sim: RunningSimulator, knex: unknown) {
       }));
     },
   });
+  const base = simulatorConfig(sim, { maxAttempts: 10 });
+  const config = {
+    ...base,
+    fleetResilience: merged(base.fleetResilience, fleetResilience),
+  };
   const backend = await startTestBackend({
     features: [
       fleetResiliencePlugin,
-      mockServices.rootConfig.factory({
-        data: simulatorConfig(sim, { maxAttempts: 10 }) as never,
-      }),
+      mockServices.rootConfig.factory({ data: config as never }),
       mockServices.database.factory({ knex: knex as never }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       permissions.factory,
@@ -201,7 +228,7 @@ export function setUpShiftActions(
 
   beforeAll(async () => {
     fixture.sim = await startSimulator({ fleet: DEMO_FLEET, port: 0 });
-    const started = await startBackend(
+    const started = await startShiftActionsBackend(
       fixture.sim,
       await databases.init(databaseId),
     );
