@@ -15,6 +15,7 @@ import { arcEventQueueRoutes } from './arcEventQueueRoutes';
 import { arcRoutes } from './arcRoutes';
 import type { FaultInjector } from './faults';
 import { faultRoutes } from './faultRoutes';
+import { rbacRoutes } from './rbacRoutes';
 import { ControlError, send, type Route } from './requests';
 import { stateRoutes } from './stateRoutes';
 
@@ -35,6 +36,7 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     ...arcRoutes(options),
     ...faultRoutes(options),
     ...arcEventQueueRoutes(options),
+    ...rbacRoutes(options),
   };
 
   return async (

@@ -32,6 +32,7 @@ import {
   sendStatus,
   statusOf,
 } from './status';
+import { authorize } from './authorize';
 import { serveWatch } from './watch';
 import {
   applyPatch,
@@ -256,6 +257,7 @@ export function createKubernetesApi(
       throw new KubeApiError(401, 'Unauthorized', 'Unauthorized');
     const route = routeOf(target.path);
     if (!route) throw pathNotFound();
+    authorize(cluster, route, req.method ?? 'GET', url.searchParams);
     if (route.type === 'collection') {
       serveCollection(req, res, url.searchParams, body, cluster.kube, route);
     } else if (route.type === 'object') {
