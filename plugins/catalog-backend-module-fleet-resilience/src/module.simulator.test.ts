@@ -68,6 +68,8 @@ function backendConfig(simulator: RunningSimulator) {
         },
       },
       kubernetes: { allowInsecureEndpoints: true },
+      // The test refreshes the backend more than once a minute.
+      refresh: { manualCooldown: { milliseconds: 0 } },
     },
     catalog: {
       rules: [

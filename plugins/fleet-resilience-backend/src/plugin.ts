@@ -15,7 +15,10 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { readShiftActionsConfig } from './actions/actionsConfig';
+import {
+  readAllowedServices,
+  readShiftActionsConfig,
+} from './actions/actionsConfig';
 import { ShiftActions } from './actions/ShiftActions';
 import { scheduleIntentResolution } from './actions/scheduleIntentResolution';
 import { readFleetResilienceConfig } from './config/fleetConfig';
@@ -37,6 +40,7 @@ import { scheduleRefresh } from './ingestion/scheduleRefresh';
 import { setUpReconciler } from './reconciler/setUpReconciler';
 import { createReconcileRoutes } from './service/reconcileRoutes';
 import { createRouter } from './service/router';
+import { readRefreshCooldownMs } from './service/refreshRoute';
 
 function checkSources(sources: readonly FleetInventorySource[]) {
   if (sources.length === 0) {
@@ -196,6 +200,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
           // The reconciler makes the cluster reconcile at once.
           onShiftChanged: reconciliation.kick,
         });
+        const allowedServices = readAllowedServices(config);
         httpRouter.use(
           await createRouter({
             stores,
@@ -203,11 +208,14 @@ export const fleetResiliencePlugin = createBackendPlugin({
             permissions,
             logger,
             triggerRefresh: trigger,
+            allowedServices,
+            refreshCooldownMs: readRefreshCooldownMs(config),
             shiftRoutes: createShiftRoutes({
               shiftActions,
               auditStore,
               httpAuth,
               permissions,
+              allowedServices,
             }),
             reconcileRoutes: createReconcileRoutes({
               store: reconcileStore,

@@ -8,6 +8,7 @@ import {
 import {
   fleetResiliencePermissions,
   fleetResilienceReadPermission,
+  fleetResilienceRefreshPermission,
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
@@ -21,6 +22,16 @@ describe('permissions', () => {
       attributes: { action: 'read' },
     });
     expect(isReadPermission(fleetResilienceReadPermission)).toBe(true);
+  });
+
+  it('refreshing the fleet is a basic update permission of its own', () => {
+    expect(fleetResilienceRefreshPermission).toEqual({
+      type: 'basic',
+      name: 'fleet-resilience.refresh',
+      attributes: { action: 'update' },
+    });
+    expect(isUpdatePermission(fleetResilienceRefreshPermission)).toBe(true);
+    expect(isResourcePermission(fleetResilienceRefreshPermission)).toBe(false);
   });
 
   it.each([
@@ -54,6 +65,7 @@ describe('permissions', () => {
       'fleet-resilience.shift.start',
       'fleet-resilience.shift.update',
       'fleet-resilience.shift.cancel',
+      'fleet-resilience.refresh',
     ]);
   });
 });

@@ -49,6 +49,19 @@ export const fleetResilienceShiftCancelPermission = createPermission({
 });
 
 /**
+ * Ask for a full refresh of the fleet now (`POST /refresh`): every inventory
+ * source, ARC, Resilience Hub, EKS and every cluster's Kubernetes API are
+ * read again. A basic `update` permission of its own, so a policy can allow
+ * reading the fleet without allowing its callers to load the sources.
+ *
+ * @public
+ */
+export const fleetResilienceRefreshPermission = createPermission({
+  name: 'fleet-resilience.refresh',
+  attributes: { action: 'update' },
+});
+
+/**
  * Every permission of Fleet Resilience, for the permission integration router.
  *
  * @public
@@ -58,4 +71,5 @@ export const fleetResiliencePermissions = [
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
   fleetResilienceShiftCancelPermission,
+  fleetResilienceRefreshPermission,
 ];

@@ -82,6 +82,8 @@ export function simulatorConfig(
           },
         },
       },
+      // Tests refresh as often as they need; the cooldown has its own test.
+      refresh: { manualCooldown: { milliseconds: 0 } },
       kubernetes: {
         allowInsecureEndpoints: true,
         concurrency: overrides.kubernetesConcurrency ?? 4,

@@ -1,5 +1,5 @@
 import { ConfigReader } from '@backstage/config';
-import { readShiftActionsConfig } from './actionsConfig';
+import { readAllowedServices, readShiftActionsConfig } from './actionsConfig';
 
 const read = (actions?: object) =>
   readShiftActionsConfig(
@@ -44,5 +44,35 @@ describe('readShiftActionsConfig', () => {
         new ConfigReader({ fleetResilience: { actions: 3 } }),
       ),
     ).toThrow(/Invalid config at 'fleetResilience.actions'/);
+  });
+});
+
+describe('readAllowedServices', () => {
+  const services = (actions?: object) =>
+    readAllowedServices(
+      new ConfigReader(actions ? { fleetResilience: { actions } } : {}),
+    );
+
+  it('is empty by default: only users act', () => {
+    expect([...services()]).toEqual([]);
+    expect([...services({ fleetConcurrency: 2 })]).toEqual([]);
+  });
+
+  it('reads the subjects', () => {
+    expect([
+      ...services({ allowedServices: ['plugin:catalog', 'incident-bot'] }),
+    ]).toEqual(['plugin:catalog', 'incident-bot']);
+  });
+
+  it('names the key of a bad value', () => {
+    expect(() => services({ allowedServices: 'plugin:catalog' })).toThrow(
+      /Invalid config at 'fleetResilience.actions.allowedServices': must be a list of service subjects/,
+    );
+    expect(() => services({ allowedServices: ['plugin catalog'] })).toThrow(
+      `Invalid config at 'fleetResilience.actions.allowedServices': "plugin catalog" is not a service subject`,
+    );
+    expect(() => services({ allowedServices: [''] })).toThrow(
+      /allowedServices': must be a list of service subjects/,
+    );
   });
 });

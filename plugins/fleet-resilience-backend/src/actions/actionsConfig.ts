@@ -3,7 +3,7 @@
  * values stop the plugin at start-up with a message naming the key.
  */
 import type { Config } from '@backstage/config';
-import { readIntegerIn } from '../config/values';
+import { configFailure, readIntegerIn } from '../config/values';
 import {
   DEFAULT_SHIFT_ACTIONS_SETTINGS,
   type ShiftActionsSettings,
@@ -52,4 +52,37 @@ export function readShiftActionsConfig(config: Config): ShiftActionsSettings {
       3_600_000,
     ),
   };
+}
+
+/**
+ * `fleetResilience.actions.allowedServices`: the service principals (by
+ * subject, as Backstage names them: `plugin:<pluginId>` for another
+ * plugin's token, the configured `subject` of an external static or legacy
+ * token, `external:<sub>` for a JWKS token) that may use the mutating
+ * routes. None by default: only users may.
+ */
+export function readAllowedServices(config: Config): ReadonlySet<string> {
+  const key = 'allowedServices';
+  let list: string[] | undefined;
+  try {
+    list = config.getOptionalConfig(ROOT)?.getOptionalStringArray(key);
+  } catch (error) {
+    configFailure(
+      ROOT,
+      key,
+      `must be a list of service subjects (${(error as Error).message})`,
+    );
+  }
+  for (const subject of list ?? []) {
+    if (!/^\S{1,255}$/.test(subject)) {
+      configFailure(
+        ROOT,
+        key,
+        `${JSON.stringify(
+          subject,
+        )} is not a service subject (1 to 255 characters, no spaces), e.g. plugin:catalog`,
+      );
+    }
+  }
+  return new Set(list ?? []);
 }

@@ -2,8 +2,11 @@
  * A shift away from one AZ over many clusters (`POST /fleet-shifts`): the
  * plan (fleetPlan.ts) as it is for a dry run; otherwise, once per
  * Idempotency-Key, a few clusters at a time, each eligible cluster's shift
- * started as a single start is (ShiftSteps.apply), each cluster the caller
- * may not shift audited as denied, and progress signalled after each.
+ * started as a single start is (ShiftSteps.apply), and progress signalled
+ * after each. Without a subset the plan lists only the clusters the caller
+ * may shift (the others are counted in `hidden`, not named); a cluster of a
+ * subset the caller named but may not shift is listed, and audited as
+ * denied by a real run.
  */
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -57,6 +60,8 @@ export interface FleetShiftsOptions {
 interface FleetPlan {
   entries: FleetPlanEntry[];
   clusters: Map<string, StoredCluster>;
+  /** Clusters in the AZ the caller may not shift, left out of the plan. */
+  hidden: number;
 }
 
 export class FleetShifts {
@@ -79,6 +84,7 @@ export class FleetShifts {
         awayFrom: request.awayFrom,
         items,
         counts: countOutcomes(items),
+        hidden: plan.hidden,
       };
     }
     return runIdempotently(
@@ -94,7 +100,10 @@ export class FleetShifts {
     );
   }
 
-  /** The selected clusters, each with its impact and the caller's permission. */
+  /**
+   * The selected clusters the caller may see in the plan, each with its
+   * impact and the caller's permission (one batched authorize call).
+   */
   async #plan(caller: Caller, request: FleetShiftRequest): Promise<FleetPlan> {
     const { steps, clusters, reads } = this.#options;
     const selected = selectFleetClusters(
@@ -102,23 +111,30 @@ export class FleetShifts {
       request.awayFrom,
       request.clusterArns,
     ).map(s => s.cluster);
-    const impactInputs = await reads.shiftImpactInputs(
-      selected.map(c => c.ref.arn),
-    );
     const allowed = await steps.allowed(
       fleetResilienceShiftStartPermission,
       selected,
       caller.credentials,
     );
+    const listed = request.clusterArns
+      ? selected
+      : selected.filter(c => allowed.has(c.ref.arn));
+    const impactInputs = await reads.shiftImpactInputs(
+      listed.map(c => c.ref.arn),
+    );
     const entries = planFleetShift(
-      selected.map(cluster => ({
+      listed.map(cluster => ({
         cluster,
         ...impactInputs.get(cluster.ref.arn),
       })),
       request.awayFrom,
       arn => allowed.has(arn),
     );
-    return { entries, clusters: new Map(selected.map(c => [c.ref.arn, c])) };
+    return {
+      entries,
+      clusters: new Map(listed.map(c => [c.ref.arn, c])),
+      hidden: selected.length - listed.length,
+    };
   }
 
   async #startAll(
@@ -170,6 +186,7 @@ export class FleetShifts {
       awayFrom: request.awayFrom,
       items,
       counts: countOutcomes(items),
+      hidden: plan.hidden,
     };
     if (claim) {
       await keys.store.complete(

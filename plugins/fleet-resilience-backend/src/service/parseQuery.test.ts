@@ -111,9 +111,39 @@ describe('parseClusterListQuery', () => {
       { account: Array(51).fill('111122223333') },
       'Query parameter account takes at most 50 values, got 51',
     ],
+    // The cap counts the values after splitting on commas.
+    [
+      { account: Array(51).fill('111122223333').join(',') },
+      'Query parameter account takes at most 50 values, got 51',
+    ],
+    [
+      { zone: [Array(30).fill('use1-az1').join(','), 'use1-az2,'.repeat(21)] },
+      'Query parameter zone takes at most 50 values, got 51',
+    ],
+    [
+      { account: Array(6000).fill('111122223333').join(',') },
+      'Query parameter account is longer than 8192 characters',
+    ],
+    [{ limit: ['10', '20'] }, 'Query parameter limit must be given once'],
+    [
+      { sort: '1'.repeat(9000) },
+      'Query parameter sort is longer than 8192 characters',
+    ],
   ])('rejects %j', (query, message) => {
     expect(inputError(() => parseClusterListQuery(query))).toContain(message);
   });
+});
+
+it('takes 50 values of a filter, given in any mix of repeats and commas', () => {
+  const accounts = Array.from(
+    { length: 50 },
+    (_, i) => `1111222233${String(i).padStart(2, '0')}`,
+  );
+  expect(
+    parseClusterListQuery({
+      account: [accounts.slice(0, 25).join(','), ...accounts.slice(25)],
+    }).filter.accountIds,
+  ).toEqual(accounts);
 });
 
 describe('parseShiftHistoryQuery', () => {

@@ -39,6 +39,8 @@ import type {
 export type RawQuery = Record<string, unknown>;
 
 const MAX_VALUES_PER_FILTER = 50;
+/** Longer than any value a parameter takes (50 cluster ARNs, comma-separated). */
+const MAX_PARAMETER_LENGTH = 8_192;
 const MAX_SEARCH_LENGTH = 100;
 const MAX_OFFSET = 1_000_000;
 
@@ -69,7 +71,11 @@ function checkKnownParameters(query: RawQuery, known: readonly string[]) {
   }
 }
 
-/** Every value of a parameter that may repeat; only strings are accepted. */
+/**
+ * Every value of a parameter that may repeat; only strings are accepted.
+ * `a,b` is the same as `name=a&name=b`; the cap counts the values after
+ * splitting, however they were sent.
+ */
 function values(query: RawQuery, name: string): string[] {
   const raw = query[name];
   if (raw === undefined) {
@@ -79,16 +85,26 @@ function values(query: RawQuery, name: string): string[] {
   if (!list.every((v): v is string => typeof v === 'string')) {
     throw new InputError(`Query parameter ${name} must be plain text values`);
   }
-  if (list.length > MAX_VALUES_PER_FILTER) {
-    throw new InputError(
-      `Query parameter ${name} takes at most ${MAX_VALUES_PER_FILTER} values, got ${list.length}`,
-    );
-  }
-  // `a,b` is the same as `name=a&name=b`.
-  return list
+  list.forEach(value => checkLength(name, value));
+  const split = list
     .flatMap(v => v.split(','))
     .map(v => v.trim())
     .filter(v => v.length > 0);
+  if (split.length > MAX_VALUES_PER_FILTER) {
+    throw new InputError(
+      `Query parameter ${name} takes at most ${MAX_VALUES_PER_FILTER} values, got ${split.length}`,
+    );
+  }
+  return split;
+}
+
+/** No one value of a parameter is longer than this, repeated or not. */
+function checkLength(name: string, value: string): void {
+  if (value.length > MAX_PARAMETER_LENGTH) {
+    throw new InputError(
+      `Query parameter ${name} is longer than ${MAX_PARAMETER_LENGTH} characters`,
+    );
+  }
 }
 
 function single(query: RawQuery, name: string): string | undefined {
@@ -99,6 +115,7 @@ function single(query: RawQuery, name: string): string | undefined {
   if (typeof raw !== 'string') {
     throw new InputError(`Query parameter ${name} must be given once, as text`);
   }
+  checkLength(name, raw);
   return raw;
 }
 

@@ -1,8 +1,9 @@
 /**
- * The HTTP API (`/api/fleet-resilience`). Every route needs
- * `fleetResilienceReadPermission`; `POST /refresh` too (it only reads the
- * sources again). Errors are thrown and rendered by Backstage's error
- * middleware in its standard format.
+ * The HTTP API (`/api/fleet-resilience`). Every read route needs
+ * `fleetResilienceReadPermission`, checked before anything is parsed or
+ * looked up; `POST /refresh` its own permission (refreshRoute.ts). Errors
+ * are thrown and answered by the plugin's error handler (errorHandler.ts)
+ * in Backstage's format, classified: no SQL, stack or internal detail.
  */
 import type {
   HttpAuthService,
@@ -15,7 +16,6 @@ import {
   type ActiveShiftsResponse,
   type Paging,
   type RefreshStatusResponse,
-  type RefreshTriggerResponse,
   type ShiftHistoryResponse,
   type ShiftImpact,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -37,6 +37,11 @@ import { pagingOf, toRefreshStatus, toShiftRecord } from './views';
 import { buildActiveShifts } from './activeShifts';
 import { createInventoryRoutes } from './inventoryRoutes';
 import { detailJson, summaryJson } from '../domain/clusterDocuments';
+import { createErrorHandler } from './errorHandler';
+import {
+  createRefreshRoute,
+  DEFAULT_REFRESH_COOLDOWN_MS,
+} from './refreshRoute';
 
 export interface RouterOptions {
   stores: Pick<
@@ -48,6 +53,10 @@ export interface RouterOptions {
   logger: LoggerService;
   /** Asks the scheduler to run the refresh tasks soon. */
   triggerRefresh: () => Promise<boolean>;
+  /** Service principals that may use the mutating routes (see mutatingCaller.ts). */
+  allowedServices?: ReadonlySet<string>;
+  /** `POST /refresh` answers 429 for this long after an accepted request. */
+  refreshCooldownMs?: number;
   now?: () => Date;
   /** The shift action and audit routes (shiftRoutes.ts), when wired. */
   shiftRoutes?: express.Router;
@@ -79,6 +88,16 @@ export async function createRouter(
     router.use(options.reconcileRoutes);
   }
   router.use(createInventoryRoutes({ stores, httpAuth, permissions }));
+  router.use(
+    createRefreshRoute({
+      httpAuth,
+      permissions,
+      logger,
+      triggerRefresh,
+      allowedServices: options.allowedServices ?? new Set(),
+      cooldownMs: options.refreshCooldownMs ?? DEFAULT_REFRESH_COOLDOWN_MS,
+    }),
+  );
 
   const requireRead = (req: Request) =>
     requireReadPermission(req, { httpAuth, permissions });
@@ -185,14 +204,8 @@ export async function createRouter(
     res.json(body);
   });
 
-  router.post('/refresh', async (req, res) => {
-    await requireRead(req);
-    parseNoQuery(req.query as RawQuery);
-    const triggered = await triggerRefresh();
-    logger.info(`Fleet refresh requested; triggered: ${triggered}`);
-    const body: RefreshTriggerResponse = { triggered };
-    res.status(202).json(body);
-  });
+  // Last: answers every error of the routes above.
+  router.use(createErrorHandler(logger));
 
   return router;
 }

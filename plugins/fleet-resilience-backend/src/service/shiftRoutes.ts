@@ -2,9 +2,11 @@
  * The shift action routes and the audit trail:
  * `POST /clusters/:clusterArn/shifts`,
  * `PATCH|DELETE /clusters/:clusterArn/shifts/:zonalShiftId`,
- * `POST /fleet-shifts`, `GET /audit`. Thin: parse, authenticate, hand over to
- * ShiftActions (which authorizes per cluster and audits), answer with the
- * route's status.
+ * `POST /fleet-shifts`, `GET /audit`. Thin: authenticate (users, and only
+ * the services named in `fleetResilience.actions.allowedServices`: see
+ * mutatingCaller.ts), parse, hand over to ShiftActions (which authorizes per
+ * cluster and audits), answer with the route's status. `POST /fleet-shifts`
+ * needs the read permission before anything else: its plan names clusters.
  */
 import type {
   HttpAuthService,
@@ -31,6 +33,7 @@ import {
   updateShiftInput,
 } from './parseActionInput';
 import { parseAuditQuery, parseClusterArn, type RawQuery } from './parseQuery';
+import { mutatingCaller } from './mutatingCaller';
 import { requireRead } from './requireRead';
 import { pagingOf } from './views';
 
@@ -42,10 +45,13 @@ export interface ShiftRoutesOptions {
   auditStore: Pick<AuditStore, 'list'>;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** Service principals that may act (fleetResilience.actions.allowedServices). */
+  allowedServices?: ReadonlySet<string>;
 }
 
 export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
   const { shiftActions, auditStore, httpAuth, permissions } = options;
+  const allowedServices = options.allowedServices ?? new Set<string>();
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
   // A body that is not JSON is the caller's mistake: a 400 in Backstage's format.
@@ -67,8 +73,9 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
    * status the route answers a success with (a retry replays it).
    */
   async function caller(req: Request, answerStatus: number): Promise<Caller> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
+    const credentials = await mutatingCaller(req, {
+      httpAuth,
+      allowedServices,
     });
     const key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
     return {
@@ -116,6 +123,7 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
 
   // A dry run and a run both answer 200: the items say what happened.
   router.post('/fleet-shifts', async (req, res) => {
+    await requireRead(req, { httpAuth, permissions });
     const body = await shiftActions.fleetShift(
       await caller(req, OK),
       parseFleetShiftInput(req.body),

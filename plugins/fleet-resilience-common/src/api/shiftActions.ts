@@ -82,6 +82,11 @@ export interface FleetShiftResponse {
   awayFrom: string;
   items: FleetShiftItem[];
   counts: Record<FleetShiftItem['outcome'], number>;
+  /**
+   * Clusters with the AZ that the caller may not shift, left out of `items`
+   * (not named). A subset given in `clusters` is always listed in full.
+   */
+  hidden?: number;
   /** True when this answer is a replay of an earlier run with the same idempotency key. */
   replayed?: boolean;
 }

@@ -42,6 +42,7 @@ export async function startReconcilerBackend(options: {
     fleetResilience: {
       ...base.fleetResilience,
       refresh: {
+        ...base.fleetResilience.refresh,
         aws: {
           schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
         },

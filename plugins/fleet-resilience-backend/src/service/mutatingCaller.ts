@@ -1,0 +1,42 @@
+/**
+ * Who may use the mutating routes (shift actions, `POST /fleet-shifts`,
+ * `POST /refresh`): users, and service principals only when named in
+ * `fleetResilience.actions.allowedServices`. Backstage lets a service token
+ * without access restrictions through every permission policy that does not
+ * look at the principal, so without this gate any plugin, or any external
+ * static token, could shift any cluster.
+ */
+import type {
+  BackstageCredentials,
+  BackstageServicePrincipal,
+  BackstageUserPrincipal,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import type { Request } from 'express';
+
+export type MutatingCredentials = BackstageCredentials<
+  BackstageUserPrincipal | BackstageServicePrincipal
+>;
+
+/** 401 for no credentials; 403 for a service principal not allowed. */
+export async function mutatingCaller(
+  req: Request,
+  options: { httpAuth: HttpAuthService; allowedServices: ReadonlySet<string> },
+): Promise<MutatingCredentials> {
+  const credentials = await options.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  const { principal } = credentials;
+  if (
+    principal.type === 'service' &&
+    !options.allowedServices.has(principal.subject)
+  ) {
+    throw new NotAllowedError(
+      `The service principal ${JSON.stringify(
+        principal.subject.slice(0, 100),
+      )} may not change zonal shifts or refresh the fleet: only users may, and the services named in fleetResilience.actions.allowedServices`,
+    );
+  }
+  return credentials;
+}
