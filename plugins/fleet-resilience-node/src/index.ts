@@ -118,6 +118,11 @@ export {
   type KubernetesApiClusterWriterOptions,
 } from './kubernetes/KubernetesApiClusterWriter';
 export type { KubernetesConnectionOptions } from './kubernetes/kubernetesConnection';
+export {
+  classifyKubernetesFailure,
+  kubernetesFailureKind,
+  type KubernetesFailureKind,
+} from './kubernetes/kubernetesFailure';
 export type { KubernetesReadSettings } from './kubernetes/kubernetesSettings';
 export type { KubernetesTokenProvider } from './kubernetes/tokenProviders';
 

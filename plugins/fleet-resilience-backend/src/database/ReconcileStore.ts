@@ -2,7 +2,9 @@
  * The reconciler's store: where each cluster's reconciliation stands (read by
  * any replica for the API, written by the one replica that reconciles) and
  * the kicks any replica writes to have a cluster reconciled at once. Tables
- * in migrations/20261201000100_reconciler.js; every query uses bindings.
+ * in migrations/20261201000100_reconciler.js (and the `degraded` column of
+ * 20261207000100); every query uses bindings. The NodePools' stored originals
+ * are in `NodePoolOriginalsStore` (`originals`), on the same client.
  */
 import type {
   ClusterReconcileStatus,
@@ -11,6 +13,7 @@ import type {
   ReconcileState,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
+import { NodePoolOriginalsStore } from './NodePoolOriginalsStore';
 
 /** A cluster's reconcile status with what only the reconciler needs. */
 export interface ReconcileRecord extends ClusterReconcileStatus {
@@ -43,6 +46,7 @@ interface StatusRow {
   last_attempt_at: string | null;
   last_success_at: string | null;
   last_error: string | null;
+  degraded?: string | null;
   failures: number | string;
   replica_id: string | null;
   updated_at: string;
@@ -65,6 +69,7 @@ function parseArray<T>(text: string): T[] {
 
 function recordFromRow(row: StatusRow): ReconcileRecord {
   const markedNodes = parseArray<string>(row.marked_nodes);
+  const degraded = parseArray<string>(row.degraded ?? '[]');
   return {
     cluster: {
       arn: row.cluster_arn,
@@ -82,6 +87,7 @@ function recordFromRow(row: StatusRow): ReconcileRecord {
     ...(row.last_attempt_at ? { lastAttemptAt: row.last_attempt_at } : {}),
     ...(row.last_success_at ? { lastSuccessAt: row.last_success_at } : {}),
     ...(row.last_error ? { lastError: row.last_error } : {}),
+    ...(degraded.length > 0 ? { degraded } : {}),
     failures: Number(row.failures) || 0,
     ...(row.replica_id ? { replicaId: row.replica_id } : {}),
   };
@@ -102,6 +108,10 @@ function rowFromRecord(record: ReconcileRecord, updatedAt: string): StatusRow {
     last_attempt_at: record.lastAttemptAt ?? null,
     last_success_at: record.lastSuccessAt ?? null,
     last_error: record.lastError ?? null,
+    degraded:
+      record.degraded && record.degraded.length > 0
+        ? JSON.stringify(record.degraded)
+        : null,
     failures: record.failures,
     replica_id: record.replicaId ?? null,
     updated_at: updatedAt,
@@ -118,10 +128,13 @@ export function toClusterReconcileStatus(
 
 export class ReconcileStore {
   readonly #db: Knex;
+  /** Each narrowed NodePool's original zone requirements. */
+  readonly originals: NodePoolOriginalsStore;
 
   /** `db`: the plugin's client, migrated (see `migrations.ts`). */
   constructor(db: Knex) {
     this.#db = db;
+    this.originals = new NodePoolOriginalsStore(db);
   }
 
   async list(): Promise<ReconcileRecord[]> {

@@ -28,6 +28,7 @@ const WRITERS: Record<string, string[]> = {
   ],
   node_pools: ['database/KubernetesStore.ts'],
   reconcile_kicks: ['database/ReconcileStore.ts'],
+  reconcile_nodepool_originals: ['database/NodePoolOriginalsStore.ts'],
   reconcile_status: ['database/ReconcileStore.ts'],
   refresh_results: ['database/RefreshResultStore.ts'],
   resilience_app_clusters: ['database/ResilienceHubStore.ts'],

@@ -115,6 +115,9 @@ export function reduceKubernetesState(
       installed: state.karpenter.installed,
       ...(state.karpenter.version ? { version: state.karpenter.version } : {}),
       nativeZonalShift: state.karpenter.nativeZonalShift,
+      ...(state.karpenter.nativeZonalShiftUnknown !== undefined
+        ? { nativeZonalShiftUnknown: state.karpenter.nativeZonalShiftUnknown }
+        : {}),
       nodeClaimCount: state.nodeClaimCount,
     },
     problems: state.problems.map(problem => ({

@@ -7,8 +7,9 @@ import {
   ZONE_NAME_KEY,
   type NodePoolRequirement,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { ClusterReconciler } from './ClusterReconciler';
+import { ClusterReconciler, NODES_FORBIDDEN } from './ClusterReconciler';
 import { FakeNodePoolWriter } from './__testUtils__/FakeNodePoolWriter';
+import { MemoryOriginals } from './__testUtils__/MemoryOriginals';
 
 const ZONES = [
   { name: 'us-east-1a', id: 'use1-az1' },
@@ -35,7 +36,12 @@ const BY_NAME: NodePoolRequirement[] = [
 
 function setUp(maxConflictRetries = 3) {
   const writer = new FakeNodePoolWriter();
-  const reconciler = new ClusterReconciler({ writer, maxConflictRetries });
+  const originals = new MemoryOriginals();
+  const reconciler = new ClusterReconciler({
+    writer,
+    originals,
+    maxConflictRetries,
+  });
   const pass = (
     awayZoneIds: string[],
     mode: 'nodepool' | 'keep-nodes' | 'observe' = 'nodepool',
@@ -48,7 +54,17 @@ function setUp(maxConflictRetries = 3) {
       mode,
       markedNodes,
     });
-  return { writer, pass };
+  return { writer, originals, pass };
+}
+
+/** An error as the node package's writer throws it: its message names the API server, its cause carries the status. */
+function writerError(status: number | undefined, cause?: unknown) {
+  return Object.assign(
+    new Error(
+      `NodePools of ${TARGET.ref.arn} at https://10.1.2.3:443 could not be read: HTTP ${status}: secret detail`,
+    ),
+    { name: 'KubernetesClusterWriteError', status, cause },
+  );
 }
 
 describe('ClusterReconciler', () => {
@@ -180,29 +196,38 @@ describe('ClusterReconciler', () => {
     ]);
   });
 
-  it('records an unreachable API as an error, keeping what it knew', async () => {
+  it('records an unreachable API as an error, classified for readers, with the raw text for the log only', async () => {
     const { writer, pass } = setUp();
-    writer.failList = new Error('connect ECONNREFUSED');
+    writer.failList = writerError(
+      undefined,
+      Object.assign(new TypeError('fetch failed'), {
+        cause: new Error('connect ECONNREFUSED 10.1.2.3:443'),
+      }),
+    );
     const result = await pass(['use1-az1'], 'nodepool', ['n1']);
     expect(result).toMatchObject({
       state: 'error',
-      error: 'connect ECONNREFUSED',
+      error:
+        'The NodePools could not be listed: the Kubernetes API server could not be reached',
       markedNodes: ['n1'],
     });
+    expect(result.details?.join(' ')).toContain('https://10.1.2.3:443');
   });
 
-  it('a failed patch (not a conflict) fails that NodePool only', async () => {
+  it('a failed patch (not a conflict) fails that NodePool only, with a classified message', async () => {
     const { writer, pass } = setUp();
     writer.addPool('a', BY_NAME);
-    writer.failNext = Object.assign(new Error('forbidden'), {
-      name: 'KubernetesClusterWriteError',
-    });
+    writer.failNext = writerError(403);
     const result = await pass(['use1-az1']);
     expect(result.state).toBe('pending');
     expect(result.nodePools[0]).toMatchObject({
       outcome: 'failed',
-      message: 'KubernetesClusterWriteError: forbidden',
+      message:
+        "The NodePool could not be patched: forbidden by the cluster's Kubernetes RBAC (403)",
     });
+    expect(JSON.stringify(result.nodePools)).not.toMatch(/10\.1\.2\.3|secret/);
+    expect(result.error).not.toMatch(/10\.1\.2\.3|secret/);
+    expect(result.details?.join(' ')).toContain('secret detail');
   });
 
   it('keep-nodes marks the away zone’s nodes and afterwards removes exactly its own marks', async () => {
@@ -238,5 +263,151 @@ describe('ClusterReconciler', () => {
     const result = await pass(['use1-az1'], 'nodepool', ['a-1']);
     expect(result.markedNodes).toEqual([]);
     expect(writer.nodes.get('a-1')!.annotations).toEqual({});
+  });
+
+  it('keep-nodes whose Node list the cluster forbids still narrows the NodePools, degraded', async () => {
+    const { writer, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    writer.addNode('a-1', 'use1-az1');
+    writer.failNodeList = writerError(403);
+    const shifted = await pass(['use1-az1'], 'keep-nodes');
+    expect(shifted.state).toBe('converged');
+    expect(shifted.degraded).toEqual([NODES_FORBIDDEN]);
+    expect(shifted.nodePools[0].outcome).toBe('patched');
+    expect(writer.nodes.get('a-1')!.annotations).toEqual({});
+    const ended = await pass([], 'keep-nodes');
+    expect(ended.nodePools[0].outcome).toBe('restored');
+    expect(writer.pools.get('default')!.requirements).toEqual(BY_NAME);
+  });
+
+  it('keep-nodes whose Node patches the cluster forbids is degraded, not retried forever', async () => {
+    const { writer, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    writer.addNode('a-1', 'use1-az1');
+    writer.failNodePatch = writerError(403);
+    const shifted = await pass(['use1-az1'], 'keep-nodes');
+    expect(shifted.state).toBe('converged');
+    expect(shifted.degraded).toEqual([NODES_FORBIDDEN]);
+    expect(shifted.markedNodes).toEqual([]);
+  });
+
+  it('a Node list failing otherwise is still an error of the pass', async () => {
+    const { writer, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    writer.failNodeList = writerError(500);
+    const result = await pass(['use1-az1'], 'keep-nodes');
+    expect(result.state).toBe('error');
+    expect(result.error).toBe(
+      'The pass failed: the Kubernetes API server kept failing (5xx)',
+    );
+  });
+});
+
+describe('ClusterReconciler: the stored originals', () => {
+  const ARN = TARGET.ref.arn;
+
+  it('stores the original before narrowing and clears it once restored', async () => {
+    const { writer, originals, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    await pass(['use1-az2']);
+    expect(originals.of(ARN, 'default')).toEqual({
+      originalZoneRequirements:
+        writer.pools.get('default')!.annotations[
+          ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION
+        ],
+      awayZoneIds: ['use1-az2'],
+    });
+    await pass([]);
+    expect(originals.of(ARN, 'default')).toBeUndefined();
+  });
+
+  it.each([
+    ['deleted', (_a: Record<string, string>): Record<string, string> => ({})],
+    [
+      'edited',
+      (a: Record<string, string>) => ({
+        ...a,
+        [ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION]: JSON.stringify({
+          version: 1,
+          requirements: [
+            {
+              index: 1,
+              requirement: {
+                key: ZONE_NAME_KEY,
+                operator: 'In',
+                values: ['us-east-1a', 'us-east-1c'],
+              },
+            },
+          ],
+        }),
+      }),
+    ],
+  ])(
+    'annotations %s mid-shift: restored exactly from the store when the shift ends, and the status says so',
+    async (_how, tamper) => {
+      const { writer, originals, pass } = setUp();
+      writer.addPool('default', BY_NAME);
+      await pass(['use1-az2']);
+      const pool = writer.pools.get('default')!;
+      writer.pools.set('default', {
+        ...pool,
+        annotations: tamper(pool.annotations),
+        resourceVersion: '999',
+      });
+      const ended = await pass([]);
+      expect(ended.state).toBe('converged');
+      expect(ended.nodePools[0]).toMatchObject({ outcome: 'restored' });
+      expect(ended.nodePools[0].message).toMatch(
+        /annotation .* while use1-az2 was excluded: the reconciler's stored original is used/,
+      );
+      expect(writer.pools.get('default')!.requirements).toEqual(BY_NAME);
+      expect(writer.pools.get('default')!.annotations).toEqual({});
+      expect(originals.of(ARN, 'default')).toBeUndefined();
+    },
+  );
+
+  it('annotations deleted mid-shift: a pass during the shift writes them back', async () => {
+    const { writer, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    await pass(['use1-az2']);
+    const narrowed = structuredClone(writer.pools.get('default')!);
+    writer.pools.set('default', { ...narrowed, annotations: {} });
+    const again = await pass(['use1-az2']);
+    expect(again.nodePools[0].outcome).toBe('patched');
+    expect(writer.pools.get('default')!.annotations).toEqual(
+      narrowed.annotations,
+    );
+    expect(writer.pools.get('default')!.requirements).toEqual(
+      narrowed.requirements,
+    );
+  });
+
+  it('does not narrow when the original cannot be stored', async () => {
+    const { writer, originals, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    originals.failing = new Error('database is down at postgres://x');
+    const result = await pass(['use1-az2']);
+    expect(result.state).toBe('pending');
+    expect(result.nodePools[0].outcome).toBe('failed');
+    expect(result.nodePools[0].message).not.toMatch(/postgres/);
+    expect(writer.patches).toEqual([]);
+  });
+
+  it('observe mode stores nothing for a narrowing it does not apply', async () => {
+    const { writer, originals, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    await pass(['use1-az2'], 'observe');
+    expect(originals.rows.size).toBe(0);
+  });
+
+  it('forgets the originals of NodePools that no longer exist', async () => {
+    const { writer, originals, pass } = setUp();
+    writer.addPool('default', BY_NAME);
+    writer.addPool('gone', BY_NAME);
+    await pass(['use1-az2']);
+    expect(originals.rows.size).toBe(2);
+    writer.pools.delete('gone');
+    await pass(['use1-az2']);
+    expect([...originals.rows.keys()]).toEqual([`${ARN} default`]);
   });
 });

@@ -1,30 +1,32 @@
 /**
- * One reconcile pass over one cluster: list its NodePools fresh, plan each
- * (the common package's pure `planNodePool`), decide (./decisions), patch with
- * the resourceVersion it was planned from, and on a 409 read again and plan
- * again, a bounded number of times. keep-nodes mode then marks the away
- * zones' Nodes do-not-disrupt and unmarks exactly the Nodes it marked before.
- * Thin on purpose: every decision is a pure function.
+ * One reconcile pass over one cluster: list its NodePools fresh, reconcile
+ * each (./reconcileNodePool: planned with the reconciler's stored original,
+ * patched with the resourceVersion it was planned from, re-planned on a 409).
+ * keep-nodes mode then marks the away zones' Nodes do-not-disrupt and
+ * unmarks exactly the Nodes it marked before; when the cluster's RBAC
+ * forbids that, the NodePools are still reconciled and the pass says it is
+ * degraded. Messages for readers are classified; raw errors go to `details`
+ * (logged, never stored). Thin on purpose: every decision is a pure function.
  */
 import {
   DO_NOT_DISRUPT_FOR_ANNOTATION,
   planNodeMarks,
-  planNodePool,
   type NodePoolReconcileResult,
   type ReconcileMode,
   type ReconcileState,
   type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
-  KubernetesConflictError,
+  classifyKubernetesFailure,
+  describeError,
+  kubernetesFailureKind,
   mapWithConcurrency,
   type KubernetesNodePoolWriter,
   type KubernetesTarget,
   type NodeMarkState,
-  type NodePoolState,
-  describeError,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
-import { clusterStateAfter, decideNodePool } from './decisions';
+import { clusterStateAfter } from './decisions';
+import { reconcileNodePool, type OriginalsStore } from './reconcileNodePool';
 
 /**
  * keep-nodes: the common package's `planNodeMarks`, with each patch guarded
@@ -79,56 +81,93 @@ export interface ClusterPassResult {
   state: ReconcileState;
   nodePools: NodePoolReconcileResult[];
   markedNodes: string[];
+  /** Why the pass did not converge, classified (for readers). */
   error?: string;
+  /** What the pass could not see or do, and what it did instead. */
+  degraded?: string[];
+  /** Raw failure details, for the log only. */
+  details?: string[];
   /** Writes made (NodePool patches and Node annotation patches). */
   writes: number;
 }
 
 export interface ClusterReconcilerOptions {
   writer: KubernetesNodePoolWriter;
+  /** The reconciler's own copy of each narrowed NodePool's original. */
+  originals: OriginalsStore;
   /** Re-reads and re-plans after a 409, per NodePool or Node. */
   maxConflictRetries: number;
   /** NodePools (and Nodes) written at once within a cluster. */
   writeConcurrency?: number;
+  now?: () => number;
 }
+
+/** Why keep-nodes could not mark Nodes, when the cluster's RBAC forbids it. */
+export const NODES_FORBIDDEN =
+  "Nodes in the away zones are not marked do-not-disrupt: the cluster's Kubernetes RBAC forbids listing or patching Nodes (the NodePools are still reconciled)";
 
 export class ClusterReconciler {
   readonly #writer: KubernetesNodePoolWriter;
+  readonly #originals: OriginalsStore;
   readonly #maxRetries: number;
   readonly #concurrency: number;
+  readonly #now: () => number;
 
   constructor(options: ClusterReconcilerOptions) {
     this.#writer = options.writer;
+    this.#originals = options.originals;
     this.#maxRetries = options.maxConflictRetries;
     this.#concurrency = options.writeConcurrency ?? 4;
+    this.#now = options.now ?? Date.now;
   }
 
   async reconcile(input: ClusterPassInput): Promise<ClusterPassResult> {
     const { target, mode, signal } = input;
     let writes = 0;
     let nodePools: NodePoolReconcileResult[] = [];
+    const details: string[] = [];
+    let listed;
     try {
-      const listed = await this.#writer.listNodePools(target, { signal });
+      listed = await this.#writer.listNodePools(target, { signal });
+    } catch (error) {
+      return {
+        state: clusterStateAfter({ mode, nodePools, passError: true }),
+        nodePools,
+        markedNodes: [...input.markedNodes],
+        writes,
+        error: classifyKubernetesFailure(
+          error,
+          'The NodePools could not be listed',
+        ),
+        details: [`NodePools: ${describeError(error)}`],
+      };
+    }
+    try {
+      const arn = target.ref.arn;
+      const context = {
+        writer: this.#writer,
+        originals: this.#originals,
+        maxRetries: this.#maxRetries,
+        now: this.#now,
+      };
       const outcomes = await mapWithConcurrency(
         listed.nodePools,
         this.#concurrency,
         async pool => {
-          const result = await this.#reconcilePool(input, pool);
-          writes += result.writes;
-          return result.result;
+          const outcome = await reconcileNodePool(context, input, pool);
+          writes += outcome.writes;
+          details.push(...outcome.details);
+          return outcome.result;
         },
         { signal },
       );
       nodePools = [
-        ...outcomes.map((outcome, i) =>
-          outcome.ok
-            ? outcome.value
-            : failed(
-                listed.nodePools[i].name,
-                [],
-                describeError(outcome.error),
-              ),
-        ),
+        ...outcomes.map((outcome, i) => {
+          if (outcome.ok) return outcome.value;
+          const name = listed.nodePools[i].name;
+          details.push(`NodePool ${name}: ${describeError(outcome.error)}`);
+          return failed(name, [], classifyKubernetesFailure(outcome.error));
+        }),
         ...listed.problems.map(problem => ({
           name: problem.resource ?? 'unknown',
           outcome: 'blocked' as const,
@@ -136,21 +175,46 @@ export class ClusterReconciler {
           message: `Not planned: ${problem.message}`,
         })),
       ].sort((a, b) => a.name.localeCompare(b.name));
+      // Originals of NodePools that no longer exist go (a NodePool that did
+      // not validate keeps its own: it is still there).
+      const existing = [
+        ...listed.nodePools.map(p => p.name),
+        ...listed.problems.map(p =>
+          (p.resource ?? '').replace(`${arn}/NodePool/`, ''),
+        ),
+      ];
+      await this.#originals
+        .retainNodePools(arn, existing)
+        .catch(error =>
+          details.push(`originals not pruned: ${describeError(error)}`),
+        );
 
       let markedNodes = [...input.markedNodes];
       let markFailures = 0;
+      const degraded: string[] = [];
       const marking = mode === 'keep-nodes';
       if (marking || markedNodes.length > 0) {
-        const marks = await this.#reconcileMarks(input, marking);
-        markedNodes = marks.markedNodes;
-        markFailures = marks.failures;
-        writes += marks.writes;
+        try {
+          const marks = await this.#reconcileMarks(input, marking);
+          markedNodes = marks.markedNodes;
+          markFailures = marks.failures;
+          writes += marks.writes;
+          if (marks.forbidden) degraded.push(NODES_FORBIDDEN);
+          details.push(...marks.details);
+        } catch (error) {
+          if (kubernetesFailureKind(error) !== 'forbidden') throw error;
+          // The Nodes cannot be seen: the NodePools still are (safe alone).
+          degraded.push(NODES_FORBIDDEN);
+          details.push(`Nodes: ${describeError(error)}`);
+        }
       }
       return {
         state: clusterStateAfter({ mode, nodePools, markFailures }),
         nodePools,
         markedNodes,
         writes,
+        ...(degraded.length > 0 ? { degraded } : {}),
+        ...(details.length > 0 ? { details } : {}),
         ...(markFailures > 0
           ? { error: `${markFailures} Node(s) could not be marked or unmarked` }
           : failureMessage(nodePools)),
@@ -161,104 +225,41 @@ export class ClusterReconciler {
         nodePools,
         markedNodes: [...input.markedNodes],
         writes,
-        error: describeError(error),
+        error: classifyKubernetesFailure(error, 'The pass failed'),
+        details: [...details, describeError(error)],
       };
-    }
-  }
-
-  async #reconcilePool(
-    input: ClusterPassInput,
-    initial: NodePoolState,
-  ): Promise<{ result: NodePoolReconcileResult; writes: number }> {
-    let pool: NodePoolState | undefined = initial;
-    for (let attempt = 0; ; attempt++) {
-      const plan = planNodePool({
-        nodePool: {
-          name: pool.name,
-          requirements: pool.requirements,
-          annotations: pool.annotations,
-        },
-        clusterZones: input.zones,
-        awayZoneIds: input.awayZoneIds,
-      });
-      const decision = decideNodePool(
-        pool.name,
-        plan,
-        input.mode,
-        input.awayZoneIds,
-      );
-      if (!decision.apply || !plan.patch) {
-        return { result: decision.result, writes: 0 };
-      }
-      try {
-        await this.#writer.patchNodePool(
-          input.target,
-          pool.name,
-          {
-            resourceVersion: pool.resourceVersion,
-            requirements: plan.patch.requirements,
-            annotations: plan.patch.annotations,
-          },
-          { signal: input.signal },
-        );
-        return { result: decision.result, writes: 1 };
-      } catch (error) {
-        if (!isConflict(error)) {
-          return {
-            result: failed(
-              pool.name,
-              plan.allowedZoneIds,
-              describeError(error),
-            ),
-            writes: 0,
-          };
-        }
-        if (attempt >= this.#maxRetries) {
-          return {
-            result: failed(
-              pool.name,
-              plan.allowedZoneIds,
-              `Changed by someone else ${
-                attempt + 1
-              } times while being patched (409 Conflict); retried later`,
-            ),
-            writes: 0,
-          };
-        }
-      }
-      // 409: someone changed the NodePool since it was read. Read and plan again.
-      const again = await this.#writer.listNodePools(input.target, {
-        signal: input.signal,
-      });
-      pool = again.nodePools.find(p => p.name === initial.name);
-      if (!pool) {
-        return {
-          result: {
-            name: initial.name,
-            outcome: 'unchanged',
-            allowedZoneIds: [],
-            message: 'The NodePool was deleted while being patched',
-          },
-          writes: 0,
-        };
-      }
     }
   }
 
   async #reconcileMarks(
     input: ClusterPassInput,
     marking: boolean,
-  ): Promise<{ markedNodes: string[]; failures: number; writes: number }> {
+  ): Promise<{
+    markedNodes: string[];
+    failures: number;
+    writes: number;
+    forbidden: boolean;
+    details: string[];
+  }> {
     const awayZoneIds = marking ? input.awayZoneIds : [];
     let writes = 0;
     let failures = 0;
-    let nodes = (
-      await this.#writer.listNodes(input.target, { signal: input.signal })
-    ).nodes;
+    let forbidden = false;
+    const details: string[] = [];
+    const list = async () =>
+      (await this.#writer.listNodes(input.target, { signal: input.signal }))
+        .nodes;
+    let nodes = await list();
     for (let attempt = 0; attempt <= this.#maxRetries; attempt++) {
       const plan = planMarks({ nodes, awayZoneIds, zones: input.zones });
       if (plan.patches.length === 0) {
-        return { markedNodes: plan.markedAfter, failures: 0, writes };
+        return {
+          markedNodes: plan.markedAfter,
+          failures: 0,
+          writes,
+          forbidden,
+          details,
+        };
       }
       let conflicts = 0;
       failures = 0;
@@ -278,32 +279,41 @@ export class ClusterReconciler {
         { signal: input.signal },
       );
       for (const outcome of outcomes) {
-        if (outcome.ok) writes += 1;
-        else if (isConflict(outcome.error)) conflicts += 1;
+        if (outcome.ok) {
+          writes += 1;
+          continue;
+        }
+        const kind = kubernetesFailureKind(outcome.error);
+        if (kind === 'conflict') conflicts += 1;
+        else if (kind === 'forbidden') forbidden = true;
         else failures += 1;
+        if (kind !== 'conflict') {
+          details.push(`Node: ${describeError(outcome.error)}`);
+        }
       }
-      if (conflicts === 0 && failures === 0) {
-        return { markedNodes: plan.markedAfter, failures: 0, writes };
+      if (conflicts === 0 && failures === 0 && !forbidden) {
+        return {
+          markedNodes: plan.markedAfter,
+          failures: 0,
+          writes,
+          forbidden,
+          details,
+        };
       }
-      nodes = (
-        await this.#writer.listNodes(input.target, { signal: input.signal })
-      ).nodes;
+      nodes = await list();
+      // Retried only for conflicts; a forbidden patch stays forbidden.
       if (conflicts === 0) break;
     }
     const plan = planMarks({ nodes, awayZoneIds, zones: input.zones });
     return {
       markedNodes: plan.markedNow,
-      failures: Math.max(failures, plan.patches.length),
+      // Patches RBAC forbids are reported as degraded, not retried.
+      failures: forbidden ? failures : Math.max(failures, plan.patches.length),
       writes,
+      forbidden,
+      details,
     };
   }
-}
-
-function isConflict(error: unknown): boolean {
-  return (
-    error instanceof KubernetesConflictError ||
-    (error as Error | undefined)?.name === 'KubernetesConflictError'
-  );
 }
 
 function failed(

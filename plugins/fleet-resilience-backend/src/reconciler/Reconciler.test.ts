@@ -12,6 +12,7 @@ import { ClusterReconciler } from './ClusterReconciler';
 import { Reconciler } from './Reconciler';
 import type { ReconcilerSettings } from './types';
 import { FakeNodePoolWriter } from './__testUtils__/FakeNodePoolWriter';
+import { MemoryOriginals } from './__testUtils__/MemoryOriginals';
 
 jest.setTimeout(60_000);
 
@@ -116,7 +117,11 @@ async function setUp(clusterOverrides: Partial<StoredCluster> = {}) {
     },
     store,
     observer: new ArcObserver({ clients: { arc: async () => arc }, logger }),
-    clusters: new ClusterReconciler({ writer, maxConflictRetries: 2 }),
+    clusters: new ClusterReconciler({
+      writer,
+      originals: new MemoryOriginals(),
+      maxConflictRetries: 2,
+    }),
     settings: SETTINGS,
     logger,
     signals: { publish: async signal => void signals.push(signal.message) },

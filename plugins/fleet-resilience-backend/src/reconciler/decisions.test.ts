@@ -1,4 +1,7 @@
-import type { NodePoolPlan } from '@fleet-resilience/plugin-fleet-resilience-common';
+import type {
+  NodePoolPlan,
+  ReconcileMode,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   awayZoneIdsAt,
   nextExpiry,
@@ -356,5 +359,55 @@ describe('effectiveMode', () => {
     expect(result.reason).toMatch(
       /Karpenter 1\.12\.0 has native zonal shift on/,
     );
+  });
+
+  describe('when native zonal shift support is unknown (Deployments forbidden)', () => {
+    const unknown = {
+      installed: true,
+      nativeZonalShift: false,
+      nativeZonalShiftUnknown: 'listing Deployments is forbidden',
+      nodeClaimCount: 3,
+    };
+    it.each<[ReconcileMode, ReconcileMode, RegExp | undefined]>([
+      ['nodepool', 'nodepool', undefined],
+      ['keep-nodes', 'nodepool', /keep-nodes needs to know/],
+      ['observe', 'observe', undefined],
+    ])(
+      'configured %s: follows the shift as %s, degraded with the reason',
+      (configured, expected, reason) => {
+        const result = effectiveMode(
+          { arn, tags: {}, karpenter: unknown },
+          { ...settings, mode: configured },
+        );
+        expect(result.mode).toBe(expected);
+        if (reason) expect(result.reason).toMatch(reason);
+        else expect(result.reason).toBeUndefined();
+        expect(result.degraded).toEqual([
+          expect.stringMatching(
+            /^Native zonal shift support unknown \(listing Deployments is forbidden\)/,
+          ),
+        ]);
+        if (configured === 'keep-nodes') {
+          expect(result.degraded![0]).toMatch(/Nodes are not marked/);
+        }
+      },
+    );
+
+    it('known support is not degraded', () => {
+      expect(
+        effectiveMode(
+          {
+            arn,
+            tags: {},
+            karpenter: {
+              installed: true,
+              nativeZonalShift: false,
+              nodeClaimCount: 1,
+            },
+          },
+          settings,
+        ).degraded,
+      ).toBeUndefined();
+    });
   });
 });

@@ -23,6 +23,8 @@ export interface ModeSettings {
 export interface EffectiveMode {
   mode: ReconcileMode;
   reason?: string;
+  /** What is unknown, and what the reconciler does instead. */
+  degraded?: string[];
 }
 
 export function isReconcileMode(value: unknown): value is ReconcileMode {
@@ -58,6 +60,29 @@ export function effectiveMode(
       reason: `Karpenter${
         cluster.karpenter.version ? ` ${cluster.karpenter.version}` : ''
       } has native zonal shift on (settings.enableZonalShift): it keeps new capacity out of the shifted AZ itself, so the reconciler only observes`,
+    };
+  }
+  const unknown = cluster.karpenter?.nativeZonalShiftUnknown;
+  if (unknown !== undefined && mode !== 'observe') {
+    const degraded = [
+      `Native zonal shift support unknown (${unknown}): the NodePools are narrowed, which is safe whether Karpenter avoids the AZ itself or not${
+        mode === 'keep-nodes' ? '; Nodes are not marked do-not-disrupt' : ''
+      }`,
+    ];
+    return mode === 'keep-nodes'
+      ? {
+          mode: 'nodepool',
+          reason:
+            'keep-nodes needs to know whether Karpenter has native zonal shift on, which is unknown: only the NodePools are narrowed',
+          degraded,
+        }
+      : { mode, ...(reason ? { reason } : {}), degraded };
+  }
+  if (unknown !== undefined) {
+    return {
+      mode,
+      ...(reason ? { reason } : {}),
+      degraded: [`Native zonal shift support unknown (${unknown})`],
     };
   }
   return reason ? { mode, reason } : { mode };

@@ -118,9 +118,21 @@ export function passRecord(input: {
     lastAttemptAt: input.startedAt,
     ...(lastSuccessAt ? { lastSuccessAt } : {}),
     ...(result.error ? { lastError: result.error } : {}),
+    ...degradedOf(desired, result),
     failures: settled ? 0 : (last?.failures ?? 0) + 1,
     replicaId: input.replicaId,
   };
+}
+
+function degradedOf(
+  desired: DesiredState,
+  result: ClusterPassResult,
+): { degraded?: string[] } {
+  const degraded = [
+    ...(desired.mode.degraded ?? []),
+    ...(result.degraded ?? []),
+  ];
+  return degraded.length > 0 ? { degraded } : {};
 }
 
 /** What a pass works with, the same for every pass of a replica. */
@@ -188,14 +200,17 @@ export async function passCluster(
       )}`,
     );
   }
-  if (result.writes > 0 || !settled) {
-    const log = settled ? logger.info : logger.warn;
+  if (result.writes > 0 || !settled || result.details?.length) {
+    const log = settled && !result.details?.length ? logger.info : logger.warn;
+    // The log gets the raw details; the stored status only classified text.
     log.call(
       logger,
       `Reconciler: ${arn} ${record.state} (away from [${record.awayZoneIds.join(
         ', ',
       )}], mode ${record.mode}, ${result.writes} write(s))${
         result.error ? `: ${result.error}` : ''
+      }${
+        result.details?.length ? `; details: ${result.details.join('; ')}` : ''
       }`,
     );
   }

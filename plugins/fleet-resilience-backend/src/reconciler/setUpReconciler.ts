@@ -71,6 +71,7 @@ export async function setUpReconciler(options: {
       writer:
         options.writer ??
         KubernetesApiClusterWriter.fromConfig(config, { clients }),
+      originals: store.originals,
       maxConflictRetries: settings.maxConflictRetries,
     }),
     settings,

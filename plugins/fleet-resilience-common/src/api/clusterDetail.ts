@@ -71,6 +71,12 @@ export interface FleetKarpenterInfo {
   version?: string;
   /** Karpenter reacts to ARC zonal shifts itself (`settings.enableZonalShift`). */
   nativeZonalShift: boolean;
+  /**
+   * Set when whether Karpenter has native zonal shift on could not be read
+   * (e.g. listing Deployments is forbidden): why. `nativeZonalShift` is then
+   * false only for want of knowledge.
+   */
+  nativeZonalShiftUnknown?: string;
   nodeClaimCount: number;
 }
 

@@ -75,7 +75,14 @@ export interface ClusterReconcileStatus {
   markedNodeCount: number;
   lastAttemptAt?: string;
   lastSuccessAt?: string;
+  /** Why the last pass failed, classified (no addresses or raw error text; those are logged). */
   lastError?: string;
+  /**
+   * Present when the reconciler works with partial visibility: what it could
+   * not see or do, and what it did instead (e.g. "native zonal shift support
+   * unknown" when the cluster's RBAC forbids listing Deployments).
+   */
+  degraded?: string[];
 }
 
 /**

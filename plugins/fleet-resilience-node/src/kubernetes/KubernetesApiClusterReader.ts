@@ -24,7 +24,7 @@ import {
 } from './kubernetesConnection';
 import { capacityNodeFrom, zonesOfNodes } from './nodeCapacity';
 import { nodePoolStateFrom } from './nodePoolState';
-import type { ObjectResult } from './objectResult';
+import { KUBERNETES_SOURCE, type ObjectResult } from './objectResult';
 import { capacityPodFrom } from './podRequests';
 import type { KubernetesTokenProvider } from './tokenProviders';
 
@@ -48,6 +48,33 @@ export class KubernetesClusterReadError extends Error {
   }
 }
 
+/** A list the cluster's RBAC forbids (403). */
+const FORBIDDEN = Symbol('forbidden');
+
+/** Why native zonal shift support is unknown when Deployments cannot be listed. */
+export const FORBIDDEN_DEPLOYMENTS =
+  "listing Deployments is forbidden by the cluster's Kubernetes RBAC, so Karpenter's settings cannot be read";
+
+/** The list, or FORBIDDEN when the API server answers 403. */
+async function unlessForbidden<T>(
+  list: Promise<T>,
+): Promise<T | typeof FORBIDDEN> {
+  try {
+    return await list;
+  } catch (error) {
+    if (error instanceof ApiException && error.code === 403) return FORBIDDEN;
+    throw error;
+  }
+}
+
+function forbiddenProblem(list: string, affects: string): InventoryProblem {
+  return {
+    source: KUBERNETES_SOURCE,
+    resource: list,
+    message: `${list} could not be listed (forbidden by the cluster's Kubernetes RBAC): ${affects}`,
+  };
+}
+
 function collect<T>(
   objects: readonly unknown[],
   read: (object: unknown) => ObjectResult<T>,
@@ -67,8 +94,12 @@ function collect<T>(
  * active Pods, Karpenter v1 NodePools and NodeClaims, and the Karpenter
  * Deployment, each as a paged list (`limit` + `continue`). Every request has
  * its own timeout and is retried on 429 and 5xx. An object that does not
- * validate becomes a problem; a cluster that cannot be reached, refuses the
- * token or fails a list rejects with the cluster and the reason.
+ * validate becomes a problem. A NodeClaim or Deployment list the cluster's
+ * RBAC forbids (403) becomes a problem naming what it leaves unknown (the
+ * NodeClaim count; Karpenter's version and native zonal shift support, in
+ * `karpenter.nativeZonalShiftUnknown`); a cluster that cannot be reached,
+ * refuses the token or fails any other list rejects with the cluster and the
+ * reason.
  *
  * @public
  */
@@ -147,39 +178,62 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
           signal,
         ),
         this.listKarpenter(custom, 'nodepools', signal),
-        this.listKarpenter(custom, 'nodeclaims', signal),
-        this.connector.listAll(
-          (_continue, o) =>
-            apps.listDeploymentForAllNamespaces(
-              { labelSelector: KARPENTER_LABEL_SELECTOR, limit, _continue },
-              o,
-            ),
-          signal,
+        unlessForbidden(this.listKarpenter(custom, 'nodeclaims', signal)),
+        unlessForbidden(
+          this.connector.listAll(
+            (_continue, o) =>
+              apps.listDeploymentForAllNamespaces(
+                { labelSelector: KARPENTER_LABEL_SELECTOR, limit, _continue },
+                o,
+              ),
+            signal,
+          ),
         ),
       ],
     );
 
     const problems: InventoryProblem[] = [];
+    // A list the cluster's RBAC forbids marks what it tells, not the cluster.
+    if (nodeClaims === FORBIDDEN) {
+      problems.push(
+        forbiddenProblem('NodeClaims', 'the NodeClaim count is unknown'),
+      );
+    }
+    if (deployments === FORBIDDEN) {
+      problems.push(
+        forbiddenProblem(
+          'Deployments',
+          "Karpenter's version and native zonal shift support are unknown",
+        ),
+      );
+    }
+    const claims = nodeClaims === FORBIDDEN ? undefined : nodeClaims;
     const capacityNodes = collect(nodes, capacityNodeFrom, problems);
     const capacityPods = collect(pods, capacityPodFrom, problems);
     const pools = collect(nodePools ?? [], nodePoolStateFrom, problems);
     const zones = zonesOfNodes(capacityNodes);
     problems.push(...zones.problems);
-    const karpenter = karpenterInstallationFrom(deployments);
+    const karpenter =
+      deployments === FORBIDDEN
+        ? undefined
+        : karpenterInstallationFrom(deployments);
     const installed =
       karpenter !== undefined ||
       (nodePools?.length ?? 0) > 0 ||
-      (nodeClaims?.length ?? 0) > 0;
+      (claims?.length ?? 0) > 0;
     return {
       nodes: capacityNodes,
       pods: capacityPods,
       nodePools: pools,
-      nodeClaimCount: nodeClaims?.length ?? 0,
+      nodeClaimCount: claims?.length ?? 0,
       zones: zones.zones,
       karpenter: {
         installed,
         ...(karpenter?.version ? { version: karpenter.version } : {}),
         nativeZonalShift: karpenter?.nativeZonalShift ?? false,
+        ...(deployments === FORBIDDEN
+          ? { nativeZonalShiftUnknown: FORBIDDEN_DEPLOYMENTS }
+          : {}),
       },
       problems: problems.map(problem => ({
         ...problem,

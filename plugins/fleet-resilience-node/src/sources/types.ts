@@ -217,6 +217,11 @@ export interface KubernetesClusterState {
     version?: string;
     /** Karpenter 1.12+ `--enable-zonal-shift` / `settings.enableZonalShift`. */
     nativeZonalShift: boolean;
+    /**
+     * Why `nativeZonalShift` is unknown (e.g. listing Deployments is
+     * forbidden); undefined when it was read.
+     */
+    nativeZonalShiftUnknown?: string;
   };
   /** Objects skipped because they did not validate. */
   problems: InventoryProblem[];

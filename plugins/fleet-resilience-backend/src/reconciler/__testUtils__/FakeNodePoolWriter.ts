@@ -25,6 +25,9 @@ export class FakeNodePoolWriter implements KubernetesNodePoolWriter {
   }> = [];
   failNext?: Error;
   failList?: Error;
+  /** Thrown by every Node list / Node patch (e.g. a 403 Forbidden). */
+  failNodeList?: Error;
+  failNodePatch?: Error;
   patches: Array<{ name: string; resourceVersion: string }> = [];
   nodePatches: string[] = [];
   #version = 1;
@@ -112,6 +115,7 @@ export class FakeNodePoolWriter implements KubernetesNodePoolWriter {
   }
 
   async listNodes() {
+    if (this.failNodeList) throw this.failNodeList;
     return {
       nodes: [...this.nodes.values()].map(n => structuredClone(n)),
       problems: [],
@@ -126,6 +130,7 @@ export class FakeNodePoolWriter implements KubernetesNodePoolWriter {
       annotations: Record<string, string | null>;
     },
   ) {
+    if (this.failNodePatch) throw this.failNodePatch;
     const node = this.nodes.get(name)!;
     if (node.resourceVersion !== patch.resourceVersion) {
       throw new KubernetesConflictError(
