@@ -2,7 +2,11 @@
  * Test harness: the real plugin in a test backend, with the real AWS and
  * Kubernetes readers pointed at a simulator over HTTP.
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import type { TestBackend } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -95,12 +99,29 @@ export function simulatorConfig(
   };
 }
 
+/** The Authorization header of a service principal with this subject (a mock token). */
+export function serviceHeader(subject: string): { Authorization: string } {
+  return {
+    Authorization: mockCredentials.service.header({
+      onBehalfOf: mockCredentials.service(subject),
+      targetPluginId: 'fleet-resilience',
+    }),
+  };
+}
+
+/** The Authorization header of a user (a mock token). */
+export function userHeader(userEntityRef: string): { Authorization: string } {
+  return { Authorization: mockCredentials.user.header(userEntityRef) };
+}
+
 export async function startFleetBackend(options: {
   config: object;
   knex?: Knex;
   permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
   /** Users denied every permission (everyone else is allowed everything). */
   denyUsers?: readonly string[];
+  /** A permissions service factory of the test's own (wins over the two above). */
+  permissions?: ReturnType<typeof denyingUsers>;
 }): Promise<TestBackend> {
   return startTestBackend({
     features: [
@@ -111,11 +132,12 @@ export async function startFleetBackend(options: {
         : []),
       // Tasks run only when triggered: POST /refresh then runs both to the end.
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      options.denyUsers
-        ? denyingUsers(options.denyUsers)
-        : mockServices.permissions.factory({
-            result: options.permission ?? AuthorizeResult.ALLOW,
-          }),
+      options.permissions ??
+        (options.denyUsers
+          ? denyingUsers(options.denyUsers)
+          : mockServices.permissions.factory({
+              result: options.permission ?? AuthorizeResult.ALLOW,
+            })),
     ],
   });
 }
