@@ -19,7 +19,14 @@ import type {
   KubernetesClusterState,
   KubernetesTarget,
 } from '../sources/types';
-import { KubernetesApiClusterReader } from './KubernetesApiClusterReader';
+import {
+  FORBIDDEN_DEPLOYMENTS,
+  KubernetesApiClusterReader,
+} from './KubernetesApiClusterReader';
+import {
+  classifyKubernetesFailure,
+  kubernetesFailureKind,
+} from './kubernetesFailure';
 import { EksTokenProvider, StaticTokenProvider } from './tokenProviders';
 
 const MI = 2 ** 20;
@@ -193,6 +200,72 @@ describe('KubernetesApiClusterReader against the simulator', () => {
     });
   });
 
+  describe('when the cluster’s RBAC forbids a list', () => {
+    const forbid = (name: string, rules: unknown[]) =>
+      fetch(`${sim.url}/_sim/kubernetes/forbidden`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ clusterArn: target(name).ref.arn, rules }),
+      }).then(response => expect(response.status).toBe(200));
+    afterEach(() =>
+      fetch(`${sim.url}/_sim/kubernetes/forbidden`, { method: 'DELETE' }),
+    );
+
+    it('Deployments: native zonal shift support is marked unknown, the rest is read', async () => {
+      const full = await reader.read(target('payments-prod-usw2'));
+      await forbid('payments-prod-usw2', [
+        { verb: 'list', resource: 'deployments', group: 'apps' },
+      ]);
+      const state = await reader.read(target('payments-prod-usw2'));
+      expect(state.karpenter).toEqual({
+        installed: true,
+        nativeZonalShift: false,
+        nativeZonalShiftUnknown: FORBIDDEN_DEPLOYMENTS,
+      });
+      expect(state.problems).toEqual([
+        {
+          source: 'kubernetes',
+          resource: `${target('payments-prod-usw2').ref.arn}/Deployments`,
+          message:
+            "Deployments could not be listed (forbidden by the cluster's Kubernetes RBAC): Karpenter's version and native zonal shift support are unknown",
+        },
+      ]);
+      expect(state.nodes).toEqual(full.nodes);
+      expect(state.nodePools).toEqual(full.nodePools);
+      expect(state.nodeClaimCount).toBe(full.nodeClaimCount);
+    });
+
+    it('NodeClaims: the count is marked unknown; Karpenter is still seen through its NodePools', async () => {
+      await forbid('payments-dr-euw1', [
+        { verb: 'list', resource: 'nodeclaims', group: 'karpenter.sh' },
+      ]);
+      const state = await reader.read(target('payments-dr-euw1'));
+      expect(state.nodeClaimCount).toBe(0);
+      expect(state.karpenter).toMatchObject({
+        installed: true,
+        version: '1.12.0',
+      });
+      expect(state.problems.map(p => p.message)).toEqual([
+        "NodeClaims could not be listed (forbidden by the cluster's Kubernetes RBAC): the NodeClaim count is unknown",
+      ]);
+    });
+
+    it('Pods: capacity cannot be known, so the read fails, classified as forbidden', async () => {
+      await forbid('payments-dr-euw1', [
+        { verb: 'list', resource: 'pods', group: '' },
+      ]);
+      const error = await reader.read(target('payments-dr-euw1')).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(String(error)).toMatch(/could not be read: HTTP 403/);
+      expect(kubernetesFailureKind(error)).toBe('forbidden');
+      expect(classifyKubernetesFailure(error)).toBe(
+        "forbidden by the cluster's Kubernetes RBAC (403)",
+      );
+    });
+  });
+
   it('reads a cluster without Karpenter: managed node groups, no NodePools', async () => {
     const state = await reader.read(target('search-prod-use1'));
     expect(state.karpenter).toEqual({
@@ -323,6 +396,46 @@ describe('KubernetesApiClusterReader against the simulator', () => {
     const at = (endpoint: string): KubernetesTarget => ({
       ...target('payments-prod-use1'),
       endpoint,
+    });
+
+    it('classifies each failure for readers, without the address', async () => {
+      const failure = (promise: Promise<unknown>) =>
+        promise.then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+      const unreachable = await failure(
+        reader.read(at(`http://127.0.0.1:${closedPort}`)),
+      );
+      expect(kubernetesFailureKind(unreachable)).toBe('unreachable');
+      const port = (silent.address() as AddressInfo).port;
+      const timeout = await failure(
+        readerWith({ requestTimeoutMs: 300 }).read(
+          at(`http://127.0.0.1:${port}`),
+        ),
+      );
+      expect(kubernetesFailureKind(timeout)).toBe('timeout');
+      const notUsed = await failure(
+        readerWith({ allowInsecureEndpoints: false }).read(
+          target('payments-prod-use1'),
+        ),
+      );
+      expect(kubernetesFailureKind(notUsed)).toBe('endpoint-not-used');
+      const refused = await failure(
+        readerWith({
+          tokens: new StaticTokenProvider(
+            `k8s-aws-v1.${Buffer.from('https://example.com/').toString(
+              'base64url',
+            )}`,
+          ),
+        }).read(target('payments-prod-use1')),
+      );
+      expect(kubernetesFailureKind(refused)).toBe('unauthorized');
+      for (const error of [unreachable, timeout, notUsed, refused]) {
+        expect(classifyKubernetesFailure(error)).not.toMatch(
+          /http:|127\.0\.0\.1/,
+        );
+      }
     });
 
     it('rejects an unreachable cluster with the cluster and the reason', async () => {
