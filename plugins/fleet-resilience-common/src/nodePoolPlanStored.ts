@@ -57,7 +57,11 @@ export interface StoredNodePoolOriginal {
   awayZoneIds: string[];
 }
 
-/** @public */
+/**
+ * The plan's input with the reconciler's stored copy.
+ *
+ * @public
+ */
 export interface StoredNodePoolPlanInput extends NodePoolPlanInput {
   /** The reconciler's stored copy for this NodePool, if it has one. */
   stored?: StoredNodePoolOriginal;
