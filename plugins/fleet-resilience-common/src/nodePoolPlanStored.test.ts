@@ -143,7 +143,13 @@ describe('planStoredNodePool: the store follows the plan', () => {
 
 describe('planStoredNodePool: annotations removed or edited during a shift', () => {
   const removals: Array<[string, (a: Record<string, string>) => void]> = [
-    ['both removed', a => (delete a[ORIGINAL], delete a[AWAY])],
+    [
+      'both removed',
+      a => {
+        delete a[ORIGINAL];
+        delete a[AWAY];
+      },
+    ],
     ['the original removed', a => delete a[ORIGINAL]],
     ['the away zones removed', a => delete a[AWAY]],
     ['the original made unreadable', a => (a[ORIGINAL] = '{oops')],

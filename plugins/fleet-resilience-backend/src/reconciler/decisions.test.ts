@@ -368,28 +368,50 @@ describe('effectiveMode', () => {
       nativeZonalShiftUnknown: 'listing Deployments is forbidden',
       nodeClaimCount: 3,
     };
-    it.each<[ReconcileMode, ReconcileMode, RegExp | undefined]>([
-      ['nodepool', 'nodepool', undefined],
-      ['keep-nodes', 'nodepool', /keep-nodes needs to know/],
-      ['observe', 'observe', undefined],
+    const why =
+      '^Native zonal shift support unknown \\(listing Deployments is forbidden\\)';
+    it.each<[ReconcileMode, Record<string, unknown>]>([
+      [
+        'nodepool',
+        {
+          mode: 'nodepool',
+          degraded: [
+            expect.stringMatching(
+              new RegExp(
+                `${why}: the NodePools are narrowed, which is safe whether Karpenter avoids the AZ itself or not$`,
+              ),
+            ),
+          ],
+        },
+      ],
+      [
+        'keep-nodes',
+        {
+          mode: 'nodepool',
+          reason: expect.stringMatching(/keep-nodes needs to know/),
+          degraded: [
+            expect.stringMatching(
+              new RegExp(`${why}: .*; Nodes are not marked do-not-disrupt$`),
+            ),
+          ],
+        },
+      ],
+      [
+        'observe',
+        {
+          mode: 'observe',
+          degraded: [expect.stringMatching(new RegExp(`${why}$`))],
+        },
+      ],
     ])(
-      'configured %s: follows the shift as %s, degraded with the reason',
-      (configured, expected, reason) => {
-        const result = effectiveMode(
-          { arn, tags: {}, karpenter: unknown },
-          { ...settings, mode: configured },
-        );
-        expect(result.mode).toBe(expected);
-        if (reason) expect(result.reason).toMatch(reason);
-        else expect(result.reason).toBeUndefined();
-        expect(result.degraded).toEqual([
-          expect.stringMatching(
-            /^Native zonal shift support unknown \(listing Deployments is forbidden\)/,
+      'configured %s: follows the shift where safe, degraded with the reason',
+      (configured, expected) => {
+        expect(
+          effectiveMode(
+            { arn, tags: {}, karpenter: unknown },
+            { ...settings, mode: configured },
           ),
-        ]);
-        if (configured === 'keep-nodes') {
-          expect(result.degraded![0]).toMatch(/Nodes are not marked/);
-        }
+        ).toEqual(expected);
       },
     );
 
