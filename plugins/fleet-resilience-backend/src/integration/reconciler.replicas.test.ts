@@ -6,10 +6,15 @@ import { resolve as resolvePath } from 'node:path';
 import { TestDatabases, type TestBackend } from '@backstage/backend-test-utils';
 import {
   createManualClock,
+  SIMULATOR_KUBE_TOKEN,
   startSimulator,
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
-import { fleetClusterPath } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  AWAY_ZONES_ANNOTATION,
+  fleetClusterPath,
+  ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import { API } from '../__testUtils__/fleetBackend';
@@ -32,6 +37,35 @@ const PAYMENTS_USE1 =
 const SETTINGS = { lease: { minutes: 2 } }; // a run holds the reconciler for a minute
 
 const databases = TestDatabases.create();
+
+/** Removes the reconciler's two annotations from a NodePool, as a GitOps sync or `kubectl annotate ...-` would. */
+async function removePlanAnnotations(
+  sim: RunningSimulator,
+  arn: string,
+  name: string,
+): Promise<void> {
+  const response = await fetch(
+    `${
+      sim.model.cluster(arn)!.endpoint
+    }/apis/karpenter.sh/v1/nodepools/${name}`,
+    {
+      method: 'PATCH',
+      headers: {
+        authorization: `Bearer ${SIMULATOR_KUBE_TOKEN}`,
+        'content-type': 'application/merge-patch+json',
+      },
+      body: JSON.stringify({
+        metadata: {
+          annotations: {
+            [ORIGINAL_ZONE_REQUIREMENTS_ANNOTATION]: null,
+            [AWAY_ZONES_ANNOTATION]: null,
+          },
+        },
+      }),
+    },
+  );
+  expect(response.status).toBe(200);
+}
 
 async function writers(knex: Knex, since: string): Promise<string[]> {
   const rows: Array<{ replica_id: string }> = await knex('reconcile_status')
@@ -100,6 +134,15 @@ describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
     // Both serve the API; only the holder wrote the pass.
     expect(await writers(knex, since)).toEqual([holder]);
 
+    expect(
+      await knex('reconcile_nodepool_originals')
+        .where('cluster_arn', PAYMENTS_USE1)
+        .select('node_pool'),
+    ).toEqual([{ node_pool: 'default' }]);
+    // The annotations vanish while the holder still runs: the replica that
+    // takes over restores from the shared store, not from memory.
+    await removePlanAnnotations(sim, PAYMENTS_USE1, 'default');
+
     await first.stop();
     const afterStop = new Date().toISOString();
     const cancelled = await request(second.server).delete(
@@ -121,5 +164,11 @@ describe.each(databases.eachSupportedId())('two replicas on %p', databaseId => {
     expect(taken).toHaveLength(1);
     expect(taken[0]).not.toBe(holder);
     expect(await nodePoolSpecs(sim, PAYMENTS_USE1)).toEqual(original);
+    expect(
+      await knex('reconcile_nodepool_originals').where(
+        'cluster_arn',
+        PAYMENTS_USE1,
+      ),
+    ).toEqual([]);
   });
 });
