@@ -370,7 +370,7 @@ describe('comment', () => {
       expect(response.body.comment).toBe(comment);
       const listed = await fixture.call('GET', '/zonalshifts');
       expect(
-        listed.body.items.map((s: { comment: string }) => s.comment),
+        (listed.body.items as Array<{ comment: string }>).map(s => s.comment),
       ).toContain(comment);
     },
   );

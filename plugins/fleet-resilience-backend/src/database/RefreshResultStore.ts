@@ -9,7 +9,11 @@ import type {
   StoredRefreshResult,
 } from '../domain/records';
 import { chunks, type Db } from './clusterReads';
-import { refreshResultFromRow, type RefreshResultRow } from './rows';
+import { storableText, TEXT_LIMITS } from '../domain/storableText';
+import { refreshResultFromRow, toJson, type RefreshResultRow } from './rows';
+
+/** Problems kept per source: enough to act on, bounded whatever the source sends. */
+const MAX_DATA_PROBLEMS = 5;
 
 /**
  * Upserts the result of one read through `db`, which may be the transaction
@@ -19,15 +23,27 @@ export async function writeRefreshResult(
   db: Db,
   result: RefreshResultRecord,
 ): Promise<void> {
+  const problems = (result.dataProblems ?? [])
+    .slice(0, MAX_DATA_PROBLEMS)
+    .map(problem => storableText(problem, TEXT_LIMITS.message / 4));
   const row = {
-    source: result.source,
+    source: storableText(result.source, 200),
     cluster_arn: result.clusterArn ?? '',
     started_at: result.startedAt,
     finished_at: result.finishedAt,
     ok: result.ok,
-    error_message: result.ok ? null : result.errorMessage ?? 'unknown error',
+    error_message: result.ok
+      ? null
+      : storableText(
+          result.errorMessage ?? 'unknown error',
+          TEXT_LIMITS.message,
+        ),
     duration_ms: Math.max(0, Math.round(result.durationMs)),
     last_success_at: result.ok ? result.startedAt : null,
+    rows_stored: result.rows?.stored ?? null,
+    rows_rejected: result.rows?.rejected ?? null,
+    rows_cleaned: result.rows?.cleaned ?? null,
+    data_problems: problems.length > 0 ? toJson(problems) : null,
   };
   const merge = [
     'started_at',
@@ -35,6 +51,10 @@ export async function writeRefreshResult(
     'ok',
     'error_message',
     'duration_ms',
+    'rows_stored',
+    'rows_rejected',
+    'rows_cleaned',
+    'data_problems',
     ...(result.ok ? ['last_success_at'] : []),
   ];
   await db('refresh_results')

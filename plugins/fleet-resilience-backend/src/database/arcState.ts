@@ -28,18 +28,31 @@ import {
   shiftsOf,
   type Db,
 } from './clusterReads';
+import { storableText, TEXT_LIMITS } from '../domain/storableText';
 import { shiftToRow, toJson } from './rows';
+
+const storableOrNull = (value: string | undefined, maxLength: number) =>
+  value === undefined ? null : storableText(value, maxLength);
 
 function arcResourceRow(resource: ArcResourceRecord, seenAt: string) {
   return {
-    arn: resource.arn,
-    account_id: resource.accountId,
-    region: resource.region,
+    arn: storableText(resource.arn, TEXT_LIMITS.arn),
+    account_id: storableText(resource.accountId, 12),
+    region: storableText(resource.region, TEXT_LIMITS.zone),
     availability_zones: toJson(resource.availabilityZones),
     applied_weights: toJson(resource.appliedWeights),
-    zonal_autoshift_status: resource.zonalAutoshiftStatus ?? null,
-    practice_run_status: resource.practiceRunStatus ?? null,
-    applied_away_from: resource.appliedAwayFrom ?? null,
+    zonal_autoshift_status: storableOrNull(
+      resource.zonalAutoshiftStatus,
+      TEXT_LIMITS.shortStatus,
+    ),
+    practice_run_status: storableOrNull(
+      resource.practiceRunStatus,
+      TEXT_LIMITS.shortStatus,
+    ),
+    applied_away_from: storableOrNull(
+      resource.appliedAwayFrom,
+      TEXT_LIMITS.zone,
+    ),
     updated_at: seenAt,
   };
 }
@@ -85,10 +98,10 @@ export async function replaceArcRegion(
   ).map(autoshift => ({
     account_id: accountId,
     region,
-    away_from: autoshift.awayFrom,
+    away_from: storableText(autoshift.awayFrom, TEXT_LIMITS.zone),
     start_time: autoshift.startTime,
     end_time: autoshift.endTime ?? null,
-    status: autoshift.status,
+    status: storableText(autoshift.status, TEXT_LIMITS.shortStatus),
   }));
   for (const chunk of chunks(autoshiftRows, 50)) {
     await db('autoshifts').insert(chunk);

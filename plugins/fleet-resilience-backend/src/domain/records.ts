@@ -154,6 +154,20 @@ export interface RefreshResultRecord {
   ok: boolean;
   errorMessage?: string;
   durationMs: number;
+  /** What a successful read stored and left out (see `RowCounts`). */
+  rows?: RowCounts;
+  /** A few of the rows' problems, each a short message. */
+  dataProblems?: string[];
+}
+
+/**
+ * Rows of one read: stored, left out as data problems (`rejected`), and
+ * stored with unstorable characters replaced (`cleaned`, counted in `stored`).
+ */
+export interface RowCounts {
+  stored: number;
+  rejected: number;
+  cleaned: number;
 }
 
 /** A stored refresh result, with when the source last succeeded. */

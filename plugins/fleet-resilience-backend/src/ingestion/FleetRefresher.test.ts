@@ -36,6 +36,14 @@ const gamma = createEksClusterRef({
 });
 const ZONE = { name: 'us-east-1a', id: 'use1-az1' };
 
+/** An error as the AWS SDK throws it: the exception's name, and its HTTP status. */
+function awsError(name: string, message: string, httpStatusCode: number) {
+  return Object.assign(new Error(message), {
+    name,
+    $metadata: { httpStatusCode },
+  });
+}
+
 function inventoryOf(
   refs: EksClusterRef[],
   extra: Partial<InventorySnapshot> = {},
@@ -101,7 +109,7 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
         async readApps(target: AccountRegion) {
           calls.hub.push(target);
           if (target.accountId === B) {
-            throw new Error('AccessDeniedException: not authorized');
+            throw awsError('AccessDeniedException', 'not authorized', 403);
           }
           return [];
         },
@@ -116,7 +124,9 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
         async read(target: KubernetesTarget) {
           calls.kubernetes.push(target.ref.name);
           if (target.ref.name === 'gamma') {
-            throw new Error('connect ECONNREFUSED 10.0.0.1:443');
+            throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), {
+              code: 'ECONNREFUSED',
+            });
           }
           return healthyState;
         },
@@ -169,7 +179,7 @@ describe('FleetRefresher', () => {
       'inventory:fake': 'ok',
       [`arc:${A}/us-east-1`]: 'ok',
       [`resiliencehub:${A}/us-east-1`]: 'ok',
-      [`resiliencehub:${B}/eu-west-1`]: 'AccessDeniedException: not authorized',
+      [`resiliencehub:${B}/eu-west-1`]: 'Resilience Hub: access denied (check the role and its permissions)',
       eks: 'ok',
       'refresh:aws': 'ok',
     });
@@ -194,7 +204,7 @@ describe('FleetRefresher', () => {
     let fail = false;
     const { stores, refresher } = await setUp(async () => {
       if (fail) {
-        throw new Error('ThrottlingException: Rate exceeded');
+        throw awsError('ThrottlingException', 'Rate exceeded', 400);
       }
       return inventoryOf([alpha, beta]);
     });
@@ -205,7 +215,7 @@ describe('FleetRefresher', () => {
       (await stores.clusters.listAllClusters()).map(c => c.ref.name),
     ).toEqual(['alpha', 'beta']);
     expect((await sources(stores))['inventory:fake']).toBe(
-      'ThrottlingException: Rate exceeded',
+      'inventory fake: throttled',
     );
   });
 
@@ -248,7 +258,8 @@ describe('FleetRefresher', () => {
     expect(byName.alpha.freshness).toBe('fresh');
     expect(byName.alpha.capacityTotals?.nodeCount).toBe(1);
     expect(byName.gamma.freshness).toBe('stale');
-    expect(byName.gamma.k8sLastError).toBe('connect ECONNREFUSED 10.0.0.1:443');
+    // The address is in the log, not in what readers see.
+    expect(byName.gamma.k8sLastError).toBe('Kubernetes API: unreachable');
     expect(byName.beta.k8sLastError).toBe(
       'The inventory has no Kubernetes API server endpoint for this cluster',
     );

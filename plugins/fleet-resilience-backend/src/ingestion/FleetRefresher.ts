@@ -10,7 +10,10 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   AccountRegion,
+  ArcRegionState,
   FleetInventorySource,
+  InventorySnapshot,
+  ResilienceApp,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import {
   mapWithConcurrency,
@@ -20,6 +23,8 @@ import type { StoredCluster } from '../domain/records';
 import { reduceArcState } from './reduceArcState';
 import { reduceInventory } from './reduceInventory';
 import { reduceKubernetesState } from './reduceKubernetesState';
+import { reduceResilienceApps } from './reduceResilienceApps';
+import { classifyRefreshError, ShownRefreshError } from './refreshErrors';
 import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
 import {
   REFRESH_SOURCES,
@@ -31,6 +36,8 @@ import type {
   FleetRefresherSettings,
   FleetRefresherStores,
 } from './refresherDependencies';
+
+const scopeKey = (scope: AccountRegion) => `${scope.accountId}/${scope.region}`;
 
 function signalWithTimeout(
   signal: AbortSignal | undefined,
@@ -107,7 +114,7 @@ export class FleetRefresher {
           const started = this.#now();
           try {
             if (!target.endpoint) {
-              throw new Error(
+              throw new ShownRefreshError(
                 'The inventory has no Kubernetes API server endpoint for this cluster',
               );
             }
@@ -151,10 +158,12 @@ export class FleetRefresher {
             );
             return true;
           } catch (error) {
-            const message = describeError(error);
             this.#logger.warn(
-              `Kubernetes API of ${target.ref.arn} could not be read: ${message}`,
+              `Kubernetes API of ${
+                target.ref.arn
+              } could not be read: ${describeError(error)}`,
             );
+            const message = classifyRefreshError(error, 'Kubernetes API');
             await this.#stores.kubernetes.applyKubernetesFailure(
               this.#recorder.result(
                 REFRESH_SOURCES.kubernetes,
@@ -190,9 +199,20 @@ export class FleetRefresher {
   ): Promise<boolean> {
     const started = this.#now();
     const sourceName = REFRESH_SOURCES.inventory(source.id);
+    let snapshot: InventorySnapshot;
     try {
-      const snapshot = await source.readInventory({ signal });
-      const reduced = reduceInventory(source.id, snapshot, this.#settings.tags);
+      snapshot = await source.readInventory({ signal });
+    } catch (error) {
+      return this.#recorder.recordFailure(
+        sourceName,
+        started,
+        error,
+        source.id === 'aws-config' ? 'AWS Config' : `inventory ${source.id}`,
+      );
+    }
+    const reduced = reduceInventory(source.id, snapshot, this.#settings.tags);
+    const incomplete = snapshot.incompleteScopes ?? [];
+    try {
       const seenAt = this.#now().toISOString();
       await this.#stores.inventory.upsertAccountZones(
         reduced.accountZones,
@@ -202,33 +222,30 @@ export class FleetRefresher {
         source.id,
         reduced.clusters,
         seenAt,
-        { keep: snapshot.incompleteScopes ?? [] },
+        { keep: incomplete },
       );
-      for (const problem of snapshot.problems) {
-        this.#logger.warn(
-          `Inventory ${source.id} skipped ${
-            problem.resource ?? 'a resource'
-          }: ${problem.message}`,
-        );
-      }
       this.#logger.info(
-        `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${snapshot.problems.length} problems`,
+        `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${reduced.problems.length} problems`,
       );
-      const incomplete = snapshot.incompleteScopes ?? [];
-      await this.#recorder.record(
+    } catch (error) {
+      return this.#recorder.recordFailure(
         sourceName,
         started,
-        incomplete.length === 0,
-        {
-          errorMessage: `Not read: ${incomplete
-            .map(s => `${s.accountId}/${s.region}`)
-            .join(', ')}`,
-        },
+        error,
+        source.id,
+        'write',
       );
-      return incomplete.length === 0;
-    } catch (error) {
-      return this.#recorder.recordFailure(sourceName, started, error);
     }
+    return this.#recorder.recordRows(
+      sourceName,
+      started,
+      reduced.clusters.length,
+      reduced.problems,
+      {
+        ok: incomplete.length === 0,
+        errorMessage: `Not read: ${incomplete.map(scopeKey).join(', ')}`,
+      },
+    );
   }
 
   async #refreshArc(
@@ -238,29 +255,43 @@ export class FleetRefresher {
   ): Promise<boolean> {
     const started = this.#now();
     const sourceName = REFRESH_SOURCES.arc(scope);
+    let state: ArcRegionState;
     try {
-      const state = await this.#readers.arc.readRegion(scope, { signal });
+      state = await this.#readers.arc.readRegion(scope, { signal });
+    } catch (error) {
+      return this.#recorder.recordFailure(sourceName, started, error, 'ARC');
+    }
+    try {
       const inScope = clusters
-        .filter(
-          c =>
-            c.ref.accountId === scope.accountId &&
-            c.ref.region === scope.region,
-        )
+        .filter(c => scopeKey(c.ref) === scopeKey(scope))
         .map(c => ({ arn: c.ref.arn, zones: c.zones }));
       const accountZones = await this.#stores.inventory.listAccountZones(
         scope.accountId,
         scope.region,
       );
-      const record = reduceArcState(
+      const { problems, ...record } = reduceArcState(
         { ...state, accountId: scope.accountId, region: scope.region },
         inScope,
         accountZones,
       );
       await this.#stores.arc.applyArcRegion(record, this.#now().toISOString());
-      await this.#recorder.record(sourceName, started, true);
-      return true;
+      return this.#recorder.recordRows(
+        sourceName,
+        started,
+        record.shifts.length +
+          record.autoshifts.length +
+          record.resources.length,
+        problems,
+        { ok: true },
+      );
     } catch (error) {
-      return this.#recorder.recordFailure(sourceName, started, error);
+      return this.#recorder.recordFailure(
+        sourceName,
+        started,
+        error,
+        'ARC',
+        'write',
+      );
     }
   }
 
@@ -270,24 +301,39 @@ export class FleetRefresher {
   ): Promise<boolean> {
     const started = this.#now();
     const sourceName = REFRESH_SOURCES.resilienceHub(scope);
+    let apps: ResilienceApp[];
     try {
-      const apps = await this.#readers.resilienceHub.readApps(scope, {
-        signal,
-      });
+      apps = await this.#readers.resilienceHub.readApps(scope, { signal });
+    } catch (error) {
+      return this.#recorder.recordFailure(
+        sourceName,
+        started,
+        error,
+        'Resilience Hub',
+      );
+    }
+    try {
+      const reduced = reduceResilienceApps(scope, apps);
       await this.#stores.resilienceHub.applyResilienceApps(
         scope.accountId,
         scope.region,
-        apps.map(app => ({
-          ...app,
-          accountId: scope.accountId,
-          region: scope.region,
-        })),
+        reduced.apps,
         this.#now().toISOString(),
       );
-      await this.#recorder.record(sourceName, started, true);
-      return true;
+      return this.#recorder.recordRows(
+        sourceName,
+        started,
+        reduced.apps.length,
+        reduced.problems,
+      );
     } catch (error) {
-      return this.#recorder.recordFailure(sourceName, started, error);
+      return this.#recorder.recordFailure(
+        sourceName,
+        started,
+        error,
+        'Resilience Hub',
+        'write',
+      );
     }
   }
 
@@ -327,14 +373,17 @@ export class FleetRefresher {
       details,
       this.#now().toISOString(),
     );
-    const failures = outcomes.flatMap((outcome, index) =>
-      outcome.ok
-        ? []
-        : [`${due[index].ref.arn}: ${describeError(outcome.error)}`],
-    );
-    for (const failure of failures) {
-      this.#logger.warn(`EKS DescribeCluster failed for ${failure}`);
-    }
+    const failures = outcomes.flatMap((outcome, index) => {
+      if (outcome.ok) return [];
+      this.#logger.warn(
+        `EKS DescribeCluster failed for ${due[index].ref.arn}: ${describeError(
+          outcome.error,
+        )}`,
+      );
+      return [
+        `${due[index].ref.arn}: ${classifyRefreshError(outcome.error, 'EKS')}`,
+      ];
+    });
     await this.#recorder.record(
       REFRESH_SOURCES.eks,
       started,

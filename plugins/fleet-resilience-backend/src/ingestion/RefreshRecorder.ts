@@ -8,6 +8,8 @@ import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-no
 import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { RefreshResultStore } from '../database/RefreshResultStore';
 import type { RefreshResultRecord } from '../domain/records';
+import { summariseProblems, type DataProblem } from './dataProblems';
+import { classifyRefreshError, type RefreshPhase } from './refreshErrors';
 
 export const REFRESH_SOURCES = {
   awsRun: 'refresh:aws',
@@ -75,16 +77,60 @@ export class RefreshRecorder {
     );
   }
 
-  /** Logs and stores a failed read; returns false for the caller's tally. */
+  /**
+   * Logs a failed read or write with its details and stores the classified
+   * message (see `classifyRefreshError`); returns false for the caller's tally.
+   */
   async recordFailure(
     source: string,
     started: Date,
     error: unknown,
+    what: string = source,
+    phase: RefreshPhase = 'read',
   ): Promise<false> {
-    const message = describeError(error);
-    this.#logger.warn(`Refresh of ${source} failed: ${message}`);
-    await this.record(source, started, false, { errorMessage: message });
+    this.#logger.warn(
+      `Refresh of ${source} failed (${phase}): ${describeError(error)}`,
+    );
+    await this.record(source, started, false, {
+      errorMessage: classifyRefreshError(error, what, phase),
+    });
     return false;
+  }
+
+  /**
+   * Stores a successful read with its row counts, logging each data problem.
+   * A read that stored nothing and rejected rows is a failure: no "ok" for
+   * a source whose every row was refused. Returns whether it counts as ok.
+   */
+  async recordRows(
+    source: string,
+    started: Date,
+    stored: number,
+    problems: readonly DataProblem[],
+    extra: { ok?: boolean; errorMessage?: string } = {},
+  ): Promise<boolean> {
+    for (const problem of problems) {
+      this.#logger.warn(
+        `Refresh of ${source}: ${problem.kind} ${
+          problem.resource ?? 'a row'
+        }: ${problem.message}`,
+      );
+    }
+    const summary = summariseProblems(problems);
+    const everyRowRejected = stored === 0 && summary.rejected > 0;
+    const ok = (extra.ok ?? true) && !everyRowRejected;
+    await this.#results.recordRefreshResult({
+      ...this.result(source, started, ok, {
+        errorMessage: everyRowRejected
+          ? `every row was rejected (${summary.rejected}); see the data problems`
+          : extra.errorMessage,
+      }),
+      rows: { stored, rejected: summary.rejected, cleaned: summary.cleaned },
+      ...(summary.messages.length > 0
+        ? { dataProblems: summary.messages }
+        : {}),
+    });
+    return ok;
   }
 
   /** Runs a whole refresh, recording and logging its outcome. */

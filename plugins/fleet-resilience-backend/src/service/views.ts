@@ -26,6 +26,15 @@ function toSourceStatus(result: StoredRefreshResult): SourceRefreshStatus {
       ? { errorMessage: result.errorMessage }
       : {}),
     durationMs: result.durationMs,
+    status: !result.ok
+      ? 'failed'
+      : result.rows && result.rows.rejected > 0
+      ? 'degraded'
+      : 'ok',
+    ...(result.rows ? { rows: result.rows } : {}),
+    ...(result.dataProblems?.length
+      ? { dataProblems: result.dataProblems }
+      : {}),
   };
 }
 

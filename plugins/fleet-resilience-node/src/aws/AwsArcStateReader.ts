@@ -9,7 +9,9 @@ import type {
   AccountRegion,
   ArcRegionState,
   ArcStateReader,
+  InventoryProblem,
 } from '../sources/types';
+import { describeError } from '../util/errors';
 import type { AwsClients } from './AwsClientFactory';
 import {
   autoshiftFromSummary,
@@ -82,20 +84,34 @@ export class AwsArcStateReader implements ArcStateReader {
           ),
         ),
       ]);
-      return {
-        accountId,
-        region,
-        managedResources: resources.flatMap(
-          resource =>
-            managedResourceState(resource, { accountId, region }) ?? [],
-        ),
-        zonalShifts: shifts
+      const problems: InventoryProblem[] = [];
+      const zonalShifts = eachReadable(
+        shifts
           .flat()
           .filter(shift =>
             isEksClusterIn(shift.resourceIdentifier, { accountId, region }),
-          )
-          .map(zonalShiftFromSummary),
-        autoshifts: autoshifts.flat().map(autoshiftFromSummary),
+          ),
+        zonalShiftFromSummary,
+        shift => `zonal shift ${String(shift.zonalShiftId)}`,
+        problems,
+      );
+      return {
+        accountId,
+        region,
+        managedResources: eachReadable(
+          resources,
+          resource => managedResourceState(resource, { accountId, region }),
+          resource => `managed resource ${String(resource.arn)}`,
+          problems,
+        ),
+        zonalShifts,
+        autoshifts: eachReadable(
+          autoshifts.flat(),
+          autoshiftFromSummary,
+          autoshift => `autoshift away from ${String(autoshift.awayFrom)}`,
+          problems,
+        ),
+        ...(problems.length > 0 ? { problems } : {}),
       };
     } catch (error) {
       throw new ForwardedError(
@@ -104,6 +120,28 @@ export class AwsArcStateReader implements ArcStateReader {
       );
     }
   }
+}
+
+/** Each item converted; one that cannot be (a time that is not a time) becomes a problem, not a failed region. */
+function eachReadable<T, R>(
+  items: readonly T[],
+  convert: (item: T) => R | undefined,
+  name: (item: T) => string,
+  problems: InventoryProblem[],
+): R[] {
+  return items.flatMap(item => {
+    try {
+      const value = convert(item);
+      return value === undefined ? [] : [value];
+    } catch (error) {
+      problems.push({
+        source: 'arc',
+        resource: name(item).slice(0, 200),
+        message: `left out: ${describeError(error)}`,
+      });
+      return [];
+    }
+  });
 }
 
 function listShifts(

@@ -135,6 +135,11 @@ export interface ArcRegionState {
     endTime?: string;
     status: 'ACTIVE' | 'COMPLETED';
   }>;
+  /**
+   * Items ARC returned that could not be read (e.g. a time that is not a
+   * time): each left out, the rest of the region kept.
+   */
+  problems?: InventoryProblem[];
 }
 
 /**

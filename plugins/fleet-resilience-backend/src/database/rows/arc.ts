@@ -10,6 +10,7 @@ import type {
   ShiftRecord,
   StoredShift,
 } from '../../domain/records';
+import { storableText, TEXT_LIMITS } from '../../domain/storableText';
 import { fromJson, optional } from './values';
 
 export interface ShiftRow {
@@ -28,20 +29,27 @@ export interface ShiftRow {
   last_seen_at: string;
 }
 
-/** A shift as a new row, first and last seen now. */
+/**
+ * A shift as a new row, first and last seen now. Every text is made storable
+ * here (NUL replaced, bounded to its column), whatever path it came by: a
+ * refresh or the answer to an action.
+ */
 export function shiftToRow(shift: ShiftRecord, seenAt: string): ShiftRow {
   return {
-    zonal_shift_id: shift.zonalShiftId,
-    cluster_arn: shift.resourceIdentifier,
-    account_id: shift.accountId,
-    region: shift.region,
-    away_from: shift.awayFrom,
-    status: shift.status,
-    shift_type: shift.shiftType,
+    zonal_shift_id: storableText(shift.zonalShiftId, TEXT_LIMITS.zonalShiftId),
+    cluster_arn: storableText(shift.resourceIdentifier, TEXT_LIMITS.arn),
+    account_id: storableText(shift.accountId, 12),
+    region: storableText(shift.region, TEXT_LIMITS.zone),
+    away_from: storableText(shift.awayFrom, TEXT_LIMITS.zone),
+    status: storableText(shift.status, TEXT_LIMITS.shortStatus),
+    shift_type: storableText(shift.shiftType, TEXT_LIMITS.status),
     start_time: shift.startTime,
     expiry_time: shift.expiryTime,
-    comment: shift.comment,
-    actor: shift.actor ?? null,
+    comment: storableText(shift.comment ?? '', TEXT_LIMITS.comment),
+    actor:
+      shift.actor === undefined
+        ? null
+        : storableText(shift.actor, TEXT_LIMITS.owner),
     first_seen_at: seenAt,
     last_seen_at: seenAt,
   };
