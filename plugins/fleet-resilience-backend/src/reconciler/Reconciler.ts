@@ -32,7 +32,7 @@ import { awayZoneIdsAt } from './arcObservation';
 import { regionsOf, type ArcObserver } from './ArcObserver';
 import type { ClusterReconciler } from './ClusterReconciler';
 import { passNeeded } from './decisions';
-import { effectiveMode } from './effectiveMode';
+import { effectiveMode, NATIVE_SUPPORT_UNKNOWN } from './effectiveMode';
 import { PassQueue } from './PassQueue';
 import {
   passCluster,
@@ -353,6 +353,8 @@ export class Reconciler {
       last: this.#statuses.get(arn),
       awayZoneIds,
       mode: mode.mode,
+      modeDegraded: mode.degraded ?? [],
+      modeDegradedPrefix: NATIVE_SUPPORT_UNKNOWN,
       now: this.#now(),
       kicked,
     });

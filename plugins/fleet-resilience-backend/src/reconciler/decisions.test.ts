@@ -210,6 +210,27 @@ describe('passNeeded', () => {
     ).toBe('kicked');
     expect(retryDelayMs(30)).toBe(60_000);
   });
+
+  it('passes again when what the mode cannot know changes, never for the pass’s own degraded reasons', () => {
+    const unknown = 'Native zonal shift support unknown (forbidden)';
+    const nodes = 'Nodes in the away zones are not marked';
+    const at = (degraded: string[] | undefined, modeDegraded: string[]) =>
+      passNeeded({
+        last: { ...converged, ...(degraded ? { degraded } : {}) },
+        awayZoneIds: ['use1-az1'],
+        mode: 'nodepool',
+        modeDegraded,
+        modeDegradedPrefix: 'Native zonal shift support unknown',
+        now: T0,
+      });
+    // Became unknown (RBAC tightened), or known again (RBAC fixed).
+    expect(at(undefined, [unknown])).toBe('mode-changed');
+    expect(at([unknown, nodes], [])).toBe('mode-changed');
+    // Unchanged: left alone, whatever else the last pass reported.
+    expect(at([unknown, nodes], [unknown])).toBeUndefined();
+    expect(at([nodes], [])).toBeUndefined();
+    expect(at(undefined, [])).toBeUndefined();
+  });
 });
 
 describe('decideNodePool and clusterStateAfter', () => {

@@ -19,6 +19,8 @@ export interface LastPass {
   /** Consecutive passes that did not converge. */
   failures: number;
   markedNodeCount: number;
+  /** What the last pass reported it could not see or do. */
+  degraded?: readonly string[];
 }
 
 export const RETRY_BASE_MS = 1_000;
@@ -46,14 +48,18 @@ export type PassReason =
 /**
  * Whether a cluster's Kubernetes API must be touched: never seen (the
  * NodePools are the truth, so a first pass reads them), the desired away
- * zones or the mode changed, or the last pass did not converge and its retry
- * is due. A converged, blocked or observing cluster whose desired state did
- * not change is left alone.
+ * zones or the mode changed (or what the mode cannot know: `modeDegraded`,
+ * the reasons starting with `modeDegradedPrefix`, against the ones the last
+ * pass recorded), or the last pass did not converge and its retry is due. A
+ * converged, blocked or observing cluster whose desired state did not change
+ * is left alone.
  */
 export function passNeeded(input: {
   last?: LastPass;
   awayZoneIds: readonly string[];
   mode: ReconcileMode;
+  modeDegraded?: readonly string[];
+  modeDegradedPrefix?: string;
   now: number;
   kicked?: boolean;
 }): PassReason | undefined {
@@ -61,6 +67,11 @@ export function passNeeded(input: {
   if (!last) return 'first';
   if (!sameZones(last.awayZoneIds, awayZoneIds)) return 'desired-changed';
   if (last.mode !== mode) return 'mode-changed';
+  const prefix = input.modeDegradedPrefix;
+  if (prefix !== undefined) {
+    const recorded = (last.degraded ?? []).filter(d => d.startsWith(prefix));
+    if (!sameZones(recorded, input.modeDegraded ?? [])) return 'mode-changed';
+  }
   if (last.state === 'pending' || last.state === 'error') {
     if (input.kicked) return 'kicked';
     const lastAttempt = last.lastAttemptAt ? Date.parse(last.lastAttemptAt) : 0;

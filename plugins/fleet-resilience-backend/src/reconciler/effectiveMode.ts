@@ -27,6 +27,9 @@ export interface EffectiveMode {
   degraded?: string[];
 }
 
+/** How each of the mode's degraded reasons starts (told apart from a pass's own in the stored status). */
+export const NATIVE_SUPPORT_UNKNOWN = 'Native zonal shift support unknown';
+
 export function isReconcileMode(value: unknown): value is ReconcileMode {
   return (RECONCILE_MODES as readonly unknown[]).includes(value);
 }
@@ -65,7 +68,7 @@ export function effectiveMode(
   const unknown = cluster.karpenter?.nativeZonalShiftUnknown;
   if (unknown !== undefined && mode !== 'observe') {
     const degraded = [
-      `Native zonal shift support unknown (${unknown}): the NodePools are narrowed, which is safe whether Karpenter avoids the AZ itself or not${
+      `${NATIVE_SUPPORT_UNKNOWN} (${unknown}): the NodePools are narrowed, which is safe whether Karpenter avoids the AZ itself or not${
         mode === 'keep-nodes' ? '; Nodes are not marked do-not-disrupt' : ''
       }`,
     ];
@@ -82,7 +85,7 @@ export function effectiveMode(
     return {
       mode,
       ...(reason ? { reason } : {}),
-      degraded: [`Native zonal shift support unknown (${unknown})`],
+      degraded: [`${NATIVE_SUPPORT_UNKNOWN} (${unknown})`],
     };
   }
   return reason ? { mode, reason } : { mode };
