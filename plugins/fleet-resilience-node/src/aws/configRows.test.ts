@@ -164,14 +164,6 @@ describe('parseClusterRow', () => {
       'not JSON',
     ],
     [
-      'a subnet ID that could inject a query',
-      clusterRow(
-        {},
-        { ResourcesVpcConfig: { SubnetIds: ["subnet-1' OR '1'='1"] } },
-      ),
-      'is not a subnet ID',
-    ],
-    [
       'SubnetIds that is not a list',
       clusterRow(
         {},
@@ -207,6 +199,36 @@ describe('parseClusterRow', () => {
     expect(result.ok).toBe(false);
     expect(!result.ok && result.problem.source).toBe('aws-config');
     expect(!result.ok && result.problem.message).toContain(message);
+  });
+
+  it('drops a malformed subnet ID (one that could inject a query) and keeps the cluster and its other subnets', () => {
+    const result = parseClusterRow(
+      clusterRow(
+        {},
+        {
+          ResourcesVpcConfig: {
+            SubnetIds: [SUBNET_A, "subnet-1' OR '1'='1", 'subnet-\u0000'],
+          },
+        },
+      ),
+      secure,
+    );
+    expect(result.ok).toBe(true);
+    expect(result.ok && result.value.subnetIds).toEqual([SUBNET_A]);
+    expect(result.ok && result.problems).toEqual([
+      {
+        source: 'aws-config',
+        resource: ARN,
+        message: expect.stringMatching(
+          /^subnet dropped: .*OR.* is not a subnet ID$/,
+        ),
+      },
+      {
+        source: 'aws-config',
+        resource: ARN,
+        message: expect.stringContaining('subnet dropped'),
+      },
+    ]);
   });
 
   it('names the ARN in the problem when the row had one', () => {

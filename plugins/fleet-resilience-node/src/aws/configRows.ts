@@ -17,7 +17,7 @@ import { isAccountId, isRegion } from './identifiers';
  * Turns AWS Config `Select*ResourceConfig` rows (one JSON string each) into
  * inventory records. A row that cannot be trusted becomes one problem and
  * nothing else; a row with a bad optional part (an insecure endpoint, a
- * malformed CA) keeps the rest and reports that part.
+ * malformed CA, a malformed subnet ID) keeps the rest and reports that part.
  */
 
 export const AWS_CONFIG_SOURCE = 'aws-config';
@@ -166,17 +166,15 @@ export function parseClusterRow(
       throw new RowError('configuration.ResourcesVpcConfig is not an object');
     }
     const vpcConfig = isRecord(vpc) ? vpc : undefined;
-    const subnetIds = stringList(
+    const listedSubnetIds = stringList(
       vpcConfig,
       'SubnetIds',
       'configuration.ResourcesVpcConfig.SubnetIds',
     );
-    const badSubnet = subnetIds.find(id => !SUBNET_ID.test(id));
-    if (badSubnet !== undefined) {
-      throw new RowError(
-        `'${badSubnet}' in configuration.ResourcesVpcConfig.SubnetIds is not a subnet ID`,
-      );
-    }
+    // A malformed subnet ID drops that subnet (and its AZ), not the cluster;
+    // it is never put into a query.
+    const subnetIds = listedSubnetIds.filter(id => SUBNET_ID.test(id));
+    const badSubnets = listedSubnetIds.filter(id => !SUBNET_ID.test(id));
     const securityGroupIds = stringList(
       vpcConfig,
       'SecurityGroupIds',
@@ -184,7 +182,14 @@ export function parseClusterRow(
     );
     const tags = tagsOf(record);
 
-    const problems: InventoryProblem[] = [];
+    const problems: InventoryProblem[] = badSubnets.map(id =>
+      problem(
+        ref.arn,
+        `subnet dropped: ${JSON.stringify(
+          id.slice(0, 60),
+        )} in configuration.ResourcesVpcConfig.SubnetIds is not a subnet ID`,
+      ),
+    );
     const version = optionalString(
       configuration,
       'Version',
