@@ -51,6 +51,7 @@ describe('storableTags', () => {
       long: 'v'.repeat(300),
     });
     expect(result.dropped).toBe(0);
+    expect(result.cleaned).toBe(2);
     expect(result.tags[`team${REPLACEMENT_CHARACTER}`]).toBe(
       `pay${REPLACEMENT_CHARACTER}ments`,
     );

@@ -85,17 +85,22 @@ export const MAX_TAGS = 50;
 export function storableTags(tags: Readonly<Record<string, string>>): {
   tags: Record<string, string>;
   dropped: number;
+  /** Tags kept with their key or value cleaned. */
+  cleaned: number;
 } {
   const kept = new Map<string, string>();
   let dropped = 0;
+  let cleaned = 0;
   for (const key of Object.keys(tags).sort()) {
     const cleanKey = storableText(key, TEXT_LIMITS.tagKey);
     if (kept.size >= MAX_TAGS || kept.has(cleanKey)) {
       dropped += 1;
     } else {
-      kept.set(cleanKey, storableText(tags[key], TEXT_LIMITS.tagValue));
+      const value = storableText(tags[key], TEXT_LIMITS.tagValue);
+      cleaned += Number(cleanKey !== key || value !== tags[key]);
+      kept.set(cleanKey, value);
     }
   }
   // fromEntries defines `__proto__` as an own key, never the prototype.
-  return { tags: Object.fromEntries(kept), dropped };
+  return { tags: Object.fromEntries(kept), dropped, cleaned };
 }

@@ -124,9 +124,12 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
         async read(target: KubernetesTarget) {
           calls.kubernetes.push(target.ref.name);
           if (target.ref.name === 'gamma') {
-            throw Object.assign(new Error('connect ECONNREFUSED 10.0.0.1:443'), {
-              code: 'ECONNREFUSED',
-            });
+            throw Object.assign(
+              new Error('connect ECONNREFUSED 10.0.0.1:443'),
+              {
+                code: 'ECONNREFUSED',
+              },
+            );
           }
           return healthyState;
         },
@@ -179,7 +182,8 @@ describe('FleetRefresher', () => {
       'inventory:fake': 'ok',
       [`arc:${A}/us-east-1`]: 'ok',
       [`resiliencehub:${A}/us-east-1`]: 'ok',
-      [`resiliencehub:${B}/eu-west-1`]: 'Resilience Hub: access denied (check the role and its permissions)',
+      [`resiliencehub:${B}/eu-west-1`]:
+        'Resilience Hub: access denied (check the role and its permissions)',
       eks: 'ok',
       'refresh:aws': 'ok',
     });
@@ -266,5 +270,55 @@ describe('FleetRefresher', () => {
     expect((await sources(stores)).kubernetes).toBe(
       '2 of 3 clusters could not be read',
     );
+  });
+
+  it('reports a read that left rows out as degraded with counts, and one that rejected every row as failed', async () => {
+    let snapshot = inventoryOf([alpha, beta], {
+      problems: [
+        {
+          source: 'aws-config',
+          resource: 'subnet-x',
+          message: 'subnet row skipped: not a subnet ID',
+        },
+      ],
+    });
+    const { stores, refresher } = await setUp(async () => snapshot);
+    await refresher.refreshAws();
+    const [degraded] = (
+      await stores.refreshResults.listRefreshResults({})
+    ).filter(r => r.source === 'inventory:fake');
+    expect(degraded).toMatchObject({
+      ok: true,
+      rows: { stored: 2, rejected: 1, cleaned: 0 },
+      dataProblems: ['subnet-x: subnet row skipped: not a subnet ID'],
+    });
+
+    snapshot = inventoryOf([], {
+      problems: [
+        {
+          source: 'aws-config',
+          resource: 'a',
+          message: 'EKS cluster row skipped',
+        },
+        {
+          source: 'aws-config',
+          resource: 'b',
+          message: 'EKS cluster row skipped',
+        },
+      ],
+    });
+    await refresher.refreshAws();
+    const [failed] = (
+      await stores.refreshResults.listRefreshResults({})
+    ).filter(r => r.source === 'inventory:fake');
+    expect(failed).toMatchObject({
+      ok: false,
+      errorMessage: 'every row was rejected (2); see the data problems',
+      rows: { stored: 0, rejected: 2, cleaned: 0 },
+    });
+    // A read whose every row was rejected removes nothing.
+    expect(
+      (await stores.clusters.listAllClusters()).map(c => c.ref.name),
+    ).toEqual(['alpha', 'beta']);
   });
 });

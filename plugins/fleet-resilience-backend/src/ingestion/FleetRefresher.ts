@@ -212,29 +212,33 @@ export class FleetRefresher {
     }
     const reduced = reduceInventory(source.id, snapshot, this.#settings.tags);
     const incomplete = snapshot.incompleteScopes ?? [];
-    try {
-      const seenAt = this.#now().toISOString();
-      await this.#stores.inventory.upsertAccountZones(
-        reduced.accountZones,
-        seenAt,
-      );
-      const { added, removed } = await this.#stores.inventory.applyInventory(
-        source.id,
-        reduced.clusters,
-        seenAt,
-        { keep: incomplete },
-      );
-      this.#logger.info(
-        `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${reduced.problems.length} problems`,
-      );
-    } catch (error) {
-      return this.#recorder.recordFailure(
-        sourceName,
-        started,
-        error,
-        source.id,
-        'write',
-      );
+    // Every row rejected is a failed read (recordRows): it removes nothing.
+    if (reduced.clusters.length > 0 || reduced.problems.length === 0) {
+      try {
+        const seenAt = this.#now().toISOString();
+        await this.#stores.inventory.upsertAccountZones(
+          reduced.accountZones,
+          seenAt,
+        );
+        const { added, removed } = await this.#stores.inventory.applyInventory(
+          source.id,
+          reduced.clusters,
+          seenAt,
+          { keep: incomplete },
+        );
+        this.#logger.info(
+          `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${reduced.problems.length} problems`,
+        );
+      } catch (error) {
+        const what = source.id;
+        return this.#recorder.recordFailure(
+          sourceName,
+          started,
+          error,
+          what,
+          'write',
+        );
+      }
     }
     return this.#recorder.recordRows(
       sourceName,
@@ -282,7 +286,6 @@ export class FleetRefresher {
           record.autoshifts.length +
           record.resources.length,
         problems,
-        { ok: true },
       );
     } catch (error) {
       return this.#recorder.recordFailure(

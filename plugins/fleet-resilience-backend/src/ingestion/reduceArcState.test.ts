@@ -106,4 +106,95 @@ describe('reduceArcState', () => {
       id: 'use1-az1',
     });
   });
+
+  describe('rows that cannot be stored as they came', () => {
+    const poisoned: ArcRegionState = {
+      ...state,
+      zonalShifts: [
+        shift({ zonalShiftId: 'good-1', comment: 'drill' }),
+        shift({ zonalShiftId: 'nul-comment', comment: 'AZ\u0000impaired' }),
+        shift({ zonalShiftId: 'bad\u0000id' }),
+        shift({ zonalShiftId: 'bad-az', awayFrom: "use1-az1'; DROP TABLE" }),
+        shift({
+          zonalShiftId: 'long-az',
+          awayFrom: `use1-az${'1'.repeat(40)}`,
+        }),
+        shift({
+          zonalShiftId: 'bad-status',
+          status: 'ACTIVE\u0000' as 'ACTIVE',
+        }),
+        shift({ zonalShiftId: 'bad-time', startTime: 'yesterday' }),
+        shift({ zonalShiftId: 'long-comment', comment: 'x'.repeat(5000) }),
+      ],
+      autoshifts: [
+        {
+          awayFrom: 'use1-az2',
+          startTime: '2026-11-20T08:00:00Z',
+          status: 'ACTIVE',
+        },
+        {
+          awayFrom: 'use1\u0000',
+          startTime: '2026-11-20T08:00:00Z',
+          status: 'ACTIVE',
+        },
+      ],
+      managedResources: [
+        {
+          ...resource,
+          availabilityZones: ['use1-az1', 'not an az'],
+          appliedWeights: { 'use1-az1': 1, 'use1-az2': 7 },
+        },
+      ],
+      problems: [
+        {
+          source: 'arc',
+          resource: 'zonal shift x',
+          message: 'left out: bad time',
+        },
+      ],
+    };
+    const record = reduceArcState(poisoned, [{ arn: ARN, zones: ZONES }], []);
+
+    it('keeps every good row, and the poisoned comment cleaned', () => {
+      expect(record.shifts.map(s => s.zonalShiftId)).toEqual([
+        'good-1',
+        'nul-comment',
+        'long-comment',
+      ]);
+      expect(record.shifts[1].comment).toBe('AZ\uFFFDimpaired');
+      expect([...record.shifts[2].comment]).toHaveLength(1024);
+      expect(record.autoshifts.map(a => a.awayFrom)).toEqual(['use1-az2']);
+      expect(record.resources[0]).toMatchObject({
+        availabilityZones: ['use1-az1'],
+        appliedWeights: { 'use1-az1': 1 },
+      });
+    });
+
+    it('reports each rejected row with its cluster, and each cleaned one', () => {
+      const byKind = (kind: string) =>
+        record.problems.filter(p => p.kind === kind).map(p => p.resource);
+      expect(byKind('rejected')).toEqual([
+        'zonal shift x',
+        'zonal shift "bad\uFFFDid"',
+        'zonal shift "bad-az"',
+        'zonal shift "long-az"',
+        'zonal shift "bad-status"',
+        'zonal shift "bad-time"',
+        'autoshift away from "use1\uFFFD"',
+      ]);
+      expect(byKind('cleaned')).toEqual([
+        'zonal shift "nul-comment"',
+        'zonal shift "long-comment"',
+        `managed resource ${ARN}`,
+      ]);
+      expect(
+        record.problems.find(p => p.resource === 'zonal shift "bad-az"'),
+      ).toMatchObject({
+        clusterArn: ARN,
+        message: expect.stringContaining('is not an AZ ID'),
+      });
+      // Nothing a reader sees carries the NUL.
+      expect(JSON.stringify(record.problems)).not.toContain('\\u0000');
+    });
+  });
 });

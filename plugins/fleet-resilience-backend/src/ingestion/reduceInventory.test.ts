@@ -58,6 +58,77 @@ const snapshot: InventorySnapshot = {
 };
 
 describe('reduceInventory', () => {
+  describe('rows from an untrusted source', () => {
+    const poisoned = reduceInventory(
+      'module',
+      {
+        clusters: [
+          {
+            ...snapshot.clusters[0],
+            version: '1.33\u0000',
+            status: 'ACTIVE'.repeat(10),
+            endpoint: 'https://payments.example/\u0000',
+            tags: { team: 'pay\u0000', ['k\u0000']: 'v' },
+          },
+          {
+            ref: { ...search, name: 'not-search' },
+            subnetIds: [],
+            securityGroupIds: [],
+            tags: {},
+          },
+        ],
+        subnets: [
+          ...snapshot.subnets,
+          {
+            accountId: A,
+            region: 'us-east-1',
+            subnetId: 'subnet-9',
+            zone: { name: 'us-east-1a\u0000', id: 'use1-az1' },
+          },
+        ],
+        problems: [
+          {
+            source: 'aws-config',
+            resource: 'subnet-x',
+            message: 'subnet row skipped',
+          },
+          {
+            source: 'aws-config',
+            resource: `${B}/eu-west-1`,
+            message: 'not read',
+          },
+        ],
+        incompleteScopes: [{ accountId: B, region: 'eu-west-1' }],
+      },
+      { owner: 'team', system: 'app' },
+    );
+
+    it('stores the good clusters with every text cleaned and bounded, and drops an unusable endpoint', () => {
+      expect(poisoned.clusters.map(c => c.ref.name)).toEqual(['payments']);
+      const [payments] = poisoned.clusters;
+      expect(payments.version).toBe('1.33\uFFFD');
+      expect([...(payments.status ?? '')]).toHaveLength(32);
+      expect(payments.endpoint).toBeUndefined();
+      expect(payments.owner).toBe('pay\uFFFD');
+      expect(payments.tags).toEqual({ team: 'pay\uFFFD', 'k\uFFFD': 'v' });
+      expect(poisoned.accountZones.map(z => z.zone.name)).not.toContain(
+        'us-east-1a\u0000',
+      );
+    });
+
+    it("reports the rejected rows (its own and the source's, not the scopes it could not read) and the cleaned ones", () => {
+      expect(poisoned.problems.map(p => [p.kind, p.resource])).toEqual([
+        ['rejected', 'subnet-x'],
+        ['rejected', 'subnet "subnet-9"'],
+        ['cleaned', payments.arn], // tags
+        ['cleaned', payments.arn], // version
+        ['cleaned', payments.arn], // status
+        ['cleaned', payments.arn], // endpoint
+        ['rejected', `cluster "${search.arn}"`],
+      ]);
+    });
+  });
+
   const reduced = reduceInventory('aws-config', snapshot, {
     owner: 'team',
     system: 'app',

@@ -157,11 +157,11 @@ export function reduceInventory(
       }
     }
     const tags = storableTags(cluster.tags);
-    if (tags.dropped > 0) {
+    if (tags.dropped > 0 || tags.cleaned > 0) {
       problems.push({
         ...about,
         kind: 'cleaned',
-        message: `${tags.dropped} tags left out (more than 50, or keys equal once cleaned)`,
+        message: `tags: ${tags.cleaned} cleaned, ${tags.dropped} left out (more than 50, or keys equal once cleaned)`,
       });
     }
     const text = (value: string | undefined, max: number, field: string) =>
