@@ -97,6 +97,16 @@ describe('parseFleetShiftInput', () => {
       parseFleetShiftInput({ ...valid, clusters: ['arn:aws:s3:::bucket'] }),
     ).toThrow(/clusters: Invalid cluster ARN in clusters/);
   });
+
+  it('refuses an awayFrom that is not text, however deeply nested, without echoing it', () => {
+    let nested: unknown = 'use1-az1';
+    for (let i = 0; i < 100_000; i += 1) nested = [nested];
+    for (const awayFrom of [nested, 12, { id: 'use1-az1' }, true]) {
+      expect(() => parseFleetShiftInput({ ...valid, awayFrom })).toThrow(
+        'Invalid fleet shift: awayFrom: must be a string: an AZ ID such as use1-az2',
+      );
+    }
+  });
 });
 
 describe('parseIdempotencyKey', () => {

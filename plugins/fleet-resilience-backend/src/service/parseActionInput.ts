@@ -147,12 +147,15 @@ export function parseFleetShiftInput(body: unknown): FleetShiftRequest {
   const problems: string[] = [];
   const { awayFrom } = input;
   if (typeof awayFrom !== 'string' || !AZ_ID.test(awayFrom)) {
+    // Never String(awayFrom): a deeply nested array would overflow the stack.
+    let given = 'must be a string:';
+    if (awayFrom === undefined || awayFrom === '') {
+      given = 'is required,';
+    } else if (typeof awayFrom === 'string') {
+      given = `${show(awayFrom)} is not`;
+    }
     problems.push(
-      `awayFrom: ${
-        awayFrom === undefined || awayFrom === ''
-          ? 'is required,'
-          : `${show(String(awayFrom))} is not`
-      } an AZ ID such as use1-az2 (AZ names differ per account, so only IDs are taken)`,
+      `awayFrom: ${given} an AZ ID such as use1-az2 (AZ names differ per account, so only IDs are taken)`,
     );
   }
   const zone = typeof awayFrom === 'string' ? awayFrom : 'az';

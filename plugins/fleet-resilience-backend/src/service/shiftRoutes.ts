@@ -32,7 +32,12 @@ import {
   startShiftInput,
   updateShiftInput,
 } from './parseActionInput';
-import { parseAuditQuery, parseClusterArn, type RawQuery } from './parseQuery';
+import {
+  parseAuditQuery,
+  parseClusterArn,
+  parseNoQuery,
+  type RawQuery,
+} from './parseQuery';
 import { mutatingCaller } from './mutatingCaller';
 import { requireRead } from './requireRead';
 import { pagingOf } from './views';
@@ -77,6 +82,7 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
       httpAuth,
       allowedServices,
     });
+    parseNoQuery(req.query as RawQuery);
     const key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
     return {
       credentials,
