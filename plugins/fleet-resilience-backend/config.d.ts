@@ -48,6 +48,12 @@ export interface Config {
          */
         recheckAfter?: HumanDuration | string;
       };
+      /**
+       * `POST /refresh` (a full refresh asked for through the API) answers
+       * 429 with Retry-After for this long after it was last accepted, per
+       * replica. Default 60 seconds; 0 turns the cooldown off; at most a day.
+       */
+      manualCooldown?: HumanDuration | string;
     };
 
     /** Reading the clusters' Kubernetes APIs. */
@@ -122,6 +128,17 @@ export interface Config {
        * deadline. Default 120000.
        */
       idempotencyLeaseMs?: number;
+      /**
+       * Service principals that may use the mutating routes (start, update
+       * and cancel a shift, `POST /fleet-shifts`, `POST /refresh`), by
+       * subject as Backstage names them: `plugin:<pluginId>` for another
+       * plugin's token, the configured `subject` of an external `static` or
+       * `legacy` access token (e.g. `incident-bot`; legacy keys without one
+       * are `external:backstage-plugin`), `external:<sub>` for a `jwks` token.
+       * Users are always taken (the permission policy decides); a service
+       * not listed gets 403, whatever the policy says. Default: none.
+       */
+      allowedServices?: string[];
     };
 
     /** What the store keeps. */
