@@ -13,8 +13,13 @@ import type {
   ClusterInventoryRecord,
   EksDetailsRecord,
 } from '../domain/records';
+import { storableText, TEXT_LIMITS } from '../domain/storableText';
 import { chunks, dedupe } from './clusterReads';
-import { deleteClusterZones, replaceClusterZones } from './clusterZones';
+import {
+  deleteClusterZones,
+  isStorableZone,
+  replaceClusterZones,
+} from './clusterZones';
 import { deleteKubernetesReads } from './KubernetesStore';
 import { rebuildDocuments } from './rebuildDocuments';
 import { deleteRefreshResults } from './RefreshResultStore';
@@ -74,23 +79,30 @@ export class InventoryStore {
           .where('source_id', sourceId)
           .select('arn', 'account_id', 'region');
       const existing = new Set(previous.map(row => row.arn));
-      const rows = clusters.map(cluster => ({
-        arn: cluster.ref.arn,
-        account_id: cluster.ref.accountId,
-        region: cluster.ref.region,
-        name: cluster.ref.name,
-        source_id: sourceId,
-        version: cluster.version ?? null,
-        version_sort: versionSortKey(cluster.version),
-        status: cluster.status ?? null,
-        endpoint: cluster.endpoint ?? null,
-        certificate_authority_data: cluster.certificateAuthorityData ?? null,
-        tags: toJson(cluster.tags),
-        owner: cluster.owner ?? null,
-        system: cluster.system ?? null,
-        first_seen_at: seenAt,
-        last_seen_at: seenAt,
-      }));
+      // Every text bounded to its column and free of NUL, whatever the
+      // source (the ingestion reports what it had to clean).
+      const text = (value: string | undefined, max?: number) =>
+        value === undefined ? null : storableText(value, max);
+      const rows = clusters.map(cluster => {
+        const version = text(cluster.version, TEXT_LIMITS.version) ?? undefined;
+        return {
+          arn: cluster.ref.arn,
+          account_id: cluster.ref.accountId,
+          region: cluster.ref.region,
+          name: cluster.ref.name,
+          source_id: storableText(sourceId, 100),
+          version: version ?? null,
+          version_sort: text(versionSortKey(version) ?? undefined, 32),
+          status: text(cluster.status, TEXT_LIMITS.status),
+          endpoint: text(cluster.endpoint),
+          certificate_authority_data: text(cluster.certificateAuthorityData),
+          tags: toJson(cluster.tags),
+          owner: text(cluster.owner, TEXT_LIMITS.owner),
+          system: text(cluster.system, TEXT_LIMITS.owner),
+          first_seen_at: seenAt,
+          last_seen_at: seenAt,
+        };
+      });
       for (const chunk of chunks(rows, 50)) {
         await tx('clusters')
           .insert(chunk)
@@ -132,8 +144,16 @@ export class InventoryStore {
           .where('arn', detail.arn)
           .update({
             zonal_shift_enabled: detail.zonalShiftEnabled,
-            platform_version: detail.platformVersion ?? null,
-            ...(detail.status ? { status: detail.status } : {}),
+            platform_version:
+              detail.platformVersion === undefined
+                ? null
+                : storableText(
+                    detail.platformVersion,
+                    TEXT_LIMITS.platformVersion,
+                  ),
+            ...(detail.status
+              ? { status: storableText(detail.status, TEXT_LIMITS.status) }
+              : {}),
             eks_checked_at: checkedAt,
           });
       }
@@ -149,15 +169,16 @@ export class InventoryStore {
     zones: readonly AccountZoneRecord[],
     seenAt: string,
   ): Promise<void> {
-    const rows = dedupe(zones, z => `${z.accountId}/${z.zone.name}`).map(
-      zone => ({
-        account_id: zone.accountId,
-        region: zone.region,
-        zone_name: zone.zone.name,
-        zone_id: zone.zone.id,
-        updated_at: seenAt,
-      }),
-    );
+    const rows = dedupe(
+      zones.filter(z => isStorableZone(z.zone)),
+      z => `${z.accountId}/${z.zone.name}`,
+    ).map(zone => ({
+      account_id: zone.accountId,
+      region: zone.region,
+      zone_name: zone.zone.name,
+      zone_id: zone.zone.id,
+      updated_at: seenAt,
+    }));
     if (rows.length === 0) {
       return;
     }

@@ -21,6 +21,7 @@ import {
   zonesOf,
   type Db,
 } from './clusterReads';
+import { storableText, TEXT_LIMITS } from '../domain/storableText';
 import { replaceClusterZones } from './clusterZones';
 import { rebuildDocuments } from './rebuildDocuments';
 import { writeRefreshResult } from './RefreshResultStore';
@@ -145,8 +146,11 @@ export class KubernetesStore {
         await tx('node_pools').insert(
           chunk.map((pool: NodePoolRecord) => ({
             cluster_arn: arn,
-            name: pool.name,
-            resource_version: pool.resourceVersion,
+            name: storableText(pool.name, TEXT_LIMITS.nodePoolName),
+            resource_version: storableText(
+              pool.resourceVersion,
+              TEXT_LIMITS.resourceVersion,
+            ),
             zone_requirements: toJson(pool.zoneRequirements),
             allowed_zones: toJson(pool.allowedZones),
             unrestricted: pool.unrestricted,
@@ -194,7 +198,10 @@ export class KubernetesStore {
         .update({
           freshness: 'stale',
           k8s_last_attempt_at: result.startedAt,
-          k8s_last_error: result.errorMessage ?? 'unknown error',
+          k8s_last_error: storableText(
+            result.errorMessage ?? 'unknown error',
+            TEXT_LIMITS.message,
+          ),
           k8s_duration_ms: Math.round(result.durationMs),
         });
       if (updated > 0) {

@@ -5,6 +5,7 @@
  */
 import type { Knex } from 'knex';
 import type { ResilienceAppRecord } from '../domain/records';
+import { storableText, TEXT_LIMITS } from '../domain/storableText';
 import { chunks, dedupe, resilienceAppsOf } from './clusterReads';
 import { rebuildDocuments } from './rebuildDocuments';
 import { toJson } from './rows';
@@ -49,9 +50,12 @@ export class ResilienceHubStore {
             app_arn: app.appArn,
             account_id: accountId,
             region,
-            name: app.name,
+            name: storableText(app.name, TEXT_LIMITS.resilienceAppName),
             resiliency_score: app.resiliencyScore ?? null,
-            compliance_status: app.complianceStatus ?? null,
+            compliance_status:
+              app.complianceStatus === undefined
+                ? null
+                : storableText(app.complianceStatus, TEXT_LIMITS.status),
             az_compliance: app.azCompliance ? toJson(app.azCompliance) : null,
             assessed_at: app.assessedAt ?? null,
             updated_at: seenAt,

@@ -4,8 +4,20 @@
  * read). Each function writes through the transaction it is given.
  */
 import type { Zone } from '@fleet-resilience/plugin-fleet-resilience-common';
+import { isStorable, TEXT_LIMITS } from '../domain/storableText';
 import { chunks, type Db } from './clusterReads';
 import { mergeZones, type ClusterZoneRow } from './rows';
+
+/** Whether a zone's name and ID fit the `varchar(32)` zone columns as they are. */
+export function isStorableZone(zone: Zone): boolean {
+  return (
+    typeof zone.id === 'string' &&
+    typeof zone.name === 'string' &&
+    zone.id !== '' &&
+    isStorable(zone.id, TEXT_LIMITS.zone) &&
+    isStorable(zone.name, TEXT_LIMITS.zone)
+  );
+}
 
 /**
  * Replaces the zones of one origin of the given clusters (distinct by ID);
@@ -22,8 +34,10 @@ export async function replaceClusterZones(
       .andWhere('origin', origin)
       .delete();
   }
+  // A zone that does not fit its columns (a node label from outside) is not
+  // a zone: left out rather than failing the cluster's write.
   const rows: ClusterZoneRow[] = clusters.flatMap(cluster =>
-    mergeZones(cluster.zones).map(zone => ({
+    mergeZones(cluster.zones.filter(isStorableZone)).map(zone => ({
       cluster_arn: cluster.arn,
       origin,
       zone_id: zone.id,
