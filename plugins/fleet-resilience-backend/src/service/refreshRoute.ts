@@ -91,7 +91,7 @@ export interface RefreshRouteOptions {
 export function createRefreshRoute(
   options: RefreshRouteOptions,
 ): express.Router {
-  const { httpAuth, permissions, logger, triggerRefresh } = options;
+  const { permissions, logger, triggerRefresh } = options;
   const now = options.now ?? Date.now;
   const cooldown = new RefreshCooldown(options.cooldownMs);
   const router = Router();
