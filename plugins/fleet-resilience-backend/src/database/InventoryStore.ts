@@ -23,7 +23,12 @@ import {
 import { deleteKubernetesReads } from './KubernetesStore';
 import { rebuildDocuments } from './rebuildDocuments';
 import { deleteRefreshResults } from './RefreshResultStore';
-import { toJson, versionSortKey, type ClusterRow } from './rows';
+import {
+  clusterProblemsToRow,
+  toJson,
+  versionSortKey,
+  type ClusterRow,
+} from './rows';
 
 /** The columns an inventory read writes (the rest are another module's). */
 const INVENTORY_COLUMNS = [
@@ -39,6 +44,7 @@ const INVENTORY_COLUMNS = [
   'tags',
   'owner',
   'system',
+  'inventory_problems',
   'last_seen_at',
 ];
 
@@ -99,6 +105,7 @@ export class InventoryStore {
           tags: toJson(cluster.tags),
           owner: text(cluster.owner, TEXT_LIMITS.owner),
           system: text(cluster.system, TEXT_LIMITS.owner),
+          inventory_problems: clusterProblemsToRow(cluster.dataProblems),
           first_seen_at: seenAt,
           last_seen_at: seenAt,
         };

@@ -29,7 +29,7 @@ import {
   type Db,
 } from './clusterReads';
 import { storableText, TEXT_LIMITS } from '../domain/storableText';
-import { shiftToRow, toJson } from './rows';
+import { clusterProblemsToRow, shiftToRow, toJson } from './rows';
 
 const storableOrNull = (value: string | undefined, maxLength: number) =>
   value === undefined ? null : storableText(value, maxLength);
@@ -57,13 +57,18 @@ function arcResourceRow(resource: ArcResourceRecord, seenAt: string) {
   };
 }
 
+/** `problems`: the cluster's ARC rows left out or cleaned by a refresh (an action leaves them). */
 async function writeClusterShiftState(
   db: Db,
   state: ClusterShiftRecord,
+  problems?: readonly string[],
 ): Promise<void> {
   await db('clusters')
     .where('arn', state.arn)
     .update({
+      ...(problems !== undefined
+        ? { arc_problems: clusterProblemsToRow(problems) }
+        : {}),
       shift_state: state.shiftState,
       active_shift: state.activeShift ? toJson(state.activeShift) : null,
       shift_away_from: state.shiftAwayFrom ? toJson(state.shiftAwayFrom) : null,
@@ -125,7 +130,11 @@ export async function replaceArcRegion(
   }
 
   for (const state of record.clusterShiftStates) {
-    await writeClusterShiftState(db, state);
+    await writeClusterShiftState(
+      db,
+      state,
+      record.clusterProblems?.[state.arn] ?? [],
+    );
   }
   return [
     ...record.clusterShiftStates.map(s => s.arn),

@@ -122,6 +122,7 @@ describe('rows with text PostgreSQL cannot take as it is', () => {
             system: 's'.repeat(300),
             endpoint: `https://alpha.example/${NUL}`,
             tags: { [`k${NUL}`]: `v${NUL}` },
+            dataProblems: [`subnet dropped: "subnet-${NUL}"`],
             subnetZones: [
               { name: 'us-east-1a', id: 'use1-az1' },
               { name: `us-east-1b${NUL}`, id: 'use1-az2' },
@@ -172,6 +173,10 @@ describe('rows with text PostgreSQL cannot take as it is', () => {
       // Tags are a JSON column: kept exactly as given.
       expect(stored.tags).toEqual({ [`k${NUL}`]: `v${NUL}` });
       expect(stored.zones).toEqual([{ name: 'us-east-1a', id: 'use1-az1' }]);
+      // The read's problems of this cluster are in its detail's problems.
+      expect(stored.problems).toEqual([
+        { source: 'inventory', message: `subnet dropped: "subnet-${NUL}"` },
+      ]);
       expect(
         await stores.inventory.listAccountZones(ACCOUNT_A, 'us-east-1'),
       ).toEqual([{ name: 'us-east-1a', id: 'use1-az1' }]);

@@ -34,6 +34,8 @@ export interface ClusterInventoryRecord {
   system?: string;
   /** AZs of the cluster's subnets. */
   subnetZones: Zone[];
+  /** What the read left out of this cluster or cleaned (shown in its detail). */
+  dataProblems?: string[];
 }
 
 /** One AZ name <-> ID pair of an account. */
@@ -89,6 +91,8 @@ export interface ArcRegionRecord {
   autoshifts: AutoshiftRecord[];
   /** The shift state of every inventory cluster of the account and region. */
   clusterShiftStates: ClusterShiftRecord[];
+  /** ARC rows of a cluster left out or cleaned, by cluster ARN (shown in its detail). */
+  clusterProblems?: Record<string, string[]>;
 }
 
 /** A Resilience Hub application and the clusters it contains. */

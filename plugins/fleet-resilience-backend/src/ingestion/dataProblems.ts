@@ -66,3 +66,22 @@ export function summariseProblems(
       ),
   };
 }
+
+/** Each cluster's problems as messages (`<resource>: <message>`), for its detail. */
+export function problemsByCluster(
+  problems: readonly DataProblem[],
+): Record<string, string[]> {
+  const byCluster = new Map<string, string[]>();
+  for (const problem of problems) {
+    if (problem.clusterArn) {
+      const list = byCluster.get(problem.clusterArn) ?? [];
+      list.push(
+        problem.resource && problem.resource !== problem.clusterArn
+          ? `${problem.resource}: ${problem.message}`
+          : problem.message,
+      );
+      byCluster.set(problem.clusterArn, list);
+    }
+  }
+  return Object.fromEntries(byCluster);
+}

@@ -19,7 +19,13 @@ import type {
 } from '../domain/records';
 import { decideShiftState, type ArcCluster } from '../domain/shiftState';
 import { isStorable, storableText, TEXT_LIMITS } from '../domain/storableText';
-import { cleaned, isAzId, shown, type DataProblem } from './dataProblems';
+import {
+  cleaned,
+  isAzId,
+  problemsByCluster,
+  shown,
+  type DataProblem,
+} from './dataProblems';
 import { normaliseTime } from './time';
 
 /** ARC's IDs are `^[A-Za-z0-9-]+$`, 6 to 36; the column holds 64. */
@@ -267,6 +273,7 @@ export function reduceArcState(
     shifts,
     autoshifts,
     clusterShiftStates,
+    clusterProblems: problemsByCluster(problems),
     problems,
   };
 }

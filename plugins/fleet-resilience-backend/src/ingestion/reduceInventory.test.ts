@@ -126,6 +126,13 @@ describe('reduceInventory', () => {
         ['cleaned', payments.arn], // endpoint
         ['rejected', `cluster "${search.arn}"`],
       ]);
+      // The cluster's own problems travel with it, for its detail.
+      expect(poisoned.clusters[0].dataProblems).toEqual([
+        expect.stringMatching(/^tags: 2 cleaned/),
+        expect.stringMatching(/^version had characters/),
+        expect.stringMatching(/^status had characters/),
+        'endpoint dropped: it holds characters that cannot be stored',
+      ]);
     });
   });
 

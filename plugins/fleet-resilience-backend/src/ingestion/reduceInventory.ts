@@ -22,7 +22,13 @@ import {
   storableText,
   TEXT_LIMITS,
 } from '../domain/storableText';
-import { cleaned, isAzId, shown, type DataProblem } from './dataProblems';
+import {
+  cleaned,
+  isAzId,
+  problemsByCluster,
+  shown,
+  type DataProblem,
+} from './dataProblems';
 
 export interface TagNames {
   owner: string;
@@ -196,8 +202,24 @@ export function reduceInventory(
       ),
     });
   }
+  // A source problem naming a stored cluster (a subnet or endpoint dropped)
+  // is that cluster's too.
+  for (const problem of problems) {
+    if (
+      !problem.clusterArn &&
+      problem.resource &&
+      clusters.has(problem.resource)
+    ) {
+      problem.clusterArn = problem.resource;
+    }
+  }
+  const byCluster = problemsByCluster(problems);
   return {
-    clusters: [...clusters.values()],
+    clusters: [...clusters.values()].map(cluster =>
+      byCluster[cluster.ref.arn]
+        ? { ...cluster, dataProblems: byCluster[cluster.ref.arn] }
+        : cluster,
+    ),
     accountZones: [...accountZones.values()],
     problems,
   };

@@ -17,7 +17,7 @@ import {
   fleetClusterPath,
   type FleetClusterDetail,
   type RefreshStatusResponse,
-  type ShiftsResponse,
+  type ShiftHistoryResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
 import request from 'supertest';
@@ -88,7 +88,7 @@ describe.each(databases.eachSupportedId())(
       await refresh(backend);
 
       const shifts = (await http().get(`${API}/shifts?limit=100`).expect(200))
-        .body as ShiftsResponse;
+        .body as ShiftHistoryResponse;
       const byId = new Map(shifts.items.map(s => [s.zonalShiftId, s]));
       expect(byId.get(poisoned.zonalShiftId)).toMatchObject({
         resourceIdentifier: PAYMENTS_USE1,
@@ -115,6 +115,18 @@ describe.each(databases.eachSupportedId())(
           shiftAwayFrom: { id: zone },
         });
       }
+      // The cleaned comment is a data problem of the cluster it belongs to.
+      const payments = (
+        await http()
+          .get(`${API}${fleetClusterPath(PAYMENTS_USE1)}`)
+          .expect(200)
+      ).body as FleetClusterDetail;
+      expect(payments.problems).toContainEqual({
+        source: 'arc',
+        message: expect.stringContaining(
+          `zonal shift "${poisoned.zonalShiftId}": comment had characters that cannot be stored`,
+        ),
+      });
 
       const status = (await http().get(`${API}/refresh-status`).expect(200))
         .body as RefreshStatusResponse;

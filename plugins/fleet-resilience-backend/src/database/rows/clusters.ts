@@ -42,6 +42,8 @@ export interface ClusterRow {
   k8s_last_error: string | null;
   karpenter: string | null;
   k8s_problems: string | null;
+  inventory_problems?: string | null;
+  arc_problems?: string | null;
   first_seen_at: string;
   last_seen_at: string;
   summary: string | null;
@@ -92,6 +94,29 @@ export function mergeZones(...lists: ReadonlyArray<readonly Zone[]>): Zone[] {
   );
 }
 
+/** The stored messages of one AWS read as the detail's problems. */
+function sourceProblems(
+  source: string,
+  json: string | null | undefined,
+): StoredCluster['problems'] {
+  const messages = json ? fromJson<string[]>(json) : [];
+  return messages.map(message => ({ source, message }));
+}
+
+/** At most this many problems per cluster and source, each bounded. */
+export const MAX_CLUSTER_PROBLEMS = 20;
+
+/** A cluster's problems from one read as a column value (null when none). */
+export function clusterProblemsToRow(
+  messages: readonly string[] | undefined,
+): string | null {
+  return messages && messages.length > 0
+    ? JSON.stringify(
+        messages.slice(0, MAX_CLUSTER_PROBLEMS).map(m => m.slice(0, 500)),
+      )
+    : null;
+}
+
 export function clusterFromRow(
   row: ClusterRow,
   zones: Zone[],
@@ -132,7 +157,11 @@ export function clusterFromRow(
     k8sLastSuccessAt: optional(row.k8s_last_success_at),
     k8sLastError: optional(row.k8s_last_error),
     karpenter: fromOptionalJson(row.karpenter),
-    problems: fromOptionalJson(row.k8s_problems) ?? [],
+    problems: [
+      ...(fromOptionalJson<StoredCluster['problems']>(row.k8s_problems) ?? []),
+      ...sourceProblems('inventory', row.inventory_problems),
+      ...sourceProblems('arc', row.arc_problems),
+    ],
     resilienceScore:
       resilienceScore === null || resilienceScore === undefined
         ? undefined
