@@ -77,6 +77,12 @@ function serveFleet(
       recorded.details.push(String(params.arn));
       return HttpResponse.json(detailFixture());
     }),
+    http.get(`${BASE_URL}/refresh-status`, () =>
+      HttpResponse.json({
+        sources: [],
+        clusters: { total: 0, fresh: 0, stale: 0, never: 0 },
+      }),
+    ),
     http.get(`${BASE_URL}/active-shifts`, () =>
       HttpResponse.json({
         items: options.active ?? [],

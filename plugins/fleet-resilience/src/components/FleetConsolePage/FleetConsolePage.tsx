@@ -23,6 +23,7 @@ import {
 } from '../../lib/fleetFilters';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
 import { TimeZoneToggle } from '../shared/TimeZoneToggle';
+import { RefreshStatusPanel } from './RefreshStatusPanel';
 import { ActiveShiftsPanel } from './ActiveShiftsPanel';
 import { FleetFiltersBar } from './FleetFiltersBar';
 import { FleetHeatmap } from './FleetHeatmap';
@@ -107,6 +108,7 @@ export function FleetConsoleContent() {
       </ContentHeader>
       <Grid container spacing={3}>
         <Grid item xs={12}>
+          <RefreshStatusPanel refreshKey={refreshKey} />
           <ActiveShiftsPanel refreshKey={refreshKey} />
         </Grid>
         <Grid item xs={12}>
