@@ -14,6 +14,7 @@ export const REPLACEMENT_CHARACTER = '\uFFFD';
 
 // NUL, and unpaired surrogates (not text; a driver would encode them as U+FFFD
 // on one engine and may refuse them on another).
+// eslint-disable-next-line no-control-regex -- NUL is what it finds
 const UNSTORABLE = /\u0000|\p{Surrogate}/gu;
 
 /**

@@ -124,13 +124,14 @@ function normaliseAutoshift(
 ): AutoshiftRecord | undefined {
   const startTime = normaliseTime(autoshift.startTime);
   const status = autoshift.status;
-  const problem = !isAzId(autoshift.awayFrom)
-    ? `awayFrom ${shown(autoshift.awayFrom)} is not an AZ ID`
-    : !startTime
-    ? 'startTime is not a time'
-    : status !== 'ACTIVE' && status !== 'COMPLETED'
-    ? `status ${shown(status)} is not ACTIVE or COMPLETED`
-    : undefined;
+  let problem: string | undefined;
+  if (!isAzId(autoshift.awayFrom)) {
+    problem = `awayFrom ${shown(autoshift.awayFrom)} is not an AZ ID`;
+  } else if (!startTime) {
+    problem = 'startTime is not a time';
+  } else if (status !== 'ACTIVE' && status !== 'COMPLETED') {
+    problem = `status ${shown(status)} is not ACTIVE or COMPLETED`;
+  }
   if (problem || !startTime) {
     problems.push({
       resource: `autoshift away from ${shown(autoshift.awayFrom)}`,

@@ -105,12 +105,12 @@ describe('reduceInventory', () => {
 
     it('stores the good clusters with every text cleaned and bounded, and drops an unusable endpoint', () => {
       expect(poisoned.clusters.map(c => c.ref.name)).toEqual(['payments']);
-      const [payments] = poisoned.clusters;
-      expect(payments.version).toBe('1.33\uFFFD');
-      expect([...(payments.status ?? '')]).toHaveLength(32);
-      expect(payments.endpoint).toBeUndefined();
-      expect(payments.owner).toBe('pay\uFFFD');
-      expect(payments.tags).toEqual({ team: 'pay\uFFFD', 'k\uFFFD': 'v' });
+      const [stored] = poisoned.clusters;
+      expect(stored.version).toBe('1.33\uFFFD');
+      expect([...(stored.status ?? '')]).toHaveLength(32);
+      expect(stored.endpoint).toBeUndefined();
+      expect(stored.owner).toBe('pay\uFFFD');
+      expect(stored.tags).toEqual({ team: 'pay\uFFFD', 'k\uFFFD': 'v' });
       expect(poisoned.accountZones.map(z => z.zone.name)).not.toContain(
         'us-east-1a\u0000',
       );

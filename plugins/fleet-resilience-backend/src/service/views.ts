@@ -6,6 +6,7 @@ import {
   clusterEntityRef,
   type FleetShiftRecord,
   type Paging,
+  type RefreshOutcome,
   type RefreshStatusResponse,
   type SourceRefreshStatus,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -15,6 +16,12 @@ import type {
   StoredRefreshResult,
   StoredShift,
 } from '../domain/records';
+
+/** Failed; degraded when a successful read left rows out; else ok. */
+function outcomeOf(result: StoredRefreshResult): RefreshOutcome {
+  if (!result.ok) return 'failed';
+  return result.rows && result.rows.rejected > 0 ? 'degraded' : 'ok';
+}
 
 function toSourceStatus(result: StoredRefreshResult): SourceRefreshStatus {
   return {
@@ -26,11 +33,7 @@ function toSourceStatus(result: StoredRefreshResult): SourceRefreshStatus {
       ? { errorMessage: result.errorMessage }
       : {}),
     durationMs: result.durationMs,
-    status: !result.ok
-      ? 'failed'
-      : result.rows && result.rows.rejected > 0
-      ? 'degraded'
-      : 'ok',
+    status: outcomeOf(result),
     ...(result.rows ? { rows: result.rows } : {}),
     ...(result.dataProblems?.length
       ? { dataProblems: result.dataProblems }
