@@ -140,7 +140,10 @@ export class KubernetesStore {
 
       await tx('node_pools').where('cluster_arn', arn).delete();
       for (const chunk of chunks(
-        dedupe(snapshot.nodePools, p => p.name),
+        // By the stored name: of two names equal once cleaned, the last wins.
+        dedupe(snapshot.nodePools, p =>
+          storableText(p.name, TEXT_LIMITS.nodePoolName),
+        ),
         50,
       )) {
         await tx('node_pools').insert(

@@ -89,8 +89,12 @@ export async function replaceArcRegion(
 ): Promise<string[]> {
   const { accountId, region } = record;
   await db('arc_resources').where({ account_id: accountId, region }).delete();
-  const resourceRows = dedupe(record.resources, r => r.arn).map(resource =>
-    arcResourceRow({ ...resource, accountId, region }, seenAt),
+  // Deduplicated by the stored key: of two equal once cleaned, the last wins.
+  const resourceRows = dedupe(
+    record.resources.map(resource =>
+      arcResourceRow({ ...resource, accountId, region }, seenAt),
+    ),
+    row => row.arn,
   );
   for (const chunk of chunks(resourceRows, 50)) {
     await db('arc_resources').insert(chunk).onConflict('arn').merge();
@@ -98,22 +102,23 @@ export async function replaceArcRegion(
 
   await db('autoshifts').where({ account_id: accountId, region }).delete();
   const autoshiftRows = dedupe(
-    record.autoshifts,
-    a => `${a.awayFrom}/${a.startTime}`,
-  ).map(autoshift => ({
-    account_id: accountId,
-    region,
-    away_from: storableText(autoshift.awayFrom, TEXT_LIMITS.zone),
-    start_time: autoshift.startTime,
-    end_time: autoshift.endTime ?? null,
-    status: storableText(autoshift.status, TEXT_LIMITS.shortStatus),
-  }));
+    record.autoshifts.map(autoshift => ({
+      account_id: accountId,
+      region,
+      away_from: storableText(autoshift.awayFrom, TEXT_LIMITS.zone),
+      start_time: autoshift.startTime,
+      end_time: autoshift.endTime ?? null,
+      status: storableText(autoshift.status, TEXT_LIMITS.shortStatus),
+    })),
+    row => `${row.away_from}/${row.start_time}`,
+  );
   for (const chunk of chunks(autoshiftRows, 50)) {
     await db('autoshifts').insert(chunk);
   }
 
-  const shiftRows = dedupe(record.shifts, s => s.zonalShiftId).map(shift =>
-    shiftToRow(shift, seenAt),
+  const shiftRows = dedupe(
+    record.shifts.map(shift => shiftToRow(shift, seenAt)),
+    row => row.zonal_shift_id,
   );
   for (const chunk of chunks(shiftRows, 50)) {
     await db('shifts')

@@ -69,6 +69,14 @@ describe('rows with text PostgreSQL cannot take as it is', () => {
               startTime: T0,
               status: 'COMPLETED',
             },
+            // Equal to the one above once cleaned: one row, not a duplicate key.
+            {
+              accountId: ACCOUNT_A,
+              region: 'us-east-1',
+              awayFrom: `use1-az2${FFFD}`,
+              startTime: T0,
+              status: 'COMPLETED',
+            },
           ],
           clusterShiftStates: [
             {
@@ -106,6 +114,9 @@ describe('rows with text PostgreSQL cannot take as it is', () => {
       expect(
         (await stores.arc.getArcResource(alpha.arn))?.appliedAwayFrom,
       ).toBe(`use1-az1${FFFD}`);
+      expect(await stores.arc.listAutoshifts(ACCOUNT_A, 'us-east-1')).toEqual([
+        expect.objectContaining({ awayFrom: `use1-az2${FFFD}` }),
+      ]);
     });
 
     it('inventory: stores clusters whose text carries NUL or is too long, cleaned, with the others', async () => {
@@ -192,9 +203,11 @@ describe('rows with text PostgreSQL cannot take as it is', () => {
       );
       const read = snapshot(alpha.arn, T1, 1000);
       read.nodePools = [
+        { ...read.nodePools[0], name: `pool${NUL}`, resourceVersion: '6' },
+        // Equal to the first once cleaned: one row (the last), not a duplicate key.
         {
           ...read.nodePools[0],
-          name: `pool${NUL}`,
+          name: `pool${FFFD}`,
           resourceVersion: `7${NUL}`,
         },
         { ...read.nodePools[0], name: 'default' },
@@ -219,6 +232,7 @@ describe('rows with text PostgreSQL cannot take as it is', () => {
           ['default', '7'],
         ]),
       );
+      expect(await stores.kubernetes.listNodePools(alpha.arn)).toHaveLength(2);
       await stores.kubernetes.applyKubernetesFailure({
         source: 'kubernetes',
         clusterArn: alpha.arn,
