@@ -8,7 +8,7 @@ import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-no
 import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { RefreshResultStore } from '../database/RefreshResultStore';
 import type { RefreshResultRecord } from '../domain/records';
-import { summariseProblems, type DataProblem } from './dataProblems';
+import { forLog, summariseProblems, type DataProblem } from './dataProblems';
 import { classifyRefreshError, type RefreshPhase } from './refreshErrors';
 
 export const REFRESH_SOURCES = {
@@ -89,7 +89,7 @@ export class RefreshRecorder {
     phase: RefreshPhase = 'read',
   ): Promise<false> {
     this.#logger.warn(
-      `Refresh of ${source} failed (${phase}): ${describeError(error)}`,
+      forLog(`Refresh of ${source} failed (${phase}): ${describeError(error)}`),
     );
     await this.record(source, started, false, {
       errorMessage: classifyRefreshError(error, what, phase),
@@ -111,9 +111,11 @@ export class RefreshRecorder {
   ): Promise<boolean> {
     for (const problem of problems) {
       this.#logger.warn(
-        `Refresh of ${source}: ${problem.kind} ${
-          problem.resource ?? 'a row'
-        }: ${problem.message}`,
+        forLog(
+          `Refresh of ${source}: ${problem.kind} ${
+            problem.resource ?? 'a row'
+          }: ${problem.message}`,
+        ),
       );
     }
     const summary = summariseProblems(problems);

@@ -85,3 +85,11 @@ export function problemsByCluster(
   }
   return Object.fromEntries(byCluster);
 }
+
+/** Text for one log line: control characters escaped (`\u0000`, `\n`), so a value cannot forge lines. */
+export function forLog(text: string): string {
+  return text.replace(
+    /\p{Cc}/gu,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
