@@ -57,8 +57,9 @@ function show(value: string): string {
   return JSON.stringify(text);
 }
 
+/** Only the route's parameters, none of whose values (repeated or not) is oversized. */
 function checkKnownParameters(query: RawQuery, known: readonly string[]) {
-  for (const name of Object.keys(query)) {
+  for (const [name, value] of Object.entries(query)) {
     if (!known.includes(name)) {
       throw new InputError(
         known.length === 0
@@ -66,6 +67,11 @@ function checkKnownParameters(query: RawQuery, known: readonly string[]) {
           : `Unknown query parameter ${show(
               name,
             )}; expected one of: ${known.join(', ')}`,
+      );
+    }
+    if ([value].flat().some(v => String(v).length > MAX_PARAMETER_LENGTH)) {
+      throw new InputError(
+        `Query parameter ${name} is longer than ${MAX_PARAMETER_LENGTH} characters`,
       );
     }
   }
@@ -85,7 +91,6 @@ function values(query: RawQuery, name: string): string[] {
   if (!list.every((v): v is string => typeof v === 'string')) {
     throw new InputError(`Query parameter ${name} must be plain text values`);
   }
-  list.forEach(value => checkLength(name, value));
   const split = list
     .flatMap(v => v.split(','))
     .map(v => v.trim())
@@ -98,15 +103,6 @@ function values(query: RawQuery, name: string): string[] {
   return split;
 }
 
-/** No one value of a parameter is longer than this, repeated or not. */
-function checkLength(name: string, value: string): void {
-  if (value.length > MAX_PARAMETER_LENGTH) {
-    throw new InputError(
-      `Query parameter ${name} is longer than ${MAX_PARAMETER_LENGTH} characters`,
-    );
-  }
-}
-
 function single(query: RawQuery, name: string): string | undefined {
   const raw = query[name];
   if (raw === undefined) {
@@ -115,7 +111,6 @@ function single(query: RawQuery, name: string): string | undefined {
   if (typeof raw !== 'string') {
     throw new InputError(`Query parameter ${name} must be given once, as text`);
   }
-  checkLength(name, raw);
   return raw;
 }
 
