@@ -9,6 +9,7 @@ import {
   parseShiftHistoryQuery,
   parseShiftImpactQuery,
   shiftImpactZone,
+  type RawQuery,
 } from './parseQuery';
 
 function inputError(fn: () => unknown): string {
@@ -111,7 +112,13 @@ describe('parseClusterListQuery', () => {
       { account: Array(51).fill('111122223333') },
       'Query parameter account takes at most 50 values, got 51',
     ],
-    // The cap counts the values after splitting on commas.
+  ])('rejects %j', (query, message) => {
+    expect(inputError(() => parseClusterListQuery(query))).toContain(message);
+  });
+});
+
+it('counts the values of a filter after splitting on commas, and refuses oversized or repeated single values', () => {
+  const cases: Array<[RawQuery, string]> = [
     [
       { account: Array(51).fill('111122223333').join(',') },
       'Query parameter account takes at most 50 values, got 51',
@@ -129,9 +136,10 @@ describe('parseClusterListQuery', () => {
       { sort: '1'.repeat(9000) },
       'Query parameter sort is longer than 8192 characters',
     ],
-  ])('rejects %j', (query, message) => {
+  ];
+  for (const [query, message] of cases) {
     expect(inputError(() => parseClusterListQuery(query))).toContain(message);
-  });
+  }
 });
 
 it('takes 50 values of a filter, given in any mix of repeats and commas', () => {
