@@ -129,10 +129,11 @@ const NOT_PLAIN_TEXT =
   /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]|\p{Surrogate}/u;
 
 /**
- * Why `text` is not one line of plain text, or undefined when it is: names
- * the first offending character by code point and position (1-based, in
- * characters), e.g. `must not contain control characters; found U+0000 at
- * character 5`. For any free-text field that goes to ARC or to storage.
+ * Why `text` is not one line of plain text, or undefined when it is. The
+ * message names the first offending character by code point and position
+ * (1-based, in characters), e.g. "must be one line of plain text ...; found
+ * U+0000 at character 5". For any free-text field that goes to ARC or to
+ * storage.
  *
  * @public
  */
