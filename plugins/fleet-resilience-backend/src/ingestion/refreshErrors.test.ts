@@ -41,6 +41,20 @@ describe('classifyRefreshError', () => {
     ],
     [aws('InternalServerException', 500), 'service error'],
     [aws('ValidationException', 400), 'request refused'],
+    [
+      Object.assign(new Error('HTTP-Code: 500'), { code: 500 }),
+      'service error',
+    ],
+    [
+      Object.assign(new Error('HTTP-Code: 403'), { code: 403 }),
+      'access denied (check the role and its permissions)',
+    ],
+    [
+      Object.assign(new Error('not used: http://x'), {
+        name: 'KubernetesClusterReadError',
+      }),
+      'endpoint not used (see the backend log)',
+    ],
     [new Error('something else'), 'read failed'],
     ['a string', 'read failed'],
     [undefined, 'read failed'],

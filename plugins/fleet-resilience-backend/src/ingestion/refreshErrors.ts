@@ -34,6 +34,8 @@ function factsOf(error: unknown): ErrorFacts {
       if (typeof e[key] === 'string') facts.names.push(e[key] as string);
     }
     if (typeof e.code === 'string') facts.codes.push(e.code);
+    // @kubernetes/client-node's ApiException: the HTTP status as `code`.
+    if (typeof e.code === 'number') facts.statuses.push(e.code);
     const metadata = e.$metadata as { httpStatusCode?: unknown } | undefined;
     for (const status of [
       metadata?.httpStatusCode,
@@ -107,6 +109,14 @@ export function classifyRefreshError(
   }
   if (phase === 'write') {
     return 'database write failed';
+  }
+  // The node package's reader refuses an endpoint before any call (no cause).
+  if (
+    error instanceof Error &&
+    error.name === 'KubernetesClusterReadError' &&
+    (error as { cause?: unknown }).cause === undefined
+  ) {
+    return `${what}: endpoint not used (see the backend log)`;
   }
   const facts = factsOf(error);
   for (const { kind, names, codes, statuses } of KINDS) {
