@@ -107,7 +107,11 @@ export interface FleetClusterDetail {
   karpenter?: FleetKarpenterInfo;
   /** Per source for this cluster: `kubernetes`, `eks`. */
   refresh: SourceRefreshStatus[];
-  /** Objects skipped in the last Kubernetes read, and why. */
+  /**
+   * What the last reads left out of this cluster or cleaned, and why:
+   * `kubernetes` (objects skipped), `inventory` (a subnet, endpoint or tag
+   * dropped or cleaned), `arc` (its shifts left out or cleaned).
+   */
   problems: Array<{ source: string; resource?: string; message: string }>;
   /**
    * What the shift ARC applies now does to the cluster (N-1 with the shifted
