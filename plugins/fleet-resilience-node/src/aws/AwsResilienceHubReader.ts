@@ -67,8 +67,8 @@ async function allPages<P extends { nextToken?: string }, T>(
  * ListApps, then per app ListAppInputSources (version `release`),
  * ListAppAssessments (newest first, successful only) and
  * DescribeAppAssessment. Apps without EKS sources are left out, as are apps
- * never published (no `release` version). Any other failure rejects with the
- * account and region in the message.
+ * never published (no `release` version) and apps deleted while they were
+ * read. Any other failure rejects with the account and region in the message.
  *
  * @public
  */
@@ -101,6 +101,12 @@ export class AwsResilienceHubReader implements ResilienceHubReader {
         { signal },
       );
       return results.flatMap(result => {
+        // An app deleted while it was read is no longer there: left out,
+        // not a failed region. Any other failure fails the region, which
+        // keeps what was stored rather than dropping the app.
+        if (!result.ok && result.error instanceof ResourceNotFoundException) {
+          return [];
+        }
         if (!result.ok) throw result.error;
         return result.value ? [result.value] : [];
       });
