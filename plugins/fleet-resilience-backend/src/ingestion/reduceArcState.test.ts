@@ -197,4 +197,42 @@ describe('reduceArcState', () => {
       expect(JSON.stringify(record.problems)).not.toContain('\\u0000');
     });
   });
+
+  it('never shows "no shift" for a cluster whose active shift could not be stored', () => {
+    const cluster = { arn: ARN, zones: ZONES };
+    const rejected = reduceArcState(
+      {
+        ...state,
+        managedResources: [
+          { ...resource, zonalAutoshiftStatus: 'DISABLED' as const },
+        ],
+        zonalShifts: [shift({ zonalShiftId: 'bad', awayFrom: 'not-an-az' })],
+        autoshifts: [],
+      },
+      [cluster],
+      ZONES,
+    );
+    expect(rejected.shifts).toEqual([]);
+    expect(rejected.clusterShiftStates[0].shiftState).toBe('unknown');
+    // An ended shift that could not be stored changes nothing.
+    const ended = reduceArcState(
+      {
+        ...state,
+        managedResources: [
+          { ...resource, zonalAutoshiftStatus: 'DISABLED' as const },
+        ],
+        zonalShifts: [
+          shift({
+            zonalShiftId: 'bad',
+            awayFrom: 'not-an-az',
+            status: 'EXPIRED',
+          }),
+        ],
+        autoshifts: [],
+      },
+      [cluster],
+      ZONES,
+    );
+    expect(ended.clusterShiftStates[0].shiftState).toBe('none');
+  });
 });

@@ -257,16 +257,30 @@ export function reduceArcState(
       activeByArn.set(shift.resourceIdentifier, list);
     }
   }
-  const clusterShiftStates = clusters.map(cluster =>
-    decideShiftState({
+  // A cluster with an active shift ARC listed but that could not be stored
+  // is never shown as "no shift": its state is unknown until ARC's row reads.
+  const activeRejected = new Set(
+    state.zonalShifts
+      .filter(
+        s =>
+          s.status === 'ACTIVE' &&
+          !shifts.some(kept => kept.zonalShiftId === s.zonalShiftId),
+      )
+      .map(s => s.resourceIdentifier),
+  );
+  const clusterShiftStates = clusters.map(cluster => {
+    const decided = decideShiftState({
       arn: cluster.arn,
       zones: cluster.zones,
       accountZones,
       resource: resourceByArn.get(cluster.arn),
       activeShifts: activeByArn.get(cluster.arn) ?? [],
       activeAutoshifts,
-    }),
-  );
+    });
+    return decided.shiftState === 'none' && activeRejected.has(cluster.arn)
+      ? { ...decided, shiftState: 'unknown' as const }
+      : decided;
+  });
   return {
     accountId,
     region,
