@@ -34,6 +34,24 @@ export interface Config {
       maxAttempts?: number;
       /** Per attempt, in milliseconds. Default 15000. */
       requestTimeoutMs?: number;
+      /**
+       * Per call of AWS Config, EKS and Resilience Hub, retries and backoff
+       * included, in milliseconds. Default 120000.
+       */
+      deadlineMs?: number;
+      /**
+       * ARC zonal shift's calls, which a user or the reconciler waits on. A
+       * read that times out is retried within the deadline; a write
+       * (StartZonalShift, UpdateZonalShift, CancelZonalShift) is never retried
+       * after a timeout, since ARC may have applied it: the action's audit
+       * intent is then resolved against ARC.
+       */
+      arc?: {
+        /** Per attempt, in milliseconds. Default 10000. */
+        attemptTimeoutMs?: number;
+        /** Per call, retries and backoff included, in milliseconds. Default 30000. */
+        deadlineMs?: number;
+      };
     };
 
     inventory?: {

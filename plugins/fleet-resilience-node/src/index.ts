@@ -76,6 +76,7 @@ export {
   type ArcZonalShiftClientOptions,
 } from './arc/ArcZonalShiftClient';
 export { ArcZonalShiftError } from './arc/ArcZonalShiftError';
+export { ArcZonalShiftTimeoutError } from './arc/transport';
 export type { RetryDelay } from './arc/transport';
 export type {
   AppliedStatus,

@@ -12,6 +12,7 @@ import {
 } from './convert';
 import {
   ArcTransport,
+  DEFAULT_ARC_TIMEOUTS,
   DEFAULT_RETRY_DELAY,
   uriEncode,
   type ArcRequest,
@@ -52,6 +53,10 @@ export interface ArcZonalShiftClientOptions {
   maxAttempts?: number;
   /** Backoff between retries; default 100 ms doubling up to 20 s, with full jitter. */
   retryDelay?: RetryDelay;
+  /** Per attempt, ms; default 10 s. */
+  attemptTimeoutMs?: number;
+  /** Per call, retries and backoff included, ms; default 30 s. */
+  deadlineMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -119,6 +124,17 @@ export class ArcZonalShiftClient {
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
       throw new InputError('maxAttempts must be a positive integer');
     }
+    const attemptTimeoutMs =
+      options.attemptTimeoutMs ?? DEFAULT_ARC_TIMEOUTS.attemptTimeoutMs;
+    const deadlineMs = options.deadlineMs ?? DEFAULT_ARC_TIMEOUTS.deadlineMs;
+    for (const [key, value] of Object.entries({
+      attemptTimeoutMs,
+      deadlineMs,
+    })) {
+      if (!Number.isInteger(value) || value < 1) {
+        throw new InputError(`${key} must be a positive integer`);
+      }
+    }
     this.transport = new ArcTransport({
       region: options.region,
       credentials: options.credentials,
@@ -127,6 +143,8 @@ export class ArcZonalShiftClient {
         `https://arc-zonal-shift.${options.region}.amazonaws.com`,
       maxAttempts,
       retryDelay: options.retryDelay ?? DEFAULT_RETRY_DELAY,
+      attemptTimeoutMs,
+      deadlineMs,
       fetch: options.fetch ?? globalThis.fetch,
     });
   }

@@ -30,8 +30,48 @@ export interface TransportOptions {
   endpoint: string;
   maxAttempts: number;
   retryDelay: RetryDelay;
+  /** Per attempt, ms: the answer (headers and body) must be in by then. */
+  attemptTimeoutMs: number;
+  /** Per call, retries and backoff included, ms. */
+  deadlineMs: number;
   fetch: typeof fetch;
 }
+
+/** As long as an ARC call may take: 10 s per attempt, 30 s in all. */
+export const DEFAULT_ARC_TIMEOUTS = {
+  attemptTimeoutMs: 10_000,
+  deadlineMs: 30_000,
+};
+
+/**
+ * ARC did not answer in time. `mayHaveApplied`: the request changes
+ * something (POST, PATCH, DELETE) and was sent, so ARC may have done it;
+ * such a call is never retried after a timeout (a second StartZonalShift
+ * would start a second shift).
+ *
+ * @public
+ */
+export class ArcZonalShiftTimeoutError extends Error {
+  readonly mayHaveApplied: boolean;
+  readonly timeoutMs: number;
+
+  constructor(init: { method: string; timeoutMs: number; what: string }) {
+    const mayHaveApplied = init.method !== 'GET';
+    super(
+      `ARC zonal shift did not answer ${init.what} (${init.timeoutMs} ms)${
+        mayHaveApplied ? '; the request may have been applied' : ''
+      }`,
+    );
+    this.name = 'TimeoutError';
+    this.mayHaveApplied = mayHaveApplied;
+    this.timeoutMs = init.timeoutMs;
+  }
+}
+
+const isAbort = (error: unknown) => {
+  const name = (error as { name?: string })?.name;
+  return name === 'TimeoutError' || name === 'AbortError';
+};
 
 export interface ArcRequest {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -79,24 +119,68 @@ export class ArcTransport {
     this.base = new URL(options.endpoint);
   }
 
+  /**
+   * One call: each attempt has `attemptTimeoutMs`, the whole call (retries
+   * and backoff included) `deadlineMs`. A read that times out is retried
+   * within the deadline; a write is not (ARC may have applied it).
+   */
   async send<T>(request: ArcRequest): Promise<T> {
+    const { attemptTimeoutMs, deadlineMs, maxAttempts } = this.options;
+    const deadline = Date.now() + deadlineMs;
     for (let attempt = 1; ; attempt++) {
-      const response = await this.sendOnce(request);
-      const text = await response.text();
-      if (response.ok) return (text ? JSON.parse(text) : {}) as T;
-      const error = errorFromResponse(response.status, response.headers, text);
+      const budget = Math.min(attemptTimeoutMs, deadline - Date.now());
+      const timedOut = (what: string, timeoutMs: number) =>
+        new ArcZonalShiftTimeoutError({
+          method: request.method,
+          what,
+          timeoutMs,
+        });
+      if (budget <= 0) throw timedOut("within the call's deadline", deadlineMs);
+      let status: number;
+      let headers: Headers;
+      let text: string;
+      try {
+        const response = await this.sendOnce(
+          request,
+          AbortSignal.timeout(budget),
+        );
+        status = response.status;
+        headers = response.headers;
+        text = await response.text();
+      } catch (error) {
+        if (!isAbort(error)) throw error;
+        const last =
+          request.method !== 'GET' ||
+          attempt >= maxAttempts ||
+          Date.now() >= deadline;
+        if (last) {
+          throw budget < attemptTimeoutMs
+            ? timedOut("within the call's deadline", deadlineMs)
+            : timedOut('within the attempt timeout', attemptTimeoutMs);
+        }
+        continue;
+      }
+      if (status >= 200 && status < 300) {
+        return (text ? JSON.parse(text) : {}) as T;
+      }
+      const error = errorFromResponse(status, headers, text);
+      const wait = backoffDelay(attempt, this.options.retryDelay);
       if (
         !isRetryable(error.name, error.statusCode) ||
-        attempt >= this.options.maxAttempts
+        attempt >= maxAttempts ||
+        Date.now() + wait >= deadline
       ) {
         throw error;
       }
-      await sleep(backoffDelay(attempt, this.options.retryDelay));
+      await sleep(wait);
     }
   }
 
   /** Signed anew on every attempt, so a retry never carries a stale date. */
-  private async sendOnce(request: ArcRequest): Promise<Response> {
+  private async sendOnce(
+    request: ArcRequest,
+    signal: AbortSignal,
+  ): Promise<Response> {
     const query: Record<string, string> = {};
     for (const [key, value] of Object.entries(request.query ?? {})) {
       if (value !== undefined) query[key] = value;
@@ -128,6 +212,7 @@ export class ArcTransport {
       method: request.method,
       headers: signed.headers,
       body,
+      signal,
     });
   }
 }

@@ -7,6 +7,7 @@ import { ArcZonalShiftClient } from '../arc/ArcZonalShiftClient';
 import type { RetryDelay } from '../arc/transport';
 import type { AccountRegion } from '../sources/types';
 import {
+  DEFAULT_AWS_DEADLINE_MS,
   DEFAULT_AWS_MAX_ATTEMPTS,
   DEFAULT_AWS_REQUEST_TIMEOUT_MS,
   endpointFor,
@@ -14,6 +15,7 @@ import {
   type AwsEndpoints,
 } from './awsSettings';
 import { AwsAccountCredentials } from './credentials';
+import { addDeadline } from './deadline';
 import { checkAccountRegion } from './identifiers';
 
 /**
@@ -28,6 +30,10 @@ export interface AwsClientFactoryOptions {
   maxAttempts?: number;
   /** Per attempt; default 15 s. */
   requestTimeoutMs?: number;
+  /** Per call of an SDK client, retries included; default 120 s. */
+  deadlineMs?: number;
+  /** ARC's timeouts per attempt and per call; default 10 s and 30 s. */
+  arc?: { attemptTimeoutMs?: number; deadlineMs?: number };
   /** Backoff of the ARC client (the SDK clients use the SDK's standard retry strategy). */
   arcRetryDelay?: RetryDelay;
 }
@@ -74,12 +80,14 @@ export class AwsClientFactory implements AwsClients {
   private readonly endpoints: AwsEndpoints;
   private readonly maxAttempts: number;
   private readonly requestTimeoutMs: number;
+  private readonly deadlineMs: number;
 
   constructor(private readonly options: AwsClientFactoryOptions) {
     this.endpoints = options.endpoints ?? {};
     this.maxAttempts = options.maxAttempts ?? DEFAULT_AWS_MAX_ATTEMPTS;
     this.requestTimeoutMs =
       options.requestTimeoutMs ?? DEFAULT_AWS_REQUEST_TIMEOUT_MS;
+    this.deadlineMs = options.deadlineMs ?? DEFAULT_AWS_DEADLINE_MS;
   }
 
   credentials(accountId: string): Promise<AwsCredentialIdentityProvider> {
@@ -91,38 +99,38 @@ export class AwsClientFactory implements AwsClients {
   }
 
   config(target: AccountRegion): Promise<ConfigServiceClient> {
-    return this.cached(
-      'config',
-      target,
-      credentials =>
+    return this.cached('config', target, credentials =>
+      this.withDeadline(
+        'AWS Config',
         new ConfigServiceClient({
           ...this.sdkOptions(target.region, credentials),
           endpoint: endpointFor(this.endpoints, 'config', target.region),
         }),
+      ),
     );
   }
 
   eks(target: AccountRegion): Promise<EKSClient> {
-    return this.cached(
-      'eks',
-      target,
-      credentials =>
+    return this.cached('eks', target, credentials =>
+      this.withDeadline(
+        'Amazon EKS',
         new EKSClient({
           ...this.sdkOptions(target.region, credentials),
           endpoint: endpointFor(this.endpoints, 'eks', target.region),
         }),
+      ),
     );
   }
 
   resilienceHub(target: AccountRegion): Promise<ResiliencehubClient> {
-    return this.cached(
-      'resiliencehub',
-      target,
-      credentials =>
+    return this.cached('resiliencehub', target, credentials =>
+      this.withDeadline(
+        'AWS Resilience Hub',
         new ResiliencehubClient({
           ...this.sdkOptions(target.region, credentials),
           endpoint: endpointFor(this.endpoints, 'resiliencehub', target.region),
         }),
+      ),
     );
   }
 
@@ -137,8 +145,17 @@ export class AwsClientFactory implements AwsClients {
           endpoint: endpointFor(this.endpoints, 'arc', target.region),
           maxAttempts: this.maxAttempts,
           retryDelay: this.options.arcRetryDelay,
+          ...this.options.arc,
         }),
     );
+  }
+
+  private withDeadline<T extends Parameters<typeof addDeadline>[0]>(
+    service: string,
+    client: T,
+  ): T {
+    addDeadline(client, service, this.deadlineMs);
+    return client;
   }
 
   private sdkOptions(

@@ -1,4 +1,5 @@
 import type { Config } from '@backstage/config';
+import { DEFAULT_ARC_TIMEOUTS } from '../arc/transport';
 
 /**
  * An AWS service whose endpoint can be overridden.
@@ -35,10 +36,15 @@ export interface AwsClientSettings {
   maxAttempts: number;
   /** Per attempt: connect and idle-socket timeout of the SDK's HTTP handler. */
   requestTimeoutMs: number;
+  /** Per call of an SDK client, retries and backoff included. */
+  deadlineMs: number;
+  /** ARC's calls, which users wait on: per attempt and per call. */
+  arc: { attemptTimeoutMs: number; deadlineMs: number };
 }
 
 export const DEFAULT_AWS_MAX_ATTEMPTS = 5;
 export const DEFAULT_AWS_REQUEST_TIMEOUT_MS = 15_000;
+export const DEFAULT_AWS_DEADLINE_MS = 120_000;
 
 /** Refuses endpoint URLs that are not plain http(s) origins (with an optional path). */
 export function checkEndpointUrl(key: string, value: string): string {
@@ -89,6 +95,22 @@ export function readAwsClientSettings(config: Config): AwsClientSettings {
       aws?.getOptionalNumber('requestTimeoutMs') ??
         DEFAULT_AWS_REQUEST_TIMEOUT_MS,
     ),
+    deadlineMs: checkPositiveInteger(
+      'fleetResilience.aws.deadlineMs',
+      aws?.getOptionalNumber('deadlineMs') ?? DEFAULT_AWS_DEADLINE_MS,
+    ),
+    arc: {
+      attemptTimeoutMs: checkPositiveInteger(
+        'fleetResilience.aws.arc.attemptTimeoutMs',
+        aws?.getOptionalNumber('arc.attemptTimeoutMs') ??
+          DEFAULT_ARC_TIMEOUTS.attemptTimeoutMs,
+      ),
+      deadlineMs: checkPositiveInteger(
+        'fleetResilience.aws.arc.deadlineMs',
+        aws?.getOptionalNumber('arc.deadlineMs') ??
+          DEFAULT_ARC_TIMEOUTS.deadlineMs,
+      ),
+    },
   };
 }
 

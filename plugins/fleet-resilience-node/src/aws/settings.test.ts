@@ -10,11 +10,29 @@ const config = (fleetResilience: JsonObject) =>
   new ConfigReader({ fleetResilience });
 
 describe('readAwsClientSettings', () => {
-  it('defaults to AWS endpoints, 5 attempts and a 15 s timeout', () => {
+  it('defaults to AWS endpoints, 5 attempts, 15 s per attempt, 120 s per call, and ARC 10 s / 30 s', () => {
     expect(readAwsClientSettings(new ConfigReader({}))).toEqual({
       endpoints: {},
       maxAttempts: 5,
       requestTimeoutMs: 15_000,
+      deadlineMs: 120_000,
+      arc: { attemptTimeoutMs: 10_000, deadlineMs: 30_000 },
+    });
+  });
+
+  it('reads the deadlines', () => {
+    expect(
+      readAwsClientSettings(
+        config({
+          aws: {
+            deadlineMs: 9_000,
+            arc: { attemptTimeoutMs: 1_000, deadlineMs: 2_500 },
+          },
+        }),
+      ),
+    ).toMatchObject({
+      deadlineMs: 9_000,
+      arc: { attemptTimeoutMs: 1_000, deadlineMs: 2_500 },
     });
   });
 
@@ -67,6 +85,14 @@ describe('readAwsClientSettings', () => {
     [
       { requestTimeoutMs: 1.5 },
       'fleetResilience.aws.requestTimeoutMs must be a positive integer',
+    ],
+    [
+      { deadlineMs: 0 },
+      'fleetResilience.aws.deadlineMs must be a positive integer',
+    ],
+    [
+      { arc: { attemptTimeoutMs: -1 } },
+      'fleetResilience.aws.arc.attemptTimeoutMs must be a positive integer',
     ],
   ])('refuses %j', (aws, message) => {
     expect(() => readAwsClientSettings(config({ aws }))).toThrow(message);
