@@ -447,6 +447,7 @@ describe('FleetConsolePage', () => {
               denied: 0,
               failed: 0,
             },
+            hidden: 3,
           });
         }
         return HttpResponse.json({
@@ -491,6 +492,12 @@ describe('FleetConsolePage', () => {
     const toShift = await within(dialog).findByRole('table', {
       name: 'Clusters to shift',
     });
+    // Clusters the caller may not shift are counted, never named.
+    expect(
+      within(dialog).getByText(
+        '3 other clusters in use1-az2 are not listed: you may not shift them.',
+      ),
+    ).toBeInTheDocument();
     expect(within(toShift).getByText('alpha')).toBeInTheDocument();
     expect(
       within(toShift).getByText('Survives losing use1-az2'),

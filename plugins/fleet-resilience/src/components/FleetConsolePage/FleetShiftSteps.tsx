@@ -112,6 +112,13 @@ export function FleetShiftReviewStep(props: {
           : ''}
         .
       </DialogContentText>
+      {(props.dryRun.hidden ?? 0) > 0 && (
+        <Alert severity="info">
+          {props.dryRun.hidden === 1
+            ? `1 other cluster in ${request.awayFrom} is not listed: you may not shift it.`
+            : `${props.dryRun.hidden} other clusters in ${request.awayFrom} are not listed: you may not shift them.`}
+        </Alert>
+      )}
       {atRisk.length > 0 && (
         <Alert severity="warning">
           {atRisk.length} of the clusters to shift{' '}
