@@ -97,6 +97,23 @@ describe('ResilienceCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('says what a degraded reconciler cannot see', async () => {
+    serve(withApp, () =>
+      HttpResponse.json({
+        ...reconcile,
+        degraded: [
+          'native zonal shift support unknown (Deployments forbidden)',
+        ],
+      }),
+    );
+    await renderWithClient(<ResilienceCardView clusterArn={CLUSTER_ARN} />);
+    expect(
+      await screen.findByText(
+        'Degraded: native zonal shift support unknown (Deployments forbidden).',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('tolerates a backend without the reconcile route', async () => {
     serve(detailFixture(), () =>
       HttpResponse.json(errorBody(404, 'NotFoundError', 'Not found'), {

@@ -157,6 +157,11 @@ function ReconcilerBody(props: {
           : ''}
         .
       </Typography>
+      {reconcile.degraded && reconcile.degraded.length > 0 && (
+        <Alert severity="warning">
+          Degraded: {reconcile.degraded.join('; ')}.
+        </Alert>
+      )}
       <Typography variant="caption" color="textSecondary" component="p">
         Last pass {formatTime(reconcile.lastAttemptAt)}
         {reconcile.lastError ? `, failed: ${reconcile.lastError}` : ''}.
