@@ -28,6 +28,7 @@ export {
   type FaultInjector,
   type FaultService,
   type FaultSettings,
+  type HeldRequests,
   type ServiceFaults,
 } from './control/faults';
 export type { SqsEmulator } from './sqs';

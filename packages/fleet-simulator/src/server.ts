@@ -40,6 +40,16 @@ export interface SimulatorServerOptions {
     service: AwsServiceHandler,
     request: SimRequest,
   ) => Promise<SimResponse | undefined>;
+  /**
+   * Runs after an AWS service handled a request and before its answer is
+   * sent; it may hold the answer until the client hangs up (fault injection:
+   * a hang after the work was done).
+   */
+  afterAws?: (
+    service: AwsServiceHandler,
+    request: SimRequest,
+    response: SimResponse,
+  ) => Promise<SimResponse>;
 }
 
 /**
@@ -103,7 +113,11 @@ async function handleAws(
   }
   try {
     const injected = await options.beforeAws?.(service, request);
-    return injected ?? (await service.handle(request, check.caller));
+    if (injected) return injected;
+    const response = await service.handle(request, check.caller);
+    return options.afterAws
+      ? await options.afterAws(service, request, response)
+      : response;
   } catch (error) {
     // A bug in an emulator must still look like AWS, and never crash the server.
     return service.error(
@@ -172,6 +186,7 @@ export async function startServer(
     port: actualPort,
     close: () =>
       new Promise<void>((resolve, reject) => {
+        // Destroys held (hung) and streaming requests' sockets too.
         server.closeAllConnections();
         server.close(error => (error ? reject(error) : resolve()));
       }),

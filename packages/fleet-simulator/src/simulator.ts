@@ -208,6 +208,7 @@ export async function startSimulator(
         sqs,
       }),
       beforeAws: faults.beforeAws,
+      afterAws: faults.afterAws,
     },
     options.port ?? 0,
     options.host,

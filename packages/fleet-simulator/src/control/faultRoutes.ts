@@ -18,6 +18,7 @@ export function faultRoutes(options: ControlApiOptions): Record<string, Route> {
 
   return {
     'GET faults': () => ({ body: faults.settings() }),
+    'GET faults/held': () => ({ body: faults.held() }),
     'PUT faults': body => {
       const settings = readFaultSettings(body);
       faults.configure(settings);

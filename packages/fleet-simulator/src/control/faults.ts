@@ -1,6 +1,7 @@
 /**
- * Fault injection per service: throttling, server errors, added latency and
- * (Kubernetes) 409 Conflicts on writes. Each service draws from its own
+ * Fault injection per service: throttling, server errors, added latency,
+ * hangs (no answer until the client gives up) and (Kubernetes) 409 Conflicts
+ * on writes. Each service draws from its own
  * seeded stream, so the same seed and the same sequence of requests to a
  * service give the same faults. Faults are rendered in the service's own
  * protocol: the AWS service's `error()` (awsJson1_1 or restJson1) and
@@ -46,6 +47,31 @@ export interface ServiceFaults {
   latencyMs?: number;
   /** Kubernetes only: share of updates (PUT/PATCH) answered 409 Conflict (0..1). */
   conflictRate?: number;
+  /**
+   * Share of requests neither applied nor answered (0..1): the socket stays
+   * open until the client gives up or the simulator stops.
+   */
+  hangRate?: number;
+  /**
+   * `arc-zonal-shift` and `kubernetes` only: share of mutating requests
+   * (any method but GET and HEAD) that are applied and then never answered
+   * (0..1), as when a server crashes or a network drops after the work.
+   */
+  hangAfterApplyRate?: number;
+}
+
+/**
+ * Requests the injector is holding without an answer.
+ *
+ * @public
+ */
+export interface HeldRequests {
+  /** Requests held now (their sockets are open). */
+  held: number;
+  /** Requests held since the settings were last replaced. */
+  total: number;
+  /** Of `total`, those applied before they were held. */
+  appliedThenHeld: number;
 }
 
 /**
@@ -84,6 +110,15 @@ const AWS_FAULT_ERRORS: Record<
 
 const MAX_LATENCY_MS = 60_000;
 
+/** The services whose mutating requests can be applied and then left unanswered. */
+const HANG_AFTER_APPLY_SERVICES: readonly FaultService[] = [
+  'arc-zonal-shift',
+  'kubernetes',
+];
+
+const isMutating = (method: string | undefined) =>
+  method !== undefined && method !== 'GET' && method !== 'HEAD';
+
 export class FaultSettingsError extends Error {
   constructor(readonly issues: ValidationIssue[]) {
     super(issues.map(issue => `${issue.path}: ${issue.message}`).join('; '));
@@ -112,7 +147,11 @@ export function parseFaultSettings(
         'throttleRate',
         'errorRate',
         'latencyMs',
+        'hangRate',
         ...(service === 'kubernetes' ? ['conflictRate'] : []),
+        ...(HANG_AFTER_APPLY_SERVICES.includes(service)
+          ? ['hangAfterApplyRate']
+          : []),
       ];
       const settings = r.object(value, path, allowed);
       if (!settings) continue;
@@ -127,9 +166,15 @@ export function parseFaultSettings(
           max: MAX_LATENCY_MS,
         }),
         conflictRate: rate('conflictRate'),
+        hangRate: rate('hangRate'),
+        hangAfterApplyRate: rate('hangAfterApplyRate'),
       };
-      if ((faults.throttleRate ?? 0) + (faults.errorRate ?? 0) > 1) {
-        r.fail(path, 'throttleRate + errorRate must not exceed 1');
+      const sum =
+        (faults.throttleRate ?? 0) +
+        (faults.errorRate ?? 0) +
+        (faults.hangRate ?? 0);
+      if (sum > 1 + 1e-9) {
+        r.fail(path, 'throttleRate + errorRate + hangRate must not exceed 1');
       }
       services[service] = faults;
     }
@@ -138,7 +183,7 @@ export function parseFaultSettings(
   return { seed: seed ?? defaultSeed, services };
 }
 
-type Outcome = 'throttle' | 'error' | undefined;
+type Outcome = 'throttle' | 'error' | 'hang' | undefined;
 
 /**
  * Injects throttling, errors and latency into the simulated services.
@@ -154,10 +199,30 @@ export interface FaultInjector {
     service: AwsServiceHandler,
     request: SimRequest,
   ): Promise<SimResponse | undefined>;
-  /** Wraps the Kubernetes API with throttling, 5xx and latency. */
+  /** startServer's `afterAws` hook: withholds the answer of an applied request (hangAfterApplyRate). */
+  afterAws(
+    service: AwsServiceHandler,
+    request: SimRequest,
+    response: SimResponse,
+  ): Promise<SimResponse>;
+  /** Wraps the Kubernetes API with throttling, 5xx, latency and hangs. */
   wrapKubernetes(handler: RawHandler): RawHandler;
   /** The Kubernetes API's `injectConflict` option. */
   injectConflict(): boolean;
+  /** The requests held without an answer. */
+  held(): HeldRequests;
+}
+
+/** `res` with its writing methods turned into no-ops, so the client never gets an answer. */
+function muted(res: ServerResponse): ServerResponse {
+  const self = () => res;
+  return Object.assign(res, {
+    setHeader: self,
+    writeHead: self,
+    flushHeaders: () => undefined,
+    write: () => true,
+    end: self,
+  });
 }
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -180,10 +245,49 @@ export function createFaultInjector(defaultSeed: number): FaultInjector {
     const faults = current.services[service];
     const throttle = faults?.throttleRate ?? 0;
     const error = faults?.errorRate ?? 0;
-    if (throttle + error === 0) return undefined;
+    const hang = faults?.hangRate ?? 0;
+    if (throttle + error + hang === 0) return undefined;
     const draw = stream(service).next();
     if (draw < throttle) return 'throttle';
-    return draw < throttle + error ? 'error' : undefined;
+    if (draw < throttle + error) return 'error';
+    return draw < throttle + error + hang ? 'hang' : undefined;
+  }
+
+  /** Its own stream, drawn only for mutating requests while the rate is set. */
+  function hangsAfterApply(service: FaultService, method?: string): boolean {
+    const rate = current.services[service]?.hangAfterApplyRate ?? 0;
+    if (rate === 0 || !isMutating(method)) return false;
+    return stream(`${service}:hangAfterApply`).next() < rate;
+  }
+
+  let held = 0;
+  let counts = { total: 0, appliedThenHeld: 0 };
+
+  /** Holds a request until `closed` settles: the client hung up or the server destroyed the socket. */
+  async function hold(closed: Promise<void>, applied: boolean) {
+    const tally = counts;
+    tally.total++;
+    if (applied) tally.appliedThenHeld++;
+    held++;
+    try {
+      await closed;
+    } finally {
+      held--;
+    }
+  }
+
+  function whenAborted(signal: AbortSignal | undefined): Promise<void> {
+    // Every request the server hands over carries its hang-up signal.
+    if (!signal) throw new Error('a hang needs the request’s abort signal');
+    if (signal.aborted) return Promise.resolve();
+    return new Promise(resolve =>
+      signal.addEventListener('abort', () => resolve(), { once: true }),
+    );
+  }
+
+  function whenClosed(res: ServerResponse): Promise<void> {
+    if (res.destroyed || res.closed) return Promise.resolve();
+    return new Promise(resolve => res.once('close', () => resolve()));
   }
 
   async function delay(service: FaultService) {
@@ -196,13 +300,20 @@ export function createFaultInjector(defaultSeed: number): FaultInjector {
     configure(settings) {
       current = settings;
       streams = new Map();
+      counts = { total: 0, appliedThenHeld: 0 };
     },
-    async beforeAws(service, _request) {
+    held: () => ({ held, ...counts }),
+    async beforeAws(service, request) {
       const name = service.signingName as Exclude<FaultService, 'kubernetes'>;
       const errors = AWS_FAULT_ERRORS[name];
       if (!errors) return undefined;
       await delay(name);
       const result = outcome(name);
+      if (result === 'hang') {
+        await hold(whenAborted(request.signal), false);
+        // Nobody reads this: the client is gone.
+        return service.error('RequestTimeout', 'Injected hang', 504);
+      }
       if (result === 'throttle')
         return service.error(
           errors.throttle[0],
@@ -218,6 +329,14 @@ export function createFaultInjector(defaultSeed: number): FaultInjector {
       }
       return undefined;
     },
+    async afterAws(service, request, response) {
+      if (
+        hangsAfterApply(service.signingName as FaultService, request.method)
+      ) {
+        await hold(whenAborted(request.signal), true);
+      }
+      return response;
+    },
     wrapKubernetes(handler) {
       return async (
         req: IncomingMessage,
@@ -227,6 +346,10 @@ export function createFaultInjector(defaultSeed: number): FaultInjector {
       ) => {
         await delay('kubernetes');
         const result = outcome('kubernetes');
+        if (result === 'hang') {
+          await hold(whenClosed(res), false);
+          return;
+        }
         if (result === 'throttle') {
           res.setHeader('retry-after', '1');
           sendStatus(
@@ -251,6 +374,12 @@ export function createFaultInjector(defaultSeed: number): FaultInjector {
               'Internal error occurred: injected fault',
             ),
           );
+          return;
+        }
+        if (hangsAfterApply('kubernetes', req.method)) {
+          // Applied in full; what the handler answers goes nowhere.
+          await handler(req, muted(res), url, body);
+          await hold(whenClosed(res), true);
           return;
         }
         await handler(req, res, url, body);
