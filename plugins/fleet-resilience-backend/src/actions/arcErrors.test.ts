@@ -148,6 +148,19 @@ describe('mapArcError', () => {
     ).toMatch(/^ARC did not answer in time\..*may or may not have happened/);
   });
 
+  it('says nothing changed when a read timed out', () => {
+    const read = mapArcError(
+      Object.assign(new Error('ARC zonal shift did not answer'), {
+        name: 'TimeoutError',
+        mayHaveApplied: false,
+      }),
+      'update the zonal shift',
+    );
+    expect(read).toBeInstanceOf(ServiceUnavailableError);
+    expect(read).not.toBeInstanceOf(UncertainArcError);
+    expect(read.message).toMatch(/nothing changed/);
+  });
+
   it('returns other errors as they are', () => {
     const other = new RangeError('boom');
     expect(mapArcError(other, 'x')).toBe(other);

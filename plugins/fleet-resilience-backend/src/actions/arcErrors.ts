@@ -135,6 +135,12 @@ export function mapArcError(error: unknown, action: string): Error {
     );
   }
   if (isTimeout(error)) {
+    // A read that timed out (the client says so) changed nothing.
+    if ((error as { mayHaveApplied?: unknown }).mayHaveApplied === false) {
+      return new ServiceUnavailableError(
+        `ARC did not answer in time, so the portal did not ${action}; nothing changed. Try again in a minute (timeout)`,
+      );
+    }
     return new UncertainArcError(
       `ARC did not answer in time. ${UNCERTAIN(action)} (timeout)`,
     );
