@@ -246,6 +246,12 @@ describe('parseAuditQuery', () => {
     });
   });
 
+  it('filters on every outcome, pending intents included', () => {
+    expect(
+      parseAuditQuery({ outcome: 'success,failure,denied,pending' }).filter,
+    ).toEqual({ outcomes: ['success', 'failure', 'denied', 'pending'] });
+  });
+
   it.each([
     [{ actor: 'x' }, /Unknown query parameter "actor"/],
     [

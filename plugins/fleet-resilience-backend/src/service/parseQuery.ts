@@ -297,6 +297,7 @@ export const AUDIT_OUTCOMES: readonly AuditOutcome[] = [
   'success',
   'failure',
   'denied',
+  'pending',
 ];
 
 /** `GET /audit`. */
