@@ -26,7 +26,7 @@ import type { ActionOutcome } from '../database/recordActionOutcome';
 import type { AuditEventRecord, ShiftRecord } from '../domain/records';
 import { arcErrorDetails } from './arcErrors';
 import { resolveIntent } from './intentResolution';
-import { publicShift, shiftStateAfter } from './shiftSteps';
+import { publicShift, shiftStateAfter } from './shiftOutcome';
 
 /** Intents resolved per pass; more wait for the next one. */
 const BATCH = 100;

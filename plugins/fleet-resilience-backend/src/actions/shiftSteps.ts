@@ -34,19 +34,16 @@ import {
   type AuditOutcome,
   type ShiftActionResponse,
   type Zone,
-  type ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   AccountRegion,
   ArcZonalShiftClient,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { ActionReads } from '../database/ActionReads';
-import type { ShiftStateInputs } from '../database/arcState';
 import type { AuditStore } from '../database/AuditStore';
 import type { ActionIntent } from '../database/recordActionIntent';
 import type { ActionOutcome } from '../database/recordActionOutcome';
 import type { ShiftRecord, StoredCluster } from '../domain/records';
-import { shiftStateAfterAction } from '../domain/shiftStateAfterAction';
 import type { FleetPublisher } from '../events/FleetPublisher';
 import { actorOf } from './actor';
 import {
@@ -58,12 +55,24 @@ import {
 import { arcErrorDetails, UncertainArcError } from './arcErrors';
 import { auditEvent, type Attempt } from './auditTrail';
 import { leaseCutoff, type KeyClaim, type RequestKey } from './idempotency';
+import { publicShift, shiftStateAfter } from './shiftOutcome';
 
 /** Who asks, as the route authenticated them. */
 export interface Caller {
   credentials: BackstageCredentials;
   /** The request's Idempotency-Key, if it has one. */
   idempotency?: RequestKey;
+  /**
+   * The route turned this principal away (a service the config does not
+   * name): an attempt all the same, audited as denied on a known cluster.
+   */
+  denied?: Error;
+  /**
+   * The route found the request malformed (its query, Idempotency-Key,
+   * shift ID or body): thrown once the caller is authorized, and audited as
+   * a failure like any other refused attempt on a known cluster.
+   */
+  refused?: Error;
 }
 
 /**
@@ -100,23 +109,6 @@ const PERMISSIONS: Record<AuditAction, ResourcePermission<'catalog-entity'>> = {
   'shift.update': fleetResilienceShiftUpdatePermission,
   'shift.cancel': fleetResilienceShiftCancelPermission,
 };
-
-export function publicShift(record: ShiftRecord): ZonalShift {
-  const { accountId: _a, region: _r, ...shift } = record;
-  return shift;
-}
-
-/** The cluster's shift state once `changed` is stored (see shiftStateAfterAction). */
-export function shiftStateAfter(changed: ShiftRecord) {
-  return ({ cluster, resource, storedShifts, autoshifts }: ShiftStateInputs) =>
-    shiftStateAfterAction({
-      cluster: { ...cluster.ref, zones: cluster.zones },
-      resource,
-      storedShifts,
-      changed,
-      activeAutoshifts: autoshifts.filter(a => a.status === 'ACTIVE'),
-    });
-}
 
 /** ARC would refuse a start on a cluster without zonal shift; say why first. */
 function requireZonalShiftEnabled(cluster: StoredCluster): void {
@@ -157,15 +149,27 @@ export class ShiftSteps {
     );
     const cluster = await this.#options.clusters.getCluster(ref.arn);
     const actor = actorOf(caller.credentials);
-    if (!allowed.has(ref.arn)) {
-      const message = `Not allowed to ${DOING[action]} on ${ref.name} (${permission.name})`;
+    const denied =
+      caller.denied ??
+      (allowed.has(ref.arn)
+        ? undefined
+        : new NotAllowedError(
+            `Not allowed to ${DOING[action]} on ${ref.name} (${permission.name})`,
+          ));
+    if (denied) {
       if (cluster) {
-        await this.audit({ action, cluster, actor, inputs }, 'denied', message);
+        const attempt = { action, cluster, actor, inputs };
+        await this.audit(attempt, 'denied', denied.message);
       }
-      throw new NotAllowedError(message);
+      throw denied;
     }
     if (!cluster) {
       throw new NotFoundError(`No cluster ${clusterArn} in the fleet`);
+    }
+    if (caller.refused) {
+      const attempt = { action, cluster, actor, inputs };
+      await this.audit(attempt, 'failure', caller.refused.message);
+      throw caller.refused;
     }
     return { action, cluster, actor, inputs };
   }

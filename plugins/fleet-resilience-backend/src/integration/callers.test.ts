@@ -118,7 +118,7 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
   });
 
   it.each(['plugin:catalog', 'external:incident-bot', 'user:default/alice'])(
-    'refuses the service %p on every mutating route and changes nothing',
+    'refuses the service %p on every mutating route, changes nothing and audits each attempt on the cluster',
     async subject => {
       const auditBefore = await auditCount();
       const arcBefore = await arcShifts(sim, PAYMENTS_USE1);
@@ -146,7 +146,22 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
         .set(serviceHeader(subject))
         .expect(200);
       expect(await arcShifts(sim, PAYMENTS_USE1)).toEqual(arcBefore);
-      expect(await auditCount()).toBe(auditBefore);
+      // The three attempts on the cluster are audited as denied, by the
+      // service (never read as a user); the fleet shift and the refresh
+      // name no cluster.
+      expect(await auditCount()).toBe(auditBefore + 3);
+      const audit = (
+        await http().get(`${API}/audit?outcome=denied&limit=3`).expect(200)
+      ).body as AuditEventsResponse;
+      expect(
+        audit.items.map(e => [e.action, e.actor, e.cluster.arn]).sort(),
+      ).toEqual(
+        ['shift.cancel', 'shift.start', 'shift.update'].map(action => [
+          action,
+          `service:${subject}`,
+          PAYMENTS_USE1,
+        ]),
+      );
     },
   );
 

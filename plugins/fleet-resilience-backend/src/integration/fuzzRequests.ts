@@ -19,7 +19,7 @@ import {
 
 const JSON_TYPE = 'application/json';
 
-/** What a case may carry that is refused before the action (no audit). */
+/** What a case may carry that is refused before the action is authorized and checked. */
 type RouteLevel =
   | 'query'
   | 'idempotencyKey'
@@ -29,6 +29,15 @@ type RouteLevel =
   | 'tooLarge'
   | 'charset'
   | 'service';
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** A query string no mutating route takes, or a bad one for a GET route. */
 function badQuery(p: Picker, names: readonly string[]): string {
@@ -247,11 +256,15 @@ export function singleClusterCase(
   let path = `${clusterPath(arn)}/shifts`;
   if (spec.shift) {
     if (p.chance(0.2)) {
-      path += `/${encodePart(
+      const segment = encodePart(
         p.pick([...INJECTION, ...CONTROL, 'a'.repeat(37), 'abc']),
-      )}`;
+      );
+      path += `/${segment}`;
       levels.push('shiftId');
       what.push('a bad shift ID');
+      // A path that does not decode (a lone surrogate) never reaches the
+      // route: the router refuses it, and no action is attempted.
+      if (!decodes(segment)) levels.push('arn');
     } else {
       path += `/fuzz-${Math.floor(p.random() * 1e9).toString(16)}`;
       what.push('an unknown shift');
@@ -277,6 +290,7 @@ export function singleClusterCase(
   );
   if (body.routeLevel) levels.push(body.routeLevel);
   what.push(body.what);
+  // An ARN outside the fleet, or a path the router cannot decode.
   const known = !levels.includes('arn');
   return {
     route: spec.route,
@@ -286,9 +300,10 @@ export function singleClusterCase(
     headers,
     body,
     expect: 'reject',
-    // Refused before the action (a malformed request, or a service the
-    // config does not name): no attempt, no audit row.
-    audited: known && levels.length === 0,
+    // Every attempt on a known cluster is audited, a malformed one (query,
+    // Idempotency-Key, shift ID, body) or one by a service the config does
+    // not name included: only an ARN outside the fleet leaves no row.
+    audited: known,
   };
 }
 

@@ -19,6 +19,22 @@ export type MutatingCredentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
 >;
 
+/** Why a service principal the config does not name is turned away; undefined for anyone else. */
+export function serviceRefusal(
+  credentials: MutatingCredentials,
+  allowedServices: ReadonlySet<string>,
+): NotAllowedError | undefined {
+  const { principal } = credentials;
+  if (principal.type !== 'service' || allowedServices.has(principal.subject)) {
+    return undefined;
+  }
+  return new NotAllowedError(
+    `The service principal ${JSON.stringify(
+      principal.subject.slice(0, 100),
+    )} may not change zonal shifts or refresh the fleet: only users may, and the services named in fleetResilience.actions.allowedServices`,
+  );
+}
+
 /** 401 for no credentials; 403 for a service principal not allowed. */
 export async function mutatingCaller(
   req: Request,
@@ -27,16 +43,9 @@ export async function mutatingCaller(
   const credentials = await options.httpAuth.credentials(req, {
     allow: ['user', 'service'],
   });
-  const { principal } = credentials;
-  if (
-    principal.type === 'service' &&
-    !options.allowedServices.has(principal.subject)
-  ) {
-    throw new NotAllowedError(
-      `The service principal ${JSON.stringify(
-        principal.subject.slice(0, 100),
-      )} may not change zonal shifts or refresh the fleet: only users may, and the services named in fleetResilience.actions.allowedServices`,
-    );
+  const refusal = serviceRefusal(credentials, options.allowedServices);
+  if (refusal) {
+    throw refusal;
   }
   return credentials;
 }

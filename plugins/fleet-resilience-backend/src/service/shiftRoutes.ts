@@ -38,12 +38,14 @@ import {
   parseNoQuery,
   type RawQuery,
 } from './parseQuery';
-import { mutatingCaller } from './mutatingCaller';
+import { mutatingCaller, serviceRefusal } from './mutatingCaller';
 import { requireRead } from './requireRead';
 import { pagingOf } from './views';
 
 const OK = 200;
 const CREATED = 201;
+/** The single-cluster action routes, whose refusals are audited. */
+const CLUSTER_ACTION_PATH = /^\/clusters\/[^/]+\/shifts(\/[^/]+)?\/?$/;
 
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
@@ -59,16 +61,25 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
   const allowedServices = options.allowedServices ?? new Set<string>();
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
-  // A body that is not JSON is the caller's mistake: a 400 in Backstage's format.
+  // A body that is not JSON is the caller's mistake: a 400 in Backstage's
+  // format. On a single-cluster action it is still an attempt on that
+  // cluster: the route goes on, and ShiftSteps throws it once the caller is
+  // authorized, audited (see clusterCaller).
   router.use(
-    (error: unknown, _req: Request, _res: Response, next: NextFunction) => {
+    (error: unknown, req: Request, res: Response, next: NextFunction) => {
       const type = (error as { type?: string })?.type;
+      let refusal = error;
       if (type === 'entity.parse.failed') {
-        next(new InputError('The request body is not valid JSON'));
+        refusal = new InputError('The request body is not valid JSON');
       } else if (type === 'entity.too.large') {
-        next(new InputError('The request body is too large'));
+        refusal = new InputError('The request body is too large');
+      }
+      if (type !== undefined && CLUSTER_ACTION_PATH.test(req.path)) {
+        res.locals.bodyRefusal = refusal;
+        req.body = undefined;
+        next();
       } else {
-        next(error);
+        next(refusal);
       }
     },
   );
@@ -90,12 +101,52 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     };
   }
 
+  /**
+   * The caller of a single-cluster action. Unauthenticated is a 401 at
+   * once; anything else wrong (a service the config does not name, a query,
+   * a bad Idempotency-Key, shift ID or body) is handed to ShiftSteps, which
+   * throws it after the authorization and audits it on a known cluster.
+   */
+  async function clusterCaller(
+    req: Request,
+    res: Response,
+    answerStatus: number,
+  ): Promise<Caller> {
+    const credentials = await httpAuth.credentials(req, {
+      allow: ['user', 'service'],
+    });
+    const denied = serviceRefusal(credentials, allowedServices);
+    let refused: Error | undefined = res.locals.bodyRefusal;
+    let key: string | undefined;
+    try {
+      parseNoQuery(req.query as RawQuery);
+      key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
+    } catch (error) {
+      refused ??= error as Error;
+    }
+    if (req.params.zonalShiftId !== undefined) {
+      try {
+        parseZonalShiftId(req.params.zonalShiftId);
+      } catch (error) {
+        refused ??= error as Error;
+      }
+    }
+    return {
+      credentials,
+      ...(key ? { idempotency: { key, answerStatus } } : {}),
+      ...(denied ? { denied } : {}),
+      ...(refused ? { refused } : {}),
+    };
+  }
+
   const clusterArnOf = (req: Request) =>
     parseClusterArn(req.params.clusterArn, 'cluster ARN').arn;
+  // Checked by clusterCaller; as given (bounded) for the audit of a refusal.
+  const shiftIdOf = (req: Request) => req.params.zonalShiftId.slice(0, 64);
 
   router.post('/clusters/:clusterArn/shifts', async (req, res) => {
     const body = await shiftActions.start(
-      await caller(req, CREATED),
+      await clusterCaller(req, res, CREATED),
       clusterArnOf(req),
       startShiftInput(req.body),
     );
@@ -106,9 +157,9 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     '/clusters/:clusterArn/shifts/:zonalShiftId',
     async (req, res) => {
       const body = await shiftActions.update(
-        await caller(req, OK),
+        await clusterCaller(req, res, OK),
         clusterArnOf(req),
-        parseZonalShiftId(req.params.zonalShiftId),
+        shiftIdOf(req),
         updateShiftInput(req.body),
       );
       res.status(OK).json(body);
@@ -119,9 +170,9 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     '/clusters/:clusterArn/shifts/:zonalShiftId',
     async (req, res) => {
       const body = await shiftActions.cancel(
-        await caller(req, OK),
+        await clusterCaller(req, res, OK),
         clusterArnOf(req),
-        parseZonalShiftId(req.params.zonalShiftId),
+        shiftIdOf(req),
       );
       res.status(OK).json(body);
     },
