@@ -22,11 +22,12 @@ export class AwsDeadlineError extends Error {
 
 /** Adds the deadline to every call of `client`. */
 export function addDeadline(
-  client: { middlewareStack: MiddlewareStack<any, any> },
+  client: { middlewareStack: unknown },
   service: string,
   deadlineMs: number,
 ): void {
-  client.middlewareStack.add(
+  // Every SDK v3 client has one; its type parameters differ per client.
+  (client.middlewareStack as MiddlewareStack<any, any>).add(
     next => args => {
       let timer: NodeJS.Timeout | undefined;
       const expired = new Promise<never>((_, reject) => {
