@@ -173,8 +173,19 @@ describe.each(databases.eachSupportedId())(
         expect.arrayContaining([
           expect.stringMatching(/comment: is required/),
           expect.stringMatching(/Unknown field "force"/),
+          // Refused before the body could be read: attempts all the same.
+          expect.stringMatching(/not valid JSON/),
+          expect.stringMatching(/Invalid Idempotency-Key/),
         ]),
       );
+      const cancels = await audit(
+        `cluster=${encodeURIComponent(
+          PAYMENTS_USE1,
+        )}&outcome=failure&action=shift.cancel`,
+      );
+      expect(cancels.items.map(e => e.errorMessage)).toEqual([
+        expect.stringMatching(/Invalid zonal shift ID/),
+      ]);
       // A shift ID of another cluster is not this cluster's.
       const other = await http()
         .post(shiftsPath(SEARCH_USE1))
