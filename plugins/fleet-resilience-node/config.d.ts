@@ -92,14 +92,23 @@ export interface Config {
     kubernetes?: {
       /** Per HTTP request, in milliseconds. Default 10000. */
       requestTimeoutMs?: number;
+      /**
+       * Per request with its retries and backoff (each page of a list has
+       * its own), in milliseconds; a request still unanswered then fails
+       * with "the Kubernetes API did not answer within N ms". Default 30000.
+       */
+      deadlineMs?: number;
       /** Items per list page. Default 500. */
       pageSize?: number;
       /** Attempts per request on 429 and 5xx, the first included. Default 5. */
       maxAttempts?: number;
       /**
-       * Accept `http://` API server URLs (AWS Config's and the writer's).
-       * Only for the embedded simulator; real clusters are always
-       * `https://`. Default false.
+       * Accept `http://` API server URLs (AWS Config's and the writer's),
+       * and `https://` ones without a CA from EKS (then checked against the
+       * system trust store). Only for the embedded simulator: by default an
+       * https server is trusted only through the cluster's own CA, and a
+       * cluster with a missing or malformed CA is not contacted (its read
+       * fails with the reason). Default false.
        */
       allowInsecureEndpoints?: boolean;
     };

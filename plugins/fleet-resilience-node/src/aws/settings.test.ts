@@ -227,6 +227,7 @@ describe('readKubernetesSettings', () => {
   it('has defaults and reads each key', () => {
     expect(readKubernetesSettings(new ConfigReader({}))).toEqual({
       requestTimeoutMs: 10_000,
+      deadlineMs: 30_000,
       pageSize: 500,
       maxAttempts: 5,
       allowInsecureEndpoints: false,
@@ -236,6 +237,7 @@ describe('readKubernetesSettings', () => {
         config({
           kubernetes: {
             requestTimeoutMs: 3000,
+            deadlineMs: 9000,
             pageSize: 100,
             maxAttempts: 2,
             allowInsecureEndpoints: true,
@@ -244,6 +246,7 @@ describe('readKubernetesSettings', () => {
       ),
     ).toEqual({
       requestTimeoutMs: 3000,
+      deadlineMs: 9000,
       pageSize: 100,
       maxAttempts: 2,
       allowInsecureEndpoints: true,
@@ -254,5 +257,13 @@ describe('readKubernetesSettings', () => {
     expect(() =>
       readKubernetesSettings(config({ kubernetes: { pageSize: -1 } })),
     ).toThrow('fleetResilience.kubernetes.pageSize must be a positive integer');
+  });
+
+  it('refuses a deadline that is not a positive integer, naming the key', () => {
+    expect(() =>
+      readKubernetesSettings(config({ kubernetes: { deadlineMs: 0 } })),
+    ).toThrow(
+      'fleetResilience.kubernetes.deadlineMs must be a positive integer',
+    );
   });
 });

@@ -91,6 +91,7 @@ export function describeKubernetesFailure(
     return `HTTP ${error.code}${detail}`;
   }
   if (isError(error)) {
+    if (error instanceof KubernetesDeadlineError) return error.message;
     if (error.name === 'TimeoutError')
       return `no answer within ${timeoutMs} ms`;
     const cause = (error as { cause?: unknown }).cause;
@@ -105,6 +106,33 @@ export function describeKubernetesFailure(
     return error.message;
   }
   return String(error);
+}
+
+/**
+ * A Kubernetes request (its retries included) outlived
+ * `fleetResilience.kubernetes.deadlineMs`.
+ *
+ * @public
+ */
+export class KubernetesDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`the Kubernetes API did not answer within ${deadlineMs} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Why a cluster's CA cannot be trusted as its API server's only root, if so. */
+export function certificateAuthorityProblem(
+  data: string | undefined,
+): string | undefined {
+  if (!data) {
+    return 'EKS reported no certificate authority for the cluster; its Kubernetes API is not contacted without one';
+  }
+  const pem = Buffer.from(data, 'base64').toString('utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    return "the cluster's certificate authority is not a base64 PEM certificate; its Kubernetes API is not contacted";
+  }
+  return undefined;
 }
 
 function safeJson(text: string): unknown {
@@ -144,6 +172,7 @@ export class KubernetesConnector {
       ...DEFAULT_KUBERNETES_SETTINGS,
       ...stripUndefined({
         requestTimeoutMs: options.requestTimeoutMs,
+        deadlineMs: options.deadlineMs,
         pageSize: options.pageSize,
         maxAttempts: options.maxAttempts,
         allowInsecureEndpoints: options.allowInsecureEndpoints,
@@ -151,12 +180,23 @@ export class KubernetesConnector {
     };
   }
 
-  /** The normalised API server URL of `target`, or why it is not used. */
+  /**
+   * The normalised API server URL of `target`, or why it is not used. An
+   * https server is verified against the cluster's own CA only: without one
+   * (or with one that is not a base64 PEM certificate) the cluster is not
+   * contacted, so its token never goes to a host the system trust store
+   * happens to vouch for.
+   */
   endpoint(target: KubernetesTarget): EndpointCheck {
-    return checkApiServerEndpoint(
+    const check = checkApiServerEndpoint(
       target.endpoint,
       this.settings.allowInsecureEndpoints,
     );
+    if (!check.ok || this.settings.allowInsecureEndpoints) return check;
+    const problem = certificateAuthorityProblem(
+      target.certificateAuthorityData,
+    );
+    return problem ? { ok: false, reason: problem } : check;
   }
 
   /** A KubeConfig for `server` (an `endpoint()` URL) with a fresh token for `target`. */
@@ -197,19 +237,36 @@ export class KubernetesConnector {
     return kubeConfig;
   }
 
-  /** One request, with its own timeout per attempt, retried on 429 and 5xx. */
-  request<T>(
+  /**
+   * One request, with its own timeout per attempt, retried on 429 and 5xx,
+   * all within `deadlineMs`. A timeout is never retried (a write may have
+   * been applied).
+   */
+  async request<T>(
     call: (options: ConfigurationOptions) => Promise<T>,
     signal?: AbortSignal,
     extras: KubernetesRequestExtras = {},
   ): Promise<T> {
-    return retryWithBackoff(() => call(this.requestOptions(signal, extras)), {
-      maxAttempts: this.settings.maxAttempts,
-      baseDelayMs: this.options.retryDelay?.baseMs ?? 200,
-      maxDelayMs: this.options.retryDelay?.maxMs ?? 5_000,
-      isRetryable: isRetryableKubernetesError,
-      signal,
-    });
+    const { deadlineMs } = this.settings;
+    const deadline = AbortSignal.timeout(deadlineMs);
+    const bounded = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    try {
+      return await retryWithBackoff(
+        () => call(this.requestOptions(bounded, extras)),
+        {
+          maxAttempts: this.settings.maxAttempts,
+          baseDelayMs: this.options.retryDelay?.baseMs ?? 200,
+          maxDelayMs: this.options.retryDelay?.maxMs ?? 5_000,
+          isRetryable: isRetryableKubernetesError,
+          signal: bounded,
+        },
+      );
+    } catch (error) {
+      if (deadline.aborted && !signal?.aborted) {
+        throw new KubernetesDeadlineError(deadlineMs);
+      }
+      throw error;
+    }
   }
 
   /** Every page of a list (`limit` + `continue`), each request with its own timeout and retries. */

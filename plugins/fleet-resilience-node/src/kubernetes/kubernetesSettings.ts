@@ -9,16 +9,22 @@ import { checkPositiveInteger } from '../aws/awsSettings';
 export interface KubernetesReadSettings {
   /** Per HTTP request (each page), ms. */
   requestTimeoutMs: number;
+  /** Per request, retries and backoff included, ms (a list's pages each get their own). */
+  deadlineMs: number;
   /** Items per list page (`limit`). */
   pageSize: number;
   /** Attempts per request on 429 and 5xx, the first included. */
   maxAttempts: number;
-  /** Accept `http://` API servers (the embedded simulator only). */
+  /**
+   * Accept `http://` API servers, and https ones without a CA from EKS
+   * (verified against the system trust store): the embedded simulator only.
+   */
   allowInsecureEndpoints: boolean;
 }
 
 export const DEFAULT_KUBERNETES_SETTINGS: KubernetesReadSettings = {
   requestTimeoutMs: 10_000,
+  deadlineMs: 30_000,
   pageSize: 500,
   maxAttempts: 5,
   allowInsecureEndpoints: false,
@@ -40,6 +46,7 @@ export function readKubernetesSettings(config: Config): KubernetesReadSettings {
       'requestTimeoutMs',
       DEFAULT_KUBERNETES_SETTINGS.requestTimeoutMs,
     ),
+    deadlineMs: number('deadlineMs', DEFAULT_KUBERNETES_SETTINGS.deadlineMs),
     pageSize: number('pageSize', DEFAULT_KUBERNETES_SETTINGS.pageSize),
     maxAttempts: number('maxAttempts', DEFAULT_KUBERNETES_SETTINGS.maxAttempts),
     allowInsecureEndpoints:
