@@ -75,6 +75,33 @@ export function kubernetesStatusOf(error: unknown): number | undefined {
 }
 
 /**
+ * A Kubernetes request (its retries included) outlived
+ * `fleetResilience.kubernetes.deadlineMs`.
+ *
+ * @public
+ */
+export class KubernetesDeadlineError extends Error {
+  constructor(readonly deadlineMs: number) {
+    super(`the Kubernetes API did not answer within ${deadlineMs} ms`);
+    this.name = 'TimeoutError';
+  }
+}
+
+/** Why a cluster's CA cannot be trusted as its API server's only root, if so. */
+export function certificateAuthorityProblem(
+  data: string | undefined,
+): string | undefined {
+  if (!data) {
+    return 'EKS reported no certificate authority for the cluster; its Kubernetes API is not contacted without one';
+  }
+  const pem = Buffer.from(data, 'base64').toString('utf8');
+  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
+    return "the cluster's certificate authority is not a base64 PEM certificate; its Kubernetes API is not contacted";
+  }
+  return undefined;
+}
+
+/**
  * A short, secret-free description of what went wrong talking to the API
  * server. Duck-typed: errors from undici's fetch may come from another realm.
  */
@@ -106,33 +133,6 @@ export function describeKubernetesFailure(
     return error.message;
   }
   return String(error);
-}
-
-/**
- * A Kubernetes request (its retries included) outlived
- * `fleetResilience.kubernetes.deadlineMs`.
- *
- * @public
- */
-export class KubernetesDeadlineError extends Error {
-  constructor(readonly deadlineMs: number) {
-    super(`the Kubernetes API did not answer within ${deadlineMs} ms`);
-    this.name = 'TimeoutError';
-  }
-}
-
-/** Why a cluster's CA cannot be trusted as its API server's only root, if so. */
-export function certificateAuthorityProblem(
-  data: string | undefined,
-): string | undefined {
-  if (!data) {
-    return 'EKS reported no certificate authority for the cluster; its Kubernetes API is not contacted without one';
-  }
-  const pem = Buffer.from(data, 'base64').toString('utf8');
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) {
-    return "the cluster's certificate authority is not a base64 PEM certificate; its Kubernetes API is not contacted";
-  }
-  return undefined;
 }
 
 function safeJson(text: string): unknown {
