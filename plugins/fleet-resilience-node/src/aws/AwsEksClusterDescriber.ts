@@ -15,7 +15,8 @@ export interface AwsEksClusterDescriberOptions {
 
 /**
  * EKS DescribeCluster: whether zonal shift is enabled on the cluster (ARC
- * refuses shifts otherwise), its platform version and status.
+ * refuses shifts otherwise), its platform version and status, and the API
+ * server endpoint and CA the backend trusts for the cluster's Kubernetes API.
  *
  * @public
  */
@@ -45,6 +46,10 @@ export class AwsEksClusterDescriber implements EksClusterDescriber {
           ? { platformVersion: cluster.platformVersion }
           : {}),
         ...(cluster.status ? { status: cluster.status } : {}),
+        ...(cluster.endpoint ? { endpoint: cluster.endpoint } : {}),
+        ...(cluster.certificateAuthority?.data
+          ? { certificateAuthorityData: cluster.certificateAuthority.data }
+          : {}),
       };
     } catch (error) {
       throw new ForwardedError(

@@ -143,7 +143,7 @@ describe('AwsEksClusterDescriber against the simulator', () => {
   });
   afterAll(() => sim.stop());
 
-  it('reads whether zonal shift is enabled, the platform version and the status', async () => {
+  it('reads whether zonal shift is enabled, the platform version, the status, the API server and its CA', async () => {
     const payments = createEksClusterRef({
       accountId: PROD,
       region: 'us-east-1',
@@ -154,6 +154,8 @@ describe('AwsEksClusterDescriber against the simulator', () => {
       zonalShiftEnabled: true,
       platformVersion: 'eks.1',
       status: 'ACTIVE',
+      endpoint: expect.stringMatching(/\/k8s\/[^/]+$/),
+      certificateAuthorityData: expect.stringMatching(/^[A-Za-z0-9+/=]+$/),
     });
     const tools = createEksClusterRef({
       accountId: PROD,

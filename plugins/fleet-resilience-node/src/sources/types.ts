@@ -177,6 +177,10 @@ export interface EksClusterDetails {
   zonalShiftEnabled: boolean;
   platformVersion?: string;
   status?: string;
+  /** The Kubernetes API server URL EKS reports (`cluster.endpoint`). */
+  endpoint?: string;
+  /** The cluster's CA bundle as EKS reports it (`cluster.certificateAuthority.data`, base64 PEM). */
+  certificateAuthorityData?: string;
 }
 
 /**
