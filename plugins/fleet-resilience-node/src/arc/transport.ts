@@ -52,7 +52,9 @@ export const DEFAULT_ARC_TIMEOUTS = {
  * @public
  */
 export class ArcZonalShiftTimeoutError extends Error {
+  /** The request was a write (not GET): ARC may have applied it. */
   readonly mayHaveApplied: boolean;
+  /** The timeout that fired: the attempt's or the whole call's. */
   readonly timeoutMs: number;
 
   constructor(init: { method: string; timeoutMs: number; what: string }) {
