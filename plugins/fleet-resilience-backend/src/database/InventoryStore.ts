@@ -161,6 +161,10 @@ export class InventoryStore {
             ...(detail.status
               ? { status: storableText(detail.status, TEXT_LIMITS.status) }
               : {}),
+            // An endpoint EKS stopped reporting is forgotten, never kept stale.
+            eks_endpoint: detail.endpoint ?? null,
+            eks_certificate_authority_data:
+              detail.certificateAuthorityData ?? null,
             eks_checked_at: checkedAt,
           });
       }

@@ -74,6 +74,8 @@ export class KubernetesStore {
         | 'name'
         | 'endpoint'
         | 'certificate_authority_data'
+        | 'eks_endpoint'
+        | 'eks_certificate_authority_data'
       >
     > = await this.#db<ClusterRow>('clusters')
       .orderBy('arn')
@@ -84,6 +86,8 @@ export class KubernetesStore {
         'name',
         'endpoint',
         'certificate_authority_data',
+        'eks_endpoint',
+        'eks_certificate_authority_data',
       );
     const zones = await zonesOf(
       this.#db,
@@ -98,6 +102,10 @@ export class KubernetesStore {
       },
       endpoint: optional(row.endpoint),
       certificateAuthorityData: optional(row.certificate_authority_data),
+      eksEndpoint: optional(row.eks_endpoint),
+      eksCertificateAuthorityData: optional(
+        row.eks_certificate_authority_data,
+      ),
       zones: zones.get(row.arn) ?? [],
     }));
   }

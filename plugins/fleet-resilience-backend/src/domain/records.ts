@@ -120,6 +120,9 @@ export interface EksDetailsRecord {
   zonalShiftEnabled: boolean;
   platformVersion?: string;
   status?: string;
+  /** The API server EKS reports; the only one the EKS token is sent to. */
+  endpoint?: string;
+  certificateAuthorityData?: string;
 }
 
 /** A NodePool's zone settings, as stored. */
@@ -194,6 +197,9 @@ export interface StoredCluster {
   zonalShiftEnabled?: boolean;
   platformVersion?: string;
   eksCheckedAt?: string;
+  /** The API server and CA EKS DescribeCluster reported (`endpoint` is Config's). */
+  eksEndpoint?: string;
+  eksCertificateAuthorityData?: string;
   shiftState: ShiftState;
   activeShift?: ZonalShift;
   shiftAwayFrom?: Zone;
@@ -301,8 +307,12 @@ export interface FreshnessCounts {
 /** What the Kubernetes refresh needs about each cluster. */
 export interface KubernetesRefreshTarget {
   ref: EksClusterRef;
+  /** What the inventory (AWS Config) names. */
   endpoint?: string;
   certificateAuthorityData?: string;
+  /** What EKS DescribeCluster reports: the only endpoint the token goes to. */
+  eksEndpoint?: string;
+  eksCertificateAuthorityData?: string;
   /** Subnet zones, to name the AZs of NodePool requirements. */
   zones: Zone[];
 }

@@ -13,6 +13,7 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { createFleetStores, type FleetStores } from '../database';
 import { migrateDatabase } from '../database/migrations';
+import { NOT_CONFIRMED_BY_EKS } from '../domain/kubernetesApiServer';
 import { FleetRefresher } from './FleetRefresher';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -88,6 +89,7 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
     hub: [] as AccountRegion[],
     eks: [] as string[],
     kubernetes: [] as string[],
+    targets: [] as KubernetesTarget[],
   };
   const source: FleetInventorySource = { id: 'fake', readInventory: inventory };
   return {
@@ -117,12 +119,23 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
       eks: {
         async describe(ref: EksClusterRef) {
           calls.eks.push(ref.name);
-          return { ref, zonalShiftEnabled: ref.name !== 'gamma' };
+          // EKS reports no API server for beta (as if not yet created).
+          return {
+            ref,
+            zonalShiftEnabled: ref.name !== 'gamma',
+            ...(ref.name === 'beta'
+              ? {}
+              : {
+                  endpoint: `https://${ref.name}.example`,
+                  certificateAuthorityData: `ca-of-${ref.name}`,
+                }),
+          };
         },
       },
       kubernetes: {
         async read(target: KubernetesTarget) {
           calls.kubernetes.push(target.ref.name);
+          calls.targets.push(target);
           if (target.ref.name === 'gamma') {
             throw Object.assign(
               new Error('connect ECONNREFUSED 10.0.0.1:443'),
@@ -256,6 +269,11 @@ describe('FleetRefresher', () => {
     expect(summary).toMatchObject({ clusters: 3, failed: 2 });
     // beta has no endpoint: never called, marked stale with why.
     expect(calls.kubernetes.sort()).toEqual(['alpha', 'gamma']);
+    expect(calls.targets.find(t => t.ref.name === 'alpha')).toEqual({
+      ref: alpha,
+      endpoint: 'https://alpha.example',
+      certificateAuthorityData: 'ca-of-alpha',
+    });
     const byName = Object.fromEntries(
       (await stores.clusters.listAllClusters()).map(c => [c.ref.name, c]),
     );
@@ -264,12 +282,57 @@ describe('FleetRefresher', () => {
     expect(byName.gamma.freshness).toBe('stale');
     // The address is in the log, not in what readers see.
     expect(byName.gamma.k8sLastError).toBe('Kubernetes API: unreachable');
-    expect(byName.beta.k8sLastError).toBe(
-      'The inventory has no Kubernetes API server endpoint for this cluster',
-    );
+    expect(byName.beta.k8sLastError).toBe(NOT_CONFIRMED_BY_EKS);
     expect((await sources(stores)).kubernetes).toBe(
       '2 of 3 clusters could not be read',
     );
+  });
+
+  it('stores the API server EKS reports and reads only that one, naming both hosts when Config differs', async () => {
+    const { stores, calls, refresher } = await setUp(async () => {
+      const snapshot = inventoryOf([alpha]);
+      snapshot.clusters[0].endpoint = 'https://elsewhere.example:8443';
+      snapshot.clusters[0].certificateAuthorityData = 'ca-from-config';
+      return snapshot;
+    });
+    await refresher.refreshAws();
+    const [target] = await stores.kubernetes.listKubernetesTargets();
+    expect(target).toMatchObject({
+      endpoint: 'https://elsewhere.example:8443',
+      eksEndpoint: 'https://alpha.example',
+      eksCertificateAuthorityData: 'ca-of-alpha',
+    });
+    await refresher.refreshKubernetes();
+    expect(calls.targets).toEqual([
+      {
+        ref: alpha,
+        endpoint: 'https://alpha.example',
+        certificateAuthorityData: 'ca-of-alpha',
+      },
+    ]);
+    const result = (
+      await stores.refreshResults.listRefreshResults({ clusterArn: alpha.arn })
+    ).find(r => r.source === 'kubernetes')!;
+    expect(result).toMatchObject({ ok: true });
+    expect(result.dataProblems).toEqual([
+      'AWS Config names the API server elsewhere.example:8443 but EKS DescribeCluster reports alpha.example; the EKS endpoint is used',
+    ]);
+  });
+
+  it('reads no Kubernetes API before EKS has reported its API server', async () => {
+    const { stores, calls, refresher } = await setUp(async () =>
+      inventoryOf([alpha]),
+    );
+    // EKS answers without an endpoint: Config's is not used in its place.
+    await refresher.refreshAws();
+    await stores.inventory.applyEksDetails(
+      [{ arn: alpha.arn, zonalShiftEnabled: true }],
+      new Date().toISOString(),
+    );
+    expect(await refresher.refreshKubernetes()).toMatchObject({ failed: 1 });
+    expect(calls.kubernetes).toEqual([]);
+    const [cluster] = await stores.clusters.listAllClusters();
+    expect(cluster.k8sLastError).toBe(NOT_CONFIRMED_BY_EKS);
   });
 
   it('reports a read that left rows out as degraded with counts, and one that rejected every row as failed', async () => {

@@ -20,11 +20,13 @@ import {
   describeError,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { StoredCluster } from '../domain/records';
+import { decideApiServer } from '../domain/kubernetesApiServer';
 import { reduceArcState } from './reduceArcState';
 import { reduceInventory } from './reduceInventory';
 import { reduceKubernetesState } from './reduceKubernetesState';
 import { reduceResilienceApps } from './reduceResilienceApps';
 import { classifyRefreshError, ShownRefreshError } from './refreshErrors';
+import { eksDetailsRecord } from './eksDetails';
 import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
 import {
   REFRESH_SOURCES,
@@ -113,21 +115,16 @@ export class FleetRefresher {
         async target => {
           const started = this.#now();
           try {
-            if (!target.endpoint) {
-              throw new ShownRefreshError(
-                'The inventory has no Kubernetes API server endpoint for this cluster',
-              );
-            }
+            // The token goes only to the API server EKS reports, never Config's.
+            const server = decideApiServer({
+              configEndpoint: target.endpoint,
+              eksEndpoint: target.eksEndpoint,
+              eksCertificateAuthorityData: target.eksCertificateAuthorityData,
+            });
+            if (!server.use) throw new ShownRefreshError(server.reason);
+            const { use: _use, problem, ...apiServer } = server;
             const state = await this.#readers.kubernetes.read(
-              {
-                ref: target.ref,
-                endpoint: target.endpoint,
-                ...(target.certificateAuthorityData
-                  ? {
-                      certificateAuthorityData: target.certificateAuthorityData,
-                    }
-                  : {}),
-              },
+              { ref: target.ref, ...apiServer },
               {
                 signal: signalWithTimeout(
                   signal,
@@ -150,12 +147,17 @@ export class FleetRefresher {
               })),
               capturedAt,
             );
-            await this.#stores.kubernetes.applyKubernetesSnapshot(
-              snapshot,
-              this.#recorder.result(REFRESH_SOURCES.kubernetes, started, true, {
-                clusterArn: target.ref.arn,
-              }),
-            );
+            await this.#stores.kubernetes.applyKubernetesSnapshot(snapshot, {
+              ...this.#recorder.result(
+                REFRESH_SOURCES.kubernetes,
+                started,
+                true,
+                {
+                  clusterArn: target.ref.arn,
+                },
+              ),
+              ...(problem ? { dataProblems: [problem] } : {}),
+            });
             return true;
           } catch (error) {
             this.#logger.warn(
@@ -360,16 +362,7 @@ export class FleetRefresher {
     );
     const details = outcomes.flatMap((outcome, index) =>
       outcome.ok
-        ? [
-            {
-              arn: due[index].ref.arn,
-              zonalShiftEnabled: outcome.value.zonalShiftEnabled,
-              ...(outcome.value.platformVersion
-                ? { platformVersion: outcome.value.platformVersion }
-                : {}),
-              ...(outcome.value.status ? { status: outcome.value.status } : {}),
-            },
-          ]
+        ? [eksDetailsRecord({ ...outcome.value, ref: due[index].ref })]
         : [],
     );
     await this.#stores.inventory.applyEksDetails(

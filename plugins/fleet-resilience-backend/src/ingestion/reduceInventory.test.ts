@@ -238,4 +238,39 @@ describe('refresh plan', () => {
       ),
     ).toBe(true);
   });
+
+  it('describes at once a cluster whose inventory names an API server EKS has not confirmed', () => {
+    const now = new Date('2026-11-22T08:30:00.000Z');
+    const checked = {
+      zonalShiftEnabled: true,
+      eksCheckedAt: '2026-11-22T08:29:00.000Z',
+    };
+    const hour = 60 * 60_000;
+    const eks = 'https://a.eks.example';
+    expect(needsEksDescribe({ ...checked }, now, hour)).toBe(false);
+    expect(
+      needsEksDescribe(
+        { ...checked, endpoint: eks, eksEndpoint: eks },
+        now,
+        hour,
+      ),
+    ).toBe(false);
+    expect(
+      needsEksDescribe(
+        { ...checked, endpoint: `${eks}/`, eksEndpoint: eks },
+        now,
+        hour,
+      ),
+    ).toBe(false);
+    expect(needsEksDescribe({ ...checked, endpoint: eks }, now, hour)).toBe(
+      true,
+    );
+    expect(
+      needsEksDescribe(
+        { ...checked, endpoint: 'https://moved.example', eksEndpoint: eks },
+        now,
+        hour,
+      ),
+    ).toBe(true);
+  });
 });

@@ -3,6 +3,7 @@
  */
 import type { EksClusterRef } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-node';
+import { sameEndpoint } from '../domain/kubernetesApiServer';
 
 /** Distinct account/regions of the clusters, ordered: ARC and Resilience Hub are read once per each. */
 export function accountRegionsOf(
@@ -19,14 +20,29 @@ export function accountRegionsOf(
 
 /**
  * DescribeCluster is needed for a cluster never described, or last described
- * at least `recheckMs` ago (zonal shift can be switched on and off).
+ * at least `recheckMs` ago (zonal shift can be switched on and off), or whose
+ * inventory names an API server EKS has not confirmed: the Kubernetes reads
+ * use only EKS's, so a moved endpoint is confirmed at once.
  */
 export function needsEksDescribe(
-  cluster: { zonalShiftEnabled?: boolean; eksCheckedAt?: string },
+  cluster: {
+    zonalShiftEnabled?: boolean;
+    eksCheckedAt?: string;
+    endpoint?: string;
+    eksEndpoint?: string;
+  },
   now: Date,
   recheckMs: number,
 ): boolean {
   if (cluster.zonalShiftEnabled === undefined || !cluster.eksCheckedAt) {
+    return true;
+  }
+  if (
+    cluster.endpoint &&
+    !(
+      cluster.eksEndpoint && sameEndpoint(cluster.endpoint, cluster.eksEndpoint)
+    )
+  ) {
     return true;
   }
   const checked = Date.parse(cluster.eksCheckedAt);

@@ -52,6 +52,7 @@ function cluster(overrides: Partial<StoredCluster> = {}): StoredCluster {
     ref: REF,
     sourceId: 'test',
     endpoint: 'https://c1.example',
+    eksEndpoint: 'https://c1.example',
     tags: {},
     zones: ZONES,
     zonalShiftEnabled: true,

@@ -11,6 +11,7 @@ import type {
   ReconcileRecord,
   ReconcileStore,
 } from '../database/ReconcileStore';
+import { decideApiServer } from '../domain/kubernetesApiServer';
 import type { StoredCluster } from '../domain/records';
 import { observeStoredCluster } from './arcObservation';
 import type { ClusterPassResult, ClusterReconciler } from './ClusterReconciler';
@@ -25,12 +26,22 @@ export interface DesiredState {
 }
 
 export function targetFromCluster(cluster: StoredCluster): ReconcileTarget {
+  // The token goes only to the API server EKS reports, never Config's.
+  const server = decideApiServer({
+    configEndpoint: cluster.endpoint,
+    eksEndpoint: cluster.eksEndpoint,
+    eksCertificateAuthorityData: cluster.eksCertificateAuthorityData,
+  });
   return {
     ref: cluster.ref,
-    ...(cluster.endpoint ? { endpoint: cluster.endpoint } : {}),
-    ...(cluster.certificateAuthorityData
-      ? { certificateAuthorityData: cluster.certificateAuthorityData }
-      : {}),
+    ...(server.use
+      ? {
+          endpoint: server.endpoint,
+          ...(server.certificateAuthorityData
+            ? { certificateAuthorityData: server.certificateAuthorityData }
+            : {}),
+        }
+      : { noEndpointReason: server.reason }),
     zones: cluster.zones,
     tags: cluster.tags,
     ...(cluster.karpenter ? { karpenter: cluster.karpenter } : {}),
@@ -66,6 +77,7 @@ export async function runPass(input: {
       markedNodes: last?.markedNodes ?? [],
       writes: 0,
       error:
+        target.noEndpointReason ??
         'The inventory has no Kubernetes API server endpoint for this cluster',
     };
   }

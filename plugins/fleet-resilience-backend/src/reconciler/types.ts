@@ -38,8 +38,11 @@ export interface ReconcilerSettings {
 /** A cluster as the reconciler needs it, from the store. */
 export interface ReconcileTarget {
   ref: EksClusterRef;
+  /** The API server EKS DescribeCluster reports (never AWS Config's). */
   endpoint?: string;
   certificateAuthorityData?: string;
+  /** Why there is no endpoint, e.g. EKS has not reported one yet. */
+  noEndpointReason?: string;
   zones: Zone[];
   tags: Record<string, string>;
   karpenter?: FleetKarpenterInfo;

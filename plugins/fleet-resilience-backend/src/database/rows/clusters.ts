@@ -26,6 +26,8 @@ export interface ClusterRow {
   zonal_shift_enabled: boolean | number | null;
   platform_version: string | null;
   eks_checked_at: string | null;
+  eks_endpoint: string | null;
+  eks_certificate_authority_data: string | null;
   shift_state: string;
   active_shift: string | null;
   shift_away_from: string | null;
@@ -141,6 +143,8 @@ export function clusterFromRow(
     zonalShiftEnabled: toBoolean(row.zonal_shift_enabled),
     platformVersion: optional(row.platform_version),
     eksCheckedAt: optional(row.eks_checked_at),
+    eksEndpoint: optional(row.eks_endpoint),
+    eksCertificateAuthorityData: optional(row.eks_certificate_authority_data),
     shiftState: row.shift_state as ShiftState,
     activeShift: fromOptionalJson(row.active_shift),
     shiftAwayFrom: fromOptionalJson(row.shift_away_from),
