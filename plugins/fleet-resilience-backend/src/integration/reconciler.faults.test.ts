@@ -33,6 +33,7 @@ import {
   reconciled,
   reconcileStatus,
   refreshed,
+  shiftsThrough,
   startReconcilerBackend,
 } from '../reconciler/__testUtils__/reconcilerBackend';
 
@@ -92,23 +93,10 @@ describe.each(databases.eachSupportedId())(
     let original: Awaited<ReturnType<typeof nodePoolSpecs>>;
     let indexerOriginal: Awaited<ReturnType<typeof nodePoolSpecs>>;
 
-    const shifts = (arn: string) => `${API}${fleetClusterPath(arn)}/shifts`;
-    const startShift = async (arn: string, awayFrom: string) => {
-      const response = await request(backend.server)
-        .post(shifts(arn))
-        .send({ awayFrom, expiresIn: '1h', comment: 'fault test' });
-      expect([
-        response.status,
-        response.status === 201 ? '' : response.text,
-      ]).toEqual([201, '']);
-      return response.body.shift.zonalShiftId as string;
-    };
-    const cancelShift = async (arn: string, id: string) => {
-      const response = await request(backend.server).delete(
-        `${shifts(arn)}/${id}`,
-      );
-      expect(response.status).toBe(200);
-    };
+    const { startShift, cancelShift } = shiftsThrough(
+      () => backend,
+      'fault test',
+    );
 
     beforeAll(async () => {
       sim = await startSimulator({

@@ -25,6 +25,7 @@ import {
   reconciled,
   reconcileStatus,
   refreshed,
+  shiftsThrough,
   startReconcilerBackend,
 } from '../reconciler/__testUtils__/reconcilerBackend';
 
@@ -50,27 +51,10 @@ describe('the reconciler on the demo fleet', () => {
   let backend: TestBackend;
   let original: Awaited<ReturnType<typeof nodePoolSpecs>>;
 
-  const shifts = (arn: string) => `${API}${fleetClusterPath(arn)}/shifts`;
-  const startShift = async (
-    arn: string,
-    awayFrom: string,
-    expiresIn = '1h',
-  ) => {
-    const response = await request(backend.server)
-      .post(shifts(arn))
-      .send({ awayFrom, expiresIn, comment: 'reconciler test' });
-    expect([
-      response.status,
-      response.status === 201 ? '' : response.text,
-    ]).toEqual([201, '']);
-    return response.body.shift.zonalShiftId as string;
-  };
-  const cancelShift = async (arn: string, id: string) => {
-    const response = await request(backend.server).delete(
-      `${shifts(arn)}/${id}`,
-    );
-    expect(response.status).toBe(200);
-  };
+  const { startShift, cancelShift } = shiftsThrough(
+    () => backend,
+    'reconciler test',
+  );
 
   beforeAll(async () => {
     sim = await startSimulator({

@@ -26,7 +26,11 @@ import {
   type NodeMarkState,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { clusterStateAfter } from './decisions';
-import { reconcileNodePool, type OriginalsStore } from './reconcileNodePool';
+import {
+  failed,
+  reconcileNodePool,
+  type OriginalsStore,
+} from './reconcileNodePool';
 
 /**
  * keep-nodes: the common package's `planNodeMarks`, with each patch guarded
@@ -314,19 +318,6 @@ export class ClusterReconciler {
       details,
     };
   }
-}
-
-function failed(
-  name: string,
-  allowedZoneIds: readonly string[],
-  message: string,
-): NodePoolReconcileResult {
-  return {
-    name,
-    outcome: 'failed',
-    allowedZoneIds: [...allowedZoneIds],
-    message,
-  };
 }
 
 function failureMessage(nodePools: readonly NodePoolReconcileResult[]): {

@@ -41,7 +41,8 @@ export interface NodePoolPassContext {
   now: () => number;
 }
 
-function failed(
+/** A NodePool the pass could not reconcile, and why (for readers). */
+export function failed(
   name: string,
   allowedZoneIds: readonly string[],
   message: string,

@@ -263,3 +263,26 @@ export async function refreshed(backend: TestBackend): Promise<void> {
     'the first refresh',
   );
 }
+
+/** Starts and cancels shifts through the plugin's own routes, as a user would. */
+export function shiftsThrough(getBackend: () => TestBackend, comment: string) {
+  const shifts = (arn: string) => `${API}${fleetClusterPath(arn)}/shifts`;
+  return {
+    async startShift(arn: string, awayFrom: string, expiresIn = '1h') {
+      const response = await request(getBackend().server)
+        .post(shifts(arn))
+        .send({ awayFrom, expiresIn, comment });
+      expect([
+        response.status,
+        response.status === 201 ? '' : response.text,
+      ]).toEqual([201, '']);
+      return response.body.shift.zonalShiftId as string;
+    },
+    async cancelShift(arn: string, id: string) {
+      const response = await request(getBackend().server).delete(
+        `${shifts(arn)}/${id}`,
+      );
+      expect(response.status).toBe(200);
+    },
+  };
+}
