@@ -177,9 +177,8 @@ export interface EksClusterDetails {
   zonalShiftEnabled: boolean;
   platformVersion?: string;
   status?: string;
-  /** The Kubernetes API server URL EKS reports (`cluster.endpoint`). */
+  /** The API server URL and base64 PEM CA EKS reports (`cluster.endpoint`, `cluster.certificateAuthority.data`). */
   endpoint?: string;
-  /** The cluster's CA bundle as EKS reports it (`cluster.certificateAuthority.data`, base64 PEM). */
   certificateAuthorityData?: string;
 }
 
