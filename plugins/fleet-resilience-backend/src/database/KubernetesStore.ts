@@ -21,6 +21,7 @@ import {
   zonesOf,
   type Db,
 } from './clusterReads';
+import { NOT_CONFIRMED_BY_EKS } from '../domain/kubernetesApiServer';
 import { storableText, TEXT_LIMITS } from '../domain/storableText';
 import { replaceClusterZones } from './clusterZones';
 import { rebuildDocuments } from './rebuildDocuments';
@@ -103,9 +104,7 @@ export class KubernetesStore {
       endpoint: optional(row.endpoint),
       certificateAuthorityData: optional(row.certificate_authority_data),
       eksEndpoint: optional(row.eks_endpoint),
-      eksCertificateAuthorityData: optional(
-        row.eks_certificate_authority_data,
-      ),
+      eksCertificateAuthorityData: optional(row.eks_certificate_authority_data),
       zones: zones.get(row.arn) ?? [],
     }));
   }
@@ -221,10 +220,19 @@ export class KubernetesStore {
     });
   }
 
-  /** Whether some cluster's Kubernetes API has not been tried yet (new in the inventory). */
+  /**
+   * Whether some cluster's Kubernetes API has not been tried yet (new in the
+   * inventory), or was skipped only because EKS had not yet reported the API
+   * server it now has.
+   */
   async hasClustersNotYetReadFromKubernetes(): Promise<boolean> {
     const row = await this.#db('clusters')
       .whereNull('k8s_last_attempt_at')
+      .orWhere(confirmed =>
+        confirmed
+          .whereNotNull('eks_endpoint')
+          .where('k8s_last_error', NOT_CONFIRMED_BY_EKS),
+      )
       .first('arn');
     return row !== undefined;
   }

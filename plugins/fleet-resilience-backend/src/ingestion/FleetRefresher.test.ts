@@ -333,6 +333,28 @@ describe('FleetRefresher', () => {
     expect(calls.kubernetes).toEqual([]);
     const [cluster] = await stores.clusters.listAllClusters();
     expect(cluster.k8sLastError).toBe(NOT_CONFIRMED_BY_EKS);
+    // Once EKS reports it, the read is due at once, not at the next schedule.
+    expect(await stores.kubernetes.hasClustersNotYetReadFromKubernetes()).toBe(
+      false,
+    );
+    await stores.inventory.applyEksDetails(
+      [
+        {
+          arn: alpha.arn,
+          zonalShiftEnabled: true,
+          endpoint: 'https://alpha.example',
+        },
+      ],
+      new Date().toISOString(),
+    );
+    expect(await stores.kubernetes.hasClustersNotYetReadFromKubernetes()).toBe(
+      true,
+    );
+    await refresher.refreshKubernetes();
+    expect(calls.kubernetes).toEqual(['alpha']);
+    expect(await stores.kubernetes.hasClustersNotYetReadFromKubernetes()).toBe(
+      false,
+    );
   });
 
   it('reports a read that left rows out as degraded with counts, and one that rejected every row as failed', async () => {
