@@ -99,11 +99,6 @@ export class AuditStore {
     await settleAuditEvent(this.#db, event, now.toISOString());
   }
 
-  /** Resolves a pending intent; false when another writer resolved it first. */
-  async resolve(event: AuditEventRecord, now: Date): Promise<boolean> {
-    return resolveAuditIntent(this.#db, event, now.toISOString());
-  }
-
   /** Pending intents written before `before`, oldest first. */
   async pendingIntents(
     before: string,
