@@ -50,9 +50,13 @@ describe('classifyRefreshError', () => {
       'access denied (check the role and its permissions)',
     ],
     [
-      Object.assign(new Error('not used: http://x'), {
-        name: 'KubernetesClusterReadError',
-      }),
+      // As the node package's reader words it.
+      Object.assign(
+        new Error(
+          'Kubernetes API of arn:aws:eks:us-east-1:111122223333:cluster/a is not used: http://x',
+        ),
+        { name: 'KubernetesClusterReadError' },
+      ),
       'endpoint not used (see the backend log)',
     ],
     [new Error('something else'), 'read failed'],

@@ -4,6 +4,7 @@
  * kind of failure, never the error's own text (SQL, URLs, an AWS request ID,
  * a stack). The error itself goes to the log. Pure.
  */
+import { kubernetesFailureKind } from '@fleet-resilience/plugin-fleet-resilience-node';
 
 /** An error whose message is written for readers (the refresher's own). */
 export class ShownRefreshError extends Error {
@@ -110,12 +111,8 @@ export function classifyRefreshError(
   if (phase === 'write') {
     return 'database write failed';
   }
-  // The node package's reader refuses an endpoint before any call (no cause).
-  if (
-    error instanceof Error &&
-    error.name === 'KubernetesClusterReadError' &&
-    (error as { cause?: unknown }).cause === undefined
-  ) {
+  // The node package's reader refuses an endpoint before any call.
+  if (kubernetesFailureKind(error) === 'endpoint-not-used') {
     return `${what}: endpoint not used (see the backend log)`;
   }
   const facts = factsOf(error);
