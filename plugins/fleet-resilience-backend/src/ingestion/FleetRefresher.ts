@@ -10,10 +10,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
   AccountRegion,
-  ArcRegionState,
   FleetInventorySource,
-  InventorySnapshot,
-  ResilienceApp,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import {
   mapWithConcurrency,
@@ -25,6 +22,7 @@ import { reduceArcState } from './reduceArcState';
 import { reduceInventory } from './reduceInventory';
 import { reduceKubernetesState } from './reduceKubernetesState';
 import { reduceResilienceApps } from './reduceResilienceApps';
+import type { DataProblem } from './dataProblems';
 import { classifyRefreshError, ShownRefreshError } from './refreshErrors';
 import { eksDetailsRecord } from './eksDetails';
 import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
@@ -199,57 +197,39 @@ export class FleetRefresher {
     source: FleetInventorySource,
     signal?: AbortSignal,
   ): Promise<boolean> {
-    const started = this.#now();
-    const sourceName = REFRESH_SOURCES.inventory(source.id);
-    let snapshot: InventorySnapshot;
-    try {
-      snapshot = await source.readInventory({ signal });
-    } catch (error) {
-      return this.#recorder.recordFailure(
-        sourceName,
-        started,
-        error,
-        source.id === 'aws-config' ? 'AWS Config' : `inventory ${source.id}`,
-      );
-    }
-    const reduced = reduceInventory(source.id, snapshot, this.#settings.tags);
-    const incomplete = snapshot.incompleteScopes ?? [];
-    // Every row rejected is a failed read (recordRows): it removes nothing.
-    if (reduced.clusters.length > 0 || reduced.problems.length === 0) {
-      try {
-        const seenAt = this.#now().toISOString();
-        await this.#stores.inventory.upsertAccountZones(
-          reduced.accountZones,
-          seenAt,
-        );
-        const { added, removed } = await this.#stores.inventory.applyInventory(
+    return this.#readThenWrite(
+      REFRESH_SOURCES.inventory(source.id),
+      source.id === 'aws-config' ? 'AWS Config' : `inventory ${source.id}`,
+      () => source.readInventory({ signal }),
+      async (snapshot, record) => {
+        const reduced = reduceInventory(
           source.id,
-          reduced.clusters,
-          seenAt,
-          { keep: incomplete },
+          snapshot,
+          this.#settings.tags,
         );
-        this.#logger.info(
-          `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${reduced.problems.length} problems`,
-        );
-      } catch (error) {
-        const what = source.id;
-        return this.#recorder.recordFailure(
-          sourceName,
-          started,
-          error,
-          what,
-          'write',
-        );
-      }
-    }
-    return this.#recorder.recordRows(
-      sourceName,
-      started,
-      reduced.clusters.length,
-      reduced.problems,
-      {
-        ok: incomplete.length === 0,
-        errorMessage: `Not read: ${incomplete.map(scopeKey).join(', ')}`,
+        const incomplete = snapshot.incompleteScopes ?? [];
+        // Every row rejected is a failed read (recordRows): it removes nothing.
+        if (reduced.clusters.length > 0 || reduced.problems.length === 0) {
+          const seenAt = this.#now().toISOString();
+          await this.#stores.inventory.upsertAccountZones(
+            reduced.accountZones,
+            seenAt,
+          );
+          const { added, removed } =
+            await this.#stores.inventory.applyInventory(
+              source.id,
+              reduced.clusters,
+              seenAt,
+              { keep: incomplete },
+            );
+          this.#logger.info(
+            `Inventory ${source.id}: ${reduced.clusters.length} clusters (${added} new, ${removed} removed), ${reduced.problems.length} problems`,
+          );
+        }
+        return record(reduced.clusters.length, reduced.problems, {
+          ok: incomplete.length === 0,
+          errorMessage: `Not read: ${incomplete.map(scopeKey).join(', ')}`,
+        });
       },
     );
   }
@@ -259,84 +239,92 @@ export class FleetRefresher {
     clusters: readonly StoredCluster[],
     signal?: AbortSignal,
   ): Promise<boolean> {
-    const started = this.#now();
-    const sourceName = REFRESH_SOURCES.arc(scope);
-    let state: ArcRegionState;
-    try {
-      state = await this.#readers.arc.readRegion(scope, { signal });
-    } catch (error) {
-      return this.#recorder.recordFailure(sourceName, started, error, 'ARC');
-    }
-    try {
-      const inScope = clusters
-        .filter(c => scopeKey(c.ref) === scopeKey(scope))
-        .map(c => ({ arn: c.ref.arn, zones: c.zones }));
-      const accountZones = await this.#stores.inventory.listAccountZones(
-        scope.accountId,
-        scope.region,
-      );
-      const { problems, ...record } = reduceArcState(
-        { ...state, accountId: scope.accountId, region: scope.region },
-        inScope,
-        accountZones,
-      );
-      await this.#stores.arc.applyArcRegion(record, this.#now().toISOString());
-      return this.#recorder.recordRows(
-        sourceName,
-        started,
-        record.shifts.length +
-          record.autoshifts.length +
-          record.resources.length,
-        problems,
-      );
-    } catch (error) {
-      return this.#recorder.recordFailure(
-        sourceName,
-        started,
-        error,
-        'ARC',
-        'write',
-      );
-    }
+    return this.#readThenWrite(
+      REFRESH_SOURCES.arc(scope),
+      'ARC',
+      () => this.#readers.arc.readRegion(scope, { signal }),
+      async (state, record) => {
+        const inScope = clusters
+          .filter(c => scopeKey(c.ref) === scopeKey(scope))
+          .map(c => ({ arn: c.ref.arn, zones: c.zones }));
+        const accountZones = await this.#stores.inventory.listAccountZones(
+          scope.accountId,
+          scope.region,
+        );
+        const { problems, ...region } = reduceArcState(
+          { ...state, accountId: scope.accountId, region: scope.region },
+          inScope,
+          accountZones,
+        );
+        await this.#stores.arc.applyArcRegion(
+          region,
+          this.#now().toISOString(),
+        );
+        return record(
+          region.shifts.length +
+            region.autoshifts.length +
+            region.resources.length,
+          problems,
+        );
+      },
+    );
   }
 
   async #refreshResilienceHub(
     scope: AccountRegion,
     signal?: AbortSignal,
   ): Promise<boolean> {
+    return this.#readThenWrite(
+      REFRESH_SOURCES.resilienceHub(scope),
+      'Resilience Hub',
+      () => this.#readers.resilienceHub.readApps(scope, { signal }),
+      async (apps, record) => {
+        const reduced = reduceResilienceApps(scope, apps);
+        await this.#stores.resilienceHub.applyResilienceApps(
+          scope.accountId,
+          scope.region,
+          reduced.apps,
+          this.#now().toISOString(),
+        );
+        return record(reduced.apps.length, reduced.problems);
+      },
+    );
+  }
+
+  /**
+   * Reads a source, then reduces and stores what it read: a failure is
+   * recorded as the read's (classified) or the write's.
+   */
+  async #readThenWrite<T>(
+    sourceName: string,
+    what: string,
+    read: () => Promise<T>,
+    write: (
+      value: T,
+      record: (
+        stored: number,
+        problems: readonly DataProblem[],
+        extra?: { ok?: boolean; errorMessage?: string },
+      ) => Promise<boolean>,
+    ) => Promise<boolean>,
+  ): Promise<boolean> {
     const started = this.#now();
-    const sourceName = REFRESH_SOURCES.resilienceHub(scope);
-    let apps: ResilienceApp[];
+    let value: T;
     try {
-      apps = await this.#readers.resilienceHub.readApps(scope, { signal });
+      value = await read();
     } catch (error) {
-      return this.#recorder.recordFailure(
-        sourceName,
-        started,
-        error,
-        'Resilience Hub',
-      );
+      return this.#recorder.recordFailure(sourceName, started, error, what);
     }
     try {
-      const reduced = reduceResilienceApps(scope, apps);
-      await this.#stores.resilienceHub.applyResilienceApps(
-        scope.accountId,
-        scope.region,
-        reduced.apps,
-        this.#now().toISOString(),
-      );
-      return this.#recorder.recordRows(
-        sourceName,
-        started,
-        reduced.apps.length,
-        reduced.problems,
+      return await write(value, (stored, problems, extra) =>
+        this.#recorder.recordRows(sourceName, started, stored, problems, extra),
       );
     } catch (error) {
       return this.#recorder.recordFailure(
         sourceName,
         started,
         error,
-        'Resilience Hub',
+        what,
         'write',
       );
     }
