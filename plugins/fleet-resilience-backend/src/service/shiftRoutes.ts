@@ -38,7 +38,7 @@ import {
   parseNoQuery,
   type RawQuery,
 } from './parseQuery';
-import { mutatingCaller, serviceRefusal } from './mutatingCaller';
+import { serviceRefusal } from './mutatingCaller';
 import { requireRead } from './requireRead';
 import { pagingOf } from './views';
 
@@ -85,27 +85,11 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
   );
 
   /**
-   * The authenticated caller and the request's Idempotency-Key, with the
-   * status the route answers a success with (a retry replays it).
-   */
-  async function caller(req: Request, answerStatus: number): Promise<Caller> {
-    const credentials = await mutatingCaller(req, {
-      httpAuth,
-      allowedServices,
-    });
-    parseNoQuery(req.query as RawQuery);
-    const key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
-    return {
-      credentials,
-      ...(key ? { idempotency: { key, answerStatus } } : {}),
-    };
-  }
-
-  /**
    * The caller of a single-cluster action. Unauthenticated is a 401 at
    * once; anything else wrong (a service the config does not name, a query,
    * a bad Idempotency-Key, shift ID or body) is handed to ShiftSteps, which
    * throws it after the authorization and audits it on a known cluster.
+   * `POST /fleet-shifts` throws it at once.
    */
   async function clusterCaller(
     req: Request,
@@ -181,8 +165,13 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
   // A dry run and a run both answer 200: the items say what happened.
   router.post('/fleet-shifts', async (req, res) => {
     await requireRead(req, { httpAuth, permissions });
+    // No single cluster to audit a refusal on: thrown at once.
+    const { denied, refused, ...caller } = await clusterCaller(req, res, OK);
+    if (denied ?? refused) {
+      throw denied ?? refused;
+    }
     const body = await shiftActions.fleetShift(
-      await caller(req, OK),
+      caller,
       parseFleetShiftInput(req.body),
     );
     res.status(OK).json(body);
