@@ -130,21 +130,26 @@ export class ClusterReconciler {
     let writes = 0;
     let nodePools: NodePoolReconcileResult[] = [];
     const details: string[] = [];
+    // A pass that failed whole keeps the marks it had.
+    const passFailed = (
+      error: unknown,
+      what: string,
+      shown: string[],
+    ): ClusterPassResult => ({
+      state: clusterStateAfter({ mode, nodePools, passError: true }),
+      nodePools,
+      markedNodes: [...input.markedNodes],
+      writes,
+      error: classifyKubernetesFailure(error, what),
+      details: shown,
+    });
     let listed;
     try {
       listed = await this.#writer.listNodePools(target, { signal });
     } catch (error) {
-      return {
-        state: clusterStateAfter({ mode, nodePools, passError: true }),
-        nodePools,
-        markedNodes: [...input.markedNodes],
-        writes,
-        error: classifyKubernetesFailure(
-          error,
-          'The NodePools could not be listed',
-        ),
-        details: [`NodePools: ${describeError(error)}`],
-      };
+      return passFailed(error, 'The NodePools could not be listed', [
+        `NodePools: ${describeError(error)}`,
+      ]);
     }
     try {
       const arn = target.ref.arn;
@@ -224,14 +229,10 @@ export class ClusterReconciler {
           : failureMessage(nodePools)),
       };
     } catch (error) {
-      return {
-        state: clusterStateAfter({ mode, nodePools, passError: true }),
-        nodePools,
-        markedNodes: [...input.markedNodes],
-        writes,
-        error: classifyKubernetesFailure(error, 'The pass failed'),
-        details: [...details, describeError(error)],
-      };
+      return passFailed(error, 'The pass failed', [
+        ...details,
+        describeError(error),
+      ]);
     }
   }
 
