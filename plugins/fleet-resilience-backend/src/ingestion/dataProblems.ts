@@ -23,6 +23,20 @@ export function isAzId(value: unknown): value is string {
   return typeof value === 'string' && value.length <= 32 && AZ_ID.test(value);
 }
 
+/** A row the source itself left out (its `resource` bounded for storing). */
+export function sourceProblem(problem: {
+  resource?: string;
+  message: string;
+}): DataProblem {
+  return {
+    ...(problem.resource
+      ? { resource: storableText(problem.resource, 200) }
+      : {}),
+    kind: 'rejected',
+    message: problem.message,
+  };
+}
+
 /** Shows an untrusted value in a message: cleaned, quoted and short. */
 export function shown(value: unknown): string {
   const text = typeof value === 'string' ? value : String(value);

@@ -18,12 +18,13 @@ import type {
   ShiftRecord,
 } from '../domain/records';
 import { decideShiftState, type ArcCluster } from '../domain/shiftState';
-import { isStorable, storableText, TEXT_LIMITS } from '../domain/storableText';
+import { isStorable, TEXT_LIMITS } from '../domain/storableText';
 import {
   cleaned,
   isAzId,
   problemsByCluster,
   shown,
+  sourceProblem,
   type DataProblem,
 } from './dataProblems';
 import { normaliseTime } from './time';
@@ -229,13 +230,7 @@ export function reduceArcState(
   accountZones: readonly Zone[],
 ): ReducedArcRegion {
   const { accountId, region } = state;
-  const problems: DataProblem[] = (state.problems ?? []).map(problem => ({
-    ...(problem.resource
-      ? { resource: storableText(problem.resource, 200) }
-      : {}),
-    kind: 'rejected' as const,
-    message: problem.message,
-  }));
+  const problems: DataProblem[] = (state.problems ?? []).map(sourceProblem);
   const shifts = state.zonalShifts
     .map(shift => normaliseShift(shift, accountId, region, problems))
     .filter((shift): shift is ShiftRecord => shift !== undefined);

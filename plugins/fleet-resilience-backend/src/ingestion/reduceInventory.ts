@@ -16,17 +16,13 @@ import type {
   AccountZoneRecord,
   ClusterInventoryRecord,
 } from '../domain/records';
-import {
-  isStorable,
-  storableTags,
-  storableText,
-  TEXT_LIMITS,
-} from '../domain/storableText';
+import { isStorable, storableTags, TEXT_LIMITS } from '../domain/storableText';
 import {
   cleaned,
   isAzId,
   problemsByCluster,
   shown,
+  sourceProblem,
   type DataProblem,
 } from './dataProblems';
 
@@ -111,11 +107,7 @@ export function reduceInventory(
   );
   const problems: DataProblem[] = snapshot.problems
     .filter(p => !p.resource || !unread.has(p.resource))
-    .map(p => ({
-      ...(p.resource ? { resource: storableText(p.resource, 200) } : {}),
-      kind: 'rejected' as const,
-      message: p.message,
-    }));
+    .map(sourceProblem);
   const zoneBySubnet = new Map<string, Zone>();
   const accountZones = new Map<string, AccountZoneRecord>();
   for (const subnet of snapshot.subnets) {
