@@ -2,7 +2,6 @@ import {
   MAX_TAGS,
   REPLACEMENT_CHARACTER,
   isStorable,
-  storableOptional,
   storableTags,
   storableText,
 } from './storableText';
@@ -36,11 +35,6 @@ describe('storableText', () => {
     expect([...storableText('🚨'.repeat(5), 4)]).toHaveLength(4);
     expect(storableText('abc', 0)).toBe('');
     expect(isStorable('abcdef', 4)).toBe(false);
-  });
-
-  it('leaves undefined alone', () => {
-    expect(storableOptional(undefined, 3)).toBeUndefined();
-    expect(storableOptional('a\u0000', 3)).toBe(`a${REPLACEMENT_CHARACTER}`);
   });
 });
 

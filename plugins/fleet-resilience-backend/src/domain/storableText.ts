@@ -36,14 +36,6 @@ export function storableText(value: string, maxLength?: number): string {
     : `${characters.slice(0, maxLength - 1).join('')}…`;
 }
 
-/** {@link storableText} of an optional value. */
-export function storableOptional(
-  value: string | undefined,
-  maxLength?: number,
-): string | undefined {
-  return value === undefined ? undefined : storableText(value, maxLength);
-}
-
 /** Whether `storableText` would change `value` (for reporting it). */
 export function isStorable(value: string, maxLength?: number): boolean {
   return storableText(value, maxLength) === value;
