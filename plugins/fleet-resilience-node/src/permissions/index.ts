@@ -1,0 +1,2 @@
+export * from './clusterResource';
+export * from './clusterPermissionRules';
