@@ -2,7 +2,6 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { fleetResiliencePermissions } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   AwsArcStateReader,
   AwsClientFactory,
@@ -38,6 +37,9 @@ import { ReconcileStore } from './database/ReconcileStore';
 import { FleetRefresher } from './ingestion/FleetRefresher';
 import { scheduleRefresh } from './ingestion/scheduleRefresh';
 import { setUpReconciler } from './reconciler/setUpReconciler';
+import { loadClusterResources } from './database/clusterResources';
+import { ClusterAuthorizer } from './permissions/ClusterAuthorizer';
+import { registerClusterResource } from './permissions/registerClusterResource';
 import { createReconcileRoutes } from './service/reconcileRoutes';
 import { createRouter } from './service/router';
 import { readRefreshCooldownMs } from './service/refreshRoute';
@@ -151,7 +153,14 @@ export const fleetResiliencePlugin = createBackendPlugin({
           onRefreshed: () => publisher.signal({ type: 'fleet-refreshed' }),
         });
 
-        permissionsRegistry.addPermissions(fleetResiliencePermissions);
+        // Reads and actions are decided per cluster; lists filtered in SQL.
+        const clusterAuthorizer = new ClusterAuthorizer({
+          permissions,
+          httpAuth,
+          transform: registerClusterResource(permissionsRegistry, arns =>
+            loadClusterResources(knex, arns),
+          ),
+        });
         const reconcileStore = new ReconcileStore(knex);
         const reconciliation = await setUpReconciler({
           config,

@@ -7,21 +7,23 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   fleetResiliencePermissions,
-  fleetResilienceReadPermission,
+  fleetResilienceClusterReadPermission,
   fleetResilienceRefreshPermission,
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
+  RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER,
 } from './permissions';
 
 describe('permissions', () => {
-  it('reading the fleet is a basic read permission', () => {
-    expect(fleetResilienceReadPermission).toEqual({
-      type: 'basic',
-      name: 'fleet-resilience.fleet.read',
+  it('reading a cluster is a read permission on the cluster resource', () => {
+    expect(fleetResilienceClusterReadPermission).toEqual({
+      type: 'resource',
+      name: 'fleet-resilience.cluster.read',
       attributes: { action: 'read' },
+      resourceType: 'fleet-resilience-cluster',
     });
-    expect(isReadPermission(fleetResilienceReadPermission)).toBe(true);
+    expect(isReadPermission(fleetResilienceClusterReadPermission)).toBe(true);
   });
 
   it('refreshing the fleet is a basic update permission of its own', () => {
@@ -51,17 +53,17 @@ describe('permissions', () => {
       isDeletePermission,
     ],
   ] as const)(
-    '%s is a catalog-entity resource permission with its CRUD action',
+    '%s is a cluster resource permission with its CRUD action',
     (name, permission, hasAction) => {
       expect(permission.name).toBe(name);
-      expect(isResourcePermission(permission, 'catalog-entity')).toBe(true);
+      expect(isResourcePermission(permission, RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER)).toBe(true);
       expect(hasAction(permission)).toBe(true);
     },
   );
 
   it('lists every permission once', () => {
     expect(fleetResiliencePermissions.map(p => p.name)).toEqual([
-      'fleet-resilience.fleet.read',
+      'fleet-resilience.cluster.read',
       'fleet-resilience.shift.start',
       'fleet-resilience.shift.update',
       'fleet-resilience.shift.cancel',

@@ -1,51 +1,59 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
-// RESOURCE_TYPE_CATALOG_ENTITY from @backstage/plugin-catalog-common, which
-// this package does not depend on. Shift permissions are checked against the
-// catalog entity of the cluster, so policies can allow them per owner.
-const CATALOG_ENTITY = 'catalog-entity';
-
 /**
- * See the fleet: clusters, per-AZ capacity, N-1 results and shifts.
+ * The resource type of an EKS cluster of the fleet. Its resource ref is the
+ * cluster's ARN; the backend registers rules for it (owner, account, region,
+ * tag), so a policy can answer per cluster and lists are filtered in SQL.
  *
  * @public
  */
-export const fleetResilienceReadPermission = createPermission({
-  name: 'fleet-resilience.fleet.read',
+export const RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER = 'fleet-resilience-cluster';
+
+const CLUSTER = RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER;
+
+/**
+ * See a cluster: its list entry, detail, per-AZ capacity, N-1 result,
+ * shifts, history, audit rows, reconciler status and search document.
+ *
+ * @public
+ */
+export const fleetResilienceClusterReadPermission = createPermission({
+  name: 'fleet-resilience.cluster.read',
   attributes: { action: 'read' },
+  resourceType: CLUSTER,
 });
 
 /**
- * Start a zonal shift of the cluster entity.
+ * Start a zonal shift of the cluster.
  *
  * @public
  */
 export const fleetResilienceShiftStartPermission = createPermission({
   name: 'fleet-resilience.shift.start',
   attributes: { action: 'create' },
-  resourceType: CATALOG_ENTITY,
+  resourceType: CLUSTER,
 });
 
 /**
- * Change the expiry or comment of a zonal shift of the cluster entity.
+ * Change the expiry or comment of a zonal shift of the cluster.
  *
  * @public
  */
 export const fleetResilienceShiftUpdatePermission = createPermission({
   name: 'fleet-resilience.shift.update',
   attributes: { action: 'update' },
-  resourceType: CATALOG_ENTITY,
+  resourceType: CLUSTER,
 });
 
 /**
- * Cancel a zonal shift of the cluster entity.
+ * Cancel a zonal shift of the cluster.
  *
  * @public
  */
 export const fleetResilienceShiftCancelPermission = createPermission({
   name: 'fleet-resilience.shift.cancel',
   attributes: { action: 'delete' },
-  resourceType: CATALOG_ENTITY,
+  resourceType: CLUSTER,
 });
 
 /**
@@ -67,7 +75,7 @@ export const fleetResilienceRefreshPermission = createPermission({
  * @public
  */
 export const fleetResiliencePermissions = [
-  fleetResilienceReadPermission,
+  fleetResilienceClusterReadPermission,
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
   fleetResilienceShiftCancelPermission,

@@ -141,3 +141,13 @@ export type { ArcEventQueueSettings } from './events/eventQueueSettings';
 // Helpers the backend shares.
 export { describeError } from './util/errors';
 export { mapWithConcurrency, type Settled } from './util/mapWithConcurrency';
+
+// The cluster permission resource: its ref, rules and condition factories.
+export {
+  createFleetResilienceClusterConditionalDecision,
+  fleetResilienceClusterConditions,
+  fleetResilienceClusterPermissionResourceRef,
+  fleetResilienceClusterPermissionRules,
+  type FleetClusterFilter,
+  type FleetClusterResource,
+} from './permissions';

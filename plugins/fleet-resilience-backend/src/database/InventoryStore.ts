@@ -14,12 +14,14 @@ import type {
   EksDetailsRecord,
 } from '../domain/records';
 import { storableText, TEXT_LIMITS } from '../domain/storableText';
+import { ownerEntityRef } from '../domain/ownerEntityRef';
 import { chunks, dedupe } from './clusterReads';
 import {
   deleteClusterZones,
   isStorableZone,
   replaceClusterZones,
 } from './clusterZones';
+import { deleteClusterTags, replaceClusterTags } from './clusterTags';
 import { deleteKubernetesReads } from './KubernetesStore';
 import { rebuildDocuments } from './rebuildDocuments';
 import { deleteRefreshResults } from './RefreshResultStore';
@@ -43,6 +45,7 @@ const INVENTORY_COLUMNS = [
   'certificate_authority_data',
   'tags',
   'owner',
+  'owner_ref',
   'system',
   'inventory_problems',
   'last_seen_at',
@@ -51,6 +54,7 @@ const INVENTORY_COLUMNS = [
 async function deleteClusters(tx: Knex.Transaction, arns: readonly string[]) {
   for (const chunk of chunks(arns)) {
     await deleteClusterZones(tx, chunk);
+    await deleteClusterTags(tx, chunk);
     await deleteKubernetesReads(tx, chunk);
     await deleteRefreshResults(tx, chunk);
     await tx('clusters').whereIn('arn', chunk).delete();
@@ -104,6 +108,8 @@ export class InventoryStore {
           certificate_authority_data: text(cluster.certificateAuthorityData),
           tags: toJson(cluster.tags),
           owner: text(cluster.owner, TEXT_LIMITS.owner),
+          owner_ref:
+            ownerEntityRef(cluster.owner)?.toLocaleLowerCase('en-US') ?? null,
           system: text(cluster.system, TEXT_LIMITS.owner),
           inventory_problems: clusterProblemsToRow(cluster.dataProblems),
           first_seen_at: seenAt,
@@ -123,6 +129,10 @@ export class InventoryStore {
         .filter(arn => !seen.has(arn));
       await deleteClusters(tx, gone);
 
+      await replaceClusterTags(
+        tx,
+        clusters.map(cluster => ({ arn: cluster.ref.arn, tags: cluster.tags })),
+      );
       await replaceClusterZones(
         tx,
         'subnet',

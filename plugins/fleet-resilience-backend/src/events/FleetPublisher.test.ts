@@ -8,7 +8,7 @@ import {
   FleetPublisher,
   shiftNotification,
 } from './FleetPublisher';
-import { ownerEntityRef } from './ownerEntityRef';
+import { ownerEntityRef } from '../domain/ownerEntityRef';
 
 const cluster = {
   arn: 'arn:aws:eks:us-east-1:111122223333:cluster/payments',

@@ -16,7 +16,7 @@ import {
   type FleetSignal,
   type ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { ownerEntityRef } from './ownerEntityRef';
+import { ownerEntityRef } from '../domain/ownerEntityRef';
 
 export interface FleetPublisherOptions {
   logger: LoggerService;

@@ -1,7 +1,7 @@
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  fleetResilienceReadPermission,
+  fleetResilienceClusterReadPermission,
   type FleetInventoryResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import express from 'express';
@@ -168,7 +168,7 @@ describe('GET /inventory', () => {
     );
     expect(response.status).toBe(403);
     expect(response.body.error.message).toContain(
-      fleetResilienceReadPermission.name,
+      fleetResilienceClusterReadPermission.name,
     );
   });
 });

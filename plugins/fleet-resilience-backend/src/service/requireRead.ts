@@ -4,7 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { fleetResilienceReadPermission } from '@fleet-resilience/plugin-fleet-resilience-common';
+import { fleetResilienceClusterReadPermission } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Request } from 'express';
 
 /**
@@ -18,12 +18,12 @@ export async function requireRead(
 ): Promise<void> {
   const credentials = await services.httpAuth.credentials(req);
   const [decision] = await services.permissions.authorize(
-    [{ permission: fleetResilienceReadPermission }],
+    [{ permission: fleetResilienceClusterReadPermission }],
     { credentials },
   );
   if (decision.result !== AuthorizeResult.ALLOW) {
     throw new NotAllowedError(
-      `Not allowed to read ${what} (${fleetResilienceReadPermission.name})`,
+      `Not allowed to read ${what} (${fleetResilienceClusterReadPermission.name})`,
     );
   }
 }

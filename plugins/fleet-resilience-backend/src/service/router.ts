@@ -1,6 +1,6 @@
 /**
  * The HTTP API (`/api/fleet-resilience`). Every read route needs
- * `fleetResilienceReadPermission`, checked before anything is parsed or
+ * `fleetResilienceClusterReadPermission`, checked before anything is parsed or
  * looked up; `POST /refresh` its own permission (refreshRoute.ts). Errors
  * are thrown and answered by the plugin's error handler (errorHandler.ts)
  * in Backstage's format, classified: no SQL, stack or internal detail.

@@ -13,7 +13,7 @@ import { ResponseError } from '@backstage/errors';
 import type { DocumentCollatorFactory } from '@backstage/plugin-search-common';
 import {
   FLEET_LIST_QUERY,
-  fleetResilienceReadPermission,
+  fleetResilienceClusterReadPermission,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { clusterDocument } from '../document/clusterDocument';
 import {
@@ -51,7 +51,7 @@ export interface FleetClusterCollatorFactoryOptions {
 export class FleetClusterCollatorFactory implements DocumentCollatorFactory {
   readonly type = FLEET_CLUSTER_DOCUMENT_TYPE;
   /** Whoever may read the fleet may find its clusters. */
-  readonly visibilityPermission = fleetResilienceReadPermission;
+  readonly visibilityPermission = fleetResilienceClusterReadPermission;
 
   constructor(private readonly options: FleetClusterCollatorFactoryOptions) {}
 
