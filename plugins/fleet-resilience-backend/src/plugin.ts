@@ -156,7 +156,6 @@ export const fleetResiliencePlugin = createBackendPlugin({
         // Reads and actions are decided per cluster; lists filtered in SQL.
         const clusterAuthorizer = new ClusterAuthorizer({
           permissions,
-          httpAuth,
           transform: registerClusterResource(permissionsRegistry, arns =>
             loadClusterResources(knex, arns),
           ),

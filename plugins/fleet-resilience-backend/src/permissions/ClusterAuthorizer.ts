@@ -2,26 +2,20 @@
  * Turns a caller's permission on clusters into a {@link ClusterAccess}: one
  * `authorizeConditional` call per request, whose conditions become the SQL
  * filter of every list and count (clusterAccessSql.ts). Reading a cluster
- * the caller may not see answers 404, as for a cluster that does not exist;
- * a definitive deny answers 403.
+ * the caller may not see answers 404, as for a cluster that does not exist.
  */
 import type {
   BackstageCredentials,
-  HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
+import { NotFoundError } from '@backstage/errors';
 import {
   AuthorizeResult,
   type ResourcePermission,
 } from '@backstage/plugin-permission-common';
 import type { ConditionTransformer } from '@backstage/plugin-permission-node';
-import {
-  fleetResilienceClusterReadPermission,
-  type RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER,
-} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { FleetClusterFilter } from '@fleet-resilience/plugin-fleet-resilience-node';
-import type { Request } from 'express';
 import type { ClusterAccess } from '../database/clusterAccessSql';
 
 export type ClusterPermission = ResourcePermission<
@@ -30,7 +24,6 @@ export type ClusterPermission = ResourcePermission<
 
 export interface ClusterAuthorizerOptions {
   permissions: PermissionsService;
-  httpAuth: HttpAuthService;
   /** From the registered ruleset (createConditionTransformer). */
   transform: ConditionTransformer<FleetClusterFilter>;
 }
@@ -61,25 +54,6 @@ export class ClusterAuthorizer {
       kind: 'some',
       criteria: this.#options.transform(decision.conditions),
     };
-  }
-
-  /**
-   * The clusters the caller of `req` may read; 401 without credentials,
-   * 403 when the decision is a definitive deny. `what` names what was to be
-   * read, for the message.
-   */
-  async readAccess(req: Request, what = 'the fleet'): Promise<ClusterAccess> {
-    const credentials = await this.#options.httpAuth.credentials(req);
-    const access = await this.access(
-      credentials,
-      fleetResilienceClusterReadPermission,
-    );
-    if (access.kind === 'none') {
-      throw new NotAllowedError(
-        `Not allowed to read ${what} (${fleetResilienceClusterReadPermission.name})`,
-      );
-    }
-    return access;
   }
 }
 
