@@ -202,6 +202,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
           recordOutcome,
           arc: target => clients.arc(target),
           permissions,
+          clusterAuthorizer,
           publisher,
           logger,
           settings: actionSettings,
@@ -214,6 +215,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
             stores,
             httpAuth,
             permissions,
+            clusterAuthorizer,
             logger,
             triggerRefresh: trigger,
             allowedServices,
@@ -223,6 +225,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
               auditStore,
               httpAuth,
               permissions,
+              clusterAuthorizer,
               allowedServices,
             }),
             reconcileRoutes: createReconcileRoutes({
@@ -230,7 +233,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
               fleetStore: stores.clusters,
               modeSettings: reconciliation.modeSettings,
               httpAuth,
-              permissions,
+              clusterAuthorizer,
             }),
           }),
         );
