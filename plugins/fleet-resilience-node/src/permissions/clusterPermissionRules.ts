@@ -43,9 +43,7 @@ const isInAccount = createPermissionRule({
   description: 'Allow clusters in one of the given AWS accounts',
   resourceRef,
   paramsSchema: z.object({
-    accountIds: z
-      .array(z.string())
-      .describe('AWS account IDs, 12 digits each'),
+    accountIds: z.array(z.string()).describe('AWS account IDs, 12 digits each'),
   }),
   apply: (cluster, { accountIds }) => accountIds.includes(cluster.accountId),
   toQuery: ({ accountIds }): FleetClusterFilter => ({

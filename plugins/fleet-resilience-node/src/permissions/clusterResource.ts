@@ -45,9 +45,7 @@ export type FleetClusterFilter =
  * @public
  */
 export const fleetResilienceClusterPermissionResourceRef =
-  createPermissionResourceRef<FleetClusterResource, FleetClusterFilter>().with(
-    {
-      pluginId: 'fleet-resilience',
-      resourceType: RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER,
-    },
-  );
+  createPermissionResourceRef<FleetClusterResource, FleetClusterFilter>().with({
+    pluginId: 'fleet-resilience',
+    resourceType: RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER,
+  });
