@@ -71,12 +71,20 @@ function serveFleet(clusters: unknown[], requests: URL[] = []) {
 }
 
 describe('FleetClusterCollatorFactory', () => {
-  it('is the fleet-cluster type, visible with the fleet read permission', () => {
+  it('is the fleet-cluster type, each hit visible with read on its cluster', async () => {
     const { factory } = createFactory();
     expect(factory.type).toBe('fleet-cluster');
-    expect(factory.visibilityPermission.name).toBe(
-      'fleet-resilience.fleet.read',
+    expect(factory.visibilityPermission).toEqual(
+      expect.objectContaining({
+        name: 'fleet-resilience.cluster.read',
+        resourceType: 'fleet-resilience-cluster',
+      }),
     );
+    serveFleet([summary('a')], []);
+    const [document] = await collect(factory);
+    expect(document.authorization).toEqual({
+      resourceRef: summary('a').ref.arn,
+    });
   });
 
   it('pages through the whole fleet with a service token for the fleet-resilience plugin', async () => {

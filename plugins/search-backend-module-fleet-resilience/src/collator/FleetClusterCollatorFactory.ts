@@ -50,7 +50,10 @@ export interface FleetClusterCollatorFactoryOptions {
  */
 export class FleetClusterCollatorFactory implements DocumentCollatorFactory {
   readonly type = FLEET_CLUSTER_DOCUMENT_TYPE;
-  /** Whoever may read the fleet may find its clusters. */
+  /**
+   * A hit is shown to whoever may read its cluster: a conditional decision
+   * is resolved per document through its `authorization.resourceRef`.
+   */
   readonly visibilityPermission = fleetResilienceClusterReadPermission;
 
   constructor(private readonly options: FleetClusterCollatorFactoryOptions) {}

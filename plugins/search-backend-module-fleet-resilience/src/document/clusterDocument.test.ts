@@ -37,6 +37,10 @@ describe('clusterDocument', () => {
       shiftState: 'none',
       verdict: 'survives',
       entityRef: 'resource:default/payments-prod-use1-us-east-1-111122223333',
+      authorization: {
+        resourceRef:
+          'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1',
+      },
     });
   });
 

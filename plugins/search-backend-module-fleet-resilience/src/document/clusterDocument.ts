@@ -31,8 +31,9 @@ export function catalogSearchPath(clusterName: string): string {
 }
 
 /**
- * The search document of one cluster: its title, descriptive text, location
- * and filterable fields.
+ * The search document of one cluster: its title, descriptive text, location,
+ * filterable fields, and the cluster as the resource its visibility is
+ * decided on.
  *
  * @public
  */
@@ -77,5 +78,8 @@ export function clusterDocument(
     shiftState: cluster.shiftState,
     verdict: cluster.survivability.verdict,
     entityRef: cluster.entityRef ?? '',
+    // Search shows the hit only to callers who may read this cluster: the
+    // search backend asks the permission framework with this resource ref.
+    authorization: { resourceRef: ref.arn },
   };
 }
