@@ -1,10 +1,12 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { ALL_CLUSTERS, type ClusterAccess } from './clusterAccessSql';
 import {
   openStores,
   T0,
   T1,
   T2,
   ACCOUNT_A,
+  ACCOUNT_B,
   ref,
   inventory,
   shift,
@@ -131,25 +133,125 @@ describe('ArcStore', () => {
       const fleetHistory = await stores.arc.listShifts(
         { types: ['ZONAL_SHIFT'], since: T0 },
         ALL,
+        ALL_CLUSTERS,
       );
       expect(fleetHistory.totalCount).toBe(1);
       expect(fleetHistory.items[0].status).toBe('CANCELED');
       expect(
-        (await stores.arc.listShifts({ since: T1 }, ALL)).items.map(
-          s => s.zonalShiftId,
-        ),
+        (
+          await stores.arc.listShifts({ since: T1 }, ALL, ALL_CLUSTERS)
+        ).items.map(s => s.zonalShiftId),
       ).toEqual(['shift-2']);
       expect(
-        (await stores.arc.listShifts({ statuses: ['ACTIVE'] }, ALL)).totalCount,
+        (
+          await stores.arc.listShifts(
+            { statuses: ['ACTIVE'] },
+            ALL,
+            ALL_CLUSTERS,
+          )
+        ).totalCount,
       ).toBe(0);
       expect(
         (
           await stores.arc.listShifts(
             { clusterArns: [alpha.arn] },
             { limit: 1, offset: 1 },
+            ALL_CLUSTERS,
           )
         ).items.map(s => s.zonalShiftId),
       ).toEqual(['shift-1']);
+    });
+
+    it('lists the history and the active shifts of the clusters of an access only', async () => {
+      const { stores } = await openStores(databases, databaseId);
+      const alpha = ref('alpha');
+      const gamma = ref('gamma');
+      const beta = ref('beta', ACCOUNT_B);
+      await stores.inventory.applyInventory(
+        'aws-config',
+        [
+          inventory(alpha),
+          inventory(gamma, { tags: { team: 'search' } }),
+          inventory(beta),
+        ],
+        T0,
+      );
+      const region = (accountId: string) => ({
+        accountId,
+        region: 'us-east-1',
+        resources: [],
+        clusterShiftStates: [],
+      });
+      await stores.arc.applyArcRegion(
+        {
+          ...region(ACCOUNT_A),
+          shifts: [shift(alpha, { zonalShiftId: 'shift-alpha' })],
+          autoshifts: [
+            {
+              accountId: ACCOUNT_A,
+              region: 'us-east-1',
+              awayFrom: 'use1-az2',
+              startTime: T0,
+              status: 'ACTIVE',
+            },
+          ],
+        },
+        T0,
+      );
+      await stores.arc.applyArcRegion(
+        {
+          ...region(ACCOUNT_B),
+          shifts: [shift(beta, { zonalShiftId: 'shift-beta' })],
+          autoshifts: [],
+        },
+        T0,
+      );
+      const inAccountB: ClusterAccess = {
+        kind: 'some',
+        criteria: { kind: 'account', accountIds: [ACCOUNT_B] },
+      };
+      const taggedSearch: ClusterAccess = {
+        kind: 'some',
+        criteria: { kind: 'tag', key: 'team', value: 'search' },
+      };
+      const history = async (access: ClusterAccess) => {
+        const { items, totalCount } = await stores.arc.listShifts(
+          {},
+          ALL,
+          access,
+        );
+        return { ids: items.map(s => s.zonalShiftId), totalCount };
+      };
+      expect(await history(ALL_CLUSTERS)).toEqual({
+        ids: ['shift-alpha', 'shift-beta'],
+        totalCount: 2,
+      });
+      expect(await history(inAccountB)).toEqual({
+        ids: ['shift-beta'],
+        totalCount: 1,
+      });
+      expect(await history(taggedSearch)).toEqual({ ids: [], totalCount: 0 });
+      expect(await history({ kind: 'none' })).toEqual({
+        ids: [],
+        totalCount: 0,
+      });
+
+      const sources = async (access: ClusterAccess) =>
+        (await stores.arc.listActiveShiftSources(access)).map(c => [
+          c.ref.name,
+          c.shifts.map(s => s.zonalShiftId),
+          c.autoshifts.length,
+        ]);
+      expect(await sources(ALL_CLUSTERS)).toEqual([
+        ['alpha', ['shift-alpha'], 1],
+        ['gamma', [], 1],
+        ['beta', ['shift-beta'], 0],
+      ]);
+      expect(await sources(inAccountB)).toEqual([['beta', ['shift-beta'], 0]]);
+      // The account's autoshift comes with the readable cluster it applies
+      // to; the shift of a foreign cluster in the same region does not.
+      expect(await sources(taggedSearch)).toEqual([['gamma', [], 1]]);
+      expect(await sources({ kind: 'none' })).toEqual([]);
     });
   });
 });

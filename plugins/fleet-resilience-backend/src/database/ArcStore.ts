@@ -3,6 +3,8 @@
  * through `arcState.ts` (the one writer of `arc_resources`, `autoshifts`,
  * `shifts` and the clusters' shift columns), and the reads of that state:
  * resources, autoshifts, the shift history and the fleet's active shifts.
+ * The history and the active shifts the HTTP API serves are those of the
+ * clusters of the caller's {@link ClusterAccess}, filtered in SQL.
  */
 import type { Knex } from 'knex';
 import type {
@@ -15,6 +17,11 @@ import type {
   StoredShift,
 } from '../domain/records';
 import { replaceArcRegion } from './arcState';
+import {
+  accessibleArns,
+  whereAccessible,
+  type ClusterAccess,
+} from './clusterAccessSql';
 import {
   arcResourcesOf,
   autoshiftsOf,
@@ -79,11 +86,21 @@ export class ArcStore {
     return rows.map(shiftFromRow);
   }
 
+  /**
+   * The shift history, newest first, of the clusters of `access`. Shifts of
+   * a cluster no longer in the inventory are kept as history; a caller with
+   * conditional access does not see them (no cluster to decide on).
+   */
   async listShifts(
     filter: ShiftFilter,
     page: PageRequest,
+    access: ClusterAccess,
   ): Promise<{ items: StoredShift[]; totalCount: number }> {
     const query = this.#db<ShiftRow>('shifts');
+    const readable = accessibleArns(this.#db, access);
+    if (readable) {
+      query.whereIn('cluster_arn', readable);
+    }
     if (filter.clusterArns?.length) {
       query.whereIn('cluster_arn', filter.clusterArns);
     }
@@ -114,14 +131,20 @@ export class ArcStore {
    * stored ACTIVE shift, or in an account and region with an ACTIVE
    * autoshift, with its zones, ARC resource, ACTIVE shifts and the
    * autoshifts of its account and region; ordered by ARN. Whether each
-   * applies (expiry, precedence, AZ) is decided by the caller.
+   * applies (expiry, precedence, AZ) is decided by the caller. Only the
+   * clusters of `access`: an autoshift applies to every cluster of its
+   * account and region, so it comes with the readable clusters there, if any.
    */
-  async listActiveShiftSources(): Promise<ClusterActiveShiftSources[]> {
+  async listActiveShiftSources(
+    access: ClusterAccess,
+  ): Promise<ClusterActiveShiftSources[]> {
     const db = this.#db;
-    const shiftRows: ShiftRow[] = await db<ShiftRow>('shifts').where(
-      'status',
-      'ACTIVE',
-    );
+    const shiftQuery = db<ShiftRow>('shifts').where('status', 'ACTIVE');
+    const readable = accessibleArns(db, access);
+    if (readable) {
+      shiftQuery.whereIn('cluster_arn', readable);
+    }
+    const shiftRows: ShiftRow[] = await shiftQuery;
     const autoshiftRows: AutoshiftRow[] = await db<AutoshiftRow>(
       'autoshifts',
     ).where('status', 'ACTIVE');
@@ -133,19 +156,21 @@ export class ArcStore {
       scope => `${scope.accountId}/${scope.region}`,
     );
     type RefRow = Pick<ClusterRow, 'arn' | 'account_id' | 'region' | 'name'>;
-    const columns = ['arn', 'account_id', 'region', 'name'];
+    const columns = ['c.arn', 'c.account_id', 'c.region', 'c.name'];
+    const readableClusters = () =>
+      whereAccessible(db, db('clusters as c'), access);
     const clusterRows: RefRow[] = [];
     for (const chunk of chunks([
       ...new Set(shiftRows.map(row => row.cluster_arn)),
     ])) {
       clusterRows.push(
-        ...(await db('clusters').whereIn('arn', chunk).select(columns)),
+        ...(await readableClusters().whereIn('c.arn', chunk).select(columns)),
       );
     }
     for (const scope of scopes) {
       clusterRows.push(
-        ...(await db('clusters')
-          .where({ account_id: scope.accountId, region: scope.region })
+        ...(await readableClusters()
+          .where({ 'c.account_id': scope.accountId, 'c.region': scope.region })
           .select(columns)),
       );
     }

@@ -1,7 +1,9 @@
 /**
  * Reads of whole clusters: one cluster, every cluster (for the ingestion and
  * the reconciler), the filtered, sorted and paged list, the stored API
- * documents and the freshness counts. Writes nothing.
+ * documents and the freshness counts. Writes nothing. The reads the HTTP API
+ * serves take the caller's {@link ClusterAccess}: the permission filter is
+ * part of the query, so pages and counts are exact.
  */
 import type { Knex } from 'knex';
 import type { KubernetesStatus } from '../domain/clusterDocuments';
@@ -10,6 +12,11 @@ import type {
   FreshnessCounts,
   StoredCluster,
 } from '../domain/records';
+import {
+  ALL_CLUSTERS,
+  whereAccessible,
+  type ClusterAccess,
+} from './clusterAccessSql';
 import {
   countOf,
   filteredClusters,
@@ -96,10 +103,21 @@ export class ClusterQueries {
     this.#db = db;
   }
 
-  async getCluster(arn: string): Promise<StoredCluster | undefined> {
+  /**
+   * One cluster; undefined when unknown or not among `access` (every
+   * cluster by default: the ingestion, reconciler and actions read all).
+   */
+  async getCluster(
+    arn: string,
+    access: ClusterAccess = ALL_CLUSTERS,
+  ): Promise<StoredCluster | undefined> {
     const [cluster] = await selectClusters(
       this.#db,
-      this.#db('clusters as c').where('c.arn', arn),
+      whereAccessible(
+        this.#db,
+        this.#db('clusters as c').where('c.arn', arn),
+        access,
+      ),
     );
     return cluster;
   }
@@ -109,11 +127,15 @@ export class ClusterQueries {
     return selectClusters(this.#db, this.#db('clusters as c').orderBy('c.arn'));
   }
 
-  /** Filtered, sorted (nulls last, ties by ARN) and paged clusters, parsed. */
+  /**
+   * Filtered, sorted (nulls last, ties by ARN) and paged clusters of
+   * `access`, parsed.
+   */
   async listClusters(
     query: ClusterListQuery,
+    access: ClusterAccess,
   ): Promise<{ items: StoredCluster[]; totalCount: number }> {
-    const { arns, totalCount } = await this.#pageArns(query);
+    const { arns, totalCount } = await this.#pageArns(query, access);
     const clusters = await selectClusters(
       this.#db,
       this.#db('clusters as c').whereIn('c.arn', arns),
@@ -125,10 +147,11 @@ export class ClusterQueries {
    * The same page as {@link ClusterQueries.listClusters}, as stored summary
    * documents, in one round trip: the page is sorted on narrow rows (walking
    * the sort index where there is one), then joined to its documents, with
-   * the total count.
+   * the total count. The access filter is inside the page and the count.
    */
   async listClusterDocuments(
     query: ClusterListQuery,
+    access: ClusterAccess,
   ): Promise<{ items: ClusterDocuments[]; totalCount: number }> {
     const column = SORT_COLUMNS[query.sort.field];
     const sorted = (builder: Knex.QueryBuilder) => {
@@ -138,11 +161,11 @@ export class ClusterQueries {
       return builder.orderBy(column, query.sort.order).orderBy('c.arn', 'asc');
     };
     const page = sorted(
-      filteredClusters(this.#db, query.filter).select('c.arn'),
+      filteredClusters(this.#db, query.filter, access).select('c.arn'),
     )
       .limit(query.page.limit)
       .offset(query.page.offset);
-    const total = filteredClusters(this.#db, query.filter).count('*');
+    const total = filteredClusters(this.#db, query.filter, access).count('*');
     const rows: Array<StatusColumns & { total_count: number | string }> =
       await sorted(
         this.#db
@@ -153,10 +176,10 @@ export class ClusterQueries {
           .select(this.#db.raw('(?) as total_count', [total])),
       );
     if (rows.length === 0) {
-      const { totalCount } = await this.#pageArns({
-        ...query,
-        page: { limit: 1, offset: 0 },
-      });
+      const { totalCount } = await this.#pageArns(
+        { ...query, page: { limit: 1, offset: 0 } },
+        access,
+      );
       return { items: [], totalCount };
     }
     return {
@@ -167,8 +190,9 @@ export class ClusterQueries {
 
   async #pageArns(
     query: ClusterListQuery,
+    access: ClusterAccess,
   ): Promise<{ arns: string[]; totalCount: number }> {
-    const base = filteredClusters(this.#db, query.filter);
+    const base = filteredClusters(this.#db, query.filter, access);
     // A separate count: `count(*) over ()` would make SQLite read every row
     // before the limit instead of walking the sort index.
     const [count] = await base.clone().count({ count: '*' });
@@ -187,21 +211,25 @@ export class ClusterQueries {
     return { arns: rows.map(row => row.arn), totalCount: countOf(count) };
   }
 
+  /** One cluster's documents; undefined when unknown or not among `access`. */
   async getClusterDocuments(
     arn: string,
+    access: ClusterAccess,
   ): Promise<ClusterDocuments | undefined> {
-    const row: StatusColumns | undefined = await this.#db('clusters as c')
-      .where('c.arn', arn)
-      .first(DOCUMENT_COLUMNS);
+    const row: StatusColumns | undefined = await whereAccessible(
+      this.#db,
+      this.#db('clusters as c').where('c.arn', arn),
+      access,
+    ).first(DOCUMENT_COLUMNS);
     return row ? documentsFromRow(row) : undefined;
   }
 
-  /** How many clusters are fresh, stale or never read from Kubernetes. */
-  async countByFreshness(): Promise<FreshnessCounts> {
+  /** How many clusters of `access` are fresh, stale or never read from Kubernetes. */
+  async countByFreshness(access: ClusterAccess): Promise<FreshnessCounts> {
     const rows: Array<{ freshness: string; count: number | string }> =
-      await this.#db('clusters')
-        .groupBy('freshness')
-        .select('freshness')
+      await whereAccessible(this.#db, this.#db('clusters as c'), access)
+        .groupBy('c.freshness')
+        .select('c.freshness as freshness')
         .count({ count: '*' });
     const counts: FreshnessCounts = { total: 0, fresh: 0, stale: 0, never: 0 };
     for (const row of rows) {

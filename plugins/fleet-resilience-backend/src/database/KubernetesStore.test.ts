@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { ALL_CLUSTERS } from './clusterAccessSql';
 import {
   openStores,
   T0,
@@ -108,7 +109,7 @@ describe('KubernetesStore', () => {
           durationMs: 3,
         }),
       ]);
-      expect(await stores.clusters.countByFreshness()).toEqual({
+      expect(await stores.clusters.countByFreshness(ALL_CLUSTERS)).toEqual({
         total: 1,
         fresh: 0,
         stale: 1,

@@ -1,5 +1,7 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { ALL_CLUSTERS, type ClusterAccess } from './clusterAccessSql';
 import { migrateDatabase } from './migrations';
+import { inventory, openStores, ref, T0 } from './__testUtils__/storeFixtures';
 import {
   ReconcileStore,
   toClusterReconcileStatus,
@@ -100,6 +102,54 @@ describe.each(databases.eachSupportedId())(
 
       expect(await store.retainOnly([record('b').cluster.arn])).toBe(1);
       expect((await store.list()).map(r => r.cluster.name)).toEqual(['b']);
+    });
+
+    it('lists and gets the statuses of the clusters of an access only, in SQL', async () => {
+      const { knex, stores } = await openStores(databases, databaseId);
+      const own = new ReconcileStore(knex);
+      await stores.inventory.applyInventory(
+        'aws-config',
+        [
+          inventory(ref('a'), { owner: 'payments' }),
+          inventory(ref('b')),
+          inventory(ref('c'), { owner: 'payments' }),
+        ],
+        T0,
+      );
+      await own.put(record('a', { state: 'error' }), T0);
+      await own.put(record('b'), T0);
+      await own.put(record('c'), T0);
+      // A status whose cluster left the inventory: no cluster to decide on.
+      await own.put(record('gone'), T0);
+      const payments: ClusterAccess = {
+        kind: 'some',
+        criteria: { kind: 'owner', ownerRefs: ['group:default/payments'] },
+      };
+      const names = async (options: Parameters<ReconcileStore['list']>[0]) =>
+        (await own.list(options)).map(r => r.cluster.name);
+      expect(await names({})).toEqual(['a', 'b', 'c', 'gone']);
+      expect(await names({ access: ALL_CLUSTERS })).toEqual([
+        'a',
+        'b',
+        'c',
+        'gone',
+      ]);
+      expect(await names({ access: payments })).toEqual(['a', 'c']);
+      expect(
+        await names({ access: payments, states: new Set(['converged']) }),
+      ).toEqual(['c']);
+      expect(await names({ states: new Set(['error', 'pending']) })).toEqual([
+        'a',
+      ]);
+      expect(await names({ access: { kind: 'none' } })).toEqual([]);
+      expect((await own.get(record('a').cluster.arn, payments))?.state).toBe(
+        'error',
+      );
+      expect(await own.get(record('b').cluster.arn, payments)).toBeUndefined();
+      expect(
+        await own.get(record('gone').cluster.arn, payments),
+      ).toBeUndefined();
+      expect(await own.get(record('b').cluster.arn)).toBeDefined();
     });
 
     it('keeps one kick per cluster and never deletes a newer one', async () => {

@@ -13,6 +13,11 @@ import type {
   ReconcileState,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
+import {
+  accessibleArns,
+  ALL_CLUSTERS,
+  type ClusterAccess,
+} from './clusterAccessSql';
 import { NodePoolOriginalsStore } from './NodePoolOriginalsStore';
 
 /** A cluster's reconcile status with what only the reconciler needs. */
@@ -137,19 +142,42 @@ export class ReconcileStore {
     this.originals = new NodePoolOriginalsStore(db);
   }
 
-  async list(): Promise<ReconcileRecord[]> {
-    const rows: StatusRow[] = await this.#db<StatusRow>('reconcile_status')
-      .select()
-      .orderBy('cluster_arn');
+  /**
+   * The statuses of the clusters of `access` (every cluster by default: the
+   * reconciler reads all), in the given states if any, ordered by ARN.
+   */
+  async list(
+    options: {
+      access?: ClusterAccess;
+      states?: ReadonlySet<ReconcileState>;
+    } = {},
+  ): Promise<ReconcileRecord[]> {
+    const query = this.#db<StatusRow>('reconcile_status');
+    const readable = accessibleArns(this.#db, options.access ?? ALL_CLUSTERS);
+    if (readable) {
+      query.whereIn('cluster_arn', readable);
+    }
+    if (options.states) {
+      query.whereIn('state', [...options.states]);
+    }
+    const rows: StatusRow[] = await query.select().orderBy('cluster_arn');
     return rows.map(recordFromRow);
   }
 
-  async get(clusterArn: string): Promise<ReconcileRecord | undefined> {
-    const row: StatusRow | undefined = await this.#db<StatusRow>(
-      'reconcile_status',
-    )
-      .where('cluster_arn', clusterArn)
-      .first();
+  /** One cluster's status; undefined when there is none or the cluster is not among `access`. */
+  async get(
+    clusterArn: string,
+    access: ClusterAccess = ALL_CLUSTERS,
+  ): Promise<ReconcileRecord | undefined> {
+    const query = this.#db<StatusRow>('reconcile_status').where(
+      'cluster_arn',
+      clusterArn,
+    );
+    const readable = accessibleArns(this.#db, access);
+    if (readable) {
+      query.whereIn('cluster_arn', readable);
+    }
+    const row: StatusRow | undefined = await query.first();
     return row ? recordFromRow(row) : undefined;
   }
 

@@ -66,6 +66,12 @@ function whereCriteria(
   criteria: PermissionCriteria<FleetClusterFilter>,
 ): void {
   if (isAndCriteria(criteria)) {
+    // knex drops an empty group, so `not` over an empty allOf would match
+    // everything; `every` of nothing is true, said explicitly.
+    if ((criteria.allOf as unknown[]).length === 0) {
+      builder.whereRaw('1 = 1');
+      return;
+    }
     for (const part of criteria.allOf) {
       builder.where(inner => whereCriteria(db, inner, part));
     }

@@ -34,6 +34,7 @@ import {
   type ShiftRow,
   type SnapshotRow,
 } from './rows';
+import { whereAccessible, type ClusterAccess } from './clusterAccessSql';
 
 export type Db = Knex | Knex.Transaction;
 
@@ -88,12 +89,16 @@ function likePattern(text: string): string {
   return `%${text.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
 }
 
-/** The clusters (`c`) matching a filter; every value is bound. */
+/**
+ * The clusters (`c`) matching a filter, among those of `access` (the
+ * caller's permission, as SQL); every value is bound.
+ */
 export function filteredClusters(
   db: Db,
   filter: ClusterFilter,
+  access: ClusterAccess,
 ): Knex.QueryBuilder {
-  const query = db('clusters as c');
+  const query = whereAccessible(db, db('clusters as c'), access);
   if (filter.accountIds?.length) {
     query.whereIn('c.account_id', filter.accountIds);
   }

@@ -5,7 +5,7 @@
  * the inventory, in its transaction.
  */
 import type { Knex } from 'knex';
-import { TEXT_LIMITS } from '../domain/storableText';
+import { isStorable, TEXT_LIMITS } from '../domain/storableText';
 import { chunks } from './clusterReads';
 
 interface ClusterTagRow {
@@ -23,10 +23,17 @@ export async function deleteClusterTags(
   }
 }
 
-/** Replaces the tags of each cluster given (tags longer than AWS allows are left out). */
+/**
+ * Replaces the tags of each cluster given. A tag AWS could not have sent
+ * (longer than AWS allows, or with NUL or an unpaired surrogate, which
+ * PostgreSQL refuses) is left out rather than cleaned into another tag.
+ */
 export async function replaceClusterTags(
   tx: Knex.Transaction,
-  clusters: ReadonlyArray<{ arn: string; tags: Readonly<Record<string, string>> }>,
+  clusters: ReadonlyArray<{
+    arn: string;
+    tags: Readonly<Record<string, string>>;
+  }>,
 ): Promise<void> {
   await deleteClusterTags(
     tx,
@@ -36,8 +43,8 @@ export async function replaceClusterTags(
     Object.entries(tags)
       .filter(
         ([key, value]) =>
-          key.length <= TEXT_LIMITS.tagKey &&
-          value.length <= TEXT_LIMITS.tagValue,
+          isStorable(key, TEXT_LIMITS.tagKey) &&
+          isStorable(value, TEXT_LIMITS.tagValue),
       )
       .map(([key, value]) => ({
         cluster_arn: arn,

@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { ALL_CLUSTERS } from './clusterAccessSql';
 import {
   assessSurvivability,
   computeClusterCapacity,
@@ -52,7 +53,10 @@ describe('rebuildDocuments (the documents and the verdict columns)', () => {
         { ...read(T0), clusterArn: beta.arn },
       );
       const documents = async () => {
-        const docs = (await stores.clusters.getClusterDocuments(alpha.arn))!;
+        const docs = (await stores.clusters.getClusterDocuments(
+          alpha.arn,
+          ALL_CLUSTERS,
+        ))!;
         return {
           summary: JSON.parse(docs.summary),
           detail: JSON.parse(docs.detail),
@@ -60,19 +64,21 @@ describe('rebuildDocuments (the documents and the verdict columns)', () => {
       };
       const filtered = async (verdict: 'survives' | 'at-risk') =>
         (
-          await stores.clusters.listClusterDocuments({
-            filter: { verdicts: [verdict] },
-            sort: byName,
-            page: ALL,
-          })
+          await stores.clusters.listClusterDocuments(
+            { filter: { verdicts: [verdict] }, sort: byName, page: ALL },
+            ALL_CLUSTERS,
+          )
         ).items.map(i => i.arn);
       const byVerdict = async () =>
         (
-          await stores.clusters.listClusterDocuments({
-            filter: {},
-            sort: { field: 'verdict', order: 'desc' },
-            page: ALL,
-          })
+          await stores.clusters.listClusterDocuments(
+            {
+              filter: {},
+              sort: { field: 'verdict', order: 'desc' },
+              page: ALL,
+            },
+            ALL_CLUSTERS,
+          )
         ).items.map(i => i.arn);
       expect((await documents()).summary.survivability.verdict).toBe(
         'survives',

@@ -1,4 +1,5 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
+import { ALL_CLUSTERS } from './clusterAccessSql';
 import type { ShiftStateInputs } from './arcState';
 import { AuditStore } from './AuditStore';
 import { ActionReads } from './ActionReads';
@@ -93,7 +94,8 @@ describe('recordActionOutcome', () => {
       const cluster = (await stores.clusters.getCluster(alpha.arn))!;
       expect(cluster.shiftState).toBe('zonal-shift');
       const summary = JSON.parse(
-        (await stores.clusters.getClusterDocuments(alpha.arn))!.summary,
+        (await stores.clusters.getClusterDocuments(alpha.arn, ALL_CLUSTERS))!
+          .summary,
       );
       expect(summary.shiftState).toBe('zonal-shift');
       expect(

@@ -18,6 +18,7 @@ const WRITERS: Record<string, string[]> = {
   audit_events: ['database/AuditStore.ts'],
   autoshifts: ['database/arcState.ts'],
   capacity_snapshots: ['database/KubernetesStore.ts'],
+  cluster_tags: ['database/clusterTags.ts'],
   cluster_zones: ['database/clusterZones.ts'],
   // By column group: inventory and EKS, Kubernetes, shift state, documents.
   clusters: [
