@@ -1,11 +1,11 @@
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   fleetResilienceClusterReadPermission,
   type FleetInventoryResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import express from 'express';
 import request from 'supertest';
+import type { ClusterAccess } from '../database/clusterAccessSql';
 import type {
   ClusterListQuery,
   StoredCluster,
@@ -59,13 +59,17 @@ const RESULTS: StoredRefreshResult[] = [
   },
 ];
 
-function app(options: { allow?: boolean; clusters?: StoredCluster[] } = {}) {
+function app(
+  options: { access?: ClusterAccess; clusters?: StoredCluster[] } = {},
+) {
   const clusters = options.clusters ?? [storedCluster('a'), storedCluster('b')];
   const queries: ClusterListQuery[] = [];
+  const accesses: ClusterAccess[] = [];
   const stores: InventoryReads = {
     clusters: {
-      async listClusters(query) {
+      async listClusters(query, access) {
         queries.push(query);
+        accesses.push(access);
         const { limit, offset } = query.page;
         return {
           items: clusters.slice(offset, offset + limit),
@@ -84,16 +88,13 @@ function app(options: { allow?: boolean; clusters?: StoredCluster[] } = {}) {
       createInventoryRoutes({
         stores,
         httpAuth: mockServices.httpAuth(),
-        permissions: mockServices.permissions({
-          result:
-            options.allow === false
-              ? AuthorizeResult.DENY
-              : AuthorizeResult.ALLOW,
-        }),
+        clusterAuthorizer: {
+          access: async () => options.access ?? { kind: 'all' },
+        },
       }),
     )
     .use(mockErrorHandler());
-  return { server, queries };
+  return { server, queries, accesses };
 }
 
 describe('GET /inventory', () => {
@@ -162,10 +163,20 @@ describe('GET /inventory', () => {
     expect(response.body.error.message).toMatch(message);
   });
 
+  it('reads only the clusters the caller may read: the access goes into the store query', async () => {
+    const access: ClusterAccess = {
+      kind: 'some',
+      criteria: { kind: 'account', accountIds: ['111122223333'] },
+    };
+    const { server, accesses } = app({ access });
+    expect((await request(server).get('/inventory')).status).toBe(200);
+    expect(accesses).toEqual([access]);
+  });
+
   it('answers 403 without the read permission', async () => {
-    const response = await request(app({ allow: false }).server).get(
-      '/inventory',
-    );
+    const response = await request(
+      app({ access: { kind: 'none' } }).server,
+    ).get('/inventory');
     expect(response.status).toBe(403);
     expect(response.body.error.message).toContain(
       fleetResilienceClusterReadPermission.name,

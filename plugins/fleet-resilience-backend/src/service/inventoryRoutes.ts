@@ -2,13 +2,12 @@
  * `GET /inventory`: the stored inventory (what the inventory sources reported
  * of each cluster, tags and API server included) with each source's last
  * read, paged by `limit` and `offset`, ordered by name then ARN. Read
- * permission. The catalog module builds its entities from it, so AWS Config
- * is read once, by the backend's refresh.
+ * permission: the clusters the caller may read, filtered in SQL. The catalog
+ * module builds its entities from it as a service principal (which
+ * Backstage's permission client allows everything), so AWS Config is read
+ * once, by the backend's refresh.
  */
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import {
   FLEET_INVENTORY_PATH,
   type FleetInventoryCluster,
@@ -18,11 +17,12 @@ import {
 import type express from 'express';
 import Router from 'express-promise-router';
 import type { ClusterQueries } from '../database/ClusterQueries';
+import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
 import type { RefreshResultStore } from '../database/RefreshResultStore';
 import type { StoredCluster, StoredRefreshResult } from '../domain/records';
 import { REFRESH_SOURCES } from '../ingestion/RefreshRecorder';
 import { parseInventoryQuery, type RawQuery } from './parseQuery';
-import { requireRead } from './requireRead';
+import { readAccess } from './readAccess';
 import { pagingOf } from './views';
 
 const INVENTORY_PREFIX = REFRESH_SOURCES.inventory('');
@@ -36,7 +36,7 @@ export interface InventoryReads {
 export interface InventoryRoutesOptions {
   stores: InventoryReads;
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
 }
 
 export function toInventoryCluster(
@@ -79,22 +79,21 @@ export function toInventorySources(
 export function createInventoryRoutes(
   options: InventoryRoutesOptions,
 ): express.Router {
-  const { stores, httpAuth, permissions } = options;
+  const { stores, httpAuth, clusterAuthorizer } = options;
   const router = Router();
 
   router.get(FLEET_INVENTORY_PATH, async (req, res) => {
-    await requireRead(req, { httpAuth, permissions });
+    const access = await readAccess(req, { httpAuth, clusterAuthorizer });
     const page = parseInventoryQuery(req.query as RawQuery);
     // A client reading several pages compares `sources` across them: a
     // source read in between changes its lastAttemptAt.
     const sources = toInventorySources(
       await stores.refreshResults.listRefreshResults({}),
     );
-    const { items, totalCount } = await stores.clusters.listClusters({
-      filter: {},
-      sort: { field: 'name', order: 'asc' },
-      page,
-    });
+    const { items, totalCount } = await stores.clusters.listClusters(
+      { filter: {}, sort: { field: 'name', order: 'asc' }, page },
+      access,
+    );
     const body: FleetInventoryResponse = {
       items: items.map(toInventoryCluster),
       totalCount,

@@ -1,13 +1,11 @@
 /**
- * `GET /reconcile` (every cluster's reconcile status, optionally `?state=`)
- * and `GET /clusters/:clusterArn/reconcile`. Read permission; Backstage errors
- * (400 InputError for bad parameters, 403, 404 for an unknown cluster).
+ * `GET /reconcile` (the reconcile status of every cluster the caller may
+ * read, optionally `?state=`, filtered in SQL) and
+ * `GET /clusters/:clusterArn/reconcile`. Read permission; Backstage errors
+ * (400 InputError for bad parameters, 403 when the caller may read no
+ * cluster, 404 for a cluster that is unknown or that it may not read).
  */
-import type {
-  HttpAuthService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import type {
   ClusterReconcileStatus,
   ReconcileStatusResponse,
@@ -16,7 +14,11 @@ import type express from 'express';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import type { ClusterQueries } from '../database/ClusterQueries';
-import { requireRead as requireReadPermission } from './requireRead';
+import {
+  clusterNotFound,
+  type ClusterAuthorizer,
+} from '../permissions/ClusterAuthorizer';
+import { readAccess } from './readAccess';
 import {
   toClusterReconcileStatus,
   type ReconcileStore,
@@ -38,44 +40,43 @@ export interface ReconcileRoutesOptions {
   fleetStore: Pick<ClusterQueries, 'getCluster'>;
   modeSettings: ModeSettings;
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   now?: () => number;
 }
 
 export function createReconcileRoutes(
   options: ReconcileRoutesOptions,
 ): express.Router {
-  const { store, fleetStore, modeSettings, httpAuth, permissions } = options;
+  const { store, fleetStore, modeSettings, httpAuth, clusterAuthorizer } =
+    options;
   const now = options.now ?? Date.now;
   const router = Router();
 
-  const requireRead = (req: Request) =>
-    requireReadPermission(req, { httpAuth, permissions });
+  const readable = (req: Request) =>
+    readAccess(req, { httpAuth, clusterAuthorizer });
 
   router.get('/reconcile', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     const states = parseReconcileQuery(req.query as RawQuery);
-    const records = await store.list();
+    const records = await store.list({ access, states });
     const body: ReconcileStatusResponse = {
-      items: records
-        .filter(record => !states || states.has(record.state))
-        .map(toClusterReconcileStatus),
+      items: records.map(toClusterReconcileStatus),
     };
     res.json(body);
   });
 
   router.get('/clusters/:clusterArn/reconcile', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     parseNoQuery(req.query as RawQuery);
     const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
-    const record = await store.get(arn);
+    const record = await store.get(arn, access);
     if (record) {
       res.json(toClusterReconcileStatus(record));
       return;
     }
-    const cluster = await fleetStore.getCluster(arn);
+    const cluster = await fleetStore.getCluster(arn, access);
     if (!cluster) {
-      throw new NotFoundError(`No cluster ${arn} in the fleet`);
+      throw clusterNotFound(arn);
     }
     // Known but not reconciled yet: what the reconciler will do, from the stored state.
     const mode = effectiveMode(

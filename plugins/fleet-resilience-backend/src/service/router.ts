@@ -1,16 +1,18 @@
 /**
  * The HTTP API (`/api/fleet-resilience`). Every read route needs
- * `fleetResilienceClusterReadPermission`, checked before anything is parsed or
- * looked up; `POST /refresh` its own permission (refreshRoute.ts). Errors
- * are thrown and answered by the plugin's error handler (errorHandler.ts)
- * in Backstage's format, classified: no SQL, stack or internal detail.
+ * `fleetResilienceClusterReadPermission` on the clusters it shows, decided
+ * once per request before anything is parsed or looked up (readAccess.ts): a
+ * definitive deny is a 403, a conditional decision filters the store's query
+ * in SQL, and a cluster the caller may not read answers 404 like an unknown
+ * one. `POST /refresh` has its own permission (refreshRoute.ts). Errors are
+ * thrown and answered by the plugin's error handler (errorHandler.ts) in
+ * Backstage's format, classified: no SQL, stack or internal detail.
  */
 import type {
   HttpAuthService,
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError } from '@backstage/errors';
 import {
   assessShiftImpact,
   type ActiveShiftsResponse,
@@ -22,7 +24,11 @@ import {
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import type { FleetStores } from '../database';
-import { requireRead as requireReadPermission } from './requireRead';
+import {
+  clusterNotFound,
+  type ClusterAuthorizer,
+} from '../permissions/ClusterAuthorizer';
+import { readAccess } from './readAccess';
 import {
   parseActiveShiftsQuery,
   parseClusterArn,
@@ -49,7 +55,10 @@ export interface RouterOptions {
     'clusters' | 'kubernetes' | 'arc' | 'refreshResults'
   >;
   httpAuth: HttpAuthService;
+  /** For `POST /refresh` (a basic permission). */
   permissions: PermissionsService;
+  /** Decides which clusters a caller may read. */
+  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   logger: LoggerService;
   /** Asks the scheduler to run the refresh tasks soon. */
   triggerRefresh: () => Promise<boolean>;
@@ -78,7 +87,14 @@ function sendJson(res: Response, body: string): void {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { stores, httpAuth, permissions, logger, triggerRefresh } = options;
+  const {
+    stores,
+    httpAuth,
+    permissions,
+    clusterAuthorizer,
+    logger,
+    triggerRefresh,
+  } = options;
   const now = options.now ?? (() => new Date());
   const router = Router();
   if (options.shiftRoutes) {
@@ -87,7 +103,7 @@ export async function createRouter(
   if (options.reconcileRoutes) {
     router.use(options.reconcileRoutes);
   }
-  router.use(createInventoryRoutes({ stores, httpAuth, permissions }));
+  router.use(createInventoryRoutes({ stores, httpAuth, clusterAuthorizer }));
   router.use(
     createRefreshRoute({
       httpAuth,
@@ -99,14 +115,15 @@ export async function createRouter(
     }),
   );
 
-  const requireRead = (req: Request) =>
-    requireReadPermission(req, { httpAuth, permissions });
+  const readable = (req: Request) =>
+    readAccess(req, { httpAuth, clusterAuthorizer });
 
   router.get('/clusters', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     const query = parseClusterListQuery(req.query as RawQuery);
     const { items, totalCount } = await stores.clusters.listClusterDocuments(
       query,
+      access,
     );
     const at = now();
     // Assembled from the stored documents: no parse and stringify per cluster.
@@ -122,12 +139,12 @@ export async function createRouter(
   });
 
   router.get('/clusters/:clusterArn', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     parseNoQuery(req.query as RawQuery);
     const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
-    const documents = await stores.clusters.getClusterDocuments(arn);
+    const documents = await stores.clusters.getClusterDocuments(arn, access);
     if (!documents) {
-      throw new NotFoundError(`No cluster ${arn} in the fleet`);
+      throw clusterNotFound(arn);
     }
     sendJson(
       res,
@@ -139,12 +156,12 @@ export async function createRouter(
   // step: the function that answers the fleet dry run and the cluster's
   // documents while the shift applies, on the same stored data.
   router.get('/clusters/:clusterArn/shift-impact', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
     const awayFrom = parseShiftImpactQuery(req.query as RawQuery);
-    const cluster = await stores.clusters.getCluster(arn);
+    const cluster = await stores.clusters.getCluster(arn, access);
     if (!cluster) {
-      throw new NotFoundError(`No cluster ${arn} in the fleet`);
+      throw clusterNotFound(arn);
     }
     const zone = shiftImpactZone(awayFrom, {
       name: cluster.ref.name,
@@ -164,9 +181,13 @@ export async function createRouter(
   });
 
   router.get('/shifts', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     const { filter, page } = parseShiftHistoryQuery(req.query as RawQuery);
-    const { items, totalCount } = await stores.arc.listShifts(filter, page);
+    const { items, totalCount } = await stores.arc.listShifts(
+      filter,
+      page,
+      access,
+    );
     const body: ShiftHistoryResponse = {
       items: items.map(toShiftRecord),
       totalCount,
@@ -176,13 +197,13 @@ export async function createRouter(
   });
 
   router.get('/active-shifts', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     const page = parseActiveShiftsQuery(req.query as RawQuery);
     // Decided at request time: a shift past its expiry is over now, whatever
     // the last ARC read said. The list is small (one entry per shift and
     // autoshift applying to a cluster), so it is paged after sorting.
     const entries = buildActiveShifts(
-      await stores.arc.listActiveShiftSources(),
+      await stores.arc.listActiveShiftSources(access),
       now(),
     );
     const body: ActiveShiftsResponse = {
@@ -194,11 +215,15 @@ export async function createRouter(
   });
 
   router.get('/refresh-status', async (req, res) => {
-    await requireRead(req);
+    const access = await readable(req);
     parseNoQuery(req.query as RawQuery);
+    // The cluster counts are of the clusters the caller may read. The
+    // sources (inventory, ARC and Resilience Hub per account and region, the
+    // refresh runs) are fleet-wide rows, not clusters: every reader sees them
+    // all, errors included, whatever clusters it may read.
     const [results, counts] = await Promise.all([
       stores.refreshResults.listRefreshResults({}),
-      stores.clusters.countByFreshness(),
+      stores.clusters.countByFreshness(access),
     ]);
     const body: RefreshStatusResponse = toRefreshStatus(results, counts);
     res.json(body);
