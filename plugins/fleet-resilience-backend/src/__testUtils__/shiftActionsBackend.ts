@@ -2,9 +2,10 @@
  * The set-up the shift action tests share: the real plugin in a test
  * backend on one test database, the real ARC client against the simulator
  * serving examples/fleets/demo.yaml over HTTP, refreshed once. Signals and
- * notifications are captured by service mocks; permissions by a mock policy
- * that denies Mallory every shift action and Nobody everything. The ARC
- * client's mutating calls are spied on in each test.
+ * notifications are captured by service mocks; permissions by a test policy
+ * (see {@link testPolicy}) answered as the permission backend answers it,
+ * conditions included. The ARC client's mutating calls are spied on in each
+ * test.
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
 import {
@@ -19,6 +20,8 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import {
   AuthorizeResult,
   isResourcePermission,
+  type Permission,
+  type PolicyDecision,
 } from '@backstage/plugin-permission-common';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
@@ -29,11 +32,15 @@ import {
 } from '@fleet-resilience/fleet-simulator';
 import {
   fleetClusterPath,
+  fleetResilienceClusterReadPermission,
+  RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER,
   type AuditEventsResponse,
   type FleetClusterDetail,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   ArcZonalShiftClient,
+  createFleetResilienceClusterConditionalDecision,
+  fleetResilienceClusterConditions as conditions,
   type ZonalShiftSummary,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import request from 'supertest';
@@ -44,6 +51,7 @@ import {
   refresh,
   simulatorConfig,
 } from './fleetBackend';
+import { policyPermissions } from './policyPermissions';
 import { fleetResiliencePlugin } from '../plugin';
 
 export const PROD = '111122223333';
@@ -63,6 +71,16 @@ export const SEARCH_USE1 = clusterArnOf(
   'us-east-1',
   'search-prod-use1',
 );
+export const SEARCH_INDEXER_USE1 = clusterArnOf(
+  PROD,
+  'us-east-1',
+  'search-indexer-use1',
+);
+export const CHECKOUT_USE1 = clusterArnOf(
+  SHARED,
+  'us-east-1',
+  'checkout-canary-use1',
+);
 export const IDENTITY_EUW1 = clusterArnOf(
   PROD,
   'eu-west-1',
@@ -71,6 +89,38 @@ export const IDENTITY_EUW1 = clusterArnOf(
 export const MALLORY = 'user:default/mallory';
 export const NOBODY = 'user:default/nobody';
 export const OTHER = 'user:default/other';
+/** A payments developer: see {@link testPolicy}. */
+export const DANA = 'user:default/dana';
+export const PAYMENTS_TEAM = 'group:default/payments-team';
+
+/**
+ * Nobody may do nothing; Mallory may read every cluster and shift none;
+ * Dana may read the clusters her team owns and every cluster of the prod
+ * account, and shift (start, update, cancel) only her team's; everyone else
+ * may do everything.
+ */
+export function testPolicy(
+  user: string | undefined,
+  permission: Permission,
+): PolicyDecision {
+  const read = permission.name === fleetResilienceClusterReadPermission.name;
+  if (user === NOBODY || (user === MALLORY && !read)) {
+    return { result: AuthorizeResult.DENY };
+  }
+  if (
+    user === DANA &&
+    isResourcePermission(permission, RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER)
+  ) {
+    const owned = conditions.isClusterOwner({ claims: [DANA, PAYMENTS_TEAM] });
+    return createFleetResilienceClusterConditionalDecision(
+      permission,
+      read
+        ? { anyOf: [owned, conditions.isInAccount({ accountIds: [PROD] })] }
+        : owned,
+    );
+  }
+  return { result: AuthorizeResult.ALLOW };
+}
 
 export const shiftsPath = (clusterArn: string) =>
   `${API}${fleetClusterPath(clusterArn)}/shifts`;
@@ -102,22 +152,8 @@ export async function startShiftActionsBackend(
 ) {
   const signals = { publish: jest.fn(async (_signal: any) => {}) };
   const notifications = { send: jest.fn(async (_notification: any) => {}) };
-  // Reading is allowed to all but Nobody; shift actions to everyone but Mallory.
-  const permissions = mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const user = (options.credentials.principal as { userEntityRef?: string })
-        .userEntityRef;
-      return requests.map(r => ({
-        result:
-          user === NOBODY ||
-          ('permission' in r &&
-            isResourcePermission(r.permission) &&
-            user === MALLORY)
-            ? AuthorizeResult.DENY
-            : AuthorizeResult.ALLOW,
-      }));
-    },
-  });
+  const started: { backend?: TestBackend } = {};
+  const permissions = policyPermissions(testPolicy, () => started.backend!);
   const base = simulatorConfig(sim, { maxAttempts: 10 });
   const config = {
     ...base,
@@ -129,7 +165,7 @@ export async function startShiftActionsBackend(
       mockServices.rootConfig.factory({ data: config as never }),
       mockServices.database.factory({ knex: knex as never }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      permissions.factory,
+      permissions,
       createServiceFactory({
         service: signalsServiceRef,
         deps: {},
@@ -142,6 +178,7 @@ export async function startShiftActionsBackend(
       }),
     ],
   });
+  started.backend = backend;
   return { backend, signals, notifications };
 }
 

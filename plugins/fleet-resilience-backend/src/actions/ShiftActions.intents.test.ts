@@ -14,10 +14,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import {
-  clusterEntityRef,
-  type AuditEvent,
-} from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { AuditEvent } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   ArcZonalShiftError,
   type ArcZonalShiftClient,
@@ -360,7 +357,7 @@ describe.each(databases.eachSupportedId())(
       expect(arc.startZonalShift).toHaveBeenCalledTimes(1);
     });
 
-    it('authorizes on the ARN’s entity ref before looking the cluster up: one 403 for "does not exist" and "may not"', async () => {
+    it('authorizes with the ARN as resource ref before looking the cluster up: one 403 for "does not exist" and "may not"', async () => {
       const authorize = jest.fn(async (requests: any[]) =>
         requests.map(() => ({ result: AuthorizeResult.DENY })),
       );
@@ -372,7 +369,7 @@ describe.each(databases.eachSupportedId())(
         permissions: mockServices.permissions.mock({
           authorize: authorize as never,
         }),
-        clusters: { getCluster, listAllClusters: async () => [cluster] },
+        clusters: { getCluster },
       });
       const known = actions.start(caller(), ARN, startShiftInput(BODY));
       await expect(known).rejects.toMatchObject({ name: 'NotAllowedError' });
@@ -389,11 +386,11 @@ describe.each(databases.eachSupportedId())(
       );
       expect(authorize.mock.calls[1][0]).toEqual([
         expect.objectContaining({
-          resourceRef: clusterEntityRef({
-            accountId: '111122223333',
-            region: 'us-east-1',
-            name: 'no-such-cluster',
+          permission: expect.objectContaining({
+            name: 'fleet-resilience.shift.start',
+            resourceType: 'fleet-resilience-cluster',
           }),
+          resourceRef: MISSING,
         }),
       ]);
       expect(authorize.mock.invocationCallOrder[0]).toBeLessThan(

@@ -16,8 +16,9 @@ import type {
   UpdateShiftRequest,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { ActionReads } from '../database/ActionReads';
+import type { ClusterAccess } from '../database/clusterAccessSql';
 import type { IdempotencyStore } from '../database/IdempotencyStore';
-import type { StoredCluster } from '../domain/records';
+import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
 import type { ShiftChange } from './arcShiftCalls';
 import type { Attempt } from './auditTrail';
 import { FleetShifts, type FleetShiftRequest } from './fleetShift';
@@ -48,10 +49,12 @@ export const DEFAULT_SHIFT_ACTIONS_SETTINGS: ShiftActionsSettings = {
 };
 
 export interface ShiftActionsOptions extends Omit<ShiftStepsOptions, 'now'> {
-  clusters: ShiftStepsOptions['clusters'] & {
-    listAllClusters(): Promise<StoredCluster[]>;
-  };
-  reads: Pick<ActionReads, 'getShift' | 'shiftImpactInputs'>;
+  reads: Pick<
+    ActionReads,
+    'getShift' | 'fleetShiftClusters' | 'shiftImpactInputs'
+  >;
+  /** The caller's access to clusters, for the fleet-wide shift. */
+  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   idempotency: Pick<
     IdempotencyStore,
     'claim' | 'takeOver' | 'release' | 'prune' | 'complete' | 'renew'
@@ -81,8 +84,8 @@ export class ShiftActions {
     };
     this.#fleet = new FleetShifts({
       steps: this.#steps,
-      clusters: options.clusters,
       reads: options.reads,
+      clusterAuthorizer: options.clusterAuthorizer,
       keys: this.#keys,
       publisher: options.publisher,
       logger: options.logger,
@@ -166,12 +169,16 @@ export class ShiftActions {
     );
   }
 
-  /** `POST /fleet-shifts` */
+  /**
+   * `POST /fleet-shifts`; `readable`: the clusters the caller may read, as
+   * the route decided before reading the body.
+   */
   async fleetShift(
     caller: Caller,
     request: FleetShiftRequest,
+    readable: ClusterAccess,
   ): Promise<FleetShiftResponse> {
-    return this.#fleet.run(caller, request);
+    return this.#fleet.run(caller, request, readable);
   }
 }
 

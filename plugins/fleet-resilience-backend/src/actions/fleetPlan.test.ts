@@ -295,7 +295,10 @@ describe('planFleetShift', () => {
     const dry = dryRunItems(entries);
     expect(dry.map(i => [i.outcome, i.reason])).toEqual([
       ['eligible', undefined],
-      ['skipped', 'not allowed to start a zonal shift on this cluster'],
+      [
+        'skipped',
+        'You may not start a zonal shift on this cluster (fleet-resilience.shift.start)',
+      ],
     ]);
     expect(countOutcomes(dry)).toEqual({
       eligible: 1,

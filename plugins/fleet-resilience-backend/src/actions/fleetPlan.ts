@@ -9,11 +9,15 @@ import { InputError } from '@backstage/errors';
 import {
   assessShiftImpact,
   clusterEntityRef,
+  fleetResilienceShiftStartPermission,
   type ClusterCapacity,
   type FleetShiftItem,
   type ShiftImpactNodePool,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { StoredCluster } from '../domain/records';
+
+/** Why a cluster the caller may read but not shift is left alone. */
+export const NOT_ALLOWED_TO_SHIFT = `You may not start a zonal shift on this cluster (${fleetResilienceShiftStartPermission.name})`;
 
 /** A cluster of the fleet with what the plan needs about it. */
 export interface FleetPlanCluster {
@@ -40,7 +44,9 @@ export interface FleetPlanEntry {
 
 /**
  * The clusters with an AZ of ID `awayFrom`, or the given subset (each must
- * be known and have that AZ), ordered by name then ARN.
+ * be in `clusters` and have that AZ), ordered by name then ARN. `clusters`
+ * are those the caller may read: a subset naming another cluster is refused
+ * as one naming an ARN not in the fleet, so it learns nothing.
  */
 export function selectFleetClusters<T extends FleetPlanCluster>(
   clusters: readonly T[],
@@ -126,7 +132,7 @@ export function planFleetShift(
         item: {
           ...base,
           outcome: 'denied',
-          reason: 'not allowed to start a zonal shift on this cluster',
+          reason: NOT_ALLOWED_TO_SHIFT,
         },
       };
     }

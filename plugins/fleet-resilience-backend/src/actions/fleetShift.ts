@@ -3,10 +3,12 @@
  * plan (fleetPlan.ts) as it is for a dry run; otherwise, once per
  * Idempotency-Key, a few clusters at a time, each eligible cluster's shift
  * started as a single start is (ShiftSteps.apply), and progress signalled
- * after each. Without a subset the plan lists only the clusters the caller
- * may shift (the others are counted in `hidden`, not named); a cluster of a
- * subset the caller named but may not shift is listed, and audited as
- * denied by a real run.
+ * after each. The caller's two decisions, read and shift.start, each one
+ * authorize call, filter the clusters in SQL (never item by item): the plan
+ * lists only the clusters the caller may read (the others in the AZ are
+ * counted in `hidden`, never named); of those, one it may not shift is
+ * skipped by a dry run and audited as denied by a real run. A subset naming
+ * a cluster the caller may not read is refused as naming an unknown ARN.
  */
 import { randomUUID } from 'node:crypto';
 import type { LoggerService } from '@backstage/backend-plugin-api';
@@ -18,9 +20,11 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { mapWithConcurrency } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { ActionReads } from '../database/ActionReads';
+import type { ClusterAccess } from '../database/clusterAccessSql';
 import type { IdempotencyStore } from '../database/IdempotencyStore';
 import type { StoredCluster } from '../domain/records';
 import type { FleetPublisher } from '../events/FleetPublisher';
+import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
 import { actorOf } from './actor';
 import type { Attempt } from './auditTrail';
 import {
@@ -45,8 +49,8 @@ export interface FleetShiftRequest extends StartShiftRequest {
 
 export interface FleetShiftsOptions {
   steps: ShiftSteps;
-  clusters: { listAllClusters(): Promise<StoredCluster[]> };
-  reads: Pick<ActionReads, 'shiftImpactInputs'>;
+  reads: Pick<ActionReads, 'fleetShiftClusters' | 'shiftImpactInputs'>;
+  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   keys: IdempotencyKeys & {
     store: Pick<IdempotencyStore, 'complete'>;
   };
@@ -60,7 +64,7 @@ export interface FleetShiftsOptions {
 interface FleetPlan {
   entries: FleetPlanEntry[];
   clusters: Map<string, StoredCluster>;
-  /** Clusters in the AZ the caller may not shift, left out of the plan. */
+  /** Clusters in the AZ the caller may not read, left out of the plan. */
   hidden: number;
 }
 
@@ -71,12 +75,14 @@ export class FleetShifts {
     this.#options = options;
   }
 
+  /** `readable`: the clusters the caller may read (the route's decision). */
   async run(
     caller: Caller,
     request: FleetShiftRequest,
+    readable: ClusterAccess,
   ): Promise<FleetShiftResponse> {
     const actor = actorOf(caller.credentials);
-    const plan = await this.#plan(caller, request);
+    const plan = await this.#plan(caller, request, readable);
     if (request.dryRun) {
       const items = dryRunItems(plan.entries);
       return {
@@ -101,24 +107,30 @@ export class FleetShifts {
   }
 
   /**
-   * The selected clusters the caller may see in the plan, each with its
-   * impact and the caller's permission (one batched authorize call).
+   * The selected clusters the caller may read, each with its impact and
+   * whether the caller may shift it (one decision, applied in SQL).
    */
-  async #plan(caller: Caller, request: FleetShiftRequest): Promise<FleetPlan> {
-    const { steps, clusters, reads } = this.#options;
-    const selected = selectFleetClusters(
-      (await clusters.listAllClusters()).map(cluster => ({ cluster })),
+  async #plan(
+    caller: Caller,
+    request: FleetShiftRequest,
+    readable: ClusterAccess,
+  ): Promise<FleetPlan> {
+    const { reads, clusterAuthorizer } = this.#options;
+    const shift = await clusterAuthorizer.access(
+      caller.credentials,
+      fleetResilienceShiftStartPermission,
+    );
+    const found = await reads.fleetShiftClusters({
+      awayFrom: request.awayFrom,
+      ...(request.clusterArns ? { arns: request.clusterArns } : {}),
+      read: readable,
+      shift,
+    });
+    const listed = selectFleetClusters(
+      found.clusters.map(cluster => ({ cluster })),
       request.awayFrom,
       request.clusterArns,
     ).map(s => s.cluster);
-    const allowed = await steps.allowed(
-      fleetResilienceShiftStartPermission,
-      selected,
-      caller.credentials,
-    );
-    const listed = request.clusterArns
-      ? selected
-      : selected.filter(c => allowed.has(c.ref.arn));
     const impactInputs = await reads.shiftImpactInputs(
       listed.map(c => c.ref.arn),
     );
@@ -128,12 +140,12 @@ export class FleetShifts {
         ...impactInputs.get(cluster.ref.arn),
       })),
       request.awayFrom,
-      arn => allowed.has(arn),
+      arn => found.shiftable.has(arn),
     );
     return {
       entries,
       clusters: new Map(listed.map(c => [c.ref.arn, c])),
-      hidden: selected.length - listed.length,
+      hidden: found.hidden,
     };
   }
 

@@ -1,7 +1,9 @@
 /**
  * The steps of one shift action on one cluster: authorize the caller (on the
- * cluster's entity ref, from its ARN, before the cluster is looked up: a
- * caller who may not learns nothing about which clusters exist), find the
+ * cluster resource, whose ref is the ARN, before the cluster is looked up: a
+ * caller who may not learns nothing about which clusters exist; a
+ * conditional decision is resolved by the permission backend through the
+ * registered resource, and a cluster not in the fleet is denied), find the
  * cluster, check the request, then apply the change: record the attempt's
  * intent (and fence the idempotency claim) right before the ARC call, call
  * ARC, record the outcome (the intent resolved, the shift and the cluster's
@@ -20,12 +22,8 @@ import {
   NotAllowedError,
   NotFoundError,
 } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  AuthorizeResult,
-  type ResourcePermission,
-} from '@backstage/plugin-permission-common';
-import {
-  clusterEntityRef,
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
@@ -45,6 +43,7 @@ import type { ActionIntent } from '../database/recordActionIntent';
 import type { ActionOutcome } from '../database/recordActionOutcome';
 import type { ShiftRecord, StoredCluster } from '../domain/records';
 import type { FleetPublisher } from '../events/FleetPublisher';
+import type { ClusterPermission } from '../permissions/ClusterAuthorizer';
 import { actorOf } from './actor';
 import {
   callArc,
@@ -104,7 +103,7 @@ export interface ShiftStepsOptions {
   now: () => Date;
 }
 
-const PERMISSIONS: Record<AuditAction, ResourcePermission<'catalog-entity'>> = {
+const PERMISSIONS: Record<AuditAction, ClusterPermission> = {
   'shift.start': fleetResilienceShiftStartPermission,
   'shift.update': fleetResilienceShiftUpdatePermission,
   'shift.cancel': fleetResilienceShiftCancelPermission,
@@ -130,9 +129,9 @@ export class ShiftSteps {
 
   /**
    * An attempt of `action` on a cluster of the fleet. The caller is
-   * authorized first, on the entity ref the ARN names: 403 whether or not
-   * the cluster exists (the denial audited when it does), then 404 for a
-   * cluster not in the fleet.
+   * authorized first, with the ARN as resource ref: 403 whether or not the
+   * cluster exists (the denial audited when it does), then 404 for a cluster
+   * not in the fleet (only for a caller allowed without conditions).
    */
   async attempt(
     action: AuditAction,
@@ -142,16 +141,12 @@ export class ShiftSteps {
   ): Promise<Attempt> {
     const ref = parseEksClusterArn(clusterArn);
     const permission = PERMISSIONS[action];
-    const allowed = await this.allowed(
-      permission,
-      [{ ref }],
-      caller.credentials,
-    );
+    const allowed = await this.#mayAct(permission, ref.arn, caller.credentials);
     const cluster = await this.#options.clusters.getCluster(ref.arn);
     const actor = actorOf(caller.credentials);
     const denied =
       caller.denied ??
-      (allowed.has(ref.arn)
+      (allowed
         ? undefined
         : new NotAllowedError(
             `Not allowed to ${DOING[action]} on ${ref.name} (${permission.name})`,
@@ -174,24 +169,22 @@ export class ShiftSteps {
     return { action, cluster, actor, inputs };
   }
 
-  /** One batched authorize call; the ARNs the caller may act on. */
-  async allowed(
-    permission: ResourcePermission<'catalog-entity'>,
-    clusters: ReadonlyArray<Pick<StoredCluster, 'ref'>>,
+  /**
+   * Whether the caller holds `permission` on the cluster of this ARN. A
+   * conditional decision is applied to the cluster by the permission
+   * backend (through the resource the plugin registers: an ARN not in the
+   * fleet is denied).
+   */
+  async #mayAct(
+    permission: ClusterPermission,
+    arn: string,
     credentials: BackstageCredentials,
-  ): Promise<Set<string>> {
-    if (clusters.length === 0) {
-      return new Set();
-    }
-    const decisions = await this.#options.permissions.authorize(
-      clusters.map(c => ({ permission, resourceRef: clusterEntityRef(c.ref) })),
+  ): Promise<boolean> {
+    const [decision] = await this.#options.permissions.authorize(
+      [{ permission, resourceRef: arn }],
       { credentials },
     );
-    return new Set(
-      clusters
-        .filter((_, i) => decisions[i]?.result === AuthorizeResult.ALLOW)
-        .map(c => c.ref.arn),
-    );
+    return decision?.result === AuthorizeResult.ALLOW;
   }
 
   /** The request the input parses to; a 400 is audited. */

@@ -12,6 +12,11 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
 import type { AuditEventRecord, PageRequest } from '../domain/records';
+import {
+  accessibleArns,
+  ALL_CLUSTERS,
+  type ClusterAccess,
+} from './clusterAccessSql';
 import { countOf, type Db } from './clusterReads';
 import { auditEventFromRow, auditEventToRow, type AuditEventRow } from './rows';
 import { toJson } from './rows/values';
@@ -126,12 +131,25 @@ export class AuditStore {
     return row !== undefined;
   }
 
-  /** Newest first; ties by id. */
+  /**
+   * Newest first; ties by id. Only rows about clusters of `access` (the
+   * caller's read decision, as SQL): the count and the page alike. Under a
+   * conditional decision a row about a cluster no longer in the inventory is
+   * left out, as its cluster can no longer be decided on.
+   */
   async list(
     filter: AuditFilter,
     page: PageRequest,
+    access: ClusterAccess = ALL_CLUSTERS,
   ): Promise<{ items: AuditEventRecord[]; totalCount: number }> {
     const query = this.#db<AuditEventRow>('audit_events');
+    if (access.kind === 'none') {
+      return { items: [], totalCount: 0 };
+    }
+    const readable = accessibleArns(this.#db, access);
+    if (readable) {
+      query.whereIn('cluster_arn', readable);
+    }
     if (filter.clusterArns?.length) {
       query.whereIn('cluster_arn', filter.clusterArns);
     }

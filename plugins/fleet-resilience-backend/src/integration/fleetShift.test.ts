@@ -1,7 +1,8 @@
 /**
  * A fleet-wide shift end to end: the dry run's plan (impact, eligibility,
  * permission), then the run on the eligible clusters with progress signals,
- * the audit, and a replay with the same Idempotency-Key.
+ * the audit, and a replay with the same Idempotency-Key; and the same under
+ * a conditional read and a different conditional shift decision.
  */
 import { TestDatabases } from '@backstage/backend-test-utils';
 import {
@@ -11,8 +12,11 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { API } from '../__testUtils__/fleetBackend';
 import {
+  CHECKOUT_USE1,
+  DANA,
   PAYMENTS_USE1,
   PLATFORM_TOOLS_USE1,
+  SEARCH_INDEXER_USE1,
   SEARCH_USE1,
   MALLORY,
   shiftsPath,
@@ -24,6 +28,9 @@ import {
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
+
+const NOT_ALLOWED =
+  'You may not start a zonal shift on this cluster (fleet-resilience.shift.start)';
 
 describe.each(databases.eachSupportedId())(
   'a fleet-wide shift on %p',
@@ -93,9 +100,12 @@ describe.each(databases.eachSupportedId())(
           .send({ ...body, dryRun: true })
           .expect(200)
       ).body as FleetShiftResponse;
-      // Mallory may shift none of them: none is named, all are counted.
-      expect(forMallory.items).toEqual([]);
-      expect(forMallory.hidden).toBe(inZone.length);
+      // Mallory may read them all and shift none: each is listed, skipped.
+      expect(forMallory.items.map(i => [i.cluster.arn, i.outcome])).toEqual(
+        dry.items.map(i => [i.cluster.arn, 'skipped']),
+      );
+      expect(forMallory.items.every(i => i.reason === NOT_ALLOWED)).toBe(true);
+      expect(forMallory.hidden).toBe(0);
       expect(forMallory.counts.eligible).toBe(0);
 
       const key = `fleet-${databaseId}`;
@@ -173,6 +183,135 @@ describe.each(databases.eachSupportedId())(
           .delete(
             `${shiftsPath(started.cluster.arn)}/${started.shift!.zonalShiftId}`,
           )
+          .expect(200);
+      }
+    });
+
+    it('lists the clusters a conditional read allows, acts on those a conditional shift allows, and names no other', async () => {
+      const body = {
+        awayFrom: 'use1-az1',
+        expiresIn: '1h',
+        comment: 'payments AZ drill',
+      };
+      const fleetShift = (user: string, extra: object) =>
+        http()
+          .post(`${API}/fleet-shifts`)
+          .set(as(user))
+          .send({ ...body, ...extra });
+      const everything = (
+        await http()
+          .post(`${API}/fleet-shifts`)
+          .send({ ...body, dryRun: true })
+          .expect(200)
+      ).body as FleetShiftResponse;
+      expect(everything.items.map(i => i.cluster.arn).sort()).toEqual(
+        [
+          CHECKOUT_USE1,
+          PAYMENTS_USE1,
+          PLATFORM_TOOLS_USE1,
+          SEARCH_INDEXER_USE1,
+          SEARCH_USE1,
+        ].sort(),
+      );
+
+      // Dana reads her team's clusters and prod's, and shifts her team's:
+      // search-prod-use1 (neither) is counted, never named.
+      const dry = (await fleetShift(DANA, { dryRun: true }).expect(200))
+        .body as FleetShiftResponse;
+      expect(dry.items.map(i => [i.cluster.name, i.outcome, i.reason])).toEqual(
+        [
+          ['checkout-canary-use1', 'eligible', undefined],
+          ['payments-prod-use1', 'eligible', undefined],
+          ['platform-tools-use1', 'skipped', NOT_ALLOWED],
+          ['search-indexer-use1', 'skipped', NOT_ALLOWED],
+        ],
+      );
+      expect(dry.hidden).toBe(1);
+      expect(dry.counts).toEqual({
+        eligible: 2,
+        started: 0,
+        skipped: 2,
+        denied: 0,
+        failed: 0,
+      });
+      expect(JSON.stringify(dry)).not.toContain('search-prod-use1');
+
+      // A subset naming a cluster she may not read reads as an unknown ARN.
+      const unknownArn = PAYMENTS_USE1.replace('payments-prod', 'no-such');
+      for (const arn of [SEARCH_USE1, unknownArn]) {
+        const refused = await fleetShift(DANA, {
+          dryRun: true,
+          clusters: [arn],
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error).toEqual({
+          name: 'InputError',
+          message: `clusters: not in the fleet: ${arn}`,
+        });
+      }
+      const subset = (
+        await fleetShift(DANA, {
+          dryRun: true,
+          clusters: [SEARCH_INDEXER_USE1],
+        }).expect(200)
+      ).body as FleetShiftResponse;
+      expect(subset.items).toMatchObject([
+        { cluster: { arn: SEARCH_INDEXER_USE1 }, outcome: 'skipped' },
+      ]);
+      expect(subset.hidden).toBe(0);
+      expect(t.startCalls).not.toHaveBeenCalled();
+
+      const key = `dana-${databaseId}`;
+      const run = (
+        await fleetShift(DANA, {}).set(IDEMPOTENCY_KEY_HEADER, key).expect(200)
+      ).body as FleetShiftResponse;
+      expect(run.items.map(i => [i.cluster.name, i.outcome, i.reason])).toEqual(
+        [
+          ['checkout-canary-use1', 'started', undefined],
+          ['payments-prod-use1', 'started', undefined],
+          ['platform-tools-use1', 'denied', NOT_ALLOWED],
+          ['search-indexer-use1', 'denied', NOT_ALLOWED],
+        ],
+      );
+      expect(run.hidden).toBe(1);
+      expect(run.counts).toEqual({
+        eligible: 0,
+        started: 2,
+        skipped: 0,
+        denied: 2,
+        failed: 0,
+      });
+      expect(
+        t.startCalls.mock.calls
+          .map(([input]) => input.resourceIdentifier)
+          .sort(),
+      ).toEqual([CHECKOUT_USE1, PAYMENTS_USE1].sort());
+      for (const clusterArn of [SEARCH_USE1, SEARCH_INDEXER_USE1]) {
+        expect(activeIn(await arcShifts(t.sim, clusterArn))).toEqual([]);
+      }
+      const audited = (await audit('limit=500')).items.filter(
+        e => e.inputs.operationId === key,
+      );
+      expect(
+        audited.map(e => [e.cluster.name, e.actor, e.outcome]).sort(),
+      ).toEqual(
+        [
+          ['checkout-canary-use1', DANA, 'success'],
+          ['payments-prod-use1', DANA, 'success'],
+          ['platform-tools-use1', DANA, 'denied'],
+          ['search-indexer-use1', DANA, 'denied'],
+        ].sort(),
+      );
+      expect(
+        audited.filter(e => e.outcome === 'denied').map(e => e.errorMessage),
+      ).toEqual([NOT_ALLOWED, NOT_ALLOWED]);
+
+      for (const started of run.items.filter(i => i.shift)) {
+        await http()
+          .delete(
+            `${shiftsPath(started.cluster.arn)}/${started.shift!.zonalShiftId}`,
+          )
+          .set(as(DANA))
           .expect(200);
       }
     });

@@ -6,14 +6,18 @@
  * the services named in `fleetResilience.actions.allowedServices`: see
  * mutatingCaller.ts), parse, hand over to ShiftActions (which authorizes per
  * cluster and audits), answer with the route's status. `POST /fleet-shifts`
- * needs the read permission before anything else: its plan names clusters.
+ * and `GET /audit` decide first which clusters the caller may read (one
+ * decision, applied in SQL; none at all is a 403): the plan and the trail
+ * name only those.
  */
 import type {
+  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
+  fleetResilienceClusterReadPermission,
   IDEMPOTENCY_KEY_HEADER,
   type AuditEventsResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -25,6 +29,8 @@ import express, {
 import Router from 'express-promise-router';
 import type { Caller, ShiftActions } from '../actions/ShiftActions';
 import type { AuditStore } from '../database/AuditStore';
+import type { ClusterAccess } from '../database/clusterAccessSql';
+import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
 import {
   parseFleetShiftInput,
   parseIdempotencyKey,
@@ -39,7 +45,6 @@ import {
   type RawQuery,
 } from './parseQuery';
 import { serviceRefusal } from './mutatingCaller';
-import { requireRead } from './requireRead';
 import { pagingOf } from './views';
 
 const OK = 200;
@@ -51,13 +56,16 @@ export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
   auditStore: Pick<AuditStore, 'list'>;
   httpAuth: HttpAuthService;
-  permissions: PermissionsService;
+  /** Unused since the read decision is the cluster authorizer's; kept for the wiring. */
+  permissions?: PermissionsService;
+  /** The caller's access to clusters: what the plan and the audit trail may name. */
+  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   /** Service principals that may act (fleetResilience.actions.allowedServices). */
   allowedServices?: ReadonlySet<string>;
 }
 
 export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
-  const { shiftActions, auditStore, httpAuth, permissions } = options;
+  const { shiftActions, auditStore, httpAuth, clusterAuthorizer } = options;
   const allowedServices = options.allowedServices ?? new Set<string>();
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
@@ -123,6 +131,23 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     };
   }
 
+  /** The clusters the caller may read; 403 when none at all. */
+  async function readable(
+    credentials: BackstageCredentials,
+    what: string,
+  ): Promise<ClusterAccess> {
+    const access = await clusterAuthorizer.access(
+      credentials,
+      fleetResilienceClusterReadPermission,
+    );
+    if (access.kind === 'none') {
+      throw new NotAllowedError(
+        `Not allowed to read ${what} (${fleetResilienceClusterReadPermission.name})`,
+      );
+    }
+    return access;
+  }
+
   const clusterArnOf = (req: Request) =>
     parseClusterArn(req.params.clusterArn, 'cluster ARN').arn;
   // Checked by clusterCaller; as given (bounded) for the audit of a refusal.
@@ -164,7 +189,11 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
 
   // A dry run and a run both answer 200: the items say what happened.
   router.post('/fleet-shifts', async (req, res) => {
-    await requireRead(req, { httpAuth, permissions });
+    // Before the body is read: the plan names clusters.
+    const access = await readable(
+      await httpAuth.credentials(req, { allow: ['user', 'service'] }),
+      'the fleet',
+    );
     // No single cluster to audit a refusal on: thrown at once.
     const { denied, refused, ...caller } = await clusterCaller(req, res, OK);
     if (denied ?? refused) {
@@ -173,14 +202,18 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     const body = await shiftActions.fleetShift(
       caller,
       parseFleetShiftInput(req.body),
+      access,
     );
     res.status(OK).json(body);
   });
 
   router.get('/audit', async (req, res) => {
-    await requireRead(req, { httpAuth, permissions }, 'the audit trail');
+    const access = await readable(
+      await httpAuth.credentials(req),
+      'the audit trail',
+    );
     const { filter, page } = parseAuditQuery(req.query as RawQuery);
-    const { items, totalCount } = await auditStore.list(filter, page);
+    const { items, totalCount } = await auditStore.list(filter, page, access);
     const body: AuditEventsResponse = {
       items,
       totalCount,

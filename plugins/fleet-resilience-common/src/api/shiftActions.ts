@@ -42,7 +42,11 @@ export interface FleetShiftInput {
   comment?: unknown;
   /** When true nothing is started: the answer lists the affected clusters. */
   dryRun?: unknown;
-  /** Optional subset of cluster ARNs (all clusters in the AZ when absent). */
+  /**
+   * Optional subset of cluster ARNs (all clusters in the AZ when absent).
+   * An ARN of a cluster the caller may not read is refused as one not in
+   * the fleet (400).
+   */
   clusters?: unknown;
 }
 
@@ -64,8 +68,9 @@ export interface FleetShiftItem {
   verdictReason: string;
   /**
    * Dry run: `eligible` or `skipped` (with `reason`: zonal shift not enabled,
-   * already shifted, no permission). Real run: `started`, `skipped`,
-   * `denied` or `failed`.
+   * already shifted, or the caller may read the cluster but not start a
+   * shift on it). Real run: `started`, `skipped`, `denied` (no permission to
+   * start a shift on it; audited) or `failed`.
    */
   outcome: 'eligible' | 'started' | 'skipped' | 'denied' | 'failed';
   reason?: string;
@@ -83,8 +88,10 @@ export interface FleetShiftResponse {
   items: FleetShiftItem[];
   counts: Record<FleetShiftItem['outcome'], number>;
   /**
-   * Clusters with the AZ that the caller may not shift, left out of `items`
-   * (not named). A subset given in `clusters` is always listed in full.
+   * Clusters with the AZ that the caller may not read, left out of `items`
+   * (never named, only counted). Clusters the caller may read but not shift
+   * are listed: `skipped` in a dry run, `denied` in a real run. Always 0 for
+   * a subset given in `clusters` (each must be readable).
    */
   hidden?: number;
   /** True when this answer is a replay of an earlier run with the same idempotency key. */

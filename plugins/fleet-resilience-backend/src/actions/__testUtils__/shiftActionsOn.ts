@@ -1,6 +1,7 @@
 /**
  * ShiftActions on a migrated test database with the real stores, a fixed
- * cluster list and everything else mocked unless given.
+ * cluster list for single actions, and everything else mocked (allowing
+ * everything) unless given.
  */
 import type {
   TestDatabaseId,
@@ -11,6 +12,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Knex } from 'knex';
 import { ActionReads } from '../../database/ActionReads';
 import { AuditStore } from '../../database/AuditStore';
+import { ALL_CLUSTERS } from '../../database/clusterAccessSql';
 import { IdempotencyStore } from '../../database/IdempotencyStore';
 import { migrateDatabase } from '../../database/migrations';
 import { recordActionIntent } from '../../database/recordActionIntent';
@@ -36,7 +38,6 @@ export function shiftActionsOn(
   return new ShiftActions({
     clusters: {
       getCluster: async arn => clusters.find(c => c.ref.arn === arn),
-      listAllClusters: async () => clusters,
     },
     reads: new ActionReads(db),
     audit: new AuditStore(db),
@@ -44,6 +45,7 @@ export function shiftActionsOn(
     recordIntent: (intent, now) => recordActionIntent(db, intent, now),
     recordOutcome: (outcome, now) => recordActionOutcome(db, outcome, now),
     permissions: mockServices.permissions({ result: AuthorizeResult.ALLOW }),
+    clusterAuthorizer: { access: async () => ALL_CLUSTERS },
     publisher: new FleetPublisher({ logger: mockServices.logger.mock() }),
     logger: mockServices.logger.mock(),
     ...options,
