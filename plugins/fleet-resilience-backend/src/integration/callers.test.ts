@@ -3,15 +3,24 @@
  * simulator over HTTP: users, and service principals only when named in
  * `fleetResilience.actions.allowedServices` (a service token whose subject
  * looks like a user is still a service, audited as `service:<subject>`);
- * `POST /fleet-shifts` needs read first and lists only the clusters the
- * caller may shift; `POST /refresh` has its own permission and a cooldown.
+ * `POST /fleet-shifts` needs read first, lists the clusters the caller may
+ * read and shifts only those it may shift; `POST /refresh` has its own
+ * permission and a cooldown.
  */
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import type { TestBackend } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   isResourcePermission,
 } from '@backstage/plugin-permission-common';
+import {
+  fleetResilienceClusterReadPermission,
+  RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  createFleetResilienceClusterConditionalDecision,
+  fleetResilienceClusterConditions as conditions,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
 import {
   startSimulator,
   type RunningSimulator,
@@ -32,9 +41,12 @@ import {
   startFleetBackend,
   userHeader,
 } from '../__testUtils__/fleetBackend';
+import { policyPermissions } from '../__testUtils__/policyPermissions';
 import {
   activeIn,
   arcShifts,
+  PAYMENTS_TEAM,
+  PROD,
   PAYMENTS_USE1,
   SEARCH_USE1,
   shiftsPath,
@@ -44,30 +56,36 @@ jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
-/** May read, and shift only payments-prod-use1. */
+/** May read everything, and shift only payments-prod-use1 in use1-az1 (conditionally). */
 const PARTIAL = 'user:default/partial';
 /** May do nothing. */
 const NO_READ = 'user:default/no-read';
 const ALLOWED_SERVICE = 'incident-bot';
+const NOT_ALLOWED =
+  'You may not start a zonal shift on this cluster (fleet-resilience.shift.start)';
 
-const permissions = mockServices.permissions.mock({
-  authorize: async (requests, options) => {
-    const principal = options.credentials.principal as {
-      userEntityRef?: string;
-    };
-    return requests.map(r => {
-      let allow = principal.userEntityRef !== NO_READ;
-      if (
-        principal.userEntityRef === PARTIAL &&
-        'permission' in r &&
-        isResourcePermission(r.permission)
-      ) {
-        allow = String(r.resourceRef).includes('payments-prod-use1');
-      }
-      return { result: allow ? AuthorizeResult.ALLOW : AuthorizeResult.DENY };
-    });
+const started: { backend?: TestBackend } = {};
+const permissions = policyPermissions(
+  (user, permission) => {
+    if (user === NO_READ) {
+      return { result: AuthorizeResult.DENY };
+    }
+    if (
+      user === PARTIAL &&
+      permission.name !== fleetResilienceClusterReadPermission.name &&
+      isResourcePermission(permission, RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER)
+    ) {
+      return createFleetResilienceClusterConditionalDecision(permission, {
+        allOf: [
+          conditions.isClusterOwner({ claims: [PAYMENTS_TEAM] }),
+          conditions.isInAccount({ accountIds: [PROD] }),
+        ],
+      });
+    }
+    return { result: AuthorizeResult.ALLOW };
   },
-}).factory;
+  () => started.backend!,
+);
 
 describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
   let sim: RunningSimulator;
@@ -94,6 +112,7 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
       knex: await databases.init(databaseId),
       permissions,
     });
+    started.backend = backend;
     await refresh(backend);
   });
 
@@ -192,11 +211,11 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
       .send({ awayFrom: 'nowhere', dryRun: 'maybe' });
     expect(response.status).toBe(403);
     expect(response.body.error.message).toBe(
-      'Not allowed to read the fleet (fleet-resilience.fleet.read)',
+      'Not allowed to read the fleet (fleet-resilience.cluster.read)',
     );
   });
 
-  it('lists only the clusters the caller may shift, and the real run acts only on them', async () => {
+  it('lists the clusters the caller may read, and the real run shifts only those it may shift, auditing the others as denied', async () => {
     const inZone = (
       (await http().get(`${API}/clusters?zone=use1-az1&limit=500`).expect(200))
         .body as FleetListResponse
@@ -213,11 +232,23 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
         .send({ ...body, dryRun: true })
         .expect(200)
     ).body as FleetShiftResponse;
-    expect(dry.items.map(i => i.cluster.arn)).toEqual([PAYMENTS_USE1]);
-    expect(dry.hidden).toBe(inZone.length - 1);
-    expect(JSON.stringify(dry)).not.toContain('search-prod-use1');
+    expect(dry.items.map(i => i.cluster.arn).sort()).toEqual(
+      [...inZone].sort(),
+    );
+    expect(
+      dry.items.map(i => [i.cluster.arn, i.outcome, i.reason]).sort(),
+    ).toEqual(
+      inZone
+        .map(arn =>
+          arn === PAYMENTS_USE1
+            ? [arn, 'eligible', undefined]
+            : [arn, 'skipped', NOT_ALLOWED],
+        )
+        .sort(),
+    );
+    expect(dry.hidden).toBe(0);
 
-    // A subset the caller names is listed in full: the caller knows those ARNs.
+    // A subset is planned the same way.
     const subset = (
       await http()
         .post(`${API}/fleet-shifts`)
@@ -226,7 +257,11 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
         .expect(200)
     ).body as FleetShiftResponse;
     expect(subset.items).toMatchObject([
-      { cluster: { arn: SEARCH_USE1 }, outcome: 'skipped' },
+      {
+        cluster: { arn: SEARCH_USE1 },
+        outcome: 'skipped',
+        reason: NOT_ALLOWED,
+      },
     ]);
     expect(subset.hidden).toBe(0);
 
@@ -238,24 +273,39 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
         .send(body)
         .expect(200)
     ).body as FleetShiftResponse;
-    expect(run.items).toMatchObject([
-      { cluster: { arn: PAYMENTS_USE1 }, outcome: 'started' },
-    ]);
-    expect(run.hidden).toBe(inZone.length - 1);
+    expect(
+      run.items.map(i => [i.cluster.arn, i.outcome, i.reason]).sort(),
+    ).toEqual(
+      inZone
+        .map(arn =>
+          arn === PAYMENTS_USE1
+            ? [arn, 'started', undefined]
+            : [arn, 'denied', NOT_ALLOWED],
+        )
+        .sort(),
+    );
     expect(activeIn(await arcShifts(sim, SEARCH_USE1))).toEqual([]);
-    const started = activeIn(await arcShifts(sim, PAYMENTS_USE1));
-    expect(started.map(s => s.awayFrom)).toEqual(['use1-az1']);
-    // Only the started cluster is audited (an intent row, if any, is not counted apart).
+    const shifted = activeIn(await arcShifts(sim, PAYMENTS_USE1));
+    expect(shifted.map(s => s.awayFrom)).toEqual(['use1-az1']);
+    // One row per cluster: the start, and each denial (an intent row, if
+    // any, is not counted apart).
     const audit = (await http().get(`${API}/audit?limit=500`).expect(200))
       .body as AuditEventsResponse;
     const newEvents = audit.items.slice(0, audit.totalCount - auditBefore);
-    expect(new Set(newEvents.map(e => e.cluster.arn))).toEqual(
-      new Set([PAYMENTS_USE1]),
+    expect(
+      newEvents.map(e => [e.cluster.arn, e.outcome, e.actor]).sort(),
+    ).toEqual(
+      inZone
+        .map(arn => [
+          arn,
+          arn === PAYMENTS_USE1 ? 'success' : 'denied',
+          PARTIAL,
+        ])
+        .sort(),
     );
+    const startedShift = run.items.find(i => i.shift)!.shift!;
     await http()
-      .delete(
-        `${shiftsPath(PAYMENTS_USE1)}/${run.items[0].shift!.zonalShiftId}`,
-      )
+      .delete(`${shiftsPath(PAYMENTS_USE1)}/${startedShift.zonalShiftId}`)
       .expect(200);
   });
 });
