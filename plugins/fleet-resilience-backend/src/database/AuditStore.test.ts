@@ -1,6 +1,8 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { AuditStore } from './AuditStore';
 import {
+  ACCOUNT_B,
+  inventory,
   openStores,
   T0,
   T1,
@@ -67,6 +69,45 @@ describe('AuditStore', () => {
       expect((await store.list({}, { limit: 1, offset: 0 })).totalCount).toBe(
         3,
       );
+    });
+    it('lists only the rows of clusters the caller may read, counted and paged in SQL', async () => {
+      const { knex, stores } = await openStores(databases, databaseId);
+      const store = new AuditStore(knex);
+      const mine = ref('mine');
+      const theirs = ref('theirs', ACCOUNT_B);
+      await stores.inventory.applyInventory(
+        'aws-config',
+        [inventory(mine), inventory(theirs)],
+        T0,
+      );
+      const gone = ref('gone');
+      await store.append(event('a', T0));
+      await store.append(event('b', T0, { cluster: mine }));
+      await store.append(event('c', T1, { cluster: theirs }));
+      await store.append(event('d', T1, { cluster: mine }));
+      await store.append(event('e', T2, { cluster: gone }));
+      await store.append(event('f', T2, { cluster: mine }));
+      const accountA = {
+        kind: 'some' as const,
+        criteria: { kind: 'account' as const, accountIds: [mine.accountId] },
+      };
+      // alpha (account A) is not in the inventory: it cannot be decided on.
+      const page = await store.list({}, { limit: 2, offset: 1 }, accountA);
+      expect(page.items.map(e => e.id)).toEqual(['d', 'b']);
+      expect(page.totalCount).toBe(3);
+      const filtered = await store.list(
+        { clusterArns: [theirs.arn] },
+        ALL,
+        accountA,
+      );
+      expect(filtered).toEqual({ items: [], totalCount: 0 });
+      expect(await store.list({}, ALL, { kind: 'none' })).toEqual({
+        items: [],
+        totalCount: 0,
+      });
+      const all = await store.list({}, ALL, { kind: 'all' });
+      expect(all.items.map(e => e.id)).toEqual(['e', 'f', 'c', 'd', 'a', 'b']);
+      expect(all.totalCount).toBe(6);
     });
   });
 });
