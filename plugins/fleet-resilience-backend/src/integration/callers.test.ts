@@ -64,7 +64,7 @@ const ALLOWED_SERVICE = 'incident-bot';
 const NOT_ALLOWED =
   'You may not start a zonal shift on this cluster (fleet-resilience.shift.start)';
 
-const started: { backend?: TestBackend } = {};
+const running: { backend?: TestBackend } = {};
 const permissions = policyPermissions(
   (user, permission) => {
     if (user === NO_READ) {
@@ -84,7 +84,7 @@ const permissions = policyPermissions(
     }
     return { result: AuthorizeResult.ALLOW };
   },
-  () => started.backend!,
+  () => running.backend!,
 );
 
 describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
@@ -112,7 +112,7 @@ describe.each(databases.eachSupportedId())('callers on %p', databaseId => {
       knex: await databases.init(databaseId),
       permissions,
     });
-    started.backend = backend;
+    running.backend = backend;
     await refresh(backend);
   });
 
