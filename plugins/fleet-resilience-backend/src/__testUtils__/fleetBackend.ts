@@ -37,15 +37,22 @@ export const clusterArnOf = (account: string, region: string, name: string) =>
  * users, who may do nothing.
  */
 function denyingUsers(users: readonly string[]) {
+  const decide = async (
+    requests: readonly unknown[],
+    options: { credentials: { principal: unknown } },
+  ) => {
+    const user = (options.credentials.principal as { userEntityRef?: string })
+      .userEntityRef;
+    const denied = user !== undefined && users.includes(user);
+    return requests.map(() => ({
+      result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
+    })) as never;
+  };
+  // Reads and actions on clusters ask authorizeConditional (one decision
+  // for all clusters); the basic permissions ask authorize.
   return mockServices.permissions.mock({
-    authorize: async (requests, options) => {
-      const user = (options.credentials.principal as { userEntityRef?: string })
-        .userEntityRef;
-      const denied = user !== undefined && users.includes(user);
-      return requests.map(() => ({
-        result: denied ? AuthorizeResult.DENY : AuthorizeResult.ALLOW,
-      }));
-    },
+    authorize: decide,
+    authorizeConditional: decide,
   }).factory;
 }
 

@@ -18,12 +18,16 @@ import type { TestBackend } from '@backstage/backend-test-utils';
 import {
   AuthorizeResult,
   isResourcePermission,
+  type Permission,
 } from '@backstage/plugin-permission-common';
 import {
   startSimulator,
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
-import type { FleetListResponse } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  fleetResilienceClusterReadPermission,
+  type FleetListResponse,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import { ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { Knex } from 'knex';
 import { writeFileSync } from 'node:fs';
@@ -64,20 +68,26 @@ const LEAKS: Array<[string, RegExp]> = [
   ['stack frame', / {4}at /],
 ];
 
+/** Mallory may read every cluster and shift none; nobody may do anything. */
+const decide = async (
+  requests: ReadonlyArray<{ permission: Permission }>,
+  options: { credentials: { principal: unknown } },
+) => {
+  const user = (options.credentials.principal as { userEntityRef?: string })
+    .userEntityRef;
+  return requests.map(r => ({
+    result:
+      user === NOBODY ||
+      (user === MALLORY &&
+        isResourcePermission(r.permission) &&
+        r.permission.name !== fleetResilienceClusterReadPermission.name)
+        ? AuthorizeResult.DENY
+        : AuthorizeResult.ALLOW,
+  })) as never;
+};
 const permissions = mockServices.permissions.mock({
-  authorize: async (requests, options) => {
-    const user = (options.credentials.principal as { userEntityRef?: string })
-      .userEntityRef;
-    return requests.map(r => ({
-      result:
-        user === NOBODY ||
-        (user === MALLORY &&
-          'permission' in r &&
-          isResourcePermission(r.permission))
-          ? AuthorizeResult.DENY
-          : AuthorizeResult.ALLOW,
-    }));
-  },
+  authorize: decide,
+  authorizeConditional: decide,
 }).factory;
 
 /** Every route the plugin's own routers declare (Backstage's `/.backstage` and `/.well-known` left out). */
