@@ -56,7 +56,10 @@ export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
   auditStore: Pick<AuditStore, 'list'>;
   httpAuth: HttpAuthService;
-  /** Unused since the read decision is the cluster authorizer's; kept for the wiring. */
+  /**
+   * Not used: reads are decided by `clusterAuthorizer`, actions by
+   * ShiftActions. plugin.ts still passes it; drop both together.
+   */
   permissions?: PermissionsService;
   /** The caller's access to clusters: what the plan and the audit trail may name. */
   clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
