@@ -19,13 +19,17 @@
  *   --kubernetes-concurrency 16 --concurrency 50 --requests 3000
  *   --postgres postgresql://user@host:port (default: SQLite in memory)
  */
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
 import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fleetResiliencePlugin } from '../src/plugin';
 import { startFleetSimulator } from './benchSupport';
+import { benchPermissionsFactory, CONDITIONAL_USER } from './benchPermissions';
 import type { LoadResult } from './loadGenerator';
 
 const { values } = parseArgs({
@@ -54,7 +58,7 @@ const option = (
 const API = '/api/fleet-resilience';
 const LOAD_GENERATOR = resolve(__dirname, 'loadGenerator.ts');
 
-function load(url: string): Promise<LoadResult> {
+function load(url: string, authorization?: string): Promise<LoadResult> {
   return new Promise((done, fail) => {
     const child: ChildProcess = fork(
       LOAD_GENERATOR,
@@ -65,6 +69,7 @@ function load(url: string): Promise<LoadResult> {
         values.concurrency!,
         '--requests',
         values.requests!,
+        ...(authorization ? ['--authorization', authorization] : []),
       ],
       {
         execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
@@ -155,7 +160,7 @@ async function main() {
       fleetResiliencePlugin,
       mockServices.rootConfig.factory({ data: config }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
-      mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+      benchPermissionsFactory,
     ],
   });
   const base = `http://127.0.0.1:${backend.server.port()}${API}`;
@@ -186,6 +191,19 @@ async function main() {
   const listLatency = await load(`${base}/clusters`);
   const detailLatency = await load(`${base}${detailPath}`);
   const fullListLatency = await load(`${base}/clusters?limit=500&sort=verdict`);
+  // The same list for a developer whose policy answers conditionally
+  // (clusters of their team, or tagged environment=dev): filtered in SQL.
+  const developer = mockCredentials.user.header(CONDITIONAL_USER);
+  const visible = (await (
+    await fetch(`${base}/clusters?limit=1`, {
+      headers: { authorization: developer },
+    })
+  ).json()) as { totalCount: number };
+  const conditionalListLatency = await load(`${base}/clusters`, developer);
+  const conditionalFullListLatency = await load(
+    `${base}/clusters?limit=500&sort=verdict`,
+    developer,
+  );
   clearInterval(sampler);
 
   const result = {
@@ -226,12 +244,20 @@ async function main() {
       'GET /clusters': listLatency,
       'GET /clusters/:arn': detailLatency,
       'GET /clusters?limit=500&sort=verdict': fullListLatency,
+      [`GET /clusters, conditional decision (${visible.totalCount} of ${status.clusters.total} clusters visible)`]:
+        conditionalListLatency,
+      'GET /clusters?limit=500&sort=verdict, conditional decision':
+        conditionalFullListLatency,
     },
     targets: {
       refreshUnder60s: refreshMs <= 60_000,
       peakMemoryUnder1GiB: peakRss <= 2 ** 30,
       listP99Under100ms: listLatency.p99Ms <= 100,
       detailP99Under30ms: detailLatency.p99Ms <= 30,
+      conditionalListP99Within1_5xUnconditional:
+        conditionalListLatency.p99Ms <= 1.5 * listLatency.p99Ms,
+      conditionalListP50Within1_5xUnconditional:
+        conditionalListLatency.p50Ms <= 1.5 * listLatency.p50Ms,
     },
   };
   process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);

@@ -1,7 +1,8 @@
 /**
  * The benchmark's load generator, a child process of backend.bench.ts:
  * `requests` GETs of one URL from `concurrency` workers (after one warm-up
- * request per worker), then the latency percentiles back to the parent.
+ * request per worker), with an Authorization header when given, then the
+ * latency percentiles back to the parent.
  * Node built-ins only (and benchSupport's percentile), so it starts fast and
  * shares nothing with the backend.
  */
@@ -23,10 +24,12 @@ async function run(
   url: string,
   concurrency: number,
   total: number,
+  authorization?: string,
 ): Promise<LoadResult> {
+  const init = authorization ? { headers: { authorization } } : {};
   await Promise.all(
     Array.from({ length: concurrency }, () =>
-      fetch(url).then(r => r.arrayBuffer()),
+      fetch(url, init).then(r => r.arrayBuffer()),
     ),
   );
   const latencies: number[] = [];
@@ -37,7 +40,7 @@ async function run(
     Array.from({ length: concurrency }, async () => {
       while (next++ < total) {
         const t = performance.now();
-        const response = await fetch(url);
+        const response = await fetch(url, init);
         await response.arrayBuffer();
         latencies.push(performance.now() - t);
         if (!response.ok) errors += 1;
@@ -62,9 +65,15 @@ if (require.main === module) {
       url: { type: 'string' },
       concurrency: { type: 'string', default: '50' },
       requests: { type: 'string', default: '3000' },
+      authorization: { type: 'string' },
     },
   });
-  run(values.url!, Number(values.concurrency), Number(values.requests)).then(
+  run(
+    values.url!,
+    Number(values.concurrency),
+    Number(values.requests),
+    values.authorization,
+  ).then(
     result => process.send!(result, () => process.exit(0)),
     error => {
       process.stderr.write(`${error}\n`);
