@@ -224,7 +224,6 @@ export const fleetResiliencePlugin = createBackendPlugin({
               shiftActions,
               auditStore,
               httpAuth,
-              permissions,
               clusterAuthorizer,
               allowedServices,
             }),

@@ -13,7 +13,6 @@
 import type {
   BackstageCredentials,
   HttpAuthService,
-  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import {
@@ -56,11 +55,6 @@ export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
   auditStore: Pick<AuditStore, 'list'>;
   httpAuth: HttpAuthService;
-  /**
-   * Not used: reads are decided by `clusterAuthorizer`, actions by
-   * ShiftActions. plugin.ts still passes it; drop both together.
-   */
-  permissions?: PermissionsService;
   /** The caller's access to clusters: what the plan and the audit trail may name. */
   clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   /** Service principals that may act (fleetResilience.actions.allowedServices). */
