@@ -1,4 +1,28 @@
 export interface Config {
+  auth?: {
+    providers?: {
+      /**
+       * The demo's sign-in identities (src/modules/demoSignIn.ts): the
+       * sign-in page lists them and `/api/auth/fleetDemo/refresh` signs in
+       * the one named by the `x-fleet-demo-identity` header as its catalog
+       * User. Anyone may choose any identity: development only, never in a
+       * production config. `id`, `title` and `description` of each identity
+       * are declared in packages/app/config.d.ts (the sign-in page shows
+       * them).
+       */
+      fleetDemo?: {
+        /**
+         * Start outside NODE_ENV=development anyway (the backend refuses to
+         * start otherwise). Default false.
+         */
+        dangerouslyAllowOutsideDevelopment?: boolean;
+        identities?: Array<{
+          /** The User entity signed in, e.g. `user:default/dana`. */
+          userEntityRef: string;
+        }>;
+      };
+    };
+  };
   fleetResilience?: {
     /**
      * The embedded simulated fleet (the portal's default when no AWS account

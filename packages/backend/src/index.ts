@@ -4,6 +4,7 @@
  * the Fleet Resilience plugins, on the simulated fleet by default.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { demoSignInModule } from './modules/demoSignIn';
 import { embeddedFleetSimulatorModule } from './modules/embeddedFleetSimulator';
 
 const backend = createBackend();
@@ -13,6 +14,7 @@ backend.add(import('@backstage/plugin-app-backend'));
 // Guest sign-in for the embedded default; configure a real provider in production.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+backend.add(demoSignInModule); // the demo's sign-in identities (development only)
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
