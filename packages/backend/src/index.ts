@@ -19,9 +19,13 @@ backend.add(demoSignInModule); // the demo's sign-in identities (development onl
 backend.add(import('@backstage/plugin-catalog-backend'));
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
+// The policy comes from fleetResilience.policy: admins do everything, owners
+// read and shift their clusters, other plugins' permissions are allowed.
 backend.add(import('@backstage/plugin-permission-backend'));
 backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
+  import(
+    '@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy'
+  ),
 );
 
 // Search: Lunr in memory with SQLite, PostgreSQL full-text search with PostgreSQL.
