@@ -1,10 +1,12 @@
 /**
- * The benchmark's permission decisions: every caller may read everything,
- * except {@link CONDITIONAL_USER}, who gets the conditional decision a
- * team-scoped policy gives a developer (clusters their team owns, or tagged
- * for everyone). The benchmark measures the list filtered in SQL from that
- * decision against the unconditional list; the decision itself is not what
- * is measured, so it is answered in process.
+ * The benchmark's permission decisions, answered in process (the decision is
+ * not what is measured; the list filtered in SQL from it is):
+ * - {@link POLICY_USER}, a payments developer, gets what the shipped policy
+ *   (`@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy`,
+ *   owners read their clusters) decides for them: a condition on ownership;
+ * - {@link OWNER_OR_TAG_USER} gets a wider, costlier condition: their team's
+ *   clusters or any tagged `environment=dev` (a tag look-up in SQL);
+ * - every other caller may read everything.
  */
 import {
   coreServices,
@@ -20,12 +22,17 @@ import {
   createFleetResilienceClusterConditionalDecision,
   fleetResilienceClusterConditions as conditions,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
+import {
+  decideFleetResiliencePermission,
+  DEFAULT_FLEET_RESILIENCE_POLICY_CONFIG,
+} from '@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy';
 
-export const CONDITIONAL_USER = 'user:default/payments-developer';
+export const POLICY_USER = 'user:default/payments-developer';
+export const OWNER_OR_TAG_USER = 'user:default/dev-tag-reader';
+const TEAM = 'group:default/payments-team';
 
-function isConditionalUser(credentials: BackstageCredentials): boolean {
-  const principal = credentials.principal as { userEntityRef?: string };
-  return principal.userEntityRef === CONDITIONAL_USER;
+function userOf(credentials: BackstageCredentials): string | undefined {
+  return (credentials.principal as { userEntityRef?: string }).userEntityRef;
 }
 
 export const benchPermissionsFactory = createServiceFactory({
@@ -37,26 +44,33 @@ export const benchPermissionsFactory = createServiceFactory({
         return requests.map(() => ({ result: AuthorizeResult.ALLOW }));
       },
       async authorizeConditional(requests, { credentials }) {
+        const user = userOf(credentials);
         return requests.map(({ permission }): PolicyDecision => {
-          if (
-            !isConditionalUser(credentials) ||
-            permission.type !== 'resource'
-          ) {
-            return { result: AuthorizeResult.ALLOW };
+          if (user === POLICY_USER) {
+            return (
+              decideFleetResiliencePermission(
+                DEFAULT_FLEET_RESILIENCE_POLICY_CONFIG,
+                permission,
+                { ownershipEntityRefs: [POLICY_USER, TEAM] },
+              ) ?? { result: AuthorizeResult.ALLOW }
+            );
           }
-          return createFleetResilienceClusterConditionalDecision(
-            permission as Parameters<
-              typeof createFleetResilienceClusterConditionalDecision
-            >[0],
-            {
-              anyOf: [
-                conditions.isClusterOwner({
-                  claims: [CONDITIONAL_USER, 'group:default/payments-team'],
-                }),
-                conditions.hasTag({ key: 'environment', value: 'dev' }),
-              ],
-            },
-          );
+          if (user === OWNER_OR_TAG_USER && permission.type === 'resource') {
+            return createFleetResilienceClusterConditionalDecision(
+              permission as Parameters<
+                typeof createFleetResilienceClusterConditionalDecision
+              >[0],
+              {
+                anyOf: [
+                  conditions.isClusterOwner({
+                    claims: [OWNER_OR_TAG_USER, TEAM],
+                  }),
+                  conditions.hasTag({ key: 'environment', value: 'dev' }),
+                ],
+              },
+            );
+          }
+          return { result: AuthorizeResult.ALLOW };
         });
       },
     };

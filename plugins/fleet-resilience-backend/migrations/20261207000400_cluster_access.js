@@ -26,7 +26,10 @@ exports.up = async function up(knex) {
     table.string('tag_key', 128).notNullable();
     table.string('tag_value', 256).notNullable();
     table.primary(['cluster_arn', 'tag_key']);
-    table.index(['tag_key', 'tag_value'], 'cluster_tags_key_value_idx');
+    table.index(
+      ['tag_key', 'tag_value', 'cluster_arn'],
+      'cluster_tags_key_value_idx',
+    );
   });
 
   /** @type {Array<{arn: string, owner: string | null, tags: string}>} */

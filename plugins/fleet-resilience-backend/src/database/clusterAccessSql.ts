@@ -42,13 +42,12 @@ function whereFilter(
       return;
     case 'tag': {
       const tags = db('cluster_tags as t')
-        .select(db.raw('1'))
-        .whereRaw('?? = ??', ['t.cluster_arn', 'c.arn'])
+        .select('t.cluster_arn')
         .where('t.tag_key', filter.key);
       if (filter.value !== undefined) {
         tags.where('t.tag_value', filter.value);
       }
-      builder.whereExists(tags);
+      builder.whereIn('c.arn', tags);
       return;
     }
     default: {
