@@ -18,8 +18,8 @@ describe('App', () => {
 
     render(App.createRoot());
 
-    // Without a backend the automatic guest sign-in cannot complete, so the
-    // app stays on its sign-in page, whose header carries the app title.
+    // Nothing is signed in until an identity is chosen: the app stays on its
+    // sign-in page, whose header carries the app title.
     expect(
       await screen.findByRole('heading', { name: 'Fleet Resilience test' }),
     ).toBeInTheDocument();

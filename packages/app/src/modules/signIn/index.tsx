@@ -1,20 +1,19 @@
-import { SignInPage } from '@backstage/core-components';
 import { createFrontendModule } from '@backstage/frontend-plugin-api';
 import { SignInPageBlueprint } from '@backstage/plugin-app-react';
 
 /**
- * Guest sign-in for the embedded default: signs in at once so the portal opens
- * straight onto the fleet. Replace with a real identity provider in production
- * (see app-config.production.example.yaml in examples/).
+ * The demo's sign-in page: the identities of auth.providers.fleetDemo (a
+ * platform engineer and a payments developer) and Guest, without an
+ * identity provider. Replace it with a real identity provider in production
+ * (see examples/app-config.production.yaml).
  */
-const guestSignInPage = SignInPageBlueprint.make({
+const demoSignInPage = SignInPageBlueprint.make({
   params: {
-    loader: async () => props =>
-      <SignInPage {...props} auto providers={['guest']} />,
+    loader: async () => import('./DemoSignInPage').then(m => m.DemoSignInPage),
   },
 });
 
 export const signInModule = createFrontendModule({
   pluginId: 'app',
-  extensions: [guestSignInPage],
+  extensions: [demoSignInPage],
 });
