@@ -2,9 +2,13 @@ import {
   catalogEntityDeletePermission,
   catalogEntityReadPermission,
 } from '@backstage/plugin-catalog-common/alpha';
+import type { Entity } from '@backstage/catalog-model';
+import { permissionRules as catalogRules } from '@backstage/plugin-catalog-backend/alpha';
 import {
   AuthorizeResult,
   createPermission,
+  type PermissionCondition,
+  type PermissionCriteria,
 } from '@backstage/plugin-permission-common';
 import {
   FLEET_CLUSTER_ARN_ANNOTATION,
@@ -22,6 +26,7 @@ import {
 import {
   concernsFleetResiliencePolicy,
   decideFleetResiliencePermission,
+  fleetClusterEntityReadCriteria,
   isFleetResilienceAdmin,
   type FleetResiliencePolicyUser,
 } from './decision';
@@ -289,5 +294,65 @@ describe('decideFleetResiliencePermission', () => {
     ).toBeUndefined();
     expect(concernsFleetResiliencePolicy(policy(), other)).toBe(false);
     expect(concernsFleetResiliencePolicy(policy(), read)).toBe(true);
+  });
+});
+
+describe('fleetClusterEntityReadCriteria, applied by the catalog’s own rules', () => {
+  const rules = Object.values(catalogRules);
+  // The permission framework's evaluation of criteria, on one entity.
+  const allows = (
+    criteria: PermissionCriteria<PermissionCondition<'catalog-entity'>>,
+    entity: Entity,
+  ): boolean => {
+    if ('allOf' in criteria)
+      return criteria.allOf.every(c => allows(c, entity));
+    if ('anyOf' in criteria) return criteria.anyOf.some(c => allows(c, entity));
+    if ('not' in criteria) return !allows(criteria.not, entity);
+    const rule = rules.find(r => r.name === criteria.rule)!;
+    return rule.apply(entity, criteria.params as never);
+  };
+  const entity = (
+    name: string,
+    owner: string,
+    annotations: Record<string, string> = {},
+  ): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name, annotations },
+    spec: { owner },
+    relations: [{ type: 'ownedBy', targetRef: owner }],
+  });
+  const clusterEntity = (name: string, owner: string) =>
+    entity(name, owner, {
+      [FLEET_CLUSTER_ARN_ANNOTATION]: `arn:aws:eks:us-east-1:111122223333:cluster/${name}`,
+    });
+
+  it('keeps the user’s own cluster entities and every non-cluster entity, hides the rest', () => {
+    const criteria = fleetClusterEntityReadCriteria(dev.ownershipEntityRefs);
+    expect(
+      allows(
+        criteria,
+        clusterEntity('payments', 'group:default/payments-team'),
+      ),
+    ).toBe(true);
+    expect(
+      allows(criteria, clusterEntity('search', 'group:default/search-team')),
+    ).toBe(false);
+    expect(
+      allows(criteria, entity('search-db', 'group:default/search-team')),
+    ).toBe(true);
+  });
+
+  it('with no claims hides every cluster entity only', () => {
+    const criteria = fleetClusterEntityReadCriteria([]);
+    expect(
+      allows(
+        criteria,
+        clusterEntity('payments', 'group:default/payments-team'),
+      ),
+    ).toBe(false);
+    expect(
+      allows(criteria, entity('docs', 'group:default/payments-team')),
+    ).toBe(true);
   });
 });
