@@ -11,6 +11,7 @@ import { card, DEMO_CLUSTER } from './scenario/common.mjs';
 import { consoleSteps } from './scenario/console.mjs';
 import { entrySteps } from './scenario/entry.mjs';
 import { historySteps } from './scenario/history.mjs';
+import { identitySteps } from './scenario/identities.mjs';
 import { narrowSteps } from './scenario/narrow.mjs';
 import { shiftSteps } from './scenario/shift.mjs';
 
@@ -52,5 +53,9 @@ export async function runPortalScenario({
   }
   if (runs('narrow')) {
     await narrowSteps(context);
+  }
+  // Last: it signs the browser in as other identities.
+  if (runs('identities')) {
+    await identitySteps(context);
   }
 }

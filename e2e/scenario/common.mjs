@@ -17,6 +17,13 @@ export const DEMO_CLUSTER = {
 export const DEMO_FLEET_SIZE = 12;
 /** payments-prod-use1, payments-prod-usw2, payments-dr-euw1. */
 export const DEMO_PAYMENTS_CLUSTERS = 3;
+/** The clusters payments-team owns (their `owner` tag in the demo fleet). */
+export const DEMO_PAYMENTS_TEAM_CLUSTERS = [
+  'payments-prod-use1',
+  'payments-prod-usw2',
+  'payments-dr-euw1',
+  'checkout-canary-use1',
+];
 
 /** Optional step groups (sign-in, search and the cluster page always run). */
 export const GROUPS = [
@@ -26,6 +33,7 @@ export const GROUPS = [
   'console',
   'autoshift',
   'narrow',
+  'identities',
 ];
 
 /** The sizes the UI is checked at: a laptop and a small screen. */

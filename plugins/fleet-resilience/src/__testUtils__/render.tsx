@@ -6,6 +6,7 @@ import {
   type StorageApi,
 } from '@backstage/core-plugin-api';
 import { act } from '@testing-library/react';
+import { SWRConfig } from 'swr';
 import { MemoryRouter } from 'react-router-dom';
 import { ThemeProvider, type Theme } from '@material-ui/core/styles';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
@@ -77,6 +78,11 @@ export async function renderWithClient(
   options: {
     /** Permission names to deny; every other permission is allowed. */
     deny?: string[];
+    /** Decides instead of `deny`, e.g. per resourceRef (a cluster ARN). */
+    decide?: (request: {
+      permission: { name: string };
+      resourceRef?: string;
+    }) => 'ALLOW' | 'DENY';
     signals?: TestSignalApi;
     /** Defaults to an empty in-memory storage of its own. */
     storage?: StorageApi;
@@ -86,8 +92,14 @@ export async function renderWithClient(
   const fetchApi = new MockFetchApi();
   const deny = new Set(options.deny ?? []);
   const permissionApi = mockApis.permission({
-    authorize: request =>
-      (deny.has(request.permission.name) ? 'DENY' : 'ALLOW') as any,
+    authorize: request => {
+      if (options.decide) {
+        return options.decide(
+          request as { permission: { name: string } },
+        ) as any;
+      }
+      return (deny.has(request.permission.name) ? 'DENY' : 'ALLOW') as any;
+    },
   });
   const client = new FleetResilienceClient({ discoveryApi, fetchApi });
   return renderInTestApp(
@@ -103,7 +115,11 @@ export async function renderWithClient(
         [storageApiRef, options.storage ?? mockApis.storage()],
       ]}
     >
-      <ThemeProvider theme={withNodeRefTransitions}>{element}</ThemeProvider>
+      {/* usePermission caches decisions in SWR's cache, global by default:
+          each render gets its own, so no answer leaks into the next test. */}
+      <SWRConfig value={{ provider: () => new Map() }}>
+        <ThemeProvider theme={withNodeRefTransitions}>{element}</ThemeProvider>
+      </SWRConfig>
     </TestApiProvider>,
     {
       mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },

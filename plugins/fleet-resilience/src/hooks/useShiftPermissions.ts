@@ -16,10 +16,10 @@ function reasonOf(
   result: { loading: boolean; allowed: boolean },
   what: string,
   name: string,
-  entityRef: string | undefined,
+  clusterArn: string | undefined,
 ): string | undefined {
-  if (!entityRef) {
-    return `The cluster has no catalog entity, so permission to ${what} cannot be checked`;
+  if (!clusterArn) {
+    return `The cluster's ARN is not known, so permission to ${what} cannot be checked`;
   }
   if (result.loading) return 'Checking your permissions…';
   return result.allowed
@@ -28,42 +28,45 @@ function reasonOf(
 }
 
 /**
- * The shift permissions of the current user on a cluster's catalog entity:
- * start, update and cancel are resource permissions on that entity.
+ * The shift permissions of the current user on a cluster: start, update and
+ * cancel are resource permissions on `fleet-resilience-cluster`, whose
+ * resourceRef is the cluster's ARN (not its catalog entity ref). The policy
+ * may answer per cluster (e.g. only the owning team may shift), so this asks
+ * for this cluster.
  */
 export function useShiftPermissions(
-  entityRef: string | undefined,
+  clusterArn: string | undefined,
 ): ShiftPermissions {
   const start = usePermission({
     permission: fleetResilienceShiftStartPermission,
-    resourceRef: entityRef,
+    resourceRef: clusterArn,
   });
   const update = usePermission({
     permission: fleetResilienceShiftUpdatePermission,
-    resourceRef: entityRef,
+    resourceRef: clusterArn,
   });
   const cancel = usePermission({
     permission: fleetResilienceShiftCancelPermission,
-    resourceRef: entityRef,
+    resourceRef: clusterArn,
   });
   return {
     start: reasonOf(
       start,
       'start a zonal shift',
       fleetResilienceShiftStartPermission.name,
-      entityRef,
+      clusterArn,
     ),
     update: reasonOf(
       update,
       'extend a zonal shift',
       fleetResilienceShiftUpdatePermission.name,
-      entityRef,
+      clusterArn,
     ),
     cancel: reasonOf(
       cancel,
       'revert a zonal shift',
       fleetResilienceShiftCancelPermission.name,
-      entityRef,
+      clusterArn,
     ),
   };
 }

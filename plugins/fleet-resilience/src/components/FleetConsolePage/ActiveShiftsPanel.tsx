@@ -58,7 +58,7 @@ function ActiveShiftRow(props: {
   const { shift } = props;
   const classes = useStyles();
   const time = useTimeFormat();
-  const permissions = useShiftPermissions(shift.entityRef);
+  const permissions = useShiftPermissions(shift.cluster.arn);
   const [open, setOpen] = useState(false);
   const name = shift.cluster.name;
   const away = zoneLabel(shift.awayFrom);

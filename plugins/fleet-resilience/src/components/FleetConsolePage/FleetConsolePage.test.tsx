@@ -439,10 +439,15 @@ describe('FleetConsolePage', () => {
                 outcome: 'skipped',
                 reason: 'zonal shift not enabled',
               }),
+              item('delta', {
+                outcome: 'skipped',
+                reason:
+                  'you may not shift this cluster (fleet-resilience.shift.start)',
+              }),
             ],
             counts: {
               eligible: 2,
-              skipped: 1,
+              skipped: 2,
               started: 0,
               denied: 0,
               failed: 0,
@@ -492,10 +497,10 @@ describe('FleetConsolePage', () => {
     const toShift = await within(dialog).findByRole('table', {
       name: 'Clusters to shift',
     });
-    // Clusters the caller may not shift are counted, never named.
+    // Clusters the caller may not read are counted, never named.
     expect(
       within(dialog).getByText(
-        '3 other clusters in use1-az2 are not listed: you may not shift them.',
+        '3 clusters in this AZ (use1-az2) are not visible to you and will not be shifted.',
       ),
     ).toBeInTheDocument();
     expect(within(toShift).getByText('alpha')).toBeInTheDocument();
@@ -512,6 +517,13 @@ describe('FleetConsolePage', () => {
       within(notShifted).getByText('not shifted: zonal shift not enabled'),
     ).toBeInTheDocument();
     expect(within(notShifted).getByText('gamma')).toBeInTheDocument();
+    // A cluster the caller may read but not shift: listed, with the permission.
+    expect(within(notShifted).getByText('delta')).toBeInTheDocument();
+    expect(
+      within(notShifted).getByText(
+        'not shifted: you may not shift this cluster (fleet-resilience.shift.start)',
+      ),
+    ).toBeInTheDocument();
     expect(within(dialog).queryByText(/Survives losing an AZ/)).toBeNull();
     expect(
       within(dialog).getByText(
@@ -525,15 +537,25 @@ describe('FleetConsolePage', () => {
       dryRun: true,
     });
 
-    const confirm = within(dialog).getByRole('button', {
-      name: 'Shift 2 clusters',
-    });
-    expect(confirm).toBeDisabled();
+    expect(
+      within(dialog).getByRole('button', {
+        name: 'Shift 2 clusters',
+        description: /^Unavailable: First confirm that you understand/,
+      }),
+    ).toHaveAttribute('aria-disabled', 'true');
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Shift 2 clusters' }),
+    );
+    expect(recorded.fleetShifts).toHaveLength(1);
     await user.click(
       within(dialog).getByLabelText(
         /I understand that 1 cluster may run short/,
       ),
     );
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Shift 2 clusters',
+    });
+    expect(confirm).not.toHaveAttribute('aria-disabled');
     await user.click(confirm);
 
     const outcome = await within(dialog).findByRole('table', {
@@ -554,6 +576,70 @@ describe('FleetConsolePage', () => {
     });
     expect(real.key).toBeTruthy();
     expect(real.key).not.toBe(recorded.fleetShifts[0].key);
+  }, 60_000);
+
+  it('offers no fleet shift when the caller may shift none of the clusters in the AZ', async () => {
+    const user = userEvent.setup({ delay: null });
+    const recorded = serveFleet([cluster('alpha')]);
+    server.use(
+      http.post(`${BASE_URL}/fleet-shifts`, async ({ request }) => {
+        recorded.fleetShifts.push({
+          body: await request.json(),
+          key: request.headers.get('Idempotency-Key'),
+        });
+        return HttpResponse.json({
+          dryRun: true,
+          awayFrom: 'use1-az2',
+          items: [
+            {
+              cluster: cluster('alpha').ref,
+              entityRef: cluster('alpha').entityRef!,
+              zone: ZONES[1],
+              verdict: 'survives',
+              verdictReason: 'fine',
+              outcome: 'skipped',
+              reason:
+                'you may not shift this cluster (fleet-resilience.shift.start)',
+            },
+          ],
+          counts: { eligible: 0, skipped: 1, started: 0, denied: 0, failed: 0 },
+          hidden: 1,
+        });
+      }),
+    );
+    await renderWithClient(<FleetConsoleContent />);
+    await user.click(
+      await screen.findByRole('button', {
+        name: 'Shift fleet away from an AZ',
+      }),
+    );
+    const dialog = await screen.findByRole('dialog');
+    await user.type(within(dialog).getByLabelText('AZ ID'), 'use1-az2');
+    await user.type(within(dialog).getByLabelText(/Comment/), 'drill');
+    await user.click(within(dialog).getByRole('button', { name: 'Dry run' }));
+    const notShifted = await within(dialog).findByRole('table', {
+      name: 'Clusters not shifted',
+    });
+    expect(
+      within(notShifted).getByText(/fleet-resilience\.shift\.start/),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).queryByRole('table', { name: 'Clusters to shift' }),
+    ).toBeNull();
+    expect(
+      within(dialog).getByText(
+        '1 cluster in this AZ (use1-az2) is not visible to you and will not be shifted.',
+      ),
+    ).toBeInTheDocument();
+    const confirm = within(dialog).getByRole('button', {
+      name: 'Shift 0 clusters',
+      description:
+        'Unavailable: No cluster listed can be shifted: each one says why it is skipped',
+    });
+    expect(confirm).toHaveAttribute('aria-disabled', 'true');
+    await user.click(confirm);
+    // Only the dry run was sent.
+    expect(recorded.fleetShifts).toHaveLength(1);
   }, 60_000);
 
   it('proposes the AZ the console is filtered on for a fleet shift', async () => {

@@ -11,6 +11,7 @@ import type {
   ValidationProblem,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { fleetResilienceApiRef } from '../../api';
+import { ReasonedButton } from '../shared/ReasonedButton';
 import { useSubmission } from '../../hooks/useSubmission';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
 import { validateFleetShiftForm, type FleetShiftForm } from './fleetShiftForm';
@@ -96,6 +97,17 @@ export const FleetShiftDialog = memo(
     const notShifted =
       dryRun.result?.items.filter(i => i.outcome !== 'eligible') ?? [];
     const atRisk = eligible.filter(i => i.verdict !== 'survives');
+
+    // The real run acts on the eligible clusters only: those the caller may
+    // not shift come back skipped, with the permission as the reason.
+    let confirmBlocked: string | undefined;
+    if (eligible.length === 0) {
+      confirmBlocked =
+        'No cluster listed can be shifted: each one says why it is skipped';
+    } else if (atRisk.length > 0 && !acknowledged) {
+      confirmBlocked =
+        'First confirm that you understand the capacity risk (the checkbox above)';
+    }
 
     const confirm = async () => {
       if (!request) return;
@@ -185,22 +197,19 @@ export const FleetShiftDialog = memo(
               <Button onClick={reset} disabled={realRun.running}>
                 Back
               </Button>
-              <Button
+              <ReasonedButton
                 color="secondary"
                 variant="contained"
                 onClick={confirm}
-                disabled={
-                  realRun.running ||
-                  eligible.length === 0 ||
-                  (atRisk.length > 0 && !acknowledged)
-                }
+                disabled={realRun.running}
+                disabledReason={confirmBlocked}
               >
                 {realRun.error !== undefined
                   ? 'Retry'
                   : `Shift ${eligible.length} cluster${
                       eligible.length === 1 ? '' : 's'
                     }`}
-              </Button>
+              </ReasonedButton>
             </>
           )}
           {step === 'done' && (

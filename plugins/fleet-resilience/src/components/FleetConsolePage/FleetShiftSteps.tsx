@@ -85,6 +85,17 @@ export function FleetShiftFormStep(props: {
 }
 
 /**
+ * Clusters in the AZ that the caller may not read: the dry run leaves them
+ * out, and only counts them, so the caller knows the fleet shift does not
+ * reach the whole AZ.
+ */
+export function hiddenText(hidden: number, awayFrom: string): string {
+  return hidden === 1
+    ? `1 cluster in this AZ (${awayFrom}) is not visible to you and will not be shifted.`
+    : `${hidden} clusters in this AZ (${awayFrom}) are not visible to you and will not be shifted.`;
+}
+
+/**
  * The dry run's answer: who would be shifted, who would not and why, and
  * while the real run starts the shifts, its progress.
  */
@@ -114,9 +125,7 @@ export function FleetShiftReviewStep(props: {
       </DialogContentText>
       {(props.dryRun.hidden ?? 0) > 0 && (
         <Alert severity="info">
-          {props.dryRun.hidden === 1
-            ? `1 other cluster in ${request.awayFrom} is not listed: you may not shift it.`
-            : `${props.dryRun.hidden} other clusters in ${request.awayFrom} are not listed: you may not shift them.`}
+          {hiddenText(props.dryRun.hidden ?? 0, request.awayFrom)}
         </Alert>
       )}
       {atRisk.length > 0 && (

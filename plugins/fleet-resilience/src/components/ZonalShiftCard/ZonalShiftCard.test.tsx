@@ -12,7 +12,6 @@ import {
 import {
   BASE_URL,
   CLUSTER_ARN,
-  ENTITY_REF,
   detailFixture,
   errorBody,
   shiftFixture,
@@ -44,21 +43,7 @@ function serveDetail(make: () => unknown) {
   return () => calls;
 }
 
-// usePermission caches decisions per permission and entity across renders
-// (SWR): each test gets its own entity ref so no decision leaks between tests.
-let entityCounter = 0;
-let card = (
-  <ZonalShiftCardView clusterArn={CLUSTER_ARN} entityRef={ENTITY_REF} />
-);
-beforeEach(() => {
-  entityCounter += 1;
-  card = (
-    <ZonalShiftCardView
-      clusterArn={CLUSTER_ARN}
-      entityRef={`${ENTITY_REF}-${entityCounter}`}
-    />
-  );
-});
+const card = <ZonalShiftCardView clusterArn={CLUSTER_ARN} />;
 
 describe('ZonalShiftCard', () => {
   it('shows that no shift is active and the settings', async () => {
@@ -440,6 +425,39 @@ describe('ZonalShiftCard', () => {
     expect(
       screen.getByRole('button', { name: 'Shift away from an AZ' }),
     ).toHaveAttribute('aria-disabled', 'true');
+  });
+
+  it("asks for the shift permissions on the cluster's ARN and disables every action on a cluster the policy refuses", async () => {
+    serveDetail(activeDetail);
+    const asked: Array<string | undefined> = [];
+    await renderWithClient(card, {
+      // The policy allows shifts on another team's cluster only.
+      decide: request => {
+        asked.push(request.resourceRef);
+        return request.resourceRef ===
+          'arn:aws:eks:us-east-1:111122223333:cluster/mine'
+          ? 'ALLOW'
+          : 'DENY';
+      },
+    });
+    await screen.findByText(/Zonal shift active/);
+    await waitFor(() =>
+      expect(
+        screen.getByRole('button', {
+          name: 'Extend',
+          description:
+            'Unavailable: You do not have permission to extend a zonal shift on this cluster (fleet-resilience.shift.update)',
+        }),
+      ).toBeInTheDocument(),
+    );
+    expect(
+      screen.getByRole('button', {
+        name: 'Revert',
+        description: /^Unavailable: You do not have permission to revert/,
+      }),
+    ).toBeInTheDocument();
+    expect(asked.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(asked)).toEqual(new Set([CLUSTER_ARN]));
   });
 
   it('explains that zonal shift is not enabled on the cluster', async () => {

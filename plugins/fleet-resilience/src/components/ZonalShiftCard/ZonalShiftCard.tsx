@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { InfoCard, Progress } from '@backstage/core-components';
-import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
@@ -171,12 +170,11 @@ export function actionNotice(
 /** The zonal shift state of one cluster and the actions on it. */
 export function ZonalShiftContent(props: {
   detail: FleetClusterDetail;
-  entityRef: string | undefined;
   onChanged: () => void;
 }) {
-  const { detail, entityRef, onChanged } = props;
+  const { detail, onChanged } = props;
   const { summary } = detail;
-  const permissions = useShiftPermissions(entityRef);
+  const permissions = useShiftPermissions(summary.ref.arn);
   const times = useTimeFormat();
   const [dialog, setDialog] = useState<'start' | 'extend' | 'revert'>();
   const [notice, setNotice] = useState<string>();
@@ -314,10 +312,7 @@ export function ZonalShiftContent(props: {
 }
 
 /** The zonal shift card for a cluster given by ARN. */
-export function ZonalShiftCardView(props: {
-  clusterArn: string;
-  entityRef: string | undefined;
-}) {
+export function ZonalShiftCardView(props: { clusterArn: string }) {
   const { value, loading, error, retry } = useClusterDetail(props.clusterArn);
   let body;
   if (error) {
@@ -325,13 +320,7 @@ export function ZonalShiftCardView(props: {
   } else if (!value) {
     body = loading ? <Progress /> : null;
   } else {
-    body = (
-      <ZonalShiftContent
-        detail={value}
-        entityRef={props.entityRef ?? value.summary.entityRef}
-        onChanged={retry}
-      />
-    );
+    body = <ZonalShiftContent detail={value} onChanged={retry} />;
   }
   return (
     <InfoCard
@@ -355,10 +344,5 @@ export function EntityFleetZonalShiftCard() {
   if (!arn) {
     return <MissingArn title="Zonal shift" />;
   }
-  return (
-    <ZonalShiftCardView
-      clusterArn={arn}
-      entityRef={stringifyEntityRef(entity)}
-    />
-  );
+  return <ZonalShiftCardView clusterArn={arn} />;
 }
