@@ -112,7 +112,7 @@ const onBehalfOfAuth = createServiceFactory({
 });
 
 async function startWith(
-  policy: Record<string, unknown>,
+  policy: Record<string, string | string[] | boolean>,
 ): Promise<TestBackend> {
   return startTestBackend({
     features: [
