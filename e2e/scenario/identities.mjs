@@ -159,6 +159,31 @@ export async function identitySteps({
     await narrowShot(page, artifacts, 'foreign-cluster-as-payments-developer');
   });
 
+  await step('fleet shift dry run as the payments developer', async () => {
+    await page.goto(`${frontendUrl}/fleet-resilience`);
+    await page
+      .getByRole('button', { name: 'Shift fleet away from an AZ' })
+      .click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel('AZ ID').fill('use1-az2');
+    await dialog.getByLabel('Duration').fill('1h');
+    await dialog.getByLabel('Comment').fill('e2e: what would a shift do');
+    await dialog.getByRole('button', { name: 'Dry run' }).click();
+    // Clusters of other teams in the AZ are counted, never named.
+    await dialog
+      .getByText(/in this AZ \(use1-az2\) (is|are) not visible to you/)
+      .waitFor({ timeout: 60_000 });
+    const text = await dialog.innerText();
+    check(
+      text.includes(DEMO_PAYMENTS_TEAM_CLUSTERS[0]) &&
+        !text.includes(FOREIGN_CLUSTER),
+      `the developer's dry run reads: ${text.slice(0, 500)}`,
+    );
+    await narrowShot(page, artifacts, 'fleet-dry-run-as-payments-developer');
+    await dialog.getByRole('button', { name: 'Back' }).click();
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   await step('sign in as the platform engineer', async () => {
     await signInAs(page, frontendUrl, DEMO_IDENTITIES.engineer);
   });
