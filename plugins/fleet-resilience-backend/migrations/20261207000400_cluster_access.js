@@ -53,9 +53,10 @@ exports.up = async function up(knex) {
  * @returns {string | null}
  */
 function ownerRef(owner) {
-  const match = /^(?:([A-Za-z]+):)?(?:([A-Za-z0-9._-]+)\/)?([A-Za-z0-9._-]{1,63})$/.exec(
-    (owner ?? '').trim(),
-  );
+  const match =
+    /^(?:([A-Za-z]+):)?(?:([A-Za-z0-9._-]+)\/)?([A-Za-z0-9._-]{1,63})$/.exec(
+      (owner ?? '').trim(),
+    );
   if (!match) return null;
   const kind = (match[1] ?? 'group').toLowerCase();
   if (kind !== 'group' && kind !== 'user') return null;

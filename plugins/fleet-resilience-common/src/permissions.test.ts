@@ -56,7 +56,12 @@ describe('permissions', () => {
     '%s is a cluster resource permission with its CRUD action',
     (name, permission, hasAction) => {
       expect(permission.name).toBe(name);
-      expect(isResourcePermission(permission, RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER)).toBe(true);
+      expect(
+        isResourcePermission(
+          permission,
+          RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER,
+        ),
+      ).toBe(true);
       expect(hasAction(permission)).toBe(true);
     },
   );

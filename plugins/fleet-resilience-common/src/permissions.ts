@@ -7,7 +7,8 @@ import { createPermission } from '@backstage/plugin-permission-common';
  *
  * @public
  */
-export const RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER = 'fleet-resilience-cluster';
+export const RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER =
+  'fleet-resilience-cluster';
 
 const CLUSTER = RESOURCE_TYPE_FLEET_RESILIENCE_CLUSTER;
 
