@@ -5,12 +5,9 @@
  * the real rules and three clusters, so conditional answers are applied to
  * clusters by the permission framework, as in a portal.
  */
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import {
   coreServices,
   createBackendPlugin,
-  createServiceFactory,
-  type AuthService,
   type PermissionsService,
 } from '@backstage/backend-plugin-api';
 import {
@@ -36,6 +33,7 @@ import {
   fleetResilienceClusterPermissionRules,
   type FleetClusterResource,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
+import { onBehalfOfAuthServices } from '@fleet-resilience/test-support/onBehalfOfAuth';
 import fleetResiliencePolicy from './index';
 
 const PAT = 'user:default/pat'; // platform-team: admin
@@ -81,36 +79,6 @@ const fleetResilienceStandIn = createBackendPlugin({
   },
 });
 
-/**
- * Backstage's mock auth, except that a plugin's token on behalf of a user
- * names the plugin as the actor, as the real auth service's tokens do: the
- * permission backend hands conditions to the resource's plugin only for a
- * plugin acting for the user. Read through the real httpAuth service.
- */
-const onBehalfOfAuth = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const prefix = 'mock-service-token:';
-    return Object.assign(Object.create(auth), {
-      async authenticate(
-        token: string,
-        options?: { allowLimitedAccess?: boolean },
-      ) {
-        const credentials = await auth.authenticate(token, options);
-        if (token.startsWith(prefix)) {
-          const { sub, obo } = JSON.parse(token.slice(prefix.length));
-          if (obo) {
-            return mockCredentials.user(obo, { actor: { subject: sub } });
-          }
-        }
-        return credentials;
-      },
-    });
-  },
-});
-
 async function startWith(
   policy: Record<string, string | string[] | boolean>,
 ): Promise<TestBackend> {
@@ -119,8 +87,7 @@ async function startWith(
       permissionBackend,
       fleetResiliencePolicy,
       fleetResilienceStandIn,
-      onBehalfOfAuth,
-      httpAuthServiceFactory,
+      ...onBehalfOfAuthServices,
       mockServices.userInfo.mock({
         getUserInfo: async credentials => {
           const user = (credentials.principal as { userEntityRef: string })

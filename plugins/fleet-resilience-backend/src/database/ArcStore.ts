@@ -18,7 +18,7 @@ import type {
 } from '../domain/records';
 import { replaceArcRegion } from './arcState';
 import {
-  accessibleArns,
+  whereClusterIn,
   whereAccessible,
   type ClusterAccess,
 } from './clusterAccessSql';
@@ -97,10 +97,7 @@ export class ArcStore {
     access: ClusterAccess,
   ): Promise<{ items: StoredShift[]; totalCount: number }> {
     const query = this.#db<ShiftRow>('shifts');
-    const readable = accessibleArns(this.#db, access);
-    if (readable) {
-      query.whereIn('cluster_arn', readable);
-    }
+    whereClusterIn(this.#db, query, 'cluster_arn', access);
     if (filter.clusterArns?.length) {
       query.whereIn('cluster_arn', filter.clusterArns);
     }
@@ -140,10 +137,7 @@ export class ArcStore {
   ): Promise<ClusterActiveShiftSources[]> {
     const db = this.#db;
     const shiftQuery = db<ShiftRow>('shifts').where('status', 'ACTIVE');
-    const readable = accessibleArns(db, access);
-    if (readable) {
-      shiftQuery.whereIn('cluster_arn', readable);
-    }
+    whereClusterIn(db, shiftQuery, 'cluster_arn', access);
     const shiftRows: ShiftRow[] = await shiftQuery;
     const autoshiftRows: AutoshiftRow[] = await db<AutoshiftRow>(
       'autoshifts',

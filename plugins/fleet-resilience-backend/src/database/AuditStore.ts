@@ -13,7 +13,7 @@ import type {
 import type { Knex } from 'knex';
 import type { AuditEventRecord, PageRequest } from '../domain/records';
 import {
-  accessibleArns,
+  whereClusterIn,
   ALL_CLUSTERS,
   type ClusterAccess,
 } from './clusterAccessSql';
@@ -143,13 +143,7 @@ export class AuditStore {
     access: ClusterAccess = ALL_CLUSTERS,
   ): Promise<{ items: AuditEventRecord[]; totalCount: number }> {
     const query = this.#db<AuditEventRow>('audit_events');
-    if (access.kind === 'none') {
-      return { items: [], totalCount: 0 };
-    }
-    const readable = accessibleArns(this.#db, access);
-    if (readable) {
-      query.whereIn('cluster_arn', readable);
-    }
+    whereClusterIn(this.#db, query, 'cluster_arn', access);
     if (filter.clusterArns?.length) {
       query.whereIn('cluster_arn', filter.clusterArns);
     }

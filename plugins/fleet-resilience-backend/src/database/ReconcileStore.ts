@@ -14,7 +14,7 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
 import {
-  accessibleArns,
+  whereClusterIn,
   ALL_CLUSTERS,
   type ClusterAccess,
 } from './clusterAccessSql';
@@ -153,10 +153,12 @@ export class ReconcileStore {
     } = {},
   ): Promise<ReconcileRecord[]> {
     const query = this.#db<StatusRow>('reconcile_status');
-    const readable = accessibleArns(this.#db, options.access ?? ALL_CLUSTERS);
-    if (readable) {
-      query.whereIn('cluster_arn', readable);
-    }
+    whereClusterIn(
+      this.#db,
+      query,
+      'cluster_arn',
+      options.access ?? ALL_CLUSTERS,
+    );
     if (options.states) {
       query.whereIn('state', [...options.states]);
     }
@@ -173,10 +175,7 @@ export class ReconcileStore {
       'cluster_arn',
       clusterArn,
     );
-    const readable = accessibleArns(this.#db, access);
-    if (readable) {
-      query.whereIn('cluster_arn', readable);
-    }
+    whereClusterIn(this.#db, query, 'cluster_arn', access);
     const row: StatusRow | undefined = await query.first();
     return row ? recordFromRow(row) : undefined;
   }

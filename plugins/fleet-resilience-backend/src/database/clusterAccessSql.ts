@@ -123,3 +123,20 @@ export function accessibleArns(
   }
   return whereAccessible(db, db('clusters as c').select('c.arn'), access);
 }
+
+/**
+ * Restricts a query on a table that hangs off a cluster to the rows whose
+ * `column` (a cluster ARN) is a cluster of `access`; returns the same builder.
+ */
+export function whereClusterIn<T extends Knex.QueryBuilder>(
+  db: Knex,
+  builder: T,
+  column: string,
+  access: ClusterAccess,
+): T {
+  const arns = accessibleArns(db, access);
+  if (arns) {
+    builder.whereIn(column, arns);
+  }
+  return builder;
+}

@@ -8,12 +8,6 @@
  * userInfo stand-in. Every read and action route is checked for an admin,
  * an owner, a member of another team and a service token.
  */
-import {
-  coreServices,
-  createServiceFactory,
-  type AuthService,
-} from '@backstage/backend-plugin-api';
-import { httpAuthServiceFactory } from '@backstage/backend-defaults/httpAuth';
 import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
 import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
 import {
@@ -36,6 +30,7 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import fleetResiliencePolicy from '@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy';
+import { onBehalfOfAuthServices } from '@fleet-resilience/test-support/onBehalfOfAuth';
 import request from 'supertest';
 import {
   API,
@@ -74,37 +69,6 @@ const HEADERS: Record<Who, { Authorization: string }> = {
 };
 const WHO: Who[] = ['admin', 'owner', 'other', 'service'];
 
-/**
- * Backstage's mock auth, except that a plugin's token on behalf of a user
- * names the plugin as the actor, as the real auth service's tokens do: the
- * permission backend takes conditional requests only from a plugin acting
- * for a user, never from the user directly. Read through the real
- * httpAuth service.
- */
-const onBehalfOfAuth = createServiceFactory({
-  service: coreServices.auth,
-  deps: { plugin: coreServices.pluginMetadata },
-  factory({ plugin }): AuthService {
-    const auth = mockServices.auth({ pluginId: plugin.getId() });
-    const prefix = 'mock-service-token:';
-    return Object.assign(Object.create(auth), {
-      async authenticate(
-        token: string,
-        options?: { allowLimitedAccess?: boolean },
-      ) {
-        const credentials = await auth.authenticate(token, options);
-        if (token.startsWith(prefix)) {
-          const { sub, obo } = JSON.parse(token.slice(prefix.length));
-          if (obo) {
-            return mockCredentials.user(obo, { actor: { subject: sub } });
-          }
-        }
-        return credentials;
-      },
-    });
-  },
-});
-
 async function startBackend(
   sim: RunningSimulator,
   knex: unknown,
@@ -117,8 +81,7 @@ async function startBackend(
       fleetResiliencePolicy,
       permissionsServiceFactory,
       permissionsRegistryServiceFactory,
-      onBehalfOfAuth,
-      httpAuthServiceFactory,
+      ...onBehalfOfAuthServices,
       mockServices.userInfo.mock({
         getUserInfo: async credentials => {
           const user = (credentials.principal as { userEntityRef: string })
