@@ -71,6 +71,20 @@ export const fleetResilienceRefreshPermission = createPermission({
 });
 
 /**
+ * Read the preflight report (`GET /preflight`) and run it again
+ * (`POST /preflight`): which accounts, regions and clusters the backend's
+ * roles can reach, and what to fix where they cannot. It names accounts,
+ * role ARNs and RBAC rules, so it is a basic permission of its own (the
+ * shipped policy gives it to admins).
+ *
+ * @public
+ */
+export const fleetResiliencePreflightPermission = createPermission({
+  name: 'fleet-resilience.preflight',
+  attributes: { action: 'read' },
+});
+
+/**
  * Every permission of Fleet Resilience, for the permission integration router.
  *
  * @public
@@ -81,4 +95,5 @@ export const fleetResiliencePermissions = [
   fleetResilienceShiftUpdatePermission,
   fleetResilienceShiftCancelPermission,
   fleetResilienceRefreshPermission,
+  fleetResiliencePreflightPermission,
 ];

@@ -22,6 +22,7 @@
  * - `DELETE /clusters/:clusterArn/shifts/:zonalShiftId` -> {@link ShiftActionResponse}
  * - `POST /fleet-shifts` ({@link FleetShiftInput}) -> {@link FleetShiftResponse}
  * - `GET /audit` -> {@link AuditEventsResponse} (filters {@link AUDIT_QUERY})
+ * - `GET /preflight` -> {@link PreflightReport} (the latest; `POST /preflight` -> 202 runs it again)
  * - `GET /reconcile` -> {@link ReconcileStatusResponse};
  *   `GET /clusters/:clusterArn/reconcile` -> {@link ClusterReconcileStatus}
  *
@@ -37,3 +38,4 @@ export * from './shiftActions';
 export * from './auditTrail';
 export * from './reconcile';
 export * from './signals';
+export * from './preflight';
