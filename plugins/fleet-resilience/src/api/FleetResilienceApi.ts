@@ -7,6 +7,7 @@ import type {
   FleetListResponse,
   FleetShiftResponse,
   FleetSortField,
+  PreflightReport,
   RefreshStatusResponse,
   ShiftActionResponse,
   ShiftHistoryResponse,
@@ -135,6 +136,19 @@ export interface FleetResilienceApi {
     request: FleetShiftRequest,
     idempotencyKey: string,
   ): Promise<FleetShiftResponse>;
+  /**
+   * The latest preflight report (`GET /preflight`): can the backend reach
+   * each account, region and cluster, and what to fix where it cannot.
+   * Rejects with a `ResponseError` whose message says what is wrong on 403
+   * (the caller lacks `fleet-resilience.preflight`) and 404 (a backend
+   * without the preflight route).
+   */
+  getPreflight(): Promise<PreflightReport>;
+  /**
+   * Starts a preflight run (`POST /preflight`, 202), or joins the one in
+   * progress; poll `getPreflight` for its progress. Rejects as `getPreflight`.
+   */
+  runPreflight(): Promise<void>;
 }
 
 /**

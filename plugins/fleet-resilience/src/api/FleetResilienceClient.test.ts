@@ -5,7 +5,10 @@ import {
   MockFetchApi,
   registerMswTestHooks,
 } from '@backstage/test-utils';
-import { IDEMPOTENCY_KEY_HEADER } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  type PreflightReport,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   BASE_URL,
   CLUSTER_ARN,
@@ -15,6 +18,7 @@ import {
 import {
   buildQueryString,
   FleetResilienceClient,
+  PREFLIGHT_ERROR_MESSAGES,
 } from './FleetResilienceClient';
 
 const server = setupServer();
@@ -243,5 +247,106 @@ describe('FleetResilienceClient', () => {
     await expect(
       client.getClusterReconcileStatus(CLUSTER_ARN),
     ).resolves.toBeUndefined();
+  });
+});
+
+describe('FleetResilienceClient preflight', () => {
+  const report: PreflightReport = {
+    state: 'running',
+    startedAt: '2026-12-07T06:00:00.000Z',
+    progress: { done: 1, total: 4 },
+    summary: { pass: 0, warn: 0, fail: 1, skipped: 0 },
+    checks: [
+      {
+        id: 'eks.describe-cluster',
+        title: 'EKS DescribeCluster works',
+        scope: { accountId: '111122223333', region: 'us-east-1' },
+        status: 'fail',
+        detail: 'AccessDeniedException',
+        fix: 'Allow eks:DescribeCluster to fleet-resilience-reader',
+      },
+    ],
+  };
+
+  it('reads the report from GET /preflight', async () => {
+    let url: URL | undefined;
+    server.use(
+      http.get(`${BASE_URL}/preflight`, ({ request }) => {
+        url = new URL(request.url);
+        return HttpResponse.json(report);
+      }),
+    );
+    await expect(client.getPreflight()).resolves.toEqual(report);
+    expect(url?.pathname).toBe('/api/fleet-resilience/preflight');
+  });
+
+  it('starts a run with POST /preflight and resolves on 202', async () => {
+    const methods: string[] = [];
+    server.use(
+      http.all(`${BASE_URL}/preflight`, ({ request }) => {
+        methods.push(request.method);
+        return new HttpResponse(null, { status: 202 });
+      }),
+    );
+    await expect(client.runPreflight()).resolves.toBeUndefined();
+    expect(methods).toEqual(['POST']);
+  });
+
+  it.each([
+    ['GET', () => client.getPreflight()],
+    ['POST', () => client.runPreflight()],
+  ] as const)(
+    'says which permission is missing when %s /preflight answers 403',
+    async (_method, call) => {
+      server.use(
+        http.all(`${BASE_URL}/preflight`, () =>
+          HttpResponse.json(errorBody(403, 'NotAllowedError', 'Unauthorized'), {
+            status: 403,
+          }),
+        ),
+      );
+      const error = await call().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({
+        name: 'ResponseError',
+        statusCode: 403,
+        body: { error: { name: 'NotAllowedError' } },
+      });
+      expect((error as Error).message).toBe(PREFLIGHT_ERROR_MESSAGES[403]);
+      expect((error as Error).message).toMatch(
+        /fleet-resilience\.preflight permission.*admins/,
+      );
+    },
+  );
+
+  it('says the backend has no preflight route on 404', async () => {
+    server.use(
+      http.get(`${BASE_URL}/preflight`, () =>
+        HttpResponse.json(errorBody(404, 'NotFoundError', 'Not found'), {
+          status: 404,
+        }),
+      ),
+    );
+    await expect(client.getPreflight()).rejects.toMatchObject({
+      statusCode: 404,
+      message: expect.stringMatching(/no preflight route/),
+    });
+  });
+
+  it('keeps the generic message for other failures', async () => {
+    server.use(
+      http.get(`${BASE_URL}/preflight`, () =>
+        HttpResponse.json(errorBody(500, 'Error', 'database is down'), {
+          status: 500,
+        }),
+      ),
+    );
+    await expect(client.getPreflight()).rejects.toMatchObject({
+      statusCode: 500,
+      message: expect.stringMatching(/^Request failed with 500/),
+      body: { error: { message: 'database is down' } },
+    });
   });
 });

@@ -8,12 +8,14 @@ import {
   SHIFT_HISTORY_QUERY,
   SHIFT_IMPACT_QUERY,
   fleetClusterPath,
+  fleetResiliencePreflightPermission,
   type ActiveShiftsResponse,
   type AuditEventsResponse,
   type ClusterReconcileStatus,
   type FleetClusterDetail,
   type FleetListResponse,
   type FleetShiftResponse,
+  type PreflightReport,
   type RefreshStatusResponse,
   type ShiftActionResponse,
   type ShiftHistoryResponse,
@@ -29,6 +31,15 @@ import type {
   FleetShiftRequest,
   ShiftHistoryQuery,
 } from './FleetResilienceApi';
+
+/**
+ * What a refused preflight call means, in place of ResponseError's bare
+ * "Request failed with 403 Forbidden"; the status code and body stay.
+ */
+export const PREFLIGHT_ERROR_MESSAGES: Readonly<Record<number, string>> = {
+  403: `You need the ${fleetResiliencePreflightPermission.name} permission to see or run the preflight check (the shipped policy gives it to admins).`,
+  404: 'This backend has no preflight route (GET /api/fleet-resilience/preflight answered 404): upgrade the Fleet Resilience backend to a version with preflight.',
+};
 
 type QueryValue = string | number | readonly string[] | undefined;
 
@@ -194,6 +205,17 @@ export class FleetResilienceClient implements FleetResilienceApi {
     return this.send('POST', '/fleet-shifts', idempotencyKey, request);
   }
 
+  async getPreflight(): Promise<PreflightReport> {
+    const response = await this.request('/preflight');
+    if (!response.ok) throw await preflightError(response);
+    return (await response.json()) as PreflightReport;
+  }
+
+  async runPreflight(): Promise<void> {
+    const response = await this.request('/preflight', { method: 'POST' });
+    if (!response.ok) throw await preflightError(response);
+  }
+
   private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('fleet-resilience');
     return this.fetchApi.fetch(`${baseUrl}${path}`, init);
@@ -230,4 +252,16 @@ export class FleetResilienceClient implements FleetResilienceApi {
       }),
     );
   }
+}
+
+/** The backend's error, with a message that says what to do for 403 and 404. */
+async function preflightError(response: Response): Promise<ResponseError> {
+  const error = await ResponseError.fromResponse(response);
+  const message = PREFLIGHT_ERROR_MESSAGES[error.statusCode];
+  if (message) {
+    // ResponseError's constructor is private: keep the instance (its status
+    // code, body and cause) and say what the status means.
+    error.message = message;
+  }
+  return error;
 }
