@@ -5,6 +5,7 @@
 //   node scripts/portal.mjs yarn <args>  any Yarn command, with the toolchain
 // `npm start` and `npm test` call the first two. Each provisions Node.js 22,
 // the committed Yarn and the dependencies first when they are missing.
+import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { prepareToolchain, repoRoot } from './lib/toolchain.mjs';
 import { startPostgres } from './lib/postgres.mjs';
@@ -61,7 +62,23 @@ async function test(args, env) {
 async function main() {
   const [command, ...args] = process.argv.slice(2);
   const commands = {
-    start: env => runYarn(['backstage-cli', 'repo', 'start', ...args], env),
+    // The backend's metrics exporter is loaded first (see the file).
+    start: env =>
+      runYarn(
+        [
+          'backstage-cli',
+          'repo',
+          'start',
+          ...(args.includes('--require')
+            ? []
+            : [
+                '--require',
+                path.join(repoRoot, 'packages/backend/src/instrumentation.js'),
+              ]),
+          ...args,
+        ],
+        env,
+      ),
     test: env => test(args, env),
     yarn: env => runYarn(args, env),
   };
