@@ -17,6 +17,7 @@ const RANKS: Record<string, number> = {
   // Rows in, rows out; signals and notifications out.
   database: 1,
   events: 1,
+  metrics: 1,
   // Permission decisions about clusters, as store filters.
   permissions: 1.5,
   // Decisions and orchestration.

@@ -18,7 +18,9 @@ import type {
 import type { ActionReads } from '../database/ActionReads';
 import type { ClusterAccess } from '../database/clusterAccessSql';
 import type { IdempotencyStore } from '../database/IdempotencyStore';
+import type { ShiftActionMetrics } from '../metrics/fleetMetrics';
 import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
+import { UncertainArcError } from './arcErrors';
 import type { ShiftChange } from './arcShiftCalls';
 import type { Attempt } from './auditTrail';
 import { FleetShifts, type FleetShiftRequest } from './fleetShift';
@@ -60,6 +62,7 @@ export interface ShiftActionsOptions extends Omit<ShiftStepsOptions, 'now'> {
     'claim' | 'takeOver' | 'release' | 'prune' | 'complete' | 'renew'
   >;
   settings?: Partial<ShiftActionsSettings>;
+  metrics?: ShiftActionMetrics;
   now?: () => Date;
 }
 
@@ -69,8 +72,10 @@ export class ShiftActions {
     store: ShiftActionsOptions['idempotency'];
   };
   readonly #fleet: FleetShifts;
+  readonly #metrics?: ShiftActionMetrics;
 
   constructor(options: ShiftActionsOptions) {
+    this.#metrics = options.metrics;
     const settings = { ...DEFAULT_SHIFT_ACTIONS_SETTINGS, ...options.settings };
     const now = options.now ?? (() => new Date());
     this.#steps = new ShiftSteps({ ...options, now });
@@ -99,17 +104,22 @@ export class ShiftActions {
     clusterArn: string,
     input: ActionInput<StartShiftRequest>,
   ): Promise<ShiftActionResponse> {
-    const key = keyInputs(caller);
-    const given = { ...input.given, ...key };
-    const asked = await this.#steps.attempt(
-      'shift.start',
-      clusterArn,
-      caller,
-      given,
-    );
-    const request = await this.#steps.check(asked, input);
-    const attempt = { ...asked, inputs: { ...request, ...key } };
-    return this.#applyOnce(caller, attempt, { action: 'shift.start', request });
+    return this.#measured('shift.start', caller, async () => {
+      const key = keyInputs(caller);
+      const given = { ...input.given, ...key };
+      const asked = await this.#steps.attempt(
+        'shift.start',
+        clusterArn,
+        caller,
+        given,
+      );
+      const request = await this.#steps.check(asked, input);
+      const attempt = { ...asked, inputs: { ...request, ...key } };
+      return this.#applyOnce(caller, attempt, {
+        action: 'shift.start',
+        request,
+      });
+    });
   }
 
   /** `PATCH /clusters/:clusterArn/shifts/:zonalShiftId` */
@@ -119,20 +129,25 @@ export class ShiftActions {
     zonalShiftId: string,
     input: ActionInput<UpdateShiftRequest>,
   ): Promise<ShiftActionResponse> {
-    const key = keyInputs(caller);
-    const given = { zonalShiftId, ...input.given, ...key };
-    const asked = await this.#steps.attempt(
-      'shift.update',
-      clusterArn,
-      caller,
-      given,
-    );
-    const request = await this.#steps.check(asked, input);
-    const attempt = { ...asked, inputs: { zonalShiftId, ...request, ...key } };
-    return this.#applyOnce(caller, attempt, {
-      action: 'shift.update',
-      zonalShiftId,
-      request,
+    return this.#measured('shift.update', caller, async () => {
+      const key = keyInputs(caller);
+      const given = { zonalShiftId, ...input.given, ...key };
+      const asked = await this.#steps.attempt(
+        'shift.update',
+        clusterArn,
+        caller,
+        given,
+      );
+      const request = await this.#steps.check(asked, input);
+      const attempt = {
+        ...asked,
+        inputs: { zonalShiftId, ...request, ...key },
+      };
+      return this.#applyOnce(caller, attempt, {
+        action: 'shift.update',
+        zonalShiftId,
+        request,
+      });
     });
   }
 
@@ -142,17 +157,43 @@ export class ShiftActions {
     clusterArn: string,
     zonalShiftId: string,
   ): Promise<ShiftActionResponse> {
-    const given = { zonalShiftId, ...keyInputs(caller) };
-    const attempt = await this.#steps.attempt(
-      'shift.cancel',
-      clusterArn,
-      caller,
-      given,
-    );
-    return this.#applyOnce(caller, attempt, {
-      action: 'shift.cancel',
-      zonalShiftId,
+    return this.#measured('shift.cancel', caller, async () => {
+      const given = { zonalShiftId, ...keyInputs(caller) };
+      const attempt = await this.#steps.attempt(
+        'shift.cancel',
+        clusterArn,
+        caller,
+        given,
+      );
+      return this.#applyOnce(caller, attempt, {
+        action: 'shift.cancel',
+        zonalShiftId,
+      });
     });
+  }
+
+  /** Runs one cluster's action, counting its outcome as the caller is answered. */
+  async #measured(
+    action: string,
+    caller: Caller,
+    run: () => Promise<ShiftActionResponse>,
+  ): Promise<ShiftActionResponse> {
+    const facts = {
+      action,
+      channel: 'cluster' as const,
+      principal: principalOf(caller),
+    };
+    try {
+      const response = await run();
+      this.#metrics?.actionFinished({
+        ...facts,
+        outcome: response.replayed ? 'replayed' : 'success',
+      });
+      return response;
+    } catch (error) {
+      this.#metrics?.actionFinished({ ...facts, outcome: outcomeOf(error) });
+      throw error;
+    }
   }
 
   /** Once per Idempotency-Key: call ARC, record the outcome, announce it. */
@@ -178,7 +219,21 @@ export class ShiftActions {
     request: FleetShiftRequest,
     readable: ClusterAccess,
   ): Promise<FleetShiftResponse> {
-    return this.#fleet.run(caller, request, readable);
+    const response = await this.#fleet.run(caller, request, readable);
+    // Each cluster's start counts; a dry run starts nothing.
+    if (!response.dryRun) {
+      for (const item of response.items) {
+        this.#metrics?.actionFinished({
+          action: 'shift.start',
+          channel: 'fleet',
+          principal: principalOf(caller),
+          outcome: response.replayed
+            ? 'replayed'
+            : FLEET_OUTCOMES[item.outcome] ?? item.outcome,
+        });
+      }
+    }
+    return response;
   }
 }
 
@@ -202,6 +257,34 @@ function idempotentRequest(attempt: Attempt, change: ShiftChange) {
     default:
       return { ...base, target: `${arn}/${change.zonalShiftId}`, body: {} };
   }
+}
+
+/** A fleet shift item's outcome in the words of a single action's. */
+const FLEET_OUTCOMES: Record<string, string> = { started: 'success' };
+
+/** A refused or failed action's outcome, for the metrics (few values). */
+function outcomeOf(error: unknown): string {
+  if (error instanceof UncertainArcError) return 'uncertain';
+  switch ((error as { name?: unknown } | undefined)?.name) {
+    case 'NotAllowedError':
+      return 'denied';
+    case 'NotFoundError':
+      return 'not_found';
+    case 'InputError':
+      return 'invalid';
+    case 'ConflictError':
+      return 'conflict';
+    case 'ServiceUnavailableError':
+      return 'unavailable';
+    default:
+      return 'error';
+  }
+}
+
+/** The caller's principal type: `user`, `service` or `none`. */
+function principalOf(caller: Caller): string {
+  const type = (caller.credentials.principal as { type?: unknown }).type;
+  return type === 'user' || type === 'service' ? type : 'none';
 }
 
 /** The request's Idempotency-Key, for the audit. */

@@ -31,6 +31,7 @@ import {
   RefreshRecorder,
   type RefreshSummary,
 } from './RefreshRecorder';
+import type { RefreshMetrics } from '../metrics/fleetMetrics';
 import type {
   FleetRefresherReaders,
   FleetRefresherSettings,
@@ -61,6 +62,7 @@ export class FleetRefresher {
     settings: FleetRefresherSettings;
     logger: LoggerService;
     now?: () => Date;
+    metrics?: RefreshMetrics;
   }) {
     this.#stores = options.stores;
     this.#readers = options.readers;
@@ -71,6 +73,7 @@ export class FleetRefresher {
       results: options.stores.refreshResults,
       logger: this.#logger,
       now: this.#now,
+      metrics: options.metrics,
     });
   }
 

@@ -8,6 +8,7 @@ import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-no
 import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { RefreshResultStore } from '../database/RefreshResultStore';
 import type { RefreshResultRecord } from '../domain/records';
+import type { RefreshMetrics } from '../metrics/fleetMetrics';
 import { forLog, summariseProblems, type DataProblem } from './dataProblems';
 import { classifyRefreshError, type RefreshPhase } from './refreshErrors';
 
@@ -22,6 +23,23 @@ export const REFRESH_SOURCES = {
   kubernetes: 'kubernetes',
 } as const;
 
+/**
+ * What a result measures: a whole run, one read of a kind of source (the
+ * account and region left out), or nothing (the Kubernetes run's tally,
+ * whose clusters are measured each).
+ */
+function measured(
+  source: string,
+  clusterArn: string | undefined,
+): { run: string } | { source: string } | undefined {
+  if (source === REFRESH_SOURCES.awsRun) return { run: 'aws' };
+  if (source === REFRESH_SOURCES.kubernetesRun) return { run: 'kubernetes' };
+  if (source === REFRESH_SOURCES.kubernetes && !clusterArn) return undefined;
+  return {
+    source: source.startsWith('inventory:') ? source : source.split(':')[0],
+  };
+}
+
 /** Counts of one refresh, for logs and the benchmark. */
 export interface RefreshSummary {
   durationMs: number;
@@ -33,15 +51,18 @@ export class RefreshRecorder {
   readonly #results: Pick<RefreshResultStore, 'recordRefreshResult'>;
   readonly #logger: LoggerService;
   readonly #now: () => Date;
+  readonly #metrics?: RefreshMetrics;
 
   constructor(options: {
     results: Pick<RefreshResultStore, 'recordRefreshResult'>;
     logger: LoggerService;
     now: () => Date;
+    metrics?: RefreshMetrics;
   }) {
     this.#results = options.results;
     this.#logger = options.logger;
     this.#now = options.now;
+    this.#metrics = options.metrics;
   }
 
   /** The result of a read of `source` started at `started` and ending now. */
@@ -52,6 +73,13 @@ export class RefreshRecorder {
     extra: { clusterArn?: string; errorMessage?: string } = {},
   ): RefreshResultRecord {
     const finished = this.#now();
+    const durationMs = finished.getTime() - started.getTime();
+    const measure = measured(source, extra.clusterArn);
+    if (measure && 'run' in measure) {
+      this.#metrics?.runFinished(measure.run, ok, durationMs);
+    } else if (measure) {
+      this.#metrics?.sourceRead(measure.source, ok, durationMs);
+    }
     return {
       source,
       ...(extra.clusterArn ? { clusterArn: extra.clusterArn } : {}),
@@ -61,7 +89,7 @@ export class RefreshRecorder {
       ...(!ok && extra.errorMessage
         ? { errorMessage: extra.errorMessage }
         : {}),
-      durationMs: finished.getTime() - started.getTime(),
+      durationMs,
     };
   }
 

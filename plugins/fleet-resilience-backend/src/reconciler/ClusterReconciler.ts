@@ -25,6 +25,7 @@ import {
   type KubernetesTarget,
   type NodeMarkState,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
+import type { ReconcileMetrics } from '../metrics/fleetMetrics';
 import { clusterStateAfter } from './decisions';
 import {
   failed,
@@ -103,6 +104,7 @@ export interface ClusterReconcilerOptions {
   maxConflictRetries: number;
   /** NodePools (and Nodes) written at once within a cluster. */
   writeConcurrency?: number;
+  metrics?: Pick<ReconcileMetrics, 'nodePoolPatchFailed'>;
   now?: () => number;
 }
 
@@ -116,6 +118,7 @@ export class ClusterReconciler {
   readonly #maxRetries: number;
   readonly #concurrency: number;
   readonly #now: () => number;
+  readonly #metrics?: ClusterReconcilerOptions['metrics'];
 
   constructor(options: ClusterReconcilerOptions) {
     this.#writer = options.writer;
@@ -123,6 +126,7 @@ export class ClusterReconciler {
     this.#maxRetries = options.maxConflictRetries;
     this.#concurrency = options.writeConcurrency ?? 4;
     this.#now = options.now ?? Date.now;
+    this.#metrics = options.metrics;
   }
 
   async reconcile(input: ClusterPassInput): Promise<ClusterPassResult> {
@@ -158,6 +162,7 @@ export class ClusterReconciler {
         originals: this.#originals,
         maxRetries: this.#maxRetries,
         now: this.#now,
+        metrics: this.#metrics,
       };
       const outcomes = await mapWithConcurrency(
         listed.nodePools,

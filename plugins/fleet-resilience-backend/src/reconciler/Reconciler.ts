@@ -28,7 +28,8 @@ import type {
   ReconcileRecord,
   ReconcileStore,
 } from '../database/ReconcileStore';
-import { awayZoneIdsAt } from './arcObservation';
+import type { ReconcileMetrics } from '../metrics/fleetMetrics';
+import { appliedShiftAt, awayZoneIdsAt } from './arcObservation';
 import { regionsOf, type ArcObserver } from './ArcObserver';
 import type { ClusterReconciler } from './ClusterReconciler';
 import { passNeeded } from './decisions';
@@ -63,6 +64,7 @@ export interface ReconcilerOptions {
    * started while this replica holds the reconciler, an extra trigger next to polling.
    */
   events?: { start(): void; stop(): Promise<void> };
+  metrics?: ReconcileMetrics;
   now?: () => number;
 }
 
@@ -120,6 +122,7 @@ export class Reconciler {
       stats: this.stats,
       now: this.#now,
       publish: message => this.#publish(message),
+      metrics: options.metrics,
     };
     this.#passes = new PassQueue({
       concurrency: this.#settings.concurrency,
@@ -238,8 +241,10 @@ export class Reconciler {
   /** What the reconciler wants for a cluster now. */
   desiredFor(target: ReconcileTarget): DesiredState {
     const observation = this.#observer.get(target.ref.arn) ?? target.stored;
+    const applied = appliedShiftAt(observation, this.#now());
     return {
       awayZoneIds: awayZoneIdsAt(observation, this.#now()),
+      ...(applied ? { applied } : {}),
       mode: effectiveMode(
         { arn: target.ref.arn, tags: target.tags, karpenter: target.karpenter },
         this.#settings,

@@ -7,8 +7,10 @@
  */
 import {
   appliedAwayZoneIds,
+  appliedShift,
   nextShiftExpiry,
   type ShiftLike,
+  type ZonalShiftType,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { StoredCluster } from '../domain/records';
 
@@ -113,6 +115,29 @@ export function awayZoneIdsAt(
       ? { appliedAwayFrom: observation.appliedAwayFrom }
       : {}),
   });
+}
+
+/**
+ * The type and start (epoch ms) of the shift whose zone {@link awayZoneIdsAt}
+ * answers, for the metrics; undefined when none applies.
+ */
+export function appliedShiftAt(
+  observation: ArcObservation,
+  now: number,
+): { shiftType: ZonalShiftType; startedAt?: number } | undefined {
+  if (!observation.registered) return undefined;
+  const shift = appliedShift(observation.shifts, {
+    now,
+    ...(observation.appliedAwayFrom
+      ? { appliedAwayFrom: observation.appliedAwayFrom }
+      : {}),
+  });
+  if (!shift) return undefined;
+  const startedAt = shift.startTime ? Date.parse(shift.startTime) : NaN;
+  return {
+    shiftType: shift.shiftType ?? 'ZONAL_SHIFT',
+    ...(Number.isNaN(startedAt) ? {} : { startedAt }),
+  };
 }
 
 /** Epoch ms when the answer of {@link awayZoneIdsAt} can next change by time alone. */

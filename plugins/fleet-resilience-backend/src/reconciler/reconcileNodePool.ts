@@ -18,6 +18,7 @@ import {
   type NodePoolState,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { NodePoolOriginalsStore } from '../database/NodePoolOriginalsStore';
+import type { ReconcileMetrics } from '../metrics/fleetMetrics';
 import { decideNodePool } from './decisions';
 import type { ClusterPassInput } from './ClusterReconciler';
 
@@ -39,6 +40,7 @@ export interface NodePoolPassContext {
   originals: OriginalsStore;
   maxRetries: number;
   now: () => number;
+  metrics?: Pick<ReconcileMetrics, 'nodePoolPatchFailed'>;
 }
 
 /** A NodePool the pass could not reconcile, and why (for readers). */
@@ -157,7 +159,11 @@ export async function reconcileNodePool(
       const details = clear ? await clearStored(context, arn, pool.name) : [];
       return { result: decision.result, writes: 1, details };
     } catch (error) {
-      if (kubernetesFailureKind(error) !== 'conflict') {
+      const kind = kubernetesFailureKind(error);
+      if (kind !== 'conflict' || attempt >= context.maxRetries) {
+        context.metrics?.nodePoolPatchFailed(kind);
+      }
+      if (kind !== 'conflict') {
         return failure(
           pool.name,
           plan.allowedZoneIds,

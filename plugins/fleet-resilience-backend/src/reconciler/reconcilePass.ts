@@ -13,6 +13,7 @@ import type {
 } from '../database/ReconcileStore';
 import { decideApiServer } from '../domain/kubernetesApiServer';
 import type { StoredCluster } from '../domain/records';
+import type { ReconcileMetrics } from '../metrics/fleetMetrics';
 import { observeStoredCluster } from './arcObservation';
 import type { ClusterPassResult, ClusterReconciler } from './ClusterReconciler';
 import { sameZones } from './decisions';
@@ -23,6 +24,8 @@ import type { ReconcilerStats, ReconcileTarget } from './types';
 export interface DesiredState {
   awayZoneIds: string[];
   mode: EffectiveMode;
+  /** The shift ARC applies (type, start in epoch ms), for the metrics. */
+  applied?: { shiftType: string; startedAt?: number };
 }
 
 export function targetFromCluster(cluster: StoredCluster): ReconcileTarget {
@@ -158,6 +161,7 @@ export interface PassContext {
   now: () => number;
   /** Live-update hints (the record's state or away zones changed). */
   publish: (message: FleetSignal) => void;
+  metrics?: Pick<ReconcileMetrics, 'passFinished'>;
 }
 
 /**
@@ -202,6 +206,16 @@ export async function passCluster(
     startedAt,
     finishedAt,
     replicaId: context.replicaId,
+  });
+  context.metrics?.passFinished({
+    clusterArn: arn,
+    awayZoneIds: record.awayZoneIds,
+    ...(desired.applied ? { applied: desired.applied } : {}),
+    state: record.state,
+    nodePools: record.nodePools.length,
+    startedAt: Date.parse(startedAt),
+    finishedAt: Date.parse(finishedAt),
+    ...(last ? { previous: last } : {}),
   });
   try {
     await context.store.put(record, finishedAt);

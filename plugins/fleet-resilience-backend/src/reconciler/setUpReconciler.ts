@@ -18,6 +18,7 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { ClusterQueries } from '../database/ClusterQueries';
 import type { ReconcileStore } from '../database/ReconcileStore';
+import type { ReconcileMetrics } from '../metrics/fleetMetrics';
 import { ArcObserver } from './ArcObserver';
 import { ClusterReconciler } from './ClusterReconciler';
 import type { ModeSettings } from './effectiveMode';
@@ -46,6 +47,7 @@ export async function setUpReconciler(options: {
   signals?: SignalPublisher;
   /** Defaults to the node package's KubernetesApiClusterWriter from config. */
   writer?: KubernetesNodePoolWriter;
+  metrics?: ReconcileMetrics;
 }): Promise<ReconcilerWiring> {
   const { config, logger, clients, store, clusterQueries } = options;
   const settings = readReconcilerConfig(config);
@@ -73,11 +75,13 @@ export async function setUpReconciler(options: {
         KubernetesApiClusterWriter.fromConfig(config, { clients }),
       originals: store.originals,
       maxConflictRetries: settings.maxConflictRetries,
+      metrics: options.metrics,
     }),
     settings,
     logger,
     ...(options.signals ? { signals: options.signals } : {}),
     ...(events ? { events } : {}),
+    metrics: options.metrics,
   });
   await scheduleReconciler({
     scheduler: options.scheduler,
