@@ -50,14 +50,14 @@ describe('createFleetMetrics', () => {
         .map(m => [m.name, m.type, m.unit])
         .sort((a, b) => a[0].localeCompare(b[0])),
     ).toEqual([
-      [METRIC_NAMES.clusters, 'OBSERVABLE_GAUGE', '{cluster}'],
-      [METRIC_NAMES.nodePoolPatchFailures, 'COUNTER', '{nodepool}'],
-      [METRIC_NAMES.reconcileLag, 'HISTOGRAM', 's'],
-      [METRIC_NAMES.refreshDuration, 'HISTOGRAM', 's'],
-      [METRIC_NAMES.refreshFailures, 'COUNTER', '{read}'],
-      [METRIC_NAMES.refreshRunDuration, 'HISTOGRAM', 's'],
-      [METRIC_NAMES.shiftActions, 'COUNTER', '{action}'],
-      [METRIC_NAMES.shiftsObserved, 'COUNTER', '{shift}'],
+      [METRIC_NAMES.clusters, 'gauge', '{cluster}'],
+      [METRIC_NAMES.nodePoolPatchFailures, 'counter', '{nodepool}'],
+      [METRIC_NAMES.reconcileLag, 'histogram', 's'],
+      [METRIC_NAMES.refreshDuration, 'histogram', 's'],
+      [METRIC_NAMES.refreshFailures, 'counter', '{read}'],
+      [METRIC_NAMES.refreshRunDuration, 'histogram', 's'],
+      [METRIC_NAMES.shiftActions, 'counter', '{action}'],
+      [METRIC_NAMES.shiftsObserved, 'counter', '{shift}'],
     ]);
     for (const metric of all.values()) {
       expect(metric.name).toMatch(/^fleet_resilience\.[a-z_.]+$/);
@@ -116,8 +116,16 @@ describe('createFleetMetrics', () => {
       finishedAt: T0 + 2_000,
     };
     metrics.passFinished(facts);
-    metrics.passFinished({ ...facts, state: 'converged', finishedAt: T0 + 8_000 });
-    metrics.passFinished({ ...facts, state: 'converged', finishedAt: T0 + 9_000 });
+    metrics.passFinished({
+      ...facts,
+      state: 'converged',
+      finishedAt: T0 + 8_000,
+    });
+    metrics.passFinished({
+      ...facts,
+      state: 'converged',
+      finishedAt: T0 + 9_000,
+    });
     expect(await points(METRIC_NAMES.shiftsObserved)).toEqual([
       { attributes: { shift_type: 'autoshift' }, value: 1 },
     ]);

@@ -36,9 +36,9 @@ describe('measureShiftPass', () => {
       lagSeconds: 1.5,
     });
     // The same shift again: neither counted nor timed again.
-    expect(measureShiftPass(first.track, pass({ finishedAt: T0 + 9_000 }))).toEqual(
-      { track: first.track },
-    );
+    expect(
+      measureShiftPass(first.track, pass({ finishedAt: T0 + 9_000 })),
+    ).toEqual({ track: first.track });
   });
 
   it('times a shift that converges only on a later pass from its start', () => {
@@ -59,7 +59,10 @@ describe('measureShiftPass', () => {
       undefined,
       pass({ applied: { shiftType: 'ZONAL_AUTOSHIFT' } }),
     );
-    expect(result).toMatchObject({ observed: 'ZONAL_AUTOSHIFT', lagSeconds: 0.5 });
+    expect(result).toMatchObject({
+      observed: 'ZONAL_AUTOSHIFT',
+      lagSeconds: 0.5,
+    });
     expect(
       measureShiftPass(undefined, pass({ applied: undefined })),
     ).toMatchObject({ observed: 'unknown', lagSeconds: 0.5 });

@@ -35,6 +35,20 @@ export interface CollectedMetric {
   points: CollectedPoint[];
 }
 
+/** `histogram`, `counter` (a monotonic sum), `up-down-counter` or `gauge`. */
+function kindOf(metric: MetricData): string {
+  switch (metric.dataPointType) {
+    case DataPointType.HISTOGRAM:
+      return 'histogram';
+    case DataPointType.SUM:
+      return metric.isMonotonic ? 'counter' : 'up-down-counter';
+    case DataPointType.GAUGE:
+      return 'gauge';
+    default:
+      return 'other';
+  }
+}
+
 function pointsOf(metric: MetricData): CollectedPoint[] {
   if (metric.dataPointType === DataPointType.HISTOGRAM) {
     return metric.dataPoints.map(point => ({
@@ -77,7 +91,7 @@ export function collectedMetrics() {
           name: metric.descriptor.name,
           unit: metric.descriptor.unit,
           description: metric.descriptor.description,
-          type: metric.descriptor.type,
+          type: kindOf(metric),
           points: pointsOf(metric),
         });
       }
