@@ -32,6 +32,7 @@ import { shiftActionsOn } from '../actions/__testUtils__/shiftActionsOn';
 import type { ShiftActions } from '../actions/ShiftActions';
 import { readFleetResilienceConfig } from '../config/fleetConfig';
 import { createFleetStores, type FleetStores } from '../database';
+import { ALL_CLUSTERS } from '../database/clusterAccessSql';
 import { countClustersByState } from '../database/clusterCounts';
 import { migrateDatabase } from '../database/migrations';
 import { ReconcileStore } from '../database/ReconcileStore';
@@ -45,7 +46,10 @@ import {
 } from '../reconciler/__testUtils__/reconcilerBackend';
 import { RECONCILE_TASK_ID } from '../reconciler/scheduleReconciler';
 import { setUpReconciler } from '../reconciler/setUpReconciler';
-import { startShiftInput } from '../service/parseActionInput';
+import {
+  parseFleetShiftInput,
+  startShiftInput,
+} from '../service/parseActionInput';
 
 jest.setTimeout(180_000);
 
@@ -386,5 +390,40 @@ describe.each(databases.eachSupportedId())('metrics on %s', databaseId => {
     } finally {
       await control(sim, 'DELETE', 'kubernetes/forbidden');
     }
+  });
+
+  it('counts each cluster a fleet-wide shift starts; a dry run counts nothing', async () => {
+    const fleet = (dryRun: boolean) =>
+      actions.fleetShift(
+        ALICE,
+        parseFleetShiftInput({
+          awayFrom: 'use1-az1',
+          expiresIn: '1h',
+          comment: 'm',
+          dryRun,
+          clusters: [PAYMENTS_USE1],
+        }),
+        ALL_CLUSTERS,
+      );
+    const fleetStarts = () =>
+      metrics.point(METRIC_NAMES.shiftActions, {
+        action: 'shift.start',
+        channel: 'fleet',
+        principal: 'user',
+        outcome: 'success',
+      });
+    expect((await fleet(true)).items).toMatchObject([{ outcome: 'eligible' }]);
+    expect(await fleetStarts()).toBeUndefined();
+    const run = await fleet(false);
+    expect(run.items).toMatchObject([{ outcome: 'started' }]);
+    expect(await fleetStarts()).toMatchObject({ value: 1 });
+    await actions.cancel(
+      ALICE,
+      PAYMENTS_USE1,
+      run.items[0].shift!.zonalShiftId,
+    );
+    await reconciled(
+      r => r.awayZoneIds.length === 0 && r.state === 'converged',
+    );
   });
 });
