@@ -227,9 +227,7 @@ export class ShiftActions {
           action: 'shift.start',
           channel: 'fleet',
           principal: principalOf(caller),
-          outcome: response.replayed
-            ? 'replayed'
-            : FLEET_OUTCOMES[item.outcome] ?? item.outcome,
+          outcome: response.replayed ? 'replayed' : fleetOutcome(item.outcome),
         });
       }
     }
@@ -260,7 +258,9 @@ function idempotentRequest(attempt: Attempt, change: ShiftChange) {
 }
 
 /** A fleet shift item's outcome in the words of a single action's. */
-const FLEET_OUTCOMES: Record<string, string> = { started: 'success' };
+function fleetOutcome(outcome: string): string {
+  return outcome === 'started' ? 'success' : outcome;
+}
 
 /** A refused or failed action's outcome, for the metrics (few values). */
 function outcomeOf(error: unknown): string {

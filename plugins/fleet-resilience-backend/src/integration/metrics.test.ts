@@ -73,6 +73,10 @@ describe.each(databases.eachSupportedId())('metrics on %s', databaseId => {
   let metrics: ReturnType<typeof collectedMetrics>;
   let fleetMetrics: ReturnType<typeof createFleetMetrics>;
   const logger = mockServices.logger.mock();
+  const scheduler = mockServices.scheduler();
+  let holding: Promise<void>;
+  let reconcileStore: ReconcileStore;
+  let actions: ShiftActions;
 
   /** ARC's account/regions of the fleet: one ARC read each per refresh. */
   async function arcScopes(): Promise<number> {
@@ -158,11 +162,6 @@ describe.each(databases.eachSupportedId())('metrics on %s', databaseId => {
       metrics: fleetMetrics,
     });
   });
-
-  const scheduler = mockServices.scheduler();
-  let holding: Promise<void>;
-  let reconcileStore: ReconcileStore;
-  let actions: ShiftActions;
 
   afterAll(async () => {
     await scheduler.cancelTask(RECONCILE_TASK_ID).catch(() => undefined);
