@@ -7,6 +7,7 @@ export { default } from './alpha/plugin';
 export {
   fleetResilienceApi,
   fleetResilienceConsolePage,
+  fleetResiliencePreflightPage,
   fleetResilienceAzCapacityCard,
   fleetResilienceZonalShiftCard,
   fleetResilienceShiftHistoryCard,

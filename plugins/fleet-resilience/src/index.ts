@@ -9,6 +9,7 @@
 export {
   fleetResiliencePlugin,
   FleetResiliencePage,
+  FleetResiliencePreflightPage,
   EntityFleetAzCapacityCard,
   EntityFleetZonalShiftCard,
   EntityFleetShiftHistoryCard,
@@ -27,4 +28,4 @@ export {
 export { isFleetClusterAvailable } from './lib/clusterEntity';
 // The cluster ARN's annotation is the common package's, re-exported here.
 export { FLEET_CLUSTER_ARN_ANNOTATION } from '@fleet-resilience/plugin-fleet-resilience-common';
-export { rootRouteRef } from './routes';
+export { preflightRouteRef, rootRouteRef } from './routes';

@@ -8,7 +8,7 @@ import {
 } from '@backstage/core-plugin-api';
 import type { JSX } from 'react';
 import { FleetResilienceClient, fleetResilienceApiRef } from './api';
-import { rootRouteRef } from './routes';
+import { preflightRouteRef, rootRouteRef } from './routes';
 
 /**
  * Fleet Resilience for the legacy frontend system.
@@ -25,7 +25,7 @@ export const fleetResiliencePlugin = createPlugin({
         new FleetResilienceClient({ discoveryApi, fetchApi }),
     }),
   ],
-  routes: { root: rootRouteRef },
+  routes: { root: rootRouteRef, preflight: preflightRouteRef },
 });
 
 /**
@@ -40,6 +40,24 @@ export const FleetResiliencePage: () => JSX.Element =
       component: () =>
         import('./components/FleetConsolePage').then(m => m.FleetConsolePage),
       mountPoint: rootRouteRef,
+    }),
+  );
+
+/**
+ * The preflight page: can the backend reach every configured account,
+ * region and cluster, and what to fix where it cannot. Mount it under the
+ * console, e.g. `<Route path="/fleet-resilience/preflight" element={<FleetResiliencePreflightPage />} />`;
+ * the console then links to it.
+ *
+ * @public
+ */
+export const FleetResiliencePreflightPage: () => JSX.Element =
+  fleetResiliencePlugin.provide(
+    createRoutableExtension({
+      name: 'FleetResiliencePreflightPage',
+      component: () =>
+        import('./components/PreflightPage').then(m => m.PreflightPage),
+      mountPoint: preflightRouteRef,
     }),
   );
 

@@ -6,3 +6,13 @@ import { createRouteRef } from '@backstage/core-plugin-api';
  * @public
  */
 export const rootRouteRef = createRouteRef({ id: 'fleet-resilience' });
+
+/**
+ * The route of the preflight page (legacy frontend system), e.g. mounted
+ * at `/fleet-resilience/preflight`.
+ *
+ * @public
+ */
+export const preflightRouteRef = createRouteRef({
+  id: 'fleet-resilience-preflight',
+});

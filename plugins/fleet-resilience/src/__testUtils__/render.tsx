@@ -2,6 +2,7 @@ import { ReactNode } from 'react';
 import {
   discoveryApiRef,
   fetchApiRef,
+  type RouteRef,
   storageApiRef,
   type StorageApi,
 } from '@backstage/core-plugin-api';
@@ -86,6 +87,8 @@ export async function renderWithClient(
     signals?: TestSignalApi;
     /** Defaults to an empty in-memory storage of its own. */
     storage?: StorageApi;
+    /** Route refs the app mounts besides the catalog's entity page. */
+    mountedRoutes?: Record<string, RouteRef>;
   } = {},
 ) {
   const discoveryApi = mockApis.discovery({ baseUrl: 'http://fleet.test' });
@@ -122,7 +125,10 @@ export async function renderWithClient(
       </SWRConfig>
     </TestApiProvider>,
     {
-      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      mountedRoutes: {
+        '/catalog/:namespace/:kind/:name': entityRouteRef,
+        ...options.mountedRoutes,
+      },
       components: { Router: TestRouter },
     },
   );

@@ -1,4 +1,13 @@
-import { createExtensionTester } from '@backstage/frontend-test-utils';
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  createExtensionTester,
+  mockApis,
+  renderTestApp,
+} from '@backstage/frontend-test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import type { PreflightReport } from '@fleet-resilience/plugin-fleet-resilience-common';
+import { fleetResilienceApiRef, type FleetResilienceApi } from '../api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
@@ -6,6 +15,7 @@ import { CLUSTER_ARN } from '../__testUtils__/fixtures';
 import plugin, {
   fleetResilienceAzCapacityCard,
   fleetResilienceConsolePage,
+  fleetResiliencePreflightPage,
   fleetResilienceResilienceCard,
   fleetResilienceShiftHistoryCard,
   fleetResilienceZonalShiftCard,
@@ -34,6 +44,7 @@ describe('new frontend system plugin', () => {
     for (const id of [
       'api:fleet-resilience',
       'page:fleet-resilience',
+      'page:fleet-resilience/preflight',
       'entity-card:fleet-resilience/az-capacity',
       'entity-card:fleet-resilience/zonal-shift',
       'entity-card:fleet-resilience/shift-history',
@@ -69,5 +80,76 @@ describe('new frontend system plugin', () => {
     const tester = createExtensionTester(fleetResilienceConsolePage);
     expect(tester.get(coreExtensionData.routePath)).toBe('/fleet-resilience');
     expect(tester.get(coreExtensionData.title)).toBe('Fleet Resilience');
+  });
+
+  it('mounts the preflight page under the console, with a title of its own', () => {
+    const tester = createExtensionTester(fleetResiliencePreflightPage);
+    expect(tester.get(coreExtensionData.routePath)).toBe(
+      '/fleet-resilience/preflight',
+    );
+    expect(tester.get(coreExtensionData.title)).toBe('Fleet preflight');
+  });
+
+  it('links the console and the preflight page to each other in an app', async () => {
+    const report: PreflightReport = {
+      state: 'done',
+      summary: { pass: 1, warn: 0, fail: 0, skipped: 0 },
+      checks: [
+        {
+          id: 'credentials',
+          title: 'Reader role credentials resolve',
+          scope: { accountId: '111122223333' },
+          status: 'pass',
+          detail: 'assumed',
+        },
+      ],
+    };
+    const empty = {
+      items: [],
+      totalCount: 0,
+      paging: { limit: 50, offset: 0 },
+    };
+    // What the two pages read.
+    const api = {
+      getPreflight: async () => report,
+      listClusters: async () => empty,
+      listActiveShifts: async () => empty,
+      getRefreshStatus: async () => ({
+        sources: [],
+        clusters: { total: 0, fresh: 0, stale: 0, never: 0 },
+      }),
+    } as Partial<FleetResilienceApi> as FleetResilienceApi;
+    // jsdom's CSS parser fails on a rule of the test app's sidebar, which
+    // JSS reports as a warning (a jsdom bug); nothing else is let through.
+    const warn = console.warn;
+    const quiet = jest
+      .spyOn(console, 'warn')
+      .mockImplementation((...args: unknown[]) => {
+        if (!String(args[0]).includes('processedRuleToParse')) warn(...args);
+      });
+    try {
+      renderTestApp({
+        extensions: [fleetResilienceConsolePage, fleetResiliencePreflightPage],
+        initialRouteEntries: ['/fleet-resilience/preflight'],
+        apis: [
+          [fleetResilienceApiRef, api],
+          [permissionApiRef, mockApis.permission()],
+        ],
+      });
+      // The preflight page wins over the console's /fleet-resilience/*.
+      expect(
+        await screen.findByText('Reader role credentials resolve'),
+      ).toBeInTheDocument();
+      const toConsole = screen.getByRole('link', { name: 'Fleet console' });
+      expect(toConsole).toHaveAttribute('href', '/fleet-resilience');
+      await userEvent.click(toConsole);
+      expect(await screen.findByText('0 clusters match.')).toBeInTheDocument();
+      expect(screen.getByRole('link', { name: 'Preflight' })).toHaveAttribute(
+        'href',
+        '/fleet-resilience/preflight',
+      );
+    } finally {
+      quiet.mockRestore();
+    }
   });
 });

@@ -5,14 +5,29 @@ import {
   discoveryApiRef,
   fetchApiRef,
   PageBlueprint,
+  useRouteRef,
+  type RouteRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import CloudQueueIcon from '@material-ui/icons/CloudQueue';
+import PlaylistAddCheckIcon from '@material-ui/icons/PlaylistAddCheck';
 import { FleetResilienceClient, fleetResilienceApiRef } from '../api';
 import { isFleetClusterAvailable } from '../lib/clusterEntity';
 
 /** The console page's route. */
 export const consoleRouteRef = createRouteRef();
+
+/** The preflight page's route. */
+export const preflightRouteRef = createRouteRef();
+
+/** The path of a page, or undefined when the app leaves it out. */
+function useLink(routeRef: RouteRef): string | undefined {
+  try {
+    return useRouteRef(routeRef)?.();
+  } catch {
+    return undefined;
+  }
+}
 
 /**
  * The Fleet Resilience API: a `FleetResilienceClient` on the discovery and fetch APIs.
@@ -42,9 +57,39 @@ export const fleetResilienceConsolePage = PageBlueprint.make({
     icon: <CloudQueueIcon />,
     routeRef: consoleRouteRef,
     loader: () =>
-      import('../components/FleetConsolePage').then(m => (
-        <m.FleetConsolePageContent />
-      )),
+      import('../components/FleetConsolePage').then(m => {
+        const ConsolePage = () => (
+          <m.FleetConsolePageContent
+            preflightLink={useLink(preflightRouteRef)}
+          />
+        );
+        return <ConsolePage />;
+      }),
+  },
+});
+
+/**
+ * The preflight report at `/fleet-resilience/preflight`, linked from the
+ * console's header. Admins only under the shipped policy
+ * (`fleet-resilience.preflight`); its nav item can be left out of the
+ * sidebar (the example app does).
+ *
+ * @alpha
+ */
+export const fleetResiliencePreflightPage = PageBlueprint.make({
+  name: 'preflight',
+  params: {
+    path: '/fleet-resilience/preflight',
+    title: 'Fleet preflight',
+    icon: <PlaylistAddCheckIcon />,
+    routeRef: preflightRouteRef,
+    loader: () =>
+      import('../components/PreflightPage').then(m => {
+        const PreflightPage = () => (
+          <m.PreflightPageContent consoleLink={useLink(consoleRouteRef)} />
+        );
+        return <PreflightPage />;
+      }),
   },
 });
 
@@ -121,10 +166,11 @@ export default createFrontendPlugin({
   pluginId: 'fleet-resilience',
   title: 'Fleet Resilience',
   icon: <CloudQueueIcon />,
-  routes: { root: consoleRouteRef },
+  routes: { root: consoleRouteRef, preflight: preflightRouteRef },
   extensions: [
     fleetResilienceApi,
     fleetResilienceConsolePage,
+    fleetResiliencePreflightPage,
     // The zonal shift card first: during an incident its actions come first.
     fleetResilienceZonalShiftCard,
     fleetResilienceAzCapacityCard,

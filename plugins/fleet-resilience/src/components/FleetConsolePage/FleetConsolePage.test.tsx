@@ -20,7 +20,8 @@ import {
 } from '../../__testUtils__/fixtures';
 import { renderWithClient, TestSignalApi } from '../../__testUtils__/render';
 import { formatCpu, formatPercent } from '../../lib/format';
-import { FleetConsoleContent } from './FleetConsolePage';
+import { preflightRouteRef } from '../../routes';
+import { FleetConsoleContent, FleetConsolePage } from './FleetConsolePage';
 
 // The table formats CPU and the heatmap percentages on every render: counted
 // to tell whether a keystroke re-rendered them.
@@ -757,4 +758,19 @@ describe('FleetConsolePage', () => {
       expect(screen.queryByRole('dialog')).not.toBeInTheDocument(),
     );
   }, 60_000);
+
+  it('links to the preflight page where the app mounts it, and not otherwise', async () => {
+    serveFleet([cluster('alpha')]);
+    const { unmount } = await renderWithClient(<FleetConsolePage />, {
+      mountedRoutes: { '/fleet-resilience/preflight': preflightRouteRef },
+    });
+    expect(
+      await screen.findByRole('link', { name: 'Preflight' }),
+    ).toHaveAttribute('href', '/fleet-resilience/preflight');
+    unmount();
+
+    await renderWithClient(<FleetConsolePage />);
+    await screen.findByText('1 cluster match.');
+    expect(screen.queryByRole('link', { name: 'Preflight' })).toBeNull();
+  });
 });

@@ -3,6 +3,7 @@ import {
   Content,
   ContentHeader,
   Header,
+  LinkButton,
   Page,
   Progress,
   ResponseErrorPanel,
@@ -22,6 +23,8 @@ import {
   toListQuery,
 } from '../../lib/fleetFilters';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
+import { useOptionalRouteLink } from '../../hooks/useOptionalRouteLink';
+import { preflightRouteRef } from '../../routes';
 import { TimeZoneToggle } from '../shared/TimeZoneToggle';
 import { RefreshStatusPanel } from './RefreshStatusPanel';
 import { ActiveShiftsPanel } from './ActiveShiftsPanel';
@@ -53,9 +56,10 @@ function useThrottled(fn: () => void, ms: number) {
 /**
  * The platform team's console: the fleet (server-side filtered and paged),
  * a per-AZ heatmap of the clusters listed, active shifts with revert, and
- * the fleet-wide shift away from one AZ.
+ * the fleet-wide shift away from one AZ. `preflightLink`: where the
+ * preflight page is, when the app has one.
  */
-export function FleetConsoleContent() {
+export function FleetConsoleContent(props: { preflightLink?: string }) {
   const api = useApi(fleetResilienceApiRef);
   // The filters in effect; what is being typed lives in FleetFiltersBar, so
   // a keystroke does not re-render the table, heatmap or active shifts.
@@ -95,6 +99,14 @@ export function FleetConsoleContent() {
   return (
     <>
       <ContentHeader title="EKS fleet">
+        {props.preflightLink && (
+          <Box mr={2}>
+            {/* A link that looks like the header's buttons: MUI would call it a button. */}
+            <LinkButton to={props.preflightLink} role="link">
+              Preflight
+            </LinkButton>
+          </Box>
+        )}
         <Box mr={2}>
           <TimeZoneToggle />
         </Box>
@@ -157,6 +169,7 @@ export function FleetConsoleContent() {
  * @public
  */
 export function FleetConsolePage() {
+  const preflightLink = useOptionalRouteLink(preflightRouteRef);
   return (
     <Page themeId="tool">
       <Header
@@ -164,17 +177,17 @@ export function FleetConsolePage() {
         subtitle="Zonal shift console for the EKS fleet"
       />
       <Content>
-        <FleetConsoleContent />
+        <FleetConsoleContent preflightLink={preflightLink} />
       </Content>
     </Page>
   );
 }
 
 /** The page body for the new frontend system, whose page brings the header. */
-export function FleetConsolePageContent() {
+export function FleetConsolePageContent(props: { preflightLink?: string }) {
   return (
     <Content>
-      <FleetConsoleContent />
+      <FleetConsoleContent preflightLink={props.preflightLink} />
     </Content>
   );
 }

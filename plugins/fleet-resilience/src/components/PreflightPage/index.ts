@@ -1,0 +1,5 @@
+export {
+  PreflightContent,
+  PreflightPage,
+  PreflightPageContent,
+} from './PreflightPage';
