@@ -1,6 +1,5 @@
 import { ConfigReader, type AppConfig } from '@backstage/config';
 import {
-  ConfigSources,
   FileConfigSource,
   loadConfigSchema,
 } from '@backstage/config-loader';
