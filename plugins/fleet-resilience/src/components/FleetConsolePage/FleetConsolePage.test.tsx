@@ -6,6 +6,7 @@ import { registerMswTestHooks } from '@backstage/test-utils';
 import {
   FLEET_SIGNAL_CHANNEL,
   fleetResilienceShiftCancelPermission,
+  fleetResiliencePreflightPermission,
   type ActiveShiftEntry,
   type FleetClusterSummary,
   type FleetShiftItem,
@@ -759,7 +760,7 @@ describe('FleetConsolePage', () => {
     );
   }, 60_000);
 
-  it('links to the preflight page where the app mounts it, and not otherwise', async () => {
+  it('links admins to the preflight page where the app mounts it', async () => {
     serveFleet([cluster('alpha')]);
     const { unmount } = await renderWithClient(<FleetConsolePage />, {
       mountedRoutes: { '/fleet-resilience/preflight': preflightRouteRef },
@@ -769,7 +770,18 @@ describe('FleetConsolePage', () => {
     ).toHaveAttribute('href', '/fleet-resilience/preflight');
     unmount();
 
-    await renderWithClient(<FleetConsolePage />);
+    const { unmount: unmountUnlinked } = await renderWithClient(
+      <FleetConsolePage />,
+    );
+    await screen.findByText('1 cluster match.');
+    expect(screen.queryByRole('link', { name: 'Preflight' })).toBeNull();
+    unmountUnlinked();
+
+    // Nor for those who may not read the report.
+    await renderWithClient(<FleetConsolePage />, {
+      mountedRoutes: { '/fleet-resilience/preflight': preflightRouteRef },
+      deny: [fleetResiliencePreflightPermission.name],
+    });
     await screen.findByText('1 cluster match.');
     expect(screen.queryByRole('link', { name: 'Preflight' })).toBeNull();
   });

@@ -10,6 +10,8 @@ import {
   SupportButton,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import { fleetResiliencePreflightPermission } from '@fleet-resilience/plugin-fleet-resilience-common';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
@@ -57,10 +59,13 @@ function useThrottled(fn: () => void, ms: number) {
  * The platform team's console: the fleet (server-side filtered and paged),
  * a per-AZ heatmap of the clusters listed, active shifts with revert, and
  * the fleet-wide shift away from one AZ. `preflightLink`: where the
- * preflight page is, when the app has one.
+ * preflight page is, when the app has one; linked for those who may read it.
  */
 export function FleetConsoleContent(props: { preflightLink?: string }) {
   const api = useApi(fleetResilienceApiRef);
+  const preflight = usePermission({
+    permission: fleetResiliencePreflightPermission,
+  });
   // The filters in effect; what is being typed lives in FleetFiltersBar, so
   // a keystroke does not re-render the table, heatmap or active shifts.
   const [filters, setFilters] = useState<FleetFilters>(EMPTY_FILTERS);
@@ -99,7 +104,7 @@ export function FleetConsoleContent(props: { preflightLink?: string }) {
   return (
     <>
       <ContentHeader title="EKS fleet">
-        {props.preflightLink && (
+        {props.preflightLink && preflight.allowed && (
           <Box mr={2}>
             {/* A link that looks like the header's buttons: MUI would call it a button. */}
             <LinkButton to={props.preflightLink} role="link">

@@ -339,9 +339,29 @@ describe('PreflightContent', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Run/ })).toBeNull();
-    // A refusal does not change by asking again.
-    await new Promise(resolve => setTimeout(resolve, 100));
     expect(recorded.gets).toHaveLength(1);
+  });
+
+  it('stops polling a run when a read is refused', async () => {
+    const recorded = serve([
+      report({
+        state: 'running',
+        finishedAt: undefined,
+        progress: { done: 2, total: 8 },
+        checks: CHECKS.slice(0, 2),
+      }),
+      { status: 403 },
+      report(),
+    ]);
+    await renderWithClient(<PreflightContent />);
+    expect(
+      await screen.findByText(/could not be read again \(You need/, undefined, {
+        timeout: PREFLIGHT_POLL_MS + 3000,
+      }),
+    ).toBeInTheDocument();
+    // A refusal does not change by asking again.
+    await new Promise(resolve => setTimeout(resolve, PREFLIGHT_POLL_MS + 500));
+    expect(recorded.gets).toHaveLength(2);
   });
 
   it('disables the run for a user without the permission, saying why', async () => {
