@@ -3,6 +3,7 @@ import type {
   AwsCredentialIdentity,
   AwsCredentialIdentityProvider,
 } from '@smithy/types';
+import { defaultAwsEndpoint } from '../aws/partitions';
 import {
   autoshiftSummaryFromWire,
   managedResourceFromWire,
@@ -47,8 +48,18 @@ import type {
 export interface ArcZonalShiftClientOptions {
   region: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Default `https://arc-zonal-shift.<region>.amazonaws.com`. */
+  /**
+   * Default: AWS's endpoint of the region, in its partition
+   * (`https://arc-zonal-shift.<region>.<dnsSuffix>`, or the FIPS one with
+   * `useFipsEndpoint`). An endpoint given here wins over both.
+   */
   endpoint?: string;
+  /**
+   * Use ARC's FIPS endpoint (`arc-zonal-shift-fips.<region>.api.aws`,
+   * offered in the US, Canada and GovCloud regions; elsewhere the client
+   * refuses to be built). Default false.
+   */
+  useFipsEndpoint?: boolean;
   /** Attempts per call, retries included; default 3. */
   maxAttempts?: number;
   /** Backoff between retries; default 100 ms doubling up to 20 s, with full jitter. */
@@ -140,7 +151,9 @@ export class ArcZonalShiftClient {
       credentials: options.credentials,
       endpoint:
         options.endpoint ??
-        `https://arc-zonal-shift.${options.region}.amazonaws.com`,
+        defaultAwsEndpoint('arc-zonal-shift', options.region, {
+          useFipsEndpoint: options.useFipsEndpoint,
+        }),
       maxAttempts,
       retryDelay: options.retryDelay ?? DEFAULT_RETRY_DELAY,
       attemptTimeoutMs,

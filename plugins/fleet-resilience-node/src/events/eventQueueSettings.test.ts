@@ -18,6 +18,33 @@ describe('ARC event queue settings', () => {
     });
   });
 
+  it.each([
+    ['https://sqs.cn-north-1.amazonaws.com.cn/111122223333/q', 'cn-north-1'],
+    ['https://sqs.us-gov-west-1.amazonaws.com/111122223333/q', 'us-gov-west-1'],
+    ['https://sqs-fips.us-east-2.amazonaws.com/111122223333/q', 'us-east-2'],
+    ['https://sqs.ap-south-2.api.aws/111122223333/q', 'ap-south-2'],
+  ])('reads the region of a queue in any partition: %s', (queueUrl, region) => {
+    expect(checkArcEventQueueSettings({ queueUrl })).toMatchObject({
+      queueUrl,
+      accountId: '111122223333',
+      region,
+    });
+  });
+
+  it.each([
+    // A China region with the commercial suffix, and the other way round.
+    'https://sqs.cn-north-1.amazonaws.com/111122223333/q',
+    'https://sqs.eu-west-1.amazonaws.com.cn/111122223333/q',
+    'https://sqs.eu-west-1.amazonaws.com.example.org/111122223333/q',
+  ])(
+    'does not read a region from a host outside its partition: %s',
+    queueUrl => {
+      expect(() => checkArcEventQueueSettings({ queueUrl })).toThrow(
+        /region is required/,
+      );
+    },
+  );
+
   it('takes every key from config', () => {
     expect(
       readArcEventQueueSettings(

@@ -1,6 +1,7 @@
 import type { Config } from '@backstage/config';
 import { checkEndpointUrl } from '../aws/awsSettings';
 import { isAccountId, isRegion } from '../aws/identifiers';
+import { regionOfAwsServiceHost } from '../aws/partitions';
 
 /**
  * Where ARC's events arrive (an SQS queue an EventBridge rule feeds) and how
@@ -12,7 +13,11 @@ export interface ArcEventQueueSettings {
   queueUrl: string;
   /** The account whose credentials read the queue; default: the queue's owner (from the URL). */
   accountId: string;
-  /** Default: from an `sqs.<region>.amazonaws.com` queue URL. */
+  /**
+   * Default: from an AWS queue URL's host, `sqs.<region>.<dnsSuffix>` (or
+   * `sqs-fips.`) in the region's own partition: `amazonaws.com`,
+   * `amazonaws.com.cn`, ...
+   */
   region: string;
   /** SQS endpoint override (the simulator, a VPC endpoint); `{region}` is replaced. */
   endpoint?: string;
@@ -27,7 +32,6 @@ export interface ArcEventQueueSettings {
 export const ARC_EVENT_QUEUE_CONFIG_KEY = 'fleetResilience.events.sqs';
 
 const QUEUE_PATH = /^\/(\d{12})\/([A-Za-z0-9_-]{1,80})$/;
-const SQS_HOST = /^sqs\.([a-z]{2}(?:-[a-z]+)+-\d+)\.amazonaws\.com(?:\.cn)?$/;
 
 /**
  * Checks the queue settings: an http(s) queue URL `<origin>/<account>/<name>`
@@ -72,7 +76,7 @@ export function checkArcEventQueueSettings(input: {
   if (!isAccountId(accountId)) {
     throw new Error(`${key('accountId')} must be a 12-digit account ID`);
   }
-  const region = input.region ?? SQS_HOST.exec(url.hostname)?.[1];
+  const region = input.region ?? regionOfAwsServiceHost('sqs', url.hostname);
   if (region === undefined) {
     throw new Error(
       `${key('region')} is required: it cannot be read from the queue URL '${

@@ -147,3 +147,65 @@ describe('createEksToken', () => {
     expect(china.host).toBe('sts.cn-north-1.amazonaws.com.cn');
   });
 });
+
+describe("an EKS token's STS host", () => {
+  const options = {
+    clusterName: 'c',
+    credentials: CREDENTIALS,
+    signingDate: SIGNING_DATE,
+  };
+  const hostOf = async (extra: {
+    region: string;
+    useFipsEndpoint?: boolean;
+    stsEndpoint?: string;
+  }) => {
+    const url = decode(await createEksToken({ ...options, ...extra }));
+    // Whatever the host, the signature covers it and the region's scope.
+    expect(url.searchParams.get('X-Amz-Signature')).toBe(
+      expectedSignature(url, 'c', CREDENTIALS.secretAccessKey),
+    );
+    expect(url.searchParams.get('X-Amz-Credential')).toContain(
+      `/${extra.region}/sts/`,
+    );
+    return url.host;
+  };
+
+  it.each([
+    ['eu-west-1', 'sts.eu-west-1.amazonaws.com'],
+    ['cn-northwest-1', 'sts.cn-northwest-1.amazonaws.com.cn'],
+    ['us-gov-west-1', 'sts.us-gov-west-1.amazonaws.com'],
+    ['xx-unknown-9', 'sts.xx-unknown-9.amazonaws.com'],
+  ])('in %s is the regional %s', async (region, host) => {
+    expect(await hostOf({ region })).toBe(host);
+    expect(await hostOf({ region, useFipsEndpoint: false })).toBe(host);
+  });
+
+  it.each([
+    ['us-east-2', 'sts-fips.us-east-2.amazonaws.com'],
+    // GovCloud's regional STS endpoints are its FIPS endpoints.
+    ['us-gov-east-1', 'sts.us-gov-east-1.amazonaws.com'],
+  ])('in %s with FIPS is %s', async (region, host) => {
+    expect(await hostOf({ region, useFipsEndpoint: true })).toBe(host);
+  });
+
+  it.each(['cn-north-1', 'eu-west-1'])(
+    'with FIPS in %s, where STS has no FIPS endpoint, is refused',
+    async region => {
+      await expect(
+        createEksToken({ ...options, region, useFipsEndpoint: true }),
+      ).rejects.toThrow(new RegExp(`no FIPS endpoint of sts in ${region}`));
+    },
+  );
+
+  it('is the configured endpoint whatever the partition or FIPS', async () => {
+    for (const region of ['us-east-1', 'cn-north-1', 'us-gov-west-1']) {
+      expect(
+        await hostOf({
+          region,
+          useFipsEndpoint: true,
+          stsEndpoint: 'http://127.0.0.1:4566',
+        }),
+      ).toBe('127.0.0.1:4566');
+    }
+  });
+});

@@ -5,6 +5,7 @@ import type {
   AwsCredentialIdentityProvider,
   HttpRequest,
 } from '@smithy/types';
+import { defaultAwsEndpoint } from '../aws/partitions';
 
 /** The prefix EKS (aws-iam-authenticator) expects on its bearer tokens. */
 export const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
@@ -18,16 +19,27 @@ export interface EksTokenOptions {
   clusterName: string;
   region: string;
   credentials: AwsCredentialIdentity | AwsCredentialIdentityProvider;
-  /** Default `https://sts.<region>.amazonaws.com` (`.com.cn` in China regions). */
+  /**
+   * Default: STS's regional endpoint in the region's partition
+   * (`https://sts.<region>.<dnsSuffix>`), one of the hosts the cluster's
+   * authenticator accepts. An endpoint given here wins.
+   */
   stsEndpoint?: string;
+  /**
+   * Presign for STS's FIPS endpoint (`sts-fips.<region>.amazonaws.com` in
+   * US East/West; GovCloud's regional hosts are FIPS already). Default false.
+   */
+  useFipsEndpoint?: boolean;
   /** Default now. */
   signingDate?: Date;
 }
 
-export function defaultStsEndpoint(region: string): string {
-  return `https://sts.${region}.amazonaws.com${
-    region.startsWith('cn-') ? '.cn' : ''
-  }`;
+/** The STS host an EKS token of the region is presigned for. */
+export function defaultStsEndpoint(
+  region: string,
+  options: { useFipsEndpoint?: boolean } = {},
+): string {
+  return defaultAwsEndpoint('sts', region, options);
 }
 
 function base64UrlWithoutPadding(text: string): string {
@@ -52,7 +64,10 @@ export async function createEksToken(
   options: EksTokenOptions,
 ): Promise<string> {
   const endpoint = new URL(
-    options.stsEndpoint ?? defaultStsEndpoint(options.region),
+    options.stsEndpoint ??
+      defaultStsEndpoint(options.region, {
+        useFipsEndpoint: options.useFipsEndpoint,
+      }),
   );
   const signer = new SignatureV4({
     service: 'sts',
