@@ -69,6 +69,13 @@ export {
   AwsEksClusterDescriber,
   type AwsEksClusterDescriberOptions,
 } from './aws/AwsEksClusterDescriber';
+export {
+  awsPartitionOf,
+  defaultAwsEndpoint,
+  regionOfAwsServiceHost,
+  type AwsHandBuiltEndpointService,
+  type AwsPartition,
+} from './aws/partitions';
 
 // ARC zonal shift: the project's own SigV4 client.
 export {
