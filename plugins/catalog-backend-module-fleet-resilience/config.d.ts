@@ -26,6 +26,25 @@ export interface Config {
         defaultSystem?: string;
         /** AWS tags whose values become entity tags, e.g. `[environment]`. Default: none. */
         entityTagKeys?: string[];
+        /**
+         * The role Backstage's Kubernetes plugin assumes to reach a cluster,
+         * written as `kubernetes.io/aws-assume-role` (and
+         * `kubernetes.io/aws-external-id`). Default: the role Backstage's
+         * `aws` integration config names for the cluster's account
+         * (`aws.accounts[].roleName` and `externalId` for a listed account,
+         * else `aws.accountDefaults`), in the cluster's partition; no
+         * annotation for an account without a role.
+         */
+        kubernetes?: {
+          /**
+           * One role name (not an ARN; an IAM path may precede it) for every
+           * account, instead of the integration's, e.g.
+           * `backstage-kubernetes-viewer`.
+           */
+          assumeRoleName?: string;
+          /** External ID for `assumeRoleName`; only read with it. */
+          externalId?: string;
+        };
       };
     };
   };

@@ -90,6 +90,25 @@ export const ANNOTATION_KUBERNETES_AWS_CLUSTER_ID =
   'kubernetes.io/x-k8s-aws-id';
 
 /**
+ * The IAM role ARN the Kubernetes plugin's `aws` auth strategy assumes
+ * before signing its token: the reader role of the cluster's account, unless
+ * `catalog.providers.fleetResilience.kubernetes.assumeRoleName` names
+ * another. Absent when no role is configured for the account.
+ *
+ * @public
+ */
+export const ANNOTATION_KUBERNETES_AWS_ASSUME_ROLE =
+  'kubernetes.io/aws-assume-role';
+/**
+ * The external ID the Kubernetes plugin passes when it assumes that role;
+ * only when one is configured.
+ *
+ * @public
+ */
+export const ANNOTATION_KUBERNETES_AWS_EXTERNAL_ID =
+  'kubernetes.io/aws-external-id';
+
+/**
  * The entity's `spec.type`.
  *
  * @public

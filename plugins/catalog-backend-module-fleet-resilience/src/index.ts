@@ -25,4 +25,8 @@ export {
   type ClusterEntityResult,
 } from './mapping/entityFromCluster';
 export type { ClusterReport } from './mapping/entitiesFromInventory';
+export type {
+  KubernetesAwsRole,
+  KubernetesAwsRoles,
+} from './mapping/kubernetesAwsRole';
 export * from './annotations';

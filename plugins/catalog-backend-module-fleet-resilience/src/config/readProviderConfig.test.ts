@@ -36,6 +36,7 @@ describe('readProviderConfig', () => {
       defaultOwner: 'group:default/sre',
       defaultSystem: 'system:default/eks-fleet',
       entityTagKeys: ['environment', 'cost-center'],
+      kubernetesAwsRoles: { accounts: {} },
     });
   });
 

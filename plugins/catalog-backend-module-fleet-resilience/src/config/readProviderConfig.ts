@@ -13,6 +13,8 @@ import {
   parseTaggedEntityRef,
   SYSTEM_KINDS,
 } from '../mapping/entityRefs';
+import type { KubernetesAwsRoles } from '../mapping/kubernetesAwsRole';
+import { readKubernetesAwsRoles } from './readKubernetesAwsRoles';
 
 export const PROVIDER_CONFIG_KEY = 'catalog.providers.fleetResilience';
 
@@ -21,6 +23,7 @@ export interface ProviderConfig {
   defaultOwner: string;
   defaultSystem?: string;
   entityTagKeys: string[];
+  kubernetesAwsRoles: KubernetesAwsRoles;
 }
 
 // Every minute: the run only reads the backend's store (a request per 500
@@ -33,6 +36,7 @@ export const DEFAULT_PROVIDER_CONFIG: ProviderConfig = {
   },
   defaultOwner: 'group:default/platform-team',
   entityTagKeys: [],
+  kubernetesAwsRoles: { accounts: {} },
 };
 
 // AWS tag keys: 1-128 characters; anything printable is allowed.
@@ -62,8 +66,9 @@ function readRef(
 }
 
 export function readProviderConfig(rootConfig: Config): ProviderConfig {
+  const kubernetesAwsRoles = readKubernetesAwsRoles(rootConfig);
   const config = rootConfig.getOptionalConfig(PROVIDER_CONFIG_KEY);
-  if (!config) return DEFAULT_PROVIDER_CONFIG;
+  if (!config) return { ...DEFAULT_PROVIDER_CONFIG, kubernetesAwsRoles };
   for (const [key, replacement] of Object.entries(MOVED_KEYS)) {
     if (config.has(key)) {
       throw new InputError(
@@ -104,5 +109,6 @@ export function readProviderConfig(rootConfig: Config): ProviderConfig {
     )!,
     defaultSystem: readRef(config, 'defaultSystem', SYSTEM_KINDS),
     entityTagKeys,
+    kubernetesAwsRoles,
   };
 }

@@ -34,6 +34,10 @@ import {
 import { eksConsoleUrl } from './awsConsoleUrl';
 import { OWNER_KINDS, parseTaggedEntityRef, SYSTEM_KINDS } from './entityRefs';
 import { sanitiseEntityTags } from './entityTags';
+import {
+  kubernetesAwsRoleAnnotations,
+  type KubernetesAwsRoles,
+} from './kubernetesAwsRole';
 
 /**
  * How clusters become entities; read from `catalog.providers.fleetResilience`.
@@ -49,6 +53,11 @@ export interface ClusterEntityOptions {
   defaultSystem?: string;
   /** AWS tags whose values become entity tags, e.g. `environment`. */
   entityTagKeys: readonly string[];
+  /**
+   * The role Backstage's Kubernetes plugin assumes per account
+   * (`kubernetes.io/aws-assume-role`); default: none.
+   */
+  kubernetesAwsRoles?: KubernetesAwsRoles;
 }
 
 /**
@@ -194,6 +203,9 @@ export function entityFromCluster(
     annotations[ANNOTATION_KUBERNETES_API_SERVER] = apiServer;
     annotations[ANNOTATION_KUBERNETES_AUTH_PROVIDER] = 'aws';
     annotations[ANNOTATION_KUBERNETES_AWS_CLUSTER_ID] = ref.name;
+    const role = kubernetesAwsRoleAnnotations(ref, options.kubernetesAwsRoles);
+    if ('warning' in role) warnings.push(role.warning);
+    else Object.assign(annotations, role.annotations);
     const ca = cluster.certificateAuthorityData?.trim();
     if (ca && BASE64.test(ca)) {
       annotations[ANNOTATION_KUBERNETES_API_SERVER_CA] = ca;
