@@ -24,6 +24,7 @@ const RANKS: Record<string, number> = {
   ingestion: 2,
   reconciler: 2,
   actions: 2,
+  preflight: 2,
   // HTTP.
   service: 3,
   // Wiring.

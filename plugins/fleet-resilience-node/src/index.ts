@@ -149,6 +149,20 @@ export type { ArcEventQueueSettings } from './events/eventQueueSettings';
 export { describeError } from './util/errors';
 export { mapWithConcurrency, type Settled } from './util/mapWithConcurrency';
 
+// Preflight: read-only probes of the fleet's prerequisites.
+export {
+  AwsPreflightProbes,
+  StsCallError,
+  type AwsCallerIdentity,
+  type ConfigRecorderState,
+} from './aws/preflightProbes';
+export { readAwsConfigInventoryScope } from './aws/inventoryScope';
+export {
+  KubernetesAccessReviewer,
+  type KubernetesAccessDecision,
+  type KubernetesAccessRequest,
+} from './kubernetes/selfSubjectAccess';
+
 // The cluster permission resource: its ref, rules and condition factories.
 export {
   createFleetResilienceClusterConditionalDecision,
