@@ -86,7 +86,7 @@ export class PreflightService {
     } catch (error) {
       // The run itself broke (not one probe: those become checks).
       const problem = probeErrorOf(error);
-      this.#logger.error(
+      this.#logger.warn(
         `Fleet Resilience preflight could not run: ${problem.message}`,
       );
       checks = [

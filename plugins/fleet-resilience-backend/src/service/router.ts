@@ -4,7 +4,10 @@
  * once per request before anything is parsed or looked up (readAccess.ts): a
  * definitive deny is a 403, a conditional decision filters the store's query
  * in SQL, and a cluster the caller may not read answers 404 like an unknown
- * one. `POST /refresh` has its own permission (refreshRoute.ts). Errors are
+ * one. `POST /refresh` has its own permission (refreshRoute.ts), and so do
+ * `GET /preflight` and `POST /preflight` (preflightRoutes.ts: this replica's
+ * latest preflight report; a run started, or joined when one is running).
+ * Errors are
  * thrown and answered by the plugin's error handler (errorHandler.ts) in
  * Backstage's format, classified: no SQL, stack or internal detail.
  */
@@ -71,6 +74,8 @@ export interface RouterOptions {
   shiftRoutes?: express.Router;
   /** `GET /reconcile` and `GET /clusters/:clusterArn/reconcile` (reconcileRoutes.ts), when wired. */
   reconcileRoutes?: express.Router;
+  /** `GET /preflight` and `POST /preflight` (preflightRoutes.ts), when wired. */
+  preflightRoutes?: express.Router;
 }
 
 /**
@@ -102,6 +107,9 @@ export async function createRouter(
   }
   if (options.reconcileRoutes) {
     router.use(options.reconcileRoutes);
+  }
+  if (options.preflightRoutes) {
+    router.use(options.preflightRoutes);
   }
   router.use(createInventoryRoutes({ stores, httpAuth, clusterAuthorizer }));
   router.use(

@@ -17,6 +17,7 @@ import {
 import { SignatureV4 } from '@smithy/signature-v4';
 import type { AwsClients } from './AwsClientFactory';
 import { checkAccountRegion, isAccountId, isRegion } from './identifiers';
+import { defaultAwsEndpoint } from './partitions';
 import type { AccountRegion } from '../sources/types';
 
 /**
@@ -57,12 +58,6 @@ export class StsCallError extends Error {
 }
 
 const RESOURCE_TYPE = /^AWS::[A-Za-z0-9]+::[A-Za-z0-9]+$/;
-
-function defaultStsEndpoint(region: string): string {
-  return `https://sts.${region}.amazonaws.com${
-    region.startsWith('cn-') ? '.cn' : ''
-  }`;
-}
 
 function xmlValue(xml: string, tag: string): string | undefined {
   const match = new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml);
@@ -124,7 +119,8 @@ export class AwsPreflightProbes {
     const { accountId, region } = checkAccountRegion(target);
     const credentials = await this.options.clients.credentials(accountId);
     const endpoint = new URL(
-      this.options.clients.stsEndpoint(region) ?? defaultStsEndpoint(region),
+      this.options.clients.stsEndpoint(region) ??
+        defaultAwsEndpoint('sts', region),
     );
     const path = endpoint.pathname.endsWith('/')
       ? endpoint.pathname
