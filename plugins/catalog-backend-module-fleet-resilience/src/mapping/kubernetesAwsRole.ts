@@ -16,7 +16,9 @@ import {
  * @public
  */
 export interface KubernetesAwsRole {
+  /** The role's name, after an optional IAM path (`org/fleet-resilience-reader`). */
   roleName: string;
+  /** Passed as `ExternalId` when the role is assumed. */
   externalId?: string;
 }
 
