@@ -10,6 +10,33 @@ export interface Config {
     /** AWS clients (`AwsClientFactory.fromConfig`). */
     aws?: {
       /**
+       * The operator role: the only identity that starts, updates and cancels
+       * ARC zonal shifts and signs the EKS tokens of NodePool writes; every
+       * read uses the reader (the `aws` integration config, e.g.
+       * `aws.accountDefaults.roleName: fleet-resilience-reader`). Assumed in
+       * each account, as `arn:<partition>:iam::<account>:role/<roleName>`,
+       * from `aws.mainAccount` (the backend's own identity), with the
+       * partition and STS region of `aws.accountDefaults`. Not set: the
+       * operator acts with the reader's credentials. See examples/iam.
+       */
+      operatorRole?: {
+        /** The role's name (not its ARN): 1 to 64 letters, digits or `+=,.@_-`. E.g. `fleet-resilience-operator`. */
+        roleName: string;
+        /**
+         * The `sts:ExternalId` the role's trust policy requires: 2 to 1224
+         * letters, digits or `+=,.@:/_-`.
+         *
+         * @visibility secret
+         */
+        externalId?: string;
+      };
+      /**
+       * Use AWS's FIPS endpoints for the SDK clients (Config, EKS,
+       * Resilience Hub) and ARC, where no endpoint is overridden under
+       * `endpoints`. Default false.
+       */
+      useFipsEndpoint?: boolean;
+      /**
        * Endpoint overrides, for the embedded simulator or VPC endpoints. One
        * http(s) URL per service, without credentials, query or fragment;
        * `{region}` is replaced by the client's region. Unset services use

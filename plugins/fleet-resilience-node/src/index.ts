@@ -44,13 +44,21 @@ export {
 } from './sources/types';
 
 // AWS: credentials and clients per account and region, and the readers.
-export { AwsAccountCredentials } from './aws/credentials';
+export {
+  AwsAccountCredentials,
+  findAccountsWithoutRole,
+  type AwsRole,
+} from './aws/credentials';
 export {
   AwsClientFactory,
   type AwsClientFactoryOptions,
   type AwsClients,
 } from './aws/AwsClientFactory';
-export type { AwsEndpoints, AwsEndpointService } from './aws/awsSettings';
+export type {
+  AwsEndpoints,
+  AwsEndpointService,
+  OperatorRoleSettings,
+} from './aws/awsSettings';
 export {
   AwsConfigInventorySource,
   type AwsConfigInventorySourceOptions,

@@ -14,7 +14,7 @@ import {
   readAwsClientSettings,
   type AwsEndpoints,
 } from './awsSettings';
-import { AwsAccountCredentials } from './credentials';
+import { AwsAccountCredentials, type AwsRole } from './credentials';
 import { addDeadline } from './deadline';
 import { checkAccountRegion } from './identifiers';
 
@@ -36,6 +36,8 @@ export interface AwsClientFactoryOptions {
   arc?: { attemptTimeoutMs?: number; deadlineMs?: number };
   /** Backoff of the ARC client (the SDK clients use the SDK's standard retry strategy). */
   arcRetryDelay?: RetryDelay;
+  /** AWS's FIPS endpoints, where an endpoint is not overridden; default false. */
+  useFipsEndpoint?: boolean;
 }
 
 /**
@@ -63,15 +65,21 @@ export interface AwsClients {
  * @public
  */
 export class AwsClientFactory implements AwsClients {
-  /** Reads `fleetResilience.aws` and the `aws` integration config. */
+  /**
+   * Reads `fleetResilience.aws` and the `aws` integration config. `role`
+   * (default `reader`): whose credentials the clients sign with; the
+   * `operator`'s are `fleetResilience.aws.operatorRole` assumed in each
+   * account from `aws.mainAccount`, or the reader's when it is not set.
+   */
   static fromConfig(
     config: Config,
-    options: { credentials?: AwsAccountCredentials } = {},
+    options: { credentials?: AwsAccountCredentials; role?: AwsRole } = {},
   ): AwsClientFactory {
     const settings = readAwsClientSettings(config);
     return new AwsClientFactory({
       credentials:
-        options.credentials ?? AwsAccountCredentials.fromConfig(config),
+        options.credentials ??
+        AwsAccountCredentials.fromConfig(config, { role: options.role }),
       ...settings,
     });
   }
@@ -81,6 +89,7 @@ export class AwsClientFactory implements AwsClients {
   private readonly maxAttempts: number;
   private readonly requestTimeoutMs: number;
   private readonly deadlineMs: number;
+  private readonly useFipsEndpoint: boolean;
 
   constructor(private readonly options: AwsClientFactoryOptions) {
     this.endpoints = options.endpoints ?? {};
@@ -88,6 +97,7 @@ export class AwsClientFactory implements AwsClients {
     this.requestTimeoutMs =
       options.requestTimeoutMs ?? DEFAULT_AWS_REQUEST_TIMEOUT_MS;
     this.deadlineMs = options.deadlineMs ?? DEFAULT_AWS_DEADLINE_MS;
+    this.useFipsEndpoint = options.useFipsEndpoint ?? false;
   }
 
   credentials(accountId: string): Promise<AwsCredentialIdentityProvider> {
@@ -146,6 +156,7 @@ export class AwsClientFactory implements AwsClients {
           maxAttempts: this.maxAttempts,
           retryDelay: this.options.arcRetryDelay,
           ...this.options.arc,
+          ...(this.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
         }),
     );
   }
@@ -167,6 +178,7 @@ export class AwsClientFactory implements AwsClients {
       credentials,
       maxAttempts: this.maxAttempts,
       retryMode: 'standard',
+      ...(this.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
       requestHandler: {
         connectionTimeout: this.requestTimeoutMs,
         requestTimeout: this.requestTimeoutMs,

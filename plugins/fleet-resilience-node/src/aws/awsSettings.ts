@@ -40,6 +40,50 @@ export interface AwsClientSettings {
   deadlineMs: number;
   /** ARC's calls, which users wait on: per attempt and per call. */
   arc: { attemptTimeoutMs: number; deadlineMs: number };
+  /** AWS's FIPS endpoints (where an endpoint is not overridden). */
+  useFipsEndpoint: boolean;
+}
+
+/**
+ * The role shift actions and NodePool writes use, in every account
+ * (`fleetResilience.aws.operatorRole`).
+ *
+ * @public
+ */
+export interface OperatorRoleSettings {
+  /** The IAM role's name (not its ARN), the same in every account. */
+  roleName: string;
+  /** The `sts:ExternalId` the role's trust policy asks for, if any. */
+  externalId?: string;
+}
+
+/** IAM's role name: 1 to 64 of letters, digits and `+=,.@_-`. */
+const ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+/** STS's ExternalId: 2 to 1224 of letters, digits and `+=,.@:/_-`. */
+const EXTERNAL_ID = /^[\w+=,.@:/-]{2,1224}$/;
+
+/** Reads `fleetResilience.aws.operatorRole`; undefined when it is not set. */
+export function readOperatorRole(
+  config: Config,
+): OperatorRoleSettings | undefined {
+  const role = config.getOptionalConfig('fleetResilience.aws.operatorRole');
+  if (!role) {
+    return undefined;
+  }
+  const roleName = role.getString('roleName');
+  if (!ROLE_NAME.test(roleName)) {
+    throw new Error(
+      `fleetResilience.aws.operatorRole.roleName must be an IAM role name (1 to 64 letters, digits or +=,.@_-), got '${roleName}'`,
+    );
+  }
+  const externalId = role.getOptionalString('externalId');
+  if (externalId !== undefined && !EXTERNAL_ID.test(externalId)) {
+    // The value is a shared secret of sorts: never echoed.
+    throw new Error(
+      'fleetResilience.aws.operatorRole.externalId must be 2 to 1224 letters, digits or +=,.@:/_- (as STS AssumeRole takes it)',
+    );
+  }
+  return { roleName, ...(externalId !== undefined ? { externalId } : {}) };
 }
 
 export const DEFAULT_AWS_MAX_ATTEMPTS = 5;
@@ -111,6 +155,7 @@ export function readAwsClientSettings(config: Config): AwsClientSettings {
           DEFAULT_ARC_TIMEOUTS.deadlineMs,
       ),
     },
+    useFipsEndpoint: aws?.getOptionalBoolean('useFipsEndpoint') ?? false,
   };
 }
 

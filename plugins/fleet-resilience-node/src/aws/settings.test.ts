@@ -17,6 +17,7 @@ describe('readAwsClientSettings', () => {
       requestTimeoutMs: 15_000,
       deadlineMs: 120_000,
       arc: { attemptTimeoutMs: 10_000, deadlineMs: 30_000 },
+      useFipsEndpoint: false,
     });
   });
 
