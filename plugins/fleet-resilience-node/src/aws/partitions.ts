@@ -22,6 +22,7 @@ export interface AwsPartition {
   dualStackDnsSuffix: string;
   /** Whether the partition has FIPS endpoints at all (each service says where). */
   supportsFIPS: boolean;
+  /** Whether the partition has dual-stack (IPv4 and IPv6) endpoints. */
   supportsDualStack: boolean;
 }
 
