@@ -128,10 +128,7 @@ export function credentialsCheck(input: {
       ? `arn:${partitionOf(region)}:iam::${who.accountId}:role/${who.roleName}`
       : undefined;
     const fix =
-      roleArn &&
-      (kind === 'access-denied' ||
-        kind === 'bad-credentials' ||
-        kind === 'other')
+      roleArn && (kind === 'access-denied' || kind === 'bad-credentials')
         ? `Let the backend's identity assume ${roleArn}: allow sts:AssumeRole on it in the backend's IAM policy, and trust the backend's identity in the role's trust policy`
         : awsCallFix({
             who,

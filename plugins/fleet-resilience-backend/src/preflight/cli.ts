@@ -22,7 +22,9 @@ import {
 import { formatChecks } from './formatReport';
 import { createPreflightRun } from './setUpPreflight';
 
-const write = (text: string) => process.stderr.write(text);
+const write = (text: string) => {
+  process.stderr.write(text);
+};
 
 /** The clusters of the built-in inventory, and a note on where they came from. */
 async function discoverClusters(
@@ -56,14 +58,19 @@ async function discoverClusters(
 /** Runs the preflight with `config`; resolves to the checks. */
 export async function runPreflightCli(
   config: Config,
-  options: { progress?: boolean } = {},
+  options: {
+    progress?: boolean;
+    /** Where the note on the clusters' source goes; default stderr. */
+    log?: (line: string) => void;
+  } = {},
 ): Promise<PreflightCheck[]> {
+  const log = options.log ?? ((line: string) => write(`${line}\n`));
   const clients = AwsClientFactory.fromConfig(config);
   const operatorClients = AwsClientFactory.fromConfig(config, {
     role: 'operator',
   });
   const { clusters, note } = await discoverClusters(config, clients);
-  write(`${note}\n`);
+  log(note);
   const run = createPreflightRun({
     config,
     clients,

@@ -111,7 +111,12 @@ export class AwsPreflightProbes {
     this.fetch = options.fetch ?? globalThis.fetch;
   }
 
-  /** STS GetCallerIdentity, signed with the account's credentials (which resolves them, AssumeRole included). */
+  /**
+   * STS GetCallerIdentity, signed with the account's credentials (which
+   * resolves them, AssumeRole included). The endpoint: the configured STS
+   * override, else `AWS_ENDPOINT_URL_STS` (as the SDK's own clients read
+   * it), else the region's STS host in its partition.
+   */
   async callerIdentity(
     target: AccountRegion,
     options: { signal?: AbortSignal } = {},
@@ -120,6 +125,8 @@ export class AwsPreflightProbes {
     const credentials = await this.options.clients.credentials(accountId);
     const endpoint = new URL(
       this.options.clients.stsEndpoint(region) ??
+        // As the SDK's clients (integration-aws-node's AssumeRole among them) take it.
+        (process.env.AWS_ENDPOINT_URL_STS || undefined) ??
         defaultAwsEndpoint('sts', region),
     );
     const path = endpoint.pathname.endsWith('/')
