@@ -109,25 +109,29 @@ function byKey(targets: Iterable<AccountRegion>): AccountRegion[] {
   return [...seen.values()].sort((a, b) => key(a).localeCompare(key(b)));
 }
 
+/** The account/regions the inventory's configuration names. */
+function configuredTargets(
+  scope: AwsConfigInventoryScope | undefined,
+): AccountRegion[] {
+  if (scope?.mode === 'accounts') {
+    return scope.accounts.flatMap(a =>
+      a.regions.map(region => ({ accountId: a.accountId, region })),
+    );
+  }
+  if (scope?.mode === 'aggregator') {
+    const { accountId, region } = scope.aggregator;
+    return [{ accountId, region }];
+  }
+  return [];
+}
+
 /** Every account, account/region and cluster the run checks, each once. */
 export function planPreflight(
   config: PreflightConfig,
   clusters: readonly EksClusterRef[],
 ): PreflightPlan {
   const scope = config.inventory;
-  const configured: AccountRegion[] =
-    scope?.mode === 'accounts'
-      ? scope.accounts.flatMap(a =>
-          a.regions.map(region => ({ accountId: a.accountId, region })),
-        )
-      : scope?.mode === 'aggregator'
-      ? [
-          {
-            accountId: scope.aggregator.accountId,
-            region: scope.aggregator.region,
-          },
-        ]
-      : [];
+  const configured = configuredTargets(scope);
   const uniqueClusters = [
     ...new Map(clusters.map(c => [c.arn, c])).values(),
   ].sort((a, b) => a.arn.localeCompare(b.arn));
@@ -180,19 +184,19 @@ export function planPreflight(
   const known = new Map<string, number>();
   for (const target of clusterTargets)
     known.set(key(target), (known.get(key(target)) ?? 0) + 1);
-  const inventory: PreflightPlan['inventory'] =
-    scope?.mode === 'aggregator'
-      ? {
-          mode: 'aggregator',
-          aggregator: scope.aggregator,
-          sources: byKey(clusterTargets).map(t => ({
-            ...t,
-            knownClusters: known.get(key(t)) ?? 0,
-          })),
-        }
-      : scope?.mode === 'accounts'
-      ? { mode: 'accounts', targets: byKey(configured) }
-      : undefined;
+  let inventory: PreflightPlan['inventory'];
+  if (scope?.mode === 'aggregator') {
+    inventory = {
+      mode: 'aggregator',
+      aggregator: scope.aggregator,
+      sources: byKey(clusterTargets).map(t => ({
+        ...t,
+        knownClusters: known.get(key(t)) ?? 0,
+      })),
+    };
+  } else if (scope?.mode === 'accounts') {
+    inventory = { mode: 'accounts', targets: byKey(configured) };
+  }
   return {
     accounts,
     accountsWithoutRole: [...config.accountsWithoutRole],
