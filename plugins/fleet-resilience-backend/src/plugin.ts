@@ -8,8 +8,10 @@ import {
   AwsConfigInventorySource,
   AwsEksClusterDescriber,
   AwsResilienceHubReader,
+  findAccountsWithoutRole,
   fleetResilienceInventoryExtensionPoint,
   KubernetesApiClusterReader,
+  KubernetesApiClusterWriter,
   type FleetInventorySource,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -104,7 +106,17 @@ export const fleetResiliencePlugin = createBackendPlugin({
         notifications,
       }) {
         const settings = readFleetResilienceConfig(config);
+        // Least privilege: every read signs with the reader's credentials;
+        // ARC shift writes and NodePool patches with the operator's.
         const clients = AwsClientFactory.fromConfig(config);
+        const operatorClients = AwsClientFactory.fromConfig(config, {
+          role: 'operator',
+        });
+        for (const accountId of findAccountsWithoutRole(config)) {
+          logger.warn(
+            `AWS account ${accountId} is listed under aws.accounts without roleName, keys or profile: integration-aws-node does not apply aws.accountDefaults to it, so its calls use the backend's own identity and land in the wrong account. Give it a roleName or remove it from the list`,
+          );
+        }
         const sources: FleetInventorySource[] = [
           ...(settings.awsConfigInventory
             ? [AwsConfigInventorySource.fromConfig(config, { clients })]
@@ -169,6 +181,10 @@ export const fleetResiliencePlugin = createBackendPlugin({
           store: reconcileStore,
           clusterQueries: stores.clusters,
           signals,
+          // NodePool writes: EKS tokens signed with the operator's credentials.
+          writer: KubernetesApiClusterWriter.fromConfig(config, {
+            clients: operatorClients,
+          }),
         });
         const auditStore = new AuditStore(knex);
         const actionSettings = readShiftActionsConfig(config);
@@ -201,6 +217,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
           recordIntent: (intent, now) => recordActionIntent(knex, intent, now),
           recordOutcome,
           arc: target => clients.arc(target),
+          arcOperator: target => operatorClients.arc(target),
           permissions,
           clusterAuthorizer,
           publisher,

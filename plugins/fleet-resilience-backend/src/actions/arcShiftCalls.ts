@@ -1,7 +1,10 @@
 /**
  * The ARC side of a shift action: start, update (extend) or cancel one
  * cluster's zonal shift, and the shift ARC answered as the record the store
- * keeps. ARC's failures become Backstage errors (arcErrors.ts).
+ * keeps. ARC's failures become Backstage errors (arcErrors.ts). Reads go
+ * through the reader's client; only StartZonalShift, UpdateZonalShift and
+ * CancelZonalShift through the operator's (least privilege: the operator
+ * role's policy allows nothing else).
  */
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
@@ -45,9 +48,21 @@ export interface ArcAnswer {
   details?: Record<string, unknown>;
 }
 
+/** ARC's reads a change needs (the reader role's client). */
+export type ArcShiftReader = Pick<ArcZonalShiftClient, 'paginateZonalShifts'>;
+
+/** ARC's writes: the only calls the operator role makes (its client). */
+export type ArcShiftWriter = Pick<
+  ArcZonalShiftClient,
+  'startZonalShift' | 'updateZonalShift' | 'cancelZonalShift'
+>;
+
 /** What a call needs besides the change. */
 export interface ArcCallContext {
-  client: ArcZonalShiftClient;
+  /** Reads (which shift, its expiry in ARC now): the reader's credentials. */
+  client: ArcShiftReader;
+  /** The one call that changes ARC: the operator's credentials. */
+  writer: ArcShiftWriter;
   cluster: StoredCluster;
   actor: string;
   now: () => Date;
@@ -108,10 +123,10 @@ function toShiftRecord(
 
 async function startInArc(
   request: StartShiftRequest,
-  { client, cluster, actor, beforeChange }: ArcCallContext,
+  { writer, cluster, actor, beforeChange }: ArcCallContext,
 ): Promise<ArcAnswer> {
   await beforeChange?.({});
-  const shift = await client.startZonalShift({
+  const shift = await writer.startZonalShift({
     resourceIdentifier: cluster.ref.arn,
     ...request,
   });
@@ -122,10 +137,10 @@ async function cancelInArc(
   zonalShiftId: string,
   context: ArcCallContext,
 ): Promise<ArcAnswer> {
-  const { client, cluster } = context;
+  const { writer, cluster } = context;
   const known = await shiftOf(zonalShiftId, context);
   await context.beforeChange?.({});
-  const shift = await client.cancelZonalShift(zonalShiftId);
+  const shift = await writer.cancelZonalShift(zonalShiftId);
   return {
     shift: toShiftRecord(shift, cluster, known.shiftType, known.actor),
   };
@@ -142,7 +157,7 @@ async function updateInArc(
   request: UpdateShiftRequest,
   context: ArcCallContext,
 ): Promise<ArcAnswer> {
-  const { client, cluster } = context;
+  const { writer, cluster } = context;
   const known = await shiftOf(zonalShiftId, context);
   const changesExpiry =
     request.extendBy !== undefined || request.expiresIn !== undefined;
@@ -171,7 +186,7 @@ async function updateInArc(
     details.arcExpiresIn = plan.expiresIn;
   }
   await context.beforeChange?.(details);
-  const shift = await client.updateZonalShift({
+  const shift = await writer.updateZonalShift({
     zonalShiftId,
     ...(expiresIn !== undefined ? { expiresIn } : {}),
     ...(request.comment !== undefined ? { comment: request.comment } : {}),

@@ -93,8 +93,13 @@ export interface ShiftStepsOptions {
   recordIntent: (intent: ActionIntent, now: Date) => Promise<boolean>;
   /** Writes a done action's outcome in one transaction (recordActionOutcome). */
   recordOutcome: (outcome: ActionOutcome, now: Date) => Promise<unknown>;
-  /** ARC client of an account and region (AwsClientFactory.arc). */
+  /** ARC client of an account and region for reads: the reader role's (AwsClientFactory.arc). */
   arc: (target: AccountRegion) => Promise<ArcZonalShiftClient>;
+  /**
+   * ARC client for the one call that changes ARC (Start/Update/
+   * CancelZonalShift): the operator role's. Default: `arc`.
+   */
+  arcOperator?: (target: AccountRegion) => Promise<ArcZonalShiftClient>;
   permissions: PermissionsService;
   publisher: FleetPublisher;
   logger: LoggerService;
@@ -276,9 +281,12 @@ export class ShiftSteps {
       if (change.action === 'shift.start') {
         requireZonalShiftEnabled(cluster);
       }
-      const client = await this.#options.arc(cluster.ref);
+      const { arc, arcOperator } = this.#options;
+      const client = await arc(cluster.ref);
+      const writer = arcOperator ? await arcOperator(cluster.ref) : client;
       return await callArc(change, {
         client,
+        writer,
         cluster,
         actor,
         now: this.#options.now,
