@@ -77,6 +77,8 @@ export async function runPreflightCli(
     operatorClients,
     clusters: async () => clusters,
     findAccountsWithoutRole,
+    concurrency:
+      config.getOptionalNumber('fleetResilience.refresh.aws.concurrency') ?? 4,
   });
   return run((_checks, done, total) => {
     if (options.progress) write(`\r${done}/${total} checked`);
