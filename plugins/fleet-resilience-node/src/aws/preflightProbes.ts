@@ -26,8 +26,11 @@ import type { AccountRegion } from '../sources/types';
  * @public
  */
 export interface AwsCallerIdentity {
+  /** e.g. `arn:aws:sts::111122223333:assumed-role/fleet-resilience-reader/backstage`. */
   arn: string;
+  /** The account the credentials act in. */
   account: string;
+  /** STS's `UserId`. */
   userId: string;
 }
 
@@ -37,11 +40,15 @@ export interface AwsCallerIdentity {
  * @public
  */
 export interface ConfigRecorderState {
+  /** The recorder's name (`default` when AWS gives none). */
   name: string;
   /** Undefined when DescribeConfigurationRecorderStatus did not report it. */
   recording?: boolean;
+  /** Records every supported type (but `excludedResourceTypes`). */
   allSupported: boolean;
+  /** The types recorded, when not all supported ones are. */
   resourceTypes: string[];
+  /** The types left out (exclusion strategy). */
   excludedResourceTypes: string[];
 }
 
@@ -51,7 +58,12 @@ export interface ConfigRecorderState {
  * @public
  */
 export class StsCallError extends Error {
-  constructor(name: string, message: string, readonly statusCode: number) {
+  constructor(
+    name: string,
+    message: string,
+    /** The HTTP status STS answered. */
+    readonly statusCode: number,
+  ) {
     super(message);
     this.name = name;
   }

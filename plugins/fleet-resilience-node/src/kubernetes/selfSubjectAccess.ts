@@ -17,6 +17,7 @@ import type { KubernetesTokenProvider } from './tokenProviders';
  * @public
  */
 export interface KubernetesAccessRequest {
+  /** RBAC verb, e.g. `list`, `patch`. */
   verb: string;
   /** API group, '' for core. */
   group: string;
@@ -30,6 +31,7 @@ export interface KubernetesAccessRequest {
  * @public
  */
 export interface KubernetesAccessDecision extends KubernetesAccessRequest {
+  /** `status.allowed` of the review. */
   allowed: boolean;
   /** The authorizer's reason or evaluation error, when it gave one. */
   reason?: string;
@@ -67,11 +69,7 @@ export class KubernetesAccessReviewer {
     this.connector = new KubernetesConnector(options);
   }
 
-  /** The API server URL `review` would use, or why the cluster is not contacted. */
-  endpoint(target: KubernetesTarget) {
-    return this.connector.endpoint(target);
-  }
-
+  /** Asks the authorizer about each request, in order; see the class comment for failures. */
   async review(
     target: KubernetesTarget,
     requests: readonly KubernetesAccessRequest[],
