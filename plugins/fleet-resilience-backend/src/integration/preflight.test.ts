@@ -263,7 +263,7 @@ describe('preflight against a simulator whose API servers do not answer', () => 
   }, 60_000);
 
   it('names the network path when the API servers do not answer', async () => {
-    sim.setFaults({ services: { kubernetes: { hangRate: 1 } } });
+    sim.setFaults({ seed: 1, services: { kubernetes: { hangRate: 1 } } });
     const checks = await runPreflightCli(
       productionConfig(sim, { requestTimeoutMs: 300, deadlineMs: 600 }),
       quiet,
