@@ -79,6 +79,8 @@ export async function runPreflightCli(
     findAccountsWithoutRole,
     concurrency:
       config.getOptionalNumber('fleetResilience.refresh.aws.concurrency') ?? 4,
+    clusterConcurrency:
+      config.getOptionalNumber('fleetResilience.kubernetes.concurrency') ?? 8,
   });
   return run((_checks, done, total) => {
     if (options.progress) write(`\r${done}/${total} checked`);

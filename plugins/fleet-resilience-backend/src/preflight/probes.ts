@@ -65,8 +65,10 @@ export type ReviewAnswer =
   | Exclude<ReachOutcome, { ok: true }>;
 
 export interface RunSettings {
-  /** Accounts, regions or clusters probed at once. */
+  /** Accounts or regions probed at once. */
   concurrency: number;
+  /** Clusters probed at once; default `concurrency`. */
+  clusterConcurrency?: number;
   /** Per call. */
   timeoutMs: number;
   signal?: AbortSignal;

@@ -70,10 +70,11 @@ export async function runPreflight(input: {
   };
   const call = <T>(fn: (signal: AbortSignal) => Promise<T>) =>
     probe(fn, settings.timeoutMs, settings.signal);
-  const each = <T>(items: readonly T[], fn: (item: T) => Promise<void>) =>
-    mapWithConcurrency(items, settings.concurrency, fn, {
-      signal: settings.signal,
-    });
+  const each = <T>(
+    items: readonly T[],
+    fn: (item: T) => Promise<void>,
+    limit = settings.concurrency,
+  ) => mapWithConcurrency(items, limit, fn, { signal: settings.signal });
 
   checks.push(
     ...plan.accountsWithoutRole.map(id =>
@@ -257,9 +258,13 @@ export async function runPreflight(input: {
   });
 
   // Clusters: EKS, then the Kubernetes API with each role's token.
-  await each(plan.clusters, async ref => {
-    step(...(await clusterChecks(ref)));
-  });
+  await each(
+    plan.clusters,
+    async ref => {
+      step(...(await clusterChecks(ref)));
+    },
+    settings.clusterConcurrency ?? settings.concurrency,
+  );
 
   async function clusterChecks(ref: EksClusterRef): Promise<PreflightCheck[]> {
     const scope = {

@@ -31,7 +31,10 @@ export interface PreflightDependencies {
   clusters: () => Promise<EksClusterRef[]>;
   /** Node's `findAccountsWithoutRole`, when available. */
   findAccountsWithoutRole?: (config: Config) => string[];
+  /** Accounts and regions checked at once (default 4). */
   concurrency?: number;
+  /** Clusters checked at once (default `concurrency`). */
+  clusterConcurrency?: number;
   timeoutMs?: number;
   /** For tests: probes other than the real clients'. */
   probes?: PreflightProbes;
@@ -60,6 +63,9 @@ export function createPreflightRun(deps: PreflightDependencies) {
       probes,
       settings: {
         concurrency: deps.concurrency ?? 4,
+        ...(deps.clusterConcurrency
+          ? { clusterConcurrency: deps.clusterConcurrency }
+          : {}),
         timeoutMs: deps.timeoutMs ?? DEFAULT_PREFLIGHT_TIMEOUT_MS,
         ...(signal ? { signal } : {}),
       },

@@ -84,37 +84,38 @@ export class KubernetesAccessReviewer {
     try {
       const kubeConfig = await this.connector.kubeConfig(target, endpoint.url);
       const api = kubeConfig.makeApiClient(AuthorizationV1Api);
-      // One after the other: a handful of small requests per cluster.
-      const decisions: KubernetesAccessDecision[] = [];
-      for (const request of requests) {
-        const answer = await this.connector.request(
-          o =>
-            api.createSelfSubjectAccessReview(
-              {
-                body: {
-                  apiVersion: 'authorization.k8s.io/v1',
-                  kind: 'SelfSubjectAccessReview',
-                  spec: {
-                    resourceAttributes: {
-                      verb: request.verb,
-                      group: request.group,
-                      resource: request.resource,
+      // A handful of small requests per cluster, at once.
+      const decisions = await Promise.all(
+        requests.map(async (request): Promise<KubernetesAccessDecision> => {
+          const answer = await this.connector.request(
+            o =>
+              api.createSelfSubjectAccessReview(
+                {
+                  body: {
+                    apiVersion: 'authorization.k8s.io/v1',
+                    kind: 'SelfSubjectAccessReview',
+                    spec: {
+                      resourceAttributes: {
+                        verb: request.verb,
+                        group: request.group,
+                        resource: request.resource,
+                      },
                     },
                   },
                 },
-              },
-              o,
-            ),
-          options.signal,
-        );
-        const status = answer?.status;
-        const reason = status?.reason || status?.evaluationError;
-        decisions.push({
-          ...request,
-          allowed: status?.allowed === true,
-          ...(reason ? { reason } : {}),
-        });
-      }
+                o,
+              ),
+            options.signal,
+          );
+          const status = answer?.status;
+          const reason = status?.reason || status?.evaluationError;
+          return {
+            ...request,
+            allowed: status?.allowed === true,
+            ...(reason ? { reason } : {}),
+          };
+        }),
+      );
       return decisions;
     } catch (error) {
       throw new KubernetesClusterReadError(
