@@ -31,6 +31,7 @@ export {
   type HeldRequests,
   type ServiceFaults,
 } from './control/faults';
+export type { AwsRequestCount } from './iam';
 export type { SqsEmulator } from './sqs';
 export type { SqsService } from './sqs/service';
 export type {

@@ -1,6 +1,11 @@
 import http, { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { AwsServiceHandler, SimRequest, SimResponse } from './http';
+import type {
+  AwsCaller,
+  AwsServiceHandler,
+  SimRequest,
+  SimResponse,
+} from './http';
 import { checkSigV4 } from './sigv4';
 
 /** Path prefix of every simulated cluster's Kubernetes API: `/k8s/<clusterId>/...`. */
@@ -34,11 +39,13 @@ export interface SimulatorServerOptions {
   control: RawHandler;
   /**
    * Runs before an AWS service handles a request; a response returned here is
-   * sent instead (fault injection: throttling, 5xx, latency).
+   * sent instead (the request log and IAM denials, then fault injection:
+   * throttling, 5xx, latency).
    */
   beforeAws?: (
     service: AwsServiceHandler,
     request: SimRequest,
+    caller: AwsCaller,
   ) => Promise<SimResponse | undefined>;
   /**
    * Runs after an AWS service handled a request and before its answer is
@@ -112,7 +119,7 @@ async function handleAws(
     );
   }
   try {
-    const injected = await options.beforeAws?.(service, request);
+    const injected = await options.beforeAws?.(service, request, check.caller);
     if (injected) return injected;
     const response = await service.handle(request, check.caller);
     return options.afterAws

@@ -22,10 +22,11 @@ import {
   type FaultInjector,
   type FaultSettings,
 } from './control/faults';
+import { createIamGate, type AwsRequestCount } from './iam';
 import { createKubernetesApi } from './kubernetes';
 import { createSimFleet, type SimFleet } from './model/fleet';
 import { parseFleetYaml, validateFleetSpec } from './model/parse';
-import type { FleetSpec } from './model/spec';
+import type { FleetSpec, IamDenySpec } from './model/spec';
 import type { SimCluster } from './model/types';
 import { startServer } from './server';
 import {
@@ -34,6 +35,7 @@ import {
   type ArcEventQueueTarget,
   type SqsEmulator,
 } from './sqs';
+import { createRoleSessions, createStsService } from './sts';
 
 /**
  * Options of {@link startSimulator}.
@@ -102,6 +104,12 @@ export interface RunningSimulator {
   advance(ms: number): void;
   /** Replaces the fault settings (same as `PUT /_sim/faults`). */
   setFaults(settings: FaultSettings): void;
+  /** The AWS request log by principal and IAM action (same as `GET /_sim/aws-requests`). */
+  awsRequests(): AwsRequestCount[];
+  /** Empties the request log (same as `DELETE /_sim/aws-requests`). */
+  clearAwsRequests(): void;
+  /** Replaces the IAM denials (same as `PUT /_sim/iam`). */
+  setIamDenies(denies: IamDenySpec[]): void;
   /** Client settings acting in `accountId` (default: the fleet's first account). */
   clientSettings(options?: {
     accountId?: string;
@@ -155,7 +163,11 @@ export async function startSimulator(
 ): Promise<RunningSimulator> {
   const clock = options.clock ?? createManualClock();
   const seed = options.seed ?? 1;
-  const model = createSimFleet(loadFleetSpec(options.fleet), { clock, seed });
+  const spec = loadFleetSpec(options.fleet);
+  const model = createSimFleet(spec, { clock, seed });
+  const sessions = createRoleSessions();
+  const identities = { accounts: () => spec.accounts, sessions };
+  const iam = createIamGate(identities, spec.iam?.denies);
   let baseUrl = '';
   const accountIds = () => model.accounts().map(account => account.accountId);
   const sqs = createSqsEmulator({ clock, accountIds, baseUrl: () => baseUrl });
@@ -197,6 +209,7 @@ export async function startSimulator(
         createResilienceHubService(model),
         arc,
         sqs.service,
+        createStsService(identities),
       ],
       kubernetes: faults.wrapKubernetes(kubernetes),
       control: createControlApi({
@@ -206,8 +219,11 @@ export async function startSimulator(
         faults,
         seed,
         sqs,
+        iam,
       }),
-      beforeAws: faults.beforeAws,
+      beforeAws: async (service, request, caller) =>
+        iam.check(service, request, caller) ??
+        faults.beforeAws(service, request),
       afterAws: faults.afterAws,
     },
     options.port ?? 0,
@@ -237,6 +253,9 @@ export async function startSimulator(
     },
     advance: ms => clock.advance(ms),
     setFaults: settings => faults.configure(settings),
+    awsRequests: () => iam.awsRequests(),
+    clearAwsRequests: () => iam.clearAwsRequests(),
+    setIamDenies: denies => iam.setDenies(denies),
     clientSettings: ({ accountId, region } = {}) =>
       simulatorClientSettings(server.url, accountId ?? defaultAccount, region),
     kubernetesSettings: cluster => ({

@@ -8,6 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ArcEmulator } from '../arc';
 import type { SimClock } from '../clock';
+import type { IamGate } from '../iam';
 import type { SimFleet } from '../model/fleet';
 import { CONTROL_PREFIX, type RawHandler } from '../server';
 import type { SqsEmulator } from '../sqs';
@@ -15,6 +16,7 @@ import { arcEventQueueRoutes } from './arcEventQueueRoutes';
 import { arcRoutes } from './arcRoutes';
 import type { FaultInjector } from './faults';
 import { faultRoutes } from './faultRoutes';
+import { iamRoutes } from './iamRoutes';
 import { rbacRoutes } from './rbacRoutes';
 import { ControlError, send, type Route } from './requests';
 import { stateRoutes } from './stateRoutes';
@@ -28,6 +30,8 @@ export interface ControlApiOptions {
   seed: number;
   /** The SQS emulator, for the ARC event queue routes. */
   sqs?: SqsEmulator;
+  /** IAM denials and the AWS request log. */
+  iam?: IamGate;
 }
 
 export function createControlApi(options: ControlApiOptions): RawHandler {
@@ -37,6 +41,7 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     ...faultRoutes(options),
     ...arcEventQueueRoutes(options),
     ...rbacRoutes(options),
+    ...iamRoutes(options),
   };
 
   return async (

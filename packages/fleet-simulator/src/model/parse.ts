@@ -12,6 +12,7 @@ import {
   ZONE_ID,
 } from './parseChecks';
 import { readCluster } from './parseCluster';
+import { readConfigRecorder, readIam, readRoles } from './parseAccess';
 import { readApp } from './parseResilienceApps';
 import type { AccountSpec, FleetSpec, SimulationSpec } from './spec';
 import { Reader, type ValidationIssue } from './validate';
@@ -57,6 +58,7 @@ function readFleet(r: Reader, document: unknown): FleetSpec | undefined {
     'clusters',
     'resilienceApps',
     'simulation',
+    'iam',
   ]);
   if (!fields) return undefined;
   const accounts =
@@ -95,7 +97,15 @@ function readFleet(r: Reader, document: unknown): FleetSpec | undefined {
     fields.simulation === undefined
       ? undefined
       : readSimulation(r, fields.simulation, 'simulation');
-  return { accounts, clusters, resilienceApps, simulation };
+  const iam =
+    fields.iam === undefined ? undefined : readIam(r, fields.iam, 'iam');
+  return {
+    accounts,
+    clusters,
+    resilienceApps,
+    simulation,
+    ...(iam ? { iam } : {}),
+  };
 }
 
 function readSimulation(
@@ -122,7 +132,13 @@ function readAccount(
   value: unknown,
   path: string,
 ): AccountSpec | undefined {
-  const fields = r.object(value, path, ['id', 'name', 'zones']);
+  const fields = r.object(value, path, [
+    'id',
+    'name',
+    'zones',
+    'roles',
+    'configRecorder',
+  ]);
   if (!fields) return undefined;
   const id = r.string(fields, 'id', path, {
     required: true,
@@ -171,6 +187,18 @@ function readAccount(
       return mapping;
     },
   );
+  const roles = readRoles(r, fields, path);
+  const configRecorder = readConfigRecorder(
+    r,
+    fields.configRecorder,
+    `${path}.configRecorder`,
+  );
   if (!id || !zones) return undefined;
-  return { id, name, zones };
+  return {
+    id,
+    name,
+    zones,
+    ...(roles ? { roles } : {}),
+    ...(configRecorder ? { configRecorder } : {}),
+  };
 }

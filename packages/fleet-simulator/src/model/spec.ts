@@ -17,6 +17,54 @@ export interface FleetSpec {
   clusters: ClusterSpec[];
   resilienceApps?: ResilienceAppSpec[];
   simulation?: SimulationSpec;
+  /** IAM as the simulator plays it: explicit denials of AWS actions. */
+  iam?: IamSpec;
+}
+
+/**
+ * The fleet's IAM: explicit denials (`PUT /_sim/iam` replaces them at run time).
+ *
+ * @public
+ */
+export interface IamSpec {
+  denies: IamDenySpec[];
+}
+
+/**
+ * One denial: requests for `action` (an IAM action such as
+ * `eks:DescribeCluster`) answer AccessDenied, in the service's protocol,
+ * when they come from `accountId` (any when absent) and, when `roleName` is
+ * given, only when signed with that role's AssumeRole credentials. For
+ * `sts:AssumeRole` the account and role may also name the role being assumed.
+ *
+ * @public
+ */
+export interface IamDenySpec {
+  accountId?: string;
+  roleName?: string;
+  action: string;
+}
+
+/**
+ * An IAM role an account declares as assumable through STS AssumeRole.
+ *
+ * @public
+ */
+export interface RoleSpec {
+  /** The role name (no path). */
+  name: string;
+  /** When set, AssumeRole must pass this ExternalId (AccessDenied otherwise). */
+  externalId?: string;
+}
+
+/**
+ * An account's AWS Config recorder: which resource types it records.
+ *
+ * @public
+ */
+export interface ConfigRecorderSpec {
+  /** Recorded types, e.g. `AWS::EKS::Cluster`; `[]` records nothing. */
+  resourceTypes: string[];
 }
 
 /**
@@ -43,6 +91,10 @@ export interface AccountSpec {
   name?: string;
   /** This account's mapping of AZ names to AZ IDs, per region. */
   zones: Record<string, Record<string, string>>;
+  /** Roles STS AssumeRole accepts; absent = any role name. */
+  roles?: RoleSpec[];
+  /** The Config recorder; absent = records every supported type. */
+  configRecorder?: ConfigRecorderSpec;
 }
 
 /**

@@ -1,0 +1,39 @@
+/**
+ * Control routes for IAM as the simulator plays it: `PUT iam` replaces the
+ * denials (`{"denies": [{accountId?, roleName?, action}]}`), `GET iam` lists
+ * them; `GET aws-requests` reads the request log by principal and IAM
+ * action, `DELETE aws-requests` clears it.
+ */
+import { readIamDeny } from '../model/parseAccess';
+import type { ControlApiOptions } from './api';
+import { readBody, type Route } from './requests';
+
+export function iamRoutes(
+  options: Pick<ControlApiOptions, 'iam'>,
+): Record<string, Route> {
+  const { iam } = options;
+  if (!iam) return {};
+  return {
+    'GET iam': () => ({ body: { denies: iam.denies() } }),
+    'PUT iam': body => {
+      const denies = readBody(body, (r, value) => {
+        const fields = r.object(value, '', ['denies']);
+        if (!fields) return undefined;
+        return r.list(
+          fields,
+          'denies',
+          '',
+          (item, at) => readIamDeny(r, item, at),
+          { required: true },
+        );
+      });
+      iam.setDenies(denies);
+      return { body: { denies: iam.denies() } };
+    },
+    'GET aws-requests': () => ({ body: { requests: iam.awsRequests() } }),
+    'DELETE aws-requests': () => {
+      iam.clearAwsRequests();
+      return { body: { requests: [] } };
+    },
+  };
+}
