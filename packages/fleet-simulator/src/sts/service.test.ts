@@ -31,7 +31,13 @@ describe('STS', () => {
     clients.push(client);
     return client;
   };
-  const sts = (credentials = sim.clientSettings().credentials) =>
+  const sts = (
+    credentials: {
+      accessKeyId: string;
+      secretAccessKey: string;
+      sessionToken?: string;
+    } = sim.clientSettings().credentials,
+  ) =>
     track(
       new STSClient({
         endpoint: sim.url,
