@@ -32,8 +32,10 @@ export interface Config {
       };
       /**
        * Use AWS's FIPS endpoints for the SDK clients (Config, EKS,
-       * Resilience Hub) and ARC, where no endpoint is overridden under
-       * `endpoints`. Default false.
+       * Resilience Hub), ARC and the STS host EKS tokens are presigned for,
+       * where no endpoint is overridden under `endpoints`. A region where
+       * AWS offers no FIPS endpoint of ARC or STS is refused with the reason.
+       * Default false.
        */
       useFipsEndpoint?: boolean;
       /**

@@ -16,6 +16,7 @@ import {
 } from './awsSettings';
 import { AwsAccountCredentials, type AwsRole } from './credentials';
 import { addDeadline } from './deadline';
+import { defaultAwsEndpoint } from './partitions';
 import { checkAccountRegion } from './identifiers';
 
 /**
@@ -52,7 +53,7 @@ export interface AwsClients {
   arc(target: AccountRegion): Promise<ArcZonalShiftClient>;
   /** The credentials of an account, e.g. to sign an EKS token. */
   credentials(accountId: string): Promise<AwsCredentialIdentityProvider>;
-  /** The STS endpoint override, if any (used in EKS tokens). */
+  /** The STS endpoint EKS tokens are presigned for when not the region's default: the override, or the FIPS host. */
   stsEndpoint(region: string): string | undefined;
 }
 
@@ -105,7 +106,10 @@ export class AwsClientFactory implements AwsClients {
   }
 
   stsEndpoint(region: string): string | undefined {
-    return endpointFor(this.endpoints, 'sts', region);
+    const configured = endpointFor(this.endpoints, 'sts', region);
+    if (configured !== undefined || !this.useFipsEndpoint) return configured;
+    // EKS tokens are presigned for STS's FIPS host (refused where AWS has none).
+    return defaultAwsEndpoint('sts', region, { useFipsEndpoint: true });
   }
 
   config(target: AccountRegion): Promise<ConfigServiceClient> {
@@ -156,7 +160,7 @@ export class AwsClientFactory implements AwsClients {
           maxAttempts: this.maxAttempts,
           retryDelay: this.options.arcRetryDelay,
           ...this.options.arc,
-          ...(this.useFipsEndpoint ? { useFipsEndpoint: true } : {}),
+          useFipsEndpoint: this.useFipsEndpoint,
         }),
     );
   }

@@ -324,7 +324,7 @@ describe('fleetResilience.aws.operatorRole', () => {
     },
   );
 
-  it('puts useFipsEndpoint on the SDK clients', async () => {
+  it('puts useFipsEndpoint on the SDK clients and the STS host of EKS tokens', async () => {
     const clients = AwsClientFactory.fromConfig(
       new ConfigReader({
         aws: {
@@ -363,5 +363,11 @@ describe('fleetResilience.aws.operatorRole', () => {
     expect(await (await plain.eks(target)).config.useFipsEndpoint()).toBe(
       false,
     );
+    // EKS tokens: STS's FIPS host where AWS has one, a clear refusal elsewhere.
+    expect(clients.stsEndpoint('us-east-1')).toBe(
+      'https://sts-fips.us-east-1.amazonaws.com',
+    );
+    expect(() => clients.stsEndpoint('eu-west-1')).toThrow(/FIPS/);
+    expect(plain.stsEndpoint('eu-west-1')).toBeUndefined();
   });
 });
