@@ -105,6 +105,9 @@ function buildAccounts(spec: FleetSpec): SimAccount[] {
         Object.entries(zones).map(([name, id]) => ({ name, id })),
       ]),
     ),
+    ...(account.configRecorder
+      ? { recordedTypes: [...account.configRecorder.resourceTypes] }
+      : {}),
   }));
 }
 

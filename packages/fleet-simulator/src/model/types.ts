@@ -28,6 +28,8 @@ export interface SimAccount {
   accountId: string;
   /** Zones per region, with this account's mapping of AZ names to IDs. */
   zones: Record<string, SimZone[]>;
+  /** The resource types its AWS Config recorder records; undefined = every supported type. */
+  recordedTypes?: readonly string[];
 }
 
 /**

@@ -121,6 +121,16 @@ function subnetItem(subnet: SimSubnet, capturedAt: number): ConfigurationItem {
   };
 }
 
+/** Per account that limits its recorder, the types it records. */
+function recordedTypesOf(model: FleetModel): Map<string, Set<string>> {
+  const recorded = new Map<string, Set<string>>();
+  for (const account of model.accounts()) {
+    if (account.recordedTypes)
+      recorded.set(account.accountId, new Set(account.recordedTypes));
+  }
+  return recorded;
+}
+
 /**
  * The CIs in `scope` (all of the fleet when undefined), clusters first, in
  * the model's order. `recordingSince` is when the simulated recorder started:
@@ -138,14 +148,20 @@ export function configurationItems(
     (resource.accountId === scope.accountId &&
       resource.region === scope.region);
   const wanted = (type: string) => !types || types.has(type);
+  // An account's recorder that does not record a type has no CIs of it.
+  const recorded = recordedTypesOf(model);
+  const isRecorded = (type: string) => (resource: { accountId: string }) =>
+    recorded.get(resource.accountId)?.has(type) ?? true;
   return [
     ...(wanted(EKS_CLUSTER) ? model.clusters() : [])
       .filter(inScope)
+      .filter(isRecorded(EKS_CLUSTER))
       .map(cluster =>
         clusterItem(cluster, Math.max(recordingSince, cluster.createdAt)),
       ),
     ...(wanted(EC2_SUBNET) ? model.subnets() : [])
       .filter(inScope)
+      .filter(isRecorded(EC2_SUBNET))
       .map(subnet => subnetItem(subnet, recordingSince)),
   ];
 }

@@ -20,6 +20,10 @@ import {
   configurationItems,
   RecorderScope,
 } from './configuration-items';
+import {
+  describeConfigurationRecorders,
+  describeConfigurationRecorderStatus,
+} from './recorders';
 import { invalidNextToken, MAX_EXPRESSION_LENGTH, runSelect } from './select';
 
 /**
@@ -27,7 +31,10 @@ import { invalidNextToken, MAX_EXPRESSION_LENGTH, runSelect } from './select';
  * query operations and the discovered-resource reads. SelectResourceConfig,
  * ListDiscoveredResources and BatchGetResourceConfig see the caller's
  * account (see callerAccountId) in the caller's region, as one account's
- * recorder does; SelectAggregateResourceConfig sees the whole fleet.
+ * recorder does; SelectAggregateResourceConfig sees the whole fleet. A type
+ * an account's recorder does not record is absent from all of them.
+ * DescribeConfigurationRecorders and DescribeConfigurationRecorderStatus
+ * describe the caller's recorder (./recorders.ts).
  */
 
 /**
@@ -260,6 +267,21 @@ export function createConfigService(
     ],
     ['ListDiscoveredResources', listDiscoveredResources],
     ['BatchGetResourceConfig', batchGetResourceConfig],
+    [
+      'DescribeConfigurationRecorders',
+      (input, context) =>
+        describeConfigurationRecorders(model, context.scope, input),
+    ],
+    [
+      'DescribeConfigurationRecorderStatus',
+      (input, context) =>
+        describeConfigurationRecorderStatus(
+          model,
+          context.scope,
+          input,
+          recordingSince,
+        ),
+    ],
   ]);
   return jsonService('config', AWS_JSON_1_1, (request, caller) => {
     const target = request.headers['x-amz-target'];
