@@ -42,12 +42,13 @@ import {
   refreshed,
 } from '../reconciler/__testUtils__/reconcilerBackend';
 import {
+  actionMatches,
   allowedPatterns,
   allows,
   collectOperations,
   readPolicy,
   type Policy,
-} from './iamOperations';
+} from '../__testUtils__/iamOperations';
 
 jest.setTimeout(240_000);
 
@@ -165,7 +166,9 @@ const EXERCISES: Array<{ name: string; run: (c: Context) => Promise<void> }> = [
       const narrowed = await reconciled(backend, PAYMENTS_USE1, s =>
         s.awayZoneIds.includes('use1-az4'),
       );
-      expect(narrowed.nodePools.map(p => p.outcome)).toContain('patched');
+      if (!narrowed.nodePools.some(p => p.outcome === 'patched')) {
+        throw new Error(`No NodePool patched: ${JSON.stringify(narrowed)}`);
+      }
       await http()
         .patch(`${shifts}/${id}`)
         .set(asUser)
@@ -200,7 +203,9 @@ const EXERCISES: Array<{ name: string; run: (c: Context) => Promise<void> }> = [
         clients: AwsClientFactory.fromConfig(perAccount),
       });
       const snapshot = await source.readInventory();
-      expect(snapshot.clusters.length).toBeGreaterThan(0);
+      if (snapshot.clusters.length === 0) {
+        throw new Error('The accounts-mode inventory read found no cluster');
+      }
       // The preflight reads each account's recorder in this mode.
       await runPreflightCli(perAccount, { log: () => undefined });
     },
@@ -228,6 +233,34 @@ const POLICIES: Record<Role, Policy> = {
   reader: readPolicy('reader-role-policy.json'),
   operator: readPolicy('operator-role-policy.json'),
 };
+
+describe('the IAM action matcher', () => {
+  it('matches as IAM does: case-insensitive, * and ?, NotAction, Deny wins', () => {
+    expect(
+      actionMatches('arc-zonal-shift:List*', 'arc-zonal-shift:ListZonalShifts'),
+    ).toBe(true);
+    expect(
+      actionMatches('arc-zonal-shift:List*', 'arc-zonal-shift:StartZonalShift'),
+    ).toBe(false);
+    expect(actionMatches('EKS:describecluster', 'eks:DescribeCluster')).toBe(
+      true,
+    );
+    expect(actionMatches('sqs:?eleteMessage', 'sqs:DeleteMessage')).toBe(true);
+    expect(actionMatches('sqs:DeleteMessage', 'sqs:DeleteMessageBatch')).toBe(
+      false,
+    );
+    const policy: Policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', NotAction: ['arc-zonal-shift:Start*'] },
+        { Effect: 'Deny', Action: 'eks:*' },
+      ],
+    };
+    expect(allows(policy, 'config:SelectResourceConfig')).toBe(true);
+    expect(allows(policy, 'arc-zonal-shift:StartZonalShift')).toBe(false);
+    expect(allows(policy, 'eks:DescribeCluster')).toBe(false);
+  });
+});
 
 const databases = TestDatabases.create();
 

@@ -184,20 +184,17 @@ export interface Policy {
   Statement: Statement | Statement[];
 }
 
-const list = <T>(value: T | T[] | undefined): T[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
+function list<T>(value: T | T[] | undefined): T[] {
+  if (value === undefined) return [];
+  return Array.isArray(value) ? value : [value];
+}
 
 /** IAM's action pattern: case-insensitive, `*` any run, `?` one character. */
 export function actionMatches(pattern: string, action: string): boolean {
+  const wildcard: Record<string, string> = { '*': '.*', '?': '.' };
   const regex = pattern
     .split('')
-    .map(c =>
-      c === '*'
-        ? '.*'
-        : c === '?'
-        ? '.'
-        : c.replace(/[.+^${}()|[\]\\]/g, '\\$&'),
-    )
+    .map(c => wildcard[c] ?? c.replace(/[.+^${}()|[\]\\]/g, '\\$&'))
     .join('');
   return new RegExp(`^${regex}$`, 'i').test(action);
 }
