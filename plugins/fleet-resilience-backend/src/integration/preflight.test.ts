@@ -184,9 +184,14 @@ describe('preflight against the simulator', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         clusterArn: PAYMENTS,
-        roleName: OPERATOR,
+        // Only the operator's tokens are refused: the reader's still pass.
         rules: [
-          { verb: 'patch', resource: 'nodepools', group: 'karpenter.sh' },
+          {
+            verb: 'patch',
+            resource: 'nodepools',
+            group: 'karpenter.sh',
+            roleName: OPERATOR,
+          },
         ],
       }),
     });
