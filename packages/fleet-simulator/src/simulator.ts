@@ -200,6 +200,7 @@ export async function startSimulator(
   const kubernetes = createKubernetesApi({
     resolveCluster: id => model.clusterById(id),
     injectConflict: faults.injectConflict,
+    roleOfAccessKey: accessKeyId => sessions.get(accessKeyId)?.roleName,
   });
   const server = await startServer(
     {

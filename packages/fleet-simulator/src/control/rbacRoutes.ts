@@ -14,6 +14,7 @@ import {
   type ForbiddenRule,
   type KubeVerb,
 } from '../kubernetes/rbac';
+import { ROLE_NAME } from '../model/parseAccess';
 import type { ControlApiOptions } from './api';
 import { ControlError, readBody, type Route } from './requests';
 
@@ -53,7 +54,12 @@ export function rbacRoutes(
           'rules',
           '',
           (item, path): ForbiddenRule | undefined => {
-            const rule = r.object(item, path, ['verb', 'resource', 'group']);
+            const rule = r.object(item, path, [
+              'verb',
+              'resource',
+              'group',
+              'roleName',
+            ]);
             if (!rule) return undefined;
             const verb = r.string(rule, 'verb', path, {
               required: true,
@@ -64,6 +70,10 @@ export function rbacRoutes(
               oneOf: RESOURCES,
             });
             const group = r.string(rule, 'group', path) ?? '';
+            const roleName = r.string(rule, 'roleName', path, {
+              pattern: ROLE_NAME,
+              hint: 'an IAM role name',
+            });
             const info = ALL_KUBE_RESOURCES.find(i => i.resource === resource);
             if (info && info.group !== group) {
               r.fail(
@@ -73,7 +83,12 @@ export function rbacRoutes(
               return undefined;
             }
             return verb && resource
-              ? { verb: verb as KubeVerb, resource, group }
+              ? {
+                  verb: verb as KubeVerb,
+                  resource,
+                  group,
+                  ...(roleName ? { roleName } : {}),
+                }
               : undefined;
           },
           { required: true },

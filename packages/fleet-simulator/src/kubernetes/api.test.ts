@@ -67,7 +67,7 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
       expect(version.minor).toBe('33+');
       const groups = await (await fixture.raw('/apis')).json();
       expect(groups.groups.map((g: { name: string }) => g.name).sort()).toEqual(
-        ['apps', 'karpenter.sh'],
+        ['apps', 'authorization.k8s.io', 'karpenter.sh'],
       );
       const resources = await (
         await fixture.raw('/apis/karpenter.sh/v1')

@@ -7,7 +7,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { KubeStore } from '../model/types';
 import type { RawHandler } from '../server';
-import { isAuthenticated } from './auth';
+import { ACCESS_REVIEW_PATH, reviewAccess } from './accessReview';
+import { authenticate } from './auth';
 import { conflictError, notFoundError } from './errors';
 import {
   apiGroup,
@@ -61,6 +62,8 @@ export interface KubernetesApiOptions {
   injectConflict?: () => boolean;
   /** How often watches that allow bookmarks get one; default 60 s, roughly the API server's cadence. */
   bookmarkIntervalMs?: number;
+  /** The role an AssumeRole access key belongs to (for rules bound to a role); undefined for other keys. */
+  roleOfAccessKey?: (accessKeyId: string) => string | undefined;
 }
 
 /** The `kubernetes` route of startServer, plus a way to end every open watch on shutdown. */
@@ -253,11 +256,19 @@ export function createKubernetesApi(
     const target = splitClusterPath(url.pathname);
     const cluster = target && options.resolveCluster(target.clusterId);
     if (!target || !cluster) throw pathNotFound();
-    if (!isAuthenticated(req.headers.authorization))
-      throw new KubeApiError(401, 'Unauthorized', 'Unauthorized');
+    const caller = authenticate(req.headers.authorization);
+    if (!caller) throw new KubeApiError(401, 'Unauthorized', 'Unauthorized');
+    const roleName = caller.accessKeyId
+      ? options.roleOfAccessKey?.(caller.accessKeyId)
+      : undefined;
+    if (`/${target.path.join('/')}` === ACCESS_REVIEW_PATH) {
+      if (req.method !== 'POST') throw methodNotAllowed();
+      sendJson(res, 201, reviewAccess(cluster, body, roleName));
+      return;
+    }
     const route = routeOf(target.path);
     if (!route) throw pathNotFound();
-    authorize(cluster, route, req.method ?? 'GET', url.searchParams);
+    authorize(cluster, route, req.method ?? 'GET', url.searchParams, roleName);
     if (route.type === 'collection') {
       serveCollection(req, res, url.searchParams, body, cluster.kube, route);
     } else if (route.type === 'object') {

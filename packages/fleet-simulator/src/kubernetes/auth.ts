@@ -13,19 +13,20 @@ function decodeBase64Url(text: string): string | undefined {
   return Buffer.from(text, 'base64url').toString('utf8');
 }
 
-function isEksToken(encoded: string): boolean {
+/** The access key ID an EKS token was signed with; undefined when it is not a well-formed EKS token. */
+function eksTokenKey(encoded: string): string | undefined {
   const decoded = decodeBase64Url(encoded);
-  if (!decoded) return false;
+  if (!decoded) return undefined;
   let url: URL;
   try {
     url = new URL(decoded);
   } catch {
-    return false;
+    return undefined;
   }
   const query = url.searchParams;
   const credential = query.get('X-Amz-Credential') ?? '';
   const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? '').split(';');
-  return (
+  const wellFormed =
     url.protocol === 'https:' &&
     STS_HOST.test(url.hostname) &&
     query.get('Action') === 'GetCallerIdentity' &&
@@ -33,16 +34,28 @@ function isEksToken(encoded: string): boolean {
     /^[0-9a-f]{64}$/.test(query.get('X-Amz-Signature') ?? '') &&
     /^[A-Z0-9]+\/\d{8}\/[a-z0-9-]+\/sts\/aws4_request$/.test(credential) &&
     signedHeaders.includes('host') &&
-    signedHeaders.includes('x-k8s-aws-id')
-  );
+    signedHeaders.includes('x-k8s-aws-id');
+  return wellFormed ? credential.split('/')[0] : undefined;
+}
+
+/** Who a request is: an EKS token names the access key it was signed with; a static token names none. */
+export interface KubeCaller {
+  accessKeyId?: string;
+}
+
+/** The caller the `Authorization` header authenticates; undefined means 401. */
+export function authenticate(
+  authorization: string | undefined,
+): KubeCaller | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match) return undefined;
+  const token = match[1];
+  if (!token.startsWith(EKS_TOKEN_PREFIX)) return {};
+  const accessKeyId = eksTokenKey(token.slice(EKS_TOKEN_PREFIX.length));
+  return accessKeyId ? { accessKeyId } : undefined;
 }
 
 /** Whether the `Authorization` header authenticates the caller (false means 401). */
 export function isAuthenticated(authorization: string | undefined): boolean {
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
-  if (!match) return false;
-  const token = match[1];
-  return token.startsWith(EKS_TOKEN_PREFIX)
-    ? isEksToken(token.slice(EKS_TOKEN_PREFIX.length))
-    : true;
+  return authenticate(authorization) !== undefined;
 }

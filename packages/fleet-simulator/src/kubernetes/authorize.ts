@@ -35,6 +35,7 @@ export function authorize(
   route: KubeRoute,
   method: string,
   query: URLSearchParams,
+  roleName?: string,
 ): void {
   if (route.type !== 'collection' && route.type !== 'object') return;
   const verb = verbOf(route, method, query);
@@ -46,5 +47,6 @@ export function authorize(
     route.namespace,
     route.type === 'object' ? route.name : undefined,
     route.type === 'object' && route.status ? 'status' : undefined,
+    roleName,
   );
 }

@@ -38,11 +38,15 @@ export function coreVersions() {
   };
 }
 
+/** Served besides the stored resources: SelfSubjectAccessReview (create only, ./accessReview). */
+const AUTHORIZATION_GROUP = 'authorization.k8s.io';
+
 function groupNames(): string[] {
   return [
     ...new Set(
       ALL_KUBE_RESOURCES.map(info => info.group).filter(group => group !== ''),
     ),
+    AUTHORIZATION_GROUP,
   ];
 }
 
@@ -95,6 +99,22 @@ function resourceEntries(info: KubeResourceInfo) {
 
 /** `APIResourceList` of a group version (`''` + `v1` for the core group); undefined when not served. */
 export function apiResourceList(group: string, version: string) {
+  if (group === AUTHORIZATION_GROUP && version === 'v1') {
+    return {
+      kind: 'APIResourceList',
+      apiVersion: 'v1',
+      groupVersion: `${AUTHORIZATION_GROUP}/v1`,
+      resources: [
+        {
+          name: 'selfsubjectaccessreviews',
+          singularName: 'selfsubjectaccessreview',
+          namespaced: false,
+          kind: 'SelfSubjectAccessReview',
+          verbs: ['create'],
+        },
+      ],
+    };
+  }
   const served = ALL_KUBE_RESOURCES.filter(
     info => info.group === group && info.version === version,
   );

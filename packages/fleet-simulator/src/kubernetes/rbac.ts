@@ -31,6 +31,8 @@ export interface ForbiddenRule {
   verb: KubeVerb;
   resource: string;
   group: string;
+  /** Applies only to EKS tokens signed with this role's AssumeRole credentials; absent = every caller. */
+  roleName?: string;
 }
 
 export interface ClusterRbac {
@@ -94,6 +96,27 @@ export function forbiddenError(
   );
 }
 
+/** Whether `cluster`'s rules deny `verb` on `resource` of `group` to a caller acting as `roleName` (undefined: no role). */
+export function isForbidden(
+  cluster: object,
+  verb: string,
+  resource: string,
+  group: string,
+  roleName: string | undefined,
+): boolean {
+  return (
+    denials
+      .get(cluster)
+      ?.rules.some(
+        rule =>
+          rule.verb === verb &&
+          rule.resource === resource &&
+          rule.group === group &&
+          (rule.roleName === undefined || rule.roleName === roleName),
+      ) ?? false
+  );
+}
+
 /** Throws the 403 when `cluster`'s rules deny `verb` on `info`'s resource. */
 export function checkAllowed(
   cluster: object,
@@ -101,17 +124,11 @@ export function checkAllowed(
   info: KubeResourceInfo,
   namespace: string | undefined,
   name: string | undefined,
-  subresource?: string,
+  subresource: string | undefined,
+  roleName: string | undefined,
 ): void {
   const rbac = denials.get(cluster);
-  if (
-    rbac?.rules.some(
-      rule =>
-        rule.verb === verb &&
-        rule.resource === info.resource &&
-        rule.group === info.group,
-    )
-  ) {
+  if (rbac && isForbidden(cluster, verb, info.resource, info.group, roleName)) {
     throw forbiddenError(rbac.user, verb, info, namespace, name, subresource);
   }
 }
