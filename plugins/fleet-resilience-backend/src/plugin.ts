@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
 import {
   AwsArcStateReader,
   AwsClientFactory,
@@ -44,6 +45,10 @@ import { ClusterAuthorizer } from './permissions/ClusterAuthorizer';
 import { registerClusterResource } from './permissions/registerClusterResource';
 import { createReconcileRoutes } from './service/reconcileRoutes';
 import { createRouter } from './service/router';
+import { countClustersByState } from './database/clusterCounts';
+import { createFleetMetrics } from './metrics/fleetMetrics';
+import { setUpPreflight } from './preflight/setUpPreflight';
+import { createPreflightRoutes } from './service/preflightRoutes';
 import { readRefreshCooldownMs } from './service/refreshRoute';
 
 function checkSources(sources: readonly FleetInventorySource[]) {
@@ -92,6 +97,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         signals: signalsServiceRef,
         notifications: notificationService,
+        metrics: metricsServiceRef,
       },
       async init({
         config,
@@ -104,6 +110,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
         permissionsRegistry,
         signals,
         notifications,
+        metrics,
       }) {
         const settings = readFleetResilienceConfig(config);
         // Least privilege: every read signs with the reader's credentials;
@@ -130,9 +137,15 @@ export const fleetResiliencePlugin = createBackendPlugin({
         const stores = createFleetStores(knex, {
           snapshotsPerCluster: settings.snapshotsPerCluster,
         });
+        const fleetMetrics = createFleetMetrics({
+          metrics,
+          logger,
+          countClusters: () => countClustersByState(knex),
+        });
         const refresher = new FleetRefresher({
           stores,
           logger,
+          metrics: fleetMetrics,
           readers: {
             inventorySources: sources,
             arc: new AwsArcStateReader({ clients }),
@@ -181,6 +194,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
           store: reconcileStore,
           clusterQueries: stores.clusters,
           signals,
+          metrics: fleetMetrics,
           // NodePool writes: EKS tokens signed with the operator's credentials.
           writer: KubernetesApiClusterWriter.fromConfig(config, {
             clients: operatorClients,
@@ -223,10 +237,36 @@ export const fleetResiliencePlugin = createBackendPlugin({
           publisher,
           logger,
           settings: actionSettings,
+          metrics: fleetMetrics,
           // The reconciler makes the cluster reconcile at once.
           onShiftChanged: reconciliation.kick,
         });
         const allowedServices = readAllowedServices(config);
+        // Can the roles reach every account, region and cluster? Checked
+        // per replica at start-up and on demand. Before the first refresh
+        // has stored clusters, they come from the inventory sources.
+        const preflight = await setUpPreflight({
+          config,
+          logger,
+          scheduler,
+          clients,
+          operatorClients,
+          findAccountsWithoutRole,
+          concurrency: settings.awsConcurrency,
+          clusterConcurrency: settings.kubernetes.concurrency,
+          clusters: async () => {
+            const stored = await stores.clusters.listAllClusters();
+            if (stored.length > 0) return stored.map(c => c.ref);
+            const snapshots = await Promise.allSettled(
+              sources.map(source => source.readInventory()),
+            );
+            return snapshots.flatMap(read =>
+              read.status === 'fulfilled'
+                ? read.value.clusters.map(c => c.ref)
+                : [],
+            );
+          },
+        });
         httpRouter.use(
           await createRouter({
             stores,
@@ -250,6 +290,12 @@ export const fleetResiliencePlugin = createBackendPlugin({
               modeSettings: reconciliation.modeSettings,
               httpAuth,
               clusterAuthorizer,
+            }),
+            preflightRoutes: createPreflightRoutes({
+              preflight,
+              httpAuth,
+              permissions,
+              allowedServices,
             }),
           }),
         );
