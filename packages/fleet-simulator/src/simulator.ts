@@ -24,7 +24,12 @@ import {
 } from './control/faults';
 import { createIamGate, type AwsRequestCount } from './iam';
 import { createKubernetesApi } from './kubernetes';
-import { createSimFleet, type SimFleet } from './model/fleet';
+import {
+  DEFAULT_RBAC_USER,
+  setForbidden,
+  type KubeVerb,
+} from './kubernetes/rbac';
+import { clusterArn, createSimFleet, type SimFleet } from './model/fleet';
 import { parseFleetYaml, validateFleetSpec } from './model/parse';
 import type { FleetSpec, IamDenySpec } from './model/spec';
 import type { SimCluster } from './model/types';
@@ -235,6 +240,19 @@ export async function startSimulator(
     model.stop();
     throw error;
   });
+  for (const clusterSpec of spec.clusters) {
+    const cluster = model.cluster(clusterArn(clusterSpec));
+    if (cluster && clusterSpec.kubernetesForbidden) {
+      setForbidden(cluster, {
+        user: DEFAULT_RBAC_USER,
+        rules: clusterSpec.kubernetesForbidden.map(rule => ({
+          ...rule,
+          verb: rule.verb as KubeVerb,
+          group: rule.group ?? '',
+        })),
+      });
+    }
+  }
   model.setBaseUrl(server.url);
   baseUrl = server.url;
   const defaultAccount = model.accounts()[0]?.accountId ?? '000000000000';

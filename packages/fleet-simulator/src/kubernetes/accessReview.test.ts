@@ -7,6 +7,7 @@ import { AuthorizationV1Api, KubeConfig } from '@kubernetes/client-node';
 // eslint-disable-next-line @backstage/no-undeclared-imports -- installed (integration-aws-node's); the integrator adds it to devDependencies
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ACCOUNT_A, accessFleet, roleArn } from '../__testUtils__/accessFleet';
+import { resolve } from 'node:path';
 import { startSimulator, type RunningSimulator } from '../simulator';
 
 /** A `k8s-aws-v1.` token as EKS clients mint it, signed with `accessKeyId`. */
@@ -143,5 +144,28 @@ describe('SelfSubjectAccessReview', () => {
         verbs: ['create'],
       }),
     ]);
+  });
+
+  it('starts with the demo fleet’s deliberate misconfiguration: no NodePool patch on search-staging-usw2', async () => {
+    const demo = await startSimulator({
+      fleet: resolve(__dirname, '../../../../examples/fleets/demo.yaml'),
+    });
+    try {
+      const body = await (
+        await fetch(`${demo.url}/_sim/kubernetes/forbidden`)
+      ).json();
+      expect(body.clusters).toEqual([
+        {
+          clusterArn:
+            'arn:aws:eks:us-west-2:444455556666:cluster/search-staging-usw2',
+          user: 'fleet-resilience',
+          rules: [
+            { verb: 'patch', resource: 'nodepools', group: 'karpenter.sh' },
+          ],
+        },
+      ]);
+    } finally {
+      await demo.stop();
+    }
   });
 });

@@ -3,8 +3,10 @@
  * its AWS Config recorder, and the fleet's IAM denials.
  */
 import { ACCOUNT_ID } from './parseChecks';
+import { ALL_KUBE_RESOURCES } from '../kubernetes/resources';
 import type {
   ConfigRecorderSpec,
+  ForbiddenRuleSpec,
   IamDenySpec,
   IamSpec,
   RoleSpec,
@@ -103,4 +105,42 @@ export function readIam(
     readIamDeny(r, item, at),
   );
   return { denies: denies ?? [] };
+}
+
+const KUBE_VERBS = [
+  'get',
+  'list',
+  'watch',
+  'create',
+  'update',
+  'patch',
+  'delete',
+];
+
+/** One RBAC denial (fleet file `clusters[].kubernetesForbidden[]`). */
+export function readForbiddenRule(
+  r: Reader,
+  item: unknown,
+  at: string,
+): ForbiddenRuleSpec | undefined {
+  const rule = r.object(item, at, ['verb', 'resource', 'group', 'roleName']);
+  if (!rule) return undefined;
+  const verb = r.string(rule, 'verb', at, {
+    required: true,
+    oneOf: KUBE_VERBS,
+  });
+  const resource = r.string(rule, 'resource', at, {
+    required: true,
+    oneOf: ALL_KUBE_RESOURCES.map(info => info.resource),
+  });
+  const group = r.string(rule, 'group', at) ?? '';
+  const roleName = r.string(rule, 'roleName', at, {
+    pattern: ROLE_NAME,
+    hint: 'an IAM role name',
+  });
+  const info = ALL_KUBE_RESOURCES.find(i => i.resource === resource);
+  if (info && info.group !== group)
+    return r.fail(`${at}.group`, `${resource} is in API group '${info.group}'`);
+  if (!verb || !resource) return undefined;
+  return { verb, resource, group, ...(roleName ? { roleName } : {}) };
 }

@@ -1,4 +1,5 @@
 /** Reads a fleet file's clusters: their zones, tags, node groups and workloads. */
+import { readForbiddenRule } from './parseAccess';
 import { INSTANCE_TYPE_NAMES } from './instanceTypes';
 import {
   checkUnique,
@@ -38,6 +39,7 @@ export function readCluster(
     'nodePools',
     'nodes',
     'workloads',
+    'kubernetesForbidden',
   ]);
   if (!fields) return undefined;
   const name = r.string(fields, 'name', path, {
@@ -118,8 +120,15 @@ export function readCluster(
     `${path}.workloads`,
     'namespace/name',
   );
+  const kubernetesForbidden = r.list(
+    fields,
+    'kubernetesForbidden',
+    path,
+    (item, at) => readForbiddenRule(r, item, at),
+  );
   if (!name || !accountId || !region) return undefined;
   return {
+    ...(kubernetesForbidden ? { kubernetesForbidden } : {}),
     name,
     account: accountId,
     region,

@@ -120,6 +120,22 @@ export interface ClusterSpec {
   nodePools?: NodePoolSpec[];
   nodes?: NodeGroupSpec[];
   workloads?: WorkloadSpec[];
+  /** RBAC denials the cluster's API server starts with (`PUT /_sim/kubernetes/forbidden` replaces them). */
+  kubernetesForbidden?: ForbiddenRuleSpec[];
+}
+
+/**
+ * A Kubernetes request the cluster's RBAC refuses: `verb` on `resource` (plural) of API `group`.
+ *
+ * @public
+ */
+export interface ForbiddenRuleSpec {
+  verb: string;
+  resource: string;
+  /** `''` (default) for the core group. */
+  group?: string;
+  /** Only for EKS tokens signed with this role's AssumeRole credentials. */
+  roleName?: string;
 }
 
 /**
