@@ -22,7 +22,6 @@ import {
   SendMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- installed (integration-aws-node's); the integrator adds it to devDependencies
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,

@@ -4,7 +4,6 @@
  * signed with.
  */
 import { AuthorizationV1Api, KubeConfig } from '@kubernetes/client-node';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- installed (integration-aws-node's); the integrator adds it to devDependencies
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { ACCOUNT_A, accessFleet, roleArn } from '../__testUtils__/accessFleet';
 import { resolve } from 'node:path';

@@ -256,7 +256,7 @@ export function createKubernetesApi(
     const target = splitClusterPath(url.pathname);
     const cluster = target && options.resolveCluster(target.clusterId);
     if (!target || !cluster) throw pathNotFound();
-    const caller = authenticate(req.headers.authorization);
+    const caller = authenticate(req.headers.authorization, req.headers.host);
     if (!caller) throw new KubeApiError(401, 'Unauthorized', 'Unauthorized');
     const roleName = caller.accessKeyId
       ? options.roleOfAccessKey?.(caller.accessKeyId)

@@ -3,6 +3,9 @@
  * - `k8s-aws-v1.<base64url of a presigned STS GetCallerIdentity URL>`, the
  *   token `aws eks get-token` and EKS clients mint, must decode to such a URL
  *   carrying a SigV4 signature; a malformed one is refused as EKS refuses it.
+ *   The URL's host is a real STS host, or the simulator's own (clients
+ *   whose STS endpoint is the simulator presign for it, as EKS accepts the
+ *   STS hosts it trusts).
  * - any other non-empty token is taken as a static (service-account) token.
  */
 const EKS_TOKEN_PREFIX = 'k8s-aws-v1.';
@@ -14,7 +17,10 @@ function decodeBase64Url(text: string): string | undefined {
 }
 
 /** The access key ID an EKS token was signed with; undefined when it is not a well-formed EKS token. */
-function eksTokenKey(encoded: string): string | undefined {
+function eksTokenKey(
+  encoded: string,
+  ownHost: string | undefined,
+): string | undefined {
   const decoded = decodeBase64Url(encoded);
   if (!decoded) return undefined;
   let url: URL;
@@ -27,8 +33,8 @@ function eksTokenKey(encoded: string): string | undefined {
   const credential = query.get('X-Amz-Credential') ?? '';
   const signedHeaders = (query.get('X-Amz-SignedHeaders') ?? '').split(';');
   const wellFormed =
-    url.protocol === 'https:' &&
-    STS_HOST.test(url.hostname) &&
+    ((url.protocol === 'https:' && STS_HOST.test(url.hostname)) ||
+      (ownHost !== undefined && url.host === ownHost)) &&
     query.get('Action') === 'GetCallerIdentity' &&
     query.get('X-Amz-Algorithm') === 'AWS4-HMAC-SHA256' &&
     /^[0-9a-f]{64}$/.test(query.get('X-Amz-Signature') ?? '') &&
@@ -43,15 +49,22 @@ export interface KubeCaller {
   accessKeyId?: string;
 }
 
-/** The caller the `Authorization` header authenticates; undefined means 401. */
+/**
+ * The caller the `Authorization` header authenticates; undefined means 401.
+ * `ownHost`: the simulator's host as the request names it (`Host` header).
+ */
 export function authenticate(
   authorization: string | undefined,
+  ownHost?: string,
 ): KubeCaller | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
   if (!match) return undefined;
   const token = match[1];
   if (!token.startsWith(EKS_TOKEN_PREFIX)) return {};
-  const accessKeyId = eksTokenKey(token.slice(EKS_TOKEN_PREFIX.length));
+  const accessKeyId = eksTokenKey(
+    token.slice(EKS_TOKEN_PREFIX.length),
+    ownHost,
+  );
   return accessKeyId ? { accessKeyId } : undefined;
 }
 

@@ -3,13 +3,11 @@
  * the AWS integration uses (`fromTemporaryCredentials`), against the
  * simulator's origin; what the credentials are seen as afterwards.
  */
-// eslint-disable-next-line @backstage/no-undeclared-imports -- installed (integration-aws-node's); the integrator adds it to devDependencies
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
   STSClient,
 } from '@aws-sdk/client-sts';
-// eslint-disable-next-line @backstage/no-undeclared-imports -- installed (integration-aws-node's); the integrator adds it to devDependencies
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import { EKSClient, ListClustersCommand } from '@aws-sdk/client-eks';
 import { rejectionOf } from '../__testUtils__/rejection';
