@@ -13,6 +13,7 @@ import { entrySteps } from './scenario/entry.mjs';
 import { historySteps } from './scenario/history.mjs';
 import { identitySteps } from './scenario/identities.mjs';
 import { narrowSteps } from './scenario/narrow.mjs';
+import { operationsSteps } from './scenario/operations.mjs';
 import { shiftSteps } from './scenario/shift.mjs';
 
 export { DEMO_CLUSTER, GROUPS, NARROW, WIDE } from './scenario/common.mjs';
@@ -53,6 +54,9 @@ export async function runPortalScenario({
   }
   if (runs('narrow')) {
     await narrowSteps(context);
+  }
+  if (runs('operations')) {
+    await operationsSteps(context);
   }
   // Last: it signs the browser in as other identities.
   if (runs('identities')) {

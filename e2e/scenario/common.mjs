@@ -33,6 +33,7 @@ export const GROUPS = [
   'console',
   'autoshift',
   'narrow',
+  'operations',
   'identities',
 ];
 

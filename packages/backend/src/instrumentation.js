@@ -8,6 +8,7 @@
 const { metrics } = require('@opentelemetry/api');
 const { MeterProvider } = require('@opentelemetry/sdk-metrics');
 const { PrometheusExporter } = require('@opentelemetry/exporter-prometheus');
+const { isMainThread } = require('node:worker_threads');
 
 const port = Number(process.env.FLEET_METRICS_PORT ?? 9464);
 if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -15,7 +16,10 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
     `FLEET_METRICS_PORT must be a port number (0 turns metrics off), got '${process.env.FLEET_METRICS_PORT}'`,
   );
 }
-if (port > 0) {
+// Node also runs preloaded files in the thread of module customization
+// hooks (`backstage-cli package start` registers some); the backend runs on
+// the main thread, so only there may the exporter take the port.
+if (port > 0 && isMainThread) {
   // A port in use is reported (OpenTelemetry's diag log), never fatal.
   const exporter = new PrometheusExporter({ port });
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [exporter] }));
