@@ -1,8 +1,5 @@
 import { ConfigReader, type AppConfig } from '@backstage/config';
-import {
-  FileConfigSource,
-  loadConfigSchema,
-} from '@backstage/config-loader';
+import { FileConfigSource, loadConfigSchema } from '@backstage/config-loader';
 import { DefaultAwsCredentialsManager } from '@backstage/integration-aws-node';
 import { readFleetResiliencePolicyConfig } from '@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy';
 import {
