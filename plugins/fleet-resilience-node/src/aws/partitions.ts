@@ -71,6 +71,24 @@ interface FipsRule {
 // have FIPS endpoints of these services; China has none. A host the rules
 // would invent elsewhere does not resolve, so it is refused up front.
 const US_REGION = /^us-(east|west)-\d+$/;
+
+/**
+ * The SDK's STS and SQS rulesets: in GovCloud the regional endpoints are
+ * the FIPS ones; elsewhere `<service>-fips.<region>.<suffix>`.
+ */
+function usFipsRule(service: 'sts' | 'sqs'): FipsRule {
+  return {
+    offered: (partition, region) =>
+      partition === 'aws-us-gov' ||
+      (partition === 'aws' && US_REGION.test(region)),
+    where: 'the US East/West and AWS GovCloud (US) regions',
+    host: (partition, region) =>
+      partition.name === 'aws-us-gov'
+        ? `${service}.${region}.${partition.dnsSuffix}`
+        : `${service}-fips.${region}.${partition.dnsSuffix}`,
+  };
+}
+
 const FIPS: Record<AwsHandBuiltEndpointService, FipsRule> = {
   // docs.aws.amazon.com/general/latest/gr/arc.html publishes only the
   // dual-stack FIPS host (what the SDK's ruleset resolves for FIPS with
@@ -83,28 +101,8 @@ const FIPS: Record<AwsHandBuiltEndpointService, FipsRule> = {
     host: (partition, region) =>
       `arc-zonal-shift-fips.${region}.${partition.dualStackDnsSuffix}`,
   },
-  // The SDK's STS and SQS rulesets: in GovCloud the regional endpoints are
-  // the FIPS ones; elsewhere `<service>-fips.<region>.<suffix>`.
-  sts: {
-    offered: (partition, region) =>
-      partition === 'aws-us-gov' ||
-      (partition === 'aws' && US_REGION.test(region)),
-    where: 'the US East/West and AWS GovCloud (US) regions',
-    host: (partition, region) =>
-      partition.name === 'aws-us-gov'
-        ? `sts.${region}.${partition.dnsSuffix}`
-        : `sts-fips.${region}.${partition.dnsSuffix}`,
-  },
-  sqs: {
-    offered: (partition, region) =>
-      partition === 'aws-us-gov' ||
-      (partition === 'aws' && US_REGION.test(region)),
-    where: 'the US East/West and AWS GovCloud (US) regions',
-    host: (partition, region) =>
-      partition.name === 'aws-us-gov'
-        ? `sqs.${region}.${partition.dnsSuffix}`
-        : `sqs-fips.${region}.${partition.dnsSuffix}`,
-  },
+  sts: usFipsRule('sts'),
+  sqs: usFipsRule('sqs'),
 };
 
 /**
