@@ -3,6 +3,7 @@
  * its AWS Config recorder, and the fleet's IAM denials.
  */
 import { ACCOUNT_ID } from './parseChecks';
+import { KUBE_VERBS } from '../kubernetes/rbac';
 import { ALL_KUBE_RESOURCES } from '../kubernetes/resources';
 import type {
   ConfigRecorderSpec,
@@ -106,16 +107,6 @@ export function readIam(
   );
   return { denies: denies ?? [] };
 }
-
-const KUBE_VERBS = [
-  'get',
-  'list',
-  'watch',
-  'create',
-  'update',
-  'patch',
-  'delete',
-];
 
 /** One RBAC denial (fleet file `clusters[].kubernetesForbidden[]`). */
 export function readForbiddenRule(
