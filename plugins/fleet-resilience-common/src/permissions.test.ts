@@ -8,6 +8,7 @@ import {
 import {
   fleetResiliencePermissions,
   fleetResilienceClusterReadPermission,
+  fleetResiliencePreflightPermission,
   fleetResilienceRefreshPermission,
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
@@ -34,6 +35,18 @@ describe('permissions', () => {
     });
     expect(isUpdatePermission(fleetResilienceRefreshPermission)).toBe(true);
     expect(isResourcePermission(fleetResilienceRefreshPermission)).toBe(false);
+  });
+
+  it('the preflight report is a basic read permission of its own', () => {
+    expect(fleetResiliencePreflightPermission).toEqual({
+      type: 'basic',
+      name: 'fleet-resilience.preflight',
+      attributes: { action: 'read' },
+    });
+    expect(isReadPermission(fleetResiliencePreflightPermission)).toBe(true);
+    expect(isResourcePermission(fleetResiliencePreflightPermission)).toBe(
+      false,
+    );
   });
 
   it.each([
@@ -73,6 +86,7 @@ describe('permissions', () => {
       'fleet-resilience.shift.update',
       'fleet-resilience.shift.cancel',
       'fleet-resilience.refresh',
+      'fleet-resilience.preflight',
     ]);
   });
 });

@@ -382,6 +382,31 @@ export function refreshCase(p: Picker, fleet: FuzzFleet): FuzzCase {
   };
 }
 
+/**
+ * One request to `POST /preflight`: an admin starts (or joins) a run, anyone
+ * else is refused; either way the store and ARC stay as they were (the
+ * preflight only reads).
+ */
+export function preflightRunCase(p: Picker, fleet: FuzzFleet): FuzzCase {
+  const caller = p.pick(fleet.callers);
+  const query = p.chance(0.3) ? `?${badQuery(p, [])}` : '';
+  const body = p.chance(0.3)
+    ? spoiledBody(p, { all: 'true' }, ['all'], ['use1-az1'])
+    : undefined;
+  return {
+    route: 'post /preflight',
+    what: `${caller.name}${query ? ', a query' : ''}${
+      body ? `, ${body.what}` : ''
+    }`,
+    method: 'post',
+    path: `/preflight${query}`,
+    headers: caller.headers,
+    ...(body ? { body } : {}),
+    expect: 'any',
+    audited: false,
+  };
+}
+
 /** A read route: its query parameters and whether its path names a cluster. */
 interface ReadRoute {
   route: string;
@@ -440,6 +465,7 @@ export function readRoutes(p: Picker, fleet: FuzzFleet): ReadRoute[] {
       params: paging,
     },
     { route: 'get /refresh-status', path: () => '/refresh-status', params: {} },
+    { route: 'get /preflight', path: () => '/preflight', params: {} },
     { route: 'get /inventory', path: () => '/inventory', params: paging },
     {
       route: 'get /audit',
@@ -505,6 +531,8 @@ export const FUZZED_ROUTES = [
   ...SINGLE.map(s => s.route),
   'post /fleet-shifts',
   'post /refresh',
+  'post /preflight',
+  'get /preflight',
   'get /clusters',
   'get /clusters/:clusterArn',
   'get /clusters/:clusterArn/shift-impact',
@@ -532,6 +560,8 @@ export function generateCases(
     cases.push(fleetShiftCase(p, fleet));
   for (let i = 0; i < perRoute.mutating / 4; i += 1)
     cases.push(refreshCase(p, fleet));
+  for (let i = 0; i < perRoute.mutating / 4; i += 1)
+    cases.push(preflightRunCase(p, fleet));
   for (const read of readRoutes(p, fleet)) {
     for (let i = 0; i < perRoute.read; i += 1)
       cases.push(readCase(p, fleet, read));

@@ -107,11 +107,14 @@ describe('preflight against the simulator', () => {
     await fetch(`${sim.url}/_sim/kubernetes/forbidden`, { method: 'DELETE' });
   });
 
-  it('passes every check of the healthy demo fleet, as the configured roles', async () => {
+  it('passes every check of the demo fleet but its two deliberate ones, as the configured roles', async () => {
     const checks = await runPreflightCli(productionConfig(sim), quiet);
-    // The demo's one cluster without zonal shift is the only warning.
+    // The demo's one cluster without zonal shift warns, and its one cluster
+    // whose RBAC forbids patching NodePools (examples/fleets/demo.yaml)
+    // fails for the operator.
     expect(notPassing(checks).map(line)).toEqual([
       `warn eks.zonal-shift arn:aws:eks:us-east-1:${PROD}:cluster/platform-tools-use1`,
+      `fail kubernetes.rbac arn:aws:eks:us-west-2:${SHARED}:cluster/search-staging-usw2 (operator)`,
     ]);
     // Two accounts x two roles, the aggregator, five account/regions (Config
     // and ARC), twelve clusters (EKS, zonal shift config, RBAC per role).
