@@ -361,51 +361,42 @@ export function fleetShiftCase(p: Picker, fleet: FuzzFleet): FuzzCase {
   };
 }
 
-/** One request to `POST /refresh`: within the cooldown, or refused before it. */
-export function refreshCase(p: Picker, fleet: FuzzFleet): FuzzCase {
+/**
+ * One request to a POST that takes no input (`/refresh`, `/preflight`),
+ * with a stray query or body now and then. `/refresh` is refused (within
+ * the cooldown, or before it); `/preflight` starts or joins a run for an
+ * admin and is refused to others. Neither changes the store or ARC.
+ */
+function inputlessPostCase(
+  p: Picker,
+  fleet: FuzzFleet,
+  route: 'post /refresh' | 'post /preflight',
+  expect: FuzzCase['expect'],
+): FuzzCase {
   const caller = p.pick(fleet.callers);
   const query = p.chance(0.3) ? `?${badQuery(p, [])}` : '';
   const body = p.chance(0.3)
     ? spoiledBody(p, { all: 'true' }, ['all'], ['use1-az1'])
     : undefined;
   return {
-    route: 'post /refresh',
+    route,
     what: `${caller.name}${query ? ', a query' : ''}${
       body ? `, ${body.what}` : ''
     }`,
     method: 'post',
-    path: `/refresh${query}`,
+    path: `${route.slice('post '.length)}${query}`,
     headers: caller.headers,
     ...(body ? { body } : {}),
-    expect: 'reject',
+    expect,
     audited: false,
   };
 }
 
-/**
- * One request to `POST /preflight`: an admin starts (or joins) a run, anyone
- * else is refused; either way the store and ARC stay as they were (the
- * preflight only reads).
- */
-export function preflightRunCase(p: Picker, fleet: FuzzFleet): FuzzCase {
-  const caller = p.pick(fleet.callers);
-  const query = p.chance(0.3) ? `?${badQuery(p, [])}` : '';
-  const body = p.chance(0.3)
-    ? spoiledBody(p, { all: 'true' }, ['all'], ['use1-az1'])
-    : undefined;
-  return {
-    route: 'post /preflight',
-    what: `${caller.name}${query ? ', a query' : ''}${
-      body ? `, ${body.what}` : ''
-    }`,
-    method: 'post',
-    path: `/preflight${query}`,
-    headers: caller.headers,
-    ...(body ? { body } : {}),
-    expect: 'any',
-    audited: false,
-  };
-}
+export const refreshCase = (p: Picker, fleet: FuzzFleet) =>
+  inputlessPostCase(p, fleet, 'post /refresh', 'reject');
+
+export const preflightRunCase = (p: Picker, fleet: FuzzFleet) =>
+  inputlessPostCase(p, fleet, 'post /preflight', 'any');
 
 /** A read route: its query parameters and whether its path names a cluster. */
 interface ReadRoute {
