@@ -3,7 +3,7 @@
 // fix) and the backend's metrics in Prometheus format.
 import fs from 'node:fs';
 import path from 'node:path';
-import { check, DEMO_FLEET_SIZE, eventually, WIDE } from './common.mjs';
+import { check, DEMO_FLEET_SIZE, eventually, NARROW, WIDE } from './common.mjs';
 
 /** packages/backend/src/instrumentation.js serves them here. */
 const METRICS_URL = `http://127.0.0.1:${
@@ -75,6 +75,20 @@ export async function operationsSteps({ page, step, frontendUrl, artifacts }) {
       await page.screenshot({
         path: path.join(artifacts, 'preflight-failure-and-fix.png'),
       });
+      // The same at 1024 wide: the fix still reads whole, nothing overflows.
+      await page.setViewportSize(NARROW);
+      await failed.first().scrollIntoViewIfNeeded();
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - window.innerWidth,
+      );
+      check(
+        overflow <= 0,
+        `the preflight page overflows 1024 px by ${overflow}`,
+      );
+      await page.screenshot({
+        path: path.join(artifacts, 'preflight-failure-and-fix-1024.png'),
+      });
+      await page.setViewportSize(WIDE);
     },
   );
 
