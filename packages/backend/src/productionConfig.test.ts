@@ -78,7 +78,9 @@ describe('examples/app-config.production.yaml', () => {
     expect(() => schema.process(wrong, { visibility: ['backend'] })).toThrow(
       /concurrency/,
     );
-  });
+    // Collecting the schema walks every installed package's config.d.ts:
+    // seconds on a loaded CI machine, more than Jest's 5 s default.
+  }, 60_000);
 
   it('stands alone: no simulator, no demo sign-in, no localhost, PostgreSQL', () => {
     const text = JSON.stringify(config.get());
