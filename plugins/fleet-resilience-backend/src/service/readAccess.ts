@@ -6,7 +6,10 @@
  * lists and counts are filtered in SQL and a cluster the caller may not read
  * answers 404 like one that does not exist (`clusterNotFound`).
  */
-import type { HttpAuthService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
 import { fleetResilienceClusterReadPermission } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Request } from 'express';
@@ -19,17 +22,16 @@ export interface ReadAccessServices {
 }
 
 /**
- * The clusters the caller of `req` may read (all, or some by conditions);
- * throws NotAllowedError (403) when it may read none. `what` names what was
- * to be read, for the message.
+ * The clusters `credentials` may read (all, or some by conditions); throws
+ * NotAllowedError (403) when none. `what` names what was to be read, for
+ * the message.
  */
-export async function readAccess(
-  req: Request,
-  services: ReadAccessServices,
+export async function clusterReadAccess(
+  credentials: BackstageCredentials,
+  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>,
   what = 'the fleet',
 ): Promise<ClusterAccess> {
-  const credentials = await services.httpAuth.credentials(req);
-  const access = await services.clusterAuthorizer.access(
+  const access = await clusterAuthorizer.access(
     credentials,
     fleetResilienceClusterReadPermission,
   );
@@ -39,4 +41,17 @@ export async function readAccess(
     );
   }
   return access;
+}
+
+/** {@link clusterReadAccess} of the caller of `req`. */
+export async function readAccess(
+  req: Request,
+  services: ReadAccessServices,
+  what = 'the fleet',
+): Promise<ClusterAccess> {
+  return clusterReadAccess(
+    await services.httpAuth.credentials(req),
+    services.clusterAuthorizer,
+    what,
+  );
 }

@@ -1,7 +1,7 @@
 /**
  * The HTTP API (`/api/fleet-resilience`). Every read route needs
  * `fleetResilienceClusterReadPermission` on the clusters it shows, decided
- * once per request before anything is parsed or looked up (readAccess.ts): a
+ * once per request before anything is parsed or looked up (FleetReads.ts): a
  * definitive deny is a 403, a conditional decision filters the store's query
  * in SQL, and a cluster the caller may not read answers 404 like an unknown
  * one. `POST /refresh` has its own permission (refreshRoute.ts), and so do
@@ -16,36 +16,13 @@ import type {
   LoggerService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  assessShiftImpact,
-  type ActiveShiftsResponse,
-  type Paging,
-  type RefreshStatusResponse,
-  type ShiftHistoryResponse,
-  type ShiftImpact,
-} from '@fleet-resilience/plugin-fleet-resilience-common';
 import express, { type Request, type Response } from 'express';
 import Router from 'express-promise-router';
 import type { FleetStores } from '../database';
-import {
-  clusterNotFound,
-  type ClusterAuthorizer,
-} from '../permissions/ClusterAuthorizer';
-import { readAccess } from './readAccess';
-import {
-  parseActiveShiftsQuery,
-  parseClusterArn,
-  parseClusterListQuery,
-  parseNoQuery,
-  parseShiftHistoryQuery,
-  parseShiftImpactQuery,
-  shiftImpactZone,
-  type RawQuery,
-} from './parseQuery';
-import { pagingOf, toRefreshStatus, toShiftRecord } from './views';
-import { buildActiveShifts } from './activeShifts';
+import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
+import { FleetReads } from './FleetReads';
+import type { RawQuery } from './parseQuery';
 import { createInventoryRoutes } from './inventoryRoutes';
-import { detailJson, summaryJson } from '../domain/clusterDocuments';
 import { createErrorHandler } from './errorHandler';
 import {
   createRefreshRoute,
@@ -76,6 +53,8 @@ export interface RouterOptions {
   reconcileRoutes?: express.Router;
   /** `GET /preflight` and `POST /preflight` (preflightRoutes.ts), when wired. */
   preflightRoutes?: express.Router;
+  /** The reads the routes answer from; built from `stores` when not given. */
+  reads?: FleetReads;
 }
 
 /**
@@ -100,7 +79,6 @@ export async function createRouter(
     logger,
     triggerRefresh,
   } = options;
-  const now = options.now ?? (() => new Date());
   const router = Router();
   if (options.shiftRoutes) {
     router.use(options.shiftRoutes);
@@ -123,40 +101,26 @@ export async function createRouter(
     }),
   );
 
-  const readable = (req: Request) =>
-    readAccess(req, { httpAuth, clusterAuthorizer });
+  // The answers come from FleetReads, which the actions registry's tools
+  // share: the routes only authenticate and hand over the query.
+  const reads =
+    options.reads ??
+    new FleetReads({ stores, clusterAuthorizer, now: options.now });
+  const caller = (req: Request) => httpAuth.credentials(req);
+  const query = (req: Request) => req.query as RawQuery;
 
   router.get('/clusters', async (req, res) => {
-    const access = await readable(req);
-    const query = parseClusterListQuery(req.query as RawQuery);
-    const { items, totalCount } = await stores.clusters.listClusterDocuments(
-      query,
-      access,
-    );
-    const at = now();
-    // Assembled from the stored documents: no parse and stringify per cluster.
-    const paging: Paging = pagingOf(query.page, totalCount);
-    sendJson(
-      res,
-      `{"items":[${items
-        .map(item => summaryJson(item.summary, item.status, at))
-        .join(',')}],"totalCount":${totalCount},"paging":${JSON.stringify(
-        paging,
-      )}}`,
-    );
+    sendJson(res, await reads.listClustersJson(await caller(req), query(req)));
   });
 
   router.get('/clusters/:clusterArn', async (req, res) => {
-    const access = await readable(req);
-    parseNoQuery(req.query as RawQuery);
-    const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
-    const documents = await stores.clusters.getClusterDocuments(arn, access);
-    if (!documents) {
-      throw clusterNotFound(arn);
-    }
     sendJson(
       res,
-      detailJson(documents.summary, documents.detail, documents.status, now()),
+      await reads.clusterDetailJson(
+        await caller(req),
+        req.params.clusterArn,
+        query(req),
+      ),
     );
   });
 
@@ -164,77 +128,25 @@ export async function createRouter(
   // step: the function that answers the fleet dry run and the cluster's
   // documents while the shift applies, on the same stored data.
   router.get('/clusters/:clusterArn/shift-impact', async (req, res) => {
-    const access = await readable(req);
-    const { arn } = parseClusterArn(req.params.clusterArn, 'cluster ARN');
-    const awayFrom = parseShiftImpactQuery(req.query as RawQuery);
-    const cluster = await stores.clusters.getCluster(arn, access);
-    if (!cluster) {
-      throw clusterNotFound(arn);
-    }
-    const zone = shiftImpactZone(awayFrom, {
-      name: cluster.ref.name,
-      zones: cluster.zones,
-    });
-    const [snapshot, nodePools] = await Promise.all([
-      stores.kubernetes.getLatestSnapshot(arn),
-      stores.kubernetes.listNodePools(arn),
-    ]);
-    const body: ShiftImpact = assessShiftImpact({
-      capacity: snapshot?.capacity,
-      zones: cluster.zones,
-      awayFrom: zone.id,
-      nodePools,
-    });
-    res.json(body);
+    res.json(
+      await reads.shiftImpact(
+        await caller(req),
+        req.params.clusterArn,
+        query(req),
+      ),
+    );
   });
 
   router.get('/shifts', async (req, res) => {
-    const access = await readable(req);
-    const { filter, page } = parseShiftHistoryQuery(req.query as RawQuery);
-    const { items, totalCount } = await stores.arc.listShifts(
-      filter,
-      page,
-      access,
-    );
-    const body: ShiftHistoryResponse = {
-      items: items.map(toShiftRecord),
-      totalCount,
-      paging: pagingOf(page, totalCount),
-    };
-    res.json(body);
+    res.json(await reads.shiftHistory(await caller(req), query(req)));
   });
 
   router.get('/active-shifts', async (req, res) => {
-    const access = await readable(req);
-    const page = parseActiveShiftsQuery(req.query as RawQuery);
-    // Decided at request time: a shift past its expiry is over now, whatever
-    // the last ARC read said. The list is small (one entry per shift and
-    // autoshift applying to a cluster), so it is paged after sorting.
-    const entries = buildActiveShifts(
-      await stores.arc.listActiveShiftSources(access),
-      now(),
-    );
-    const body: ActiveShiftsResponse = {
-      items: entries.slice(page.offset, page.offset + page.limit),
-      totalCount: entries.length,
-      paging: pagingOf(page, entries.length),
-    };
-    res.json(body);
+    res.json(await reads.activeShifts(await caller(req), query(req)));
   });
 
   router.get('/refresh-status', async (req, res) => {
-    const access = await readable(req);
-    parseNoQuery(req.query as RawQuery);
-    // The cluster counts are of the clusters the caller may read. The
-    // sources (inventory, ARC and Resilience Hub per account and region, the
-    // refresh runs) are fleet-wide rows, not clusters: every reader sees them
-    // all, errors included, whatever clusters it may read.
-    const [results, counts] = await Promise.all([
-      stores.refreshResults.listRefreshResults({}),
-      stores.clusters.countByFreshness(access),
-    ]);
-    const body: RefreshStatusResponse = toRefreshStatus(results, counts);
-    res.json(body);
+    res.json(await reads.refreshStatus(await caller(req), query(req)));
   });
 
   // Last: answers every error of the routes above.

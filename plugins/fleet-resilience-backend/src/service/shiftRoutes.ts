@@ -14,9 +14,8 @@ import type {
   BackstageCredentials,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { InputError } from '@backstage/errors';
 import {
-  fleetResilienceClusterReadPermission,
   IDEMPOTENCY_KEY_HEADER,
   type AuditEventsResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -28,7 +27,6 @@ import express, {
 import Router from 'express-promise-router';
 import type { Caller, ShiftActions } from '../actions/ShiftActions';
 import type { AuditStore } from '../database/AuditStore';
-import type { ClusterAccess } from '../database/clusterAccessSql';
 import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
 import {
   parseFleetShiftInput,
@@ -44,6 +42,7 @@ import {
   type RawQuery,
 } from './parseQuery';
 import { serviceRefusal } from './mutatingCaller';
+import { clusterReadAccess } from './readAccess';
 import { pagingOf } from './views';
 
 const OK = 200;
@@ -128,22 +127,8 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     };
   }
 
-  /** The clusters the caller may read; 403 when none at all. */
-  async function readable(
-    credentials: BackstageCredentials,
-    what: string,
-  ): Promise<ClusterAccess> {
-    const access = await clusterAuthorizer.access(
-      credentials,
-      fleetResilienceClusterReadPermission,
-    );
-    if (access.kind === 'none') {
-      throw new NotAllowedError(
-        `Not allowed to read ${what} (${fleetResilienceClusterReadPermission.name})`,
-      );
-    }
-    return access;
-  }
+  const readable = (credentials: BackstageCredentials, what: string) =>
+    clusterReadAccess(credentials, clusterAuthorizer, what);
 
   const clusterArnOf = (req: Request) =>
     parseClusterArn(req.params.clusterArn, 'cluster ARN').arn;
