@@ -19,6 +19,28 @@ export type AuditAction = 'shift.start' | 'shift.update' | 'shift.cancel';
 export type AuditOutcome = 'success' | 'failure' | 'denied' | 'pending';
 
 /**
+ * Through what an audited action came: `portal` (the plugin's pages, which
+ * say so in the {@link FLEET_CHANNEL_HEADER} header), `api` (any other HTTP
+ * call: scripts, incident tooling) or `mcp` (a tool of the actions registry,
+ * as served to MCP clients). What the client declares, for the record: the
+ * principal, not the channel, is what permissions decide on.
+ *
+ * @public
+ */
+export const AUDIT_CHANNELS = ['portal', 'api', 'mcp'] as const;
+
+/** @public */
+export type AuditChannel = (typeof AUDIT_CHANNELS)[number];
+
+/**
+ * The request header the plugin's pages send on every call, so the audit
+ * records their actions as made in the `portal`.
+ *
+ * @public
+ */
+export const FLEET_CHANNEL_HEADER = 'x-fleet-resilience-channel';
+
+/**
  * One audited action.
  *
  * @public
@@ -39,6 +61,8 @@ export interface AuditEvent {
    */
   inputs: Record<string, string | number | boolean | null>;
   outcome: AuditOutcome;
+  /** Through what the action came; absent on events recorded before it was. */
+  channel?: AuditChannel;
   /** Why the action failed or was denied. */
   errorMessage?: string;
 }

@@ -29,6 +29,7 @@ import {
   fleetResilienceShiftUpdatePermission,
   parseEksClusterArn,
   type AuditAction,
+  type AuditChannel,
   type AuditOutcome,
   type ShiftActionResponse,
   type Zone,
@@ -59,6 +60,8 @@ import { publicShift, shiftStateAfter } from './shiftOutcome';
 /** Who asks, as the route authenticated them. */
 export interface Caller {
   credentials: BackstageCredentials;
+  /** Through what the action came (portal, API or MCP), for the audit. */
+  channel?: AuditChannel;
   /** The request's Idempotency-Key, if it has one. */
   idempotency?: RequestKey;
   /**
