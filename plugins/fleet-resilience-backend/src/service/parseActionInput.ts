@@ -17,12 +17,12 @@ import {
 import type { ActionInput, FleetShiftRequest } from '../actions/ShiftActions';
 import { parseClusterArn } from './parseQuery';
 
-const ZONAL_SHIFT_ID = /^[A-Za-z0-9-]{6,36}$/;
+export const ZONAL_SHIFT_ID = /^[A-Za-z0-9-]{6,36}$/;
 /** `use1-az1`, `usw2-az3`; local zones `use1-bos1-az1`. */
-const AZ_ID = /^[a-z]{2,4}[0-9]+(?:-[a-z]+[0-9]+)?-az[0-9]+$/;
-const MAX_FLEET_CLUSTERS = 500;
+export const AZ_ID = /^[a-z]{2,4}[0-9]+(?:-[a-z]+[0-9]+)?-az[0-9]+$/;
+export const MAX_FLEET_CLUSTERS = 500;
 /** 1 to 128 characters of `[A-Za-z0-9._:-]` (see IDEMPOTENCY_KEY_HEADER). */
-const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
+export const IDEMPOTENCY_KEY = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export const START_FIELDS = ['awayFrom', 'expiresIn', 'comment'] as const;
 export const UPDATE_FIELDS = ['expiresIn', 'extendBy', 'comment'] as const;
