@@ -216,6 +216,21 @@ describe('ClusterQueries', () => {
         totalCount: 0,
       });
       expect((await list(ALL, ALL_CLUSTERS)).totalCount).toBe(5);
+      // The owner filter: the stored lower-case ref, whatever the tag's case.
+      const owned = { ownerRefs: ['group:default/payments'] };
+      expect(names((await list(ALL, ALL_CLUSTERS, owned)).items)).toEqual([
+        'pay-1',
+        'pay-2',
+        'pay-3',
+      ]);
+      expect(names((await list(ALL, access, owned)).items)).toEqual([
+        'pay-1',
+        'pay-2',
+      ]);
+      expect(
+        (await list(ALL, ALL_CLUSTERS, { ownerRefs: ['group:default/search'] }))
+          .totalCount,
+      ).toBe(0);
 
       const foreign = ref('search-1').arn;
       const own = ref('pay-1').arn;

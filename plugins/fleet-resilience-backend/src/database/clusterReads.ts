@@ -117,6 +117,9 @@ export function filteredClusters(
   if (filter.freshness?.length) {
     query.whereIn('c.freshness', filter.freshness);
   }
+  if (filter.ownerRefs?.length) {
+    query.whereIn('c.owner_ref', filter.ownerRefs);
+  }
   const zones = filter.zones;
   if (zones?.length) {
     query.whereIn(

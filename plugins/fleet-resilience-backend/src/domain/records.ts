@@ -270,6 +270,8 @@ export interface ClusterFilter {
   shiftStates?: ShiftState[];
   verdicts?: SurvivabilityVerdict[];
   freshness?: DataFreshness[];
+  /** Owner entity refs, lower-case, as stored in `owner_ref`. */
+  ownerRefs?: string[];
   /** Case-insensitive substring of the name. */
   nameContains?: string;
 }

@@ -40,6 +40,7 @@ describe('parseClusterListQuery', () => {
       shiftState: 'zonal-shift',
       verdict: ['at-risk', 'unknown'],
       freshness: 'stale',
+      owner: ['Payments-Team', 'user:default/Jane,group:ops/sre'],
       q: '  pay ',
       sort: 'verdict',
       order: 'desc',
@@ -55,6 +56,11 @@ describe('parseClusterListQuery', () => {
         shiftStates: ['zonal-shift'],
         verdicts: ['at-risk', 'unknown'],
         freshness: ['stale'],
+        ownerRefs: [
+          'group:default/payments-team',
+          'user:default/jane',
+          'group:ops/sre',
+        ],
         nameContains: 'pay',
       },
       sort: { field: 'verdict', order: 'desc' },
@@ -94,6 +100,11 @@ describe('parseClusterListQuery', () => {
       'Invalid verdict "ok": expected one of survives, at-risk, unknown',
     ],
     [{ freshness: 'old' }, 'Invalid freshness "old"'],
+    [
+      { owner: 'component:default/payments' },
+      'Invalid owner "component:default/payments": expected a group or user entity ref',
+    ],
+    [{ owner: "x' OR 1=1" }, 'Invalid owner "x\' OR 1=1"'],
     [
       { sort: 'arn' },
       'Invalid sort "arn": expected one of name, account, region, version, verdict, shiftState, lastSeen',

@@ -241,6 +241,11 @@ export const FLEET_LIST_QUERY = {
   verdict: 'verdict',
   /** One of {@link DATA_FRESHNESS_VALUES}. */
   freshness: 'freshness',
+  /**
+   * The owner's entity ref (`group:default/payments-team`), or a bare name
+   * read as a group in the default namespace (`payments-team`).
+   */
+  owner: 'owner',
   /** Case-insensitive substring of the cluster name. */
   search: 'q',
   /** One of {@link FLEET_SORT_FIELDS}. */
