@@ -10,11 +10,11 @@ import type { PageRequest } from '../domain/records';
 /** What Express hands over as `req.query` (qs may nest objects). */
 export type RawQuery = Record<string, unknown>;
 
-const MAX_VALUES_PER_FILTER = 50;
+export const MAX_VALUES_PER_FILTER = 50;
 /** Longer than any value a parameter takes (50 cluster ARNs, comma-separated). */
 const MAX_PARAMETER_LENGTH = 8_192;
 export const MAX_SEARCH_LENGTH = 100;
-const MAX_OFFSET = 1_000_000;
+export const MAX_OFFSET = 1_000_000;
 
 export const ACCOUNT_ID = /^\d{12}$/;
 export const REGION = /^[a-z]{2}(-[a-z]+)+-\d+$/;
