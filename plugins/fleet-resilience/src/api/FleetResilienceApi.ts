@@ -31,6 +31,8 @@ export interface FleetListQuery {
   version?: string[];
   /** AZ names or IDs. */
   zone?: string[];
+  /** Owner entity refs (`group:default/payments-team`) or group names. */
+  owner?: string[];
   shiftState?: ShiftState[];
   verdict?: SurvivabilityVerdict[];
   search?: string;

@@ -59,6 +59,7 @@ describe('FleetResilienceClient', () => {
     await client.listClusters({
       account: ['111122223333'],
       zone: ['use1-az2'],
+      owner: ['payments-team', 'group:default/search-team'],
       shiftState: ['zonal-shift'],
       verdict: ['at-risk'],
       search: ' pay ',
@@ -67,6 +68,10 @@ describe('FleetResilienceClient', () => {
     });
     expect(url?.searchParams.getAll('account')).toEqual(['111122223333']);
     expect(url?.searchParams.get('zone')).toBe('use1-az2');
+    expect(url?.searchParams.getAll('owner')).toEqual([
+      'payments-team',
+      'group:default/search-team',
+    ]);
     expect(url?.searchParams.get('shiftState')).toBe('zonal-shift');
     expect(url?.searchParams.get('verdict')).toBe('at-risk');
     expect(url?.searchParams.get('q')).toBe('pay');

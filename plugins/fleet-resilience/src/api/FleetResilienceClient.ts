@@ -81,6 +81,7 @@ export class FleetResilienceClient implements FleetResilienceApi {
         [q.region]: query.region,
         [q.version]: query.version,
         [q.zone]: query.zone,
+        [q.owner]: query.owner,
         [q.shiftState]: query.shiftState,
         [q.verdict]: query.verdict,
         [q.search]: query.search?.trim(),

@@ -17,6 +17,8 @@ export interface FleetFilters {
   zone: string;
   /** Comma-separated Kubernetes versions. */
   version: string;
+  /** Comma-separated owners: `group:default/payments-team` or `payments-team`. */
+  owner: string;
   shiftState: ShiftState | '';
   verdict: SurvivabilityVerdict | '';
   search: string;
@@ -27,6 +29,7 @@ export const EMPTY_FILTERS: FleetFilters = {
   region: '',
   zone: '',
   version: '',
+  owner: '',
   shiftState: '',
   verdict: '',
   search: '',
@@ -49,6 +52,7 @@ export function toListQuery(
     region: list(filters.region),
     zone: list(filters.zone),
     version: list(filters.version),
+    owner: list(filters.owner),
     shiftState: filters.shiftState ? [filters.shiftState] : undefined,
     verdict: filters.verdict ? [filters.verdict] : undefined,
     search: filters.search.trim() || undefined,

@@ -152,6 +152,7 @@ describe('FleetConsolePage', () => {
     ).toBe('0');
 
     await user.type(screen.getByLabelText('Account'), '444455556666');
+    await user.type(screen.getByLabelText('Owner'), 'payments-team');
     await user.click(screen.getByRole('button', { name: /N-1 verdict/ }));
     await user.click(
       await screen.findByRole('option', { name: 'At risk if an AZ is lost' }),
@@ -160,6 +161,7 @@ describe('FleetConsolePage', () => {
       const last = recorded.lists[recorded.lists.length - 1].searchParams;
       expect(last.get('verdict')).toBe('at-risk');
       expect(last.get('account')).toBe('444455556666');
+      expect(last.get('owner')).toBe('payments-team');
       expect(last.get('q')).toBe('pay');
     });
   });

@@ -17,7 +17,13 @@ import { verdictLabel } from '../shared/VerdictChip';
 export const FILTER_DEBOUNCE_MS = 300;
 
 /** The fields typed into: applied after a pause, not per keystroke. */
-type TypedField = 'search' | 'account' | 'region' | 'zone' | 'version';
+type TypedField =
+  | 'search'
+  | 'account'
+  | 'region'
+  | 'zone'
+  | 'version'
+  | 'owner';
 
 function sameFilters(a: FleetFilters, b: FleetFilters): boolean {
   return (Object.keys(a) as Array<keyof FleetFilters>).every(
@@ -103,6 +109,7 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
       {text('region', 'Region', 'us-east-1')}
       {text('zone', 'AZ', 'use1-az2 or us-east-1b')}
       {text('version', 'Version', '1.33')}
+      {text('owner', 'Owner', 'payments-team')}
       <TextField
         select
         id="fleet-filter-shiftState"
