@@ -27,6 +27,8 @@ const RANKS: Record<string, number> = {
   preflight: 2,
   // HTTP.
   service: 3,
+  // The actions registry's tools, over the services the routes use.
+  registeredActions: 3.5,
   // Wiring.
   plugin: 4,
   index: 5,

@@ -2,7 +2,10 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import { metricsServiceRef } from '@backstage/backend-plugin-api/alpha';
+import {
+  actionsRegistryServiceRef,
+  metricsServiceRef,
+} from '@backstage/backend-plugin-api/alpha';
 import {
   AwsArcStateReader,
   AwsClientFactory,
@@ -50,6 +53,8 @@ import { createFleetMetrics } from './metrics/fleetMetrics';
 import { setUpPreflight } from './preflight/setUpPreflight';
 import { createPreflightRoutes } from './service/preflightRoutes';
 import { readRefreshCooldownMs } from './service/refreshRoute';
+import { FleetReads } from './service/FleetReads';
+import { registerFleetActions } from './registeredActions/registerFleetActions';
 
 function checkSources(sources: readonly FleetInventorySource[]) {
   if (sources.length === 0) {
@@ -71,7 +76,9 @@ function checkSources(sources: readonly FleetInventorySource[]) {
 /**
  * The Fleet Resilience backend plugin: scheduled ingestion of the EKS fleet
  * (AWS Config, ARC, Resilience Hub, EKS, each cluster's Kubernetes API) into
- * its store, and the permission-checked HTTP API at `/api/fleet-resilience`.
+ * its store, the permission-checked HTTP API at `/api/fleet-resilience`,
+ * and the same reads and shift actions as tools in the actions registry
+ * (for MCP clients; see registeredActions/).
  *
  * @public
  */
@@ -98,6 +105,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
         signals: signalsServiceRef,
         notifications: notificationService,
         metrics: metricsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init({
         config,
@@ -111,6 +119,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
         signals,
         notifications,
         metrics,
+        actionsRegistry,
       }) {
         const settings = readFleetResilienceConfig(config);
         // Least privilege: every read signs with the reader's credentials;
@@ -267,8 +276,21 @@ export const fleetResiliencePlugin = createBackendPlugin({
             );
           },
         });
+        // One answer per question, for the routes and the tools alike.
+        const reads = new FleetReads({
+          stores,
+          audit: auditStore,
+          clusterAuthorizer,
+        });
+        registerFleetActions({
+          actionsRegistry,
+          reads,
+          shiftActions,
+          allowedServices,
+        });
         httpRouter.use(
           await createRouter({
+            reads,
             stores,
             httpAuth,
             permissions,

@@ -9,6 +9,7 @@
  * Every attempt on a known cluster by a known caller is audited: denied,
  * invalid, refused by ARC or done.
  */
+import type { BackstageCredentials } from '@backstage/backend-plugin-api';
 import type {
   FleetShiftResponse,
   ShiftActionResponse,
@@ -23,7 +24,11 @@ import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
 import { UncertainArcError } from './arcErrors';
 import type { ShiftChange } from './arcShiftCalls';
 import type { Attempt } from './auditTrail';
-import { FleetShifts, type FleetShiftRequest } from './fleetShift';
+import {
+  FleetShifts,
+  type FleetScope,
+  type FleetShiftRequest,
+} from './fleetShift';
 import { runIdempotently, type IdempotencyKeys } from './idempotency';
 import {
   ShiftSteps,
@@ -33,7 +38,7 @@ import {
 } from './shiftSteps';
 
 export type { ActionInput, Caller } from './shiftSteps';
-export type { FleetShiftRequest } from './fleetShift';
+export type { FleetScope, FleetShiftRequest } from './fleetShift';
 
 export interface ShiftActionsSettings {
   /** Clusters started at once by a fleet-wide shift. */
@@ -151,14 +156,19 @@ export class ShiftActions {
     });
   }
 
-  /** `DELETE /clusters/:clusterArn/shifts/:zonalShiftId` */
+  /**
+   * `DELETE /clusters/:clusterArn/shifts/:zonalShiftId`; `noted`: what else
+   * the caller gave for the record (the cancel tool's `comment`), in the
+   * attempt's audit inputs. ARC's cancel takes nothing more.
+   */
   async cancel(
     caller: Caller,
     clusterArn: string,
     zonalShiftId: string,
+    noted: Record<string, unknown> = {},
   ): Promise<ShiftActionResponse> {
     return this.#measured('shift.cancel', caller, async () => {
-      const given = { zonalShiftId, ...keyInputs(caller) };
+      const given = { zonalShiftId, ...noted, ...keyInputs(caller) };
       const attempt = await this.#steps.attempt(
         'shift.cancel',
         clusterArn,
@@ -208,6 +218,20 @@ export class ShiftActions {
       idempotentRequest(attempt, change),
       claim => this.#steps.apply(attempt, change, claim),
     );
+  }
+
+  /**
+   * The plan of a shift away from one AZ, as a dry run of
+   * `POST /fleet-shifts` answers it (which comes here too): each cluster the
+   * caller may read with its verdict, and whether it would be started or
+   * skipped. Changes nothing.
+   */
+  planFleetShift(
+    credentials: BackstageCredentials,
+    scope: FleetScope,
+    readable: ClusterAccess,
+  ): Promise<FleetShiftResponse> {
+    return this.#fleet.plan(credentials, scope, readable);
   }
 
   /**

@@ -11,7 +11,10 @@
  * a cluster the caller may not read is refused as naming an unknown ARN.
  */
 import { randomUUID } from 'node:crypto';
-import type { LoggerService } from '@backstage/backend-plugin-api';
+import type {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   fleetResilienceShiftStartPermission,
   type FleetShiftItem,
@@ -47,6 +50,9 @@ export interface FleetShiftRequest extends StartShiftRequest {
   clusterArns?: string[];
 }
 
+/** Which clusters a fleet shift, or its plan, is about. */
+export type FleetScope = Pick<FleetShiftRequest, 'awayFrom' | 'clusterArns'>;
+
 export interface FleetShiftsOptions {
   steps: ShiftSteps;
   reads: Pick<ActionReads, 'fleetShiftClusters' | 'shiftImpactInputs'>;
@@ -81,18 +87,11 @@ export class FleetShifts {
     request: FleetShiftRequest,
     readable: ClusterAccess,
   ): Promise<FleetShiftResponse> {
-    const actor = actorOf(caller.credentials);
-    const plan = await this.#plan(caller, request, readable);
     if (request.dryRun) {
-      const items = dryRunItems(plan.entries);
-      return {
-        dryRun: true,
-        awayFrom: request.awayFrom,
-        items,
-        counts: countOutcomes(items),
-        hidden: plan.hidden,
-      };
+      return this.plan(caller.credentials, request, readable);
     }
+    const actor = actorOf(caller.credentials);
+    const plan = await this.#plan(caller.credentials, request, readable);
     return runIdempotently(
       this.#options.keys,
       caller.idempotency,
@@ -107,17 +106,37 @@ export class FleetShifts {
   }
 
   /**
+   * The dry run's answer: what a run would do to each cluster, nothing
+   * started. Also the `assess-zone-loss` tool's answer.
+   */
+  async plan(
+    credentials: BackstageCredentials,
+    scope: FleetScope,
+    readable: ClusterAccess,
+  ): Promise<FleetShiftResponse> {
+    const plan = await this.#plan(credentials, scope, readable);
+    const items = dryRunItems(plan.entries);
+    return {
+      dryRun: true,
+      awayFrom: scope.awayFrom,
+      items,
+      counts: countOutcomes(items),
+      hidden: plan.hidden,
+    };
+  }
+
+  /**
    * The selected clusters the caller may read, each with its impact and
    * whether the caller may shift it (one decision, applied in SQL).
    */
   async #plan(
-    caller: Caller,
-    request: FleetShiftRequest,
+    credentials: BackstageCredentials,
+    request: FleetScope,
     readable: ClusterAccess,
   ): Promise<FleetPlan> {
     const { reads, clusterAuthorizer } = this.#options;
     const shift = await clusterAuthorizer.access(
-      caller.credentials,
+      credentials,
       fleetResilienceShiftStartPermission,
     );
     const found = await reads.fleetShiftClusters({
