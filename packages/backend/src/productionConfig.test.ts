@@ -109,6 +109,17 @@ describe('examples/app-config.production.yaml', () => {
     ).not.toThrow();
   });
 
+  it('serves the fleet tools to MCP clients, and to users only', () => {
+    expect(config.getStringArray('backend.actions.pluginSources')).toContain(
+      'fleet-resilience',
+    );
+    // A service token reaches the tools as plugin:mcp-actions: named, every
+    // static token the MCP server accepts could shift clusters.
+    expect(
+      config.getOptionalStringArray('fleetResilience.actions.allowedServices'),
+    ).toBeUndefined();
+  });
+
   it('gives every account a role: none is listed without one', () => {
     const listed = config.getOptionalConfigArray('aws.accounts') ?? [];
     for (const account of listed) {
