@@ -46,6 +46,7 @@ const cluster = {
 } as unknown as StoredCluster;
 const caller = (key?: string) => ({
   credentials: mockCredentials.user('user:default/jane'),
+  channel: 'api' as const,
   ...(key ? { idempotency: { key, answerStatus: 200 } } : {}),
 });
 const body = updateShiftInput;

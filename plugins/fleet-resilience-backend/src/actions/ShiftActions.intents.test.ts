@@ -58,6 +58,7 @@ const cluster = {
 const BODY = { awayFrom: 'use1-az2', expiresIn: '1h', comment: 'intents' };
 const caller = (key?: string) => ({
   credentials: mockCredentials.user('user:default/jane'),
+  channel: 'api' as const,
   ...(key ? { idempotency: { key, answerStatus: 201 } } : {}),
 });
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
@@ -206,10 +207,14 @@ describe.each(databases.eachSupportedId())(
         settings: { idempotencyLeaseMs: 1_000, idempotencyWaitMs: 300 },
       });
       await expect(
-        actions.start(caller('lost'), ARN, startShiftInput(BODY)),
+        actions.start(
+          { ...caller('lost'), channel: 'mcp' },
+          ARN,
+          startShiftInput(BODY),
+        ),
       ).rejects.toThrow(/may or may not have happened/);
       const [intent] = await auditRows();
-      expect(intent.outcome).toBe('pending');
+      expect(intent).toMatchObject({ outcome: 'pending', channel: 'mcp' });
       // The key is kept; once its lease ran out it is still not taken over.
       await sleep(1_100);
       await expect(
@@ -234,6 +239,7 @@ describe.each(databases.eachSupportedId())(
         {
           id: intent.id,
           outcome: 'success',
+          channel: 'mcp',
           inputs: { ...BODY, zonalShiftId: 'shift-1' },
         },
       ]);

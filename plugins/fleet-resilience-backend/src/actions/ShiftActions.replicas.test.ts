@@ -41,6 +41,7 @@ const BODY = { awayFrom: 'use1-az2', expiresIn: '1h', comment: 'replicas' };
 const INPUT = startShiftInput(BODY);
 const caller = (key?: string) => ({
   credentials: mockCredentials.user('user:default/jane'),
+  channel: 'api' as const,
   ...(key ? { idempotency: { key, answerStatus: 201 } } : {}),
 });
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));

@@ -190,7 +190,8 @@ export class ShiftActions {
   ): Promise<ShiftActionResponse> {
     const facts = {
       action,
-      channel: 'cluster' as const,
+      scope: 'cluster' as const,
+      channel: caller.channel,
       principal: principalOf(caller),
     };
     try {
@@ -249,7 +250,8 @@ export class ShiftActions {
       for (const item of response.items) {
         this.#metrics?.actionFinished({
           action: 'shift.start',
-          channel: 'fleet',
+          scope: 'fleet',
+          channel: caller.channel,
           principal: principalOf(caller),
           outcome: response.replayed ? 'replayed' : fleetOutcome(item.outcome),
         });

@@ -77,6 +77,7 @@ describe('auditEvent', () => {
       },
     },
     actor: 'user:default/jane',
+    channel: 'mcp',
     inputs: { zonalShiftId: 'zs-1' },
   } as unknown as Attempt;
   const time = new Date('2026-12-01T10:00:00.000Z');
@@ -87,7 +88,7 @@ describe('auditEvent', () => {
     );
   });
 
-  it('names the attempt, with what the outcome adds to its inputs', () => {
+  it('names the attempt and its channel, with what the outcome adds to its inputs', () => {
     const event = auditEvent(attempt, time, 'success', {
       more: { newExpiry: 'later' },
     });
@@ -99,6 +100,7 @@ describe('auditEvent', () => {
       cluster: attempt.cluster.ref,
       inputs: { zonalShiftId: 'zs-1', newExpiry: 'later' },
       outcome: 'success',
+      channel: 'mcp',
     });
   });
 

@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   AuditAction,
+  AuditChannel,
   AuditEvent,
   AuditOutcome,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -25,6 +26,8 @@ export interface Attempt {
   action: AuditAction;
   cluster: StoredCluster;
   actor: string;
+  /** Through what the caller came (Caller.channel), on each of its events. */
+  channel: AuditChannel;
   /** What was asked: the body as given until it is checked, then the request. */
   inputs: Record<string, unknown>;
 }
@@ -102,6 +105,7 @@ export function auditEvent(
     cluster: attempt.cluster.ref,
     inputs: auditInputs({ ...attempt.inputs, ...detail.more }),
     outcome,
+    channel: attempt.channel,
     ...(errorMessage
       ? { errorMessage: plainText(errorMessage, MAX_ERROR_MESSAGE) }
       : {}),

@@ -190,6 +190,7 @@ export class FleetShifts {
           action: 'shift.start',
           cluster,
           actor,
+          channel: caller.channel,
           inputs,
         };
         const item = await this.#startOne(entry, attempt, start);

@@ -60,8 +60,8 @@ import { publicShift, shiftStateAfter } from './shiftOutcome';
 /** Who asks, as the route authenticated them. */
 export interface Caller {
   credentials: BackstageCredentials;
-  /** Through what the action came (portal, API or MCP), for the audit. */
-  channel?: AuditChannel;
+  /** Through what it came, as its client declares it: recorded, never decided on. */
+  channel: AuditChannel;
   /** The request's Idempotency-Key, if it has one. */
   idempotency?: RequestKey;
   /**
@@ -151,6 +151,7 @@ export class ShiftSteps {
     const permission = PERMISSIONS[action];
     const allowed = await this.#mayAct(permission, ref.arn, caller.credentials);
     const cluster = await this.#options.clusters.getCluster(ref.arn);
+    const { channel } = caller;
     const actor = actorOf(caller.credentials);
     const denied =
       caller.denied ??
@@ -161,7 +162,7 @@ export class ShiftSteps {
           ));
     if (denied) {
       if (cluster) {
-        const attempt = { action, cluster, actor, inputs };
+        const attempt = { action, cluster, actor, channel, inputs };
         await this.audit(attempt, 'denied', denied.message);
       }
       throw denied;
@@ -170,11 +171,11 @@ export class ShiftSteps {
       throw new NotFoundError(`No cluster ${clusterArn} in the fleet`);
     }
     if (caller.refused) {
-      const attempt = { action, cluster, actor, inputs };
+      const attempt = { action, cluster, actor, channel, inputs };
       await this.audit(attempt, 'failure', caller.refused.message);
       throw caller.refused;
     }
-    return { action, cluster, actor, inputs };
+    return { action, cluster, actor, channel, inputs };
   }
 
   /**

@@ -3,11 +3,13 @@
  * An attempt that calls ARC is recorded in two steps: its intent (outcome
  * `pending`) is inserted before the call, then that row is updated, once,
  * to its outcome (conditional on it still being pending, so of two writers
- * one wins). A row that is not pending is never updated.
+ * one wins). A row that is not pending is never updated; resolving an
+ * intent leaves its actor and channel as the intent recorded them.
  */
 import { randomUUID } from 'node:crypto';
 import type {
   AuditAction,
+  AuditChannel,
   AuditOutcome,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Knex } from 'knex';
@@ -25,6 +27,8 @@ export interface AuditFilter {
   clusterArns?: string[];
   actions?: AuditAction[];
   outcomes?: AuditOutcome[];
+  /** Rows recorded before the channel was (null) match none. */
+  channels?: AuditChannel[];
 }
 
 /** A pending intent, with the Idempotency-Key its request held, if any. */
@@ -152,6 +156,9 @@ export class AuditStore {
     }
     if (filter.outcomes?.length) {
       query.whereIn('outcome', filter.outcomes);
+    }
+    if (filter.channels?.length) {
+      query.whereIn('channel', filter.channels);
     }
     const [count] = await query.clone().count({ count: '*' });
     const rows: AuditEventRow[] = await query

@@ -3,6 +3,7 @@
  * cases are and what they promise). `FUZZED_ROUTES` names the routes they
  * cover; the suite fails when the plugin serves a route not in it.
  */
+import { FLEET_CHANNEL_HEADER } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   ABSURD_JSON,
   CONTROL,
@@ -282,6 +283,16 @@ export function singleClusterCase(
   } else if (p.chance(0.2)) {
     headers['Idempotency-Key'] = `fuzz-${p.int(1e9)}`;
   }
+  if (p.chance(0.3)) {
+    // What the client claims: any value is recorded (as api), never refused.
+    headers[FLEET_CHANNEL_HEADER] = p.pick([
+      'portal',
+      'mcp',
+      'PORTAL',
+      "' OR 1=1 --",
+      'x'.repeat(300),
+    ]);
+  }
   const body = spoiledBody(
     p,
     spec.valid(p.pick(cluster.zoneIds)),
@@ -465,6 +476,7 @@ export function readRoutes(p: Picker, fleet: FuzzFleet): ReadRoute[] {
         cluster: arn,
         action: () => 'shift.start',
         outcome: () => 'denied',
+        channel: () => p.pick(['portal', 'api', 'mcp']),
         ...paging,
       },
     },

@@ -59,8 +59,14 @@ const DEMO_FLEET = resolvePath(
 );
 const PAYMENTS_USE1 =
   'arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1';
-const ALICE = { credentials: mockCredentials.user('user:default/alice') };
-const BOT = { credentials: mockCredentials.service('incident-bot') };
+const ALICE = {
+  credentials: mockCredentials.user('user:default/alice'),
+  channel: 'portal' as const,
+};
+const BOT = {
+  credentials: mockCredentials.service('incident-bot'),
+  channel: 'api' as const,
+};
 
 const databases = TestDatabases.create();
 
@@ -183,10 +189,15 @@ describe.each(databases.eachSupportedId())('metrics on %s', databaseId => {
     );
   }
 
-  const shiftActionsOf = (outcome: string, principal = 'user') =>
+  const shiftActionsOf = (
+    outcome: string,
+    principal = 'user',
+    channel = 'portal',
+  ) =>
     metrics.point(METRIC_NAMES.shiftActions, {
       action: 'shift.start',
-      channel: 'cluster',
+      scope: 'cluster',
+      channel,
       principal,
       outcome,
     });
@@ -329,14 +340,15 @@ describe.each(databases.eachSupportedId())('metrics on %s', databaseId => {
         }),
       ),
     ).rejects.toMatchObject({ name: 'InputError' });
-    expect(await shiftActionsOf('invalid', 'service')).toMatchObject({
+    expect(await shiftActionsOf('invalid', 'service', 'api')).toMatchObject({
       value: 1,
     });
     await actions.cancel(ALICE, PAYMENTS_USE1, shift.zonalShiftId);
     expect(
       await metrics.point(METRIC_NAMES.shiftActions, {
         action: 'shift.cancel',
-        channel: 'cluster',
+        scope: 'cluster',
+        channel: 'portal',
         principal: 'user',
         outcome: 'success',
       }),
@@ -394,7 +406,7 @@ describe.each(databases.eachSupportedId())('metrics on %s', databaseId => {
   it('counts each cluster a fleet-wide shift starts; a dry run counts nothing', async () => {
     const fleet = (dryRun: boolean) =>
       actions.fleetShift(
-        ALICE,
+        { ...ALICE, channel: 'mcp' },
         parseFleetShiftInput({
           awayFrom: 'use1-az1',
           expiresIn: '1h',
@@ -407,7 +419,8 @@ describe.each(databases.eachSupportedId())('metrics on %s', databaseId => {
     const fleetStarts = () =>
       metrics.point(METRIC_NAMES.shiftActions, {
         action: 'shift.start',
-        channel: 'fleet',
+        scope: 'fleet',
+        channel: 'mcp',
         principal: 'user',
         outcome: 'success',
       });

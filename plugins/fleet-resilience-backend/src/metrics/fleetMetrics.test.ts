@@ -30,7 +30,8 @@ describe('createFleetMetrics', () => {
     metrics.runFinished('aws', true, 10);
     metrics.actionFinished({
       action: 'shift.start',
-      channel: 'cluster',
+      scope: 'cluster',
+      channel: 'mcp',
       principal: 'user',
       outcome: 'success',
     });
@@ -63,6 +64,32 @@ describe('createFleetMetrics', () => {
       expect(metric.name).toMatch(/^fleet_resilience\.[a-z_.]+$/);
       expect(metric.description).not.toBe('');
     }
+  });
+
+  it('counts a shift action by action, scope, channel, principal and outcome', async () => {
+    const { metrics, points } = setUp(async () => []);
+    const facts = {
+      action: 'shift.cancel',
+      scope: 'fleet' as const,
+      principal: 'service',
+      outcome: 'denied',
+    };
+    metrics.actionFinished({ ...facts, channel: 'mcp' });
+    metrics.actionFinished({ ...facts, channel: 'mcp' });
+    metrics.actionFinished({ ...facts, channel: 'portal' });
+    expect(await points(METRIC_NAMES.shiftActions)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          attributes: { ...facts, channel: 'mcp' },
+          value: 2,
+        }),
+        expect.objectContaining({
+          attributes: { ...facts, channel: 'portal' },
+          value: 1,
+        }),
+      ]),
+    );
+    expect(await points(METRIC_NAMES.shiftActions)).toHaveLength(2);
   });
 
   it('reads the cluster gauge at each collection, and reports 0 for a series that emptied', async () => {

@@ -15,6 +15,7 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { MetricsService } from '@backstage/backend-plugin-api/alpha';
 import {
   shiftStateOfType,
+  type AuditChannel,
   type ZonalShiftType,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
@@ -60,8 +61,10 @@ export interface RefreshMetrics {
 export interface ShiftActionFacts {
   /** `shift.start`, `shift.update` or `shift.cancel`. */
   action: string;
-  /** `cluster`: one cluster's route; `fleet`: a fleet-wide shift, per cluster. */
-  channel: 'cluster' | 'fleet';
+  /** `cluster`: a single-cluster action; `fleet`: a fleet-wide shift, per cluster. */
+  scope: 'cluster' | 'fleet';
+  /** Through what it came, as the audit records it: `portal`, `api` or `mcp`. */
+  channel: AuditChannel;
   /** The caller's principal type: `user`, `service` or `none`. */
   principal: string;
   outcome: string;
@@ -126,7 +129,7 @@ export function createFleetMetrics(options: {
   });
   const shiftActions = metrics.createCounter(METRIC_NAMES.shiftActions, {
     description:
-      'Zonal shift actions taken through the portal (start, update, cancel), by outcome',
+      'Zonal shift actions (start, update, cancel) by outcome, scope and channel (portal, api, mcp)',
     unit: '{action}',
   });
   const shiftsObserved = metrics.createCounter(METRIC_NAMES.shiftsObserved, {

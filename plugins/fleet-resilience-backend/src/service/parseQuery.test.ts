@@ -263,6 +263,12 @@ describe('parseAuditQuery', () => {
     ).toEqual({ outcomes: ['success', 'failure', 'denied', 'pending'] });
   });
 
+  it('filters on the channels asked for, repeated or comma-separated', () => {
+    expect(parseAuditQuery({ channel: ['portal', 'api,mcp'] }).filter).toEqual({
+      channels: ['portal', 'api', 'mcp'],
+    });
+  });
+
   it.each([
     [{ actor: 'x' }, /Unknown query parameter "actor"/],
     [
@@ -270,6 +276,11 @@ describe('parseAuditQuery', () => {
       /Invalid action "shift.delete": expected one of shift.start, shift.update, shift.cancel/,
     ],
     [{ outcome: 'ok' }, /Invalid outcome "ok"/],
+    [
+      { channel: 'email' },
+      /Invalid channel "email": expected one of portal, api, mcp/,
+    ],
+    [{ channel: 'Portal' }, /Invalid channel "Portal"/],
     [{ limit: '0' }, /Invalid limit "0": expected an integer from 1 to 500/],
     [{ offset: '-1' }, /Invalid offset/],
     [{ cluster: 'nope' }, /Invalid cluster/],

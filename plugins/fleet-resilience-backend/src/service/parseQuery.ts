@@ -7,6 +7,7 @@ import { InputError } from '@backstage/errors';
 import {
   ACTIVE_SHIFTS_QUERY,
   FLEET_INVENTORY_QUERY,
+  AUDIT_CHANNELS,
   AUDIT_QUERY,
   DATA_FRESHNESS_VALUES,
   FLEET_LIST_QUERY,
@@ -181,11 +182,13 @@ export function parseAuditQuery(query: RawQuery): {
   );
   const actions = oneOf(query, q.action, AUDIT_ACTIONS);
   const outcomes = oneOf(query, q.outcome, AUDIT_OUTCOMES);
+  const channels = oneOf(query, q.channel, AUDIT_CHANNELS);
   return {
     filter: {
       ...(clusterArns.length ? { clusterArns } : {}),
       ...(actions.length ? { actions } : {}),
       ...(outcomes.length ? { outcomes } : {}),
+      ...(channels.length ? { channels } : {}),
     },
     page: page(query, q),
   };

@@ -16,7 +16,9 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
+  FLEET_CHANNEL_HEADER,
   IDEMPOTENCY_KEY_HEADER,
+  type AuditChannel,
   type AuditEventsResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import express, {
@@ -49,6 +51,15 @@ const OK = 200;
 const CREATED = 201;
 /** The single-cluster action routes, whose refusals are audited. */
 const CLUSTER_ACTION_PATH = /^\/clusters\/[^/]+\/shifts(\/[^/]+)?\/?$/;
+
+/**
+ * The channel a request declares: `portal` when the plugin's pages say so in
+ * the header, `api` otherwise (any other value too: it is what the client
+ * claims, recorded, never a reason to refuse).
+ */
+export function requestChannel(req: Request): AuditChannel {
+  return req.header(FLEET_CHANNEL_HEADER) === 'portal' ? 'portal' : 'api';
+}
 
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
@@ -121,6 +132,7 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     }
     return {
       credentials,
+      channel: requestChannel(req),
       ...(key ? { idempotency: { key, answerStatus } } : {}),
       ...(denied ? { denied } : {}),
       ...(refused ? { refused } : {}),

@@ -23,6 +23,8 @@ export const AUDIT_QUERY = {
   cluster: 'cluster',
   action: 'action',
   outcome: 'outcome',
+  /** `portal`, `api` or `mcp` (AUDIT_CHANNELS), repeatable: any of them. */
+  channel: 'channel',
   limit: 'limit',
   offset: 'offset',
 } as const;

@@ -1,4 +1,8 @@
 /** Rows of `audit_events`. */
+import {
+  AUDIT_CHANNELS,
+  type AuditChannel,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { AuditEventRecord } from '../../domain/records';
 import { fromJson, toJson } from './values';
 
@@ -14,6 +18,8 @@ export interface AuditEventRow {
   inputs: string;
   outcome: AuditEventRecord['outcome'];
   error_message: string | null;
+  /** portal, api or mcp; null on rows recorded before the channel was. */
+  channel?: string | null;
   /** When a pending intent got its outcome; null for an event never pending. */
   resolved_at?: string | null;
   /** On an intent: the Idempotency-Key its request held. */
@@ -33,10 +39,17 @@ export function auditEventToRow(event: AuditEventRecord): AuditEventRow {
     inputs: toJson(event.inputs),
     outcome: event.outcome,
     error_message: event.errorMessage ?? null,
+    channel: event.channel ?? null,
   };
 }
 
+/** A stored channel; anything else (null, or a value no version writes) is absent. */
+function channelOf(value: string | null | undefined): AuditChannel | undefined {
+  return AUDIT_CHANNELS.find(channel => channel === value);
+}
+
 export function auditEventFromRow(row: AuditEventRow): AuditEventRecord {
+  const channel = channelOf(row.channel);
   return {
     id: row.id,
     time: row.time,
@@ -50,6 +63,7 @@ export function auditEventFromRow(row: AuditEventRow): AuditEventRecord {
     },
     inputs: fromJson(row.inputs),
     outcome: row.outcome,
+    ...(channel ? { channel } : {}),
     ...(row.error_message !== null ? { errorMessage: row.error_message } : {}),
   };
 }
