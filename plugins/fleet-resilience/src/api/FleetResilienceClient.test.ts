@@ -6,6 +6,7 @@ import {
   registerMswTestHooks,
 } from '@backstage/test-utils';
 import {
+  FLEET_CHANNEL_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   type PreflightReport,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -168,11 +169,53 @@ describe('FleetResilienceClient', () => {
       'key-123',
     );
     expect(headers?.get(IDEMPOTENCY_KEY_HEADER)).toBe('key-123');
+    expect(headers?.get(FLEET_CHANNEL_HEADER)).toBe('portal');
+    expect(headers?.get('content-type')).toBe('application/json');
     expect(body).toEqual({
       awayFrom: 'use1-az2',
       expiresIn: '1h',
       comment: 'test',
     });
+  });
+
+  it('says it is the portal on every call, reads and actions alike', async () => {
+    const channels: Array<[string, string | null]> = [];
+    const seen = ({ request }: { request: Request }) => {
+      channels.push([
+        `${request.method} ${new URL(request.url).pathname.split('/').pop()}`,
+        request.headers.get(FLEET_CHANNEL_HEADER),
+      ]);
+    };
+    const page = { items: [], totalCount: 0, paging: { limit: 1, offset: 0 } };
+    server.use(
+      http.get(`${BASE_URL}/audit`, info => {
+        seen(info);
+        return HttpResponse.json(page);
+      }),
+      http.delete(`${BASE_URL}/clusters/:arn/shifts/:id`, info => {
+        seen(info);
+        return HttpResponse.json({
+          shift: {},
+          auditEventId: 'a',
+          replayed: false,
+        });
+      }),
+      http.post(`${BASE_URL}/fleet-shifts`, info => {
+        seen(info);
+        return HttpResponse.json({ dryRun: true, items: [] });
+      }),
+    );
+    await client.listAuditEvents({ cluster: CLUSTER_ARN });
+    await client.cancelShift(CLUSTER_ARN, 'zs-1', 'k1');
+    await client.shiftFleet(
+      { awayFrom: 'use1-az1', expiresIn: '1h', comment: 'c', dryRun: true },
+      'k2',
+    );
+    expect(channels).toEqual([
+      ['GET audit', 'portal'],
+      ['DELETE zs-1', 'portal'],
+      ['POST fleet-shifts', 'portal'],
+    ]);
   });
 
   it('pages GET /active-shifts and returns its body', async () => {

@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   ACTIVE_SHIFTS_QUERY,
   AUDIT_QUERY,
+  FLEET_CHANNEL_HEADER,
   FLEET_LIST_QUERY,
   IDEMPOTENCY_KEY_HEADER,
   SHIFT_HISTORY_QUERY,
@@ -60,7 +61,8 @@ export function buildQueryString(params: Record<string, QueryValue>): string {
 
 /**
  * Calls the Fleet Resilience backend through the discovery and fetch APIs
- * (the fetch API adds the user's Backstage token).
+ * (the fetch API adds the user's Backstage token), each call with the
+ * channel header that makes the audit record it as the portal's.
  *
  * @public
  */
@@ -217,9 +219,18 @@ export class FleetResilienceClient implements FleetResilienceApi {
     if (!response.ok) throw await preflightError(response);
   }
 
-  private async request(path: string, init?: RequestInit): Promise<Response> {
+  /**
+   * Every call says it comes from the portal's pages: the backend's audit
+   * records the channel (what the client declares, never what it may do).
+   */
+  private async request(
+    path: string,
+    init: RequestInit = {},
+  ): Promise<Response> {
     const baseUrl = await this.discoveryApi.getBaseUrl('fleet-resilience');
-    return this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    const headers = new Headers(init.headers);
+    headers.set(FLEET_CHANNEL_HEADER, 'portal');
+    return this.fetchApi.fetch(`${baseUrl}${path}`, { ...init, headers });
   }
 
   private async parse<T>(response: Response): Promise<T> {

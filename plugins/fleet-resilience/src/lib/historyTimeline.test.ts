@@ -8,6 +8,29 @@ import { buildTimeline } from './historyTimeline';
 const cluster = summaryFixture().ref;
 
 describe('buildTimeline', () => {
+  it.each([
+    ['portal', 'via Portal'],
+    ['api', 'via API'],
+    ['mcp', 'via MCP'],
+  ] as const)('names the %s channel as %p', (channel, via) => {
+    const [entry] = buildTimeline(
+      [],
+      [
+        {
+          id: 'e',
+          time: '2026-12-01T11:00:00Z',
+          actor: 'user:default/bob',
+          action: 'shift.start',
+          cluster,
+          inputs: {},
+          outcome: 'success',
+          channel,
+        },
+      ],
+    );
+    expect(entry.via).toBe(via);
+  });
+
   it('merges ARC shifts and audit events newest first with who, why and outcome', () => {
     const shifts: FleetShiftRecord[] = [
       {
@@ -47,6 +70,7 @@ describe('buildTimeline', () => {
         cluster,
         inputs: {},
         outcome: 'denied',
+        channel: 'mcp',
         errorMessage: 'not allowed',
       },
     ];
@@ -62,7 +86,11 @@ describe('buildTimeline', () => {
       what: 'Revert shift',
       who: 'user:default/bob',
       outcome: 'denied: not allowed',
+      via: 'via MCP',
     });
+    // Recorded before the channel was, and ARC's own: no channel to show.
+    expect(timeline[2]).not.toHaveProperty('via');
+    expect(timeline[1]).not.toHaveProperty('via');
     expect(timeline[1]).toMatchObject({
       source: 'ARC',
       who: 'AWS',

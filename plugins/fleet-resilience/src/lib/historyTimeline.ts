@@ -4,6 +4,7 @@
  * how it ended), newest first.
  */
 import type {
+  AuditChannel,
   AuditEvent,
   FleetShiftRecord,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -18,6 +19,11 @@ export interface TimelineEntry {
   who: string;
   why: string;
   outcome: string;
+  /**
+   * Through what a portal action came, as its client declared it (`via
+   * MCP`); absent on ARC's entries and on actions recorded before it was.
+   */
+  via?: string;
 }
 
 const TYPE_TEXT: Record<FleetShiftRecord['shiftType'], string> = {
@@ -25,6 +31,12 @@ const TYPE_TEXT: Record<FleetShiftRecord['shiftType'], string> = {
   ZONAL_AUTOSHIFT: 'Zonal autoshift',
   PRACTICE_RUN: 'Practice run',
   FIS_EXPERIMENT: 'FIS experiment',
+};
+
+const CHANNEL_TEXT: Record<AuditChannel, string> = {
+  portal: 'via Portal',
+  api: 'via API',
+  mcp: 'via MCP',
 };
 
 const ACTION_TEXT: Record<AuditEvent['action'], string> = {
@@ -139,6 +151,9 @@ export function buildTimeline(
       outcome: event.errorMessage
         ? `${event.outcome}: ${event.errorMessage}`
         : event.outcome,
+      ...(event.channel && CHANNEL_TEXT[event.channel]
+        ? { via: CHANNEL_TEXT[event.channel] }
+        : {}),
     })),
   ];
   // ISO 8601 UTC strings compare in time order; parse to be safe with offsets.

@@ -78,6 +78,7 @@ describe('ShiftHistoryCard', () => {
           cluster,
           inputs: { awayFrom: 'use1-az1', expiresIn: '1h', comment: 'drill' },
           outcome: 'failure',
+          channel: 'mcp',
           errorMessage: 'ZonalShiftAlreadyExists',
         },
       ],
@@ -112,6 +113,9 @@ describe('ShiftHistoryCard', () => {
       within(body[1]).getByText('Elevated 5xx in use1-az2'),
     ).toBeInTheDocument();
     expect(within(body[1]).getByText('canceled')).toBeInTheDocument();
+    // Through what the portal's action came; ARC's entry has no channel.
+    expect(within(body[0]).getByText(/via MCP/)).toBeInTheDocument();
+    expect(within(body[1]).queryByText(/via /)).toBeNull();
     expect(
       queries.every(q => q.searchParams.get('cluster') === CLUSTER_ARN),
     ).toBe(true);

@@ -109,7 +109,15 @@ function TimelineTable(props: { entries: TimelineEntry[] }) {
                       , until <DateTime iso={row.until} />
                     </>
                   )}
-                  <Caption>{row.source}</Caption>
+                  <Caption>
+                    {row.source}
+                    {row.via && (
+                      <span title="What the client declared: the portal's pages, another API client, or an MCP tool">
+                        {' · '}
+                        {row.via}
+                      </span>
+                    )}
+                  </Caption>
                 </TableCell>
                 <TableCell>
                   <Actor who={row.who} />
