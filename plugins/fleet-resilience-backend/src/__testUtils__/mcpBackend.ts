@@ -155,25 +155,36 @@ export async function refreshedAsAdmin(backend: TestBackend): Promise<void> {
 }
 
 /** Waits until the reconciler's last pass of `arn` matches (read as the admin). */
-export function reconciledAsAdmin(
+export async function reconciledAsAdmin(
   backend: TestBackend,
   arn: string,
   matches: (status: ClusterReconcileStatus) => boolean,
   timeoutMs = 30_000,
 ): Promise<ClusterReconcileStatus> {
-  return eventually(
-    async () => {
-      const response = await request(backend.server)
-        .get(`${API}${fleetClusterPath(arn)}/reconcile`)
-        .set(userHeader(PAT));
-      const status = response.body as ClusterReconcileStatus;
-      return response.status === 200 && status.lastAttemptAt && matches(status)
-        ? status
-        : undefined;
-    },
-    timeoutMs,
-    `the reconcile status of ${arn}`,
-  );
+  let last: unknown;
+  try {
+    return await eventually(
+      async () => {
+        const response = await request(backend.server)
+          .get(`${API}${fleetClusterPath(arn)}/reconcile`)
+          .set(userHeader(PAT));
+        last = response.body;
+        const status = response.body as ClusterReconcileStatus;
+        return response.status === 200 &&
+          status.lastAttemptAt &&
+          matches(status)
+          ? status
+          : undefined;
+      },
+      timeoutMs,
+      `the reconcile status of ${arn}`,
+    );
+  } catch (error) {
+    // What the reconciler last said, to tell a slow pass from a wrong one.
+    throw new Error(
+      `${(error as Error).message}; last: ${JSON.stringify(last)}`,
+    );
+  }
 }
 
 /** The MCP server's URL on the test backend. */
