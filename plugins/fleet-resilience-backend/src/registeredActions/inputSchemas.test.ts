@@ -96,7 +96,10 @@ describe('the tools’ input schemas', () => {
       name: 'InputError',
       message: expect.stringContaining(`Invalid input to ${tool}: `),
     });
-    const { message } = await refusal.catch(error => error as Error);
+    const message = await refusal.then(
+      () => '',
+      (error: Error) => error.message,
+    );
     // The field as the refusal's zod path (`clusters.0: ...`), or the unknown key.
     expect(message).toMatch(
       field.startsWith("'")
