@@ -51,9 +51,9 @@ interface Parseable {
 }
 
 /**
- * The tool's input schema, strict (an unknown field is refused, as the
- * routes refuse unknown parameters); a rejection throws an InputError
- * naming each field: `Invalid input to start-zonal-shift: comment: Required`.
+ * `schema` (a strict object: an unknown field is refused, as the routes
+ * refuse unknown parameters), whose rejection throws an InputError naming
+ * each field: `Invalid input to start-zonal-shift: comment: Required`.
  */
 export function toolInput<S extends Parseable>(tool: string, schema: S): S {
   const safeParse = schema.safeParse.bind(schema);

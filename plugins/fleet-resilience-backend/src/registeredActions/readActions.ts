@@ -98,7 +98,7 @@ export function registerReadActions(
     name: 'list-clusters',
     title: 'List the EKS fleet',
     description:
-      'Lists the fleet\'s EKS clusters you may read, with each cluster\'s AZs, per-AZ capacity, whether it survives losing one AZ (N-1 verdict), its shift state and data freshness. Use it to find clusters and their ARNs, e.g. which clusters would not survive losing an AZ: verdict ["at-risk"] (with zone ["use1-az2"] for the clusters in that AZ), which clusters are shifted now: shiftState ["zonal-shift"], or a team\'s clusters: owner ["payments-team"]. Filters combine (all apply); the values of one filter are alternatives. Answers { items, totalCount, paging }, as GET /clusters.',
+      'Lists the fleet\'s EKS clusters you may read, with each cluster\'s AZs, per-AZ capacity, whether it survives losing one AZ (N-1 verdict), its shift state and data freshness. Use it to find clusters and their ARNs, e.g. which clusters would not survive losing an AZ: verdict ["at-risk"] (for the loss of one given AZ, e.g. use1-az2, assess-zone-loss answers per cluster), which clusters are shifted now: shiftState ["zonal-shift"], or a team\'s clusters: owner ["payments-team"]. Filters combine (all apply); the values of one filter are alternatives. Answers { items, totalCount, paging }, as GET /clusters.',
     attributes: READ_ATTRIBUTES,
     schema: {
       input: z =>
