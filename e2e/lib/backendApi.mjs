@@ -37,6 +37,7 @@ export function createBackendApi(backendUrl, token) {
     return response.json();
   }
   return {
+    backendUrl,
     headers,
     refreshStatus: () => get('/refresh-status'),
     cluster: arn => get(`/clusters/${encodeURIComponent(arn)}`),

@@ -1,9 +1,11 @@
 // What an operator checks after deploying: the preflight page (the demo
 // fleet has one deliberate misconfiguration, so it shows a failure and its
-// fix) and the backend's metrics in Prometheus format.
+// fix), the backend's metrics in Prometheus format, and the MCP server's
+// fleet tools.
 import fs from 'node:fs';
 import path from 'node:path';
 import { check, DEMO_FLEET_SIZE, eventually, NARROW, WIDE } from './common.mjs';
+import { mcpSteps } from './mcp.mjs';
 
 /** packages/backend/src/instrumentation.js serves them here. */
 const METRICS_URL = `http://127.0.0.1:${
@@ -17,7 +19,13 @@ export const DEMO_MISCONFIGURATION = {
   fix: /patch.*nodepools/i,
 };
 
-export async function operationsSteps({ page, step, frontendUrl, artifacts }) {
+export async function operationsSteps({
+  page,
+  step,
+  frontendUrl,
+  artifacts,
+  api,
+}) {
   await step(
     'preflight page shows the misconfiguration and its fix',
     async () => {
@@ -129,4 +137,6 @@ export async function operationsSteps({ page, step, frontendUrl, artifacts }) {
       `fleet_resilience_clusters adds up to ${clusters}, not ${DEMO_FLEET_SIZE}`,
     );
   });
+
+  await mcpSteps({ step, api });
 }

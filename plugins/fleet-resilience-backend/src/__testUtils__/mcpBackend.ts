@@ -128,7 +128,11 @@ export async function startMcpBackend(
   });
 }
 
-/** Asks an admin's refresh until every cluster was read once (inventory, EKS, Kubernetes). */
+/**
+ * Asks an admin's refresh until every cluster was read from Kubernetes
+ * (all fresh): the scheduler's first refresh may reach the Kubernetes APIs
+ * before EKS has confirmed them, so it is asked again until it has.
+ */
 export async function refreshedAsAdmin(backend: TestBackend): Promise<void> {
   const http = () => request(backend.server);
   let asked = 0;
@@ -141,16 +145,13 @@ export async function refreshedAsAdmin(backend: TestBackend): Promise<void> {
       const { body } = await http()
         .get(`${API}/refresh-status`)
         .set(userHeader(PAT));
-      const counts = body.clusters as { total: number; never: number };
-      const sources = (body.sources ?? []) as Array<{ source: string }>;
-      return counts?.total > 0 &&
-        counts.never === 0 &&
-        sources.some(s => s.source === 'eks')
+      const counts = body.clusters as { total: number; fresh: number };
+      return counts?.total > 0 && counts.fresh === counts.total
         ? true
         : undefined;
     },
     120_000,
-    'the first refresh',
+    'every cluster read once',
   );
 }
 

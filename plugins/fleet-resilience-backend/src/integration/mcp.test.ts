@@ -384,12 +384,21 @@ describe.each(databases.eachSupportedId())(
           '/clusters',
         )) as FleetListResponse;
         expect(all.totalCount).toBeGreaterThan(0);
-        await same(
+        // The demo's at-risk cluster with use1-az4 is search-team's.
+        const atRisk = (await same(
           user,
           'list-clusters',
-          { verdict: ['at-risk', 'unknown'], zone: ['use1-az2'] },
-          '/clusters?verdict=at-risk&verdict=unknown&zone=use1-az2',
-        );
+          { verdict: ['at-risk', 'unknown'], zone: ['use1-az4'] },
+          '/clusters?verdict=at-risk&verdict=unknown&zone=use1-az4',
+        )) as FleetListResponse;
+        expect(atRisk.totalCount).toBe(user === PAT ? 1 : 0);
+        const survive = (await same(
+          user,
+          'list-clusters',
+          { verdict: ['survives'], zone: ['use1-az2'] },
+          '/clusters?verdict=survives&zone=use1-az2',
+        )) as FleetListResponse;
+        expect(survive.totalCount).toBe(user === PAT ? 4 : 2);
         const page = (await same(
           user,
           'list-clusters',
