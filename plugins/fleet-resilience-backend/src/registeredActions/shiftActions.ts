@@ -101,7 +101,7 @@ export function registerShiftActions(
     name: 'start-zonal-shift',
     title: "Shift one cluster's traffic away from an AZ",
     description:
-      "Starts an ARC zonal shift of one EKS cluster: traffic moves away from the AZ until the shift expires or is cancelled, and the cluster's nodes there are cordoned. Check first with get-shift-impact that the other AZs hold the load. Needs permission to shift the cluster; every attempt is audited. Answers { shift, auditEventId, replayed }, as POST /clusters/:clusterArn/shifts.",
+      "Starts an ARC zonal shift of one EKS cluster: traffic moves away from the AZ until the shift expires or is cancelled, EKS cordons the cluster's nodes there and the portal's reconciler keeps Karpenter NodePools from placing new nodes there. Check first with get-shift-impact that the other AZs hold the load. Needs permission to shift the cluster; every attempt is audited. Answers { shift, auditEventId, replayed }, as POST /clusters/:clusterArn/shifts.",
     attributes: ACTION_ATTRIBUTES,
     schema: {
       input: z =>
@@ -174,7 +174,7 @@ export function registerShiftActions(
     name: 'cancel-zonal-shift',
     title: "Cancel one cluster's zonal shift",
     description:
-      "Cancels an active zonal shift at once: traffic returns to the AZ and the cluster's nodes there are uncordoned. Find the zonalShiftId with list-active-shifts. The comment is recorded in the audit trail. Answers { shift, auditEventId, replayed }, as DELETE /clusters/:clusterArn/shifts/:zonalShiftId.",
+      'Cancels an active zonal shift at once: traffic returns to the AZ, its nodes are uncordoned and the NodePools are restored. Find the zonalShiftId with list-active-shifts. The comment is recorded in the audit trail. Answers { shift, auditEventId, replayed }, as DELETE /clusters/:clusterArn/shifts/:zonalShiftId.',
     attributes: ACTION_ATTRIBUTES,
     schema: {
       input: z =>
