@@ -12,8 +12,6 @@ import {
   actionsRegistryServiceFactory,
   actionsServiceFactory,
 } from '@backstage/backend-defaults/alpha';
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockCredentials,
@@ -22,43 +20,25 @@ import {
   type TestBackend,
 } from '@backstage/backend-test-utils';
 import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
-import permissionBackend from '@backstage/plugin-permission-backend';
 import type { RunningSimulator } from '@fleet-resilience/fleet-simulator';
 import {
   fleetClusterPath,
   type ClusterReconcileStatus,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import fleetResiliencePolicy from '@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy';
-import { onBehalfOfAuthServices } from '@fleet-resilience/test-support/onBehalfOfAuth';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { eventually } from '../reconciler/__testUtils__/reconcilerBackend';
-import { API, clusterArnOf, simulatorConfig } from './fleetBackend';
+import { API, simulatorConfig } from './fleetBackend';
+import {
+  PAT,
+  SHIPPED_POLICY_CONFIG,
+  shippedPolicyFeatures,
+} from './shippedPolicy';
 import { fleetResiliencePlugin } from '../plugin';
 
-export const PROD = '111122223333';
-export const SHARED = '444455556666';
-export const PAYMENTS_USE1 = clusterArnOf(
-  PROD,
-  'us-east-1',
-  'payments-prod-use1',
-);
-export const SEARCH_USE1 = clusterArnOf(
-  SHARED,
-  'us-east-1',
-  'search-prod-use1',
-);
-
-export const PAT = 'user:default/pat'; // platform engineer: admin
-export const DANA = 'user:default/dana'; // payments developer: owner
-export const SAM = 'user:default/sam'; // search developer: another team
-const CLAIMS: Record<string, string[]> = {
-  [PAT]: [PAT, 'group:default/platform-team'],
-  [DANA]: [DANA, 'group:default/payments-team'],
-  [SAM]: [SAM, 'group:default/search-team'],
-};
+export { DANA, PAT, PAYMENTS_USE1, SAM, SEARCH_USE1 } from './shippedPolicy';
 
 /** The Authorization header of a user (a mock token the test backend accepts). */
 export const userHeader = (user: string) => ({
@@ -79,18 +59,7 @@ export async function startMcpBackend(
       mcpActionsPlugin,
       actionsServiceFactory,
       actionsRegistryServiceFactory,
-      permissionBackend,
-      fleetResiliencePolicy,
-      permissionsServiceFactory,
-      permissionsRegistryServiceFactory,
-      ...onBehalfOfAuthServices,
-      mockServices.userInfo.mock({
-        getUserInfo: async credentials => {
-          const user = (credentials.principal as { userEntityRef: string })
-            .userEntityRef;
-          return { userEntityRef: user, ownershipEntityRefs: CLAIMS[user] };
-        },
-      }).factory,
+      ...shippedPolicyFeatures(),
       mockServices.rootConfig.factory({
         data: {
           ...base,
@@ -112,12 +81,7 @@ export async function startMcpBackend(
               inventoryRefresh: { seconds: 1 },
               kickCheckInterval: { milliseconds: 50 },
             },
-            policy: {
-              admins: ['group:default/platform-team'],
-              read: 'owners',
-              shift: 'owners',
-              refresh: 'admins',
-            },
+            policy: SHIPPED_POLICY_CONFIG,
           },
         } as never,
       }),

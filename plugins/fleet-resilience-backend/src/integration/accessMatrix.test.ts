@@ -8,8 +8,6 @@
  * userInfo stand-in. Every read and action route is checked for an admin,
  * an owner, a member of another team and a service token.
  */
-import { permissionsServiceFactory } from '@backstage/backend-defaults/permissions';
-import { permissionsRegistryServiceFactory } from '@backstage/backend-defaults/permissionsRegistry';
 import {
   mockCredentials,
   mockServices,
@@ -28,9 +26,6 @@ import {
   type FleetListResponse,
   type FleetShiftResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import permissionBackend from '@backstage/plugin-permission-backend';
-import fleetResiliencePolicy from '@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy';
-import { onBehalfOfAuthServices } from '@fleet-resilience/test-support/onBehalfOfAuth';
 import request from 'supertest';
 import {
   API,
@@ -39,25 +34,22 @@ import {
   serviceHeader,
   simulatorConfig,
 } from '../__testUtils__/fleetBackend';
+import {
+  DANA,
+  PAT,
+  PAYMENTS_USE1,
+  PROD,
+  SAM,
+  SEARCH_USE1,
+  SHIPPED_POLICY_CONFIG,
+  shippedPolicyFeatures,
+} from '../__testUtils__/shippedPolicy';
 import { fleetResiliencePlugin } from '../plugin';
 
 jest.setTimeout(180_000);
 
 const databases = TestDatabases.create();
 
-const PROD = '111122223333';
-const SHARED = '444455556666';
-const PAYMENTS_USE1 = clusterArnOf(PROD, 'us-east-1', 'payments-prod-use1');
-const SEARCH_USE1 = clusterArnOf(SHARED, 'us-east-1', 'search-prod-use1');
-
-const PAT = 'user:default/pat'; // platform engineer: admin
-const DANA = 'user:default/dana'; // payments developer: owner
-const SAM = 'user:default/sam'; // search developer: another team
-const CLAIMS: Record<string, string[]> = {
-  [PAT]: [PAT, 'group:default/platform-team'],
-  [DANA]: [DANA, 'group:default/payments-team'],
-  [SAM]: [SAM, 'group:default/search-team'],
-};
 const SERVICE = 'plugin:catalog';
 
 type Who = 'admin' | 'owner' | 'other' | 'service';
@@ -77,30 +69,14 @@ async function startBackend(
   return startTestBackend({
     features: [
       fleetResiliencePlugin,
-      permissionBackend,
-      fleetResiliencePolicy,
-      permissionsServiceFactory,
-      permissionsRegistryServiceFactory,
-      ...onBehalfOfAuthServices,
-      mockServices.userInfo.mock({
-        getUserInfo: async credentials => {
-          const user = (credentials.principal as { userEntityRef: string })
-            .userEntityRef;
-          return { userEntityRef: user, ownershipEntityRefs: CLAIMS[user] };
-        },
-      }).factory,
+      ...shippedPolicyFeatures(),
       mockServices.rootConfig.factory({
         data: {
           ...base,
           permission: { enabled: true },
           fleetResilience: {
             ...base.fleetResilience,
-            policy: {
-              admins: ['group:default/platform-team'],
-              read: 'owners',
-              shift: 'owners',
-              refresh: 'admins',
-            },
+            policy: SHIPPED_POLICY_CONFIG,
           },
         } as never,
       }),
