@@ -323,6 +323,38 @@ describe.each(databases.eachSupportedId())(
       expect(retried.auditEventId).toBe(started.auditEventId);
       expect(activeIn(await arcShifts(sim, PAYMENTS_USE1))).toHaveLength(1);
 
+      // Extended by 30 minutes: ARC's expiry moves, the audit says mcp.
+      const before = Date.parse(started.shift.expiryTime);
+      const extended = toolOutput<ShiftActionResponse>(
+        await callFleetTool(mcp[DANA], 'extend-zonal-shift', {
+          clusterArn: PAYMENTS_USE1,
+          zonalShiftId: id,
+          extendBy: '30m',
+          comment: 'mcp: still draining',
+        }),
+      );
+      const [inArc] = activeIn(await arcShifts(sim, PAYMENTS_USE1));
+      // ARC counts the new expiry from its own now, in whole minutes: 30
+      // minutes later, give or take the seconds the test has run since.
+      expect(
+        Math.abs(Date.parse(inArc.expiryTime) - before - 30 * 60_000),
+      ).toBeLessThan(60_000);
+      // The answer's expiry is ARC's, to the second.
+      expect(
+        Math.abs(
+          Date.parse(extended.shift.expiryTime) - Date.parse(inArc.expiryTime),
+        ),
+      ).toBeLessThan(1_000);
+      const [extendRow] = (await auditRows(`cluster=${PAYMENTS_USE1}`)).filter(
+        (e: AuditEvent) => e.id === extended.auditEventId,
+      );
+      expect(extendRow).toMatchObject({
+        action: 'shift.update',
+        outcome: 'success',
+        channel: 'mcp',
+        actor: DANA,
+      });
+
       const cancelled = toolOutput<ShiftActionResponse>(
         await callFleetTool(mcp[DANA], 'cancel-zonal-shift', {
           clusterArn: PAYMENTS_USE1,
@@ -567,6 +599,58 @@ describe.each(databases.eachSupportedId())(
           }),
         ),
       ).toMatch(/^NotAllowedError: /);
+    });
+
+    it('acts fleet-wide only when told dryRun: false, through the fleet shift code: ARC and the audit (channel mcp) follow', async () => {
+      const input = {
+        awayFrom: 'use1-az2',
+        expiresIn: '1h',
+        comment: 'mcp: fleet drain',
+        clusters: [PAYMENTS_USE1],
+      };
+      const planned = toolOutput<FleetShiftResponse>(
+        await callFleetTool(mcp[DANA], 'start-fleet-shift', input),
+      );
+      expect(planned.dryRun).toBe(true);
+      expect(planned.items.map(i => [i.cluster.arn, i.outcome])).toEqual([
+        [PAYMENTS_USE1, 'eligible'],
+      ]);
+      expect(activeIn(await arcShifts(sim, PAYMENTS_USE1))).toEqual([]);
+
+      const run = toolOutput<FleetShiftResponse>(
+        await callFleetTool(mcp[DANA], 'start-fleet-shift', {
+          ...input,
+          dryRun: false,
+        }),
+      );
+      expect(run.dryRun).toBe(false);
+      expect(run.items.map(i => [i.cluster.arn, i.outcome])).toEqual([
+        [PAYMENTS_USE1, 'started'],
+      ]);
+      const id = run.items[0].shift!.zonalShiftId;
+      expect(
+        activeIn(await arcShifts(sim, PAYMENTS_USE1)).map(s => s.zonalShiftId),
+      ).toEqual([id]);
+      const rows = (await auditRows(`cluster=${PAYMENTS_USE1}`)).filter(
+        (e: AuditEvent) => e.inputs.zonalShiftId === id,
+      );
+      expect(rows).toContainEqual(
+        expect.objectContaining({
+          action: 'shift.start',
+          outcome: 'success',
+          channel: 'mcp',
+          actor: DANA,
+        }),
+      );
+
+      toolOutput(
+        await callFleetTool(mcp[DANA], 'cancel-zonal-shift', {
+          clusterArn: PAYMENTS_USE1,
+          zonalShiftId: id,
+          comment: 'mcp: fleet drain over',
+        }),
+      );
+      expect(activeIn(await arcShifts(sim, PAYMENTS_USE1))).toEqual([]);
     });
 
     it.each([
