@@ -82,7 +82,7 @@ describe('buildTimeline', () => {
       'arc:zs-1111',
     ]);
     expect(timeline[0]).toMatchObject({
-      source: 'Portal',
+      source: 'Audit',
       what: 'Revert shift',
       who: 'user:default/bob',
       outcome: 'denied: not allowed',

@@ -12,7 +12,7 @@ import type {
 export interface TimelineEntry {
   id: string;
   time: string;
-  source: 'ARC' | 'Portal';
+  source: 'ARC' | 'Audit';
   what: string;
   /** When an ARC shift ends or ended (its expiry, or the cancel time ARC reports as expiry). */
   until?: string;
@@ -144,7 +144,7 @@ export function buildTimeline(
     ...audit.map(event => ({
       id: `audit:${event.id}`,
       time: event.time,
-      source: 'Portal' as const,
+      source: 'Audit' as const,
       ...auditWhat(event),
       who: event.actor,
       why: typeof event.inputs.comment === 'string' ? event.inputs.comment : '',

@@ -114,7 +114,10 @@ describe('ShiftHistoryCard', () => {
     ).toBeInTheDocument();
     expect(within(body[1]).getByText('canceled')).toBeInTheDocument();
     // Through what the portal's action came; ARC's entry has no channel.
+    // The audit's entry says so once: "Audit · via MCP", not "Portal · via …".
     expect(within(body[0]).getByText(/via MCP/)).toBeInTheDocument();
+    expect(within(body[0]).getByText(/^Audit/)).toBeInTheDocument();
+    expect(within(body[1]).getByText(/^ARC/)).toBeInTheDocument();
     expect(within(body[1]).queryByText(/via /)).toBeNull();
     expect(
       queries.every(q => q.searchParams.get('cluster') === CLUSTER_ARN),
