@@ -301,9 +301,8 @@ export const fleetResiliencePlugin = createBackendPlugin({
             refreshCooldownMs: readRefreshCooldownMs(config),
             shiftRoutes: createShiftRoutes({
               shiftActions,
-              auditStore,
+              reads,
               httpAuth,
-              clusterAuthorizer,
               allowedServices,
             }),
             reconcileRoutes: createReconcileRoutes({

@@ -14,7 +14,7 @@ import { NotAllowedError } from '@backstage/errors';
 import type { Caller, ShiftActions } from '../actions/ShiftActions';
 import type { FleetReads } from '../service/FleetReads';
 import {
-  serviceRefusal,
+  shiftCaller,
   type MutatingCredentials,
 } from '../service/mutatingCaller';
 import {
@@ -72,16 +72,12 @@ export function mcpCaller(
   if (type !== 'user' && type !== 'service') {
     throw new NotAllowedError('Only users and services may change shifts');
   }
-  const denied = serviceRefusal(
-    credentials as MutatingCredentials,
-    allowedServices,
-  );
-  return {
-    credentials,
+  return shiftCaller(credentials as MutatingCredentials, {
     channel: 'mcp',
-    ...(key ? { idempotency: { key, answerStatus } } : {}),
-    ...(denied ? { denied } : {}),
-  };
+    allowedServices,
+    key,
+    answerStatus,
+  });
 }
 
 /** The fields that were given, as a route's body holds them. */

@@ -13,6 +13,8 @@ import type {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
+import type { AuditChannel } from '@fleet-resilience/plugin-fleet-resilience-common';
+import type { Caller } from '../actions/ShiftActions';
 import type { Request } from 'express';
 
 export type MutatingCredentials = BackstageCredentials<
@@ -48,4 +50,29 @@ export async function mutatingCaller(
     throw refusal;
   }
   return credentials;
+}
+
+/**
+ * The Caller of a shift action, wherever it came from (a route, a tool): a
+ * service the config does not name is `denied` (audited on a known
+ * cluster, not thrown here), and a request key makes it idempotent.
+ */
+export function shiftCaller(
+  credentials: MutatingCredentials,
+  options: {
+    channel: AuditChannel;
+    allowedServices: ReadonlySet<string>;
+    key?: string;
+    /** What the route answers; a replay answers the same. */
+    answerStatus: number;
+  },
+): Caller {
+  const { channel, key, answerStatus } = options;
+  const denied = serviceRefusal(credentials, options.allowedServices);
+  return {
+    credentials,
+    channel,
+    ...(key ? { idempotency: { key, answerStatus } } : {}),
+    ...(denied ? { denied } : {}),
+  };
 }

@@ -10,16 +10,12 @@
  * decision, applied in SQL; none at all is a 403): the plan and the trail
  * name only those.
  */
-import type {
-  BackstageCredentials,
-  HttpAuthService,
-} from '@backstage/backend-plugin-api';
+import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import {
   FLEET_CHANNEL_HEADER,
   IDEMPOTENCY_KEY_HEADER,
   type AuditChannel,
-  type AuditEventsResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import express, {
   type NextFunction,
@@ -28,8 +24,7 @@ import express, {
 } from 'express';
 import Router from 'express-promise-router';
 import type { Caller, ShiftActions } from '../actions/ShiftActions';
-import type { AuditStore } from '../database/AuditStore';
-import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
+import type { FleetReads } from './FleetReads';
 import {
   parseFleetShiftInput,
   parseIdempotencyKey,
@@ -37,15 +32,8 @@ import {
   startShiftInput,
   updateShiftInput,
 } from './parseActionInput';
-import {
-  parseAuditQuery,
-  parseClusterArn,
-  parseNoQuery,
-  type RawQuery,
-} from './parseQuery';
-import { serviceRefusal } from './mutatingCaller';
-import { clusterReadAccess } from './readAccess';
-import { pagingOf } from './views';
+import { parseClusterArn, parseNoQuery, type RawQuery } from './parseQuery';
+import { shiftCaller } from './mutatingCaller';
 
 const OK = 200;
 const CREATED = 201;
@@ -63,16 +51,15 @@ export function requestChannel(req: Request): AuditChannel {
 
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
-  auditStore: Pick<AuditStore, 'list'>;
+  /** The audit trail and the caller's access to clusters (what a plan may name). */
+  reads: Pick<FleetReads, 'auditEvents' | 'access'>;
   httpAuth: HttpAuthService;
-  /** The caller's access to clusters: what the plan and the audit trail may name. */
-  clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   /** Service principals that may act (fleetResilience.actions.allowedServices). */
   allowedServices?: ReadonlySet<string>;
 }
 
 export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
-  const { shiftActions, auditStore, httpAuth, clusterAuthorizer } = options;
+  const { shiftActions, reads, httpAuth } = options;
   const allowedServices = options.allowedServices ?? new Set<string>();
   const router = Router();
   router.use(express.json({ limit: '64kb' }));
@@ -114,7 +101,6 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const denied = serviceRefusal(credentials, allowedServices);
     let refused: Error | undefined = res.locals.bodyRefusal;
     let key: string | undefined;
     try {
@@ -131,16 +117,15 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
       }
     }
     return {
-      credentials,
-      channel: requestChannel(req),
-      ...(key ? { idempotency: { key, answerStatus } } : {}),
-      ...(denied ? { denied } : {}),
+      ...shiftCaller(credentials, {
+        channel: requestChannel(req),
+        allowedServices,
+        key,
+        answerStatus,
+      }),
       ...(refused ? { refused } : {}),
     };
   }
-
-  const readable = (credentials: BackstageCredentials, what: string) =>
-    clusterReadAccess(credentials, clusterAuthorizer, what);
 
   const clusterArnOf = (req: Request) =>
     parseClusterArn(req.params.clusterArn, 'cluster ARN').arn;
@@ -184,9 +169,8 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
   // A dry run and a run both answer 200: the items say what happened.
   router.post('/fleet-shifts', async (req, res) => {
     // Before the body is read: the plan names clusters.
-    const access = await readable(
+    const access = await reads.access(
       await httpAuth.credentials(req, { allow: ['user', 'service'] }),
-      'the fleet',
     );
     // No single cluster to audit a refusal on: thrown at once.
     const { denied, refused, ...caller } = await clusterCaller(req, res, OK);
@@ -202,18 +186,12 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
   });
 
   router.get('/audit', async (req, res) => {
-    const access = await readable(
-      await httpAuth.credentials(req),
-      'the audit trail',
+    res.json(
+      await reads.auditEvents(
+        await httpAuth.credentials(req),
+        req.query as RawQuery,
+      ),
     );
-    const { filter, page } = parseAuditQuery(req.query as RawQuery);
-    const { items, totalCount } = await auditStore.list(filter, page, access);
-    const body: AuditEventsResponse = {
-      items,
-      totalCount,
-      paging: pagingOf(page, totalCount),
-    };
-    res.json(body);
   });
 
   return router;
