@@ -5,9 +5,9 @@
  * read: it changes nothing and is not audited.
  */
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import { parseEksClusterArn } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { ShiftActions } from '../actions/ShiftActions';
 import type { FleetReads } from '../service/FleetReads';
+import { fleetClusterArns } from '../service/parseActionInput';
 import { azId, fleetClusters, toolInput } from './inputSchemas';
 import { fleetShiftOutput } from './outputSchemas';
 import { asSent, READ_ATTRIBUTES } from './readActions';
@@ -42,10 +42,7 @@ export function registerAssessZoneLoss(
     },
     action: async ({ input, credentials }) => {
       const access = await reads.access(credentials);
-      // As the fleet shift's parser: canonical ARNs, each once.
-      const clusterArns = input.clusters && [
-        ...new Set(input.clusters.map(arn => parseEksClusterArn(arn).arn)),
-      ];
+      const clusterArns = input.clusters && fleetClusterArns(input.clusters);
       const plan = await shiftActions.planFleetShift(
         credentials,
         { awayFrom: input.awayFrom, ...(clusterArns ? { clusterArns } : {}) },

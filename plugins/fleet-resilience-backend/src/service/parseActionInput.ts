@@ -141,6 +141,15 @@ export function parseZonalShiftId(value: string): string {
   return value;
 }
 
+/** A fleet shift's subset as canonical ARNs, each once; throws an InputError on a bad one. */
+export function fleetClusterArns(arns: readonly string[]): string[] {
+  return [
+    ...new Set(
+      arns.map(arn => parseClusterArn(arn, 'cluster ARN in clusters').arn),
+    ),
+  ];
+}
+
 /** `POST /fleet-shifts`. */
 export function parseFleetShiftInput(body: unknown): FleetShiftRequest {
   const input = parseBody(body, FLEET_FIELDS);
@@ -182,13 +191,7 @@ export function parseFleetShiftInput(body: unknown): FleetShiftRequest {
       );
     } else {
       try {
-        clusterArns = [
-          ...new Set(
-            (input.clusters as string[]).map(
-              arn => parseClusterArn(arn, 'cluster ARN in clusters').arn,
-            ),
-          ),
-        ];
+        clusterArns = fleetClusterArns(input.clusters as string[]);
       } catch (error) {
         problems.push(`clusters: ${(error as Error).message}`);
       }
