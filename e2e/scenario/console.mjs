@@ -4,6 +4,7 @@ import {
   check,
   DEMO_FLEET_SIZE,
   DEMO_PAYMENTS_CLUSTERS,
+  DEMO_PAYMENTS_TEAM_CLUSTERS,
   eventually,
   WIDE,
 } from './common.mjs';
@@ -57,6 +58,23 @@ export async function consoleSteps({ page, step, cluster }) {
       names.length === DEMO_PAYMENTS_CLUSTERS &&
         names.every(n => n.includes('payments')),
       `filtering by "payments" left ${JSON.stringify(names)}`,
+    );
+    // The owner filter: the team's clusters, whatever their names.
+    await page.getByLabel('Search cluster names').fill('');
+    await page.getByLabel('Owner').fill('payments-team');
+    await page
+      .getByText(`${DEMO_PAYMENTS_TEAM_CLUSTERS.length} clusters match.`)
+      .waitFor({ timeout: 30_000 });
+    const owned = await page
+      .getByRole('table', { name: 'Clusters' })
+      .locator('tbody tr')
+      .allInnerTexts();
+    const listed = DEMO_PAYMENTS_TEAM_CLUSTERS.filter(name =>
+      owned.some(text => text.includes(name)),
+    );
+    check(
+      listed.length === DEMO_PAYMENTS_TEAM_CLUSTERS.length,
+      `filtering by owner payments-team listed ${JSON.stringify(owned)}`,
     );
   });
   await step('console accessibility', async () => {

@@ -2,7 +2,14 @@
 // without scrolling, nothing falls off its card, axe finds nothing
 // serious. Each step keeps a viewport-sized screenshot too.
 import { checkA11y } from '../lib/axe.mjs';
-import { aboveTheFold, check, eventually, NARROW, WIDE } from './common.mjs';
+import {
+  aboveTheFold,
+  check,
+  DEMO_PAYMENTS_TEAM_CLUSTERS,
+  eventually,
+  NARROW,
+  WIDE,
+} from './common.mjs';
 
 export async function narrowSteps({
   page,
@@ -106,6 +113,16 @@ export async function narrowSteps({
     );
     await checkA11y(page, 'the console at 1024x768');
     await viewportShot('console');
+    // The filter bar, the Owner field included, wraps within the card.
+    await page.getByLabel('Owner').fill('payments-team');
+    await page
+      .getByText(`${DEMO_PAYMENTS_TEAM_CLUSTERS.length} clusters match.`)
+      .waitFor({ timeout: 30_000 });
+    const bar = await page
+      .getByRole('search')
+      .evaluate(el => el.scrollWidth - el.clientWidth);
+    check(bar <= 1, `the filter bar is ${bar}px too wide at 1024x768`);
+    await viewportShot('console-owner-filter');
   });
   await page.setViewportSize(WIDE);
 }
