@@ -25,3 +25,4 @@ export * from './shiftImpact';
 export * from './nodeMarks';
 export * from './inventory';
 export * from './catalogEntity';
+export * from './readiness';

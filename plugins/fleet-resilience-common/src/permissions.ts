@@ -65,6 +65,18 @@ export const fleetResilienceShiftCancelPermission = createPermission({
  *
  * @public
  */
+/**
+ * Change a cluster's zonal shift readiness on the AWS side: EKS zonal shift,
+ * ARC zonal autoshift, ARC practice-run configuration.
+ *
+ * @public
+ */
+export const fleetResilienceReadinessConfigurePermission = createPermission({
+  name: 'fleet-resilience.readiness.configure',
+  attributes: { action: 'update' },
+  resourceType: CLUSTER,
+});
+
 export const fleetResilienceRefreshPermission = createPermission({
   name: 'fleet-resilience.refresh',
   attributes: { action: 'update' },
@@ -94,6 +106,7 @@ export const fleetResiliencePermissions = [
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
   fleetResilienceShiftCancelPermission,
+  fleetResilienceReadinessConfigurePermission,
   fleetResilienceRefreshPermission,
   fleetResiliencePreflightPermission,
 ];

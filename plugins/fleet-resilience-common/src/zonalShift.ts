@@ -1,3 +1,4 @@
+import type { PracticeRunOutcome } from './readiness/types';
 /**
  * Status of an ARC zonal shift.
  *
@@ -42,4 +43,6 @@ export interface ZonalShift {
   comment: string;
   /** User entity ref of whoever started the shift through the portal. */
   actor?: string;
+  /** A practice run's outcome (ARC `practiceRunOutcome`). */
+  practiceRunOutcome?: PracticeRunOutcome;
 }

@@ -3,6 +3,7 @@
 
 import { ClusterCapacity } from '../capacity';
 import { SurvivabilityAssessment } from '../survivability';
+import type { ClusterReadiness } from '../readiness/types';
 import type { ShiftImpact } from '../shiftImpact';
 import { ZonalShift } from '../zonalShift';
 import { NodePoolRequirement, Zone } from '../zones';
@@ -103,6 +104,8 @@ export interface FleetClusterDetail {
   appliedWeights: Record<string, number>;
   autoshifts: FleetAutoshift[];
   practiceRunStatus?: AutoshiftStatus;
+  /** AZ readiness: the checklist, workloads at risk, practice runs. */
+  readiness?: ClusterReadiness;
   resilienceApps: FleetResilienceApp[];
   karpenter?: FleetKarpenterInfo;
   /** Per source for this cluster: `kubernetes`, `eks`. */

@@ -6,6 +6,7 @@ import { SurvivabilityVerdict } from '../survivability';
 import { ZonalShift, ZonalShiftType } from '../zonalShift';
 import { Zone } from '../zones';
 import { Paging } from './paging';
+import type { ClusterReadinessSummary } from './readiness';
 
 /**
  * Whether, and by what, traffic of a cluster is shifted away from an AZ now.
@@ -204,6 +205,8 @@ export interface FleetClusterSummary {
   /** Per AZ, from the latest capacity snapshot (absent until the Kubernetes API was read). */
   zoneUsage?: FleetZoneUsage[];
   health: ClusterDataHealth;
+  /** AZ readiness; undefined until the cluster's documents were built with it. */
+  readiness?: ClusterReadinessSummary;
   /** Lowest Resilience Hub resiliency score (0..100) of the apps holding the cluster. */
   resilienceScore?: number;
   firstSeenAt: string;
@@ -269,6 +272,7 @@ export const FLEET_SORT_FIELDS = [
   'verdict',
   'shiftState',
   'lastSeen',
+  'readiness',
 ] as const;
 
 /**

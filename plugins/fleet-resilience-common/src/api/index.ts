@@ -26,6 +26,8 @@
  * - `GET /reconcile` -> {@link ReconcileStatusResponse};
  *   `GET /clusters/:clusterArn/reconcile` -> {@link ClusterReconcileStatus}
  *
+ * - Readiness: see `./readiness.ts`
+ *
  * Mutating calls take the {@link IDEMPOTENCY_KEY_HEADER} header.
  */
 
@@ -39,3 +41,4 @@ export * from './auditTrail';
 export * from './reconcile';
 export * from './signals';
 export * from './preflight';
+export * from './readiness';

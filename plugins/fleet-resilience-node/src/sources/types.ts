@@ -9,7 +9,9 @@ import type {
   CapacityNode,
   CapacityPod,
   EksClusterRef,
+  KubernetesReadinessFacts,
   NodePoolRequirement,
+  PracticeRunConfiguration,
   Zone,
   ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -113,6 +115,12 @@ export interface ManagedResourceState {
   appliedWeights: Record<string, number>;
   zonalAutoshiftStatus?: 'ENABLED' | 'DISABLED';
   practiceRunStatus?: 'ENABLED' | 'DISABLED';
+  /**
+   * GetManagedResource's `practiceRunConfiguration`, read only for resources
+   * whose `practiceRunStatus` is ENABLED (ListManagedResources does not
+   * return it).
+   */
+  practiceRunConfiguration?: PracticeRunConfiguration;
   /** The AZ ID traffic is shifted away from now, if any (the APPLIED shift). */
   appliedAwayFrom?: string;
 }
@@ -233,6 +241,8 @@ export interface KubernetesClusterState {
   };
   /** Objects skipped because they did not validate. */
   problems: InventoryProblem[];
+  /** Workloads, PDBs and the cluster DNS, for the AZ readiness checks. */
+  readiness?: KubernetesReadinessFacts;
 }
 
 /**
@@ -276,6 +286,41 @@ export interface EksClusterDescriber {
  *
  * @public
  */
+/**
+ * An EKS cluster update (UpdateClusterConfig's and DescribeUpdate's `update`).
+ *
+ * @public
+ */
+export interface EksClusterUpdate {
+  id: string;
+  /** e.g. `ZonalShiftConfigUpdate`. */
+  type: string;
+  status: 'InProgress' | 'Failed' | 'Cancelled' | 'Successful';
+  createdAt?: string;
+  /** The update's `errors[].errorMessage` (with the code). */
+  errors: string[];
+}
+
+/**
+ * Changes an EKS cluster's configuration and follows the update.
+ *
+ * @public
+ */
+export interface EksClusterConfigurer {
+  /** UpdateClusterConfig `zonalShiftConfig: { enabled }`; `clientRequestToken` makes retries idempotent. */
+  updateZonalShiftConfig(
+    ref: EksClusterRef,
+    enabled: boolean,
+    options?: { clientRequestToken?: string; signal?: AbortSignal },
+  ): Promise<EksClusterUpdate>;
+  /** DescribeUpdate. */
+  describeUpdate(
+    ref: EksClusterRef,
+    updateId: string,
+    options?: { signal?: AbortSignal },
+  ): Promise<EksClusterUpdate>;
+}
+
 export interface KubernetesClusterReader {
   read(
     target: KubernetesTarget,
