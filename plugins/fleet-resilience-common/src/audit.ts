@@ -1,11 +1,41 @@
 import { EksClusterRef } from './cluster';
 
 /**
+ * A zonal shift action (ARC StartZonalShift, UpdateZonalShift,
+ * CancelZonalShift).
+ *
+ * @public
+ */
+export type ShiftAuditAction = 'shift.start' | 'shift.update' | 'shift.cancel';
+
+/**
+ * The readiness fixes the portal applies on the AWS side, as audited:
+ * EKS UpdateClusterConfig (zonal shift on), ARC
+ * UpdateZonalAutoshiftConfiguration (on, off), ARC Create- or
+ * UpdatePracticeRunConfiguration.
+ *
+ * @public
+ */
+export const READINESS_AUDIT_ACTIONS = [
+  'readiness.zonal-shift.enable',
+  'readiness.autoshift.enable',
+  'readiness.autoshift.disable',
+  'readiness.practice-runs.configure',
+] as const;
+
+/**
+ * A readiness fix, as audited.
+ *
+ * @public
+ */
+export type ReadinessAuditAction = (typeof READINESS_AUDIT_ACTIONS)[number];
+
+/**
  * An action that changes a cluster and is therefore audited.
  *
  * @public
  */
-export type AuditAction = 'shift.start' | 'shift.update' | 'shift.cancel';
+export type AuditAction = ShiftAuditAction | ReadinessAuditAction;
 
 /**
  * How an audited action ended: `denied` by the permission policy before
@@ -57,7 +87,9 @@ export interface AuditEvent {
    * What the actor asked for, e.g. `{ awayFrom, expiresIn, comment }`. A
    * successful `shift.update` adds the expiry before and after it
    * (`previousExpiry`, `newExpiry`, ISO 8601), and an `extendBy` update the
-   * `arcExpiresIn` sent to ARC.
+   * `arcExpiresIn` sent to ARC. A readiness fix records its `fix` and
+   * `comment`, and what AWS answered (`updateId` of an EKS update, the
+   * autoshift status, the practice-run settings).
    */
   inputs: Record<string, string | number | boolean | null>;
   outcome: AuditOutcome;

@@ -9,7 +9,7 @@
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   planExtension,
-  type AuditAction,
+  type ShiftAuditAction,
   type StartShiftRequest,
   type UpdateShiftRequest,
   type ZonalShiftType,
@@ -26,7 +26,7 @@ import type {
 import { mapArcError } from './arcErrors';
 
 /** What each action does, for messages ("Not allowed to …", "ARC refused to …"). */
-export const DOING: Record<AuditAction, string> = {
+export const DOING: Record<ShiftAuditAction, string> = {
   'shift.start': 'start a zonal shift',
   'shift.update': 'update the zonal shift',
   'shift.cancel': 'cancel the zonal shift',

@@ -28,7 +28,7 @@ import {
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
   parseEksClusterArn,
-  type AuditAction,
+  type ShiftAuditAction,
   type AuditChannel,
   type AuditOutcome,
   type ShiftActionResponse,
@@ -111,7 +111,7 @@ export interface ShiftStepsOptions {
   now: () => Date;
 }
 
-const PERMISSIONS: Record<AuditAction, ClusterPermission> = {
+const PERMISSIONS: Record<ShiftAuditAction, ClusterPermission> = {
   'shift.start': fleetResilienceShiftStartPermission,
   'shift.update': fleetResilienceShiftUpdatePermission,
   'shift.cancel': fleetResilienceShiftCancelPermission,
@@ -142,7 +142,7 @@ export class ShiftSteps {
    * not in the fleet (only for a caller allowed without conditions).
    */
   async attempt(
-    action: AuditAction,
+    action: ShiftAuditAction,
     clusterArn: string,
     caller: Caller,
     inputs: Record<string, unknown>,
@@ -385,7 +385,8 @@ export class ShiftSteps {
         zonalShiftId: shift.zonalShiftId,
       }),
       publisher.notifyOwner({
-        action,
+        // Shift steps run only shift actions (attempt() takes no other).
+        action: action as ShiftAuditAction,
         cluster: cluster.ref,
         owner: cluster.owner,
         shift: publicShift(shift),

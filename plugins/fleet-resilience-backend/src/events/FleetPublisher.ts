@@ -11,7 +11,7 @@ import type { JsonObject } from '@backstage/types';
 import {
   clusterEntityName,
   FLEET_SIGNAL_CHANNEL,
-  type AuditAction,
+  type ShiftAuditAction,
   type EksClusterRef,
   type FleetSignal,
   type ZonalShift,
@@ -26,14 +26,14 @@ export interface FleetPublisherOptions {
 
 /** What happened, for the owner's notification. */
 export interface ShiftNotice {
-  action: AuditAction;
+  action: ShiftAuditAction;
   cluster: EksClusterRef;
   owner?: string;
   shift: ZonalShift;
   actor: string;
 }
 
-const VERBS: Record<AuditAction, string> = {
+const VERBS: Record<ShiftAuditAction, string> = {
   'shift.start': 'started',
   'shift.update': 'updated',
   'shift.cancel': 'canceled',

@@ -22,6 +22,7 @@ import {
   SURVIVABILITY_VERDICTS,
   ZONAL_SHIFT_STATUSES,
   ZONAL_SHIFT_TYPES,
+  READINESS_AUDIT_ACTIONS,
   type AuditAction,
   type AuditOutcome,
   type EksClusterRef,
@@ -162,6 +163,7 @@ export const AUDIT_ACTIONS: readonly AuditAction[] = [
   'shift.start',
   'shift.update',
   'shift.cancel',
+  ...READINESS_AUDIT_ACTIONS,
 ];
 export const AUDIT_OUTCOMES: readonly AuditOutcome[] = [
   'success',

@@ -43,6 +43,10 @@ const ACTION_TEXT: Record<AuditEvent['action'], string> = {
   'shift.start': 'Start shift',
   'shift.update': 'Change shift',
   'shift.cancel': 'Revert shift',
+  'readiness.zonal-shift.enable': 'Enable zonal shift',
+  'readiness.autoshift.enable': 'Enable zonal autoshift',
+  'readiness.autoshift.disable': 'Disable zonal autoshift',
+  'readiness.practice-runs.configure': 'Configure practice runs',
 };
 
 /** `45 min`, `1 h`, `1 h 30 min`; under a minute as such. */
