@@ -80,6 +80,10 @@ export {
   type AwsEksClusterDescriberOptions,
 } from './aws/AwsEksClusterDescriber';
 export {
+  AwsEksClusterConfigurer,
+  type AwsEksClusterConfigurerOptions,
+} from './aws/AwsEksClusterConfigurer';
+export {
   awsPartitionOf,
   defaultAwsEndpoint,
   regionOfAwsServiceHost,

@@ -10,13 +10,16 @@ import type {
   ArcRegionState,
   ArcStateReader,
   InventoryProblem,
+  ManagedResourceState,
 } from '../sources/types';
 import { describeError } from '../util/errors';
+import { mapWithConcurrency } from '../util/mapWithConcurrency';
 import type { AwsClients } from './AwsClientFactory';
 import {
   autoshiftFromSummary,
   isEksClusterIn,
   managedResourceState,
+  practiceRunConfigurationOf,
   zonalShiftFromSummary,
 } from './arcState';
 import { checkAccountRegion, scopeName } from './identifiers';
@@ -33,6 +36,8 @@ export interface AwsArcStateReaderOptions {
 const SHIFT_STATUSES: ZonalShiftStatus[] = ['ACTIVE', 'EXPIRED', 'CANCELED'];
 const AUTOSHIFT_STATUSES: AutoshiftExecutionStatus[] = ['ACTIVE', 'COMPLETED'];
 const PAGE_SIZE = 100;
+/** GetManagedResource calls in flight per region. */
+const GET_CONCURRENCY = 8;
 
 async function collect<T>(
   pages: AsyncGenerator<ListPage<T>>,
@@ -53,6 +58,12 @@ async function collect<T>(
  * default) and ListAutoshifts for ACTIVE and COMPLETED (ARC lists only ACTIVE
  * by default). Only EKS clusters of the account and region are kept. Any failure (no access, ARC not
  * offered in the region) rejects with the account and region in the message.
+ *
+ * ListManagedResources says only whether a practice-run configuration exists
+ * (`practiceRunStatus`); for each resource where it is ENABLED one
+ * GetManagedResource (at most 8 at a time) reads the configuration itself. A
+ * Get that fails leaves that configuration out and is reported in
+ * `problems`: the region's state still stands.
  *
  * @public
  */
@@ -95,15 +106,22 @@ export class AwsArcStateReader implements ArcStateReader {
         shift => `zonal shift ${String(shift.zonalShiftId)}`,
         problems,
       );
+      const managedResources = eachReadable(
+        resources,
+        resource => managedResourceState(resource, { accountId, region }),
+        resource => `managed resource ${String(resource.arn)}`,
+        problems,
+      );
+      await addPracticeRunConfigurations(
+        client,
+        managedResources,
+        problems,
+        signal,
+      );
       return {
         accountId,
         region,
-        managedResources: eachReadable(
-          resources,
-          resource => managedResourceState(resource, { accountId, region }),
-          resource => `managed resource ${String(resource.arn)}`,
-          problems,
-        ),
+        managedResources,
         zonalShifts,
         autoshifts: eachReadable(
           autoshifts.flat(),
@@ -120,6 +138,39 @@ export class AwsArcStateReader implements ArcStateReader {
       );
     }
   }
+}
+
+async function addPracticeRunConfigurations(
+  client: ArcZonalShiftClient,
+  resources: ManagedResourceState[],
+  problems: InventoryProblem[],
+  signal?: AbortSignal,
+) {
+  const configured = resources.filter(r => r.practiceRunStatus === 'ENABLED');
+  const results = await mapWithConcurrency(
+    configured,
+    GET_CONCURRENCY,
+    async resource => {
+      const detail = await client.getManagedResource(resource.arn);
+      return practiceRunConfigurationOf(detail.practiceRunConfiguration);
+    },
+    { signal },
+  );
+  signal?.throwIfAborted();
+  results.forEach((result, index) => {
+    const resource = configured[index];
+    if (!result.ok) {
+      problems.push({
+        source: 'arc',
+        resource: `managed resource ${resource.arn}`.slice(0, 200),
+        message: `practice run configuration not read: ${describeError(
+          result.error,
+        )}`,
+      });
+    } else if (result.value) {
+      resource.practiceRunConfiguration = result.value;
+    }
+  });
 }
 
 /** Each item converted; one that cannot be (a time that is not a time) becomes a problem, not a failed region. */

@@ -1,11 +1,14 @@
 import {
   InvalidClusterArnError,
   parseEksClusterArn,
+  type PracticeRunConfiguration as CommonPracticeRunConfiguration,
   type ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   AutoshiftSummary,
   ManagedResourceSummary,
+  PracticeRunConfiguration,
+  PracticeRunOutcome,
   ZonalShiftSummary,
 } from '../arc/types';
 import type { ArcRegionState, ManagedResourceState } from '../sources/types';
@@ -89,7 +92,19 @@ export function managedResourceState(
   };
 }
 
-/** ARC reports the type only in ListZonalShifts; a shift without one is a customer shift. */
+const PRACTICE_RUN_OUTCOMES: readonly PracticeRunOutcome[] = [
+  'PENDING',
+  'SUCCEEDED',
+  'INTERRUPTED',
+  'FAILED',
+  'CAPACITY_CHECK_FAILED',
+];
+
+/**
+ * ARC reports the type only in ListZonalShifts; a shift without one is a
+ * customer shift. A practice run's outcome is kept when it is one the model
+ * knows (an unknown one is left out rather than shown as something it is not).
+ */
 export function zonalShiftFromSummary(summary: ZonalShiftSummary): ZonalShift {
   return {
     zonalShiftId: summary.zonalShiftId,
@@ -106,6 +121,10 @@ export function zonalShiftFromSummary(summary: ZonalShiftSummary): ZonalShift {
       `zonal shift ${summary.zonalShiftId} expiryTime`,
     ),
     comment: summary.comment ?? '',
+    ...(summary.practiceRunOutcome &&
+    PRACTICE_RUN_OUTCOMES.includes(summary.practiceRunOutcome)
+      ? { practiceRunOutcome: summary.practiceRunOutcome }
+      : {}),
   };
 }
 
@@ -127,5 +146,50 @@ export function autoshiftFromSummary(
         }
       : {}),
     status: summary.status,
+  };
+}
+
+const strings = (value: unknown): string[] | undefined =>
+  Array.isArray(value) && value.every(item => typeof item === 'string')
+    ? [...value]
+    : undefined;
+
+function alarms(
+  value: unknown,
+): CommonPracticeRunConfiguration['outcomeAlarms'] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap(alarm =>
+    alarm?.type === 'CLOUDWATCH' && typeof alarm.alarmIdentifier === 'string'
+      ? [
+          {
+            type: 'CLOUDWATCH' as const,
+            alarmIdentifier: alarm.alarmIdentifier,
+          },
+        ]
+      : [],
+  );
+}
+
+/**
+ * GetManagedResource's `practiceRunConfiguration` in the common shape; only
+ * members ARC sent (empty lists included) are set. Undefined when ARC sent none.
+ */
+export function practiceRunConfigurationOf(
+  config: PracticeRunConfiguration | undefined,
+): CommonPracticeRunConfiguration | undefined {
+  if (!config || typeof config !== 'object') return undefined;
+  const blockingAlarms =
+    config.blockingAlarms === undefined
+      ? undefined
+      : alarms(config.blockingAlarms);
+  const blockedWindows = strings(config.blockedWindows);
+  const blockedDates = strings(config.blockedDates);
+  const allowedWindows = strings(config.allowedWindows);
+  return {
+    outcomeAlarms: alarms(config.outcomeAlarms),
+    ...(blockingAlarms ? { blockingAlarms } : {}),
+    ...(blockedWindows ? { blockedWindows } : {}),
+    ...(blockedDates ? { blockedDates } : {}),
+    ...(allowedWindows ? { allowedWindows } : {}),
   };
 }
