@@ -29,8 +29,9 @@ export interface Config {
       read?: 'owners' | 'everyone';
       /**
        * Who besides admins starts, extends and cancels zonal shifts of a
-       * cluster: `owners` — its owners, as for `read`; `admins` — nobody
-       * else. Default `owners`.
+       * cluster, and applies its readiness fixes (EKS zonal shift, ARC
+       * autoshift, practice runs): `owners` — its owners, as for `read`;
+       * `admins` — nobody else. Default `owners`.
        */
       shift?: 'owners' | 'admins';
       /**

@@ -17,7 +17,10 @@ export interface FleetResiliencePolicyConfig {
   admins: string[];
   /** Who besides admins reads a cluster. */
   read: 'owners' | 'everyone';
-  /** Who besides admins starts, extends and cancels shifts of a cluster. */
+  /**
+   * Who besides admins starts, extends and cancels shifts of a cluster, and
+   * applies its readiness fixes (zonal shift, autoshift, practice runs).
+   */
   shift: 'owners' | 'admins';
   /** Who may ask for a full refresh of the fleet. */
   refresh: 'admins' | 'everyone';

@@ -13,6 +13,7 @@ import {
 import {
   FLEET_CLUSTER_ARN_ANNOTATION,
   fleetResilienceClusterReadPermission,
+  fleetResilienceReadinessConfigurePermission,
   fleetResilienceRefreshPermission,
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
@@ -87,6 +88,7 @@ const shifts = [
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
   fleetResilienceShiftCancelPermission,
+  fleetResilienceReadinessConfigurePermission,
 ];
 const fleetPermissions = [read, ...shifts, fleetResilienceRefreshPermission];
 

@@ -24,6 +24,7 @@ import {
 import {
   FLEET_CLUSTER_ARN_ANNOTATION,
   fleetResilienceClusterReadPermission,
+  fleetResilienceReadinessConfigurePermission,
   fleetResilienceRefreshPermission,
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
@@ -49,10 +50,16 @@ export interface FleetResiliencePolicyUser {
 const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
 const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 
+/**
+ * Decided by `shift`: starting, extending and cancelling shifts, and
+ * readiness fixes (zonal shift, autoshift and practice runs on the AWS side),
+ * which change how the cluster behaves when an AZ fails just as much.
+ */
 const SHIFT_PERMISSIONS = [
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
   fleetResilienceShiftCancelPermission,
+  fleetResilienceReadinessConfigurePermission,
 ];
 
 const lower = (ref: string) => ref.toLocaleLowerCase('en-US');
