@@ -282,11 +282,6 @@ export interface EksClusterDescriber {
 }
 
 /**
- * Reads one cluster's Kubernetes API (Nodes, Pods, NodePools, NodeClaims, Karpenter).
- *
- * @public
- */
-/**
  * An EKS cluster update (UpdateClusterConfig's and DescribeUpdate's `update`).
  *
  * @public
@@ -321,6 +316,11 @@ export interface EksClusterConfigurer {
   ): Promise<EksClusterUpdate>;
 }
 
+/**
+ * Reads one cluster's Kubernetes API (Nodes, Pods, NodePools, NodeClaims, Karpenter).
+ *
+ * @public
+ */
 export interface KubernetesClusterReader {
   read(
     target: KubernetesTarget,
