@@ -9,6 +9,7 @@ export {
   fleetResilienceConsolePage,
   fleetResiliencePreflightPage,
   fleetResilienceAzCapacityCard,
+  fleetResilienceReadinessCard,
   fleetResilienceZonalShiftCard,
   fleetResilienceShiftHistoryCard,
   fleetResilienceResilienceCard,

@@ -12,6 +12,7 @@ export {
   FleetResiliencePreflightPage,
   EntityFleetAzCapacityCard,
   EntityFleetZonalShiftCard,
+  EntityFleetReadinessCard,
   EntityFleetShiftHistoryCard,
   EntityFleetResilienceCard,
 } from './plugin';
@@ -22,7 +23,10 @@ export {
   type AuditQuery,
   type FleetListQuery,
   type FleetResilienceApi,
+  type FleetReadinessFixRequest,
   type FleetShiftRequest,
+  type ReadinessFixRequest,
+  type ReadinessSummaryQuery,
   type ShiftHistoryQuery,
 } from './api';
 export { isFleetClusterAvailable } from './lib/clusterEntity';

@@ -80,6 +80,25 @@ export const EntityFleetAzCapacityCard: () => JSX.Element =
   );
 
 /**
+ * AZ readiness of the cluster on an entity page: the checklist with its
+ * fixes, practice runs, a pending EKS update and the workloads at risk.
+ *
+ * @public
+ */
+export const EntityFleetReadinessCard: () => JSX.Element =
+  fleetResiliencePlugin.provide(
+    createComponentExtension({
+      name: 'EntityFleetReadinessCard',
+      component: {
+        lazy: () =>
+          import('./components/ReadinessCard').then(
+            m => m.EntityFleetReadinessCard,
+          ),
+      },
+    }),
+  );
+
+/**
  * Zonal shift state and actions of the cluster on an entity page.
  *
  * @public

@@ -126,6 +126,22 @@ export const fleetResilienceZonalShiftCard = EntityCardBlueprint.make({
 });
 
 /**
+ * The AZ readiness card (checklist, fixes, practice runs, workloads at risk) on a cluster's entity page.
+ *
+ * @alpha
+ */
+export const fleetResilienceReadinessCard = EntityCardBlueprint.make({
+  name: 'readiness',
+  params: {
+    filter: isFleetClusterAvailable,
+    loader: () =>
+      import('../components/ReadinessCard').then(m => (
+        <m.EntityFleetReadinessCard />
+      )),
+  },
+});
+
+/**
  * The shift history card (ARC's shifts and the portal's audit trail) on a cluster's entity page.
  *
  * @alpha
@@ -174,6 +190,7 @@ export default createFrontendPlugin({
     // The zonal shift card first: during an incident its actions come first.
     fleetResilienceZonalShiftCard,
     fleetResilienceAzCapacityCard,
+    fleetResilienceReadinessCard,
     fleetResilienceShiftHistoryCard,
     fleetResilienceResilienceCard,
   ],

@@ -6,8 +6,15 @@ import type {
   FleetClusterDetail,
   FleetListResponse,
   FleetShiftResponse,
+  FleetReadinessFixResponse,
+  FleetReadinessSummary,
   FleetSortField,
+  PracticeRunSettings,
   PreflightReport,
+  ReadinessCheckId,
+  ReadinessFix,
+  ReadinessFixResponse,
+  ReadinessVerdict,
   RefreshStatusResponse,
   ShiftActionResponse,
   ShiftHistoryResponse,
@@ -35,11 +42,51 @@ export interface FleetListQuery {
   owner?: string[];
   shiftState?: ShiftState[];
   verdict?: SurvivabilityVerdict[];
+  /** Readiness verdicts. */
+  readiness?: ReadinessVerdict[];
+  /** Checks that fail or warn on the cluster. */
+  check?: ReadinessCheckId[];
   search?: string;
   sort?: FleetSortField;
   order?: 'asc' | 'desc';
   limit?: number;
   offset?: number;
+}
+
+/**
+ * Filters of `GET /readiness-summary`: those of the cluster list, without
+ * sort and page.
+ *
+ * @public
+ */
+export type ReadinessSummaryQuery = Omit<
+  FleetListQuery,
+  'sort' | 'order' | 'limit' | 'offset'
+>;
+
+/**
+ * A readiness fix of one cluster (`POST /clusters/:arn/readiness-fixes`).
+ *
+ * @public
+ */
+export interface ReadinessFixRequest {
+  fix: ReadinessFix;
+  /** Why; kept in the audit history. */
+  comment: string;
+  /** Required with `configure-practice-runs`. */
+  practiceRuns?: PracticeRunSettings;
+}
+
+/**
+ * A readiness fix of many clusters (`POST /fleet-readiness-fixes`).
+ *
+ * @public
+ */
+export interface FleetReadinessFixRequest extends ReadinessFixRequest {
+  /** Cluster ARNs, 1 to 500. */
+  clusters: string[];
+  /** True: nothing is changed, the answer says what would be. */
+  dryRun: boolean;
 }
 
 /**
@@ -151,6 +198,24 @@ export interface FleetResilienceApi {
    * progress; poll `getPreflight` for its progress. Rejects as `getPreflight`.
    */
   runPreflight(): Promise<void>;
+  /** Readiness counts of the clusters the caller may read that match the filters. */
+  getReadinessSummary(
+    query?: ReadinessSummaryQuery,
+  ): Promise<FleetReadinessSummary>;
+  /**
+   * Applies a readiness fix on the AWS side of one cluster; an EKS update
+   * answers `in-progress` and the cluster's readiness follows it.
+   */
+  fixClusterReadiness(
+    clusterArn: string,
+    request: ReadinessFixRequest,
+    idempotencyKey: string,
+  ): Promise<ReadinessFixResponse>;
+  /** A readiness fix of many clusters: a dry run, or the real one. */
+  fixFleetReadiness(
+    request: FleetReadinessFixRequest,
+    idempotencyKey: string,
+  ): Promise<FleetReadinessFixResponse>;
 }
 
 /**

@@ -6,6 +6,7 @@ import {
   FLEET_CHANNEL_HEADER,
   FLEET_LIST_QUERY,
   IDEMPOTENCY_KEY_HEADER,
+  READINESS_LIST_QUERY,
   SHIFT_HISTORY_QUERY,
   SHIFT_IMPACT_QUERY,
   fleetClusterPath,
@@ -15,6 +16,9 @@ import {
   type ClusterReconcileStatus,
   type FleetClusterDetail,
   type FleetListResponse,
+  type FleetReadinessFixResponse,
+  type FleetReadinessSummary,
+  type ReadinessFixResponse,
   type FleetShiftResponse,
   type PreflightReport,
   type RefreshStatusResponse,
@@ -29,7 +33,10 @@ import type {
   AuditQuery,
   FleetListQuery,
   FleetResilienceApi,
+  FleetReadinessFixRequest,
   FleetShiftRequest,
+  ReadinessFixRequest,
+  ReadinessSummaryQuery,
   ShiftHistoryQuery,
 } from './FleetResilienceApi';
 
@@ -79,14 +86,7 @@ export class FleetResilienceClient implements FleetResilienceApi {
     const q = FLEET_LIST_QUERY;
     return this.get(
       `/clusters${buildQueryString({
-        [q.account]: query.account,
-        [q.region]: query.region,
-        [q.version]: query.version,
-        [q.zone]: query.zone,
-        [q.owner]: query.owner,
-        [q.shiftState]: query.shiftState,
-        [q.verdict]: query.verdict,
-        [q.search]: query.search?.trim(),
+        ...filterParams(query),
         [q.sort]: query.sort,
         [q.order]: query.order,
         [q.limit]: query.limit,
@@ -219,6 +219,34 @@ export class FleetResilienceClient implements FleetResilienceApi {
     if (!response.ok) throw await preflightError(response);
   }
 
+  getReadinessSummary(
+    query: ReadinessSummaryQuery = {},
+  ): Promise<FleetReadinessSummary> {
+    return this.get(
+      `/readiness-summary${buildQueryString(filterParams(query))}`,
+    );
+  }
+
+  fixClusterReadiness(
+    clusterArn: string,
+    request: ReadinessFixRequest,
+    idempotencyKey: string,
+  ): Promise<ReadinessFixResponse> {
+    return this.send(
+      'POST',
+      `${fleetClusterPath(clusterArn)}/readiness-fixes`,
+      idempotencyKey,
+      request,
+    );
+  }
+
+  fixFleetReadiness(
+    request: FleetReadinessFixRequest,
+    idempotencyKey: string,
+  ): Promise<FleetReadinessFixResponse> {
+    return this.send('POST', '/fleet-readiness-fixes', idempotencyKey, request);
+  }
+
   /**
    * Every call says it comes from the portal's pages: the backend's audit
    * records the channel (what the client declares, never what it may do).
@@ -264,6 +292,26 @@ export class FleetResilienceClient implements FleetResilienceApi {
       }),
     );
   }
+}
+
+/** The filters `GET /clusters` and `GET /readiness-summary` share. */
+function filterParams(
+  query: ReadinessSummaryQuery,
+): Record<string, QueryValue> {
+  const q = FLEET_LIST_QUERY;
+  const r = READINESS_LIST_QUERY;
+  return {
+    [q.account]: query.account,
+    [q.region]: query.region,
+    [q.version]: query.version,
+    [q.zone]: query.zone,
+    [q.owner]: query.owner,
+    [q.shiftState]: query.shiftState,
+    [q.verdict]: query.verdict,
+    [r.readiness]: query.readiness,
+    [r.check]: query.check,
+    [q.search]: query.search?.trim(),
+  };
 }
 
 /** The backend's error, with a message that says what to do for 403 and 404. */

@@ -3,10 +3,13 @@
  * parameters (server-side filtering and paging).
  */
 import type {
+  FleetSortField,
+  ReadinessCheckId,
+  ReadinessVerdict,
   ShiftState,
   SurvivabilityVerdict,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { FleetListQuery } from '../api';
+import type { FleetListQuery, ReadinessSummaryQuery } from '../api';
 
 export interface FleetFilters {
   /** Comma-separated account IDs. */
@@ -21,8 +24,19 @@ export interface FleetFilters {
   owner: string;
   shiftState: ShiftState | '';
   verdict: SurvivabilityVerdict | '';
+  readiness: ReadinessVerdict | '';
+  /** A check that fails or warns on the cluster. */
+  check: ReadinessCheckId | '';
   search: string;
 }
+
+/** The table's order: by name, or by readiness (worst first when ascending). */
+export interface FleetSort {
+  field: Extract<FleetSortField, 'name' | 'readiness'>;
+  order: 'asc' | 'desc';
+}
+
+export const DEFAULT_SORT: FleetSort = { field: 'name', order: 'asc' };
 
 export const EMPTY_FILTERS: FleetFilters = {
   account: '',
@@ -32,6 +46,8 @@ export const EMPTY_FILTERS: FleetFilters = {
   owner: '',
   shiftState: '',
   verdict: '',
+  readiness: '',
+  check: '',
   search: '',
 };
 
@@ -43,10 +59,8 @@ function list(text: string): string[] | undefined {
   return values.length > 0 ? values : undefined;
 }
 
-export function toListQuery(
-  filters: FleetFilters,
-  page: { limit: number; offset: number },
-): FleetListQuery {
+/** The filters as `GET /readiness-summary` (and the list) take them. */
+export function toSummaryQuery(filters: FleetFilters): ReadinessSummaryQuery {
   return {
     account: list(filters.account),
     region: list(filters.region),
@@ -55,9 +69,21 @@ export function toListQuery(
     owner: list(filters.owner),
     shiftState: filters.shiftState ? [filters.shiftState] : undefined,
     verdict: filters.verdict ? [filters.verdict] : undefined,
+    readiness: filters.readiness ? [filters.readiness] : undefined,
+    check: filters.check ? [filters.check] : undefined,
     search: filters.search.trim() || undefined,
-    sort: 'name',
-    order: 'asc',
+  };
+}
+
+export function toListQuery(
+  filters: FleetFilters,
+  page: { limit: number; offset: number },
+  sort: FleetSort = DEFAULT_SORT,
+): FleetListQuery {
+  return {
+    ...toSummaryQuery(filters),
+    sort: sort.field,
+    order: sort.order,
     limit: page.limit,
     offset: page.offset,
   };

@@ -18,9 +18,15 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetResilienceApiRef } from '../../api';
+import type {
+  ReadinessCheckId,
+  ReadinessVerdict,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
+  DEFAULT_SORT,
   EMPTY_FILTERS,
   FleetFilters,
+  FleetSort,
   singleAzId,
   toListQuery,
 } from '../../lib/fleetFilters';
@@ -34,6 +40,8 @@ import { FleetFiltersBar } from './FleetFiltersBar';
 import { FleetHeatmap } from './FleetHeatmap';
 import { FleetShiftDialog } from './FleetShiftDialog';
 import { FleetTable } from './FleetTable';
+import { FleetReadinessFixDialog } from './FleetReadinessFixDialog';
+import { ReadinessSummaryPanel } from './ReadinessSummaryPanel';
 
 export { FILTER_DEBOUNCE_MS } from './FleetFiltersBar';
 const DEFAULT_PAGE_SIZE = 50;
@@ -57,8 +65,9 @@ function useThrottled(fn: () => void, ms: number) {
 
 /**
  * The platform team's console: the fleet (server-side filtered and paged),
- * a per-AZ heatmap of the clusters listed, active shifts with revert, and
- * the fleet-wide shift away from one AZ. `preflightLink`: where the
+ * a per-AZ heatmap of the clusters listed, active shifts with revert, the
+ * fleet-wide shift away from one AZ, and the fleet's AZ readiness (summary
+ * with the table's filters, and fixes of the clusters listed). `preflightLink`: where the
  * preflight page is, when the app has one; linked for those who may read it.
  */
 export function FleetConsoleContent(props: { preflightLink?: string }) {
@@ -71,15 +80,21 @@ export function FleetConsoleContent(props: { preflightLink?: string }) {
   const [filters, setFilters] = useState<FleetFilters>(EMPTY_FILTERS);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(DEFAULT_PAGE_SIZE);
+  const [sort, setSort] = useState<FleetSort>(DEFAULT_SORT);
   const [fleetShiftOpen, setFleetShiftOpen] = useState(false);
+  const [fleetFixOpen, setFleetFixOpen] = useState(false);
   const [refreshKey, setRefreshKey] = useState(0);
 
   const list = useAsyncRetry(
     () =>
       api.listClusters(
-        toListQuery(filters, { limit: pageSize, offset: page * pageSize }),
+        toListQuery(
+          filters,
+          { limit: pageSize, offset: page * pageSize },
+          sort,
+        ),
       ),
-    [api, filters, page, pageSize, refreshKey],
+    [api, filters, page, pageSize, sort, refreshKey],
   );
 
   const refetch = useThrottled(
@@ -97,6 +112,24 @@ export function FleetConsoleContent(props: { preflightLink?: string }) {
     setPageSize(size);
     setPage(0);
   }, []);
+  const changeSort = useCallback((next: FleetSort) => {
+    setSort(next);
+    setPage(0);
+  }, []);
+  // A summary link: the table filtered on that verdict or check.
+  const filterOn = useCallback(
+    (filter: { readiness?: ReadinessVerdict; check?: ReadinessCheckId }) => {
+      setFilters(current => ({
+        ...current,
+        readiness: filter.readiness ?? current.readiness,
+        check: filter.check ?? current.check,
+      }));
+      setPage(0);
+    },
+    [],
+  );
+  const openFleetFix = useCallback(() => setFleetFixOpen(true), []);
+  const closeFleetFix = useCallback(() => setFleetFixOpen(false), []);
   const openFleetShift = useCallback(() => setFleetShiftOpen(true), []);
   const closeFleetShift = useCallback(() => setFleetShiftOpen(false), []);
   const fleetShiftDone = useCallback(() => setRefreshKey(k => k + 1), []);
@@ -130,6 +163,12 @@ export function FleetConsoleContent(props: { preflightLink?: string }) {
         </Grid>
         <Grid item xs={12}>
           <FleetFiltersBar filters={filters} onChange={changeFilters} />
+          <ReadinessSummaryPanel
+            filters={filters}
+            refreshKey={refreshKey}
+            onFilter={filterOn}
+            onFix={openFleetFix}
+          />
           {list.error && <ResponseErrorPanel error={list.error} />}
           {!list.error && !list.value && <Progress />}
           {!list.error && list.value && (
@@ -148,6 +187,8 @@ export function FleetConsoleContent(props: { preflightLink?: string }) {
                 loading={list.loading}
                 onPageChange={setPage}
                 onPageSizeChange={changePageSize}
+                sort={sort}
+                onSortChange={changeSort}
               />
             </>
           )}
@@ -162,6 +203,12 @@ export function FleetConsoleContent(props: { preflightLink?: string }) {
         open={fleetShiftOpen}
         initialAwayFrom={singleAzId(filters.zone)}
         onClose={closeFleetShift}
+        onDone={fleetShiftDone}
+      />
+      <FleetReadinessFixDialog
+        open={fleetFixOpen}
+        filters={filters}
+        onClose={closeFleetFix}
         onDone={fleetShiftDone}
       />
     </>

@@ -1,10 +1,12 @@
-import { memo, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import Box from '@material-ui/core/Box';
 import Paper from '@material-ui/core/Paper';
 import Button from '@material-ui/core/Button';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import {
+  READINESS_CHECK_IDS,
+  READINESS_VERDICTS,
   SHIFT_STATES,
   SURVIVABILITY_VERDICTS,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -12,6 +14,7 @@ import useDebounce from 'react-use/esm/useDebounce';
 import { EMPTY_FILTERS, FleetFilters } from '../../lib/fleetFilters';
 import { shiftStateText } from '../ZonalShiftCard';
 import { verdictLabel } from '../shared/VerdictChip';
+import { CHECK_TEXT, READINESS_VERDICT_TEXT } from '../../lib/readiness';
 
 /** Typing pauses this long before the list is fetched again. */
 export const FILTER_DEBOUNCE_MS = 300;
@@ -40,8 +43,8 @@ function sameFilters(a: FleetFilters, b: FleetFilters): boolean {
 export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
   /**
    * The filters in effect (the list's query): the fields start from them,
-   * and only a change of them is passed on. They change only through this
-   * bar, so the fields are not reset from them.
+   * and only a change of them is passed on. When they change from outside
+   * (a link of the readiness summary), the fields take them.
    */
   filters: FleetFilters;
   onChange: (filters: FleetFilters) => void;
@@ -51,8 +54,20 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
   const applied = useRef(props.filters);
   applied.current = props.filters;
 
+  // The filters this bar passed on last: any others came from outside.
+  const emitted = useRef(props.filters);
+  useEffect(() => {
+    if (props.filters !== emitted.current) {
+      emitted.current = props.filters;
+      setDraft(props.filters);
+    }
+  }, [props.filters]);
+
   const apply = (next: FleetFilters) => {
-    if (!sameFilters(next, applied.current)) onChange(next);
+    if (!sameFilters(next, applied.current)) {
+      emitted.current = next;
+      onChange(next);
+    }
   };
   useDebounce(() => apply(draft), FILTER_DEBOUNCE_MS, [draft]);
 
@@ -62,7 +77,7 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
       setDraft(current => ({ ...current, [field]: value }));
     };
   const chosen =
-    (field: 'shiftState' | 'verdict') =>
+    (field: 'shiftState' | 'verdict' | 'readiness' | 'check') =>
     (event: React.ChangeEvent<HTMLInputElement>) => {
       const next = { ...draft, [field]: event.target.value };
       setDraft(next);
@@ -141,6 +156,40 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
         {SURVIVABILITY_VERDICTS.map(verdict => (
           <MenuItem key={verdict} value={verdict}>
             {verdictLabel(verdict)}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        id="fleet-filter-readiness"
+        label="Readiness"
+        value={filters.readiness}
+        onChange={chosen('readiness')}
+        size="small"
+        variant="outlined"
+        style={{ minWidth: 160 }}
+      >
+        <MenuItem value="">Any</MenuItem>
+        {READINESS_VERDICTS.map(verdict => (
+          <MenuItem key={verdict} value={verdict}>
+            {READINESS_VERDICT_TEXT[verdict]}
+          </MenuItem>
+        ))}
+      </TextField>
+      <TextField
+        select
+        id="fleet-filter-check"
+        label="Failing check"
+        value={filters.check}
+        onChange={chosen('check')}
+        size="small"
+        variant="outlined"
+        style={{ minWidth: 200 }}
+      >
+        <MenuItem value="">Any</MenuItem>
+        {READINESS_CHECK_IDS.map(check => (
+          <MenuItem key={check} value={check}>
+            {CHECK_TEXT[check]}
           </MenuItem>
         ))}
       </TextField>

@@ -8,12 +8,16 @@ import TableContainer from '@material-ui/core/TableContainer';
 import TableHead from '@material-ui/core/TableHead';
 import TablePagination from '@material-ui/core/TablePagination';
 import TableRow from '@material-ui/core/TableRow';
+import TableSortLabel from '@material-ui/core/TableSortLabel';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
 import type { FleetClusterSummary } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { formatCpu, formatShortDuration } from '../../lib/format';
+import type { FleetSort } from '../../lib/fleetFilters';
+import { CHECK_TEXT } from '../../lib/readiness';
 import { shiftHeadline } from '../ZonalShiftCard';
+import { ReadinessChip } from '../shared/ReadinessChip';
 import { VerdictChip } from '../shared/VerdictChip';
 
 export const PAGE_SIZES = [25, 50, 100];
@@ -35,6 +39,54 @@ function freshnessText(cluster: FleetClusterSummary): string {
   return health.freshness === 'stale' ? `stale (${age})` : age;
 }
 
+/** What fails and warns on a cluster, for the readiness chip's title. */
+export function readinessTitle(
+  readiness: NonNullable<FleetClusterSummary['readiness']>,
+): string {
+  const parts: string[] = [];
+  if (readiness.failing.length > 0) {
+    parts.push(
+      `Fails: ${readiness.failing.map(c => CHECK_TEXT[c]).join(', ')}`,
+    );
+  }
+  if (readiness.warning.length > 0) {
+    parts.push(
+      `Warns: ${readiness.warning.map(c => CHECK_TEXT[c]).join(', ')}`,
+    );
+  }
+  if (readiness.workloadsAtRisk > 0) {
+    parts.push(`${readiness.workloadsAtRisk} workloads at risk`);
+  }
+  return parts.join('. ') || 'Every check passes';
+}
+
+/** A column header that sorts the server's list by its field. */
+function SortHeader(props: {
+  field: FleetSort['field'];
+  label: string;
+  sort: FleetSort;
+  onSortChange: (sort: FleetSort) => void;
+}) {
+  const { field, label, sort, onSortChange } = props;
+  const active = sort.field === field;
+  return (
+    <TableCell sortDirection={active ? sort.order : false}>
+      <TableSortLabel
+        active={active}
+        direction={active ? sort.order : 'asc'}
+        onClick={() =>
+          onSortChange({
+            field,
+            order: active && sort.order === 'asc' ? 'desc' : 'asc',
+          })
+        }
+      >
+        {label}
+      </TableSortLabel>
+    </TableCell>
+  );
+}
+
 /** One page of the fleet, paged by the server; re-renders only for new props. */
 export const FleetTable = memo(function FleetTableUnmemoised(props: {
   items: FleetClusterSummary[];
@@ -44,8 +96,11 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
   loading: boolean;
   onPageChange: (page: number) => void;
   onPageSizeChange: (size: number) => void;
+  sort: FleetSort;
+  onSortChange: (sort: FleetSort) => void;
 }) {
-  const { items, totalCount, page, pageSize, loading } = props;
+  const { items, totalCount, page, pageSize, loading, sort, onSortChange } =
+    props;
   const classes = useStyles();
   return (
     <Paper>
@@ -54,10 +109,21 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
         <Table size="small" aria-label="Clusters" className={classes.table}>
           <TableHead>
             <TableRow>
-              <TableCell>Cluster</TableCell>
+              <SortHeader
+                field="name"
+                label="Cluster"
+                sort={sort}
+                onSortChange={onSortChange}
+              />
               <TableCell>AZs</TableCell>
               <TableCell>Shift</TableCell>
               <TableCell>N-1</TableCell>
+              <SortHeader
+                field="readiness"
+                label="Readiness"
+                sort={sort}
+                onSortChange={onSortChange}
+              />
               <TableCell className={classes.nowrap}>CPU requested</TableCell>
               <TableCell className={classes.nowrap}>Data age</TableCell>
             </TableRow>
@@ -65,7 +131,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
           <TableBody>
             {items.length === 0 && !loading && (
               <TableRow>
-                <TableCell colSpan={6}>
+                <TableCell colSpan={7}>
                   No clusters match the filters.
                 </TableCell>
               </TableRow>
@@ -123,6 +189,17 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                     title={cluster.survivability.reason}
                     stale={cluster.health.freshness !== 'fresh'}
                   />
+                </TableCell>
+                <TableCell>
+                  {cluster.readiness ? (
+                    <ReadinessChip
+                      verdict={cluster.readiness.verdict}
+                      score={cluster.readiness.score}
+                      title={readinessTitle(cluster.readiness)}
+                    />
+                  ) : (
+                    '-'
+                  )}
                 </TableCell>
                 <TableCell>
                   {cluster.capacity

@@ -1,0 +1,168 @@
+import { useEffect, useState } from 'react';
+import { useApi } from '@backstage/core-plugin-api';
+import Button from '@material-ui/core/Button';
+import CircularProgress from '@material-ui/core/CircularProgress';
+import Dialog from '@material-ui/core/Dialog';
+import DialogActions from '@material-ui/core/DialogActions';
+import DialogContent from '@material-ui/core/DialogContent';
+import DialogContentText from '@material-ui/core/DialogContentText';
+import DialogTitle from '@material-ui/core/DialogTitle';
+import TextField from '@material-ui/core/TextField';
+import Alert from '@material-ui/lab/Alert';
+import {
+  MAX_SHIFT_COMMENT_LENGTH,
+  type PracticeRunConfiguration,
+  type ReadinessFix,
+  type ReadinessFixResponse,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import { fleetResilienceApiRef } from '../../api';
+import { useSubmission } from '../../hooks/useSubmission';
+import { FIX_EFFECT, FIX_TEXT } from '../../lib/readiness';
+import {
+  practiceRunFormOf,
+  validateFixForm,
+  type FormProblems,
+  type PracticeRunForm,
+} from '../../lib/readinessForm';
+import { PracticeRunFields } from '../shared/PracticeRunFields';
+import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
+
+/**
+ * One readiness fix of one cluster: what it does on the AWS side, a required
+ * comment for the audit and, for practice runs, ARC's settings (filled with
+ * the current configuration). Checked before it is sent; the server's
+ * refusal (ARC's reason, a field it names) is shown as it answered.
+ */
+export function ReadinessFixDialog(props: {
+  fix: ReadinessFix | undefined;
+  clusterArn: string;
+  clusterName: string;
+  configuration?: PracticeRunConfiguration;
+  onClose: () => void;
+  onDone: (response: ReadinessFixResponse) => void;
+}) {
+  const { fix, clusterArn, clusterName, configuration, onClose, onDone } =
+    props;
+  const api = useApi(fleetResilienceApiRef);
+  const [comment, setComment] = useState('');
+  const [form, setForm] = useState<PracticeRunForm>(() =>
+    practiceRunFormOf(configuration),
+  );
+  const [problems, setProblems] = useState<FormProblems>();
+  const submission = useSubmission<ReadinessFixResponse>();
+  const practiceRuns = fix === 'configure-practice-runs';
+
+  // Each opening starts from ARC's configuration as it is now.
+  useEffect(() => {
+    if (fix) setForm(practiceRunFormOf(configuration));
+  }, [fix, configuration]);
+
+  const close = () => {
+    if (submission.running) return;
+    submission.reset();
+    setProblems(undefined);
+    setComment('');
+    onClose();
+  };
+
+  const submit = async () => {
+    if (!fix) return;
+    const checked = validateFixForm(comment, practiceRuns ? form : undefined);
+    if (!checked.ok) {
+      setProblems(checked.problems);
+      return;
+    }
+    setProblems(undefined);
+    const response = await submission.run(key =>
+      api.fixClusterReadiness(
+        clusterArn,
+        {
+          fix,
+          comment: checked.comment,
+          ...(checked.practiceRuns
+            ? { practiceRuns: checked.practiceRuns }
+            : {}),
+        },
+        key,
+      ),
+    );
+    if (response) {
+      submission.reset();
+      setComment('');
+      onDone(response);
+    }
+  };
+
+  return (
+    <Dialog
+      open={fix !== undefined}
+      onClose={close}
+      aria-labelledby="readiness-fix-title"
+      fullWidth
+      maxWidth="sm"
+    >
+      <DialogTitle id="readiness-fix-title">
+        {fix ? `${FIX_TEXT[fix]} on ${clusterName}` : ''}
+      </DialogTitle>
+      <DialogContent>
+        {fix && <DialogContentText>{FIX_EFFECT[fix]}</DialogContentText>}
+        {practiceRuns && (
+          <PracticeRunFields
+            form={form}
+            onChange={next => {
+              setForm(next);
+              // An edited request is a new submission: a new idempotency key.
+              submission.reset();
+            }}
+            problems={problems}
+            idPrefix="readiness-fix"
+          />
+        )}
+        <TextField
+          fullWidth
+          required
+          margin="dense"
+          id="readiness-fix-comment"
+          label="Comment"
+          value={comment}
+          onChange={e => {
+            setComment(e.target.value);
+            submission.reset();
+          }}
+          error={Boolean(problems?.comment)}
+          helperText={
+            problems?.comment ??
+            `Why, for the audit history (${
+              comment.trim().length
+            }/${MAX_SHIFT_COMMENT_LENGTH})`
+          }
+        />
+        {problems && problems.other.length > 0 && (
+          <Alert severity="error">{problems.other.join('; ')}</Alert>
+        )}
+        {submission.error !== undefined && (
+          <ShiftErrorAlert
+            error={submission.error}
+            title="The change was not made"
+          />
+        )}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={close} disabled={submission.running}>
+          Cancel
+        </Button>
+        <Button
+          color="primary"
+          variant="contained"
+          onClick={submit}
+          disabled={submission.running}
+          startIcon={
+            submission.running ? <CircularProgress size={16} /> : undefined
+          }
+        >
+          {submission.error !== undefined ? 'Retry' : fix ? FIX_TEXT[fix] : ''}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

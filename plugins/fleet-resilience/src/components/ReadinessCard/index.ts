@@ -1,0 +1,5 @@
+export {
+  EntityFleetReadinessCard,
+  ReadinessCardView,
+  ReadinessContent,
+} from './ReadinessCard';

@@ -1,0 +1,130 @@
+/**
+ * The readiness fix forms (comment, practice-run settings): what is typed,
+ * turned into the request and checked with the backend's own rules before
+ * it is sent.
+ */
+import {
+  validateUpdateShift,
+  type PracticeRunConfiguration,
+  type PracticeRunSettings,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
+import { parseSettings } from './practiceRunSettings';
+
+/** The practice-run fields as typed: one value per line (or comma-separated). */
+export interface PracticeRunForm {
+  outcomeAlarms: string;
+  blockingAlarms: string;
+  blockedWindows: string;
+  blockedDates: string;
+}
+
+export type PracticeRunField = keyof PracticeRunForm;
+
+export const PRACTICE_RUN_FIELDS: PracticeRunField[] = [
+  'outcomeAlarms',
+  'blockingAlarms',
+  'blockedWindows',
+  'blockedDates',
+];
+
+export const EMPTY_PRACTICE_RUN_FORM: PracticeRunForm = {
+  outcomeAlarms: '',
+  blockingAlarms: '',
+  blockedWindows: '',
+  blockedDates: '',
+};
+
+/** The form filled with ARC's current configuration, to edit it. */
+export function practiceRunFormOf(
+  configuration: PracticeRunConfiguration | undefined,
+): PracticeRunForm {
+  if (!configuration) return EMPTY_PRACTICE_RUN_FORM;
+  const lines = (values?: string[]) => (values ?? []).join('\n');
+  return {
+    outcomeAlarms: lines(
+      configuration.outcomeAlarms.map(a => a.alarmIdentifier),
+    ),
+    blockingAlarms: lines(
+      configuration.blockingAlarms?.map(a => a.alarmIdentifier),
+    ),
+    blockedWindows: lines(configuration.blockedWindows),
+    blockedDates: lines(configuration.blockedDates),
+  };
+}
+
+function values(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map(v => v.trim())
+    .filter(v => v.length > 0);
+}
+
+/** The request's `practiceRuns` as typed (empty optional lists left out). */
+export function practiceRunInput(form: PracticeRunForm): PracticeRunSettings {
+  const input: PracticeRunSettings = {
+    outcomeAlarms: values(form.outcomeAlarms),
+  };
+  const blockingAlarms = values(form.blockingAlarms);
+  const blockedWindows = values(form.blockedWindows);
+  const blockedDates = values(form.blockedDates);
+  if (blockingAlarms.length > 0) input.blockingAlarms = blockingAlarms;
+  if (blockedWindows.length > 0) input.blockedWindows = blockedWindows;
+  if (blockedDates.length > 0) input.blockedDates = blockedDates;
+  return input;
+}
+
+/** Problems of a fix form: per field, and those naming no field. */
+export interface FormProblems {
+  comment?: string;
+  fields: Partial<Record<PracticeRunField, string[]>>;
+  other: string[];
+}
+
+/** True when a form has nothing wrong with it. */
+export function noProblems(problems: FormProblems): boolean {
+  return (
+    !problems.comment &&
+    problems.other.length === 0 &&
+    Object.values(problems.fields).every(list => !list || list.length === 0)
+  );
+}
+
+/**
+ * Checks the comment as a shift's (1 to 128 characters of plain text) and
+ * the practice-run settings as ARC would; each problem goes under the field
+ * it names.
+ */
+export function validateFixForm(
+  comment: string,
+  practiceRuns: PracticeRunForm | undefined,
+):
+  | { ok: true; comment: string; practiceRuns?: PracticeRunSettings }
+  | { ok: false; problems: FormProblems } {
+  const problems: FormProblems = { fields: {}, other: [] };
+  const checked = validateUpdateShift({ comment });
+  if (!checked.ok) {
+    problems.comment = checked.problems.map(p => p.message).join('; ');
+  }
+  let settings: PracticeRunSettings | undefined;
+  if (practiceRuns) {
+    const parsed = parseSettings(practiceRunInput(practiceRuns));
+    if ('problems' in parsed) {
+      for (const problem of parsed.problems) {
+        const field = PRACTICE_RUN_FIELDS.find(f => problem.includes(f));
+        if (field) {
+          problems.fields[field] = [...(problems.fields[field] ?? []), problem];
+        } else {
+          problems.other.push(problem);
+        }
+      }
+    } else {
+      settings = parsed.settings;
+    }
+  }
+  if (!checked.ok || !noProblems(problems)) return { ok: false, problems };
+  return {
+    ok: true,
+    comment: checked.value.comment ?? comment.trim(),
+    practiceRuns: settings,
+  };
+}
