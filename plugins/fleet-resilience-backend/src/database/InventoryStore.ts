@@ -25,6 +25,7 @@ import { deleteClusterTags, replaceClusterTags } from './clusterTags';
 import { deleteKubernetesReads } from './KubernetesStore';
 import { rebuildDocuments } from './rebuildDocuments';
 import { deleteRefreshResults } from './RefreshResultStore';
+import { deleteReadinessChecks } from './readinessChecks';
 import {
   clusterProblemsToRow,
   toJson,
@@ -57,6 +58,7 @@ async function deleteClusters(tx: Knex.Transaction, arns: readonly string[]) {
     await deleteClusterTags(tx, chunk);
     await deleteKubernetesReads(tx, chunk);
     await deleteRefreshResults(tx, chunk);
+    await deleteReadinessChecks(tx, chunk);
     await tx('clusters').whereIn('arn', chunk).delete();
   }
 }

@@ -129,6 +129,9 @@ export class KubernetesStore {
         captured_at: snapshot.capturedAt,
         capacity: toJson(snapshot.capacity),
         assessment: toJson(snapshot.assessment),
+        workload_readiness: snapshot.workloads
+          ? toJson(snapshot.workloads)
+          : null,
       });
       const old: Array<{ id: number }> = await tx('capacity_snapshots')
         .where('cluster_arn', arn)

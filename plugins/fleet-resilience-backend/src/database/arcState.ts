@@ -1,6 +1,7 @@
 /**
- * The one writer of ARC's state: the `arc_resources`, `autoshifts` and
- * `shifts` tables and the clusters' shift columns (`shift_state`,
+ * The one writer of ARC's state: the `arc_resources` (practice-run
+ * configurations included), `autoshifts` and `shifts` (practice-run
+ * outcomes included) tables and the clusters' shift columns (`shift_state`,
  * `active_shift`, `shift_away_from`, `autoshift_status`). The ingestion
  * replaces a region with what ARC listed; an action writes the one shift ARC
  * answered, with the state its caller decided. Rows in, rows out: the
@@ -53,6 +54,9 @@ function arcResourceRow(resource: ArcResourceRecord, seenAt: string) {
       resource.appliedAwayFrom,
       TEXT_LIMITS.zone,
     ),
+    practice_run_configuration: resource.practiceRunConfiguration
+      ? toJson(resource.practiceRunConfiguration)
+      : null,
     updated_at: seenAt,
   };
 }
@@ -131,6 +135,7 @@ export async function replaceArcRegion(
         'comment',
         'away_from',
         'last_seen_at',
+        'practice_run_outcome',
       ]);
   }
 
@@ -209,4 +214,42 @@ export async function writeActionShift(
     .merge(['applied_weights', 'applied_away_from', 'updated_at']);
   await writeClusterShiftState(db, { ...next.clusterState, arn });
   return true;
+}
+
+/**
+ * What ARC answered to a readiness fix on one managed resource (autoshift
+ * enabled or disabled, a practice-run configuration created or updated),
+ * written over the stored resource in the caller's transaction; fields left
+ * undefined keep their stored value. Returns false when ARC's resource is not
+ * stored (the next ARC read adds it). The caller rebuilds the documents.
+ */
+export async function writeArcResourceSettings(
+  db: Db,
+  arn: string,
+  settings: {
+    zonalAutoshiftStatus?: ArcResourceRecord['zonalAutoshiftStatus'];
+    practiceRunStatus?: ArcResourceRecord['practiceRunStatus'];
+    practiceRunConfiguration?: ArcResourceRecord['practiceRunConfiguration'];
+  },
+  seenAt: string,
+): Promise<boolean> {
+  const updated = await db('arc_resources')
+    .where('arn', arn)
+    .update({
+      ...(settings.zonalAutoshiftStatus
+        ? { zonal_autoshift_status: settings.zonalAutoshiftStatus }
+        : {}),
+      ...(settings.practiceRunStatus
+        ? { practice_run_status: settings.practiceRunStatus }
+        : {}),
+      ...(settings.practiceRunConfiguration
+        ? {
+            practice_run_configuration: toJson(
+              settings.practiceRunConfiguration,
+            ),
+          }
+        : {}),
+      updated_at: seenAt,
+    });
+  return updated > 0;
 }

@@ -12,9 +12,13 @@ import type {
   FleetCapacityTotals,
   FleetKarpenterInfo,
   FleetNodePool,
+  PracticeRunConfiguration,
+  ReadinessCheckId,
+  ReadinessVerdict,
   ShiftState,
   SurvivabilityAssessment,
   SurvivabilityVerdict,
+  WorkloadReadiness,
   Zone,
   ZonalShift,
   ZonalShiftStatus,
@@ -64,6 +68,8 @@ export interface ArcResourceRecord {
   zonalAutoshiftStatus?: AutoshiftStatus;
   practiceRunStatus?: AutoshiftStatus;
   appliedAwayFrom?: string;
+  /** GetManagedResource's, read for resources whose practice runs are ENABLED. */
+  practiceRunConfiguration?: PracticeRunConfiguration;
 }
 
 /** An ARC autoshift of one account, region and AZ. */
@@ -149,6 +155,8 @@ export interface KubernetesSnapshotRecord {
   nodeZones: Zone[];
   karpenter: FleetKarpenterInfo;
   problems: ProblemRecord[];
+  /** The workloads assessed for AZ readiness; undefined when the read had no readiness facts. */
+  workloads?: WorkloadReadiness;
 }
 
 /** The outcome of one refresh of a source, fleet-wide or for one cluster. */
@@ -227,6 +235,25 @@ export interface StoredSnapshot {
   capturedAt: string;
   capacity: ClusterCapacity;
   assessment: SurvivabilityAssessment;
+  /** Undefined on snapshots read without readiness facts. */
+  workloads?: WorkloadReadiness;
+}
+
+/** An EKS update the portal started (`readiness_updates`), as stored. */
+export interface ReadinessUpdateRecord {
+  updateId: string;
+  cluster: EksClusterRef;
+  /** EKS update type, e.g. `ZonalShiftConfigUpdate`. */
+  type: string;
+  /** EKS update status: `InProgress`, `Successful`, `Failed`, `Cancelled`. */
+  status: string;
+  errors?: string[];
+  startedAt: string;
+  finishedAt?: string;
+  /** When DescribeUpdate last answered for it. */
+  checkedAt?: string;
+  actor: string;
+  auditEventId?: string;
 }
 
 /** A stored shift, with when the portal first and last saw it. */
@@ -258,7 +285,8 @@ export type ClusterSortField =
   | 'version'
   | 'verdict'
   | 'shiftState'
-  | 'lastSeen';
+  | 'lastSeen'
+  | 'readiness';
 
 /** Filters of the fleet list; each list is "any of", all lists apply. */
 export interface ClusterFilter {
@@ -274,6 +302,10 @@ export interface ClusterFilter {
   ownerRefs?: string[];
   /** Case-insensitive substring of the name. */
   nameContains?: string;
+  /** AZ readiness verdicts. */
+  readiness?: ReadinessVerdict[];
+  /** Readiness checks of which any fails or warns on the cluster. */
+  checks?: ReadinessCheckId[];
 }
 
 export interface PageRequest {

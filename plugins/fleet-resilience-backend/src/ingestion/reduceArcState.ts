@@ -28,6 +28,10 @@ import {
   type DataProblem,
 } from './dataProblems';
 import { normaliseTime } from './time';
+import {
+  isPracticeRunOutcome,
+  storablePracticeRunConfiguration,
+} from './practiceRunFacts';
 
 /** ARC's IDs are `^[A-Za-z0-9-]+$`, 6 to 36; the column holds 64. */
 const ZONAL_SHIFT_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -102,8 +106,21 @@ function normaliseShift(
   if (!startTime || !expiryTime) {
     return reject('startTime or expiryTime is not a time');
   }
+  const { practiceRunOutcome, ...rest } = shift;
+  const outcomeKept = isPracticeRunOutcome(practiceRunOutcome);
+  if (practiceRunOutcome !== undefined && !outcomeKept) {
+    problems.push({
+      resource,
+      ...(clusterArn ? { clusterArn } : {}),
+      kind: 'cleaned',
+      message: `practiceRunOutcome ${shown(
+        practiceRunOutcome,
+      )} is not a practice-run outcome; stored without it`,
+    });
+  }
   return {
-    ...shift,
+    ...rest,
+    ...(outcomeKept ? { practiceRunOutcome } : {}),
     startTime,
     expiryTime,
     comment: cleaned(
@@ -179,7 +196,11 @@ function normaliseResource(
   const appliedAwayFrom = isAzId(resource.appliedAwayFrom)
     ? resource.appliedAwayFrom
     : undefined;
+  const practiceRuns = storablePracticeRunConfiguration(
+    resource.practiceRunConfiguration,
+  );
   const droppedParts =
+    practiceRuns.dropped ||
     zones.length !== (resource.availabilityZones ?? []).length ||
     weights.length !== Object.keys(resource.appliedWeights ?? {}).length ||
     zonalAutoshiftStatus !== resource.zonalAutoshiftStatus ||
@@ -191,7 +212,7 @@ function normaliseResource(
       clusterArn: resource.arn,
       kind: 'cleaned',
       message:
-        'AZ IDs, weights or statuses that are not valid were left out of the stored resource',
+        'AZ IDs, weights, statuses or practice-run settings that are not valid were left out of the stored resource',
     });
   }
   return {
@@ -213,6 +234,9 @@ function normaliseResource(
         }
       : {}),
     ...(appliedAwayFrom ? { appliedAwayFrom } : {}),
+    ...(practiceRuns.configuration
+      ? { practiceRunConfiguration: practiceRuns.configuration }
+      : {}),
   };
 }
 

@@ -1,6 +1,7 @@
 /** Rows of ARC's state: `shifts`, `arc_resources` and `autoshifts`. */
 import type {
   AutoshiftStatus,
+  PracticeRunOutcome,
   ZonalShiftStatus,
   ZonalShiftType,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -27,6 +28,8 @@ export interface ShiftRow {
   actor: string | null;
   first_seen_at: string;
   last_seen_at: string;
+  /** Null on shifts that are not practice runs, and on rows stored before it was. */
+  practice_run_outcome?: string | null;
 }
 
 /**
@@ -52,6 +55,10 @@ export function shiftToRow(shift: ShiftRecord, seenAt: string): ShiftRow {
         : storableText(shift.actor, TEXT_LIMITS.owner),
     first_seen_at: seenAt,
     last_seen_at: seenAt,
+    practice_run_outcome:
+      shift.practiceRunOutcome === undefined
+        ? null
+        : storableText(shift.practiceRunOutcome, TEXT_LIMITS.status),
   };
 }
 
@@ -70,6 +77,11 @@ export function shiftFromRow(row: ShiftRow): StoredShift {
     ...(row.actor !== null ? { actor: row.actor } : {}),
     firstSeenAt: row.first_seen_at,
     lastSeenAt: row.last_seen_at,
+    ...(row.practice_run_outcome
+      ? {
+          practiceRunOutcome: row.practice_run_outcome as PracticeRunOutcome,
+        }
+      : {}),
   };
 }
 
@@ -83,6 +95,8 @@ export interface ArcResourceRow {
   practice_run_status: string | null;
   applied_away_from: string | null;
   updated_at: string;
+  /** JSON PracticeRunConfiguration; null when none was read. */
+  practice_run_configuration?: string | null;
 }
 
 export function arcResourceFromRow(row: ArcResourceRow): ArcResourceRecord {
@@ -99,6 +113,9 @@ export function arcResourceFromRow(row: ArcResourceRow): ArcResourceRecord {
       | AutoshiftStatus
       | undefined,
     appliedAwayFrom: optional(row.applied_away_from),
+    ...(row.practice_run_configuration
+      ? { practiceRunConfiguration: fromJson(row.practice_run_configuration) }
+      : {}),
   };
 }
 

@@ -11,3 +11,4 @@ export * from './arc';
 export * from './resilienceHub';
 export * from './refreshResults';
 export * from './audit';
+export * from './readiness';

@@ -8,6 +8,8 @@ export interface SnapshotRow {
   captured_at: string;
   capacity: string;
   assessment: string;
+  /** JSON WorkloadReadiness; null on snapshots read without it. */
+  workload_readiness?: string | null;
 }
 
 export function snapshotFromRow(row: SnapshotRow): StoredSnapshot {
@@ -17,6 +19,9 @@ export function snapshotFromRow(row: SnapshotRow): StoredSnapshot {
     capturedAt: row.captured_at,
     capacity: fromJson(row.capacity),
     assessment: fromJson(row.assessment),
+    ...(row.workload_readiness
+      ? { workloads: fromJson(row.workload_readiness) }
+      : {}),
   };
 }
 
