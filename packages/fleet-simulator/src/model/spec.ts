@@ -234,7 +234,8 @@ export interface NodeGroupSpec {
 }
 
 /**
- * `replicas` identical pods, spread over the cluster's zones, Pending where nothing fits.
+ * `replicas` identical pods of a Deployment or StatefulSet, spread over the
+ * cluster's zones, Pending where nothing fits.
  *
  * @public
  */
@@ -253,6 +254,25 @@ export interface WorkloadSpec {
   nodeSelector?: Record<string, string>;
   /** Taint keys the pods tolerate (operator Exists). */
   tolerations?: string[];
+  /** Default `Deployment`. A StatefulSet names its pods `<name>-<ordinal>` and owns them directly. */
+  kind?: 'Deployment' | 'StatefulSet';
+  /**
+   * How the pod template asks to spread over zones: a `topologySpreadConstraints`
+   * entry, a preferred `podAntiAffinity` term (both on
+   * `topology.kubernetes.io/zone`, soft, as the scheduler spreads anyway) or
+   * nothing. Default `topology-spread`.
+   */
+  zoneSpread?: 'topology-spread' | 'anti-affinity' | 'none';
+  /** Zone names the pods may run in (a required node affinity); default: any. */
+  zones?: string[];
+  /** A policy/v1 PodDisruptionBudget `<name>` selecting the pods. */
+  pdb?: { minAvailable?: number | string; maxUnavailable?: number | string };
+  /**
+   * What scales it: an autoscaling/v2 HorizontalPodAutoscaler `<name>`, or a
+   * cluster-proportional-autoscaler Deployment `<name>-autoscaler` in its
+   * namespace (`--target=Deployment/<name>`, one pod of 20m and 10Mi).
+   */
+  autoscaler?: 'hpa' | 'proportional';
 }
 
 /**
