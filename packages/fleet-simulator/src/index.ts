@@ -94,6 +94,12 @@ export {
   type ConfigServiceOptions,
 } from './aws/config';
 export {
+  DEFAULT_EKS_UPDATE_DURATION_MS,
+  type EksUpdateFailure,
+  type EksUpdateRecord,
+  type EksUpdates,
+} from './aws/eks';
+export {
   createArcEmulator,
   createStaticArcFleet,
   type ArcEmulator,

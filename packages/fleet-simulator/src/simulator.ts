@@ -9,7 +9,9 @@ import { createArcEmulator, type ArcEmulator } from './arc';
 import {
   createConfigService,
   createEksService,
+  createEksUpdates,
   createResilienceHubService,
+  type EksUpdates,
 } from './aws';
 import { createManualClock, type SimClock } from './clock';
 import { createControlApi } from './control/api';
@@ -64,6 +66,11 @@ export interface StartSimulatorOptions {
    * `fleet-resilience-arc-events`. Off when absent; `PUT /_sim/arc-event-queue` sets it later.
    */
   arcEventQueue?: Partial<ArcEventQueueTarget>;
+  /**
+   * Simulated time an EKS cluster update (UpdateClusterConfig) takes from
+   * InProgress to Successful; default 60 s. `PUT /_sim/eks/updates` changes it.
+   */
+  eksUpdateDurationMs?: number;
 }
 
 /**
@@ -100,6 +107,8 @@ export interface RunningSimulator {
   clock: SimClock;
   model: SimFleet;
   arc: ArcEmulator;
+  /** EKS cluster updates: duration and armed failures (see `/_sim/eks/...`). */
+  eksUpdates: EksUpdates;
   faults: FaultInjector;
   /** The SQS emulator: queues and the delivery of ARC events. */
   sqs: SqsEmulator;
@@ -201,6 +210,9 @@ export async function startSimulator(
         options.arcEventQueue.queueName ?? DEFAULT_ARC_EVENT_QUEUE_NAME,
     });
   }
+  const eksUpdates = createEksUpdates(model, {
+    durationMs: options.eksUpdateDurationMs,
+  });
   const faults = createFaultInjector(seed);
   const kubernetes = createKubernetesApi({
     resolveCluster: id => model.clusterById(id),
@@ -211,7 +223,7 @@ export async function startSimulator(
     {
       aws: [
         createConfigService(model),
-        createEksService(model),
+        createEksService(model, eksUpdates),
         createResilienceHubService(model),
         arc,
         sqs.service,
@@ -226,6 +238,7 @@ export async function startSimulator(
         seed,
         sqs,
         iam,
+        eksUpdates,
       }),
       beforeAws: async (service, request, caller) =>
         iam.check(service, request, caller) ??
@@ -237,6 +250,7 @@ export async function startSimulator(
   ).catch(error => {
     sqs.dispose();
     arc.dispose();
+    eksUpdates.dispose();
     model.stop();
     throw error;
   });
@@ -261,6 +275,7 @@ export async function startSimulator(
     clock,
     model,
     arc,
+    eksUpdates,
     faults,
     sqs,
     arcEventQueueUrl: () => {
@@ -285,6 +300,7 @@ export async function startSimulator(
       kubernetes.closeWatches();
       sqs.dispose();
       arc.dispose();
+      eksUpdates.dispose();
       model.stop();
       await server.close();
     },

@@ -7,6 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ArcEmulator } from '../arc';
+import type { EksUpdates } from '../aws';
 import type { SimClock } from '../clock';
 import type { IamGate } from '../iam';
 import type { SimFleet } from '../model/fleet';
@@ -14,6 +15,7 @@ import { CONTROL_PREFIX, type RawHandler } from '../server';
 import type { SqsEmulator } from '../sqs';
 import { arcEventQueueRoutes } from './arcEventQueueRoutes';
 import { arcRoutes } from './arcRoutes';
+import { eksRoutes } from './eksRoutes';
 import type { FaultInjector } from './faults';
 import { faultRoutes } from './faultRoutes';
 import { iamRoutes } from './iamRoutes';
@@ -32,6 +34,8 @@ export interface ControlApiOptions {
   sqs?: SqsEmulator;
   /** IAM denials and the AWS request log. */
   iam?: IamGate;
+  /** EKS cluster updates, for their duration and armed failures. */
+  eksUpdates?: EksUpdates;
 }
 
 export function createControlApi(options: ControlApiOptions): RawHandler {
@@ -42,6 +46,7 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     ...arcEventQueueRoutes(options),
     ...rbacRoutes(options),
     ...iamRoutes(options),
+    ...eksRoutes(options),
   };
 
   return async (

@@ -71,6 +71,9 @@ export function resourceArnOf(
   const label = decoded(request.url.pathname.split('/')[2]);
   switch (action) {
     case 'eks:DescribeCluster':
+    case 'eks:UpdateClusterConfig':
+    case 'eks:DescribeUpdate':
+    case 'eks:ListUpdates':
       return `arn:${p}:eks:${region}:${account}:cluster/${label}`;
     case 'eks:ListClusters':
       return `arn:${p}:eks:${region}:${account}:cluster/*`;

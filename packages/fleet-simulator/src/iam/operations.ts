@@ -14,11 +14,14 @@ const TARGET_PREFIXES: Record<string, string> = {
   sqs: 'AmazonSQS.',
 };
 
-/** restJson1 routes: `METHOD /path` with `{}` for one path label. */
+/** restJson1 routes: `METHOD /path` with `{}` for each path label. */
 const REST_OPERATIONS: Record<string, Record<string, string>> = {
   eks: {
     'GET /clusters': 'ListClusters',
     'GET /clusters/{}': 'DescribeCluster',
+    'POST /clusters/{}/update-config': 'UpdateClusterConfig',
+    'GET /clusters/{}/updates': 'ListUpdates',
+    'GET /clusters/{}/updates/{}': 'DescribeUpdate',
   },
   resiliencehub: {
     'GET /list-apps': 'ListApps',
@@ -67,11 +70,19 @@ export function operationOf(
   const routes = REST_OPERATIONS[signingName];
   if (!routes) return undefined;
   const segments = request.url.pathname.replace(/\/+$/, '').split('/');
-  let key: string | undefined;
-  if (segments.length === 2) key = `${request.method} /${segments[1]}`;
-  else if (segments.length === 3 && segments[2] !== '')
-    key = `${request.method} /${segments[1]}/{}`;
-  return key ? routes[key] : undefined;
+  if (segments.slice(1).some(segment => segment === '')) return undefined;
+  for (const [key, operation] of Object.entries(routes)) {
+    const [method, pattern] = key.split(' ');
+    const parts = pattern.split('/');
+    if (
+      method === request.method &&
+      parts.length === segments.length &&
+      parts.every((part, i) => part === '{}' || part === segments[i])
+    ) {
+      return operation;
+    }
+  }
+  return undefined;
 }
 
 /** `<prefix>:<Operation>` (the prefix is the signing name), or undefined. */

@@ -14,10 +14,17 @@ import { constraintError, queryInteger } from '../common/input';
 import { pageOf, pageOffset } from '../common/paging';
 import { epochSeconds, jsonService, REST_JSON_1 } from '../common/protocols';
 import { pathLabel, unknownOperation } from '../common/routing';
+import {
+  describeUpdate,
+  listUpdates,
+  updateClusterConfig,
+} from './updateOperations';
+import type { EksUpdates } from './updates';
 
 /**
- * Amazon EKS (signing name `eks`, restJson1): DescribeCluster and
- * ListClusters over the clusters of the caller's account (see
+ * Amazon EKS (signing name `eks`, restJson1): DescribeCluster, ListClusters,
+ * and UpdateClusterConfig (zonal shift), DescribeUpdate and ListUpdates when
+ * given the fleet's updates, over the clusters of the caller's account (see
  * callerAccountId) in the caller's region.
  */
 
@@ -95,28 +102,58 @@ function listClusters(url: URL, clusters: SimCluster[], scopeKey: string) {
   };
 }
 
-export function createEksService(model: FleetModel): AwsServiceHandler {
+function notFound(label: string) {
+  const name = pathLabel(label);
+  return new AwsApiError(
+    'ResourceNotFoundException',
+    `No cluster found for name: ${name ?? label}.`,
+    404,
+    { clusterName: name ?? label },
+  );
+}
+
+export function createEksService(
+  model: FleetModel,
+  updates?: EksUpdates,
+): AwsServiceHandler {
   return jsonService('eks', REST_JSON_1, (request, caller) => {
     const scope = callerScope(model, caller);
     const clusters = model.clusters().filter(scope.holds);
-    const path = request.url.pathname;
-    if (request.method === 'GET' && path === '/clusters') {
-      return listClusters(request.url, clusters, scope.key);
+    const { method, url } = request;
+    const path = url.pathname;
+    if (method === 'GET' && path === '/clusters') {
+      return listClusters(url, clusters, scope.key);
     }
-    const described = /^\/clusters\/([^/]+)$/.exec(path);
-    if (request.method === 'GET' && described) {
-      const name = pathLabel(described[1]);
+    const match = /^\/clusters\/([^/]+)(\/.*)?$/.exec(path);
+    if (!match) throw unknownOperation('EKS', method, path);
+    const [, label, rest = ''] = match;
+    const clusterOf = () => {
+      const name = pathLabel(label);
       const cluster = clusters.find(candidate => candidate.name === name);
-      if (!cluster) {
-        throw new AwsApiError(
-          'ResourceNotFoundException',
-          `No cluster found for name: ${name ?? described[1]}.`,
-          404,
-          { clusterName: name ?? described[1] },
+      if (!cluster) throw notFound(label);
+      return cluster;
+    };
+    if (method === 'GET' && rest === '') {
+      return describeCluster(model, clusterOf());
+    }
+    if (updates) {
+      if (method === 'POST' && rest === '/update-config') {
+        return updateClusterConfig(updates, clusterOf(), request.body);
+      }
+      if (method === 'GET' && rest === '/updates') {
+        return listUpdates(updates, clusterOf(), url);
+      }
+      const update = /^\/updates\/([^/]+)$/.exec(rest);
+      if (method === 'GET' && update) {
+        const cluster = clusterOf();
+        return describeUpdate(
+          updates,
+          cluster,
+          pathLabel(update[1]) ?? update[1],
+          url,
         );
       }
-      return describeCluster(model, cluster);
     }
-    throw unknownOperation('EKS', request.method, path);
+    throw unknownOperation('EKS', method, path);
   });
 }
