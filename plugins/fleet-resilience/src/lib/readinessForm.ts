@@ -4,7 +4,8 @@
  * it is sent.
  */
 import {
-  validateUpdateShift,
+  MAX_SHIFT_COMMENT_LENGTH,
+  plainTextProblem,
   type PracticeRunConfiguration,
   type PracticeRunSettings,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -90,7 +91,22 @@ export function noProblems(problems: FormProblems): boolean {
 }
 
 /**
- * Checks the comment as a shift's (1 to 128 characters of plain text) and
+ * The comment's problem, or undefined: 1 to 128 characters of one line of
+ * plain text after trimming, as the backend requires of every comment.
+ */
+export function commentProblem(comment: string): string | undefined {
+  const trimmed = comment.trim();
+  if (trimmed === '') return 'Comment is required: say why, for the audit';
+  const text = plainTextProblem(trimmed);
+  if (text) return `Comment ${text}`;
+  if (trimmed.length > MAX_SHIFT_COMMENT_LENGTH) {
+    return `Comment must be at most ${MAX_SHIFT_COMMENT_LENGTH} characters after trimming; it has ${trimmed.length}`;
+  }
+  return undefined;
+}
+
+/**
+ * Checks the comment (see {@link commentProblem}) and
  * the practice-run settings as ARC would; each problem goes under the field
  * it names.
  */
@@ -101,10 +117,7 @@ export function validateFixForm(
   | { ok: true; comment: string; practiceRuns?: PracticeRunSettings }
   | { ok: false; problems: FormProblems } {
   const problems: FormProblems = { fields: {}, other: [] };
-  const checked = validateUpdateShift({ comment });
-  if (!checked.ok) {
-    problems.comment = checked.problems.map(p => p.message).join('; ');
-  }
+  problems.comment = commentProblem(comment);
   let settings: PracticeRunSettings | undefined;
   if (practiceRuns) {
     const parsed = parseSettings(practiceRunInput(practiceRuns));
@@ -121,10 +134,6 @@ export function validateFixForm(
       settings = parsed.settings;
     }
   }
-  if (!checked.ok || !noProblems(problems)) return { ok: false, problems };
-  return {
-    ok: true,
-    comment: checked.value.comment ?? comment.trim(),
-    practiceRuns: settings,
-  };
+  if (!noProblems(problems)) return { ok: false, problems };
+  return { ok: true, comment: comment.trim(), practiceRuns: settings };
 }

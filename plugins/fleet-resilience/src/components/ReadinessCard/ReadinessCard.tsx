@@ -246,15 +246,20 @@ export function ReadinessContent(props: {
 }
 
 /** The readiness card for a cluster given by ARN. */
-export function ReadinessCardView(props: { clusterArn: string }) {
+export function ReadinessCardView(props: {
+  clusterArn: string;
+  /** How often a running EKS update is looked at again. */
+  pollMs?: number;
+}) {
   const { value, loading, error, retry } = useClusterDetail(props.clusterArn);
+  const pollMs = props.pollMs ?? PENDING_UPDATE_POLL_MS;
   // Follow a running EKS update: read the cluster again until it ends.
   const running = updateRunning(value?.readiness?.pendingUpdate);
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setInterval(retry, PENDING_UPDATE_POLL_MS);
+    const timer = setInterval(retry, pollMs);
     return () => clearInterval(timer);
-  }, [running, retry]);
+  }, [running, retry, pollMs]);
 
   let body;
   if (error) {
