@@ -47,7 +47,10 @@ exports.up = async function up(knex) {
       .comment('Workloads flagged one-zone or zone-loss-below-budget');
     table.integer('single_replica_workloads').notNullable().defaultTo(0);
     table.index(['readiness'], 'clusters_readiness_idx');
-    table.index(['readiness_rank', 'arn'], 'clusters_readiness_rank_idx');
+    table.index(
+      ['readiness_rank', 'readiness_score', 'arn'],
+      'clusters_readiness_rank_idx',
+    );
   });
   await knex.schema.createTable('cluster_readiness_checks', table => {
     table.comment(
@@ -107,7 +110,10 @@ exports.down = async function down(knex) {
   await knex.schema.dropTable('cluster_readiness_checks');
   await knex.schema.alterTable('clusters', table => {
     table.dropIndex(['readiness'], 'clusters_readiness_idx');
-    table.dropIndex(['readiness_rank', 'arn'], 'clusters_readiness_rank_idx');
+    table.dropIndex(
+      ['readiness_rank', 'readiness_score', 'arn'],
+      'clusters_readiness_rank_idx',
+    );
     table.dropColumn('readiness');
     table.dropColumn('readiness_rank');
     table.dropColumn('readiness_score');

@@ -7,7 +7,9 @@
  */
 import type { Knex } from 'knex';
 import type { KubernetesStatus } from '../domain/clusterDocuments';
+import type { FleetReadinessSummary } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
+  ClusterFilter,
   ClusterListQuery,
   FreshnessCounts,
   StoredCluster,
@@ -20,9 +22,10 @@ import {
 import {
   countOf,
   filteredClusters,
+  orderClusters,
   selectClusters,
-  SORT_COLUMNS,
 } from './clusterReads';
+import { countReadiness } from './readinessCounts';
 import { optional, type ClusterRow } from './rows';
 
 /** A cluster's stored documents and its Kubernetes status, for the HTTP API. */
@@ -153,13 +156,8 @@ export class ClusterQueries {
     query: ClusterListQuery,
     access: ClusterAccess,
   ): Promise<{ items: ClusterDocuments[]; totalCount: number }> {
-    const column = SORT_COLUMNS[query.sort.field];
-    const sorted = (builder: Knex.QueryBuilder) => {
-      if (query.sort.field === 'version') {
-        builder.orderByRaw('?? is null', [column]);
-      }
-      return builder.orderBy(column, query.sort.order).orderBy('c.arn', 'asc');
-    };
+    const sorted = (builder: Knex.QueryBuilder) =>
+      orderClusters(builder, query.sort);
     const page = sorted(
       filteredClusters(this.#db, query.filter, access).select('c.arn'),
     )
@@ -196,16 +194,10 @@ export class ClusterQueries {
     // A separate count: `count(*) over ()` would make SQLite read every row
     // before the limit instead of walking the sort index.
     const [count] = await base.clone().count({ count: '*' });
-    const column = SORT_COLUMNS[query.sort.field];
-    const page = base.clone().select('c.arn');
-    if (query.sort.field === 'version') {
-      // Clusters without a version last, on both engines (knex's `nulls`
-      // option drops the column on SQLite); the other sort columns are never null.
-      page.orderByRaw('?? is null', [column]);
-    }
-    const rows: Array<{ arn: string }> = await page
-      .orderBy(column, query.sort.order)
-      .orderBy('c.arn', 'asc')
+    const rows: Array<{ arn: string }> = await orderClusters(
+      base.clone().select('c.arn'),
+      query.sort,
+    )
       .limit(query.page.limit)
       .offset(query.page.offset);
     return { arns: rows.map(row => row.arn), totalCount: countOf(count) };
@@ -244,5 +236,13 @@ export class ClusterQueries {
       }
     }
     return counts;
+  }
+
+  /** The readiness of the clusters of `access` matching `filter`, counted in SQL. */
+  async readinessSummary(
+    filter: ClusterFilter,
+    access: ClusterAccess,
+  ): Promise<FleetReadinessSummary> {
+    return countReadiness(this.#db, filter, access);
   }
 }

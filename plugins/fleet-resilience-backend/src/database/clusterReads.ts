@@ -82,7 +82,33 @@ export const SORT_COLUMNS: Record<ClusterSortField, string> = {
   verdict: 'c.verdict_rank',
   shiftState: 'c.shift_state',
   lastSeen: 'c.last_seen_at',
+  readiness: 'c.readiness_rank',
 };
+
+/**
+ * Orders a query on `clusters as c` by a sort field, ties by ARN: clusters
+ * without a version last; by readiness worst first (in ascending order),
+ * then by score. Walks `clusters_readiness_rank_idx` for readiness.
+ */
+export function orderClusters(
+  builder: Knex.QueryBuilder,
+  sort: { field: ClusterSortField; order: 'asc' | 'desc' },
+): Knex.QueryBuilder {
+  const column = SORT_COLUMNS[sort.field];
+  if (sort.field === 'version') {
+    // knex's `nulls` option drops the column on SQLite; the other sort
+    // columns are never null.
+    builder.orderByRaw('?? is null', [column]);
+  }
+  builder.orderBy(column, sort.order);
+  if (sort.field === 'readiness') {
+    builder.orderBy('c.readiness_score', sort.order);
+  }
+  return builder.orderBy('c.arn', 'asc');
+}
+
+/** A check "fails or warns" for the list's `check` filter. */
+const FLAGGED_CHECK_VERDICTS = ['fail', 'warn'];
 
 /** `%`, `_` and the escape character itself match literally. */
 function likePattern(text: string): string {
@@ -119,6 +145,18 @@ export function filteredClusters(
   }
   if (filter.ownerRefs?.length) {
     query.whereIn('c.owner_ref', filter.ownerRefs);
+  }
+  if (filter.readiness?.length) {
+    query.whereIn('c.readiness', filter.readiness);
+  }
+  if (filter.checks?.length) {
+    query.whereIn(
+      'c.arn',
+      db('cluster_readiness_checks')
+        .select('cluster_arn')
+        .whereIn('check_id', filter.checks)
+        .whereIn('verdict', FLAGGED_CHECK_VERDICTS),
+    );
   }
   const zones = filter.zones;
   if (zones?.length) {

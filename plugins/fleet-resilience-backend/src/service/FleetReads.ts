@@ -17,6 +17,7 @@ import {
   assessShiftImpact,
   type ActiveShiftsResponse,
   type AuditEventsResponse,
+  type FleetReadinessSummary,
   type Paging,
   type RefreshStatusResponse,
   type ShiftHistoryResponse,
@@ -37,6 +38,7 @@ import {
   parseClusterArn,
   parseClusterListQuery,
   parseNoQuery,
+  parseReadinessSummaryQuery,
   parseShiftHistoryQuery,
   parseShiftImpactQuery,
   shiftImpactZone,
@@ -96,6 +98,20 @@ export class FleetReads {
       .join(',')}],"totalCount":${totalCount},"paging":${JSON.stringify(
       paging,
     )}}`;
+  }
+
+  /**
+   * `GET /readiness-summary`: the readiness of the clusters the caller may
+   * read that match the list's filters, counted in SQL (the permission's
+   * conditions are part of the counting query, as of the list's).
+   */
+  async readinessSummary(
+    credentials: BackstageCredentials,
+    query: RawQuery,
+  ): Promise<FleetReadinessSummary> {
+    const access = await this.access(credentials);
+    const filter = parseReadinessSummaryQuery(query);
+    return this.#options.stores.clusters.readinessSummary(filter, access);
   }
 
   /** `GET /clusters/:clusterArn`: the cluster's detail, as JSON text. */

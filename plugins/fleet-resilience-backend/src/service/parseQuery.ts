@@ -23,6 +23,9 @@ import {
   ZONAL_SHIFT_STATUSES,
   ZONAL_SHIFT_TYPES,
   READINESS_AUDIT_ACTIONS,
+  READINESS_CHECK_IDS,
+  READINESS_LIST_QUERY,
+  READINESS_VERDICTS,
   type AuditAction,
   type AuditOutcome,
   type EksClusterRef,
@@ -31,6 +34,7 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { AuditFilter } from '../database/AuditStore';
 import type {
+  ClusterFilter,
   ClusterListQuery,
   PageRequest,
   ShiftFilter,
@@ -56,16 +60,65 @@ import {
 
 export type { RawQuery } from './queryValues';
 
-/** `GET /clusters`. */
-export function parseClusterListQuery(query: RawQuery): ClusterListQuery {
+/** The list's filters (`GET /clusters`, `GET /readiness-summary`), parameters already checked. */
+function clusterFilter(query: RawQuery): ClusterFilter {
   const q = FLEET_LIST_QUERY;
-  checkKnownParameters(query, Object.values(q));
+  const r = READINESS_LIST_QUERY;
   const search = single(query, q.search)?.trim();
   if (search !== undefined && search.length > MAX_SEARCH_LENGTH) {
     throw new InputError(
       `Query parameter ${q.search} is longer than ${MAX_SEARCH_LENGTH} characters`,
     );
   }
+  return {
+    accountIds: optionalList(
+      matching(query, q.account, ACCOUNT_ID, 'a 12-digit AWS account ID'),
+    ),
+    regions: optionalList(
+      matching(query, q.region, REGION, 'an AWS region code like us-east-1'),
+    ),
+    versions: optionalList(
+      matching(query, q.version, VERSION, 'a Kubernetes version like 1.33'),
+    ),
+    zones: optionalList(
+      matching(
+        query,
+        q.zone,
+        ZONE,
+        'an AZ name like us-east-1a or an AZ ID like use1-az1',
+      ),
+    ),
+    shiftStates: optionalList(oneOf(query, q.shiftState, SHIFT_STATES)),
+    verdicts: optionalList(oneOf(query, q.verdict, SURVIVABILITY_VERDICTS)),
+    freshness: optionalList(oneOf(query, q.freshness, DATA_FRESHNESS_VALUES)),
+    ownerRefs: optionalList(owners(query, q.owner)),
+    readiness: optionalList(oneOf(query, r.readiness, READINESS_VERDICTS)),
+    checks: optionalList(oneOf(query, r.check, READINESS_CHECK_IDS)),
+    ...(search ? { nameContains: search } : {}),
+  };
+}
+
+/** The list's filter parameters: every `GET /clusters` parameter but sort and paging. */
+const FILTER_PARAMETERS: readonly string[] = [
+  ...Object.entries(FLEET_LIST_QUERY)
+    .filter(([key]) => !['sort', 'order', 'limit', 'offset'].includes(key))
+    .map(([, name]) => name),
+  ...Object.values(READINESS_LIST_QUERY),
+];
+
+/** `GET /readiness-summary`: the list's filters, no sort or paging. */
+export function parseReadinessSummaryQuery(query: RawQuery): ClusterFilter {
+  checkKnownParameters(query, FILTER_PARAMETERS);
+  return clusterFilter(query);
+}
+
+/** `GET /clusters`. */
+export function parseClusterListQuery(query: RawQuery): ClusterListQuery {
+  const q = FLEET_LIST_QUERY;
+  checkKnownParameters(query, [
+    ...Object.values(q),
+    ...Object.values(READINESS_LIST_QUERY),
+  ]);
   const sort = single(query, q.sort) ?? 'name';
   if (!(FLEET_SORT_FIELDS as readonly string[]).includes(sort)) {
     throw new InputError(
@@ -81,30 +134,7 @@ export function parseClusterListQuery(query: RawQuery): ClusterListQuery {
     );
   }
   return {
-    filter: {
-      accountIds: optionalList(
-        matching(query, q.account, ACCOUNT_ID, 'a 12-digit AWS account ID'),
-      ),
-      regions: optionalList(
-        matching(query, q.region, REGION, 'an AWS region code like us-east-1'),
-      ),
-      versions: optionalList(
-        matching(query, q.version, VERSION, 'a Kubernetes version like 1.33'),
-      ),
-      zones: optionalList(
-        matching(
-          query,
-          q.zone,
-          ZONE,
-          'an AZ name like us-east-1a or an AZ ID like use1-az1',
-        ),
-      ),
-      shiftStates: optionalList(oneOf(query, q.shiftState, SHIFT_STATES)),
-      verdicts: optionalList(oneOf(query, q.verdict, SURVIVABILITY_VERDICTS)),
-      freshness: optionalList(oneOf(query, q.freshness, DATA_FRESHNESS_VALUES)),
-      ownerRefs: optionalList(owners(query, q.owner)),
-      ...(search ? { nameContains: search } : {}),
-    },
+    filter: clusterFilter(query),
     sort: {
       field: sort as ClusterListQuery['sort']['field'],
       order: order as 'asc' | 'desc',

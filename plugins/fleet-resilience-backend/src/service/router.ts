@@ -53,6 +53,11 @@ export interface RouterOptions {
   reconcileRoutes?: express.Router;
   /** `GET /preflight` and `POST /preflight` (preflightRoutes.ts), when wired. */
   preflightRoutes?: express.Router;
+  /**
+   * `POST /clusters/:clusterArn/readiness-fixes` and `POST
+   * /fleet-readiness-fixes` (readinessFixRoutes.ts), when wired.
+   */
+  readinessFixRoutes?: express.Router;
   /** The reads the routes answer from; built from `stores` when not given. */
   reads?: FleetReads;
 }
@@ -88,6 +93,9 @@ export async function createRouter(
   }
   if (options.preflightRoutes) {
     router.use(options.preflightRoutes);
+  }
+  if (options.readinessFixRoutes) {
+    router.use(options.readinessFixRoutes);
   }
   router.use(createInventoryRoutes({ stores, httpAuth, clusterAuthorizer }));
   router.use(
@@ -135,6 +143,11 @@ export async function createRouter(
         query(req),
       ),
     );
+  });
+
+  // The fleet's AZ readiness over the list's filters, counted in SQL.
+  router.get('/readiness-summary', async (req, res) => {
+    res.json(await reads.readinessSummary(await caller(req), query(req)));
   });
 
   router.get('/shifts', async (req, res) => {
