@@ -14,9 +14,11 @@
 import {
   assessShiftImpact,
   clusterEntityRef,
+  readinessSummaryOf,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   ClusterDataHealth,
+  ClusterReadiness,
   DataFreshness,
   FleetAutoshift,
   FleetClusterDetail,
@@ -52,6 +54,8 @@ export interface ClusterDocumentParts {
   /** Autoshifts of the cluster's account and region. */
   autoshifts: AutoshiftRecord[];
   resilienceApps: ResilienceAppRecord[];
+  /** The cluster's AZ readiness (`clusterReadiness.ts`). */
+  readiness?: ClusterReadiness;
 }
 
 /** The cluster's Kubernetes read status, as the clusters table keeps it. */
@@ -92,6 +96,7 @@ function toZonalShift(shift: StoredShift): ZonalShift {
     expiryTime: shift.expiryTime,
     comment: shift.comment,
     actor: shift.actor,
+    practiceRunOutcome: shift.practiceRunOutcome,
   });
 }
 
@@ -162,6 +167,7 @@ export function buildSummaryDocument(
   cluster: StoredCluster,
   resilienceApps: readonly ResilienceAppRecord[],
   snapshot?: StoredSnapshot,
+  readiness?: ClusterReadiness,
 ): SummaryDocument {
   return defined({
     ref: cluster.ref,
@@ -181,6 +187,7 @@ export function buildSummaryDocument(
     capacity: cluster.capacityTotals,
     zoneUsage: zoneUsageOf(snapshot),
     resilienceScore: lowestScore(resilienceApps),
+    readiness: readiness ? readinessSummaryOf(readiness) : undefined,
     firstSeenAt: cluster.firstSeenAt,
     lastSeenAt: cluster.lastSeenAt,
   });
@@ -242,6 +249,7 @@ export function buildDetailDocument(
     karpenter: cluster.karpenter,
     problems: cluster.problems,
     shiftImpact: appliedShiftImpact(cluster, snapshot, parts.nodePools),
+    readiness: parts.readiness,
   });
 }
 

@@ -1,11 +1,13 @@
 /**
  * From one cluster's Kubernetes state to the snapshot the store keeps: per-AZ
  * capacity and the N-1 assessment (the common package's math), totals for
- * the fleet list, and each NodePool's zone settings. Pure.
+ * the fleet list, each NodePool's zone settings, and the workloads assessed
+ * for AZ readiness (only the assessment is kept, never the facts). Pure.
  */
 import {
   allowedZoneIdsOf,
   assessSurvivability,
+  assessWorkloads,
   computeClusterCapacity,
   isZoneRequirement,
   type ClusterCapacity,
@@ -125,5 +127,6 @@ export function reduceKubernetesState(
       ...(problem.resource ? { resource: problem.resource } : {}),
       message: problem.message,
     })),
+    ...(state.readiness ? { workloads: assessWorkloads(state.readiness) } : {}),
   };
 }
