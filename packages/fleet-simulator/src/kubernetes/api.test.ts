@@ -67,8 +67,21 @@ describe('Kubernetes API through @kubernetes/client-node', () => {
       expect(version.minor).toBe('33+');
       const groups = await (await fixture.raw('/apis')).json();
       expect(groups.groups.map((g: { name: string }) => g.name).sort()).toEqual(
-        ['apps', 'authorization.k8s.io', 'karpenter.sh'],
+        [
+          'apps',
+          'authorization.k8s.io',
+          'autoscaling',
+          'karpenter.sh',
+          'policy',
+        ],
       );
+      const autoscaling = groups.groups.find(
+        (g: { name: string }) => g.name === 'autoscaling',
+      );
+      expect(autoscaling.preferredVersion).toEqual({
+        groupVersion: 'autoscaling/v2',
+        version: 'v2',
+      });
       const resources = await (
         await fixture.raw('/apis/karpenter.sh/v1')
       ).json();

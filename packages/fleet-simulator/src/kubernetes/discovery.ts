@@ -52,7 +52,10 @@ function groupNames(): string[] {
 
 export function apiGroup(name: string) {
   if (!groupNames().includes(name)) return undefined;
-  const version = { groupVersion: `${name}/v1`, version: 'v1' };
+  // The one version served per group (autoscaling: v2 only, as the reader asks).
+  const served =
+    ALL_KUBE_RESOURCES.find(info => info.group === name)?.version ?? 'v1';
+  const version = { groupVersion: `${name}/${served}`, version: served };
   return {
     kind: 'APIGroup',
     apiVersion: 'v1',

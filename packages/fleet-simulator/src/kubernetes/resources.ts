@@ -24,8 +24,8 @@ function info(
   namespaced: boolean,
   shortNames: string[],
   custom = false,
+  version = 'v1',
 ): KubeResourceInfo {
-  const version = 'v1';
   return {
     resource,
     group,
@@ -44,6 +44,23 @@ export const KUBE_RESOURCES: Record<KubeResource, KubeResourceInfo> = {
   nodes: info('nodes', '', 'Node', false, ['no']),
   pods: info('pods', '', 'Pod', true, ['po']),
   deployments: info('deployments', 'apps', 'Deployment', true, ['deploy']),
+  statefulsets: info('statefulsets', 'apps', 'StatefulSet', true, ['sts']),
+  poddisruptionbudgets: info(
+    'poddisruptionbudgets',
+    'policy',
+    'PodDisruptionBudget',
+    true,
+    ['pdb'],
+  ),
+  horizontalpodautoscalers: info(
+    'horizontalpodautoscalers',
+    'autoscaling',
+    'HorizontalPodAutoscaler',
+    true,
+    ['hpa'],
+    false,
+    'v2',
+  ),
   nodepools: info('nodepools', 'karpenter.sh', 'NodePool', false, [], true),
   nodeclaims: info('nodeclaims', 'karpenter.sh', 'NodeClaim', false, [], true),
 };

@@ -152,6 +152,9 @@ const SELECTABLE_FIELDS: Record<KubeResource, string[]> = {
     'status.nominatedNodeName',
   ],
   deployments: [],
+  statefulsets: [],
+  poddisruptionbudgets: [],
+  horizontalpodautoscalers: [],
   nodepools: [],
   nodeclaims: [],
 };

@@ -185,10 +185,16 @@ export function startControllers(options: ControllerOptions): Controllers {
     for (const pod of pods) {
       store.delete('pods', pod.metadata.name, pod.metadata.namespace);
       const labels = pod.metadata.labels ?? {};
-      const name = names.pod(
-        labels.app ?? pod.metadata.name,
-        labels['pod-template-hash'] ?? 'replaced',
-      );
+      // A StatefulSet recreates the pod under its name; a ReplicaSet draws a new one.
+      const owners = pod.metadata.ownerReferences as
+        | Array<{ kind?: string }>
+        | undefined;
+      const name = owners?.some(owner => owner.kind === 'StatefulSet')
+        ? pod.metadata.name
+        : names.pod(
+            labels.app ?? pod.metadata.name,
+            labels['pod-template-hash'] ?? 'replaced',
+          );
       store.create('pods', replacementPod(pod, name));
     }
     if (old.nodeClaim) store.delete('nodeclaims', old.nodeClaim);

@@ -20,6 +20,7 @@ import {
 import {
   fits,
   selectorMatches,
+  zoneAllowedFor,
   take,
   tolerates,
   type SchedulableNode,
@@ -346,6 +347,7 @@ export function planLaunches(input: {
         [...input.nodes, ...planned],
         input.avoidZoneId,
         candidate =>
+          zoneAllowedFor(pod, candidate.name) &&
           selectorMatches(
             pod.nodeSelector,
             plannedNode(pool, candidate, type, 'probe').labels,

@@ -13,11 +13,17 @@ import {
 } from './karpenterObjects';
 import { buildNode } from './nodeObjects';
 import { nodeAllocatable } from './objectReaders';
-import { bindPod, buildPod, buildWorkloadDeployment } from './podObjects';
+import { kubeTime } from './objects';
+import { bindPod, buildPod, buildWorkload, templateLabels } from './podObjects';
 import { schedulePods, type SchedulableNode } from './scheduling';
 import { nodeTaints, podKey, toSchedulablePod } from './snapshot';
 import type { ClusterSpec } from './spec';
 import type { KubeObject, KubeStore, SimCluster } from './types';
+import {
+  buildAutoscaler,
+  buildDisruptionBudget,
+  materialisedWorkloads,
+} from './workloadObjects';
 
 /**
  * One materialised cluster as the in-cluster controllers see it.
@@ -133,37 +139,74 @@ export function materialiseCluster(context: ClusterContext): void {
     }
   }
   const pods: KubeObject[] = [];
-  const workloads = (spec.workloads ?? []).map(workload => {
-    const namespace = workload.namespace ?? 'default';
-    const hash = templateHash(namespace, workload.name);
-    const params = {
-      namespace,
-      workload: workload.name,
-      templateHash: hash,
-      cpu: workload.cpu,
-      memory: workload.memory,
-      doNotDisrupt: workload.doNotDisrupt,
-      nodeSelector: workload.nodeSelector,
-      tolerations: workload.tolerations,
-    };
-    const own = Array.from({ length: workload.replicas }, () =>
-      buildPod({ ...params, name: names.pod(workload.name, hash) }),
-    );
-    pods.push(...own);
-    return { params, own, replicas: workload.replicas };
-  });
+  const workloads = materialisedWorkloads(spec.workloads ?? []).map(
+    workload => {
+      const namespace = workload.namespace ?? 'default';
+      const hash = templateHash(namespace, workload.name);
+      const params = {
+        namespace,
+        workload: workload.name,
+        templateHash: hash,
+        cpu: workload.cpu,
+        memory: workload.memory,
+        doNotDisrupt: workload.doNotDisrupt,
+        nodeSelector: workload.nodeSelector,
+        tolerations: workload.tolerations,
+        kind: workload.kind,
+        zoneSpread: workload.zoneSpread,
+        zones: workload.zones,
+        labels: workload.labels,
+        args: workload.args,
+        image: workload.image,
+      };
+      // A StatefulSet names its pods by ordinal; a ReplicaSet by a random suffix.
+      const own = Array.from({ length: workload.replicas }, (_, ordinal) =>
+        buildPod({
+          ...params,
+          name:
+            workload.kind === 'StatefulSet'
+              ? `${workload.name}-${ordinal}`
+              : names.pod(workload.name, hash),
+        }),
+      );
+      pods.push(...own);
+      return { params, own, workload };
+    },
+  );
   const placements = schedulePods(pods.map(toSchedulablePod), schedulable);
-  for (const { params, own, replicas } of workloads) {
+  for (const { params, own, workload } of workloads) {
     const ready = own.filter(pod => placements.has(podKey(pod))).length;
+    const { replicas } = workload;
+    const kind = workload.kind ?? 'Deployment';
     store.create(
-      'deployments',
-      buildWorkloadDeployment({
-        ...params,
-        name: params.workload,
-        replicas,
-        ready,
-      }),
+      kind === 'StatefulSet' ? 'statefulsets' : 'deployments',
+      buildWorkload({ ...params, name: params.workload, replicas, ready }),
     );
+    if (workload.pdb) {
+      store.create(
+        'poddisruptionbudgets',
+        buildDisruptionBudget({
+          workload: workload.name,
+          namespace: params.namespace,
+          selector: templateLabels(params),
+          pdb: workload.pdb,
+          replicas,
+          ready,
+          time: kubeTime(context.now()),
+        }),
+      );
+    }
+    if (workload.autoscaler === 'hpa') {
+      store.create(
+        'horizontalpodautoscalers',
+        buildAutoscaler({
+          workload: workload.name,
+          namespace: params.namespace,
+          kind,
+          replicas,
+        }),
+      );
+    }
   }
   const zoneIndexOf = new Map(
     schedulable.map(node => [node.name, cluster.zones.indexOf(node.zone)]),

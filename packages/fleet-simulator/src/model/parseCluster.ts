@@ -1,21 +1,15 @@
 /** Reads a fleet file's clusters: their zones, tags, node groups and workloads. */
 import { readForbiddenRule } from './parseAccess';
 import { INSTANCE_TYPE_NAMES } from './instanceTypes';
-import {
-  checkUnique,
-  CLUSTER_NAME,
-  DNS_LABEL,
-  K8S_VERSION,
-  quantityCheck,
-} from './parseChecks';
+import { checkUnique, CLUSTER_NAME, K8S_VERSION } from './parseChecks';
 import { readKarpenter, readNodePool } from './parseKarpenter';
+import { readWorkload } from './parseWorkload';
 import { readZonalShift } from './parseZonalShift';
 import type {
   AccountSpec,
   ClusterSpec,
   NodeGroupSpec,
   NodePoolSpec,
-  WorkloadSpec,
 } from './spec';
 import type { Reader } from './validate';
 
@@ -110,7 +104,7 @@ export function readCluster(
     readNodeGroup(r, item, at, zones, nodePools ?? []),
   );
   const workloads = r.list(fields, 'workloads', path, (item, at) =>
-    readWorkload(r, item, at),
+    readWorkload(r, item, at, zones),
   );
   checkUnique(
     r,
@@ -197,64 +191,4 @@ function readNodeGroup(
   const doNotDisrupt = r.boolean(fields, 'doNotDisrupt', path);
   if (!zone || count === undefined) return undefined;
   return { zone, count, instanceType, nodePool, nodeGroup, doNotDisrupt };
-}
-
-function readWorkload(
-  r: Reader,
-  value: unknown,
-  path: string,
-): WorkloadSpec | undefined {
-  const fields = r.object(value, path, [
-    'name',
-    'namespace',
-    'replicas',
-    'cpu',
-    'memory',
-    'doNotDisrupt',
-    'nodeSelector',
-    'tolerations',
-  ]);
-  if (!fields) return undefined;
-  const name = r.string(fields, 'name', path, {
-    required: true,
-    pattern: DNS_LABEL,
-    hint: 'a DNS label (lowercase letters, digits and -)',
-  });
-  const namespace = r.string(fields, 'namespace', path, {
-    pattern: DNS_LABEL,
-    hint: 'a namespace name',
-  });
-  const replicas = r.number(fields, 'replicas', path, {
-    required: true,
-    integer: true,
-    min: 0,
-    max: 100_000,
-  });
-  const cpu = r.string(fields, 'cpu', path, {
-    required: true,
-    check: quantityCheck,
-  });
-  const memory = r.string(fields, 'memory', path, {
-    required: true,
-    check: quantityCheck,
-  });
-  const nodeSelector =
-    fields.nodeSelector === undefined
-      ? undefined
-      : r.map(fields.nodeSelector, `${path}.nodeSelector`, (item, at) =>
-          typeof item === 'string' ? item : r.fail(at, 'must be a string'),
-        );
-  const tolerations = r.strings(fields, 'tolerations', path);
-  const doNotDisrupt = r.boolean(fields, 'doNotDisrupt', path);
-  if (!name || replicas === undefined || !cpu || !memory) return undefined;
-  return {
-    name,
-    namespace,
-    replicas,
-    cpu,
-    memory,
-    doNotDisrupt,
-    nodeSelector,
-    tolerations,
-  };
 }

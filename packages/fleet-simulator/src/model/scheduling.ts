@@ -1,6 +1,6 @@
 /**
  * What kube-scheduler does in the simulation, as pure functions: whether a
- * pod fits a node (resources, nodeSelector, taints, cordon) and where a batch
+ * pod fits a node (resources, nodeSelector, zone affinity, taints, cordon) and where a batch
  * of pending pods goes, spreading each app over zones.
  */
 import type { Taint } from './objects';
@@ -30,6 +30,8 @@ export interface SchedulablePod {
   app: string;
   requests: { milliCpu: number; memory: number };
   nodeSelector?: Readonly<Record<string, string>>;
+  /** Zone names a required node affinity allows (`topology.kubernetes.io/zone In`); undefined: any. */
+  zones?: readonly string[];
   /** Taint keys tolerated (operator Exists); `''` tolerates everything. */
   tolerations: readonly string[];
 }
@@ -55,9 +57,14 @@ export function selectorMatches(
   );
 }
 
+export function zoneAllowedFor(pod: SchedulablePod, zoneName: string): boolean {
+  return pod.zones === undefined || pod.zones.includes(zoneName);
+}
+
 export function fits(pod: SchedulablePod, node: SchedulableNode): boolean {
   return (
     !node.unschedulable &&
+    zoneAllowedFor(pod, node.zone.name) &&
     node.free.pods >= 1 &&
     node.free.milliCpu >= pod.requests.milliCpu &&
     node.free.memory >= pod.requests.memory &&

@@ -105,18 +105,57 @@ export function zoneOfNode(
   );
 }
 
+interface NodeSelectorTerm {
+  matchExpressions?: Array<{
+    key?: string;
+    operator?: string;
+    values?: string[];
+  }>;
+}
+
+/**
+ * The zone names a pod's required node affinity allows: only `In` on
+ * `topology.kubernetes.io/zone` is read (the terms are ORed); undefined when
+ * no term restricts the zone.
+ */
+function affinityZones(terms: unknown): string[] | undefined {
+  if (!Array.isArray(terms) || terms.length === 0) return undefined;
+  const zones = new Set<string>();
+  for (const term of terms as NodeSelectorTerm[]) {
+    const expression = term?.matchExpressions?.find(
+      e => e.key === ZONE_LABEL && e.operator === 'In',
+    );
+    // A term that does not restrict the zone allows every zone.
+    if (!expression) return undefined;
+    for (const value of expression.values ?? []) zones.add(value);
+  }
+  return [...zones];
+}
+
 export function toSchedulablePod(pod: KubeObject): SchedulablePod {
   const spec = pod.spec as
     | {
         nodeSelector?: Record<string, string>;
         tolerations?: Array<{ key?: string; operator?: string }>;
+        affinity?: {
+          nodeAffinity?: {
+            requiredDuringSchedulingIgnoredDuringExecution?: {
+              nodeSelectorTerms?: unknown;
+            };
+          };
+        };
       }
     | undefined;
+  const zones = affinityZones(
+    spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution
+      ?.nodeSelectorTerms,
+  );
   return {
     key: podKey(pod),
     app: pod.metadata.labels?.app ?? pod.metadata.name,
     requests: podRequests(pod),
     nodeSelector: spec?.nodeSelector,
+    ...(zones ? { zones } : {}),
     tolerations: (spec?.tolerations ?? []).map(
       toleration => toleration.key ?? '',
     ),

@@ -57,7 +57,10 @@ export type KubeResource =
   | 'pods'
   | 'nodepools'
   | 'nodeclaims'
-  | 'deployments';
+  | 'deployments'
+  | 'statefulsets'
+  | 'poddisruptionbudgets'
+  | 'horizontalpodautoscalers';
 
 /**
  * The metadata of a Kubernetes object.

@@ -2,8 +2,11 @@ import type { Config } from '@backstage/config';
 import {
   ApiException,
   AppsV1Api,
+  AutoscalingV2Api,
   CoreV1Api,
+  type ConfigurationOptions,
   CustomObjectsApi,
+  PolicyV1Api,
 } from '@kubernetes/client-node';
 import type { AwsClients } from '../aws/AwsClientFactory';
 import type {
@@ -26,6 +29,7 @@ import { capacityNodeFrom, zonesOfNodes } from './nodeCapacity';
 import { nodePoolStateFrom } from './nodePoolState';
 import { KUBERNETES_SOURCE, type ObjectResult } from './objectResult';
 import { capacityPodFrom } from './podRequests';
+import { DNS_NAMESPACE, readinessFactsFrom } from './readinessFacts';
 import type { KubernetesTokenProvider } from './tokenProviders';
 
 /**
@@ -75,6 +79,27 @@ function forbiddenProblem(list: string, affects: string): InventoryProblem {
   };
 }
 
+/** The lists the readiness facts add, as RBAC names them in `readiness.unreadable`. */
+export const READINESS_LISTS = {
+  deployments: 'deployments.apps',
+  statefulSets: 'statefulsets.apps',
+  disruptionBudgets: 'poddisruptionbudgets.policy',
+  autoscalers: 'horizontalpodautoscalers.autoscaling',
+} as const;
+
+function readable<T>(list: T | typeof FORBIDDEN): T | undefined {
+  return list === FORBIDDEN ? undefined : list;
+}
+
+/** Karpenter's Deployment among all of them (`app.kubernetes.io/name=karpenter`). */
+function isKarpenterDeployment(deployment: unknown): boolean {
+  const [labelKey, labelValue] = KARPENTER_LABEL_SELECTOR.split('=');
+  const metadata = (deployment as { metadata?: { labels?: unknown } })
+    ?.metadata;
+  const labels = metadata?.labels as Record<string, unknown> | undefined;
+  return labels?.[labelKey] === labelValue;
+}
+
 function collect<T>(
   objects: readonly unknown[],
   read: (object: unknown) => ObjectResult<T>,
@@ -91,13 +116,16 @@ function collect<T>(
 
 /**
  * Reads one cluster's Kubernetes API with `@kubernetes/client-node`: Nodes,
- * active Pods, Karpenter v1 NodePools and NodeClaims, and the Karpenter
- * Deployment, each as a paged list (`limit` + `continue`). Every request has
+ * active Pods, Karpenter v1 NodePools and NodeClaims, Deployments (Karpenter's
+ * among them), StatefulSets, PodDisruptionBudgets and `kube-system`'s
+ * HorizontalPodAutoscalers, each as a paged list (`limit` + `continue`); the
+ * workloads become the readiness facts (counts, no pods kept). Every request has
  * its own timeout and is retried on 429 and 5xx. An object that does not
  * validate becomes a problem. A NodeClaim or Deployment list the cluster's
  * RBAC forbids (403) becomes a problem naming what it leaves unknown (the
  * NodeClaim count; Karpenter's version and native zonal shift support, in
- * `karpenter.nativeZonalShiftUnknown`); a cluster that cannot be reached,
+ * `karpenter.nativeZonalShiftUnknown`); each of the lists the readiness facts
+ * add that RBAC forbids is named in `readiness.unreadable`; a cluster that cannot be reached,
  * refuses the token or fails any other list rejects with the cluster and the
  * reason.
  *
@@ -161,36 +189,58 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     const core = kubeConfig.makeApiClient(CoreV1Api);
     const apps = kubeConfig.makeApiClient(AppsV1Api);
     const custom = kubeConfig.makeApiClient(CustomObjectsApi);
+    const policy = kubeConfig.makeApiClient(PolicyV1Api);
+    const autoscaling = kubeConfig.makeApiClient(AutoscalingV2Api);
     const limit = this.settings.pageSize;
 
-    const [nodes, pods, nodePools, nodeClaims, deployments] = await Promise.all(
-      [
-        this.connector.listAll(
-          (_continue, o) => core.listNode({ limit, _continue }, o),
-          signal,
-        ),
-        this.connector.listAll(
-          (_continue, o) =>
-            core.listPodForAllNamespaces(
-              { fieldSelector: ACTIVE_PODS_FIELD_SELECTOR, limit, _continue },
-              o,
-            ),
-          signal,
-        ),
-        this.listKarpenter(custom, 'nodepools', signal),
-        unlessForbidden(this.listKarpenter(custom, 'nodeclaims', signal)),
-        unlessForbidden(
-          this.connector.listAll(
-            (_continue, o) =>
-              apps.listDeploymentForAllNamespaces(
-                { labelSelector: KARPENTER_LABEL_SELECTOR, limit, _continue },
-                o,
-              ),
-            signal,
+    // A list RBAC may forbid without failing the cluster (readiness facts).
+    const list = (
+      fetchPage: (
+        _continue: string | undefined,
+        o: ConfigurationOptions,
+      ) => Promise<unknown>,
+    ) => unlessForbidden(this.connector.listAll(fetchPage, signal));
+
+    const [
+      nodes,
+      pods,
+      nodePools,
+      nodeClaims,
+      deployments,
+      statefulSets,
+      disruptionBudgets,
+      autoscalers,
+    ] = await Promise.all([
+      this.connector.listAll(
+        (_continue, o) => core.listNode({ limit, _continue }, o),
+        signal,
+      ),
+      this.connector.listAll(
+        (_continue, o) =>
+          core.listPodForAllNamespaces(
+            { fieldSelector: ACTIVE_PODS_FIELD_SELECTOR, limit, _continue },
+            o,
           ),
+        signal,
+      ),
+      this.listKarpenter(custom, 'nodepools', signal),
+      unlessForbidden(this.listKarpenter(custom, 'nodeclaims', signal)),
+      list((_continue, o) =>
+        apps.listDeploymentForAllNamespaces({ limit, _continue }, o),
+      ),
+      list((_continue, o) =>
+        apps.listStatefulSetForAllNamespaces({ limit, _continue }, o),
+      ),
+      list((_continue, o) =>
+        policy.listPodDisruptionBudgetForAllNamespaces({ limit, _continue }, o),
+      ),
+      list((_continue, o) =>
+        autoscaling.listNamespacedHorizontalPodAutoscaler(
+          { namespace: DNS_NAMESPACE, limit, _continue },
+          o,
         ),
-      ],
-    );
+      ),
+    ]);
 
     const problems: InventoryProblem[] = [];
     // A list the cluster's RBAC forbids marks what it tells, not the cluster.
@@ -216,7 +266,21 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     const karpenter =
       deployments === FORBIDDEN
         ? undefined
-        : karpenterInstallationFrom(deployments);
+        : karpenterInstallationFrom(deployments.filter(isKarpenterDeployment));
+    const lists = {
+      deployments: readable(deployments),
+      statefulSets: readable(statefulSets),
+      disruptionBudgets: readable(disruptionBudgets),
+      autoscalers: readable(autoscalers),
+    };
+    const readiness = readinessFactsFrom({
+      nodes,
+      pods,
+      ...lists,
+      unreadable: (Object.keys(lists) as Array<keyof typeof READINESS_LISTS>)
+        .filter(name => lists[name] === undefined)
+        .map(name => READINESS_LISTS[name]),
+    });
     const installed =
       karpenter !== undefined ||
       (nodePools?.length ?? 0) > 0 ||
@@ -239,6 +303,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
         ...problem,
         resource: `${target.ref.arn}/${problem.resource ?? ''}`,
       })),
+      readiness,
     };
   }
 
