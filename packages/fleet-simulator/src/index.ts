@@ -105,6 +105,7 @@ export {
   type ArcEmulator,
   type ArcEmulatorOptions,
   type StaticArcFleet,
+  type AlarmState,
 } from './arc';
 export type {
   ArcManagedResource,
@@ -112,6 +113,7 @@ export type {
   ArcFleetView,
   ArcEvent,
   ArcEventDetailType,
+  PracticeRunHistoryEntry,
 } from './arc/types';
 export type {
   ArcAutoshiftView,

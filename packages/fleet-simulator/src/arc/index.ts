@@ -14,6 +14,9 @@ import {
   type StartAutoshiftInput,
   type StartFisExperimentInput,
 } from './control';
+import { AlarmStates, type AlarmState } from './alarms';
+import { seedPracticeRunHistory } from './practiceHistory';
+import { PracticeRunScheduler } from './practiceSchedule';
 import { routeArcRequest } from './routes';
 import { ArcState } from './state';
 import type { ArcEvent, ArcFleetView, ArcResourceSettings } from './types';
@@ -27,6 +30,7 @@ export type {
   StartFisExperimentInput,
 } from './control';
 export { ArcControlError } from './errors';
+export { ALARM_STATES, type AlarmState } from './alarms';
 export { createStaticArcFleet, type StaticArcFleet } from './staticFleet';
 
 /**
@@ -58,6 +62,19 @@ export interface ArcEmulator extends AwsServiceHandler {
   endFisExperiment(zonalShiftId: string): ArcShiftView;
   /** The AZ ID the shift in effect moves the resource away from, if any. */
   appliedAwayZone(arn: string): string | undefined;
+  /**
+   * Sets CloudWatch alarm states (others keep theirs; never set = OK). A
+   * running practice run whose outcome alarm is now in ALARM ends FAILED,
+   * whose blocking alarm is, INTERRUPTED.
+   */
+  setAlarmStates(states: Record<string, AlarmState>): void;
+  /** The alarms not OK, by ARN. */
+  alarmStates(): Record<string, AlarmState>;
+  /** Whether ARC starts the weekly practice runs by itself (default true). */
+  practiceRunSchedule(): { enabled: boolean };
+  setPracticeRunSchedule(enabled: boolean): void;
+  /** When ARC's next scheduled practice run of `arn` is due (epoch ms), if it has one. */
+  practiceRunDueAt(arn: string): number | undefined;
   /** Stops following the clock. */
   dispose(): void;
 }
@@ -75,18 +92,29 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
     settings: options.settings,
     emit: event => options.onEvent?.(event),
   });
-  // Expiry happens as time moves; every read and control call settles too,
-  // so results are right even when nobody advanced the clock.
-  const unsubscribe = options.clock.onAdvance(() => state.settle());
-  const settled = <T>(action: () => T): T => {
+  const alarms = new AlarmStates();
+  const scheduler = new PracticeRunScheduler(state, alarms, newId);
+  seedPracticeRunHistory(state, options.fleet, options.settings, newId);
+  const settle = () => {
     state.settle();
-    return action();
+    scheduler.settle();
+  };
+  // Expiry and scheduled practice runs happen as time moves; every read and
+  // control call settles too, so results are right even when nobody advanced
+  // the clock (and a resource just made eligible is noted at once).
+  const unsubscribe = options.clock.onAdvance(settle);
+  settle();
+  const settled = <T>(action: () => T): T => {
+    settle();
+    const result = action();
+    scheduler.settle();
+    return result;
   };
 
   return {
     signingName: 'arc-zonal-shift',
     handle(request, caller) {
-      state.settle();
+      settle();
       return answering(() => {
         const { method, url } = request;
         const route = routeArcRequest(method, url.pathname);
@@ -102,8 +130,9 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
           label: route.label,
           query: url.searchParams,
           body: request.body,
+          alarms,
         });
-      }, arcJson.error);
+      }, arcJson.error).finally(() => scheduler.settle());
     },
     error: arcJson.error,
     startAutoshift: input => settled(() => startAutoshift(state, input)),
@@ -113,6 +142,16 @@ export function createArcEmulator(options: ArcEmulatorOptions): ArcEmulator {
     endFisExperiment: zonalShiftId =>
       settled(() => endFisExperiment(state, zonalShiftId)),
     appliedAwayZone: arn => settled(() => state.appliedAwayFrom(arn)),
+    setAlarmStates: states =>
+      settled(() => {
+        alarms.set(states);
+        scheduler.evaluateAlarms();
+      }),
+    alarmStates: () => alarms.list(),
+    practiceRunSchedule: () => ({ enabled: scheduler.isEnabled() }),
+    setPracticeRunSchedule: enabled =>
+      settled(() => scheduler.setEnabled(enabled)),
+    practiceRunDueAt: arn => settled(() => scheduler.dueAt(arn)),
     dispose: unsubscribe,
   };
 }

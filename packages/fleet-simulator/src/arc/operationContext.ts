@@ -2,6 +2,7 @@
 import type { CallerScope } from '../aws/common/caller';
 import { pageAfterKey, type Page } from '../aws/common/paging';
 import type { SimResponse } from '../http';
+import type { AlarmStates } from './alarms';
 import { conflictError, notFoundError, validationError } from './errors';
 import type { ShiftRecord } from './records';
 import type { ArcState } from './state';
@@ -30,6 +31,8 @@ export interface OperationContext {
   label?: string;
   query: URLSearchParams;
   body: Buffer;
+  /** CloudWatch alarm states (set through the control API). */
+  alarms: AlarmStates;
 }
 
 export type Operation = (context: OperationContext) => SimResponse;

@@ -9,10 +9,8 @@ import {
   type Operation,
   type OperationContext,
 } from './operationContext';
-import {
-  checkPracticeRunAllowed,
-  parsePracticeRunConfiguration,
-} from './practice';
+import { parsePracticeRunConfiguration } from './practice';
+import { practiceRunRefusal } from './practiceSchedule';
 import { PRACTICE_RUN_DURATION_MS, PRECEDENCE } from './records';
 import {
   checkResourceIdentifier,
@@ -95,8 +93,8 @@ export const deletePracticeRunConfiguration: Operation = context => {
 };
 
 /**
- * An on-demand practice run: needs a practice run configuration whose dates
- * and windows allow it now, and fails to start against any running shift
+ * An on-demand practice run: needs a practice run configuration whose dates,
+ * windows and alarms (none in ALARM) allow it now, and fails to start against any running shift
  * (all outrank it, and AWS allows one practice run at a time).
  */
 export const startPracticeRun: Operation = context => {
@@ -111,7 +109,12 @@ export const startPracticeRun: Operation = context => {
       `Create a practice run configuration for ${arn} first`,
     );
   }
-  checkPracticeRunAllowed(configuration, state.now());
+  const refusal = practiceRunRefusal(
+    configuration,
+    state.now(),
+    context.alarms,
+  );
+  if (refusal) throw refusal;
   const blocker = state.blocker(arn, PRECEDENCE.PRACTICE_RUN);
   if (blocker?.kind === 'autoshift') {
     throw conflictError(

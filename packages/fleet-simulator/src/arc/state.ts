@@ -82,6 +82,11 @@ export class ArcState {
     );
   }
 
+  /** Every resource's configuration, by ARN. */
+  configEntries(): Array<[string, ResourceArcConfig]> {
+    return [...this.configs];
+  }
+
   registeredInZone(zoneId: string): ArcManagedResource[] {
     return this.options.fleet
       .listResources()
@@ -110,6 +115,10 @@ export class ArcState {
 
   allAutoshifts(): readonly AutoshiftRecord[] {
     return this.autoshifts;
+  }
+
+  allActiveShifts(): ShiftRecord[] {
+    return [...this.active];
   }
 
   activeShifts(arn: string): ShiftRecord[] {
@@ -237,6 +246,18 @@ export class ArcState {
     this.report(shift.resourceIdentifier);
   }
 
+  /** Ends a running practice run before its 30 minutes with `outcome` (an alarm ended it). */
+  endPracticeRun(shift: ShiftRecord, outcome: 'FAILED' | 'INTERRUPTED') {
+    this.end(shift, 'CANCELED', this.now(), outcome);
+    this.report(shift.resourceIdentifier);
+  }
+
+  /** A practice run that ended before the simulation started (fleet file seeds): no events. */
+  recordPastShift(shift: ShiftRecord) {
+    this.shifts.push(shift);
+    this.shiftsById.set(shift.zonalShiftId, shift);
+  }
+
   startAutoshift(
     awayFrom: string,
     region: string,
@@ -314,15 +335,23 @@ export class ArcState {
     }
   }
 
-  private end(shift: ShiftRecord, status: 'EXPIRED' | 'CANCELED', at: number) {
+  private end(
+    shift: ShiftRecord,
+    status: 'EXPIRED' | 'CANCELED',
+    at: number,
+    outcome?: 'FAILED' | 'INTERRUPTED',
+  ) {
     shift.status = status;
     shift.endTime = at;
     this.active.delete(shift);
     if (shift.shiftType === 'PRACTICE_RUN') {
       shift.practiceRunOutcome =
-        status === 'EXPIRED' ? 'SUCCEEDED' : 'INTERRUPTED';
+        outcome ?? (status === 'EXPIRED' ? 'SUCCEEDED' : 'INTERRUPTED');
     }
-    const type = END_EVENT[shift.shiftType][status];
+    const type =
+      shift.practiceRunOutcome === 'FAILED'
+        ? 'Practice Run Failed'
+        : END_EVENT[shift.shiftType][status];
     if (type) this.emit(type, [shift], shift.awayFrom, shift.comment, at);
   }
 

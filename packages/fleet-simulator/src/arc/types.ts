@@ -58,6 +58,18 @@ export interface ArcResourceSettings {
     allowedWindows?: string[];
     blockedDates?: string[];
   };
+  /** Practice runs that ended before the simulation started (demo history). */
+  practiceRunHistory?: PracticeRunHistoryEntry[];
+}
+
+/**
+ * A practice run that ended `daysAgo` days before the simulation started.
+ *
+ * @public
+ */
+export interface PracticeRunHistoryEntry {
+  daysAgo: number;
+  outcome: 'SUCCEEDED' | 'FAILED' | 'INTERRUPTED';
 }
 
 /**

@@ -13,6 +13,7 @@ import type { IamGate } from '../iam';
 import type { SimFleet } from '../model/fleet';
 import { CONTROL_PREFIX, type RawHandler } from '../server';
 import type { SqsEmulator } from '../sqs';
+import { alarmRoutes } from './alarmRoutes';
 import { arcEventQueueRoutes } from './arcEventQueueRoutes';
 import { arcRoutes } from './arcRoutes';
 import { eksRoutes } from './eksRoutes';
@@ -47,6 +48,7 @@ export function createControlApi(options: ControlApiOptions): RawHandler {
     ...rbacRoutes(options),
     ...iamRoutes(options),
     ...eksRoutes(options),
+    ...alarmRoutes(options),
   };
 
   return async (

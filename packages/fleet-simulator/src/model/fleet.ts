@@ -312,6 +312,9 @@ export function createSimFleet(
           ...(zonalShift.practiceRun
             ? { practiceRunConfiguration: zonalShift.practiceRun }
             : {}),
+          ...(zonalShift.practiceRunHistory
+            ? { practiceRunHistory: zonalShift.practiceRunHistory }
+            : {}),
         });
       }
       return settings;

@@ -1,7 +1,12 @@
 /** Reads a cluster's zonal shift section: autoshift and the practice run configuration. */
-import type { ArcResourceSettings } from '../arc/types';
+import type {
+  ArcResourceSettings,
+  PracticeRunHistoryEntry,
+} from '../arc/types';
 import type { ZonalShiftSpec } from './spec';
 import type { Reader } from './validate';
+
+const PRACTICE_RUN_HISTORY_OUTCOMES = ['SUCCEEDED', 'FAILED', 'INTERRUPTED'];
 
 function readAlarms(
   r: Reader,
@@ -37,7 +42,12 @@ export function readZonalShift(
   value: unknown,
   path: string,
 ): ZonalShiftSpec | undefined {
-  const fields = r.object(value, path, ['enabled', 'autoshift', 'practiceRun']);
+  const fields = r.object(value, path, [
+    'enabled',
+    'autoshift',
+    'practiceRun',
+    'practiceRunHistory',
+  ]);
   if (!fields) return undefined;
   const enabled = r.boolean(fields, 'enabled', path, true);
   const autoshift = r.boolean(fields, 'autoshift', path);
@@ -61,6 +71,34 @@ export function readZonalShift(
       };
     }
   }
+  const practiceRunHistory = r.list(
+    fields,
+    'practiceRunHistory',
+    path,
+    (item, at) => {
+      const entry = r.object(item, at, ['daysAgo', 'outcome']);
+      if (!entry) return undefined;
+      const daysAgo = r.number(entry, 'daysAgo', at, {
+        required: true,
+        integer: true,
+        min: 1,
+        max: 90,
+      });
+      const outcome = r.string(entry, 'outcome', at, {
+        required: true,
+        oneOf: PRACTICE_RUN_HISTORY_OUTCOMES,
+      }) as PracticeRunHistoryEntry['outcome'] | undefined;
+      return daysAgo !== undefined && outcome
+        ? { daysAgo, outcome }
+        : undefined;
+    },
+  );
+  if (practiceRunHistory?.length && (!practiceRun || enabled === false)) {
+    r.fail(
+      `${path}.practiceRunHistory`,
+      'needs zonal shift enabled and a practiceRun configuration (ARC runs practice runs only then)',
+    );
+  }
   if (autoshift && enabled === false) {
     r.fail(`${path}.autoshift`, 'needs zonal shift enabled on the cluster');
   }
@@ -71,5 +109,10 @@ export function readZonalShift(
     );
   }
   if (enabled === undefined) return undefined;
-  return { enabled, autoshift, practiceRun };
+  return {
+    enabled,
+    autoshift,
+    practiceRun,
+    ...(practiceRunHistory?.length ? { practiceRunHistory } : {}),
+  };
 }

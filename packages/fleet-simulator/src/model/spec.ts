@@ -150,6 +150,11 @@ export interface ZonalShiftSpec {
   autoshift?: boolean;
   /** ARC practice-run configuration. */
   practiceRun?: ArcResourceSettings['practiceRunConfiguration'];
+  /**
+   * Practice runs that ended before the simulation started (needs
+   * `practiceRun`): `daysAgo` 1..90, outcome SUCCEEDED, FAILED or INTERRUPTED.
+   */
+  practiceRunHistory?: ArcResourceSettings['practiceRunHistory'];
 }
 
 /**
