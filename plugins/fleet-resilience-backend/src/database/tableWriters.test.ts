@@ -18,6 +18,7 @@ const WRITERS: Record<string, string[]> = {
   audit_events: ['database/AuditStore.ts'],
   autoshifts: ['database/arcState.ts'],
   capacity_snapshots: ['database/KubernetesStore.ts'],
+  cluster_readiness_checks: ['database/readinessChecks.ts'],
   cluster_tags: ['database/clusterTags.ts'],
   cluster_zones: ['database/clusterZones.ts'],
   // By column group: inventory and EKS, Kubernetes, shift state, documents.
@@ -28,6 +29,8 @@ const WRITERS: Record<string, string[]> = {
     'database/rebuildDocuments.ts',
   ],
   node_pools: ['database/KubernetesStore.ts'],
+  // The EKS updates the readiness fixes start and follow.
+  readiness_updates: ['actions/readinessRecords.ts'],
   reconcile_kicks: ['database/ReconcileStore.ts'],
   reconcile_nodepool_originals: ['database/NodePoolOriginalsStore.ts'],
   reconcile_status: ['database/ReconcileStore.ts'],
