@@ -140,6 +140,15 @@ export interface Config {
        */
       allowedServices?: string[];
     };
+    /** Readiness fixes on the AWS side (zonal shift, autoshift, practice runs). */
+    readiness?: {
+      /**
+       * How often the EKS updates the portal started (turning on zonal
+       * shift) are described until they complete, on one replica at a
+       * time. Default 15 seconds; from 1 second to 10 minutes.
+       */
+      followUpdatesEvery?: HumanDuration | string;
+    };
 
     /** What the store keeps. */
     history?: {

@@ -10,6 +10,7 @@ import {
   AwsArcStateReader,
   AwsClientFactory,
   AwsConfigInventorySource,
+  AwsEksClusterConfigurer,
   AwsEksClusterDescriber,
   AwsResilienceHubReader,
   findAccountsWithoutRole,
@@ -22,8 +23,12 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import {
   readAllowedServices,
+  readReadinessFollowMs,
   readShiftActionsConfig,
 } from './actions/actionsConfig';
+import { setUpReadinessActions } from './actions/setUpReadinessActions';
+import { eksDetailsRecord } from './ingestion/eksDetails';
+import { createReadinessFixRoutes } from './service/readinessFixRoutes';
 import { ShiftActions } from './actions/ShiftActions';
 import { scheduleIntentResolution } from './actions/scheduleIntentResolution';
 import { readFleetResilienceConfig } from './config/fleetConfig';
@@ -151,6 +156,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
           logger,
           countClusters: () => countClustersByState(knex),
         });
+        const eksDescriber = new AwsEksClusterDescriber({ clients });
         const refresher = new FleetRefresher({
           stores,
           logger,
@@ -159,7 +165,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
             inventorySources: sources,
             arc: new AwsArcStateReader({ clients }),
             resilienceHub: new AwsResilienceHubReader({ clients }),
-            eks: new AwsEksClusterDescriber({ clients }),
+            eks: eksDescriber,
             kubernetes: KubernetesApiClusterReader.fromConfig(config, {
               clients,
             }),
@@ -217,6 +223,39 @@ export const fleetResiliencePlugin = createBackendPlugin({
           outcome: Parameters<typeof recordActionOutcome>[1],
           now: Date,
         ) => recordActionOutcome(knex, outcome, now);
+        // Readiness fixes: EKS changes with the operator's credentials, its
+        // updates followed with the reader's. Once zonal shift is on, the
+        // cluster is described again and ARC (which now lists it) refreshed.
+        const readiness = await setUpReadinessActions({
+          knex,
+          scheduler,
+          logger,
+          permissions,
+          clusterAuthorizer,
+          clusters: stores.clusters,
+          audit: auditStore,
+          idempotency: idempotencyStore,
+          aws: {
+            eksDescriber,
+            eksConfigurer: new AwsEksClusterConfigurer({
+              clients: operatorClients,
+            }),
+            eksUpdates: new AwsEksClusterConfigurer({ clients }),
+            arc: target => clients.arc(target),
+            arcOperator: target => operatorClients.arc(target),
+          },
+          redescribe: async ref => {
+            const details = await eksDescriber.describe(ref);
+            await stores.inventory.applyEksDetails(
+              [eksDetailsRecord(details)],
+              new Date().toISOString(),
+            );
+            await trigger();
+          },
+          publisher,
+          settings: actionSettings,
+          followEveryMs: readReadinessFollowMs(config),
+        });
         // Intents a crash left pending: at start-up and then periodically.
         await scheduleIntentResolution({
           scheduler,
@@ -230,6 +269,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
             recordNotApplied: (audit, key, now) =>
               recordNotApplied(knex, audit, key, now),
             arc: target => clients.arc(target),
+            readiness: readiness.resolveIntent,
           },
         });
         const shiftActions = new ShiftActions({
@@ -301,6 +341,12 @@ export const fleetResiliencePlugin = createBackendPlugin({
             refreshCooldownMs: readRefreshCooldownMs(config),
             shiftRoutes: createShiftRoutes({
               shiftActions,
+              reads,
+              httpAuth,
+              allowedServices,
+            }),
+            readinessFixRoutes: createReadinessFixRoutes({
+              readinessActions: readiness.readinessActions,
               reads,
               httpAuth,
               allowedServices,

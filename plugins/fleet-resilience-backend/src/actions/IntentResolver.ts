@@ -12,6 +12,9 @@
  * intent is pending) is settled in the same transaction: with the answer
  * the request would have given (a retry replays it), or given up when ARC
  * did not apply the change (a retry runs again).
+ *
+ * Readiness fixes' intents are resolved by `readiness` (readinessIntents.ts:
+ * against EKS and ARC's state, not ARC's shifts); without it they are left.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type {
@@ -44,6 +47,10 @@ export interface IntentResolverOptions {
     now: Date,
   ) => Promise<boolean>;
   arc: (target: AccountRegion) => Promise<ArcZonalShiftClient>;
+  /** Resolves a readiness fix's intent (readinessIntentResolver). */
+  readiness?: (
+    pending: PendingIntent,
+  ) => Promise<'succeeded' | 'failed' | 'left'>;
   logger: LoggerService;
   /** Intents younger than this are left to their holder (the idempotency lease). */
   leaseMs: number;
@@ -79,11 +86,14 @@ export class IntentResolver {
     return result;
   }
 
-  async #resolve({
-    event: intent,
-    idempotencyKey,
-  }: PendingIntent): Promise<'succeeded' | 'failed' | 'left'> {
+  async #resolve(
+    pending: PendingIntent,
+  ): Promise<'succeeded' | 'failed' | 'left'> {
+    const { event: intent, idempotencyKey } = pending;
     const { logger, leaseMs } = this.#options;
+    if (intent.action.startsWith('readiness.')) {
+      return this.#options.readiness?.(pending) ?? 'left';
+    }
     let shifts: ZonalShiftSummary[];
     try {
       shifts = await this.#arcShifts(intent);

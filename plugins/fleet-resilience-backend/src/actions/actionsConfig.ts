@@ -3,7 +3,7 @@
  * values stop the plugin at start-up with a message naming the key.
  */
 import type { Config } from '@backstage/config';
-import { configFailure, readIntegerIn } from '../config/values';
+import { configFailure, readDurationMs, readIntegerIn } from '../config/values';
 import {
   DEFAULT_SHIFT_ACTIONS_SETTINGS,
   type ShiftActionsSettings,
@@ -85,4 +85,27 @@ export function readAllowedServices(config: Config): ReadonlySet<string> {
     }
   }
   return new Set(list ?? []);
+}
+
+/** Default of `fleetResilience.readiness.followUpdatesEvery`. */
+export const DEFAULT_READINESS_FOLLOW_MS = 15_000;
+
+/**
+ * `fleetResilience.readiness.followUpdatesEvery`: how often pending EKS
+ * updates are described, in milliseconds (1 s to 10 min).
+ */
+export function readReadinessFollowMs(config: Config): number {
+  const root = 'fleetResilience.readiness';
+  let section: Config | undefined;
+  try {
+    section = config.getOptionalConfig(root);
+  } catch (error) {
+    throw new Error(`Invalid config at '${root}': ${(error as Error).message}`);
+  }
+  if (!section) return DEFAULT_READINESS_FOLLOW_MS;
+  return readDurationMs(section, root, 'followUpdatesEvery', {
+    fallback: { milliseconds: DEFAULT_READINESS_FOLLOW_MS },
+    minMs: 1_000,
+    maxMs: 600_000,
+  });
 }
