@@ -19,6 +19,7 @@ import {
   summaryFixture,
   ZONES,
 } from '../../__testUtils__/fixtures';
+import { fleetSummaryFixture } from '../../__testUtils__/readinessFixtures';
 import { renderWithClient, TestSignalApi } from '../../__testUtils__/render';
 import { formatCpu, formatPercent } from '../../lib/format';
 import { preflightRouteRef } from '../../routes';
@@ -79,6 +80,9 @@ function serveFleet(
       recorded.details.push(String(params.arn));
       return HttpResponse.json(detailFixture());
     }),
+    http.get(`${BASE_URL}/readiness-summary`, () =>
+      HttpResponse.json(fleetSummaryFixture()),
+    ),
     http.get(`${BASE_URL}/refresh-status`, () =>
       HttpResponse.json({
         sources: [],
