@@ -58,14 +58,6 @@ export const fleetResilienceShiftCancelPermission = createPermission({
 });
 
 /**
- * Ask for a full refresh of the fleet now (`POST /refresh`): every inventory
- * source, ARC, Resilience Hub, EKS and every cluster's Kubernetes API are
- * read again. A basic `update` permission of its own, so a policy can allow
- * reading the fleet without allowing its callers to load the sources.
- *
- * @public
- */
-/**
  * Change a cluster's zonal shift readiness on the AWS side: EKS zonal shift,
  * ARC zonal autoshift, ARC practice-run configuration.
  *
@@ -77,6 +69,14 @@ export const fleetResilienceReadinessConfigurePermission = createPermission({
   resourceType: CLUSTER,
 });
 
+/**
+ * Ask for a full refresh of the fleet now (`POST /refresh`): every inventory
+ * source, ARC, Resilience Hub, EKS and every cluster's Kubernetes API are
+ * read again. A basic `update` permission of its own, so a policy can allow
+ * reading the fleet without allowing its callers to load the sources.
+ *
+ * @public
+ */
 export const fleetResilienceRefreshPermission = createPermission({
   name: 'fleet-resilience.refresh',
   attributes: { action: 'update' },

@@ -62,8 +62,8 @@ export const READINESS_LIST_QUERY = {
  * Body of `POST /clusters/:clusterArn/readiness-fixes` (fields `unknown`:
  * the server validates them).
  *
- * - `enable-zonal-shift`: EKS UpdateClusterConfig `zonalShiftConfig.enabled:
- *   true`, followed with DescribeUpdate until it completes.
+ * - `enable-zonal-shift`: EKS UpdateClusterConfig with
+ *   `zonalShiftConfig.enabled: true`, followed with DescribeUpdate until it completes.
  * - `enable-autoshift` / `disable-autoshift`: ARC
  *   UpdateZonalAutoshiftConfiguration (enabling needs a practice-run
  *   configuration).

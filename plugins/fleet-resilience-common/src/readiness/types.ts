@@ -102,8 +102,8 @@ export interface KubernetesReadinessFacts {
  * Why a workload is flagged:
  * - `one-zone`: more than one replica desired and all ready ones in one AZ;
  * - `zone-loss-below-budget`: losing some single AZ leaves fewer ready
- *   replicas than its PDB's `minAvailable` (or than `desired -
- *   maxUnavailable`), or, with no PDB, fewer than half of the desired;
+ *   replicas than its PDB's `minAvailable` (or than
+ *   `desired - maxUnavailable`), or, with no PDB, fewer than half of the desired;
  * - `no-zone-spread`: no zone spread constraint or anti-affinity;
  * - `single-replica`: one replica desired (flagged separately).
  *
