@@ -66,9 +66,10 @@ describe('app-config.yaml', () => {
   it("leads a cluster's Overview with the zonal shift card, in one column", () => {
     const overview = appTree().nodes.get('entity-content:catalog/overview');
     const cards = overview?.edges.attachments.get('cards') ?? [];
-    expect(cards.map(card => card.spec.id).slice(0, 4)).toEqual([
+    expect(cards.map(card => card.spec.id).slice(0, 5)).toEqual([
       'entity-card:fleet-resilience/zonal-shift',
       'entity-card:fleet-resilience/az-capacity',
+      'entity-card:fleet-resilience/readiness',
       'entity-card:fleet-resilience/shift-history',
       'entity-card:fleet-resilience/resilience',
     ]);

@@ -12,10 +12,12 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { coreExtensionData } from '@backstage/frontend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import { CLUSTER_ARN } from '../__testUtils__/fixtures';
+import { fleetSummaryFixture } from '../__testUtils__/readinessFixtures';
 import plugin, {
   fleetResilienceAzCapacityCard,
   fleetResilienceConsolePage,
   fleetResiliencePreflightPage,
+  fleetResilienceReadinessCard,
   fleetResilienceResilienceCard,
   fleetResilienceShiftHistoryCard,
   fleetResilienceZonalShiftCard,
@@ -47,6 +49,7 @@ describe('new frontend system plugin', () => {
       'page:fleet-resilience/preflight',
       'entity-card:fleet-resilience/az-capacity',
       'entity-card:fleet-resilience/zonal-shift',
+      'entity-card:fleet-resilience/readiness',
       'entity-card:fleet-resilience/shift-history',
       'entity-card:fleet-resilience/resilience',
     ] as const) {
@@ -60,6 +63,9 @@ describe('new frontend system plugin', () => {
         EntityCardBlueprint.dataRefs.filterFunction,
       ),
       createExtensionTester(fleetResilienceZonalShiftCard).get(
+        EntityCardBlueprint.dataRefs.filterFunction,
+      ),
+      createExtensionTester(fleetResilienceReadinessCard).get(
         EntityCardBlueprint.dataRefs.filterFunction,
       ),
       createExtensionTester(fleetResilienceShiftHistoryCard).get(
@@ -114,6 +120,7 @@ describe('new frontend system plugin', () => {
       getPreflight: async () => report,
       listClusters: async () => empty,
       listActiveShifts: async () => empty,
+      getReadinessSummary: async () => fleetSummaryFixture({ clusterCount: 0 }),
       getRefreshStatus: async () => ({
         sources: [],
         clusters: { total: 0, fresh: 0, stale: 0, never: 0 },
