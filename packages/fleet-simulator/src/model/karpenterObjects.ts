@@ -10,6 +10,7 @@ import {
 } from './objects';
 import {
   INSTANCE_TYPE_LABEL,
+  ZONE_LABEL,
   type NodeSelectorRequirement,
 } from './requirements';
 import type { DisruptionBudgetSpec, KarpenterSpec, NodePoolSpec } from './spec';
@@ -172,6 +173,18 @@ export function buildKarpenterDeployment(
         metadata: { labels },
         spec: {
           serviceAccountName: 'karpenter',
+          priorityClassName: 'system-cluster-critical',
+          // The chart's defaults, but its node affinity (karpenter.sh/nodepool
+          // DoesNotExist): the simulated clusters run Karpenter's pods on their nodes.
+          topologySpreadConstraints: [
+            {
+              maxSkew: 1,
+              topologyKey: ZONE_LABEL,
+              whenUnsatisfiable: 'ScheduleAnyway',
+              labelSelector: { matchLabels: labels },
+            },
+          ],
+          tolerations: [{ key: 'CriticalAddonsOnly', operator: 'Exists' }],
           containers: [
             {
               name: 'controller',
@@ -199,6 +212,49 @@ export function buildKarpenterDeployment(
       updatedReplicas: 2,
       readyReplicas: 2,
       availableReplicas: 2,
+    },
+  };
+}
+
+/**
+ * A Pending pod of the Karpenter Deployment's ReplicaSet. The chart sets no
+ * resource requests by default, so its pods do not change a cluster's
+ * requested capacity.
+ */
+export function buildKarpenterPod(
+  deployment: KubeObject,
+  name: string,
+  templateHash: string,
+): KubeObject {
+  const template = (deployment.spec as { template: KubeObject }).template;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name,
+      namespace: deployment.metadata.namespace,
+      labels: {
+        ...template.metadata.labels,
+        'pod-template-hash': templateHash,
+      },
+      ownerReferences: [
+        {
+          apiVersion: 'apps/v1',
+          kind: 'ReplicaSet',
+          name: `${deployment.metadata.name}-${templateHash}`,
+          uid: '',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
+    },
+    spec: { ...(template.spec as object), schedulerName: 'default-scheduler' },
+    status: {
+      phase: 'Pending',
+      conditions: [
+        { type: 'PodScheduled', status: 'False', reason: 'Unschedulable' },
+      ],
+      qosClass: 'BestEffort',
     },
   };
 }

@@ -8,6 +8,7 @@ import type { ClusterNames } from './naming';
 import { templateHash } from './naming';
 import {
   buildKarpenterDeployment,
+  buildKarpenterPod,
   buildNodeClaim,
   buildNodePool,
 } from './karpenterObjects';
@@ -105,14 +106,39 @@ function emptyNode(
   };
 }
 
+/** The chart's selector labels of the Karpenter Deployment. */
+function karpenterSelector(deployment: KubeObject): Record<string, string> {
+  return (
+    (deployment.spec as { selector?: { matchLabels?: Record<string, string> } })
+      .selector?.matchLabels ?? {}
+  );
+}
+
+/** The Karpenter Deployment's replicas as its ReplicaSet creates them (Pending). */
+function karpenterPodsOf(
+  deployment: KubeObject,
+  names: ClusterNames,
+): KubeObject[] {
+  const { name, namespace } = deployment.metadata;
+  const hash = templateHash(namespace ?? 'kube-system', name);
+  const replicas = (deployment.spec as { replicas?: number }).replicas ?? 1;
+  return Array.from({ length: replicas }, () =>
+    buildKarpenterPod(deployment, names.pod(name, hash), hash),
+  );
+}
+
 export function materialiseCluster(context: ClusterContext): void {
   const { cluster, spec, store, names } = context;
-  if (spec.karpenter) {
-    store.create(
-      'deployments',
-      buildKarpenterDeployment(spec.karpenter, cluster.name, cluster.endpoint),
-    );
-  }
+  const karpenter = spec.karpenter
+    ? store.create(
+        'deployments',
+        buildKarpenterDeployment(
+          spec.karpenter,
+          cluster.name,
+          cluster.endpoint,
+        ),
+      )
+    : undefined;
   const pools = new Map<string, KubeObject>();
   for (const pool of spec.nodePools ?? []) {
     pools.set(pool.name, store.create('nodepools', buildNodePool(pool)));
@@ -139,6 +165,8 @@ export function materialiseCluster(context: ClusterContext): void {
     }
   }
   const pods: KubeObject[] = [];
+  const karpenterPods = karpenter ? karpenterPodsOf(karpenter, names) : [];
+  pods.push(...karpenterPods);
   const workloads = materialisedWorkloads(spec.workloads ?? []).map(
     workload => {
       const namespace = workload.namespace ?? 'default';
@@ -174,6 +202,20 @@ export function materialiseCluster(context: ClusterContext): void {
     },
   );
   const placements = schedulePods(pods.map(toSchedulablePod), schedulable);
+  if (karpenter) {
+    store.create(
+      'poddisruptionbudgets',
+      buildDisruptionBudget({
+        workload: karpenter.metadata.name,
+        namespace: karpenter.metadata.namespace!,
+        selector: karpenterSelector(karpenter),
+        pdb: { maxUnavailable: 1 },
+        replicas: karpenterPods.length,
+        ready: karpenterPods.filter(pod => placements.has(podKey(pod))).length,
+        time: kubeTime(context.now()),
+      }),
+    );
+  }
   for (const { params, own, workload } of workloads) {
     const ready = own.filter(pod => placements.has(podKey(pod))).length;
     const { replicas } = workload;

@@ -26,7 +26,7 @@ export interface SchedulableNode {
 export interface SchedulablePod {
   /** `namespace/name`. */
   key: string;
-  /** The spread group (the pod's `app` label). */
+  /** The spread group (the pod's `app` label, else `app.kubernetes.io/name`). */
   app: string;
   requests: { milliCpu: number; memory: number };
   nodeSelector?: Readonly<Record<string, string>>;

@@ -152,7 +152,10 @@ export function toSchedulablePod(pod: KubeObject): SchedulablePod {
   );
   return {
     key: podKey(pod),
-    app: pod.metadata.labels?.app ?? pod.metadata.name,
+    app:
+      pod.metadata.labels?.app ??
+      pod.metadata.labels?.['app.kubernetes.io/name'] ??
+      pod.metadata.name,
     requests: podRequests(pod),
     nodeSelector: spec?.nodeSelector,
     ...(zones ? { zones } : {}),

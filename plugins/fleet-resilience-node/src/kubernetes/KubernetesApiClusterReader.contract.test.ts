@@ -118,8 +118,9 @@ describe('KubernetesApiClusterReader against the simulator', () => {
     });
 
     it('has the workloads’ pods with their requests, all bound', () => {
-      // 18 x payments-api (500m, 1Gi), 9 x payments-worker (400m, 1Gi), 3 x coredns (100m, 70Mi).
-      expect(state.pods).toHaveLength(30);
+      // 18 x payments-api (500m, 1Gi), 9 x payments-worker (400m, 1Gi), 3 x coredns (100m, 70Mi),
+      // and Karpenter's 2 pods, which request nothing (the chart's default).
+      expect(state.pods).toHaveLength(32);
       expect(sum(state.pods.map(pod => pod.requests.cpuMillicores))).toBe(
         18 * 500 + 9 * 400 + 3 * 100,
       );
@@ -133,6 +134,68 @@ describe('KubernetesApiClusterReader against the simulator', () => {
       ).toBe(true);
       const nodeNames = new Set(state.nodes.map(node => node.name));
       expect(state.pods.every(pod => nodeNames.has(pod.nodeName!))).toBe(true);
+    });
+
+    it('has the readiness facts: each workload’s ready replicas per AZ, spread and PDB, and the cluster DNS with its HPA', () => {
+      const readiness = state.readiness!;
+      expect(readiness.unreadable).toEqual([]);
+      expect(readiness.unknownOwnerPods).toBe(0);
+      const even = (n: number) => ({
+        'us-east-1a': n,
+        'us-east-1b': n,
+        'us-east-1c': n,
+      });
+      expect(readiness.workloads).toEqual([
+        {
+          kind: 'Deployment',
+          namespace: 'kube-system',
+          name: 'karpenter',
+          desiredReplicas: 2,
+          readyByZone: expect.any(Object),
+          readyWithoutZone: 0,
+          podCount: 2,
+          zoneSpread: 'topology-spread',
+          disruptionBudget: { name: 'karpenter', maxUnavailable: 1 },
+        },
+        {
+          kind: 'Deployment',
+          namespace: 'payments',
+          name: 'payments-api',
+          desiredReplicas: 18,
+          readyByZone: even(6),
+          readyWithoutZone: 0,
+          podCount: 18,
+          zoneSpread: 'topology-spread',
+          disruptionBudget: { name: 'payments-api', minAvailable: '66%' },
+        },
+        {
+          kind: 'StatefulSet',
+          namespace: 'payments',
+          name: 'payments-worker',
+          desiredReplicas: 9,
+          readyByZone: even(3),
+          readyWithoutZone: 0,
+          podCount: 9,
+          zoneSpread: 'anti-affinity',
+          disruptionBudget: { name: 'payments-worker', maxUnavailable: '34%' },
+        },
+      ]);
+      // Karpenter's two replicas sit in two different AZs.
+      expect(Object.values(readiness.workloads[0].readyByZone)).toEqual([1, 1]);
+      expect(readiness.dns).toEqual({
+        workload: {
+          kind: 'Deployment',
+          namespace: 'kube-system',
+          name: 'coredns',
+          desiredReplicas: 3,
+          readyByZone: even(1),
+          readyWithoutZone: 0,
+          podCount: 3,
+          zoneSpread: 'topology-spread',
+          disruptionBudget: { name: 'coredns', maxUnavailable: 1 },
+        },
+        autoscaler: 'hpa',
+      });
     });
 
     it('has its NodePool with the zone requirement, a NodeClaim per node, and Karpenter 1.11 without native zonal shift', () => {
@@ -233,6 +296,51 @@ describe('KubernetesApiClusterReader against the simulator', () => {
       expect(state.nodes).toEqual(full.nodes);
       expect(state.nodePools).toEqual(full.nodePools);
       expect(state.nodeClaimCount).toBe(full.nodeClaimCount);
+    });
+
+    it('StatefulSets, PDBs and HPAs: named in readiness.unreadable, the cluster and the rest of its facts still read', async () => {
+      const full = await reader.read(target('payments-prod-use1'));
+      await forbid('payments-prod-use1', [
+        { verb: 'list', resource: 'statefulsets', group: 'apps' },
+        { verb: 'list', resource: 'poddisruptionbudgets', group: 'policy' },
+        {
+          verb: 'list',
+          resource: 'horizontalpodautoscalers',
+          group: 'autoscaling',
+        },
+      ]);
+      const state = await reader.read(target('payments-prod-use1'));
+      expect(state.problems).toEqual([]);
+      expect(state.pods).toEqual(full.pods);
+      expect(state.readiness!.unreadable).toEqual([
+        'statefulsets.apps',
+        'poddisruptionbudgets.policy',
+        'horizontalpodautoscalers.autoscaling',
+      ]);
+      // The StatefulSet's pods are unread, not of unknown owner.
+      expect(state.readiness!.unknownOwnerPods).toBe(0);
+      expect(state.readiness!.workloads.map(w => w.name)).toEqual([
+        'karpenter',
+        'payments-api',
+      ]);
+      expect(state.readiness!.workloads.every(w => !w.disruptionBudget)).toBe(
+        true,
+      );
+      expect(state.readiness!.dns.workload?.name).toBe('coredns');
+      expect(state.readiness!.dns.autoscaler).toBeUndefined();
+    });
+
+    it('Deployments: the readiness facts hold the StatefulSets only and name the list', async () => {
+      await forbid('payments-prod-use1', [
+        { verb: 'list', resource: 'deployments', group: 'apps' },
+      ]);
+      const state = await reader.read(target('payments-prod-use1'));
+      expect(state.readiness!.unreadable).toEqual(['deployments.apps']);
+      expect(state.readiness!.workloads.map(w => w.name)).toEqual([
+        'payments-worker',
+      ]);
+      expect(state.readiness!.dns).toEqual({});
+      expect(state.readiness!.unknownOwnerPods).toBe(0);
     });
 
     it('NodeClaims: the count is marked unknown; Karpenter is still seen through its NodePools', async () => {
@@ -348,7 +456,8 @@ describe('KubernetesApiClusterReader against the simulator', () => {
         message: expect.stringContaining('Invalid quantity "lots"'),
       },
     ]);
-    expect(state.pods).toHaveLength(4);
+    // 4 x checkout and Karpenter's 2.
+    expect(state.pods).toHaveLength(6);
     expect(state.nodes).toHaveLength(4);
   });
 
