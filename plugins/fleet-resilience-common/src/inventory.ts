@@ -1,12 +1,14 @@
 /**
  * `GET /api/fleet-resilience/inventory`: the fleet's clusters as the
- * backend's inventory sources reported them (no ARC, capacity or N-1 data),
- * with the state of each source's last read. The catalog module builds its
+ * backend's inventory sources reported them (no ARC, capacity or N-1 data;
+ * only the AZ readiness verdict, which the catalog labels), with the state of
+ * each source's last read. The catalog module builds its
  * entities from it; anything else that needs the raw inventory reads it
  * rather than reading AWS Config again.
  */
 import type { Paging } from './api';
 import type { EksClusterRef } from './cluster';
+import type { ReadinessVerdict } from './readiness/types';
 
 /**
  * Path of the inventory under the plugin's base URL.
@@ -50,6 +52,11 @@ export interface FleetInventoryCluster {
   owner?: string;
   /** The value of the system tag (`fleetResilience.tags.system`), as tagged. */
   system?: string;
+  /**
+   * The cluster's AZ readiness verdict (`unknown` until its readiness was
+   * assessed); absent from backends that predate it.
+   */
+  readiness?: ReadinessVerdict;
   firstSeenAt: string;
   lastSeenAt: string;
 }

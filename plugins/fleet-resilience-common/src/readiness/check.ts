@@ -5,8 +5,12 @@ import type {
   ReadinessFix,
 } from './types';
 
-/** Titles of the checks, as the card and the console show them. */
-export const CHECK_TITLES: Record<ReadinessCheckId, string> = {
+/**
+ * The title of each readiness check, as {@link ReadinessCheck.title} has it.
+ *
+ * @public
+ */
+export const READINESS_CHECK_TITLES: Record<ReadinessCheckId, string> = {
   'zonal-shift': 'Zonal shift enabled',
   'zonal-autoshift': 'Zonal autoshift enabled',
   'practice-runs': 'Practice runs configured',
@@ -30,7 +34,7 @@ export function check(
 ): ReadinessCheck {
   const result: ReadinessCheck = {
     id,
-    title: CHECK_TITLES[id],
+    title: READINESS_CHECK_TITLES[id],
     verdict,
     evidence,
   };

@@ -1,4 +1,5 @@
 export * from './types';
+export { READINESS_CHECK_TITLES } from './check';
 export * from './requiredReplicas';
 export * from './workload';
 export * from './workloads';
