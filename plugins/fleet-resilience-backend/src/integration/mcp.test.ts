@@ -21,6 +21,7 @@ import {
   type AuditEvent,
   type AuditEventsResponse,
   type FleetListResponse,
+  type FleetReadinessSummary,
   type FleetShiftResponse,
   type ShiftActionResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
@@ -74,6 +75,8 @@ const TOOLS: Record<
       'shiftState',
       'verdict',
       'freshness',
+      'readiness',
+      'check',
       'search',
       'sort',
       'order',
@@ -111,6 +114,23 @@ const TOOLS: Record<
     hints: READ,
     fields: ['awayFrom', 'clusters'],
     required: ['awayFrom'],
+  },
+  'get-readiness-summary': {
+    hints: READ,
+    fields: [
+      'account',
+      'region',
+      'zone',
+      'version',
+      'owner',
+      'shiftState',
+      'verdict',
+      'freshness',
+      'readiness',
+      'check',
+      'search',
+    ],
+    required: [],
   },
   'start-zonal-shift': {
     hints: ACT,
@@ -206,7 +226,7 @@ describe.each(databases.eachSupportedId())(
       await sim?.stop();
     });
 
-    it('lists exactly the fleet’s eleven tools, each described, with its attributes and input fields', async () => {
+    it('lists exactly the fleet’s twelve tools, each described, with its attributes and input fields', async () => {
       const { tools } = await mcp[DANA].listTools();
       const ours = tools.filter(t => t.name.startsWith('fleet-resilience.'));
       expect(ours.map(t => t.name).sort()).toEqual(
@@ -482,6 +502,29 @@ describe.each(databases.eachSupportedId())(
           },
           `/audit?cluster=${arn}&action=shift.cancel&outcome=success&channel=mcp`,
         );
+        await same(
+          user,
+          'list-clusters',
+          {
+            readiness: ['not-ready'],
+            check: ['zonal-shift'],
+            sort: 'readiness',
+          },
+          '/clusters?readiness=not-ready&check=zonal-shift&sort=readiness',
+        );
+        const summary = (await same(
+          user,
+          'get-readiness-summary',
+          {},
+          '/readiness-summary',
+        )) as FleetReadinessSummary;
+        expect(summary.clusterCount).toBe(all.totalCount);
+        await same(
+          user,
+          'get-readiness-summary',
+          { owner: ['payments-team'], check: ['zonal-shift', 'cluster-dns'] },
+          '/readiness-summary?owner=payments-team&check=zonal-shift,cluster-dns',
+        );
       }
 
       // The owner sees exactly her team's clusters, as over HTTP.
@@ -723,6 +766,9 @@ describe.each(databases.eachSupportedId())(
         { awayFrom: 'use1-az2', expiresIn: '1h', comment: 'x', dryRun: 'no' },
         'dryRun',
       ],
+      ['list-clusters', { readiness: ['almost'] }, 'readiness'],
+      ['get-readiness-summary', { check: ['zonal-shifts'] }, 'check'],
+      ['get-readiness-summary', { sort: 'name' }, 'sort'],
     ])(
       '%s rejects bad input naming the field (%j)',
       async (tool, args, field) => {

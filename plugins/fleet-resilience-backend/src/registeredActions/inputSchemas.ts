@@ -17,6 +17,8 @@ import {
   MAX_SHIFT_COMMENT_LENGTH,
   PAGING_LIMITS,
   parseEksClusterArn,
+  READINESS_CHECK_IDS,
+  READINESS_VERDICTS,
   plainTextProblem,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
@@ -234,5 +236,25 @@ export function paging(z: Zod) {
       .describe(
         'How many items to skip, for the next page (paging.nextOffset of the previous answer). Default 0.',
       ),
+  };
+}
+
+/** The readiness filters of list-clusters and get-readiness-summary. */
+export function readinessFilters(z: Zod) {
+  return {
+    readiness: filterList(
+      z,
+      oneOf(z, READINESS_VERDICTS, 'A readiness verdict.'),
+      `How ready the cluster is for an AZ failure: ${READINESS_VERDICTS.join(
+        ', ',
+      )} (not-ready: a check fails; at-risk: one warns).`,
+    ),
+    check: filterList(
+      z,
+      oneOf(z, READINESS_CHECK_IDS, 'A readiness check.'),
+      `Readiness checks that fail or warn on the cluster: ${READINESS_CHECK_IDS.join(
+        ', ',
+      )}; e.g. ["zonal-shift"] lists the clusters without zonal shift enabled.`,
+    ),
   };
 }

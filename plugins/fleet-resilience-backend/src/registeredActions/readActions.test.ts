@@ -1,12 +1,15 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { parseClusterListQuery } from '../service/parseQuery';
+import {
+  parseClusterListQuery,
+  parseReadinessSummaryQuery,
+} from '../service/parseQuery';
 import { ANSWERS, ARN, fleetTools } from './__testUtils__/fleetTools';
 
 const READ = { readOnly: true, destructive: false, idempotent: true };
 const ACTION = { readOnly: false, destructive: true, idempotent: false };
 
 describe('the registered fleet tools', () => {
-  it('are the 11 tools of the contract, with its attributes', async () => {
+  it('are the 12 tools of the contract, with its attributes', async () => {
     const { actions } = await fleetTools().registry.list();
     expect(
       Object.fromEntries(actions.map(a => [a.name, a.attributes])),
@@ -18,6 +21,7 @@ describe('the registered fleet tools', () => {
       'list-active-shifts': READ,
       'list-audit-events': READ,
       'assess-zone-loss': READ,
+      'get-readiness-summary': READ,
       'start-zonal-shift': ACTION,
       'extend-zonal-shift': ACTION,
       'cancel-zonal-shift': ACTION,
@@ -81,6 +85,8 @@ describe('the read tools', () => {
         shiftState: ['none', 'zonal-shift'],
         verdict: ['at-risk'],
         freshness: ['fresh'],
+        readiness: ['not-ready', 'at-risk'],
+        check: ['zonal-shift'],
         search: 'pay',
         sort: 'verdict',
         order: 'desc',
@@ -98,6 +104,8 @@ describe('the read tools', () => {
       shiftState: ['none', 'zonal-shift'],
       verdict: ['at-risk'],
       freshness: ['fresh'],
+      readiness: ['not-ready', 'at-risk'],
+      check: ['zonal-shift'],
       q: 'pay',
       sort: 'verdict',
       order: 'desc',
@@ -107,7 +115,12 @@ describe('the read tools', () => {
     expect(reads.listClustersJson).toHaveBeenCalledWith(credentials, query);
     // The route's own parser takes it as the URL's query.
     expect(parseClusterListQuery(query)).toMatchObject({
-      filter: { nameContains: 'pay', verdicts: ['at-risk'] },
+      filter: {
+        nameContains: 'pay',
+        verdicts: ['at-risk'],
+        readiness: ['not-ready', 'at-risk'],
+        checks: ['zonal-shift'],
+      },
       sort: { field: 'verdict', order: 'desc' },
       page: { limit: 10, offset: 20 },
     });
@@ -192,6 +205,49 @@ describe('the read tools', () => {
       channel: ['mcp'],
       offset: '50',
     });
+  });
+
+  it('get-readiness-summary hands FleetReads the query GET /readiness-summary would get, and answers its body', async () => {
+    const { reads, invoke } = fleetTools();
+    const credentials = mockCredentials.user('user:default/jane');
+    const output = await invoke(
+      'get-readiness-summary',
+      {
+        account: ['123456789012'],
+        owner: ['payments-team'],
+        readiness: ['not-ready'],
+        check: ['zonal-shift', 'cluster-dns'],
+        search: 'pay',
+      },
+      credentials,
+    );
+    const query = {
+      account: ['123456789012'],
+      owner: ['payments-team'],
+      readiness: ['not-ready'],
+      check: ['zonal-shift', 'cluster-dns'],
+      q: 'pay',
+    };
+    expect(reads.readinessSummary).toHaveBeenCalledWith(credentials, query);
+    expect(parseReadinessSummaryQuery(query)).toMatchObject({
+      accountIds: ['123456789012'],
+      ownerRefs: ['group:default/payments-team'],
+      readiness: ['not-ready'],
+      checks: ['zonal-shift', 'cluster-dns'],
+      nameContains: 'pay',
+    });
+    expect(output).toEqual(ANSWERS.readinessSummary);
+  });
+
+  it('get-readiness-summary refuses what the route refuses, naming the field', async () => {
+    const { reads, invoke } = fleetTools();
+    await expect(
+      invoke('get-readiness-summary', { check: ['zonal-shifts'] }),
+    ).rejects.toThrow(/get-readiness-summary: check\.0: /);
+    await expect(invoke('get-readiness-summary', { limit: 5 })).rejects.toThrow(
+      /Unrecognized key/,
+    );
+    expect(reads.readinessSummary).not.toHaveBeenCalled();
   });
 
   it('answer a refusal of FleetReads as it is (the route’s error)', async () => {

@@ -14,6 +14,7 @@ import {
   DATA_FRESHNESS_VALUES,
   FLEET_LIST_QUERY,
   FLEET_SORT_FIELDS,
+  READINESS_LIST_QUERY,
   SHIFT_HISTORY_QUERY,
   SHIFT_IMPACT_QUERY,
   SHIFT_STATES,
@@ -38,6 +39,7 @@ import {
   filterList,
   oneOf,
   paging,
+  readinessFilters,
   toolInput,
 } from './inputSchemas';
 import {
@@ -64,6 +66,7 @@ export type ReadTools = Pick<
   | 'shiftHistory'
   | 'activeShifts'
   | 'auditEvents'
+  | 'readinessSummary'
 >;
 
 /**
@@ -98,7 +101,7 @@ export function registerReadActions(
     name: 'list-clusters',
     title: 'List the EKS fleet',
     description:
-      'Lists the fleet\'s EKS clusters you may read, with each cluster\'s AZs, per-AZ capacity, whether it survives losing one AZ (N-1 verdict), its shift state and data freshness. Use it to find clusters and their ARNs, e.g. which clusters would not survive losing an AZ: verdict ["at-risk"] (for the loss of one given AZ, e.g. use1-az2, assess-zone-loss answers per cluster), which clusters are shifted now: shiftState ["zonal-shift"], or a team\'s clusters: owner ["payments-team"]. Filters combine (all apply); the values of one filter are alternatives. Answers { items, totalCount, paging }, as GET /clusters.',
+      'Lists the fleet\'s EKS clusters you may read, with each cluster\'s AZs, per-AZ capacity, whether it survives losing one AZ (N-1 verdict), its AZ readiness (verdict, score, failing and warning checks, workloads at risk), its shift state and data freshness. Use it to find clusters and their ARNs, e.g. which clusters would not survive losing an AZ: verdict ["at-risk"] (for the loss of one given AZ, e.g. use1-az2, assess-zone-loss answers per cluster), which are not ready for an AZ failure: readiness ["not-ready"], which do not have zonal shift enabled: check ["zonal-shift"], which clusters are shifted now: shiftState ["zonal-shift"], or a team\'s clusters: owner ["payments-team"]. Filters combine (all apply); the values of one filter are alternatives. Answers { items, totalCount, paging }, as GET /clusters.',
     attributes: READ_ATTRIBUTES,
     schema: {
       input: z =>
@@ -156,6 +159,7 @@ export function registerReadActions(
                   ', ',
                 )}.`,
               ),
+              ...readinessFilters(z),
               search: z
                 .string()
                 .max(MAX_SEARCH_LENGTH)
@@ -183,7 +187,7 @@ export function registerReadActions(
       output: JSON.parse(
         await reads.listClustersJson(
           credentials,
-          rawQuery(FLEET_LIST_QUERY, input),
+          rawQuery({ ...FLEET_LIST_QUERY, ...READINESS_LIST_QUERY }, input),
         ),
       ),
     }),

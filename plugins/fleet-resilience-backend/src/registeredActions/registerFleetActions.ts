@@ -6,7 +6,7 @@
  *
  * Reads (readOnly, idempotent): list-clusters, get-cluster,
  * get-shift-impact, list-shift-history, list-active-shifts,
- * list-audit-events, assess-zone-loss. Actions (destructive, not
+ * list-audit-events, assess-zone-loss, get-readiness-summary. Actions (destructive, not
  * idempotent): start-zonal-shift, extend-zonal-shift, cancel-zonal-shift,
  * start-fleet-shift (a dry run unless told `dryRun: false`).
  *
@@ -15,13 +15,14 @@
  * for actions), so permissions, filters, audit and idempotency are the
  * routes'. Files: inputSchemas.ts (the fields, with their descriptions and
  * the routes' bounds), outputSchemas.ts, readActions.ts, assessZoneLoss.ts,
- * shiftActions.ts.
+ * shiftActions.ts, readinessReads.ts.
  */
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import type { ShiftActions } from '../actions/ShiftActions';
 import type { FleetReads } from '../service/FleetReads';
 import { registerAssessZoneLoss } from './assessZoneLoss';
 import { registerReadActions, type ReadTools } from './readActions';
+import { registerReadinessSummary } from './readinessReads';
 import { registerShiftActions } from './shiftActions';
 
 export interface FleetActionsOptions {
@@ -35,10 +36,11 @@ export interface FleetActionsOptions {
   allowedServices: ReadonlySet<string>;
 }
 
-/** Registers the 11 tools. */
+/** Registers the 12 tools. */
 export function registerFleetActions(options: FleetActionsOptions): void {
   const { actionsRegistry, reads, shiftActions, allowedServices } = options;
   registerReadActions(actionsRegistry, reads);
+  registerReadinessSummary(actionsRegistry, reads);
   registerAssessZoneLoss(actionsRegistry, { shiftActions, reads });
   registerShiftActions(actionsRegistry, {
     shiftActions,

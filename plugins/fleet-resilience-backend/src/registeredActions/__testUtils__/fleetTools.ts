@@ -113,6 +113,16 @@ export const ANSWERS = {
     counts: { eligible: 1, started: 0, skipped: 0, denied: 0, failed: 0 },
     hidden: 2,
   },
+  readinessSummary: {
+    clusterCount: 2,
+    byVerdict: { ready: 1, 'at-risk': 0, 'not-ready': 1, unknown: 0 },
+    checks: {
+      'zonal-shift': { pass: 1, warn: 0, fail: 1, unknown: 0 },
+    },
+    workloadsAtRisk: 3,
+    singleReplicaWorkloads: 1,
+    hidden: 2,
+  },
 };
 
 export function fleetTools(options: { allowedServices?: string[] } = {}) {
@@ -124,6 +134,7 @@ export function fleetTools(options: { allowedServices?: string[] } = {}) {
     shiftHistory: jest.fn(async () => ANSWERS.history as never),
     activeShifts: jest.fn(async () => ANSWERS.active as never),
     auditEvents: jest.fn(async () => ANSWERS.audit as never),
+    readinessSummary: jest.fn(async () => ANSWERS.readinessSummary as never),
     access: jest.fn(async () => ACCESS),
   };
   const shiftActions = {
