@@ -60,10 +60,91 @@ describe('AwsArcStateReader against the simulator', () => {
       appliedWeights: { 'use1-az1': 1, 'use1-az2': 1, 'use1-az4': 1 },
       zonalAutoshiftStatus: 'ENABLED',
       practiceRunStatus: 'ENABLED',
+      // Read with GetManagedResource: ListManagedResources has no configuration.
+      practiceRunConfiguration: {
+        outcomeAlarms: [
+          {
+            type: 'CLOUDWATCH',
+            alarmIdentifier:
+              'arn:aws:cloudwatch:us-east-1:111122223333:alarm:payments-prod-use1-5xx',
+          },
+        ],
+        blockingAlarms: [
+          {
+            type: 'CLOUDWATCH',
+            alarmIdentifier:
+              'arn:aws:cloudwatch:us-east-1:111122223333:alarm:payments-prod-use1-deploying',
+          },
+        ],
+      },
     });
+    expect(
+      state.managedResources.find(r => r.arn === INDEXER)!
+        .practiceRunConfiguration,
+    ).toBeUndefined();
     expect(state.zonalShifts).toEqual([]);
     expect(state.autoshifts).toEqual([]);
     expect(state.managedResources.some(r => r.arn === TOOLS)).toBe(false);
+  });
+
+  it('reads the practice runs ARC ran with their outcomes, and a configuration without autoshift', async () => {
+    const usw2 = await reader.readRegion({
+      accountId: PROD,
+      region: 'us-west-2',
+    });
+    const dataPlatform = clusterArn(PROD, 'us-west-2', 'data-platform-usw2');
+    const runs = usw2.zonalShifts
+      .filter(s => s.resourceIdentifier === dataPlatform)
+      .sort((a, b) => a.startTime.localeCompare(b.startTime));
+    expect(
+      runs.map(r => [r.shiftType, r.status, r.practiceRunOutcome]),
+    ).toEqual([
+      ['PRACTICE_RUN', 'EXPIRED', 'SUCCEEDED'],
+      ['PRACTICE_RUN', 'CANCELED', 'FAILED'],
+    ]);
+    expect(Date.parse(runs[1].startTime)).toBe(
+      sim.clock.now() - 2 * 24 * 60 * MINUTE,
+    );
+
+    const euw1 = await reader.readRegion({
+      accountId: '444455556666',
+      region: 'eu-west-1',
+    });
+    const dr = euw1.managedResources.find(
+      r =>
+        r.arn === clusterArn('444455556666', 'eu-west-1', 'payments-dr-euw1'),
+    )!;
+    expect(dr).toMatchObject({
+      zonalAutoshiftStatus: 'DISABLED',
+      practiceRunStatus: 'ENABLED',
+      practiceRunConfiguration: {
+        outcomeAlarms: [
+          expect.objectContaining({
+            alarmIdentifier: expect.stringContaining('payments-dr-euw1-5xx'),
+          }),
+        ],
+      },
+    });
+  });
+
+  it('reads a practice run the outcome alarm failed while the reader watched', async () => {
+    const due = sim.arc.practiceRunDueAt(PAYMENTS)!;
+    sim.advance(due - sim.clock.now());
+    const running = await reader.readRegion(USE1);
+    expect(
+      running.zonalShifts.map(s => [s.shiftType, s.practiceRunOutcome]),
+    ).toEqual([['PRACTICE_RUN', 'PENDING']]);
+    expect(
+      running.managedResources.find(r => r.arn === PAYMENTS)!.appliedAwayFrom,
+    ).toBe(running.zonalShifts[0].awayFrom);
+    sim.arc.setAlarmStates({
+      'arn:aws:cloudwatch:us-east-1:111122223333:alarm:payments-prod-use1-5xx':
+        'ALARM',
+    });
+    const failed = await reader.readRegion(USE1);
+    expect(
+      failed.zonalShifts.map(s => [s.status, s.practiceRunOutcome]),
+    ).toEqual([['CANCELED', 'FAILED']]);
   });
 
   it('shows a shift started through the ARC client as applied, then as cancelled', async () => {
