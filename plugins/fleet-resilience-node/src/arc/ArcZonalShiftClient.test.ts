@@ -222,6 +222,104 @@ describe('ArcZonalShiftClient against the simulator', () => {
     );
   });
 
+  it('enables and disables zonal autoshift with ARC’s preconditions, and GetManagedResource reads the configuration back', async () => {
+    const arc = sim.client();
+    const conflict = (reason: string) =>
+      expect.objectContaining({
+        name: 'ConflictException',
+        statusCode: 409,
+        reason,
+      });
+    // Enabling needs a practice run configuration.
+    await expect(
+      arc.updateZonalAutoshiftConfiguration({
+        resourceIdentifier: STAGING,
+        zonalAutoshiftStatus: 'ENABLED',
+      }),
+    ).rejects.toEqual(conflict('PracticeConfigurationDoesNotExist'));
+    await arc.createPracticeRunConfiguration({
+      resourceIdentifier: STAGING,
+      outcomeAlarms: [OUTCOME_ALARM],
+      blockingAlarms: [OUTCOME_ALARM],
+      blockedWindows: ['Mon:09:00-Mon:17:00'],
+    });
+    await expect(
+      arc.createPracticeRunConfiguration({
+        resourceIdentifier: STAGING,
+        outcomeAlarms: [OUTCOME_ALARM],
+      }),
+    ).rejects.toEqual(conflict('PracticeConfigurationAlreadyExists'));
+    expect(
+      await arc.updateZonalAutoshiftConfiguration({
+        resourceIdentifier: STAGING,
+        zonalAutoshiftStatus: 'ENABLED',
+      }),
+    ).toEqual({ resourceIdentifier: STAGING, zonalAutoshiftStatus: 'ENABLED' });
+    const resource = await arc.getManagedResource(STAGING);
+    expect(resource).toMatchObject({
+      arn: STAGING,
+      zonalAutoshiftStatus: 'ENABLED',
+      practiceRunConfiguration: {
+        outcomeAlarms: [OUTCOME_ALARM],
+        blockingAlarms: [OUTCOME_ALARM],
+        blockedWindows: ['Mon:09:00-Mon:17:00'],
+      },
+    });
+    // Deleting needs autoshift off first.
+    await expect(arc.deletePracticeRunConfiguration(STAGING)).rejects.toEqual(
+      conflict('AutoShiftEnabled'),
+    );
+    await arc.updateZonalAutoshiftConfiguration({
+      resourceIdentifier: STAGING,
+      zonalAutoshiftStatus: 'DISABLED',
+    });
+    expect((await arc.deletePracticeRunConfiguration(STAGING)).arn).toBe(
+      STAGING,
+    );
+  });
+
+  it('refuses practice run configurations outside the model’s limits with ValidationException', async () => {
+    const arc = sim.client();
+    const validation = expect.objectContaining({
+      name: 'ValidationException',
+      statusCode: 400,
+    });
+    const tooMany = Array.from({ length: 11 }, () => OUTCOME_ALARM);
+    for (const input of [
+      { outcomeAlarms: [] },
+      { outcomeAlarms: tooMany },
+      { outcomeAlarms: [OUTCOME_ALARM], blockingAlarms: tooMany },
+      {
+        outcomeAlarms: [OUTCOME_ALARM],
+        blockedWindows: ['Mon:09:00-Tue:17:00'],
+      },
+      { outcomeAlarms: [OUTCOME_ALARM], blockedDates: ['2026-02-30'] },
+      {
+        outcomeAlarms: [OUTCOME_ALARM],
+        blockedDates: Array.from(
+          { length: 16 },
+          (_, i) => `2026-12-${String(i + 1).padStart(2, '0')}`,
+        ),
+      },
+      {
+        outcomeAlarms: [OUTCOME_ALARM],
+        blockedWindows: ['Mon:09:00-Mon:17:00'],
+        allowedWindows: ['Tue:09:00-Tue:17:00'],
+      },
+    ]) {
+      await expect(
+        arc.createPracticeRunConfiguration({
+          resourceIdentifier: STAGING,
+          ...(input as { outcomeAlarms: typeof tooMany }),
+        }),
+      ).rejects.toEqual(validation);
+    }
+    expect(
+      (await arc.listManagedResources()).items.find(r => r.arn === STAGING)
+        ?.practiceRunStatus,
+    ).toBe('DISABLED');
+  });
+
   it('pages every list with small maxResults', async () => {
     const arc = sim.client();
     for (let i = 0; i < 5; i++) {
