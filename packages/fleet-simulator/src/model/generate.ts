@@ -7,6 +7,7 @@ import {
   instanceType,
   nodeResources,
 } from './instanceTypes';
+import { withReadiness } from './generateReadiness';
 import { createRandom, type Random } from './random';
 import {
   ZONE_ID_LABEL,
@@ -147,11 +148,15 @@ function workloads(
   allocatable: { milliCpu: number; memory: number },
   system: string,
   random: Random,
+  readiness: { zoneCount: number; random: Random },
 ): WorkloadSpec[] {
   // Utilisation from 35% to 80%: above 66.7% a three-zone cluster cannot lose an AZ.
   const utilisation = 0.35 + random.next() * 0.45;
-  const count = Math.min(WORKLOADS_PER_CLUSTER, Math.max(podsPerCluster, 1));
-  const replicas = split(podsPerCluster, count);
+  // The DNS takes a replica per zone out of the cluster's pods (when it has 10 or more).
+  const dnsReplicas = podsPerCluster >= 10 ? readiness.zoneCount : 0;
+  const servicePods = podsPerCluster - dnsReplicas;
+  const count = Math.min(WORKLOADS_PER_CLUSTER, Math.max(servicePods, 1));
+  const replicas = split(servicePods, count);
   const cpuPerPod = Math.max(
     10,
     Math.floor(
@@ -167,7 +172,7 @@ function workloads(
         16,
     ) * 16,
   );
-  return replicas.map((n, i) => ({
+  const services = replicas.map((n, i) => ({
     name: `${system}-svc-${i + 1}`,
     namespace: system,
     replicas: n,
@@ -175,6 +180,7 @@ function workloads(
     memory: `${memoryPerPod}Mi`,
     ...(i === 0 && random.int(10) === 0 ? { doNotDisrupt: true } : {}),
   }));
+  return withReadiness(services, dnsReplicas, readiness.random);
 }
 
 function practiceRun(account: string, region: string, name: string) {
@@ -264,6 +270,7 @@ function generateCluster(
       },
       system,
       random,
+      { zoneCount: zones.length, random: createRandom(`${name}/readiness`) },
     ),
   };
 }

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { generateFleet } from './generate';
 import { FleetSpecError, parseFleetYaml, validateFleetSpec } from './parse';
-import type { FleetSpec } from './spec';
+import type { FleetSpec, WorkloadSpec } from './spec';
 
 const DEMO = resolve(__dirname, '../../../../examples/fleets/demo.yaml');
 
@@ -149,6 +149,45 @@ describe('the fleet file parser', () => {
         ]),
       'resilienceApps[0].clusters[0]: no cluster "nope" in account 111122223333, region us-east-1',
     ],
+    [
+      'a workload kind the simulator does not build',
+      s => Object.assign(s.clusters[0].workloads![0], { kind: 'DaemonSet' }),
+      'clusters[0].workloads[0].kind: must be one of Deployment, StatefulSet, got "DaemonSet"',
+    ],
+    [
+      'an unknown zone spread',
+      s => Object.assign(s.clusters[0].workloads![0], { zoneSpread: 'zonal' }),
+      'clusters[0].workloads[0].zoneSpread: must be one of topology-spread, anti-affinity, none',
+    ],
+    [
+      'a pin to a zone the cluster does not have',
+      s => (s.clusters[0].workloads![0].zones = ['us-east-1c']),
+      `clusters[0].workloads[0].zones[0]: "us-east-1c" is not one of the cluster's zones (us-east-1a, us-east-1b)`,
+    ],
+    [
+      'a PDB with both fields',
+      s =>
+        (s.clusters[0].workloads![0].pdb = {
+          minAvailable: 1,
+          maxUnavailable: 1,
+        }),
+      'clusters[0].workloads[0].pdb: needs exactly one of minAvailable and maxUnavailable',
+    ],
+    [
+      'a PDB percentage over 100%',
+      s => (s.clusters[0].workloads![0].pdb = { minAvailable: '150%' }),
+      'clusters[0].workloads[0].pdb.minAvailable: must be an integer >= 0 or a percentage like "50%"',
+    ],
+    [
+      'a negative PDB count',
+      s => (s.clusters[0].workloads![0].pdb = { maxUnavailable: -1 }),
+      'clusters[0].workloads[0].pdb.maxUnavailable: must be an integer >= 0 or a percentage like "50%"',
+    ],
+    [
+      'an unknown autoscaler',
+      s => Object.assign(s.clusters[0].workloads![0], { autoscaler: 'vpa' }),
+      'clusters[0].workloads[0].autoscaler: must be one of hpa, proportional',
+    ],
   ])('reports %s with its path', (_what, breakIt, expected) => {
     const spec = minimal();
     breakIt(spec);
@@ -209,5 +248,33 @@ describe('generateFleet', () => {
       JSON.stringify(account.zones['us-east-1']),
     );
     expect(new Set(mappings).size).toBeGreaterThan(1);
+  });
+
+  it('gives every cluster the readiness kinds: a CoreDNS per zone, mostly with an HPA, StatefulSets and PDBs', () => {
+    const spec = generateFleet({ ...options, clusters: 200 });
+    const workloads = spec.clusters.flatMap(cluster => cluster.workloads!);
+    for (const cluster of spec.clusters) {
+      const dns = cluster.workloads!.filter(w => w.name === 'coredns');
+      expect(dns).toEqual([
+        expect.objectContaining({
+          namespace: 'kube-system',
+          replicas: cluster.zones.length,
+        }),
+      ]);
+      const services = cluster.workloads!.filter(w => w.name !== 'coredns');
+      expect(services.filter(w => w.kind === 'StatefulSet')).toHaveLength(2);
+      expect(services.filter(w => w.pdb).length).toBe(4);
+    }
+    const share = (test: (w: WorkloadSpec) => boolean, of: WorkloadSpec[]) =>
+      of.filter(test).length / of.length;
+    const dns = workloads.filter(w => w.name === 'coredns');
+    expect(share(w => w.autoscaler === 'hpa', dns)).toBeGreaterThan(0.7);
+    expect(share(w => w.autoscaler === 'proportional', dns)).toBeGreaterThan(0);
+    expect(share(w => w.autoscaler === undefined, dns)).toBeGreaterThan(0);
+    const services = workloads.filter(w => w.name !== 'coredns');
+    expect(share(w => w.zoneSpread === 'none', services)).toBeGreaterThan(0.05);
+    expect(
+      share(w => w.zoneSpread === 'topology-spread', services),
+    ).toBeGreaterThan(0.6);
   });
 });
