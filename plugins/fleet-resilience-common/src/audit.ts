@@ -20,7 +20,7 @@ export const READINESS_AUDIT_ACTIONS = [
   'readiness.zonal-shift.enable',
   'readiness.autoshift.enable',
   'readiness.autoshift.disable',
-  'readiness.practice-runs.configure',
+  'readiness.practice-run.configure',
 ] as const;
 
 /**

@@ -27,7 +27,7 @@ export const FIX_ACTIONS: Record<ReadinessFix, ReadinessAuditAction> = {
   'enable-zonal-shift': 'readiness.zonal-shift.enable',
   'enable-autoshift': 'readiness.autoshift.enable',
   'disable-autoshift': 'readiness.autoshift.disable',
-  'configure-practice-runs': 'readiness.practice-runs.configure',
+  'configure-practice-runs': 'readiness.practice-run.configure',
 };
 
 /** What each fix does, for messages ("Not allowed to …", "ARC refused to …"). */

@@ -46,7 +46,7 @@ const ACTION_TEXT: Record<AuditEvent['action'], string> = {
   'readiness.zonal-shift.enable': 'Enable zonal shift',
   'readiness.autoshift.enable': 'Enable zonal autoshift',
   'readiness.autoshift.disable': 'Disable zonal autoshift',
-  'readiness.practice-runs.configure': 'Configure practice runs',
+  'readiness.practice-run.configure': 'Configure practice runs',
 };
 
 /** `45 min`, `1 h`, `1 h 30 min`; under a minute as such. */

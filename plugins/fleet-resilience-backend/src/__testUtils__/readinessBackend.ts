@@ -1,0 +1,101 @@
+/**
+ * The readiness fixes as in production, for their integration test: the
+ * plugin with the permission backend and the shipped policy module (its
+ * demo users' claims from a userInfo stand-in), the real scheduler (the
+ * follower of EKS updates runs by itself, every second here) and the
+ * simulator serving examples/fleets/demo.yaml on its manual clock. What AWS
+ * holds is read back with the real AWS SDK EKS client and our ARC client.
+ */
+import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  mockServices,
+  startTestBackend,
+  type TestBackend,
+} from '@backstage/backend-test-utils';
+import {
+  accessKeyIdFor,
+  SIMULATOR_SECRET_ACCESS_KEY,
+  type RunningSimulator,
+} from '@fleet-resilience/fleet-simulator';
+import { ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
+import { simulatorConfig } from './fleetBackend';
+import { SHIPPED_POLICY_CONFIG, shippedPolicyFeatures } from './shippedPolicy';
+import { fleetResiliencePlugin } from '../plugin';
+
+export async function startReadinessBackend(
+  sim: RunningSimulator,
+  knex: unknown,
+): Promise<TestBackend> {
+  const base = simulatorConfig(sim, { maxAttempts: 10 });
+  const schedule = {
+    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
+  };
+  return startTestBackend({
+    features: [
+      fleetResiliencePlugin,
+      ...shippedPolicyFeatures(),
+      mockServices.rootConfig.factory({
+        data: {
+          ...base,
+          permission: { enabled: true },
+          fleetResilience: {
+            ...base.fleetResilience,
+            // Refreshed when the test asks.
+            refresh: {
+              ...base.fleetResilience.refresh,
+              aws: schedule,
+              kubernetes: schedule,
+            },
+            readiness: { followUpdatesEvery: { seconds: 1 } },
+            policy: SHIPPED_POLICY_CONFIG,
+          },
+        } as never,
+      }),
+      mockServices.database.factory({ knex: knex as never }),
+      schedulerServiceFactory,
+    ],
+  });
+}
+
+const split = (arn: string) => {
+  const [, , , region, accountId] = arn.split(':');
+  return {
+    region,
+    accountId,
+    credentials: {
+      accessKeyId: accessKeyIdFor(accountId),
+      secretAccessKey: SIMULATOR_SECRET_ACCESS_KEY,
+    },
+  };
+};
+
+/** EKS `zonalShiftConfig.enabled` of the cluster, read with the real AWS SDK. */
+export async function zonalShiftInEks(
+  sim: RunningSimulator,
+  clusterArn: string,
+): Promise<boolean | undefined> {
+  const { region, credentials } = split(clusterArn);
+  const eks = new EKSClient({ region, endpoint: sim.url, credentials });
+  try {
+    const { cluster } = await eks.send(
+      new DescribeClusterCommand({ name: clusterArn.split('/').pop()! }),
+    );
+    return cluster?.zonalShiftConfig?.enabled;
+  } finally {
+    eks.destroy();
+  }
+}
+
+/** ARC's GetManagedResource of the cluster, with our ARC client. */
+export async function managedResourceInArc(
+  sim: RunningSimulator,
+  clusterArn: string,
+) {
+  const { region, credentials } = split(clusterArn);
+  return new ArcZonalShiftClient({
+    region,
+    endpoint: sim.url,
+    credentials,
+  }).getManagedResource(clusterArn);
+}
