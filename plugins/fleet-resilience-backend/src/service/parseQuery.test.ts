@@ -5,6 +5,7 @@ import {
   parseClusterArn,
   parseClusterListQuery,
   parseNoQuery,
+  parseReadinessSummaryQuery,
   parseReconcileQuery,
   parseShiftHistoryQuery,
   parseShiftImpactQuery,
@@ -21,6 +22,59 @@ function inputError(fn: () => unknown): string {
   }
   throw new Error('expected an InputError');
 }
+
+describe('the readiness filters', () => {
+  it('take readiness verdicts and check IDs on the list and the summary, and sort the list by readiness', () => {
+    const query = {
+      readiness: ['not-ready', 'at-risk'],
+      check: 'zonal-shift,cluster-dns',
+      owner: 'payments-team',
+    };
+    const filter = {
+      readiness: ['not-ready', 'at-risk'],
+      checks: ['zonal-shift', 'cluster-dns'],
+      ownerRefs: ['group:default/payments-team'],
+    };
+    expect(
+      parseClusterListQuery({ ...query, sort: 'readiness', order: 'desc' }),
+    ).toMatchObject({ filter, sort: { field: 'readiness', order: 'desc' } });
+    expect(parseReadinessSummaryQuery(query)).toMatchObject(filter);
+    expect(parseReadinessSummaryQuery({})).toEqual({});
+  });
+
+  it.each([
+    [
+      { readiness: 'almost' },
+      /^Invalid readiness "almost": expected one of ready, at-risk, not-ready, unknown$/,
+    ],
+    [
+      { check: ['zonal-shift', 'dns'] },
+      /^Invalid check "dns": expected one of zonal-shift, /,
+    ],
+    [
+      { check: { a: 'b' } },
+      /^Query parameter check must be plain text values$/,
+    ],
+  ])('refuse %j on both routes, naming the parameter', (query, message) => {
+    expect(inputError(() => parseClusterListQuery(query))).toMatch(message);
+    expect(inputError(() => parseReadinessSummaryQuery(query))).toMatch(
+      message,
+    );
+  });
+
+  it.each(['sort', 'order', 'limit', 'offset', 'page'])(
+    'refuse %s on the summary: it is counted, not sorted or paged',
+    name => {
+      expect(
+        inputError(() => parseReadinessSummaryQuery({ [name]: '1' })),
+      ).toMatch(
+        new RegExp(
+          `^Unknown query parameter "${name}"; expected one of: account, `,
+        ),
+      );
+    },
+  );
+});
 
 describe('parseClusterListQuery', () => {
   it('defaults to the first page sorted by name', () => {

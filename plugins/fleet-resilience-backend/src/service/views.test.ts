@@ -42,6 +42,14 @@ describe('toShiftRecord', () => {
     });
   });
 
+  it('carries a practice run’s outcome, and none on other shifts', () => {
+    const practice = toShiftRecord(
+      stored({ shiftType: 'PRACTICE_RUN', practiceRunOutcome: 'FAILED' }),
+    );
+    expect(practice.practiceRunOutcome).toBe('FAILED');
+    expect(toShiftRecord(stored())).not.toHaveProperty('practiceRunOutcome');
+  });
+
   it('uses the hashed entity name for a cluster name the canonical form cannot hold', () => {
     const arn = 'arn:aws:eks:us-east-1:111122223333:cluster/Payments_Prod';
     const record = toShiftRecord(stored({ resourceIdentifier: arn }));

@@ -68,6 +68,9 @@ export function toShiftRecord(shift: StoredShift): FleetShiftRecord {
     expiryTime: shift.expiryTime,
     comment: shift.comment,
     ...(shift.actor ? { actor: shift.actor } : {}),
+    ...(shift.practiceRunOutcome
+      ? { practiceRunOutcome: shift.practiceRunOutcome }
+      : {}),
     cluster: { arn, accountId, region, name },
     // The catalog module names the cluster's entity by the same rule; the
     // console needs it to authorize and link a revert.
