@@ -95,6 +95,7 @@ export {
 } from './aws/config';
 export {
   DEFAULT_EKS_UPDATE_DURATION_MS,
+  EKS_UPDATE_ERROR_CODES,
   type EksUpdateFailure,
   type EksUpdateRecord,
   type EksUpdates,

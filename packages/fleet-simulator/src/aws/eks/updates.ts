@@ -17,7 +17,11 @@ import { AwsApiError } from '../common/errors';
  */
 export const DEFAULT_EKS_UPDATE_DURATION_MS = 60_000;
 
-/** EKS `ErrorCode` values an armed failure may carry (the EKS model's enum, in part). */
+/**
+ * EKS `ErrorCode` values an armed failure may carry (the EKS model's enum, in part).
+ *
+ * @public
+ */
 export const EKS_UPDATE_ERROR_CODES = [
   'AccessDenied',
   'OperationNotPermitted',
