@@ -224,6 +224,8 @@ export interface StoredCluster {
   karpenter?: FleetKarpenterInfo;
   problems: ProblemRecord[];
   resilienceScore?: number;
+  /** The AZ readiness verdict rebuildDocuments last wrote. */
+  readiness?: ReadinessVerdict;
   firstSeenAt: string;
   lastSeenAt: string;
 }

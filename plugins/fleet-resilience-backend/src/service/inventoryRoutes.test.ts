@@ -117,6 +117,7 @@ describe('GET /inventory', () => {
       certificateAuthorityData: 'TFMwdA==',
       tags: { owner: 'payments-team', environment: 'prod' },
       owner: 'payments-team',
+      readiness: 'unknown',
       firstSeenAt: '2026-11-22T10:00:00.000Z',
       lastSeenAt: '2026-11-22T10:05:00.000Z',
     });
@@ -137,6 +138,25 @@ describe('GET /inventory', () => {
         sort: { field: 'name', order: 'asc' },
         page: { limit: 50, offset: 0 },
       },
+    ]);
+  });
+
+  it("carries each cluster's readiness verdict, unknown until it was assessed", async () => {
+    const clusters = [
+      { ...storedCluster('a'), readiness: 'not-ready' as const },
+      { ...storedCluster('b'), readiness: 'ready' as const },
+      storedCluster('c'),
+    ];
+    const response = await request(app({ clusters }).server).get('/inventory');
+    expect(
+      (response.body as FleetInventoryResponse).items.map(c => [
+        c.ref.name,
+        c.readiness,
+      ]),
+    ).toEqual([
+      ['a', 'not-ready'],
+      ['b', 'ready'],
+      ['c', 'unknown'],
     ]);
   });
 

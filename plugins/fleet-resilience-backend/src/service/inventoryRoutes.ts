@@ -1,6 +1,7 @@
 /**
  * `GET /inventory`: the stored inventory (what the inventory sources reported
- * of each cluster, tags and API server included) with each source's last
+ * of each cluster, tags and API server included, plus the cluster's AZ
+ * readiness verdict, which the catalog module labels) with each source's last
  * read, paged by `limit` and `offset`, ordered by name then ARN. Read
  * permission: the clusters the caller may read, filtered in SQL. The catalog
  * module builds its entities from it as a service principal (which
@@ -54,6 +55,8 @@ export function toInventoryCluster(
     tags: { ...cluster.tags },
     ...(cluster.owner !== undefined && { owner: cluster.owner }),
     ...(cluster.system !== undefined && { system: cluster.system }),
+    // 'unknown' until the cluster's documents were rebuilt with readiness.
+    readiness: cluster.readiness ?? 'unknown',
     firstSeenAt: cluster.firstSeenAt,
     lastSeenAt: cluster.lastSeenAt,
   };

@@ -2,6 +2,7 @@
 import type {
   AutoshiftStatus,
   DataFreshness,
+  ReadinessVerdict,
   ShiftState,
   SurvivabilityVerdict,
   Zone,
@@ -46,6 +47,8 @@ export interface ClusterRow {
   k8s_problems: string | null;
   inventory_problems?: string | null;
   arc_problems?: string | null;
+  /** A `ReadinessVerdict`, written by rebuildDocuments. */
+  readiness?: string | null;
   first_seen_at: string;
   last_seen_at: string;
   summary: string | null;
@@ -166,6 +169,7 @@ export function clusterFromRow(
       ...sourceProblems('inventory', row.inventory_problems),
       ...sourceProblems('arc', row.arc_problems),
     ],
+    readiness: optional(row.readiness ?? null) as ReadinessVerdict | undefined,
     resilienceScore:
       resilienceScore === null || resilienceScore === undefined
         ? undefined
