@@ -40,7 +40,7 @@ export function practiceRunFormOf(
   configuration: PracticeRunConfiguration | undefined,
 ): PracticeRunForm {
   if (!configuration) return EMPTY_PRACTICE_RUN_FORM;
-  const lines = (values?: string[]) => (values ?? []).join('\n');
+  const lines = (list?: string[]) => (list ?? []).join('\n');
   return {
     outcomeAlarms: lines(
       configuration.outcomeAlarms.map(a => a.alarmIdentifier),

@@ -160,7 +160,7 @@ export function ReadinessFixDialog(props: {
             submission.running ? <CircularProgress size={16} /> : undefined
           }
         >
-          {submission.error !== undefined ? 'Retry' : fix ? FIX_TEXT[fix] : ''}
+          {submission.error === undefined && fix ? FIX_TEXT[fix] : 'Retry'}
         </Button>
       </DialogActions>
     </Dialog>
