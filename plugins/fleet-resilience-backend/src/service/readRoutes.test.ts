@@ -267,6 +267,9 @@ describe.each(databases.eachSupportedId())('read routes on %p', databaseId => {
       '/refresh-status',
       '/reconcile',
       '/inventory',
+      '/readiness-summary',
+      // Decided before the query is parsed: a bad filter is still a 403.
+      '/readiness-summary?check=nope',
     ]) {
       const response = await get(OUTSIDER, path);
       expect({ path, status: response.status }).toEqual({ path, status: 403 });
