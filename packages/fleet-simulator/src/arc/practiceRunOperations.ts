@@ -11,7 +11,11 @@ import {
 } from './operationContext';
 import { parsePracticeRunConfiguration } from './practice';
 import { practiceRunRefusal } from './practiceSchedule';
-import { PRACTICE_RUN_DURATION_MS, PRECEDENCE } from './records';
+import {
+  PRACTICE_RUN_DURATION_MS,
+  PRECEDENCE,
+  type PracticeRunConfiguration,
+} from './records';
 import {
   checkResourceIdentifier,
   decodeResourceLabel,
@@ -20,6 +24,29 @@ import {
 } from './validation';
 import { arcJson, zonalShiftJson } from './wire';
 
+/**
+ * ARC's guide: "You must use alarms that are in the same AWS Region that your
+ * resource is deployed in." An identifier that is not an ARN is left to the
+ * model's length check.
+ */
+function checkAlarmRegions(
+  configuration: PracticeRunConfiguration,
+  region: string,
+) {
+  for (const alarm of [
+    ...configuration.outcomeAlarms,
+    ...(configuration.blockingAlarms ?? []),
+  ]) {
+    const parts = alarm.alarmIdentifier.split(':');
+    if (parts[0] === 'arn' && parts.length > 4 && parts[3] !== region) {
+      throw validationError(
+        `Alarm ${alarm.alarmIdentifier} is not in ${region}, the resource's Region`,
+        'InvalidAlarmCondition',
+      );
+    }
+  }
+}
+
 export const createPracticeRunConfiguration: Operation = context => {
   const body = parseJsonBody(context.body);
   const arn = checkResourceIdentifier(
@@ -27,6 +54,7 @@ export const createPracticeRunConfiguration: Operation = context => {
   );
   const practiceRunConfiguration = parsePracticeRunConfiguration(body);
   const resource = managedResource(context, arn);
+  checkAlarmRegions(practiceRunConfiguration, resource.region);
   const config = context.state.config(arn);
   if (config.practiceRunConfiguration) {
     throw conflictError(
@@ -64,6 +92,7 @@ export const updatePracticeRunConfiguration: Operation = context => {
   const { arn, resource, config, current } =
     existingPracticeRunConfiguration(context);
   const practiceRunConfiguration = parsePracticeRunConfiguration(body, current);
+  checkAlarmRegions(practiceRunConfiguration, resource.region);
   context.state.setConfig(arn, { ...config, practiceRunConfiguration });
   return arcJson.output({
     arn,

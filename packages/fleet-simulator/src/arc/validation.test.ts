@@ -241,6 +241,24 @@ const malformed: Array<
     'InvalidConditionType',
   ],
   [
+    'an alarm in another Region than the resource',
+    'POST',
+    '/configuration',
+    {
+      resourceIdentifier: STAGING,
+      outcomeAlarms: [
+        {
+          type: 'CLOUDWATCH',
+          alarmIdentifier:
+            'arn:aws:cloudwatch:eu-west-1:111122223333:alarm:elsewhere',
+        },
+      ],
+    },
+    400,
+    'ValidationException',
+    'InvalidAlarmCondition',
+  ],
+  [
     'no outcome alarm',
     'POST',
     '/configuration',
