@@ -9,7 +9,7 @@ import {
 const ALARM = 'arn:aws:cloudwatch:us-east-1:111122223333:alarm:5xx';
 
 describe('practiceRunInput', () => {
-  it('takes one value per line or comma and leaves out empty lists', () => {
+  it('takes one value per line or comma and sends empty lists too', () => {
     expect(
       practiceRunInput({
         outcomeAlarms: ` ${ALARM}\n\n`,
@@ -19,7 +19,9 @@ describe('practiceRunInput', () => {
       }),
     ).toEqual({
       outcomeAlarms: [ALARM],
+      blockingAlarms: [],
       blockedWindows: ['Mon:09:00-Mon:17:00', 'Fri:00:00-Fri:23:59'],
+      blockedDates: [],
     });
   });
 });
@@ -63,7 +65,12 @@ describe('validateFixForm', () => {
     ).toEqual({
       ok: true,
       comment: 'why',
-      practiceRuns: { outcomeAlarms: [ALARM] },
+      practiceRuns: {
+        outcomeAlarms: [ALARM],
+        blockingAlarms: [],
+        blockedWindows: [],
+        blockedDates: [],
+      },
     });
     expect(validateFixForm('why', undefined)).toEqual({
       ok: true,
@@ -73,11 +80,27 @@ describe('validateFixForm', () => {
   });
 
   it('puts each problem under the field it names', () => {
-    const result = validateFixForm('', EMPTY_PRACTICE_RUN_FORM);
+    const result = validateFixForm('', {
+      ...EMPTY_PRACTICE_RUN_FORM,
+      blockingAlarms: 'not-an-arn',
+      blockedDates: '2026-02-30',
+    });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.problems.comment).toMatch(/required/);
-    expect(result.problems.fields.outcomeAlarms?.[0]).toMatch(/outcomeAlarms/);
+    expect(result.problems.fields).toEqual({
+      outcomeAlarms: [
+        'practiceRuns.outcomeAlarms: required (1 to 10 CloudWatch alarm ARNs)',
+      ],
+      blockingAlarms: [
+        expect.stringMatching(
+          /^practiceRuns.blockingAlarms\[0\]: must be a CloudWatch alarm ARN/,
+        ),
+      ],
+      blockedDates: [
+        'practiceRuns.blockedDates[0]: is not a date of the calendar',
+      ],
+    });
     expect(result.problems.other).toEqual([]);
   });
 });

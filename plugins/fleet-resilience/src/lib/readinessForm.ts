@@ -5,11 +5,11 @@
  */
 import {
   MAX_SHIFT_COMMENT_LENGTH,
+  parsePracticeRunSettings,
   plainTextProblem,
   type PracticeRunConfiguration,
   type PracticeRunSettings,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { parseSettings } from './practiceRunSettings';
 
 /** The practice-run fields as typed: one value per line (or comma-separated). */
 export interface PracticeRunForm {
@@ -60,18 +60,18 @@ function values(text: string): string[] {
     .filter(v => v.length > 0);
 }
 
-/** The request's `practiceRuns` as typed (empty optional lists left out). */
+/**
+ * The request's `practiceRuns` as typed. Every list is sent, empty ones
+ * too: an update keeps what it is not given, so a field emptied in the form
+ * must say so.
+ */
 export function practiceRunInput(form: PracticeRunForm): PracticeRunSettings {
-  const input: PracticeRunSettings = {
+  return {
     outcomeAlarms: values(form.outcomeAlarms),
+    blockingAlarms: values(form.blockingAlarms),
+    blockedWindows: values(form.blockedWindows),
+    blockedDates: values(form.blockedDates),
   };
-  const blockingAlarms = values(form.blockingAlarms);
-  const blockedWindows = values(form.blockedWindows);
-  const blockedDates = values(form.blockedDates);
-  if (blockingAlarms.length > 0) input.blockingAlarms = blockingAlarms;
-  if (blockedWindows.length > 0) input.blockedWindows = blockedWindows;
-  if (blockedDates.length > 0) input.blockedDates = blockedDates;
-  return input;
 }
 
 /** Problems of a fix form: per field, and those naming no field. */
@@ -106,9 +106,9 @@ export function commentProblem(comment: string): string | undefined {
 }
 
 /**
- * Checks the comment (see {@link commentProblem}) and
- * the practice-run settings as ARC would; each problem goes under the field
- * it names.
+ * Checks the comment (see {@link commentProblem}) and the practice-run
+ * settings with the backend's own `parsePracticeRunSettings` (ARC's limits);
+ * each problem goes under the field it names.
  */
 export function validateFixForm(
   comment: string,
@@ -120,7 +120,11 @@ export function validateFixForm(
   problems.comment = commentProblem(comment);
   let settings: PracticeRunSettings | undefined;
   if (practiceRuns) {
-    const parsed = parseSettings(practiceRunInput(practiceRuns));
+    const { outcomeAlarms, ...rest } = practiceRunInput(practiceRuns);
+    // None typed reads "required", not "must hold 1 to 10 entries, got 0".
+    const parsed = parsePracticeRunSettings(
+      outcomeAlarms.length > 0 ? { outcomeAlarms, ...rest } : rest,
+    );
     if ('problems' in parsed) {
       for (const problem of parsed.problems) {
         const field = PRACTICE_RUN_FIELDS.find(f => problem.includes(f));

@@ -238,17 +238,23 @@ describe('ReadinessCard', () => {
 
   it('checks the practice-run settings before sending them, and shows the server refusal', async () => {
     const user = userEvent.setup({ delay: null });
-    const served = serve([readinessFixture()]);
+    serve([readinessFixture()]);
+    const posted: unknown[] = [];
     server.use(
-      http.post(`${BASE_URL}/clusters/:arn/readiness-fixes`, async () =>
-        HttpResponse.json(
-          errorBody(
-            400,
-            'InputError',
-            'practiceRuns.blockedWindows[0] must look like Mon:09:00-Mon:17:00',
-          ),
-          { status: 400 },
-        ),
+      http.post(
+        `${BASE_URL}/clusters/:arn/readiness-fixes`,
+        async ({ request }) => {
+          posted.push(await request.json());
+          return HttpResponse.json(
+            errorBody(
+              409,
+              'ConflictError',
+              'ARC refused: PracticeConfigurationAlreadyExists',
+              { reason: 'PracticeConfigurationAlreadyExists' },
+            ),
+            { status: 409 },
+          );
+        },
       ),
     );
     await renderWithClient(<ReadinessCardView clusterArn={CLUSTER_ARN} />);
@@ -257,16 +263,6 @@ describe('ReadinessCard', () => {
     );
     const dialog = screen.getByRole('dialog');
     await user.type(within(dialog).getByLabelText(/Comment/), 'Weekly tests');
-    await user.click(
-      within(dialog).getByRole('button', { name: 'Configure practice runs' }),
-    );
-    // No outcome alarm: refused here, under its field.
-    expect(
-      within(dialog).getByText(/outcomeAlarms/, { selector: 'p.Mui-error' }),
-    ).toBeInTheDocument();
-    expect(served.fixes).toHaveLength(0);
-
-    await user.type(within(dialog).getByLabelText(/Outcome alarms/), ALARM);
     await user.type(
       within(dialog).getByLabelText(/Blocked windows/),
       'Monday 9 to 5',
@@ -274,11 +270,39 @@ describe('ReadinessCard', () => {
     await user.click(
       within(dialog).getByRole('button', { name: 'Configure practice runs' }),
     );
+    // Refused here with ARC's rules, each problem under its field.
     expect(
-      await within(dialog).findByText(
-        'practiceRuns.blockedWindows[0] must look like Mon:09:00-Mon:17:00',
+      within(dialog).getByText(
+        'practiceRuns.outcomeAlarms: required (1 to 10 CloudWatch alarm ARNs)',
       ),
     ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        'practiceRuns.blockedWindows[0]: must look like Mon:09:00-Mon:17:00 (UTC)',
+      ),
+    ).toBeInTheDocument();
+    expect(posted).toHaveLength(0);
+
+    await user.type(within(dialog).getByLabelText(/Outcome alarms/), ALARM);
+    await user.clear(within(dialog).getByLabelText(/Blocked windows/));
+    await user.type(
+      within(dialog).getByLabelText(/Blocked windows/),
+      'Mon:09:00-Mon:17:00',
+    );
+    await user.click(
+      within(dialog).getByRole('button', { name: 'Configure practice runs' }),
+    );
+    expect(
+      await within(dialog).findByText(
+        'ARC refused: PracticeConfigurationAlreadyExists',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(
+        'A practice run configuration already exists for this cluster.',
+      ),
+    ).toBeInTheDocument();
+    expect(posted).toHaveLength(1);
     expect(within(dialog).getByRole('button', { name: 'Retry' })).toBeVisible();
   });
 
@@ -303,8 +327,11 @@ describe('ReadinessCard', () => {
     expect(served.fixes[0].body).toEqual({
       fix: 'configure-practice-runs',
       comment: 'Weekly tests',
+      // Every list, the empty ones too: an update keeps what it is not given.
       practiceRuns: {
         outcomeAlarms: [ALARM],
+        blockingAlarms: [],
+        blockedWindows: [],
         blockedDates: ['2026-12-24', '2026-12-31'],
       },
     });
