@@ -59,6 +59,14 @@ export const LABEL_REGION = 'fleet-resilience.io/region';
  */
 export const LABEL_KUBERNETES_VERSION =
   'fleet-resilience.io/kubernetes-version';
+/**
+ * Label: the cluster's AZ readiness verdict as the backend assessed it,
+ * `ready`, `at-risk`, `not-ready` or `unknown`; filter with
+ * `metadata.labels.fleet-resilience.io/readiness=not-ready`.
+ *
+ * @public
+ */
+export const LABEL_READINESS = 'fleet-resilience.io/readiness';
 
 /**
  * The API server URL; read by the Kubernetes plugin's catalog cluster locator.

@@ -250,6 +250,53 @@ describe.each(databases.eachSupportedId())(
       );
     });
 
+    it("labels each entity with the backend's readiness verdict, filterable by label", async () => {
+      // The backend's list says each cluster's readiness as it assessed it.
+      const list = await fetch(
+        `${baseUrl}/api/fleet-resilience/clusters?limit=100`,
+      );
+      expect(list.status).toBe(200);
+      const { items } = (await list.json()) as {
+        items: Array<{ ref: { arn: string }; readiness?: { verdict: string } }>;
+      };
+      const verdicts = new Map(
+        items.map(item => [item.ref.arn, item.readiness?.verdict]),
+      );
+      // platform-tools-use1 has zonal shift off: a failing check.
+      expect(
+        verdicts.get(
+          'arn:aws:eks:us-east-1:111122223333:cluster/platform-tools-use1',
+        ),
+      ).toBe('not-ready');
+
+      const entities = await clusterEntities(baseUrl);
+      expect(entities).toHaveLength(12);
+      for (const entity of entities) {
+        const arn =
+          entity.metadata.annotations!['fleet-resilience.io/cluster-arn'];
+        expect([
+          arn,
+          entity.metadata.labels?.['fleet-resilience.io/readiness'],
+        ]).toEqual([arn, verdicts.get(arn)]);
+      }
+
+      // The catalog filters on the label.
+      const response = await fetch(
+        `${baseUrl}/api/catalog/entities/by-query?filter=kind=resource,metadata.labels.fleet-resilience.io/readiness=not-ready&limit=100`,
+      );
+      const notReady = ((await response.json()) as { items: Entity[] }).items;
+      expect(
+        notReady
+          .map(e => e.metadata.annotations!['fleet-resilience.io/cluster-arn'])
+          .sort(),
+      ).toEqual(
+        [...verdicts]
+          .filter(([, verdict]) => verdict === 'not-ready')
+          .map(([arn]) => arn)
+          .sort(),
+      );
+    });
+
     it('follows the fleet through the backend: a deleted cluster leaves the catalog, a retagged one changes owner', async () => {
       // In the simulated AWS account: delete one cluster, retag another with a bad owner.
       const clusters = simulator.model.clusters();

@@ -92,6 +92,27 @@ describe('parseInventoryPage', () => {
     ]);
   });
 
+  it.each([
+    ['ready', 'ready', 'ready'],
+    ['not-ready', 'not-ready', 'not-ready'],
+    ['at-risk', 'at-risk', 'at-risk'],
+    ['unknown', 'unknown', 'unknown'],
+    ['a verdict this module does not know', 'half-ready', 'unknown'],
+    ['none (an older backend)', undefined, undefined],
+    ['null', null, undefined],
+  ])('reads the readiness verdict %s', (_label, readiness, expected) => {
+    const parsed = parseInventoryPage(page([item('a', { readiness })]), 0);
+    expect(parsed.clusters[0].readiness).toBe(expected);
+  });
+
+  it('leaves out an item whose readiness is not a string', () => {
+    const parsed = parseInventoryPage(page([item('a', { readiness: 3 })]), 0);
+    expect(parsed.clusters).toEqual([]);
+    expect(parsed.problems[0].message).toBe(
+      'cluster skipped: readiness is not a string',
+    );
+  });
+
   it('hands an item with an unusable identity on, for the mapping to say what is missing', () => {
     const parsed = parseInventoryPage(page([{ ref: { name: 'x' } }]), 0);
     expect(parsed.clusters[0].ref).toEqual({

@@ -5,9 +5,11 @@
  * rest of the page goes through. Whether an item's identity is usable is the
  * mapping's call (`entityFromCluster`), which says what is missing.
  */
-import type {
-  FleetInventoryCluster,
-  FleetInventorySourceStatus,
+import {
+  READINESS_VERDICTS,
+  type FleetInventoryCluster,
+  type FleetInventorySourceStatus,
+  type ReadinessVerdict,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { ClusterReport } from '../mapping/entitiesFromInventory';
 
@@ -48,6 +50,18 @@ function stringRecord(value: unknown, field: string): Record<string, string> {
   return record;
 }
 
+/**
+ * The readiness verdict; a verdict this module does not know (a newer
+ * backend's) reads as `unknown` rather than losing the cluster.
+ */
+function readinessOf(item: Json): ReadinessVerdict | undefined {
+  const value = optionalString(item, 'readiness');
+  if (value === undefined) return undefined;
+  return (READINESS_VERDICTS as readonly string[]).includes(value)
+    ? (value as ReadinessVerdict)
+    : 'unknown';
+}
+
 function parseCluster(item: unknown): FleetInventoryCluster {
   if (!isObject(item)) throw new Error('item is not an object');
   const ref = item.ref;
@@ -68,6 +82,7 @@ function parseCluster(item: unknown): FleetInventoryCluster {
     tags: stringRecord(item.tags, 'tags'),
     owner: optionalString(item, 'owner'),
     system: optionalString(item, 'system'),
+    readiness: readinessOf(item),
     firstSeenAt: optionalString(item, 'firstSeenAt') ?? '',
     lastSeenAt: optionalString(item, 'lastSeenAt') ?? '',
   };

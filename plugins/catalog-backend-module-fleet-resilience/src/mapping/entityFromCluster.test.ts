@@ -131,6 +131,27 @@ describe('entityFromCluster', () => {
     });
   });
 
+  it.each(['ready', 'at-risk', 'not-ready', 'unknown'] as const)(
+    'labels the readiness verdict %s, filterable in the catalog',
+    async readiness => {
+      const result = entityFromCluster(cluster({ readiness }), OPTIONS);
+      await expectCatalogValid(result);
+      expect(entityOf(result).entity.metadata.labels).toEqual({
+        'fleet-resilience.io/account-id': '111122223333',
+        'fleet-resilience.io/region': 'us-east-1',
+        'fleet-resilience.io/kubernetes-version': '1.33',
+        'fleet-resilience.io/readiness': readiness,
+      });
+    },
+  );
+
+  it('has no readiness label when the inventory carries no verdict', () => {
+    const { entity } = entityOf(entityFromCluster(cluster(), OPTIONS));
+    expect(entity.metadata.labels).not.toHaveProperty(
+      'fleet-resilience.io/readiness',
+    );
+  });
+
   it('names the same cluster name in two accounts differently', () => {
     const a = entityOf(entityFromCluster(cluster(), OPTIONS)).entity;
     const b = entityOf(

@@ -29,6 +29,7 @@ import {
   KUBERNETES_CLUSTER_TYPE,
   LABEL_ACCOUNT_ID,
   LABEL_KUBERNETES_VERSION,
+  LABEL_READINESS,
   LABEL_REGION,
 } from '../annotations';
 import { eksConsoleUrl } from './awsConsoleUrl';
@@ -218,6 +219,7 @@ export function entityFromCluster(
   labelIfValid(labels, LABEL_ACCOUNT_ID, ref.accountId);
   labelIfValid(labels, LABEL_REGION, ref.region);
   labelIfValid(labels, LABEL_KUBERNETES_VERSION, cluster.version);
+  labelIfValid(labels, LABEL_READINESS, cluster.readiness);
 
   const tagValues = options.entityTagKeys
     .map(key => cluster.tags?.[key])
