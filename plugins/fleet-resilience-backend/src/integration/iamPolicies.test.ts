@@ -38,6 +38,7 @@ import { API, DEMO_FLEET } from '../__testUtils__/fleetBackend';
 import { fleetResiliencePlugin } from '../plugin';
 import { runPreflightCli } from '../preflight/cli';
 import {
+  eventually,
   reconciled,
   refreshed,
 } from '../reconciler/__testUtils__/reconcilerBackend';
@@ -67,7 +68,14 @@ const ARC_WRITES = [
   'arc-zonal-shift:StartZonalShift',
   'arc-zonal-shift:UpdateZonalShift',
   'arc-zonal-shift:CancelZonalShift',
+  'arc-zonal-shift:UpdateZonalAutoshiftConfiguration',
+  'arc-zonal-shift:CreatePracticeRunConfiguration',
+  'arc-zonal-shift:UpdatePracticeRunConfiguration',
 ];
+/** Every call that changes AWS: the operator's, and only the operator's. */
+const WRITES = [...ARC_WRITES, 'eks:UpdateClusterConfig'];
+const PLATFORM_TOOLS_USE1 = `arn:aws:eks:us-east-1:${PROD}:cluster/platform-tools-use1`;
+const PAYMENTS_USW2 = `arn:aws:eks:us-west-2:${PROD}:cluster/payments-prod-usw2`;
 
 /** Production's shape (examples/app-config.production.yaml), every endpoint at the simulator. */
 function productionConfig(sim: RunningSimulator) {
@@ -124,6 +132,7 @@ function productionConfig(sim: RunningSimulator) {
         inventoryRefresh: { seconds: 1 },
         kickCheckInterval: { milliseconds: 50 },
       },
+      readiness: { followUpdatesEvery: { seconds: 1 } },
     },
   };
 }
@@ -180,6 +189,44 @@ const EXERCISES: Array<{ name: string; run: (c: Context) => Promise<void> }> = [
         PAYMENTS_USE1,
         s => s.awayZoneIds.length === 0 && s.state === 'converged',
       );
+    },
+  },
+  {
+    name: 'readiness fixes: zonal shift turned on (its EKS update followed), practice runs created and updated, autoshift on and off',
+    run: async ({ backend, sim }) => {
+      const http = () => request(backend.server);
+      const fix = (arn: string, body: object) =>
+        http()
+          .post(`${API}${fleetClusterPath(arn)}/readiness-fixes`)
+          .set(asUser)
+          .send({ comment: 'iam', ...body })
+          .expect(200);
+      const started = await fix(PLATFORM_TOOLS_USE1, {
+        fix: 'enable-zonal-shift',
+      });
+      sim.advance(61_000);
+      const query = `${API}/audit?cluster=${encodeURIComponent(
+        PLATFORM_TOOLS_USE1,
+      )}&action=readiness.zonal-shift.enable&outcome=success`;
+      await eventually(
+        async () =>
+          (await http().get(query).set(asUser)).body.items?.length > 0
+            ? true
+            : undefined,
+        30_000,
+        `EKS update ${started.body.update?.updateId} followed`,
+      );
+      const alarm = `arn:aws:cloudwatch:us-west-2:${PROD}:alarm:iam`;
+      await fix(PAYMENTS_USW2, {
+        fix: 'configure-practice-runs',
+        practiceRuns: { outcomeAlarms: [alarm] },
+      });
+      await fix(PAYMENTS_USW2, {
+        fix: 'configure-practice-runs',
+        practiceRuns: { outcomeAlarms: [alarm], blockedDates: ['2026-12-24'] },
+      });
+      await fix(PAYMENTS_USW2, { fix: 'enable-autoshift' });
+      await fix(PAYMENTS_USW2, { fix: 'disable-autoshift' });
     },
   },
   {
@@ -393,11 +440,11 @@ describe.each(databases.eachSupportedId())(
       },
     );
 
-    it('the reader never changed ARC, and the operator did nothing else', () => {
-      expect(ARC_WRITES.filter(a => called.reader.has(a))).toEqual([]);
+    it('the reader never changed AWS, and the operator did nothing else', () => {
+      expect(WRITES.filter(a => called.reader.has(a))).toEqual([]);
       expect(
         [...called.operator].filter(a => !NO_PERMISSION.has(a)).sort(),
-      ).toEqual([...ARC_WRITES].sort());
+      ).toEqual([...WRITES].sort());
     });
   },
 );
