@@ -27,8 +27,9 @@ export function withReadiness(
   random: Random,
 ): WorkloadSpec[] {
   const roll = random.next();
-  const autoscaler: WorkloadSpec['autoscaler'] =
-    roll < 0.8 ? 'hpa' : roll < 0.9 ? 'proportional' : undefined;
+  let autoscaler: WorkloadSpec['autoscaler'];
+  if (roll < 0.8) autoscaler = 'hpa';
+  else if (roll < 0.9) autoscaler = 'proportional';
   const dns: WorkloadSpec[] =
     dnsReplicas > 0
       ? [
