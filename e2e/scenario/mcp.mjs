@@ -14,6 +14,7 @@ export const FLEET_TOOLS = [
   'list-active-shifts',
   'list-audit-events',
   'assess-zone-loss',
+  'get-readiness-summary',
   'start-zonal-shift',
   'extend-zonal-shift',
   'cancel-zonal-shift',
