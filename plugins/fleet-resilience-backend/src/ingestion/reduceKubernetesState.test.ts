@@ -1,3 +1,4 @@
+import { assessWorkloads } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { KubernetesClusterState } from '@fleet-resilience/plugin-fleet-resilience-node';
 import {
   allowedZones,
@@ -226,6 +227,47 @@ describe('reduceKubernetesState', () => {
     });
     expect(snapshot.problems).toEqual(state.problems);
     expect(snapshot.nodeZones).toEqual([A, B, C]);
+  });
+
+  it('keeps the workloads assessed for readiness, never the facts; none when the read had none', () => {
+    const spread = {
+      kind: 'Deployment' as const,
+      namespace: 'shop',
+      desiredReplicas: 3,
+      readyWithoutZone: 0,
+      podCount: 3,
+      zoneSpread: 'topology-spread' as const,
+    };
+    const readiness = {
+      workloads: [
+        {
+          ...spread,
+          name: 'web',
+          readyByZone: { 'us-east-1a': 1, 'us-east-1b': 1, 'us-east-1c': 1 },
+        },
+        { ...spread, name: 'cart', readyByZone: { 'us-east-1a': 3 } },
+      ],
+      dns: {},
+      unknownOwnerPods: 2,
+      unreadable: ['poddisruptionbudgets.policy'],
+    };
+    const snapshot = reduceKubernetesState(
+      'arn:x',
+      { ...state, readiness },
+      [],
+      '2026-11-22T08:00:00.000Z',
+    );
+    expect(snapshot.workloads).toEqual(assessWorkloads(readiness));
+    expect(snapshot.workloads).toMatchObject({
+      workloadCount: 2,
+      atRiskCount: 1,
+      unknownOwnerPods: 2,
+      unreadable: ['poddisruptionbudgets.policy'],
+    });
+    expect(snapshot.workloads?.atRisk.map(w => w.name)).toEqual(['cart']);
+    expect(
+      reduceKubernetesState('arn:x', state, [], '2026-11-22T08:00:00.000Z'),
+    ).not.toHaveProperty('workloads');
   });
 
   it('counts unzoned nodes in the totals and names NodePool zones from the subnets too', () => {
