@@ -219,4 +219,49 @@ describe('fleet-cluster search against the simulated demo fleet', () => {
     expect(atRisk.map(r => r.document.title)).toContain('search-prod-use1');
     expect(atRisk.every(r => r.document.verdict === 'at-risk')).toBe(true);
   });
+
+  it("carries each cluster's readiness as the backend assessed it, and filters by it", async () => {
+    const list = await fetch(
+      `${baseUrl}/api/fleet-resilience/clusters?limit=100`,
+    );
+    const { items } = (await list.json()) as {
+      items: Array<{
+        ref: { name: string };
+        readiness?: { verdict: string; score: number };
+      }>;
+    };
+    const all = await search('');
+    expect(
+      all
+        .map(r => [
+          r.document.title,
+          r.document.readiness,
+          r.document.readinessScore,
+        ])
+        .sort(),
+    ).toEqual(
+      items
+        .map(c => [
+          c.ref.name,
+          c.readiness?.verdict ?? 'unknown',
+          c.readiness?.score ?? 0,
+        ])
+        .sort(),
+    );
+
+    // platform-tools-use1 has zonal shift off: not ready, and the text says why.
+    const notReady = await search('readiness', { readiness: 'not-ready' });
+    expect(notReady.map(r => r.document.title)).toContain(
+      'platform-tools-use1',
+    );
+    expect(notReady.every(r => r.document.readiness === 'not-ready')).toBe(
+      true,
+    );
+    const platformTools = notReady.find(
+      r => r.document.title === 'platform-tools-use1',
+    )!;
+    expect(platformTools.document.text).toContain(
+      'Failing checks: Zonal shift enabled',
+    );
+  });
 });

@@ -28,6 +28,31 @@ describe('parseFleetListPage', () => {
     ]);
   });
 
+  it('keeps the readiness summary, a verdict it does not know as unknown and only the checks it knows', () => {
+    const readiness = {
+      verdict: 'not-ready',
+      score: 44,
+      failing: ['zonal-shift', 'a-future-check'],
+      warning: ['cluster-dns'],
+      workloadsAtRisk: 2,
+    };
+    const [known, future] = parseFleetListPage(
+      page([
+        { ...summary('a'), readiness },
+        { ...summary('b'), readiness: { ...readiness, verdict: 'brilliant' } },
+      ]),
+      0,
+    ).clusters;
+    expect(known.readiness).toEqual({
+      verdict: 'not-ready',
+      score: 44,
+      failing: ['zonal-shift'],
+      warning: ['cluster-dns'],
+      workloadsAtRisk: 2,
+    });
+    expect(future.readiness?.verdict).toBe('unknown');
+  });
+
   it('skips a malformed item, saying which and why, and keeps the others', () => {
     const bad = { ...summary('bad'), shiftState: 'sideways' };
     const parsed = parseFleetListPage(page([summary('a'), bad, 42]), 0);
@@ -52,6 +77,26 @@ describe('parseFleetListPage', () => {
     ],
     ['no verdict', { survivability: { reason: 'x' } }, 'survivability.verdict'],
     ['a numeric owner', { owner: 7 }, 'owner is not a string'],
+    [
+      'a readiness string',
+      { readiness: 'ready' },
+      'readiness is not an object',
+    ],
+    [
+      'a readiness score over 100',
+      { readiness: { verdict: 'ready', score: 101 } },
+      'readiness.score is not an integer from 0 to 100',
+    ],
+    [
+      'readiness checks not a list',
+      { readiness: { verdict: 'ready', score: 9, failing: 'zonal-shift' } },
+      'readiness.failing is not a list of check ids',
+    ],
+    [
+      'a readiness without verdict',
+      { readiness: { score: 9 } },
+      'readiness.verdict is not a string',
+    ],
     ['a bad autoshift status', { autoshiftStatus: 'ON' }, 'autoshiftStatus'],
     [
       'a shift without away zone',

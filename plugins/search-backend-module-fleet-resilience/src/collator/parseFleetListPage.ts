@@ -4,8 +4,13 @@
  * previous index stays); a malformed item is skipped and reported.
  */
 import {
+  READINESS_CHECK_IDS,
+  READINESS_VERDICTS,
   SHIFT_STATES,
   SURVIVABILITY_VERDICTS,
+  type ClusterReadinessSummary,
+  type ReadinessCheckId,
+  type ReadinessVerdict,
   type ShiftState,
   type SurvivabilityVerdict,
   type Zone,
@@ -56,6 +61,50 @@ function parseActiveShift(value: unknown): SearchableCluster['activeShift'] {
     awayFrom: value.awayFrom,
     expiryTime: value.expiryTime,
     comment: optionalString(value.comment, 'activeShift.comment') ?? '',
+  };
+}
+
+function parseCheckIds(value: unknown, field: string): ReadinessCheckId[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value) || !value.every(isString)) {
+    throw new Error(`${field} is not a list of check ids`);
+  }
+  // A check this module does not know (a newer backend's) is left out.
+  return value.filter((id): id is ReadinessCheckId =>
+    (READINESS_CHECK_IDS as readonly string[]).includes(id),
+  );
+}
+
+/**
+ * The readiness summary; absent from a backend that predates it. A verdict
+ * this module does not know reads as `unknown`.
+ */
+function parseReadiness(value: unknown): ClusterReadinessSummary | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!isObject(value)) throw new Error('readiness is not an object');
+  const { verdict, score, workloadsAtRisk } = value;
+  if (!isString(verdict)) throw new Error('readiness.verdict is not a string');
+  const count = (n: unknown, field: string, max: number) => {
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > max) {
+      throw new Error(`${field} is not an integer from 0 to ${max}`);
+    }
+    return n;
+  };
+  return {
+    verdict: (READINESS_VERDICTS as readonly string[]).includes(verdict)
+      ? (verdict as ReadinessVerdict)
+      : 'unknown',
+    score: count(score, 'readiness.score', 100),
+    failing: parseCheckIds(value.failing, 'readiness.failing'),
+    warning: parseCheckIds(value.warning, 'readiness.warning'),
+    workloadsAtRisk:
+      workloadsAtRisk === undefined
+        ? 0
+        : count(
+            workloadsAtRisk,
+            'readiness.workloadsAtRisk',
+            Number.MAX_SAFE_INTEGER,
+          ),
   };
 }
 
@@ -131,6 +180,7 @@ function parseCluster(value: unknown): SearchableCluster {
           ? undefined
           : parseZone(survivability.bindingZone, 'survivability.bindingZone'),
     },
+    readiness: parseReadiness(value.readiness),
   };
 }
 

@@ -14,6 +14,7 @@ describe('clusterDocument', () => {
         'Availability Zones: us-east-1a (use1-az1), us-east-1b (use1-az2), us-east-1c (use1-az4).',
         'No zonal shift is active. Zonal autoshift is enabled.',
         'It can lose any one Availability Zone (N-1: survives). Every AZ can be lost with at least 120% of requests covered.',
+        'AZ readiness is not assessed yet (readiness: unknown).',
         'ARN: arn:aws:eks:us-east-1:111122223333:cluster/payments-prod-use1.',
       ].join('\n'),
       location:
@@ -36,6 +37,8 @@ describe('clusterDocument', () => {
       system: 'payments',
       shiftState: 'none',
       verdict: 'survives',
+      readiness: 'unknown',
+      readinessScore: 0,
       entityRef: 'resource:default/payments-prod-use1-us-east-1-111122223333',
       authorization: {
         resourceRef:
@@ -110,6 +113,51 @@ describe('clusterDocument', () => {
     expect(text).toContain(
       'It cannot lose one Availability Zone without running short of capacity (N-1: at risk). The tightest loss is us-east-1a (use1-az1). Losing us-east-1a leaves 78% of CPU requests covered.',
     );
+  });
+
+  it('carries the readiness verdict and score, and says which checks fail or warn', () => {
+    const document = clusterDocument(
+      summary('c', {
+        readiness: {
+          verdict: 'not-ready',
+          score: 44,
+          failing: ['zonal-shift', 'workload-spread'],
+          warning: ['zonal-autoshift'],
+          workloadsAtRisk: 3,
+        },
+      }),
+    );
+    expect(document.readiness).toBe('not-ready');
+    expect(document.readinessScore).toBe(44);
+    expect(document.text).toContain(
+      'AZ readiness: not ready (readiness: not-ready, score 44 of 100). Failing checks: Zonal shift enabled; Workloads survive the loss of one AZ. Warnings: Zonal autoshift enabled. 3 workloads at risk of losing one Availability Zone.',
+    );
+  });
+
+  it.each([
+    ['ready', 'AZ readiness: ready (readiness: ready, score 100 of 100).'],
+    [
+      'at-risk',
+      'AZ readiness: at risk (readiness: at-risk, score 100 of 100).',
+    ],
+    [
+      'unknown',
+      'AZ readiness: unknown (readiness: unknown, score 100 of 100).',
+    ],
+  ] as const)('words the readiness verdict %s', (verdict, words) => {
+    const document = clusterDocument(
+      summary('c', {
+        readiness: {
+          verdict,
+          score: 100,
+          failing: [],
+          warning: [],
+          workloadsAtRisk: 0,
+        },
+      }),
+    );
+    expect(document.readiness).toBe(verdict);
+    expect(document.text.split('\n')).toContain(words);
   });
 
   it('words an unknown verdict', () => {

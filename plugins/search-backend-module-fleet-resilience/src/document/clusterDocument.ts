@@ -2,6 +2,7 @@
  * The pure mapping from one fleet list item to one search document.
  */
 import {
+  describeReadiness,
   describeShiftState,
   describeSurvivability,
   describeZones,
@@ -57,6 +58,7 @@ export function clusterDocument(
     describeZones(cluster.zones),
     describeShiftState(cluster),
     describeSurvivability(cluster),
+    describeReadiness(cluster),
     `ARN: ${ref.arn}.`,
   ].filter((line): line is string => line !== undefined);
 
@@ -77,6 +79,8 @@ export function clusterDocument(
     system: cluster.system ?? '',
     shiftState: cluster.shiftState,
     verdict: cluster.survivability.verdict,
+    readiness: cluster.readiness?.verdict ?? 'unknown',
+    readinessScore: cluster.readiness?.score ?? 0,
     entityRef: cluster.entityRef ?? '',
     // Search shows the hit only to callers who may read this cluster: the
     // search backend asks the permission framework with this resource ref.

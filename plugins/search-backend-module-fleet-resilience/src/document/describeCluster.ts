@@ -2,10 +2,13 @@
  * Sentences about a cluster for the search text: what a person types to find
  * it ("us-east-1b", "use1-az2", "at risk", "autoshift") must be in here.
  */
-import type {
-  ShiftState,
-  SurvivabilityVerdict,
-  Zone,
+import {
+  READINESS_CHECK_TITLES,
+  type ReadinessCheckId,
+  type ReadinessVerdict,
+  type ShiftState,
+  type SurvivabilityVerdict,
+  type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { SearchableCluster } from './types';
 
@@ -78,5 +81,47 @@ export function describeSurvivability(cluster: SearchableCluster): string {
     parts.push(`The tightest loss is ${bindingZone.name} (${bindingZone.id}).`);
   }
   if (reason) parts.push(reason.endsWith('.') ? reason : `${reason}.`);
+  return parts.join(' ');
+}
+
+const READINESS_WORDS: Record<ReadinessVerdict, string> = {
+  ready: 'ready',
+  'at-risk': 'at risk',
+  'not-ready': 'not ready',
+  unknown: 'unknown',
+};
+
+function checkTitles(ids: readonly ReadinessCheckId[]): string {
+  return ids.map(id => READINESS_CHECK_TITLES[id] ?? id).join('; ');
+}
+
+/**
+ * "AZ readiness: not ready (readiness: not-ready, score 44 of 100). Failing
+ * checks: ...": the verdict in words and as its filter value, the failing
+ * and warning checks by title, the workloads at risk.
+ */
+export function describeReadiness(cluster: SearchableCluster): string {
+  const readiness = cluster.readiness;
+  if (!readiness) {
+    return 'AZ readiness is not assessed yet (readiness: unknown).';
+  }
+  const parts = [
+    `AZ readiness: ${READINESS_WORDS[readiness.verdict]} (readiness: ${
+      readiness.verdict
+    }, score ${readiness.score} of 100).`,
+  ];
+  if (readiness.failing.length > 0) {
+    parts.push(`Failing checks: ${checkTitles(readiness.failing)}.`);
+  }
+  if (readiness.warning.length > 0) {
+    parts.push(`Warnings: ${checkTitles(readiness.warning)}.`);
+  }
+  if (readiness.workloadsAtRisk > 0) {
+    parts.push(
+      `${readiness.workloadsAtRisk} ${
+        readiness.workloadsAtRisk === 1 ? 'workload' : 'workloads'
+      } at risk of losing one Availability Zone.`,
+    );
+  }
   return parts.join(' ');
 }

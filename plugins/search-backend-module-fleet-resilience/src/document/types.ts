@@ -1,6 +1,7 @@
 import type { IndexableDocument } from '@backstage/plugin-search-common';
 import type {
   FleetClusterSummary,
+  ReadinessVerdict,
   ShiftState,
   SurvivabilityVerdict,
   ZonalShift,
@@ -30,6 +31,7 @@ export type SearchableCluster = Pick<
   | 'autoshiftStatus'
   | 'shiftState'
   | 'survivability'
+  | 'readiness'
 > & {
   activeShift?: Pick<ZonalShift, 'awayFrom' | 'expiryTime' | 'comment'>;
 };
@@ -56,6 +58,10 @@ export interface FleetClusterDocument extends IndexableDocument {
   shiftState: ShiftState;
   /** The N-1 verdict. */
   verdict: SurvivabilityVerdict;
+  /** The AZ readiness verdict; `unknown` until the backend assessed it. */
+  readiness: ReadinessVerdict;
+  /** The AZ readiness score, 0 to 100 (0 until assessed). */
+  readinessScore: number;
   /** The cluster's catalog entity; empty when the catalog module does not name it. */
   entityRef: string;
 }
