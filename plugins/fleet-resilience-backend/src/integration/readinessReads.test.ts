@@ -110,6 +110,9 @@ describe.each(databases.eachSupportedId())(
       // The demo's platform-tools-use1 has zonal shift off.
       expect(all.checks['zonal-shift'].fail).toBeGreaterThan(0);
       expect(all.byVerdict['not-ready']).toBeGreaterThan(0);
+      // The demo's workloads pinned to one AZ, read from its Kubernetes APIs.
+      expect(all.workloadsAtRisk).toBeGreaterThan(0);
+      expect(all.checks['workload-spread'].fail).toBeGreaterThan(0);
 
       const payments = everything.filter(
         d => d.summary.owner === 'payments-team',
