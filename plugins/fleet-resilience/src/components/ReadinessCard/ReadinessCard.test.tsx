@@ -180,9 +180,15 @@ describe('ReadinessCard', () => {
       checks: checksFixture({
         'zonal-shift': { verdict: 'pass', evidence: ['enabled'] },
       }),
-      pendingUpdate: { ...inProgress.pendingUpdate!, status: 'Successful' },
+      // The backend lists no update once it succeeded.
+      pendingUpdate: undefined,
     });
-    const served = serve([readinessFixture(), inProgress, inProgress, done]);
+    // Ten reads in progress (half a second at 50 ms), then done.
+    const served = serve([
+      readinessFixture(),
+      ...Array<ClusterReadiness>(10).fill(inProgress),
+      done,
+    ]);
     await renderWithClient(
       <ReadinessCardView clusterArn={CLUSTER_ARN} pollMs={50} />,
     );
@@ -283,7 +289,8 @@ describe('ReadinessCard', () => {
     ).toBeInTheDocument();
     expect(posted).toHaveLength(0);
 
-    await user.type(within(dialog).getByLabelText(/Outcome alarms/), ALARM);
+    await user.click(within(dialog).getByLabelText(/Outcome alarms/));
+    await user.paste(ALARM);
     await user.clear(within(dialog).getByLabelText(/Blocked windows/));
     await user.type(
       within(dialog).getByLabelText(/Blocked windows/),
@@ -314,7 +321,8 @@ describe('ReadinessCard', () => {
       await screen.findByRole('button', { name: 'Configure practice runs' }),
     );
     const dialog = screen.getByRole('dialog');
-    await user.type(within(dialog).getByLabelText(/Outcome alarms/), ALARM);
+    await user.click(within(dialog).getByLabelText(/Outcome alarms/));
+    await user.paste(ALARM);
     await user.type(
       within(dialog).getByLabelText(/Blocked dates/),
       '2026-12-24, 2026-12-31',

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -137,8 +137,10 @@ export function workloadCountsText(
 export function ReadinessContent(props: {
   detail: FleetClusterDetail;
   onChanged: () => void;
+  /** An update this card saw running that has since completed. */
+  completed?: PendingClusterUpdate;
 }) {
-  const { detail, onChanged } = props;
+  const { detail, onChanged, completed } = props;
   const { summary, readiness } = detail;
   const permission = useReadinessPermission(summary.ref.arn);
   const [fix, setFix] = useState<ReadinessFix>();
@@ -154,6 +156,7 @@ export function ReadinessContent(props: {
     );
   }
   const running = updateRunning(readiness.pendingUpdate);
+  const shownUpdate = readiness.pendingUpdate ?? completed;
   const fixBlocked = (wanted: ReadinessFix) => {
     if (wanted === 'enable-zonal-shift' && running) {
       return 'An EKS update of this cluster is in progress';
@@ -187,9 +190,9 @@ export function ReadinessContent(props: {
           {passing} of {readiness.checks.length} checks pass.
         </Typography>
       </Box>
-      {readiness.pendingUpdate && (
+      {shownUpdate && (
         <Box mt={1}>
-          <PendingUpdate update={readiness.pendingUpdate} />
+          <PendingUpdate update={shownUpdate} />
         </Box>
       )}
       {notice && (
@@ -254,12 +257,28 @@ export function ReadinessCardView(props: {
   const { value, loading, error, retry } = useClusterDetail(props.clusterArn);
   const pollMs = props.pollMs ?? PENDING_UPDATE_POLL_MS;
   // Follow a running EKS update: read the cluster again until it ends.
-  const running = updateRunning(value?.readiness?.pendingUpdate);
+  const pending = value?.readiness?.pendingUpdate;
+  const running = updateRunning(pending);
   useEffect(() => {
     if (!running) return undefined;
     const timer = setInterval(retry, pollMs);
     return () => clearInterval(timer);
   }, [running, retry, pollMs]);
+  // The backend stops listing an update once it succeeded (a failed one
+  // stays a day): say that the one seen running completed.
+  const followed = useRef<PendingClusterUpdate>();
+  const [completed, setCompleted] = useState<PendingClusterUpdate>();
+  useEffect(() => {
+    if (pending?.status === 'InProgress') {
+      followed.current = pending;
+      setCompleted(undefined);
+    } else if (value) {
+      if (followed.current && !pending) {
+        setCompleted({ ...followed.current, status: 'Successful' });
+      }
+      followed.current = undefined;
+    }
+  }, [value, pending]);
 
   let body;
   if (error) {
@@ -267,7 +286,13 @@ export function ReadinessCardView(props: {
   } else if (!value) {
     body = loading ? <Progress /> : null;
   } else {
-    body = <ReadinessContent detail={value} onChanged={retry} />;
+    body = (
+      <ReadinessContent
+        detail={value}
+        onChanged={retry}
+        completed={completed}
+      />
+    );
   }
   return (
     <InfoCard
