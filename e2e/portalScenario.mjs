@@ -14,6 +14,7 @@ import { historySteps } from './scenario/history.mjs';
 import { identitySteps } from './scenario/identities.mjs';
 import { narrowSteps } from './scenario/narrow.mjs';
 import { operationsSteps } from './scenario/operations.mjs';
+import { readinessSteps } from './scenario/readiness.mjs';
 import { shiftSteps } from './scenario/shift.mjs';
 
 export { DEMO_CLUSTER, GROUPS, NARROW, WIDE } from './scenario/common.mjs';
@@ -57,6 +58,9 @@ export async function runPortalScenario({
   }
   if (runs('operations')) {
     await operationsSteps(context);
+  }
+  if (runs('readiness')) {
+    await readinessSteps(context);
   }
   // Last: it signs the browser in as other identities.
   if (runs('identities')) {

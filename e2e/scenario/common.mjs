@@ -34,6 +34,7 @@ export const GROUPS = [
   'autoshift',
   'narrow',
   'operations',
+  'readiness',
   'identities',
 ];
 
