@@ -321,5 +321,41 @@ describe.each(databases.eachSupportedId())(
         .expect(400);
       expect(hidden.body.error.message).toContain(SEARCH_USE1);
     });
+
+    it('a fleet run with dryRun false fixes the eligible clusters as single fixes do (audited, ARC changed), leaves the rest, and replays with its key', async () => {
+      const send = () =>
+        http()
+          .post(`${API}/fleet-readiness-fixes`)
+          .set(as(DANA))
+          .set(IDEMPOTENCY_KEY_HEADER, 'readiness-fleet-1')
+          .send({
+            fix: 'enable-autoshift',
+            comment: 'fleet autoshift',
+            clusters: [PAYMENTS_USE1, PAYMENTS_DR],
+            dryRun: false,
+          });
+      const run = (await send().expect(200)).body as FleetReadinessFixResponse;
+      expect(run.dryRun).toBe(false);
+      expect(
+        Object.fromEntries(run.items.map(i => [i.cluster.name, i.outcome])),
+      ).toEqual({
+        'payments-prod-use1': 'no-change',
+        'payments-dr-euw1': 'applied',
+      });
+      expect(
+        (await managedResourceInArc(sim, PAYMENTS_DR)).zonalAutoshiftStatus,
+      ).toBe('ENABLED');
+      const replay = (await send().expect(200))
+        .body as FleetReadinessFixResponse;
+      expect(replay.replayed).toBe(true);
+      const trail = await audit(
+        `cluster=${encodeURIComponent(
+          PAYMENTS_DR,
+        )}&action=readiness.autoshift.enable`,
+      );
+      expect(trail.items.map(e => [e.actor, e.outcome, e.channel])).toEqual([
+        [DANA, 'success', 'api'],
+      ]);
+    });
   },
 );
