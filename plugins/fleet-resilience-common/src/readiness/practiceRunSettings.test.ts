@@ -90,6 +90,23 @@ describe('parsePracticeRunSettings', () => {
     expect(found.some(p => p.startsWith(problem))).toBe(true);
   });
 
+  it("refuses alarms outside the cluster's region when given it", () => {
+    const settings = { outcomeAlarms: [ALARM], blockingAlarms: [BLOCKING] };
+    expect(parsePracticeRunSettings(settings, { region: 'us-east-1' })).toEqual(
+      {
+        problems: [
+          "practiceRuns.blockingAlarms[0]: must be an alarm in the cluster's region us-east-1, not us-gov-west-1",
+        ],
+      },
+    );
+    expect(
+      parsePracticeRunSettings(
+        { outcomeAlarms: [ALARM] },
+        { region: 'us-east-1' },
+      ),
+    ).toEqual({ settings: { outcomeAlarms: [ALARM] } });
+  });
+
   it('reports every problem at once', () => {
     expect(
       problems({ blockedDates: ['x'], blockedWindows: ['y'], extra: 1 }),

@@ -27,7 +27,7 @@ const PREFIX = 'practiceRuns';
  * characters) so that a typo fails here, not at the first practice run.
  */
 const ALARM_ARN =
-  /^arn:aws[a-z-]*:cloudwatch:[a-z]{2}(?:-[a-z]+)+-[0-9]+:[0-9]{12}:alarm:(.{1,255})$/u;
+  /^arn:aws[a-z-]*:cloudwatch:([a-z]{2}(?:-[a-z]+)+-[0-9]+):[0-9]{12}:alarm:(.{1,255})$/u;
 const CONTROL = /\p{Cc}/u;
 /** ARC's BlockedWindow pattern; the model's documentation adds: one day. */
 const WINDOW =
@@ -59,9 +59,22 @@ function dateProblem(date: string): string | undefined {
     : 'is not a date of the calendar';
 }
 
+function alarmProblem(alarm: string, region?: string): string | undefined {
+  const match = ALARM_ARN.exec(alarm);
+  if (!match || CONTROL.test(alarm)) {
+    return 'must be a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)';
+  }
+  // ARC's guide: the alarms must be in the resource's Region.
+  if (region && match[1] !== region) {
+    return `must be an alarm in the cluster's region ${region}, not ${match[1]}`;
+  }
+  return undefined;
+}
+
 function itemProblem(
   field: keyof typeof PRACTICE_RUN_LIMITS,
   item: string,
+  region?: string,
 ): string | undefined {
   switch (field) {
     case 'blockedWindows':
@@ -69,9 +82,7 @@ function itemProblem(
     case 'blockedDates':
       return dateProblem(item);
     default:
-      return ALARM_ARN.test(item) && !CONTROL.test(item)
-        ? undefined
-        : 'must be a CloudWatch alarm ARN (arn:aws:cloudwatch:<region>:<account>:alarm:<name>)';
+      return alarmProblem(item, region);
   }
 }
 
@@ -79,6 +90,7 @@ function parseList(
   field: keyof typeof PRACTICE_RUN_LIMITS,
   value: unknown,
   problems: string[],
+  region?: string,
 ): string[] | undefined {
   const { min, max } = PRACTICE_RUN_LIMITS[field];
   const name = `${PREFIX}.${field}`;
@@ -97,7 +109,7 @@ function parseList(
       problems.push(`${name}[${i}]: must be a string`);
       return;
     }
-    const problem = itemProblem(field, item);
+    const problem = itemProblem(field, item, region);
     if (problem) problems.push(`${name}[${i}]: ${problem}`);
     else if (seen.has(item))
       problems.push(`${name}[${i}]: ${item} is listed twice`);
@@ -113,11 +125,14 @@ function parseList(
  * dates (a real `YYYY-MM-DD`) optional; `null` counts as absent, an empty
  * list is kept (it clears the member on update). Every problem names its
  * field (`practiceRuns.blockedWindows[1]: ...`); unknown fields are refused.
+ * With `options.region` (the cluster's), alarms in another region are
+ * refused too, as ARC refuses them.
  *
  * @public
  */
 export function parsePracticeRunSettings(
   value: unknown,
+  options: { region?: string } = {},
 ): { settings: PracticeRunSettings } | { problems: string[] } {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return {
@@ -148,7 +163,7 @@ export function parsePracticeRunSettings(
       }
       continue;
     }
-    const list = parseList(field, raw, problems);
+    const list = parseList(field, raw, problems, options.region);
     if (list) settings[field] = [...list];
   }
   return problems.length
