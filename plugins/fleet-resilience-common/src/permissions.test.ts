@@ -9,6 +9,7 @@ import {
   fleetResiliencePermissions,
   fleetResilienceClusterReadPermission,
   fleetResiliencePreflightPermission,
+  fleetResilienceReadinessConfigurePermission,
   fleetResilienceRefreshPermission,
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
@@ -65,6 +66,11 @@ describe('permissions', () => {
       fleetResilienceShiftCancelPermission,
       isDeletePermission,
     ],
+    [
+      'fleet-resilience.readiness.configure',
+      fleetResilienceReadinessConfigurePermission,
+      isUpdatePermission,
+    ],
   ] as const)(
     '%s is a cluster resource permission with its CRUD action',
     (name, permission, hasAction) => {
@@ -85,6 +91,7 @@ describe('permissions', () => {
       'fleet-resilience.shift.start',
       'fleet-resilience.shift.update',
       'fleet-resilience.shift.cancel',
+      'fleet-resilience.readiness.configure',
       'fleet-resilience.refresh',
       'fleet-resilience.preflight',
     ]);
