@@ -16,6 +16,13 @@ import type {
   ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 
+export type {
+  EksClusterConfigurer,
+  EksClusterDescriber,
+  EksClusterDetails,
+  EksClusterUpdate,
+} from './eks';
+
 /**
  * One AWS account and region to read, with where to read it from.
  *
@@ -176,21 +183,6 @@ export interface ResilienceApp {
 }
 
 /**
- * EKS DescribeCluster facts that AWS Config does not carry.
- *
- * @public
- */
-export interface EksClusterDetails {
-  ref: EksClusterRef;
-  zonalShiftEnabled: boolean;
-  platformVersion?: string;
-  status?: string;
-  /** The API server URL and base64 PEM CA EKS reports (`cluster.endpoint`, `cluster.certificateAuthority.data`). */
-  endpoint?: string;
-  certificateAuthorityData?: string;
-}
-
-/**
  * Where and how to reach one cluster's Kubernetes API.
  *
  * @public
@@ -267,53 +259,6 @@ export interface ResilienceHubReader {
     target: AccountRegion,
     options?: { signal?: AbortSignal },
   ): Promise<ResilienceApp[]>;
-}
-
-/**
- * Reads EKS DescribeCluster for one cluster.
- *
- * @public
- */
-export interface EksClusterDescriber {
-  describe(
-    ref: EksClusterRef,
-    options?: { signal?: AbortSignal },
-  ): Promise<EksClusterDetails>;
-}
-
-/**
- * An EKS cluster update (UpdateClusterConfig's and DescribeUpdate's `update`).
- *
- * @public
- */
-export interface EksClusterUpdate {
-  id: string;
-  /** e.g. `ZonalShiftConfigUpdate`. */
-  type: string;
-  status: 'InProgress' | 'Failed' | 'Cancelled' | 'Successful';
-  createdAt?: string;
-  /** The update's `errors[].errorMessage` (with the code). */
-  errors: string[];
-}
-
-/**
- * Changes an EKS cluster's configuration and follows the update.
- *
- * @public
- */
-export interface EksClusterConfigurer {
-  /** UpdateClusterConfig `zonalShiftConfig: { enabled }`; `clientRequestToken` makes retries idempotent. */
-  updateZonalShiftConfig(
-    ref: EksClusterRef,
-    enabled: boolean,
-    options?: { clientRequestToken?: string; signal?: AbortSignal },
-  ): Promise<EksClusterUpdate>;
-  /** DescribeUpdate. */
-  describeUpdate(
-    ref: EksClusterRef,
-    updateId: string,
-    options?: { signal?: AbortSignal },
-  ): Promise<EksClusterUpdate>;
 }
 
 /**
