@@ -1,12 +1,14 @@
 /**
  * Control routes for EKS cluster updates: `GET eks/updates` reads the
- * simulated duration of an update and the armed failures, `PUT eks/updates`
+ * simulated duration of an update and the armed failures (with
+ * `?clusterArn=`, also that cluster's updates), `PUT eks/updates`
  * sets the duration (`{"durationMs": 60000}`), `POST eks/update-failures`
  * makes the next update of a cluster fail
  * (`{"clusterArn", "errorCode"?, "errorMessage"?}`), `DELETE
  * eks/update-failures` disarms them all.
  */
 import { EKS_UPDATE_ERROR_CODES } from '../aws';
+import { updateJson } from '../aws/eks/updates';
 import type { ControlApiOptions } from './api';
 import { ControlError, readBody, type Route } from './requests';
 
@@ -22,7 +24,24 @@ export function eksRoutes(
     failures: updates.armedFailures(),
   });
   return {
-    'GET eks/updates': () => ({ body: view() }),
+    'GET eks/updates': (_body, query) => {
+      const arn = query.get('clusterArn');
+      if (arn === null) return { body: view() };
+      const cluster = fleet.cluster(arn);
+      if (!cluster) {
+        throw new ControlError(
+          404,
+          'NotFound',
+          `no cluster ${arn} in the fleet`,
+        );
+      }
+      const updates = options.eksUpdates!.list(cluster).map(update => ({
+        ...updateJson(update),
+        createdAt: new Date(update.createdAt).toISOString(),
+        completeAt: new Date(update.completeAt).toISOString(),
+      }));
+      return { body: { ...view(), updates } };
+    },
     'PUT eks/updates': body => {
       const durationMs = readBody(body, (r, value) => {
         const fields = r.object(value, '', ['durationMs']);

@@ -290,6 +290,41 @@ describe('EKS cluster updates (zonal shift), through @aws-sdk/client-eks', () =>
       status: 200,
       body: { durationMs: 120_000, failures: [] },
     });
+    expect(
+      (
+        await control(
+          'GET',
+          `eks/updates?clusterArn=${encodeURIComponent('arn:x')}`,
+        )
+      ).status,
+    ).toBe(404);
+    const { update } = await eks.send(
+      new UpdateClusterConfigCommand({
+        name: 'gamma',
+        zonalShiftConfig: { enabled: true },
+      }),
+    );
+    expect(
+      await control(
+        'GET',
+        `eks/updates?clusterArn=${encodeURIComponent(GAMMA)}`,
+      ),
+    ).toEqual({
+      status: 200,
+      body: {
+        durationMs: 120_000,
+        failures: [],
+        updates: [
+          expect.objectContaining({
+            id: update!.id,
+            status: 'InProgress',
+            type: 'ZonalShiftConfigUpdate',
+            createdAt: new Date(sim.clock.now()).toISOString(),
+            completeAt: new Date(sim.clock.now() + 120_000).toISOString(),
+          }),
+        ],
+      },
+    });
   });
 
   it('counts the new operations as their IAM actions and lets a denial refuse them', async () => {
