@@ -37,7 +37,7 @@ export const CHECK_VERDICT_COLOUR: Record<ReadinessCheckVerdict, string> = {
   pass: READINESS_VERDICT_COLOUR.ready,
   warn: READINESS_VERDICT_COLOUR['at-risk'],
   fail: READINESS_VERDICT_COLOUR['not-ready'],
-  unknown: '#9e9e9e',
+  unknown: '#757575',
 };
 
 /** Short names of the checks, for filters and the fleet summary. */
