@@ -35,7 +35,7 @@ export function eksRoutes(
           `no cluster ${arn} in the fleet`,
         );
       }
-      const updates = options.eksUpdates!.list(cluster).map(update => ({
+      const updates = updates.list(cluster).map(update => ({
         ...updateJson(update),
         createdAt: new Date(update.createdAt).toISOString(),
         completeAt: new Date(update.completeAt).toISOString(),
