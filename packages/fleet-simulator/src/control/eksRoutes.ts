@@ -35,12 +35,12 @@ export function eksRoutes(
           `no cluster ${arn} in the fleet`,
         );
       }
-      const updates = updates.list(cluster).map(update => ({
+      const listed = updates.list(cluster).map(update => ({
         ...updateJson(update),
         createdAt: new Date(update.createdAt).toISOString(),
         completeAt: new Date(update.completeAt).toISOString(),
       }));
-      return { body: { ...view(), updates } };
+      return { body: { ...view(), updates: listed } };
     },
     'PUT eks/updates': body => {
       const durationMs = readBody(body, (r, value) => {
