@@ -226,6 +226,7 @@ export const fleetResiliencePlugin = createBackendPlugin({
         // Readiness fixes: EKS changes with the operator's credentials, its
         // updates followed with the reader's. Once zonal shift is on, the
         // cluster is described again and ARC (which now lists it) refreshed.
+        let lastReadinessRefresh = 0;
         const readiness = await setUpReadinessActions({
           knex,
           scheduler,
@@ -250,7 +251,12 @@ export const fleetResiliencePlugin = createBackendPlugin({
               [eksDetailsRecord(details)],
               new Date().toISOString(),
             );
-            await trigger();
+            // ARC lists the cluster now; at most one refresh a minute for
+            // a fleet-wide fix whose updates end one after another.
+            if (Date.now() - lastReadinessRefresh > 60_000) {
+              lastReadinessRefresh = Date.now();
+              await trigger();
+            }
           },
           publisher,
           settings: actionSettings,

@@ -92,10 +92,12 @@ export function createReadinessFixRoutes(
   }
 
   router.post('/clusters/:clusterArn/readiness-fixes', async (req, res) => {
+    // Authenticated first (401), then the fix: the audit action follows from it.
+    const who = await caller(req);
     const arn = parseClusterArn(req.params.clusterArn, 'cluster ARN').arn;
     const fix = parseReadinessFix(req.body);
     const body = await readinessActions.fix(
-      await caller(req),
+      who,
       arn,
       fix,
       readinessFixInput(req.body, fix),
