@@ -53,13 +53,19 @@ describe('the readiness migration', () => {
         check_id: 'zonal-shift',
         verdict: 'fail',
       });
-      await expect(
-        knex('cluster_readiness_checks').insert({
+      // One row per cluster and check: an upsert on the primary key (both
+      // engines refuse ON CONFLICT on columns without a unique constraint).
+      await knex('cluster_readiness_checks')
+        .insert({
           cluster_arn: 'arn:aws:eks:us-east-1:111111111111:cluster/old',
           check_id: 'zonal-shift',
           verdict: 'pass',
-        }),
-      ).rejects.toThrow();
+        })
+        .onConflict(['cluster_arn', 'check_id'])
+        .merge();
+      expect(
+        await knex('cluster_readiness_checks').select('check_id', 'verdict'),
+      ).toEqual([{ check_id: 'zonal-shift', verdict: 'pass' }]);
       await knex('readiness_updates').insert({
         update_id: 'u-1',
         cluster_arn: 'arn:aws:eks:us-east-1:111111111111:cluster/old',
