@@ -138,7 +138,9 @@ export function WorkloadsAtRiskTable(props: {
           {workloads.atRisk.map(w => (
             <TableRow key={`${w.kind}/${w.namespace}/${w.name}`}>
               <TableCell>
-                {w.name}
+                <Typography variant="body2" component="span">
+                  {w.name}
+                </Typography>
                 <Typography
                   variant="caption"
                   color="textSecondary"
