@@ -24,7 +24,12 @@ import {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { TestBackend } from '@backstage/backend-test-utils';
 import request from 'supertest';
-import { API, clusterArnOf, DEMO_FLEET } from '../__testUtils__/fleetBackend';
+import {
+  API,
+  clusterArnOf,
+  DEMO_FLEET,
+  serviceHeader,
+} from '../__testUtils__/fleetBackend';
 import { refreshedAsAdmin } from '../__testUtils__/mcpBackend';
 import {
   managedResourceInArc,
@@ -161,7 +166,7 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(1);
     });
 
-    it("refuses another team's fix (403, audited as denied, ARC unchanged) and bad practice runs (400 naming the field, ARC unchanged)", async () => {
+    it("refuses another team's fix and an unnamed service (403, audited as denied, ARC unchanged) and bad practice runs (400 naming the field, ARC unchanged)", async () => {
       const before = await managedResourceInArc(sim, PAYMENTS_USW2);
       const denied = await http()
         .post(fixes(PAYMENTS_USW2))
@@ -171,6 +176,13 @@ describe.each(databases.eachSupportedId())(
       expect(denied.body.error.message).toContain(
         'fleet-resilience.readiness.configure',
       );
+      // A service the config does not name: 403 whatever the policy says.
+      const service = await http()
+        .post(fixes(PAYMENTS_USW2))
+        .set(serviceHeader('plugin:catalog'))
+        .send({ fix: 'disable-autoshift', comment: 'a plugin' })
+        .expect(403);
+      expect(service.body.error.message).toContain('allowedServices');
       const bad = await http()
         .post(fixes(PAYMENTS_USW2))
         .set(as(DANA))
@@ -192,6 +204,7 @@ describe.each(databases.eachSupportedId())(
       expect(trail.items.map(e => [e.actor, e.action, e.outcome])).toEqual(
         expect.arrayContaining([
           [SAM, 'readiness.autoshift.disable', 'denied'],
+          ['service:plugin:catalog', 'readiness.autoshift.disable', 'denied'],
           [DANA, 'readiness.practice-run.configure', 'failure'],
           [DANA, 'readiness.autoshift.enable', 'failure'],
         ]),
