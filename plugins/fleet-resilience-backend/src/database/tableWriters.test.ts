@@ -2,8 +2,9 @@
  * One writer per table (database/README.md): every insert, update and
  * delete of a table the migrations create sits in the module named here.
  * The `clusters` table is written by column group, one module each. The
- * check reads the source: a knex call on a table (`db('t')`, `tx<Row>('t')`)
- * followed by `.insert(`, `.update(` or `.delete(` in the same statement.
+ * check reads the source: a knex call on a table (`db('t')`, `tx<Row>('t')`,
+ * or `db(T)` with `const T = 't';` in the file) followed by `.insert(`,
+ * `.update(` or `.delete(` in the same statement.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,11 +62,16 @@ function writersIn(
 ): Record<string, string[]> {
   const found: Record<string, Set<string>> = {};
   const call =
-    /\b\w+(?:<\w+>)?\(\s*'(\w+)'\s*\)([^;]*?)\.(insert|update|delete)\(/gs;
+    /\b\w+(?:<\w+>)?\(\s*(?:'(\w+)'|([A-Za-z_]\w*))\s*\)([^;]*?)\.(insert|update|delete)\(/gs;
   for (const { file, text } of sources) {
+    // A table may be named through a string constant of the file.
+    const constants = new Map(
+      [...text.matchAll(/\bconst (\w+) = '(\w+)';/g)].map(m => [m[1], m[2]]),
+    );
     for (const match of text.matchAll(call)) {
-      if (tables.includes(match[1])) {
-        (found[match[1]] ??= new Set()).add(file);
+      const table = match[1] ?? constants.get(match[2]);
+      if (table && tables.includes(table)) {
+        (found[table] ??= new Set()).add(file);
       }
     }
   }
@@ -109,9 +115,19 @@ describe('the writers of each table', () => {
             text: "await db<ShiftRow>('shifts')\n  .insert(row)\n  .onConflict('id');",
           },
           { file: 'database/C.ts', text: "await db('shifts').select('*');" },
+          {
+            file: 'actions/D.ts',
+            text: "const TABLE = 'shifts';\nawait tx<ShiftRow>(TABLE).where({ id }).delete();",
+          },
+          {
+            file: 'actions/E.ts',
+            text: "const OTHER = 'autoshifts';\nawait tx(OTHER).delete();",
+          },
         ],
         ['shifts'],
       ),
-    ).toEqual({ shifts: ['actions/B.ts', 'database/A.ts'] });
+    ).toEqual({
+      shifts: ['actions/B.ts', 'actions/D.ts', 'database/A.ts'],
+    });
   });
 });
