@@ -64,13 +64,16 @@ export function readinessTitle(
 function SortHeader(props: {
   field: FleetSort['field'];
   label: string;
+  /** Words before the sort label, in the same header. */
+  prefix?: string;
   sort: FleetSort;
   onSortChange: (sort: FleetSort) => void;
 }) {
-  const { field, label, sort, onSortChange } = props;
+  const { field, label, prefix, sort, onSortChange } = props;
   const active = sort.field === field;
   return (
     <TableCell sortDirection={active ? sort.order : false}>
+      {prefix}
       <TableSortLabel
         active={active}
         direction={active ? sort.order : 'asc'}
@@ -117,10 +120,12 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
               />
               <TableCell>AZs</TableCell>
               <TableCell>Shift</TableCell>
-              <TableCell>N-1</TableCell>
+              {/* One column for both verdicts: a column more would push the
+                  table past the card at 1024 px. */}
               <SortHeader
                 field="readiness"
                 label="Readiness"
+                prefix="N-1 · "
                 sort={sort}
                 onSortChange={onSortChange}
               />
@@ -131,7 +136,7 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
           <TableBody>
             {items.length === 0 && !loading && (
               <TableRow>
-                <TableCell colSpan={7}>
+                <TableCell colSpan={6}>
                   No clusters match the filters.
                 </TableCell>
               </TableRow>
@@ -189,17 +194,19 @@ export const FleetTable = memo(function FleetTableUnmemoised(props: {
                     title={cluster.survivability.reason}
                     stale={cluster.health.freshness !== 'fresh'}
                   />
-                </TableCell>
-                <TableCell>
-                  {cluster.readiness ? (
-                    <ReadinessChip
-                      verdict={cluster.readiness.verdict}
-                      score={cluster.readiness.score}
-                      title={readinessTitle(cluster.readiness)}
-                    />
-                  ) : (
-                    '-'
-                  )}
+                  <div style={{ marginTop: 4 }}>
+                    {cluster.readiness ? (
+                      <ReadinessChip
+                        verdict={cluster.readiness.verdict}
+                        score={cluster.readiness.score}
+                        title={readinessTitle(cluster.readiness)}
+                      />
+                    ) : (
+                      <Typography variant="caption">
+                        Readiness not known yet
+                      </Typography>
+                    )}
+                  </div>
                 </TableCell>
                 <TableCell>
                   {cluster.capacity

@@ -131,7 +131,9 @@ describe('FleetConsolePage readiness', () => {
       'Fails: Zonal shift enabled. Warns: No single-replica workloads. 2 workloads at risk',
     );
     const beta = within(table).getByText('beta').closest('tr')!;
-    expect(within(beta).getAllByRole('cell')[4]).toHaveTextContent('-');
+    expect(within(beta).getAllByRole('cell')[3]).toHaveTextContent(
+      'Readiness not known yet',
+    );
   });
 
   it('draws the fleet summary, and each count filters the table and the summary', async () => {
