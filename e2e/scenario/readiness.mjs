@@ -48,8 +48,18 @@ async function narrowShot(page, artifacts, name) {
   const sideways = await page.evaluate(
     () => document.documentElement.scrollWidth > window.innerWidth + 1,
   );
+  // A table wider than its card scrolls inside it: columns out of sight.
+  const tables = await page.evaluate(() =>
+    [...document.querySelectorAll('table')]
+      .filter(t => t.scrollWidth - t.parentElement.clientWidth > 1)
+      .map(t => t.getAttribute('aria-label') ?? 'a table'),
+  );
   await page.setViewportSize(WIDE);
   check(!sideways, `${name} scrolls sideways at ${NARROW.width} wide`);
+  check(
+    tables.length === 0,
+    `${name}: ${tables.join(', ')} wider than its card at ${NARROW.width}`,
+  );
 }
 
 export async function readinessSteps({
