@@ -1,4 +1,7 @@
-import { assessWorkloads } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  assessWorkloads,
+  type KubernetesReadinessFacts,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { KubernetesClusterState } from '@fleet-resilience/plugin-fleet-resilience-node';
 import {
   allowedZones,
@@ -238,7 +241,7 @@ describe('reduceKubernetesState', () => {
       podCount: 3,
       zoneSpread: 'topology-spread' as const,
     };
-    const readiness = {
+    const readiness: KubernetesReadinessFacts = {
       workloads: [
         {
           ...spread,
