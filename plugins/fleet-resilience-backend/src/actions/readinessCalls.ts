@@ -72,6 +72,8 @@ export type ArcReadiness = Pick<
 /** What the cluster holds on AWS now. */
 export interface AwsReadinessState {
   zonalShiftEnabled: boolean;
+  /** EKS's cluster status (`UPDATING` while an update runs). */
+  clusterStatus?: string;
   /** Undefined when ARC does not list the cluster (zonal shift off). */
   arc?: ArcReadiness;
 }
@@ -92,15 +94,16 @@ export async function readinessInAws(
 ): Promise<AwsReadinessState> {
   const { ref } = cluster;
   let zonalShiftEnabled: boolean;
+  let clusterStatus: string | undefined;
   try {
-    zonalShiftEnabled = (await aws.eksDescriber.describe(ref))
-      .zonalShiftEnabled;
+    ({ zonalShiftEnabled, status: clusterStatus } =
+      await aws.eksDescriber.describe(ref));
   } catch (error) {
     throw mapEksError(error, FIXING[fix], 'eks:DescribeCluster');
   }
   if (!zonalShiftEnabled) {
     // ARC lists an EKS cluster only while zonal shift is on.
-    return { zonalShiftEnabled };
+    return { zonalShiftEnabled, ...(clusterStatus ? { clusterStatus } : {}) };
   }
   try {
     const client = await aws.arc(ref);

@@ -38,10 +38,15 @@ function pending(
 function aws(
   zonalShiftEnabled: boolean,
   resource: Record<string, unknown> = {},
+  status = 'ACTIVE',
 ): ReadinessAws {
   return {
     eksDescriber: {
-      describe: jest.fn(async () => ({ ref: cluster.ref, zonalShiftEnabled })),
+      describe: jest.fn(async () => ({
+        ref: cluster.ref,
+        zonalShiftEnabled,
+        status,
+      })),
     },
     eksConfigurer: { updateZonalShiftConfig: jest.fn() },
     eksUpdates: { describeUpdate: jest.fn() },
@@ -134,6 +139,12 @@ describe('readinessIntentResolver', () => {
       );
     },
   );
+
+  it('leaves zonal shift pending while the cluster is UPDATING (its update may still turn it on)', async () => {
+    const { run, resolve } = resolver(aws(false, {}, 'UPDATING'));
+    expect(await run(pending('readiness.zonal-shift.enable'))).toBe('left');
+    expect(resolve).not.toHaveBeenCalled();
+  });
 
   it('stays pending when AWS cannot be read', async () => {
     const held = aws(true);

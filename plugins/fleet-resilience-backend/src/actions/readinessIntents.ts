@@ -83,6 +83,14 @@ export function readinessIntentResolver(options: ReadinessIntentsOptions) {
         );
         return 'left';
       }
+      if (
+        intent.action === 'readiness.zonal-shift.enable' &&
+        !held.zonalShiftEnabled &&
+        held.clusterStatus === 'UPDATING'
+      ) {
+        // An update runs (perhaps this one): decided once it has ended.
+        return 'left';
+      }
       outcome = applied(intent, held)
         ? {
             ...intent,
