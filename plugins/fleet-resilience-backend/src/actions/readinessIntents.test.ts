@@ -174,13 +174,13 @@ describe('IntentResolver with readiness intents', () => {
       leaseMs: 1_000,
       ...(readiness ? { readiness } : {}),
     };
-    return { options, resolver: new IntentResolver(options) };
+    return { options, intents: new IntentResolver(options) };
   }
 
   it('hands them to the readiness resolver, never to ARC’s shifts', async () => {
     const readiness = jest.fn(async () => 'succeeded' as const);
-    const { options, resolver } = intentResolver(readiness);
-    expect(await resolver.resolvePending()).toEqual({
+    const { options, intents } = intentResolver(readiness);
+    expect(await intents.resolvePending()).toEqual({
       succeeded: 1,
       failed: 0,
       left: 0,
@@ -191,8 +191,8 @@ describe('IntentResolver with readiness intents', () => {
   });
 
   it('leaves them pending without one (never "not applied" from the shift list)', async () => {
-    const { options, resolver } = intentResolver();
-    expect(await resolver.resolvePending()).toEqual({
+    const { options, intents } = intentResolver();
+    expect(await intents.resolvePending()).toEqual({
       succeeded: 0,
       failed: 0,
       left: 1,
