@@ -4,10 +4,9 @@
  * demo users' claims from a userInfo stand-in), the real scheduler (the
  * follower of EKS updates runs by itself, every second here) and the
  * simulator serving examples/fleets/demo.yaml on its manual clock. What AWS
- * holds is read back with the AWS SDK's EKS client (through the node
- * package's client factory and describer: the backend does not depend on
- * the SDK itself) and our ARC client.
+ * holds is read back with the AWS SDK's EKS client and our ARC client.
  */
+import { DescribeClusterCommand, EKSClient } from '@aws-sdk/client-eks';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   mockServices,
@@ -19,13 +18,8 @@ import {
   SIMULATOR_SECRET_ACCESS_KEY,
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
-import { ConfigReader } from '@backstage/config';
 import { parseEksClusterArn } from '@fleet-resilience/plugin-fleet-resilience-common';
-import {
-  ArcZonalShiftClient,
-  AwsClientFactory,
-  AwsEksClusterDescriber,
-} from '@fleet-resilience/plugin-fleet-resilience-node';
+import { ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { simulatorConfig } from './fleetBackend';
 import { SHIPPED_POLICY_CONFIG, shippedPolicyFeatures } from './shippedPolicy';
 import { fleetResiliencePlugin } from '../plugin';
@@ -77,18 +71,21 @@ const split = (arn: string) => {
   };
 };
 
-/** EKS `zonalShiftConfig.enabled` of the cluster, read with the AWS SDK's DescribeCluster. */
+/** EKS `zonalShiftConfig.enabled` of the cluster, read with the AWS SDK's own EKS client. */
 export async function zonalShiftInEks(
   sim: RunningSimulator,
   clusterArn: string,
-): Promise<boolean> {
-  const clients = AwsClientFactory.fromConfig(
-    new ConfigReader(simulatorConfig(sim) as never),
-  );
-  const details = await new AwsEksClusterDescriber({ clients }).describe(
-    parseEksClusterArn(clusterArn),
-  );
-  return details.zonalShiftEnabled;
+): Promise<boolean | undefined> {
+  const { region, credentials } = split(clusterArn);
+  const eks = new EKSClient({ region, endpoint: sim.url, credentials });
+  try {
+    const { cluster } = await eks.send(
+      new DescribeClusterCommand({ name: parseEksClusterArn(clusterArn).name }),
+    );
+    return cluster?.zonalShiftConfig?.enabled;
+  } finally {
+    eks.destroy();
+  }
 }
 
 /** ARC's GetManagedResource of the cluster, with our ARC client. */
