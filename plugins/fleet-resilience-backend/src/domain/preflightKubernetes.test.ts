@@ -50,6 +50,9 @@ describe('the access lists', () => {
       'list nodepools.karpenter.sh',
       'list nodeclaims.karpenter.sh?',
       'list deployments.apps?',
+      'list statefulsets.apps?',
+      'list poddisruptionbudgets.policy?',
+      'list horizontalpodautoscalers.autoscaling?',
     ]);
     expect(
       OPERATOR_ACCESS.map(
@@ -148,7 +151,7 @@ describe('kubernetesRbacCheck', () => {
       title: "Kubernetes API reachable with the reader's RBAC",
       scope: { ...clusterScope, role: 'reader' },
       status: 'pass',
-      detail: `${endpoint} allows list nodes, list pods, list nodepools.karpenter.sh, list nodeclaims.karpenter.sh, list deployments.apps`,
+      detail: `${endpoint} allows list nodes, list pods, list nodepools.karpenter.sh, list nodeclaims.karpenter.sh, list deployments.apps, list statefulsets.apps, list poddisruptionbudgets.policy, list horizontalpodautoscalers.autoscaling`,
     });
   });
 

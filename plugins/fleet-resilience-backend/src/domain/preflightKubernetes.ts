@@ -65,6 +65,27 @@ export const READER_ACCESS: readonly ResourceAccess[] = [
     required: false,
     why: "without it Karpenter's version and native zonal shift support are unknown",
   },
+  {
+    verb: 'list',
+    group: 'apps',
+    resource: 'statefulsets',
+    required: false,
+    why: "without it the StatefulSets' spread over AZs is unknown (AZ readiness)",
+  },
+  {
+    verb: 'list',
+    group: 'policy',
+    resource: 'poddisruptionbudgets',
+    required: false,
+    why: "without it the workloads' disruption budgets are unknown (AZ readiness)",
+  },
+  {
+    verb: 'list',
+    group: 'autoscaling',
+    resource: 'horizontalpodautoscalers',
+    required: false,
+    why: 'without it whether the cluster DNS is autoscaled is unknown (AZ readiness)',
+  },
 ];
 
 /** What the reconciler's KubernetesApiClusterWriter does, with the operator's token. */

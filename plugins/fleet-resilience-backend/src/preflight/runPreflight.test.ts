@@ -215,7 +215,7 @@ describe('runPreflight', () => {
     });
     expect(asked.sort()).toEqual([
       'operator: list nodepools, patch nodepools, list nodes, patch nodes',
-      'reader: list nodes, list pods, list nodepools, list nodeclaims, list deployments',
+      'reader: list nodes, list pods, list nodepools, list nodeclaims, list deployments, list statefulsets, list poddisruptionbudgets, list horizontalpodautoscalers',
     ]);
   });
 });
