@@ -72,6 +72,13 @@ export function ReadinessChecklist(props: {
             </ListItemIcon>
             <ListItemText
               disableTypography
+              // Long evidence wraps inside the card, breaking a long token
+              // (an ARN, an ID) where it must.
+              style={{
+                minWidth: 0,
+                whiteSpace: 'normal',
+                overflowWrap: 'anywhere',
+              }}
               primary={
                 <Typography variant="body1" component="p">
                   <strong>{check.title}</strong>
