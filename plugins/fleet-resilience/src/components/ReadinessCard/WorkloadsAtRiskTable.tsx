@@ -129,15 +129,18 @@ export function WorkloadsAtRiskTable(props: {
         <TableHead>
           <TableRow>
             <TableCell>Workload</TableCell>
-            <TableCell>Ready / desired</TableCell>
+            <TableCell style={{ whiteSpace: 'nowrap' }}>
+              Ready / desired
+            </TableCell>
             <TableCell>Ready replicas per AZ</TableCell>
-            <TableCell>Why</TableCell>
+            {/* The reason gives way first: names and counts stay whole. */}
+            <TableCell style={{ width: '40%' }}>Why</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
           {workloads.atRisk.map(w => (
             <TableRow key={`${w.kind}/${w.namespace}/${w.name}`}>
-              <TableCell>
+              <TableCell style={{ wordBreak: 'normal' }}>
                 <Typography variant="body2" component="span">
                   {w.name}
                 </Typography>
@@ -149,7 +152,7 @@ export function WorkloadsAtRiskTable(props: {
                   {w.namespace} · {w.kind}
                 </Typography>
               </TableCell>
-              <TableCell>
+              <TableCell style={{ whiteSpace: 'nowrap' }}>
                 {w.readyReplicas} / {w.desiredReplicas}
               </TableCell>
               <TableCell>
