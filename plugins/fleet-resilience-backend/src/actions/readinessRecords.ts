@@ -24,37 +24,25 @@ import {
 } from '../database/IdempotencyStore';
 import { writeArcResourceSettings } from '../database/arcState';
 import { rebuildDocuments } from '../database/rebuildDocuments';
-import { auditEventFromRow, type AuditEventRow } from '../database/rows';
-import type { AuditEventRecord, StoredCluster } from '../domain/records';
+import {
+  auditEventFromRow,
+  readinessUpdateFromRow,
+  type AuditEventRow,
+  type ReadinessUpdateRow,
+} from '../database/rows';
+import type {
+  AuditEventRecord,
+  ReadinessUpdateRecord,
+  StoredCluster,
+} from '../domain/records';
 
-/** An EKS update the portal follows, as stored. */
-export interface FollowedUpdate {
-  updateId: string;
-  cluster: StoredCluster['ref'];
-  type: string;
-  status: string;
+/** An EKS update the portal follows, as stored (its errors, none when there are none). */
+export type FollowedUpdate = Omit<
+  ReadinessUpdateRecord,
+  'checkedAt' | 'errors'
+> & {
   errors: string[];
-  startedAt: string;
-  finishedAt?: string;
-  actor: string;
-  auditEventId?: string;
-}
-
-interface ReadinessUpdateRow {
-  update_id: string;
-  cluster_arn: string;
-  account_id: string;
-  region: string;
-  cluster_name: string;
-  update_type: string;
-  status: string;
-  errors: string | null;
-  started_at: string;
-  finished_at: string | null;
-  checked_at: string | null;
-  actor: string;
-  audit_event_id: string | null;
-}
+};
 
 const TABLE = 'readiness_updates';
 const TERMINAL = new Set(['Successful', 'Failed', 'Cancelled']);
@@ -62,22 +50,13 @@ const TERMINAL = new Set(['Successful', 'Failed', 'Cancelled']);
 export const isTerminalUpdate = (status: string) => TERMINAL.has(status);
 
 function fromRow(row: ReadinessUpdateRow): FollowedUpdate {
-  return {
-    updateId: row.update_id,
-    cluster: {
-      arn: row.cluster_arn,
-      accountId: row.account_id,
-      region: row.region,
-      name: row.cluster_name,
-    },
-    type: row.update_type,
-    status: row.status,
-    errors: row.errors ? (JSON.parse(row.errors) as string[]) : [],
-    startedAt: row.started_at,
-    ...(row.finished_at ? { finishedAt: row.finished_at } : {}),
-    actor: row.actor,
-    ...(row.audit_event_id ? { auditEventId: row.audit_event_id } : {}),
-  };
+  // The follower needs no checkedAt, and reads a missing errors as none.
+  const {
+    checkedAt: _checkedAt,
+    errors,
+    ...update
+  } = readinessUpdateFromRow(row);
+  return { ...update, errors: errors ?? [] };
 }
 
 /** The public shape of a followed update. */
