@@ -30,11 +30,11 @@ import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { eventually } from '../reconciler/__testUtils__/reconcilerBackend';
-import { API, simulatorConfig } from './fleetBackend';
+import { API } from './fleetBackend';
 import {
   PAT,
-  SHIPPED_POLICY_CONFIG,
   shippedPolicyFeatures,
+  shippedPolicySimulatorConfig,
 } from './shippedPolicy';
 import { fleetResiliencePlugin } from '../plugin';
 
@@ -49,10 +49,6 @@ export async function startMcpBackend(
   sim: RunningSimulator,
   knex: unknown,
 ): Promise<TestBackend> {
-  const base = simulatorConfig(sim, { maxAttempts: 10 });
-  const schedule = {
-    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
-  };
   return startTestBackend({
     features: [
       fleetResiliencePlugin,
@@ -62,18 +58,8 @@ export async function startMcpBackend(
       ...shippedPolicyFeatures(),
       mockServices.rootConfig.factory({
         data: {
-          ...base,
-          backend: { actions: { pluginSources: ['fleet-resilience'] } },
-          mcpActions: { name: 'fleet-resilience-test' },
-          permission: { enabled: true },
-          fleetResilience: {
-            ...base.fleetResilience,
-            // Refreshed when the test asks; the reconciler polls fast.
-            refresh: {
-              ...base.fleetResilience.refresh,
-              aws: schedule,
-              kubernetes: schedule,
-            },
+          ...shippedPolicySimulatorConfig(sim, {
+            // The reconciler polls fast.
             reconciler: {
               pollInterval: { milliseconds: 500 },
               lease: { seconds: 12 },
@@ -81,8 +67,9 @@ export async function startMcpBackend(
               inventoryRefresh: { seconds: 1 },
               kickCheckInterval: { milliseconds: 50 },
             },
-            policy: SHIPPED_POLICY_CONFIG,
-          },
+          }),
+          backend: { actions: { pluginSources: ['fleet-resilience'] } },
+          mcpActions: { name: 'fleet-resilience-test' },
         } as never,
       }),
       mockServices.database.factory({ knex: knex as never }),

@@ -20,38 +20,24 @@ import {
 } from '@fleet-resilience/fleet-simulator';
 import { parseEksClusterArn } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
-import { simulatorConfig } from './fleetBackend';
-import { SHIPPED_POLICY_CONFIG, shippedPolicyFeatures } from './shippedPolicy';
+import {
+  shippedPolicyFeatures,
+  shippedPolicySimulatorConfig,
+} from './shippedPolicy';
 import { fleetResiliencePlugin } from '../plugin';
 
 export async function startReadinessBackend(
   sim: RunningSimulator,
   knex: unknown,
 ): Promise<TestBackend> {
-  const base = simulatorConfig(sim, { maxAttempts: 10 });
-  const schedule = {
-    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
-  };
   return startTestBackend({
     features: [
       fleetResiliencePlugin,
       ...shippedPolicyFeatures(),
       mockServices.rootConfig.factory({
-        data: {
-          ...base,
-          permission: { enabled: true },
-          fleetResilience: {
-            ...base.fleetResilience,
-            // Refreshed when the test asks.
-            refresh: {
-              ...base.fleetResilience.refresh,
-              aws: schedule,
-              kubernetes: schedule,
-            },
-            readiness: { followUpdatesEvery: { seconds: 1 } },
-            policy: SHIPPED_POLICY_CONFIG,
-          },
-        } as never,
+        data: shippedPolicySimulatorConfig(sim, {
+          readiness: { followUpdatesEvery: { seconds: 1 } },
+        }) as never,
       }),
       mockServices.database.factory({ knex: knex as never }),
       schedulerServiceFactory,

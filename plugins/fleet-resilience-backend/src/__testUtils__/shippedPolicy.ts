@@ -12,7 +12,8 @@ import { mockServices } from '@backstage/backend-test-utils';
 import permissionBackend from '@backstage/plugin-permission-backend';
 import fleetResiliencePolicy from '@fleet-resilience/plugin-permission-backend-module-fleet-resilience-policy';
 import { onBehalfOfAuthServices } from '@fleet-resilience/test-support/onBehalfOfAuth';
-import { clusterArnOf } from './fleetBackend';
+import type { RunningSimulator } from '@fleet-resilience/fleet-simulator';
+import { clusterArnOf, simulatorConfig } from './fleetBackend';
 
 export const PROD = '111122223333';
 export const SHARED = '444455556666';
@@ -43,6 +44,35 @@ export const SHIPPED_POLICY_CONFIG = {
   shift: 'owners',
   refresh: 'admins',
 };
+
+/**
+ * The app-config of a backend on the simulator that decides with the shipped
+ * policy, refreshed when the test asks (the scheduled refreshes are 10
+ * minutes apart); `fleetResilience` adds to the plugin's part.
+ */
+export function shippedPolicySimulatorConfig(
+  sim: RunningSimulator,
+  fleetResilience: Record<string, unknown>,
+) {
+  const base = simulatorConfig(sim, { maxAttempts: 10 });
+  const schedule = {
+    schedule: { frequency: { minutes: 10 }, timeout: { minutes: 2 } },
+  };
+  return {
+    ...base,
+    permission: { enabled: true },
+    fleetResilience: {
+      ...base.fleetResilience,
+      refresh: {
+        ...base.fleetResilience.refresh,
+        aws: schedule,
+        kubernetes: schedule,
+      },
+      policy: SHIPPED_POLICY_CONFIG,
+      ...fleetResilience,
+    },
+  };
+}
 
 /** The features that decide permissions with the shipped policy; config needs `permission.enabled`. */
 export function shippedPolicyFeatures() {
