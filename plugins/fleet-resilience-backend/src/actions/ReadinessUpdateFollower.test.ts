@@ -124,5 +124,56 @@ describe.each(databases.eachSupportedId())(
         errors: ['InsufficientFreeAddresses: no IPs'],
       });
     });
+
+    it('ends an update EKS no longer knows as Failed instead of asking again forever', async () => {
+      const { knex, audit } = await started();
+      const gone = Object.assign(
+        new Error('EKS update update-1 of the cluster could not be described'),
+        {
+          name: 'ResourceNotFoundException',
+          cause: new Error('No update found for ID: update-1'),
+        },
+      );
+      const lost = new ReadinessUpdateFollower({
+        records: new ReadinessRecords(knex),
+        eksUpdates: {
+          describeUpdate: jest.fn(async () => {
+            throw gone;
+          }),
+        },
+        redescribe: jest.fn(async () => {}),
+        publisher: { signal: jest.fn(async () => {}) },
+        logger: mockServices.logger.mock(),
+      });
+      expect((await lost.followPending()).finished).toBe(1);
+      const { items } = await audit.list({}, { limit: 10, offset: 0 });
+      expect(items[0]).toMatchObject({
+        outcome: 'failure',
+        errorMessage:
+          'EKS update update-1 ended Failed: EKS no longer knows this update: ResourceNotFoundException: No update found for ID: update-1',
+      });
+      expect(await new ReadinessRecords(knex).inProgress(10)).toEqual([]);
+    });
+
+    it('leaves an update for the next pass when EKS fails to answer', async () => {
+      const { knex } = await started();
+      const flaky = new ReadinessUpdateFollower({
+        records: new ReadinessRecords(knex),
+        eksUpdates: {
+          describeUpdate: jest.fn(async () => {
+            throw Object.assign(new Error('timeout'), { name: 'TimeoutError' });
+          }),
+        },
+        redescribe: jest.fn(async () => {}),
+        publisher: { signal: jest.fn(async () => {}) },
+        logger: mockServices.logger.mock(),
+      });
+      expect(await flaky.followPending()).toEqual({
+        finished: 0,
+        inProgress: 0,
+        left: 1,
+      });
+      expect(await new ReadinessRecords(knex).inProgress(10)).toHaveLength(1);
+    });
   },
 );

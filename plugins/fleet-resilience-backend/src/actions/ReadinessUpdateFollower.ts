@@ -67,10 +67,20 @@ export class ReadinessUpdateFollower {
     try {
       update = await eksUpdates.describeUpdate(cluster, updateId);
     } catch (error) {
-      logger.warn(
-        `EKS update ${updateId} of ${cluster.arn} could not be described; tried again next pass: ${error}`,
-      );
-      return 'left';
+      if (!isGone(error)) {
+        logger.warn(
+          `EKS update ${updateId} of ${cluster.arn} could not be described; tried again next pass: ${error}`,
+        );
+        return 'left';
+      }
+      // EKS no longer knows the update (the cluster was deleted, or this is
+      // not the account it ran in): it can never end, so it ends here.
+      update = {
+        id: updateId,
+        type: followed.type,
+        status: 'Failed' as const,
+        errors: [`EKS no longer knows this update: ${describeGone(error)}`],
+      };
     }
     if (update.status === 'InProgress') {
       await records.checked(updateId, this.#now());
@@ -135,4 +145,16 @@ export async function scheduleReadinessUpdates(options: {
       }
     },
   });
+}
+
+/** EKS answered that the cluster or the update does not exist. */
+function isGone(error: unknown): boolean {
+  return (error as { name?: unknown })?.name === 'ResourceNotFoundException';
+}
+
+function describeGone(error: unknown): string {
+  const cause = (error as { cause?: { message?: unknown } })?.cause;
+  return typeof cause?.message === 'string'
+    ? `ResourceNotFoundException: ${cause.message}`
+    : 'ResourceNotFoundException';
 }
