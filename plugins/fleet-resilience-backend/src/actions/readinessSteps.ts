@@ -1,7 +1,7 @@
 /**
- * The steps of one readiness fix on one cluster, as a shift's (shiftSteps.ts):
- * authorize the caller on the cluster resource (the ARN, before the cluster
- * is looked up), find the cluster, check the request; then read what AWS
+ * The steps of one readiness fix on one cluster, after those every action
+ * shares (ClusterActionSteps: authorize the caller on the cluster resource,
+ * find the cluster, check the request, audit, write the intent): read what AWS
  * holds now and decide (planReadinessFix: apply, no change, or not
  * applicable); to apply, record the attempt's intent (fencing the
  * idempotency claim) right before the one changing call, make it, and
@@ -11,33 +11,23 @@
  * that refuses audits why; a failure that leaves it unknown whether AWS
  * applied the change leaves the intent pending, for the IntentResolver.
  */
-import type {
-  BackstageCredentials,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ConflictError } from '@backstage/errors';
 import {
   fleetResilienceReadinessConfigurePermission,
-  parseEksClusterArn,
   planReadinessFix,
   type AuditOutcome,
   type ReadinessFix,
   type ReadinessFixResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { AuditStore } from '../database/AuditStore';
-import type { ActionIntent } from '../database/recordActionIntent';
 import type { StoredCluster } from '../domain/records';
 import type { FleetPublisher } from '../events/FleetPublisher';
-import { actorOf } from './actor';
-import { arcErrorDetails, UncertainArcError } from './arcErrors';
 import { auditEvent, type Attempt } from './auditTrail';
-import { leaseCutoff, type KeyClaim } from './idempotency';
+import {
+  ClusterActionSteps,
+  type Caller,
+  type ClusterActionStepsOptions,
+} from './clusterActionSteps';
+import type { KeyClaim } from './idempotency';
 import { answerOf } from './readinessAnswer';
 import {
   applyFix,
@@ -54,118 +44,43 @@ import {
   type ReadinessOutcome,
   type ReadinessRecords,
 } from './readinessRecords';
-import type { ActionInput, Caller } from './shiftSteps';
 
 /** A checked readiness fix request: the change and why. */
 export type ReadinessRequest = ReadinessChange & { comment: string };
 
-export interface ReadinessStepsOptions {
-  clusters: { getCluster(arn: string): Promise<StoredCluster | undefined> };
-  audit: Pick<AuditStore, 'append' | 'settle'>;
-  /** Writes an attempt's intent, fencing its claim (recordActionIntent); false: claim lost. */
-  recordIntent: (intent: ActionIntent, now: Date) => Promise<boolean>;
+export interface ReadinessStepsOptions extends ClusterActionStepsOptions {
   records: Pick<ReadinessRecords, 'record' | 'latest'>;
   aws: ReadinessAws;
   /** Stores what EKS now says of the cluster (once zonal shift is on). */
   redescribe: (cluster: StoredCluster) => Promise<void>;
-  permissions: PermissionsService;
   publisher: Pick<FleetPublisher, 'signal'>;
-  logger: LoggerService;
-  now: () => Date;
 }
 
-export class ReadinessSteps {
+export class ReadinessSteps extends ClusterActionSteps {
   readonly #options: ReadinessStepsOptions;
 
   constructor(options: ReadinessStepsOptions) {
+    super(options, 'AWS');
     this.#options = options;
   }
 
-  /**
-   * An attempt of `fix` on a cluster of the fleet: 403 whether or not the
-   * cluster exists (audited when it does), then 404 for a cluster not in
-   * the fleet, then the route's refusal of the request (audited).
-   */
+  /** An attempt of `fix` on a cluster of the fleet (ClusterActionSteps). */
   async attempt(
     fix: ReadinessFix,
     clusterArn: string,
     caller: Caller,
     inputs: Record<string, unknown>,
   ): Promise<Attempt> {
-    const ref = parseEksClusterArn(clusterArn);
-    const allowed = await this.mayConfigure(ref.arn, caller.credentials);
-    const cluster = await this.#options.clusters.getCluster(ref.arn);
-    const action = FIX_ACTIONS[fix];
-    const attempt = (c: StoredCluster): Attempt => ({
-      action,
-      cluster: c,
-      actor: actorOf(caller.credentials),
-      channel: caller.channel,
-      inputs: { fix, ...inputs },
-    });
-    const denied =
-      caller.denied ??
-      (allowed
-        ? undefined
-        : new NotAllowedError(
-            `Not allowed to ${FIXING[fix]} on ${ref.name} (${fleetResilienceReadinessConfigurePermission.name})`,
-          ));
-    if (denied) {
-      if (cluster) await this.audit(attempt(cluster), 'denied', denied.message);
-      throw denied;
-    }
-    if (!cluster) {
-      throw new NotFoundError(`No cluster ${clusterArn} in the fleet`);
-    }
-    if (caller.refused) {
-      await this.audit(attempt(cluster), 'failure', caller.refused.message);
-      throw caller.refused;
-    }
-    return attempt(cluster);
-  }
-
-  /** Whether the caller may configure the cluster of this ARN (conditions applied by the permission backend). */
-  async mayConfigure(
-    arn: string,
-    credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    const [decision] = await this.#options.permissions.authorize(
-      [
-        {
-          permission: fleetResilienceReadinessConfigurePermission,
-          resourceRef: arn,
-        },
-      ],
-      { credentials },
+    return this.attemptOn(
+      {
+        action: FIX_ACTIONS[fix],
+        permission: fleetResilienceReadinessConfigurePermission,
+        doing: FIXING[fix],
+        clusterArn,
+        inputs: { fix, ...inputs },
+      },
+      caller,
     );
-    return decision?.result === AuthorizeResult.ALLOW;
-  }
-
-  /** The request the input parses to; a 400 is audited. */
-  async check<T>(attempt: Attempt, input: ActionInput<T>): Promise<T> {
-    try {
-      return input.parse(attempt.cluster.zones);
-    } catch (error) {
-      await this.audit(attempt, 'failure', (error as Error).message);
-      throw error;
-    }
-  }
-
-  /** Audits an outcome: resolves the attempt's intent when it has one. */
-  async audit(
-    attempt: Attempt,
-    outcome: AuditOutcome,
-    errorMessage?: string,
-    intentId?: string,
-  ): Promise<void> {
-    const now = this.#options.now();
-    const event = auditEvent(attempt, now, outcome, {
-      errorMessage,
-      id: intentId,
-    });
-    await (intentId
-      ? this.#options.audit.settle(event, now)
-      : this.#options.audit.append(event));
   }
 
   /**
@@ -216,7 +131,7 @@ export class ReadinessSteps {
         };
         response = { status: 'no-change', message: unchanged };
       } else {
-        intent.id = await this.#writeIntent(attempt, claim);
+        intent.id = await this.writeIntent(attempt, claim);
         const answer = await applyFix(
           request,
           cluster,
@@ -233,7 +148,7 @@ export class ReadinessSteps {
         ));
       }
     } catch (error) {
-      await this.#failed(attempt, error, intent.id);
+      await this.failed(attempt, error, intent.id);
       throw error;
     }
     const body: ReadinessFixResponse = {
@@ -269,42 +184,6 @@ export class ReadinessSteps {
     more: Record<string, unknown>,
   ) {
     return auditEvent(attempt, this.#options.now(), outcome, { more });
-  }
-
-  /** The intent and the claim's fence, right before the changing call. */
-  async #writeIntent(attempt: Attempt, claim?: KeyClaim): Promise<string> {
-    const now = this.#options.now();
-    const event = auditEvent(attempt, now, 'pending');
-    const written = await this.#options.recordIntent(
-      {
-        intent: event,
-        ...(claim
-          ? { fence: { claim, notBefore: leaseCutoff(now, claim.leaseMs) } }
-          : {}),
-      },
-      now,
-    );
-    if (!written) {
-      throw new ConflictError(
-        `The request with Idempotency-Key '${claim?.key}' lost its claim (it ran longer than the lease and another request took it over); AWS was not called. Retry to get the other request's answer`,
-      );
-    }
-    return event.id;
-  }
-
-  /** A refusal or failure is audited; an uncertain one leaves the intent pending. */
-  async #failed(attempt: Attempt, error: unknown, intentId?: string) {
-    const { logger } = this.#options;
-    logger.warn(
-      `${attempt.action} on ${attempt.cluster.ref.arn} by ${
-        attempt.actor
-      } failed: ${arcErrorDetails(error)}`,
-    );
-    if (intentId && error instanceof UncertainArcError) {
-      error.intentId = intentId;
-      return;
-    }
-    await this.audit(attempt, 'failure', (error as Error).message, intentId);
   }
 
   /**

@@ -12,27 +12,13 @@
  * refuses audits why. A failure that leaves it unknown whether ARC applied
  * the change leaves the intent pending, for the IntentResolver.
  */
-import type {
-  BackstageCredentials,
-  LoggerService,
-  PermissionsService,
-} from '@backstage/backend-plugin-api';
-import {
-  ConflictError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { ConflictError } from '@backstage/errors';
 import {
   fleetResilienceShiftCancelPermission,
   fleetResilienceShiftStartPermission,
   fleetResilienceShiftUpdatePermission,
-  parseEksClusterArn,
   type ShiftAuditAction,
-  type AuditChannel,
-  type AuditOutcome,
   type ShiftActionResponse,
-  type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type {
   AccountRegion,
@@ -40,60 +26,30 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { ActionReads } from '../database/ActionReads';
 import type { AuditStore } from '../database/AuditStore';
-import type { ActionIntent } from '../database/recordActionIntent';
 import type { ActionOutcome } from '../database/recordActionOutcome';
 import type { ShiftRecord, StoredCluster } from '../domain/records';
 import type { FleetPublisher } from '../events/FleetPublisher';
 import type { ClusterPermission } from '../permissions/ClusterAuthorizer';
-import { actorOf } from './actor';
 import {
   callArc,
   DOING,
   type ArcAnswer,
   type ShiftChange,
 } from './arcShiftCalls';
-import { arcErrorDetails, UncertainArcError } from './arcErrors';
 import { auditEvent, type Attempt } from './auditTrail';
-import { leaseCutoff, type KeyClaim, type RequestKey } from './idempotency';
+import {
+  ClusterActionSteps,
+  type Caller,
+  type ClusterActionStepsOptions,
+} from './clusterActionSteps';
+import type { KeyClaim } from './idempotency';
 import { publicShift, shiftStateAfter } from './shiftOutcome';
 
-/** Who asks, as the route authenticated them. */
-export interface Caller {
-  credentials: BackstageCredentials;
-  /** Through what it came, as its client declares it: recorded, never decided on. */
-  channel: AuditChannel;
-  /** The request's Idempotency-Key, if it has one. */
-  idempotency?: RequestKey;
-  /**
-   * The route turned this principal away (a service the config does not
-   * name): an attempt all the same, audited as denied on a known cluster.
-   */
-  denied?: Error;
-  /**
-   * The route found the request malformed (its query, Idempotency-Key,
-   * shift ID or body): thrown once the caller is authorized, and audited as
-   * a failure like any other refused attempt on a known cluster.
-   */
-  refused?: Error;
-}
+export type { ActionInput, Caller } from './clusterActionSteps';
 
-/**
- * A request body as the route received it, parsed only after the caller is
- * authorized (a caller without the permission learns nothing from a 400).
- */
-export interface ActionInput<T> {
-  /** The body's fields as sent, for the audit of a refused request. */
-  given: Record<string, unknown>;
-  /** The request, checked against the cluster's AZs; throws an InputError. */
-  parse: (zones: readonly Zone[]) => T;
-}
-
-export interface ShiftStepsOptions {
-  clusters: { getCluster(arn: string): Promise<StoredCluster | undefined> };
+export interface ShiftStepsOptions extends ClusterActionStepsOptions {
   reads: Pick<ActionReads, 'getShift'>;
   audit: Pick<AuditStore, 'append' | 'settle' | 'hasPendingIntent'>;
-  /** Writes an attempt's intent, fencing its claim (recordActionIntent); false: claim lost. */
-  recordIntent: (intent: ActionIntent, now: Date) => Promise<boolean>;
   /** Writes a done action's outcome in one transaction (recordActionOutcome). */
   recordOutcome: (outcome: ActionOutcome, now: Date) => Promise<unknown>;
   /** ARC client of an account and region for reads: the reader role's (AwsClientFactory.arc). */
@@ -103,12 +59,9 @@ export interface ShiftStepsOptions {
    * CancelZonalShift): the operator role's. Default: `arc`.
    */
   arcOperator?: (target: AccountRegion) => Promise<ArcZonalShiftClient>;
-  permissions: PermissionsService;
   publisher: FleetPublisher;
-  logger: LoggerService;
   /** Called after every successful action, e.g. to reconcile the cluster at once. */
   onShiftChanged?: (clusterArn: string) => void | Promise<void>;
-  now: () => Date;
 }
 
 const PERMISSIONS: Record<ShiftAuditAction, ClusterPermission> = {
@@ -128,82 +81,31 @@ function requireZonalShiftEnabled(cluster: StoredCluster): void {
   }
 }
 
-export class ShiftSteps {
+export class ShiftSteps extends ClusterActionSteps {
   readonly #options: ShiftStepsOptions;
 
   constructor(options: ShiftStepsOptions) {
+    super(options, 'ARC');
     this.#options = options;
   }
 
-  /**
-   * An attempt of `action` on a cluster of the fleet. The caller is
-   * authorized first, with the ARN as resource ref: 403 whether or not the
-   * cluster exists (the denial audited when it does), then 404 for a cluster
-   * not in the fleet (only for a caller allowed without conditions).
-   */
+  /** An attempt of `action` on a cluster of the fleet (ClusterActionSteps). */
   async attempt(
     action: ShiftAuditAction,
     clusterArn: string,
     caller: Caller,
     inputs: Record<string, unknown>,
   ): Promise<Attempt> {
-    const ref = parseEksClusterArn(clusterArn);
-    const permission = PERMISSIONS[action];
-    const allowed = await this.#mayAct(permission, ref.arn, caller.credentials);
-    const cluster = await this.#options.clusters.getCluster(ref.arn);
-    const { channel } = caller;
-    const actor = actorOf(caller.credentials);
-    const denied =
-      caller.denied ??
-      (allowed
-        ? undefined
-        : new NotAllowedError(
-            `Not allowed to ${DOING[action]} on ${ref.name} (${permission.name})`,
-          ));
-    if (denied) {
-      if (cluster) {
-        const attempt = { action, cluster, actor, channel, inputs };
-        await this.audit(attempt, 'denied', denied.message);
-      }
-      throw denied;
-    }
-    if (!cluster) {
-      throw new NotFoundError(`No cluster ${clusterArn} in the fleet`);
-    }
-    if (caller.refused) {
-      const attempt = { action, cluster, actor, channel, inputs };
-      await this.audit(attempt, 'failure', caller.refused.message);
-      throw caller.refused;
-    }
-    return { action, cluster, actor, channel, inputs };
-  }
-
-  /**
-   * Whether the caller holds `permission` on the cluster of this ARN. A
-   * conditional decision is applied to the cluster by the permission
-   * backend (through the resource the plugin registers: an ARN not in the
-   * fleet is denied).
-   */
-  async #mayAct(
-    permission: ClusterPermission,
-    arn: string,
-    credentials: BackstageCredentials,
-  ): Promise<boolean> {
-    const [decision] = await this.#options.permissions.authorize(
-      [{ permission, resourceRef: arn }],
-      { credentials },
+    return this.attemptOn(
+      {
+        action,
+        permission: PERMISSIONS[action],
+        doing: DOING[action],
+        clusterArn,
+        inputs,
+      },
+      caller,
     );
-    return decision?.result === AuthorizeResult.ALLOW;
-  }
-
-  /** The request the input parses to; a 400 is audited. */
-  async check<T>(attempt: Attempt, input: ActionInput<T>): Promise<T> {
-    try {
-      return input.parse(attempt.cluster.zones);
-    } catch (error) {
-      await this.audit(attempt, 'failure', (error as Error).message);
-      throw error;
-    }
   }
 
   /**
@@ -220,54 +122,6 @@ export class ShiftSteps {
     const response = await this.#record(attempt, answer, intent.id, claim);
     await this.#announce(attempt, answer.shift);
     return response;
-  }
-
-  /** Audits an outcome: resolves the attempt's intent when it has one. */
-  async audit(
-    attempt: Attempt,
-    outcome: AuditOutcome,
-    errorMessage?: string,
-    intentId?: string,
-  ): Promise<void> {
-    const now = this.#options.now();
-    const event = auditEvent(attempt, now, outcome, {
-      errorMessage,
-      id: intentId,
-    });
-    await (intentId
-      ? this.#options.audit.settle(event, now)
-      : this.#options.audit.append(event));
-  }
-
-  /**
-   * The intent, right before the call that changes ARC: the pending audit
-   * event and the claim's fence, in one transaction. A claim that is no
-   * longer this request's stops the call.
-   */
-  async #writeIntent(
-    attempt: Attempt,
-    details: Record<string, unknown>,
-    claim: KeyClaim | undefined,
-  ): Promise<string> {
-    const now = this.#options.now();
-    const event = auditEvent(attempt, now, 'pending', { more: details });
-    const written = await this.#options.recordIntent(
-      {
-        intent: event,
-        ...(claim
-          ? {
-              fence: { claim, notBefore: leaseCutoff(now, claim.leaseMs) },
-            }
-          : {}),
-      },
-      now,
-    );
-    if (!written) {
-      throw new ConflictError(
-        `The request with Idempotency-Key '${claim?.key}' lost its claim (it ran longer than the lease and another request took it over); ARC was not called. Retry to get the other request's answer`,
-      );
-    }
-    return event.id;
   }
 
   /**
@@ -296,28 +150,11 @@ export class ShiftSteps {
         now: this.#options.now,
         getShift: id => this.#options.reads.getShift(id),
         beforeChange: async details => {
-          intent.id = await this.#writeIntent(attempt, details, claim);
+          intent.id = await this.writeIntent(attempt, claim, details);
         },
       });
     } catch (error) {
-      this.#options.logger.warn(
-        `${attempt.action} on ${
-          cluster.ref.arn
-        } by ${actor} failed: ${arcErrorDetails(error)}`,
-      );
-      if (intent.id && error instanceof UncertainArcError) {
-        error.intentId = intent.id;
-        this.#options.logger.warn(
-          `Audit intent ${intent.id} stays pending: whether ARC applied ${attempt.action} on ${cluster.ref.arn} is resolved against ARC later`,
-        );
-      } else {
-        await this.audit(
-          attempt,
-          'failure',
-          (error as Error).message,
-          intent.id,
-        );
-      }
+      await this.failed(attempt, error, intent.id);
       throw error;
     }
   }
