@@ -13,6 +13,7 @@
 import type { ActionsRegistryActionOptions } from '@backstage/backend-plugin-api/alpha';
 import { InputError } from '@backstage/errors';
 import {
+  DATA_FRESHNESS_VALUES,
   expiresInToMilliseconds,
   MAX_SHIFT_COMMENT_LENGTH,
   PAGING_LIMITS,
@@ -20,6 +21,8 @@ import {
   READINESS_CHECK_IDS,
   READINESS_VERDICTS,
   plainTextProblem,
+  SHIFT_STATES,
+  SURVIVABILITY_VERDICTS,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   AZ_ID,
@@ -27,7 +30,15 @@ import {
   MAX_FLEET_CLUSTERS,
   ZONAL_SHIFT_ID,
 } from '../service/parseActionInput';
-import { MAX_OFFSET, MAX_VALUES_PER_FILTER } from '../service/queryValues';
+import {
+  ACCOUNT_ID,
+  MAX_OFFSET,
+  MAX_SEARCH_LENGTH,
+  MAX_VALUES_PER_FILTER,
+  REGION,
+  VERSION,
+  ZONE,
+} from '../service/queryValues';
 
 /** The zod (its v3 API) the registry passes to `schema.input` and `schema.output`. */
 export type Zod = Parameters<
@@ -256,5 +267,69 @@ export function readinessFilters(z: Zod) {
         ', ',
       )}; e.g. ["zonal-shift"] lists the clusters without zonal shift enabled.`,
     ),
+  };
+}
+
+/**
+ * The fleet's filters, those of GET /clusters (list-clusters) and GET
+ * /readiness-summary: each a list whose values are alternatives; the
+ * filters combine.
+ */
+export function fleetFilters(z: Zod) {
+  return {
+    account: filterList(
+      z,
+      z.string().regex(ACCOUNT_ID, 'must be 12 digits'),
+      'AWS account IDs (12 digits), e.g. ["123456789012"].',
+    ),
+    region: filterList(
+      z,
+      z.string().regex(REGION, 'must be a region code like us-east-1'),
+      'AWS region codes, e.g. ["us-east-1"].',
+    ),
+    zone: filterList(
+      z,
+      z.string().regex(ZONE, 'must be an AZ ID like use1-az1 or an AZ name'),
+      'AZs the cluster has, by AZ ID (use1-az2, the same in every account) or AZ name (us-east-1b), e.g. ["use1-az2"].',
+    ),
+    version: filterList(
+      z,
+      z.string().regex(VERSION, 'must be a version like 1.33'),
+      'Kubernetes versions, e.g. ["1.33"].',
+    ),
+    owner: filterList(
+      z,
+      z.string().min(1),
+      'Owners: entity refs like "group:default/payments-team", or a bare group name like "payments-team".',
+    ),
+    shiftState: filterList(
+      z,
+      oneOf(z, SHIFT_STATES, 'A shift state.'),
+      `Whether, and by what, traffic is shifted away from an AZ now: ${SHIFT_STATES.join(
+        ', ',
+      )}.`,
+    ),
+    verdict: filterList(
+      z,
+      oneOf(z, SURVIVABILITY_VERDICTS, 'An N-1 verdict.'),
+      `Whether the cluster survives losing its worst AZ: ${SURVIVABILITY_VERDICTS.join(
+        ', ',
+      )}. "at-risk" lists the clusters that would not.`,
+    ),
+    freshness: filterList(
+      z,
+      oneOf(z, DATA_FRESHNESS_VALUES, 'A data freshness.'),
+      `How current the cluster's Kubernetes data is: ${DATA_FRESHNESS_VALUES.join(
+        ', ',
+      )}.`,
+    ),
+    ...readinessFilters(z),
+    search: z
+      .string()
+      .max(MAX_SEARCH_LENGTH)
+      .optional()
+      .describe(
+        `Part of the cluster name, case-insensitive, up to ${MAX_SEARCH_LENGTH} characters, e.g. "payments". Default: none.`,
+      ),
   };
 }

@@ -11,35 +11,25 @@ import {
   AUDIT_CHANNELS,
   AUDIT_QUERY,
   ACTIVE_SHIFTS_QUERY,
-  DATA_FRESHNESS_VALUES,
   FLEET_LIST_QUERY,
   FLEET_SORT_FIELDS,
   READINESS_LIST_QUERY,
   SHIFT_HISTORY_QUERY,
   SHIFT_IMPACT_QUERY,
-  SHIFT_STATES,
   SORT_ORDERS,
-  SURVIVABILITY_VERDICTS,
   ZONAL_SHIFT_STATUSES,
   ZONAL_SHIFT_TYPES,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { FleetReads } from '../service/FleetReads';
 import { AUDIT_ACTIONS, AUDIT_OUTCOMES } from '../service/parseQuery';
-import {
-  ACCOUNT_ID,
-  MAX_SEARCH_LENGTH,
-  REGION,
-  VERSION,
-  ZONE,
-  type RawQuery,
-} from '../service/queryValues';
+import type { RawQuery } from '../service/queryValues';
 import {
   clusterArn,
   clusterZone,
   filterList,
+  fleetFilters,
   oneOf,
   paging,
-  readinessFilters,
   toolInput,
 } from './inputSchemas';
 import {
@@ -109,64 +99,7 @@ export function registerReadActions(
           'list-clusters',
           z
             .object({
-              account: filterList(
-                z,
-                z.string().regex(ACCOUNT_ID, 'must be 12 digits'),
-                'AWS account IDs (12 digits), e.g. ["123456789012"].',
-              ),
-              region: filterList(
-                z,
-                z
-                  .string()
-                  .regex(REGION, 'must be a region code like us-east-1'),
-                'AWS region codes, e.g. ["us-east-1"].',
-              ),
-              zone: filterList(
-                z,
-                z
-                  .string()
-                  .regex(ZONE, 'must be an AZ ID like use1-az1 or an AZ name'),
-                'AZs the cluster has, by AZ ID (use1-az2, the same in every account) or AZ name (us-east-1b), e.g. ["use1-az2"].',
-              ),
-              version: filterList(
-                z,
-                z.string().regex(VERSION, 'must be a version like 1.33'),
-                'Kubernetes versions, e.g. ["1.33"].',
-              ),
-              owner: filterList(
-                z,
-                z.string().min(1),
-                'Owners: entity refs like "group:default/payments-team", or a bare group name like "payments-team".',
-              ),
-              shiftState: filterList(
-                z,
-                oneOf(z, SHIFT_STATES, 'A shift state.'),
-                `Whether, and by what, traffic is shifted away from an AZ now: ${SHIFT_STATES.join(
-                  ', ',
-                )}.`,
-              ),
-              verdict: filterList(
-                z,
-                oneOf(z, SURVIVABILITY_VERDICTS, 'An N-1 verdict.'),
-                `Whether the cluster survives losing its worst AZ: ${SURVIVABILITY_VERDICTS.join(
-                  ', ',
-                )}. "at-risk" lists the clusters that would not.`,
-              ),
-              freshness: filterList(
-                z,
-                oneOf(z, DATA_FRESHNESS_VALUES, 'A data freshness.'),
-                `How current the cluster's Kubernetes data is: ${DATA_FRESHNESS_VALUES.join(
-                  ', ',
-                )}.`,
-              ),
-              ...readinessFilters(z),
-              search: z
-                .string()
-                .max(MAX_SEARCH_LENGTH)
-                .optional()
-                .describe(
-                  `Part of the cluster name, case-insensitive, up to ${MAX_SEARCH_LENGTH} characters, e.g. "payments". Default: none.`,
-                ),
+              ...fleetFilters(z),
               sort: oneOf(
                 z,
                 FLEET_SORT_FIELDS,

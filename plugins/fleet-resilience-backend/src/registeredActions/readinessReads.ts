@@ -5,28 +5,12 @@
  */
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import {
-  DATA_FRESHNESS_VALUES,
   FLEET_LIST_QUERY,
   READINESS_LIST_QUERY,
   READINESS_VERDICTS,
-  SHIFT_STATES,
-  SURVIVABILITY_VERDICTS,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { FleetReads } from '../service/FleetReads';
-import {
-  ACCOUNT_ID,
-  MAX_SEARCH_LENGTH,
-  REGION,
-  VERSION,
-  ZONE,
-} from '../service/queryValues';
-import {
-  filterList,
-  oneOf,
-  readinessFilters,
-  toolInput,
-  type Zod,
-} from './inputSchemas';
+import { fleetFilters, toolInput, type Zod } from './inputSchemas';
 import { asSent, READ_ATTRIBUTES, rawQuery } from './readActions';
 
 function count(z: Zod) {
@@ -88,65 +72,7 @@ export function registerReadinessSummary(
     attributes: READ_ATTRIBUTES,
     schema: {
       input: z =>
-        toolInput(
-          'get-readiness-summary',
-          z
-            .object({
-              account: filterList(
-                z,
-                z.string().regex(ACCOUNT_ID, 'must be 12 digits'),
-                'AWS account IDs (12 digits), e.g. ["123456789012"].',
-              ),
-              region: filterList(
-                z,
-                z
-                  .string()
-                  .regex(REGION, 'must be a region code like us-east-1'),
-                'AWS region codes, e.g. ["us-east-1"].',
-              ),
-              zone: filterList(
-                z,
-                z
-                  .string()
-                  .regex(ZONE, 'must be an AZ ID like use1-az1 or an AZ name'),
-                'AZs the cluster has, by AZ ID (use1-az2) or AZ name (us-east-1b).',
-              ),
-              version: filterList(
-                z,
-                z.string().regex(VERSION, 'must be a version like 1.33'),
-                'Kubernetes versions, e.g. ["1.33"].',
-              ),
-              owner: filterList(
-                z,
-                z.string().min(1),
-                'Owners: entity refs like "group:default/payments-team", or a bare group name like "payments-team".',
-              ),
-              shiftState: filterList(
-                z,
-                oneOf(z, SHIFT_STATES, 'A shift state.'),
-                `Shift states: ${SHIFT_STATES.join(', ')}.`,
-              ),
-              verdict: filterList(
-                z,
-                oneOf(z, SURVIVABILITY_VERDICTS, 'An N-1 verdict.'),
-                `N-1 verdicts: ${SURVIVABILITY_VERDICTS.join(', ')}.`,
-              ),
-              freshness: filterList(
-                z,
-                oneOf(z, DATA_FRESHNESS_VALUES, 'A data freshness.'),
-                `Data freshness: ${DATA_FRESHNESS_VALUES.join(', ')}.`,
-              ),
-              ...readinessFilters(z),
-              search: z
-                .string()
-                .max(MAX_SEARCH_LENGTH)
-                .optional()
-                .describe(
-                  `Part of the cluster name, case-insensitive, up to ${MAX_SEARCH_LENGTH} characters. Default: none.`,
-                ),
-            })
-            .strict(),
-        ),
+        toolInput('get-readiness-summary', z.object(fleetFilters(z)).strict()),
       output: readinessSummaryOutput,
     },
     action: async ({ input, credentials }) => ({
