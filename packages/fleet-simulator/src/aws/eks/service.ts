@@ -10,10 +10,9 @@ import {
   SERVICE_IPV4_CIDR,
 } from '../common/cluster-facts';
 import { AwsApiError } from '../common/errors';
-import { constraintError, queryInteger } from '../common/input';
-import { pageOf, pageOffset } from '../common/paging';
 import { epochSeconds, jsonService, REST_JSON_1 } from '../common/protocols';
 import { pathLabel, unknownOperation } from '../common/routing';
+import { eksListPage } from './listPage';
 import {
   describeUpdate,
   listUpdates,
@@ -28,8 +27,6 @@ import type { EksUpdates } from './updates';
  * callerAccountId) in the caller's region.
  */
 
-const DEFAULT_PAGE = 100;
-const MAX_PAGE = 100;
 const PLATFORM_VERSION = 'eks.1';
 const LOG_TYPES = [
   'api',
@@ -76,26 +73,7 @@ function describeCluster(model: FleetModel, cluster: SimCluster) {
 }
 
 function listClusters(url: URL, clusters: SimCluster[], scopeKey: string) {
-  const maxResults = queryInteger(url, 'maxResults');
-  if (maxResults !== undefined && (maxResults < 1 || maxResults > MAX_PAGE)) {
-    throw constraintError(
-      'maxResults',
-      maxResults,
-      `Member must have value between 1 and ${MAX_PAGE}`,
-      'InvalidParameterException',
-    );
-  }
-  const tokenScope = `clusters/${scopeKey}`;
-  const offset = pageOffset(
-    url.searchParams.get('nextToken'),
-    tokenScope,
-    () =>
-      new AwsApiError(
-        'InvalidParameterException',
-        'The specified nextToken is not valid.',
-      ),
-  );
-  const page = pageOf(clusters, offset, maxResults ?? DEFAULT_PAGE, tokenScope);
+  const page = eksListPage(url, clusters, `clusters/${scopeKey}`);
   return {
     clusters: page.items.map(cluster => cluster.name),
     nextToken: page.nextToken,

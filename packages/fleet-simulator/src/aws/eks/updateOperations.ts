@@ -10,13 +10,10 @@ import {
   constraintError,
   optionalString,
   parseJsonBody,
-  queryInteger,
   type JsonObject,
 } from '../common/input';
-import { pageOf, pageOffset } from '../common/paging';
+import { eksListPage } from './listPage';
 import { updateJson, type EksUpdates } from './updates';
-
-const MAX_PAGE = 100;
 
 /** UpdateClusterConfig members that each start an update type of their own. */
 const OTHER_UPDATE_MEMBERS = [
@@ -125,30 +122,10 @@ export function listUpdates(
   url: URL,
 ) {
   refuseSubresource(url);
-  const maxResults = queryInteger(url, 'maxResults');
-  if (maxResults !== undefined && (maxResults < 1 || maxResults > MAX_PAGE)) {
-    throw constraintError(
-      'maxResults',
-      maxResults,
-      `Member must have value between 1 and ${MAX_PAGE}`,
-      'InvalidParameterException',
-    );
-  }
-  const scope = `updates/${cluster.arn}`;
-  const offset = pageOffset(
-    url.searchParams.get('nextToken'),
-    scope,
-    () =>
-      new AwsApiError(
-        'InvalidParameterException',
-        'The specified nextToken is not valid.',
-      ),
-  );
-  const page = pageOf(
+  const page = eksListPage(
+    url,
     updates.list(cluster),
-    offset,
-    maxResults ?? MAX_PAGE,
-    scope,
+    `updates/${cluster.arn}`,
   );
   return {
     updateIds: page.items.map(update => update.id),
