@@ -1,10 +1,10 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
 import type { FleetReadinessFixItem } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  ClusterItemsTable,
+  ClusterNameCell,
+} from '../shared/ClusterItemsTable';
 
 export const FLEET_FIX_OUTCOME_TEXT: Record<
   FleetReadinessFixItem['outcome'],
@@ -36,41 +36,23 @@ export function FleetReadinessItemsTable(props: {
   caption?: string;
 }) {
   return (
-    <Table size="small" aria-label={props.label} style={{ marginTop: 8 }}>
-      {props.caption && (
-        <caption style={{ captionSide: 'top', padding: '4px 0' }}>
-          {props.caption}
-        </caption>
-      )}
-      <TableHead>
-        <TableRow>
-          <TableCell>Cluster</TableCell>
-          <TableCell>Outcome</TableCell>
+    <ClusterItemsTable
+      label={props.label}
+      caption={props.caption}
+      headings={['Cluster', 'Outcome']}
+    >
+      {props.items.map(item => (
+        <TableRow key={item.cluster.arn}>
+          <ClusterNameCell cluster={item.cluster} />
+          <TableCell>
+            {FLEET_FIX_OUTCOME_TEXT[item.outcome] ?? item.outcome}
+            {item.reason ? `: ${item.reason}` : ''}
+            {item.update && item.outcome !== 'in-progress'
+              ? ` (EKS update ${item.update.status})`
+              : ''}
+          </TableCell>
         </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.items.map(item => (
-          <TableRow key={item.cluster.arn}>
-            <TableCell>
-              {item.cluster.name}
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                component="div"
-              >
-                {item.cluster.accountId} · {item.cluster.region}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              {FLEET_FIX_OUTCOME_TEXT[item.outcome] ?? item.outcome}
-              {item.reason ? `: ${item.reason}` : ''}
-              {item.update && item.outcome !== 'in-progress'
-                ? ` (EKS update ${item.update.status})`
-                : ''}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </ClusterItemsTable>
   );
 }

@@ -1,7 +1,4 @@
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type {
@@ -10,6 +7,10 @@ import type {
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { zoneLabel } from '../../lib/format';
 import { VerdictChip } from '../shared/VerdictChip';
+import {
+  ClusterItemsTable,
+  ClusterNameCell,
+} from '../shared/ClusterItemsTable';
 
 const OUTCOME_TEXT: Record<FleetShiftItem['outcome'], string> = {
   eligible: 'will be shifted',
@@ -26,51 +27,34 @@ export function FleetShiftItemsTable(props: {
   caption?: string;
 }) {
   return (
-    <Table size="small" aria-label={props.label} style={{ marginTop: 8 }}>
-      {props.caption && (
-        <caption style={{ captionSide: 'top', padding: '4px 0' }}>
-          {props.caption}
-        </caption>
-      )}
-      <TableHead>
-        <TableRow>
-          <TableCell>Cluster</TableCell>
-          <TableCell>N-1 without this AZ</TableCell>
-          <TableCell>Outcome</TableCell>
+    <ClusterItemsTable
+      label={props.label}
+      caption={props.caption}
+      headings={['Cluster', 'N-1 without this AZ', 'Outcome']}
+    >
+      {props.items.map(item => (
+        <TableRow key={item.cluster.arn}>
+          <ClusterNameCell
+            cluster={item.cluster}
+            more={<> · {zoneLabel(item.zone)}</>}
+          />
+          <TableCell>
+            <VerdictChip
+              verdict={item.verdict}
+              title={item.verdictReason}
+              zone={item.zone}
+            />
+            <Typography variant="caption" component="div">
+              {item.verdictReason}
+            </Typography>
+          </TableCell>
+          <TableCell>
+            {OUTCOME_TEXT[item.outcome] ?? item.outcome}
+            {item.reason ? `: ${item.reason}` : ''}
+          </TableCell>
         </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.items.map(item => (
-          <TableRow key={item.cluster.arn}>
-            <TableCell>
-              {item.cluster.name}
-              <Typography
-                variant="caption"
-                color="textSecondary"
-                component="div"
-              >
-                {item.cluster.accountId} · {item.cluster.region} ·{' '}
-                {zoneLabel(item.zone)}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              <VerdictChip
-                verdict={item.verdict}
-                title={item.verdictReason}
-                zone={item.zone}
-              />
-              <Typography variant="caption" component="div">
-                {item.verdictReason}
-              </Typography>
-            </TableCell>
-            <TableCell>
-              {OUTCOME_TEXT[item.outcome] ?? item.outcome}
-              {item.reason ? `: ${item.reason}` : ''}
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+      ))}
+    </ClusterItemsTable>
   );
 }
 
