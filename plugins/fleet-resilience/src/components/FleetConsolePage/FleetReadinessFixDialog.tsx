@@ -1,9 +1,6 @@
 import { memo, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -30,8 +27,8 @@ import {
   type PracticeRunForm,
 } from '../../lib/readinessForm';
 import { PracticeRunFields } from '../shared/PracticeRunFields';
-import { ReasonedButton } from '../shared/ReasonedButton';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
+import { DryRunDialogActions, realRunLabel } from './DryRunDialogActions';
 import {
   fleetFixCountsText,
   FleetReadinessItemsTable,
@@ -321,55 +318,25 @@ export const FleetReadinessFixDialog = memo(
             </>
           )}
         </DialogContent>
-        <DialogActions>
-          {step === 'form' && (
-            <>
-              <Button onClick={close} disabled={dryRun.running}>
-                Cancel
-              </Button>
-              <Button
-                color="primary"
-                variant="contained"
-                onClick={runDry}
-                disabled={dryRun.running}
-                startIcon={
-                  dryRun.running ? <CircularProgress size={16} /> : undefined
-                }
-              >
-                Dry run
-              </Button>
-            </>
+        <DryRunDialogActions
+          step={step}
+          dryRunning={dryRun.running}
+          realRunning={realRun.running}
+          onCancel={close}
+          onDryRun={runDry}
+          onBack={reset}
+          onRun={apply}
+          runBlocked={
+            eligible.length === 0
+              ? 'No cluster listed would change: each one says why'
+              : undefined
+          }
+          runLabel={realRunLabel(
+            'Apply to',
+            eligible.length,
+            realRun.error !== undefined,
           )}
-          {step === 'review' && (
-            <>
-              <Button onClick={reset} disabled={realRun.running}>
-                Back
-              </Button>
-              <ReasonedButton
-                color="secondary"
-                variant="contained"
-                onClick={apply}
-                disabled={realRun.running}
-                disabledReason={
-                  eligible.length === 0
-                    ? 'No cluster listed would change: each one says why'
-                    : undefined
-                }
-              >
-                {realRun.error !== undefined
-                  ? 'Retry'
-                  : `Apply to ${eligible.length} cluster${
-                      eligible.length === 1 ? '' : 's'
-                    }`}
-              </ReasonedButton>
-            </>
-          )}
-          {step === 'done' && (
-            <Button color="primary" variant="contained" onClick={close}>
-              Close
-            </Button>
-          )}
-        </DialogActions>
+        />
       </Dialog>
     );
   },

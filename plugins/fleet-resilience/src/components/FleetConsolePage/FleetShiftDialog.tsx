@@ -1,9 +1,6 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogTitle from '@material-ui/core/DialogTitle';
 import type {
@@ -11,10 +8,10 @@ import type {
   ValidationProblem,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { fleetResilienceApiRef } from '../../api';
-import { ReasonedButton } from '../shared/ReasonedButton';
 import { useSubmission } from '../../hooks/useSubmission';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
 import { validateFleetShiftForm, type FleetShiftForm } from './fleetShiftForm';
+import { DryRunDialogActions, realRunLabel } from './DryRunDialogActions';
 import {
   FleetShiftFormStep,
   FleetShiftOutcomeStep,
@@ -173,56 +170,22 @@ export const FleetShiftDialog = memo(
             <FleetShiftOutcomeStep result={realRun.result} />
           )}
         </DialogContent>
-        <DialogActions>
-          {step === 'form' && (
-            <>
-              <Button onClick={close} disabled={dryRun.running}>
-                Cancel
-              </Button>
-              <Button
-                color="primary"
-                variant="contained"
-                onClick={runDry}
-                disabled={dryRun.running}
-                startIcon={
-                  dryRun.running ? <CircularProgress size={16} /> : undefined
-                }
-              >
-                Dry run
-              </Button>
-            </>
+        <DryRunDialogActions
+          step={step}
+          dryRunning={dryRun.running}
+          realRunning={realRun.running}
+          onCancel={close}
+          onDryRun={runDry}
+          onBack={reset}
+          onRun={confirm}
+          runBlocked={confirmBlocked}
+          runLabel={realRunLabel(
+            'Shift',
+            eligible.length,
+            realRun.error !== undefined,
           )}
-          {step === 'review' && (
-            <>
-              <Button onClick={reset} disabled={realRun.running}>
-                Back
-              </Button>
-              <ReasonedButton
-                color="secondary"
-                variant="contained"
-                onClick={confirm}
-                disabled={realRun.running}
-                disabledReason={confirmBlocked}
-              >
-                {realRun.error !== undefined
-                  ? 'Retry'
-                  : `Shift ${eligible.length} cluster${
-                      eligible.length === 1 ? '' : 's'
-                    }`}
-              </ReasonedButton>
-            </>
-          )}
-          {step === 'done' && (
-            <Button
-              ref={closeButton}
-              color="primary"
-              variant="contained"
-              onClick={close}
-            >
-              Close
-            </Button>
-          )}
-        </DialogActions>
+          closeButtonRef={closeButton}
+        />
       </Dialog>
     );
   },
