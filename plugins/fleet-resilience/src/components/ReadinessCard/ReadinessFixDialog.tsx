@@ -1,9 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -26,6 +23,7 @@ import {
 } from '../../lib/readinessForm';
 import { PracticeRunFields } from '../shared/PracticeRunFields';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
+import { SubmitDialogActions } from '../shared/SubmitDialogActions';
 
 /**
  * One readiness fix of one cluster: what it does on the AWS side, a required
@@ -147,22 +145,13 @@ export function ReadinessFixDialog(props: {
           />
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={close} disabled={submission.running}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submission.running}
-          startIcon={
-            submission.running ? <CircularProgress size={16} /> : undefined
-          }
-        >
-          {submission.error === undefined && fix ? FIX_TEXT[fix] : 'Retry'}
-        </Button>
-      </DialogActions>
+      <SubmitDialogActions
+        running={submission.running}
+        onCancel={close}
+        onSubmit={submit}
+      >
+        {submission.error === undefined && fix ? FIX_TEXT[fix] : 'Retry'}
+      </SubmitDialogActions>
     </Dialog>
   );
 }

@@ -1,9 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -23,6 +20,7 @@ import { fleetResilienceApiRef } from '../../api';
 import { useSubmission } from '../../hooks/useSubmission';
 import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
+import { SubmitDialogActions } from '../shared/SubmitDialogActions';
 
 const DEFAULT_EXTEND_BY = '1h';
 
@@ -179,22 +177,14 @@ export function ExtendShiftDialog(props: {
           />
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={close} disabled={submission.running}>
-          Cancel
-        </Button>
-        <Button
-          color="primary"
-          variant="contained"
-          onClick={submit}
-          disabled={submission.running || !plan.ok}
-          startIcon={
-            submission.running ? <CircularProgress size={16} /> : undefined
-          }
-        >
-          Extend
-        </Button>
-      </DialogActions>
+      <SubmitDialogActions
+        running={submission.running}
+        onCancel={close}
+        onSubmit={submit}
+        disabled={!plan.ok}
+      >
+        Extend
+      </SubmitDialogActions>
     </Dialog>
   );
 }

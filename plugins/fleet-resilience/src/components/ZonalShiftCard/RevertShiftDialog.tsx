@@ -1,8 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import Button from '@material-ui/core/Button';
-import CircularProgress from '@material-ui/core/CircularProgress';
 import Dialog from '@material-ui/core/Dialog';
-import DialogActions from '@material-ui/core/DialogActions';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
@@ -10,6 +7,7 @@ import type { ShiftActionResponse } from '@fleet-resilience/plugin-fleet-resilie
 import { fleetResilienceApiRef } from '../../api';
 import { useSubmission } from '../../hooks/useSubmission';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
+import { SubmitDialogActions } from '../shared/SubmitDialogActions';
 
 /** Cancels a zonal shift: traffic returns to the AZ. */
 export function RevertShiftDialog(props: {
@@ -59,22 +57,15 @@ export function RevertShiftDialog(props: {
           />
         )}
       </DialogContent>
-      <DialogActions>
-        <Button onClick={close} disabled={submission.running}>
-          Keep the shift
-        </Button>
-        <Button
-          color="secondary"
-          variant="contained"
-          onClick={submit}
-          disabled={submission.running}
-          startIcon={
-            submission.running ? <CircularProgress size={16} /> : undefined
-          }
-        >
-          {submission.error !== undefined ? 'Retry revert' : 'Revert'}
-        </Button>
-      </DialogActions>
+      <SubmitDialogActions
+        running={submission.running}
+        onCancel={close}
+        onSubmit={submit}
+        cancelLabel="Keep the shift"
+        color="secondary"
+      >
+        {submission.error !== undefined ? 'Retry revert' : 'Revert'}
+      </SubmitDialogActions>
     </Dialog>
   );
 }
