@@ -10,7 +10,6 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import Alert from '@material-ui/lab/Alert';
 import {
-  MAX_SHIFT_COMMENT_LENGTH,
   PAGING_LIMITS,
   type FleetReadinessFixItem,
   type FleetReadinessFixResponse,
@@ -27,6 +26,10 @@ import {
   type PracticeRunForm,
 } from '../../lib/readinessForm';
 import { PracticeRunFields } from '../shared/PracticeRunFields';
+import {
+  AuditCommentField,
+  OtherProblemsAlert,
+} from '../shared/AuditCommentField';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
 import { DryRunDialogActions, realRunLabel } from './DryRunDialogActions';
 import {
@@ -203,25 +206,13 @@ export const FleetReadinessFixDialog = memo(
                   idPrefix="fleet-readiness-fix"
                 />
               )}
-              <TextField
-                fullWidth
-                required
-                margin="dense"
+              <AuditCommentField
                 id="fleet-readiness-fix-comment"
-                label="Comment"
                 value={comment}
-                onChange={e => setComment(e.target.value)}
-                error={Boolean(problems?.comment)}
-                helperText={
-                  problems?.comment ??
-                  `Why, for the audit history (${
-                    comment.trim().length
-                  }/${MAX_SHIFT_COMMENT_LENGTH})`
-                }
+                onChange={setComment}
+                problems={problems}
               />
-              {problems && problems.other.length > 0 && (
-                <Alert severity="error">{problems.other.join('; ')}</Alert>
-              )}
+              <OtherProblemsAlert problems={problems} />
               {dryRun.running && (
                 <LinearProgress aria-label="Running the dry run" />
               )}

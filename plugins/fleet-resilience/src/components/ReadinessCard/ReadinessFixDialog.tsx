@@ -4,10 +4,7 @@ import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
 import DialogTitle from '@material-ui/core/DialogTitle';
-import TextField from '@material-ui/core/TextField';
-import Alert from '@material-ui/lab/Alert';
 import {
-  MAX_SHIFT_COMMENT_LENGTH,
   type PracticeRunConfiguration,
   type ReadinessFix,
   type ReadinessFixResponse,
@@ -22,6 +19,10 @@ import {
   type PracticeRunForm,
 } from '../../lib/readinessForm';
 import { PracticeRunFields } from '../shared/PracticeRunFields';
+import {
+  AuditCommentField,
+  OtherProblemsAlert,
+} from '../shared/AuditCommentField';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
 import { SubmitDialogActions } from '../shared/SubmitDialogActions';
 
@@ -116,28 +117,16 @@ export function ReadinessFixDialog(props: {
             idPrefix="readiness-fix"
           />
         )}
-        <TextField
-          fullWidth
-          required
-          margin="dense"
+        <AuditCommentField
           id="readiness-fix-comment"
-          label="Comment"
           value={comment}
-          onChange={e => {
-            setComment(e.target.value);
+          onChange={next => {
+            setComment(next);
             submission.reset();
           }}
-          error={Boolean(problems?.comment)}
-          helperText={
-            problems?.comment ??
-            `Why, for the audit history (${
-              comment.trim().length
-            }/${MAX_SHIFT_COMMENT_LENGTH})`
-          }
+          problems={problems}
         />
-        {problems && problems.other.length > 0 && (
-          <Alert severity="error">{problems.other.join('; ')}</Alert>
-        )}
+        <OtherProblemsAlert problems={problems} />
         {submission.error !== undefined && (
           <ShiftErrorAlert
             error={submission.error}
