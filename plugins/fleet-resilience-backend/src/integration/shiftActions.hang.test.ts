@@ -48,6 +48,13 @@ const ARC_TIMEOUTS = { attemptTimeoutMs: 1_000, deadlineMs: 2_500 };
 
 const databases = TestDatabases.create();
 
+/** The cluster's shifts but its seeded practice runs (the demo fleet's), which ARC started, not a caller. */
+async function startedShifts(sim: Parameters<typeof arcShifts>[0]) {
+  return (await arcShifts(sim, IDENTITY_EUW1)).filter(
+    shift => shift.shiftType !== 'PRACTICE_RUN',
+  );
+}
+
 describe.each(databases.eachSupportedId())(
   'ARC hangs, two replicas, on %p',
   databaseId => {
@@ -116,7 +123,7 @@ describe.each(databases.eachSupportedId())(
       expect(elapsed).toBeLessThan(15_000);
       // The simulator saw one StartZonalShift: it applied it and held it.
       expect(sim.faults.held()).toMatchObject({ total: 1, appliedThenHeld: 1 });
-      const [applied, ...more] = await arcShifts(sim, IDENTITY_EUW1);
+      const [applied, ...more] = await startedShifts(sim);
       expect(more).toEqual([]);
       sim.setFaults({ seed: 1, services: {} });
 
@@ -158,7 +165,7 @@ describe.each(databases.eachSupportedId())(
         auditEventId: audit.items[0].id,
         shift: { zonalShiftId: applied.zonalShiftId },
       });
-      expect(await arcShifts(sim, IDENTITY_EUW1)).toHaveLength(1);
+      expect(await startedShifts(sim)).toHaveLength(1);
     });
   },
 );
