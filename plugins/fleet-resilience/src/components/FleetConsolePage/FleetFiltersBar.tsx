@@ -19,6 +19,9 @@ import { CHECK_TEXT, READINESS_VERDICT_TEXT } from '../../lib/readiness';
 /** Typing pauses this long before the list is fetched again. */
 export const FILTER_DEBOUNCE_MS = 300;
 
+/** The fields chosen from a list: applied at once. */
+type ChosenField = 'shiftState' | 'verdict' | 'readiness' | 'check';
+
 /** The fields typed into: applied after a pause, not per keystroke. */
 type TypedField =
   | 'search'
@@ -77,8 +80,7 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
       setDraft(current => ({ ...current, [field]: value }));
     };
   const chosen =
-    (field: 'shiftState' | 'verdict' | 'readiness' | 'check') =>
-    (event: React.ChangeEvent<HTMLInputElement>) => {
+    (field: ChosenField) => (event: React.ChangeEvent<HTMLInputElement>) => {
       const next = { ...draft, [field]: event.target.value };
       setDraft(next);
       apply(next);
@@ -98,6 +100,31 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
       size="small"
       variant="outlined"
     />
+  );
+  const select = <T extends string>(
+    field: ChosenField,
+    label: string,
+    minWidth: number,
+    options: readonly T[],
+    optionText: (option: T) => string,
+  ) => (
+    <TextField
+      select
+      id={`fleet-filter-${field}`}
+      label={label}
+      value={filters[field]}
+      onChange={chosen(field)}
+      size="small"
+      variant="outlined"
+      style={{ minWidth }}
+    >
+      <MenuItem value="">Any</MenuItem>
+      {options.map(option => (
+        <MenuItem key={option} value={option}>
+          {optionText(option)}
+        </MenuItem>
+      ))}
+    </TextField>
   );
   return (
     // On the card's white, not the page's grey: the fields' labels need the
@@ -125,74 +152,28 @@ export const FleetFiltersBar = memo(function FleetFiltersBarUnmemoised(props: {
       {text('zone', 'AZ', 'use1-az2 or us-east-1b')}
       {text('version', 'Version', '1.33')}
       {text('owner', 'Owner', 'payments-team')}
-      <TextField
-        select
-        id="fleet-filter-shiftState"
-        label="Shift state"
-        value={filters.shiftState}
-        onChange={chosen('shiftState')}
-        size="small"
-        variant="outlined"
-        style={{ minWidth: 180 }}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {SHIFT_STATES.map(state => (
-          <MenuItem key={state} value={state}>
-            {shiftStateText(state)}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
-        id="fleet-filter-verdict"
-        label="N-1 verdict"
-        value={filters.verdict}
-        onChange={chosen('verdict')}
-        size="small"
-        variant="outlined"
-        style={{ minWidth: 180 }}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {SURVIVABILITY_VERDICTS.map(verdict => (
-          <MenuItem key={verdict} value={verdict}>
-            {verdictLabel(verdict)}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
-        id="fleet-filter-readiness"
-        label="Readiness"
-        value={filters.readiness}
-        onChange={chosen('readiness')}
-        size="small"
-        variant="outlined"
-        style={{ minWidth: 160 }}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {READINESS_VERDICTS.map(verdict => (
-          <MenuItem key={verdict} value={verdict}>
-            {READINESS_VERDICT_TEXT[verdict]}
-          </MenuItem>
-        ))}
-      </TextField>
-      <TextField
-        select
-        id="fleet-filter-check"
-        label="Failing check"
-        value={filters.check}
-        onChange={chosen('check')}
-        size="small"
-        variant="outlined"
-        style={{ minWidth: 200 }}
-      >
-        <MenuItem value="">Any</MenuItem>
-        {READINESS_CHECK_IDS.map(check => (
-          <MenuItem key={check} value={check}>
-            {CHECK_TEXT[check]}
-          </MenuItem>
-        ))}
-      </TextField>
+      {select('shiftState', 'Shift state', 180, SHIFT_STATES, shiftStateText)}
+      {select(
+        'verdict',
+        'N-1 verdict',
+        180,
+        SURVIVABILITY_VERDICTS,
+        verdictLabel,
+      )}
+      {select(
+        'readiness',
+        'Readiness',
+        160,
+        READINESS_VERDICTS,
+        verdict => READINESS_VERDICT_TEXT[verdict],
+      )}
+      {select(
+        'check',
+        'Failing check',
+        200,
+        READINESS_CHECK_IDS,
+        check => CHECK_TEXT[check],
+      )}
       <Button onClick={clear}>Clear filters</Button>
     </Box>
   );
