@@ -1,5 +1,4 @@
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import CheckCircleIcon from '@material-ui/icons/CheckCircle';
@@ -8,14 +7,13 @@ import type {
   FleetClusterDetail,
   ZoneCapacity,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { clusterArnOf } from '../../lib/clusterEntity';
 import { formatCpu, formatMemory, zoneLabel } from '../../lib/format';
 import { zoneLossFor, zoneLossSentence } from '../../lib/zoneImpact';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { CapacityBar } from '../shared/CapacityBar';
 import { DataFreshness } from '../shared/DataFreshness';
 import { VerdictChip } from '../shared/VerdictChip';
-import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
+import { ClusterLoadBody, EntityClusterCard } from '../shared/ClusterCard';
 
 function ZoneBlock(props: {
   zone: ZoneCapacity;
@@ -158,20 +156,14 @@ export function AzCapacityContent(props: { detail: FleetClusterDetail }) {
 /** The AZ capacity card for a cluster given by ARN. */
 export function AzCapacityCardView(props: { clusterArn: string }) {
   const { value, loading, error } = useClusterDetail(props.clusterArn);
-  let body;
-  if (error) {
-    body = <ClusterLoadError error={error} />;
-  } else if (!value) {
-    body = loading ? <Progress /> : null;
-  } else {
-    body = <AzCapacityContent detail={value} />;
-  }
   return (
     <InfoCard
       title="AZ capacity and N-1"
       subheader="Allocatable vs requested CPU and memory per Availability Zone, and what losing each AZ would leave"
     >
-      {body}
+      <ClusterLoadBody value={value} loading={loading} error={error}>
+        {detail => <AzCapacityContent detail={detail} />}
+      </ClusterLoadBody>
     </InfoCard>
   );
 }
@@ -182,10 +174,7 @@ export function AzCapacityCardView(props: { clusterArn: string }) {
  * @public
  */
 export function EntityFleetAzCapacityCard() {
-  const { entity } = useEntity();
-  const arn = clusterArnOf(entity);
-  if (!arn) {
-    return <MissingArn title="AZ capacity and N-1" />;
-  }
-  return <AzCapacityCardView clusterArn={arn} />;
+  return (
+    <EntityClusterCard title="AZ capacity and N-1" View={AzCapacityCardView} />
+  );
 }

@@ -1,6 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
-import { EmptyState, InfoCard, Progress } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { EmptyState, InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Table from '@material-ui/core/Table';
@@ -19,13 +18,12 @@ import {
   type ReadinessFixResponse,
   type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { clusterArnOf } from '../../lib/clusterEntity';
 import { zoneLabel } from '../../lib/format';
 import { PRACTICE_RUN_OUTCOME_TEXT } from '../../lib/readiness';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { useReadinessPermission } from '../../hooks/useReadinessPermission';
 import { useTimeFormat } from '../../hooks/useTimeFormat';
-import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
+import { ClusterLoadBody, EntityClusterCard } from '../shared/ClusterCard';
 import { OutcomeNotice } from '../shared/OutcomeNotice';
 import { ReadinessChip } from '../shared/ReadinessChip';
 import { TimeZoneToggle } from '../shared/TimeZoneToggle';
@@ -280,27 +278,21 @@ export function ReadinessCardView(props: {
     }
   }, [value, pending]);
 
-  let body;
-  if (error) {
-    body = <ClusterLoadError error={error} />;
-  } else if (!value) {
-    body = loading ? <Progress /> : null;
-  } else {
-    body = (
-      <ReadinessContent
-        detail={value}
-        onChanged={retry}
-        completed={completed}
-      />
-    );
-  }
   return (
     <InfoCard
       title={TITLE}
       subheader="Is the cluster ready to lose an AZ: zonal shift, autoshift, practice runs, capacity, workload spread"
       action={<TimeZoneToggle />}
     >
-      {body}
+      <ClusterLoadBody value={value} loading={loading} error={error}>
+        {detail => (
+          <ReadinessContent
+            detail={detail}
+            onChanged={retry}
+            completed={completed}
+          />
+        )}
+      </ClusterLoadBody>
     </InfoCard>
   );
 }
@@ -311,10 +303,5 @@ export function ReadinessCardView(props: {
  * @public
  */
 export function EntityFleetReadinessCard() {
-  const { entity } = useEntity();
-  const arn = clusterArnOf(entity);
-  if (!arn) {
-    return <MissingArn title={TITLE} />;
-  }
-  return <ReadinessCardView clusterArn={arn} />;
+  return <EntityClusterCard title={TITLE} View={ReadinessCardView} />;
 }

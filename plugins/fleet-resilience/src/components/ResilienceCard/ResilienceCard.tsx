@@ -7,7 +7,6 @@ import {
   StatusWarning,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -25,13 +24,13 @@ import type {
   ReconcileState,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import { fleetResilienceApiRef } from '../../api';
-import { clusterArnOf } from '../../lib/clusterEntity';
 import { describeShiftError } from '../../lib/shiftErrors';
 import { formatDuration, zoneLabel } from '../../lib/format';
 import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { concernsCluster, useFleetSignal } from '../../hooks/useFleetSignal';
-import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
+import { EntityClusterCard } from '../shared/ClusterCard';
+import { ClusterLoadError } from '../shared/ClusterLoadError';
 import { DataFreshness } from '../shared/DataFreshness';
 
 const RECONCILE_TEXT: Record<ReconcileState, string> = {
@@ -302,10 +301,5 @@ export function ResilienceCardView(props: { clusterArn: string }) {
  * @public
  */
 export function EntityFleetResilienceCard() {
-  const { entity } = useEntity();
-  const arn = clusterArnOf(entity);
-  if (!arn) {
-    return <MissingArn title="Resilience" />;
-  }
-  return <ResilienceCardView clusterArn={arn} />;
+  return <EntityClusterCard title="Resilience" View={ResilienceCardView} />;
 }

@@ -6,7 +6,6 @@ import {
 } from '@backstage/core-components';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -16,11 +15,10 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { fleetResilienceApiRef } from '../../api';
-import { clusterArnOf } from '../../lib/clusterEntity';
 import { useTimeFormat } from '../../hooks/useTimeFormat';
 import { buildTimeline, TimelineEntry } from '../../lib/historyTimeline';
 import { concernsCluster, useFleetSignal } from '../../hooks/useFleetSignal';
-import { MissingArn } from '../shared/ClusterLoadError';
+import { EntityClusterCard } from '../shared/ClusterCard';
 
 const HISTORY_LIMIT = 50;
 
@@ -186,10 +184,7 @@ export function ShiftHistoryCardView(props: { clusterArn: string }) {
  * @public
  */
 export function EntityFleetShiftHistoryCard() {
-  const { entity } = useEntity();
-  const arn = clusterArnOf(entity);
-  if (!arn) {
-    return <MissingArn title="Shift history" />;
-  }
-  return <ShiftHistoryCardView clusterArn={arn} />;
+  return (
+    <EntityClusterCard title="Shift history" View={ShiftHistoryCardView} />
+  );
 }

@@ -1,6 +1,5 @@
 import { useState } from 'react';
-import { InfoCard, Progress } from '@backstage/core-components';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -16,12 +15,11 @@ import {
   type ShiftState,
   type ZonalShift,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { clusterArnOf } from '../../lib/clusterEntity';
 import { formatTime, zoneLabel } from '../../lib/format';
 import { useClusterDetail } from '../../hooks/useClusterDetail';
 import { useShiftPermissions } from '../../hooks/useShiftPermissions';
 import { useTimeFormat } from '../../hooks/useTimeFormat';
-import { ClusterLoadError, MissingArn } from '../shared/ClusterLoadError';
+import { ClusterLoadBody, EntityClusterCard } from '../shared/ClusterCard';
 import { OutcomeNotice } from '../shared/OutcomeNotice';
 import { ReasonedButton } from '../shared/ReasonedButton';
 import { TimeZoneToggle } from '../shared/TimeZoneToggle';
@@ -314,21 +312,15 @@ export function ZonalShiftContent(props: {
 /** The zonal shift card for a cluster given by ARN. */
 export function ZonalShiftCardView(props: { clusterArn: string }) {
   const { value, loading, error, retry } = useClusterDetail(props.clusterArn);
-  let body;
-  if (error) {
-    body = <ClusterLoadError error={error} />;
-  } else if (!value) {
-    body = loading ? <Progress /> : null;
-  } else {
-    body = <ZonalShiftContent detail={value} onChanged={retry} />;
-  }
   return (
     <InfoCard
       title="Zonal shift"
       subheader="ARC zonal shift state, autoshift and practice runs"
       action={<TimeZoneToggle />}
     >
-      {body}
+      <ClusterLoadBody value={value} loading={loading} error={error}>
+        {detail => <ZonalShiftContent detail={detail} onChanged={retry} />}
+      </ClusterLoadBody>
     </InfoCard>
   );
 }
@@ -339,10 +331,5 @@ export function ZonalShiftCardView(props: { clusterArn: string }) {
  * @public
  */
 export function EntityFleetZonalShiftCard() {
-  const { entity } = useEntity();
-  const arn = clusterArnOf(entity);
-  if (!arn) {
-    return <MissingArn title="Zonal shift" />;
-  }
-  return <ZonalShiftCardView clusterArn={arn} />;
+  return <EntityClusterCard title="Zonal shift" View={ZonalShiftCardView} />;
 }
