@@ -1,9 +1,6 @@
 import { memo, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import Dialog from '@material-ui/core/Dialog';
-import DialogContent from '@material-ui/core/DialogContent';
 import DialogContentText from '@material-ui/core/DialogContentText';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
@@ -32,6 +29,7 @@ import {
 } from '../shared/AuditCommentField';
 import { ShiftErrorAlert } from '../shared/ShiftErrorAlert';
 import { DryRunDialogActions, realRunLabel } from './DryRunDialogActions';
+import { FleetDialogFrame } from './FleetDialogFrame';
 import {
   fleetFixCountsText,
   FleetReadinessItemsTable,
@@ -164,171 +162,166 @@ export const FleetReadinessFixDialog = memo(
     const outcome = realRun.result ?? items;
 
     return (
-      <Dialog
+      <FleetDialogFrame
         open={props.open}
         onClose={close}
-        aria-labelledby="fleet-readiness-fix-title"
-        fullWidth
-        maxWidth="md"
+        titleId="fleet-readiness-fix-title"
+        title="Fix the readiness of the clusters listed"
+        actions={
+          <DryRunDialogActions
+            step={step}
+            dryRunning={dryRun.running}
+            realRunning={realRun.running}
+            onCancel={close}
+            onDryRun={runDry}
+            onBack={reset}
+            onRun={apply}
+            runBlocked={
+              eligible.length === 0
+                ? 'No cluster listed would change: each one says why'
+                : undefined
+            }
+            runLabel={realRunLabel(
+              'Apply to',
+              eligible.length,
+              realRun.error !== undefined,
+            )}
+          />
+        }
       >
-        <DialogTitle id="fleet-readiness-fix-title">
-          Fix the readiness of the clusters listed
-        </DialogTitle>
-        <DialogContent>
-          {step === 'form' && (
-            <>
-              <DialogContentText>
-                For every cluster the console lists with its filters. A dry run
-                first says what would change on each; nothing changes until you
-                apply it.
-              </DialogContentText>
-              <TextField
-                select
-                fullWidth
-                margin="dense"
-                id="fleet-readiness-fix"
-                label="Fix"
-                value={fix}
-                onChange={e => setFix(e.target.value as ReadinessFix)}
-                helperText={FIX_EFFECT[fix]}
-              >
-                {FLEET_FIXES.map(f => (
-                  <MenuItem key={f} value={f}>
-                    {FIX_TEXT[f]}
-                  </MenuItem>
-                ))}
-              </TextField>
-              {fix === 'configure-practice-runs' && (
-                <PracticeRunFields
-                  form={form}
-                  onChange={setForm}
-                  problems={problems}
-                  idPrefix="fleet-readiness-fix"
-                />
-              )}
-              <AuditCommentField
-                id="fleet-readiness-fix-comment"
-                value={comment}
-                onChange={setComment}
+        {step === 'form' && (
+          <>
+            <DialogContentText>
+              For every cluster the console lists with its filters. A dry run
+              first says what would change on each; nothing changes until you
+              apply it.
+            </DialogContentText>
+            <TextField
+              select
+              fullWidth
+              margin="dense"
+              id="fleet-readiness-fix"
+              label="Fix"
+              value={fix}
+              onChange={e => setFix(e.target.value as ReadinessFix)}
+              helperText={FIX_EFFECT[fix]}
+            >
+              {FLEET_FIXES.map(f => (
+                <MenuItem key={f} value={f}>
+                  {FIX_TEXT[f]}
+                </MenuItem>
+              ))}
+            </TextField>
+            {fix === 'configure-practice-runs' && (
+              <PracticeRunFields
+                form={form}
+                onChange={setForm}
                 problems={problems}
+                idPrefix="fleet-readiness-fix"
               />
-              <OtherProblemsAlert problems={problems} />
-              {dryRun.running && (
-                <LinearProgress aria-label="Running the dry run" />
-              )}
-              {dryRun.error !== undefined && (
-                <ShiftErrorAlert
-                  error={dryRun.error}
-                  title="The dry run failed"
-                />
-              )}
-            </>
-          )}
-          {step === 'review' && dryRun.result && (
-            <>
-              <DialogContentText>
-                Dry run of “{FIX_TEXT[dryRun.result.request.fix]}” on{' '}
-                {dryRun.result.clusters} cluster
-                {dryRun.result.clusters === 1 ? '' : 's'}:{' '}
-                {fleetFixCountsText(dryRun.result.response.items) ||
-                  'nothing to do'}
-                .
-              </DialogContentText>
-              {dryRun.result.truncated && (
-                <Alert severity="info">
-                  More clusters match than one fix may name: only the first{' '}
-                  {dryRun.result.clusters} (by name) are included. Narrow the
-                  filters for the rest.
-                </Alert>
-              )}
-              {eligible.length > 0 && (
-                <FleetReadinessItemsTable
-                  items={eligible}
-                  label="Clusters to change"
-                  caption={`Will be changed (${eligible.length})`}
-                />
-              )}
-              {notChanged.length > 0 && (
-                <FleetReadinessItemsTable
-                  items={notChanged}
-                  label="Clusters not changed"
-                  caption={`Will not be changed (${notChanged.length})`}
-                />
-              )}
-              {realRun.running && (
-                <>
-                  <Typography variant="body2">
-                    Applying: {items.length} of {eligible.length} clusters done
-                  </Typography>
-                  <LinearProgress
-                    aria-label="Fleet fix progress"
-                    variant="determinate"
-                    value={
-                      eligible.length > 0
-                        ? (100 * items.length) / eligible.length
-                        : 0
-                    }
-                  />
-                  {items.length > 0 && (
-                    <FleetReadinessItemsTable
-                      items={items}
-                      label="Clusters done so far"
-                    />
-                  )}
-                </>
-              )}
-              {realRun.error !== undefined && (
-                <ShiftErrorAlert
-                  error={realRun.error}
-                  title={`The fix stopped after ${items.length} of ${eligible.length} clusters`}
-                />
-              )}
-            </>
-          )}
-          {step === 'done' && (
-            <>
-              <Alert
-                severity={
-                  outcome.some(
-                    i => i.outcome === 'failed' || i.outcome === 'denied',
-                  )
-                    ? 'warning'
-                    : 'success'
-                }
-              >
-                {FIX_TEXT[fix]}:{' '}
-                {fleetFixCountsText(outcome) || 'nothing to do'}.
-                {outcome.some(i => i.outcome === 'in-progress')
-                  ? ' Each cluster’s Readiness card follows its EKS update until it completes.'
-                  : ''}
+            )}
+            <AuditCommentField
+              id="fleet-readiness-fix-comment"
+              value={comment}
+              onChange={setComment}
+              problems={problems}
+            />
+            <OtherProblemsAlert problems={problems} />
+            {dryRun.running && (
+              <LinearProgress aria-label="Running the dry run" />
+            )}
+            {dryRun.error !== undefined && (
+              <ShiftErrorAlert
+                error={dryRun.error}
+                title="The dry run failed"
+              />
+            )}
+          </>
+        )}
+        {step === 'review' && dryRun.result && (
+          <>
+            <DialogContentText>
+              Dry run of “{FIX_TEXT[dryRun.result.request.fix]}” on{' '}
+              {dryRun.result.clusters} cluster
+              {dryRun.result.clusters === 1 ? '' : 's'}:{' '}
+              {fleetFixCountsText(dryRun.result.response.items) ||
+                'nothing to do'}
+              .
+            </DialogContentText>
+            {dryRun.result.truncated && (
+              <Alert severity="info">
+                More clusters match than one fix may name: only the first{' '}
+                {dryRun.result.clusters} (by name) are included. Narrow the
+                filters for the rest.
               </Alert>
+            )}
+            {eligible.length > 0 && (
               <FleetReadinessItemsTable
-                items={outcome}
-                label="Fleet fix outcome"
+                items={eligible}
+                label="Clusters to change"
+                caption={`Will be changed (${eligible.length})`}
               />
-            </>
-          )}
-        </DialogContent>
-        <DryRunDialogActions
-          step={step}
-          dryRunning={dryRun.running}
-          realRunning={realRun.running}
-          onCancel={close}
-          onDryRun={runDry}
-          onBack={reset}
-          onRun={apply}
-          runBlocked={
-            eligible.length === 0
-              ? 'No cluster listed would change: each one says why'
-              : undefined
-          }
-          runLabel={realRunLabel(
-            'Apply to',
-            eligible.length,
-            realRun.error !== undefined,
-          )}
-        />
-      </Dialog>
+            )}
+            {notChanged.length > 0 && (
+              <FleetReadinessItemsTable
+                items={notChanged}
+                label="Clusters not changed"
+                caption={`Will not be changed (${notChanged.length})`}
+              />
+            )}
+            {realRun.running && (
+              <>
+                <Typography variant="body2">
+                  Applying: {items.length} of {eligible.length} clusters done
+                </Typography>
+                <LinearProgress
+                  aria-label="Fleet fix progress"
+                  variant="determinate"
+                  value={
+                    eligible.length > 0
+                      ? (100 * items.length) / eligible.length
+                      : 0
+                  }
+                />
+                {items.length > 0 && (
+                  <FleetReadinessItemsTable
+                    items={items}
+                    label="Clusters done so far"
+                  />
+                )}
+              </>
+            )}
+            {realRun.error !== undefined && (
+              <ShiftErrorAlert
+                error={realRun.error}
+                title={`The fix stopped after ${items.length} of ${eligible.length} clusters`}
+              />
+            )}
+          </>
+        )}
+        {step === 'done' && (
+          <>
+            <Alert
+              severity={
+                outcome.some(
+                  i => i.outcome === 'failed' || i.outcome === 'denied',
+                )
+                  ? 'warning'
+                  : 'success'
+              }
+            >
+              {FIX_TEXT[fix]}: {fleetFixCountsText(outcome) || 'nothing to do'}.
+              {outcome.some(i => i.outcome === 'in-progress')
+                ? ' Each cluster’s Readiness card follows its EKS update until it completes.'
+                : ''}
+            </Alert>
+            <FleetReadinessItemsTable
+              items={outcome}
+              label="Fleet fix outcome"
+            />
+          </>
+        )}
+      </FleetDialogFrame>
     );
   },
 );

@@ -1,8 +1,5 @@
 import { memo, useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
-import Dialog from '@material-ui/core/Dialog';
-import DialogContent from '@material-ui/core/DialogContent';
-import DialogTitle from '@material-ui/core/DialogTitle';
 import type {
   FleetShiftResponse,
   ValidationProblem,
@@ -12,6 +9,7 @@ import { useSubmission } from '../../hooks/useSubmission';
 import { useFleetSignal } from '../../hooks/useFleetSignal';
 import { validateFleetShiftForm, type FleetShiftForm } from './fleetShiftForm';
 import { DryRunDialogActions, realRunLabel } from './DryRunDialogActions';
+import { FleetDialogFrame } from './FleetDialogFrame';
 import {
   FleetShiftFormStep,
   FleetShiftOutcomeStep,
@@ -132,61 +130,57 @@ export const FleetShiftDialog = memo(
     }, [step]);
 
     return (
-      <Dialog
+      <FleetDialogFrame
         open={props.open}
         onClose={close}
-        aria-labelledby="fleet-shift-title"
-        fullWidth
-        maxWidth="md"
+        titleId="fleet-shift-title"
+        title="Shift every cluster away from an AZ"
+        actions={
+          <DryRunDialogActions
+            step={step}
+            dryRunning={dryRun.running}
+            realRunning={realRun.running}
+            onCancel={close}
+            onDryRun={runDry}
+            onBack={reset}
+            onRun={confirm}
+            runBlocked={confirmBlocked}
+            runLabel={realRunLabel(
+              'Shift',
+              eligible.length,
+              realRun.error !== undefined,
+            )}
+            closeButtonRef={closeButton}
+          />
+        }
       >
-        <DialogTitle id="fleet-shift-title">
-          Shift every cluster away from an AZ
-        </DialogTitle>
-        <DialogContent>
-          {step === 'form' && (
-            <FleetShiftFormStep
-              form={form}
-              onChange={setForm}
-              problems={problems}
-              running={dryRun.running}
-              error={dryRun.error}
-            />
-          )}
-          {step === 'review' && dryRun.result && request && (
-            <FleetShiftReviewStep
-              request={request}
-              dryRun={dryRun.result}
-              eligible={eligible}
-              notShifted={notShifted}
-              atRisk={atRisk}
-              acknowledged={acknowledged}
-              onAcknowledge={setAcknowledged}
-              running={realRun.running}
-              progress={progress}
-              error={realRun.error}
-            />
-          )}
-          {step === 'done' && realRun.result && (
-            <FleetShiftOutcomeStep result={realRun.result} />
-          )}
-        </DialogContent>
-        <DryRunDialogActions
-          step={step}
-          dryRunning={dryRun.running}
-          realRunning={realRun.running}
-          onCancel={close}
-          onDryRun={runDry}
-          onBack={reset}
-          onRun={confirm}
-          runBlocked={confirmBlocked}
-          runLabel={realRunLabel(
-            'Shift',
-            eligible.length,
-            realRun.error !== undefined,
-          )}
-          closeButtonRef={closeButton}
-        />
-      </Dialog>
+        {step === 'form' && (
+          <FleetShiftFormStep
+            form={form}
+            onChange={setForm}
+            problems={problems}
+            running={dryRun.running}
+            error={dryRun.error}
+          />
+        )}
+        {step === 'review' && dryRun.result && request && (
+          <FleetShiftReviewStep
+            request={request}
+            dryRun={dryRun.result}
+            eligible={eligible}
+            notShifted={notShifted}
+            atRisk={atRisk}
+            acknowledged={acknowledged}
+            onAcknowledge={setAcknowledged}
+            running={realRun.running}
+            progress={progress}
+            error={realRun.error}
+          />
+        )}
+        {step === 'done' && realRun.result && (
+          <FleetShiftOutcomeStep result={realRun.result} />
+        )}
+      </FleetDialogFrame>
     );
   },
 );
