@@ -1,7 +1,7 @@
 import { screen } from '@testing-library/react';
-import { renderInTestApp } from '@backstage/test-utils';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { CLUSTER_ARN } from '../../__testUtils__/fixtures';
+import { renderWithClient } from '../../__testUtils__/render';
 import { ClusterLoadBody, EntityClusterCard } from './ClusterCard';
 
 function entityWith(annotations: Record<string, string>) {
@@ -19,7 +19,7 @@ const ShowArn = (props: { clusterArn: string }) => (
 
 describe('EntityClusterCard', () => {
   it('shows the view of the cluster the annotation names', async () => {
-    await renderInTestApp(
+    await renderWithClient(
       <EntityProvider
         entity={entityWith({ 'fleet-resilience.io/cluster-arn': CLUSTER_ARN })}
       >
@@ -30,7 +30,7 @@ describe('EntityClusterCard', () => {
   });
 
   it('says under its title that an entity with no valid ARN is no cluster', async () => {
-    await renderInTestApp(
+    await renderWithClient(
       <EntityProvider
         entity={entityWith({ 'fleet-resilience.io/cluster-arn': 'not-an-arn' })}
       >
@@ -47,7 +47,7 @@ describe('EntityClusterCard', () => {
 
 describe('ClusterLoadBody', () => {
   const render = (props: { value?: string; loading: boolean; error?: Error }) =>
-    renderInTestApp(
+    renderWithClient(
       <ClusterLoadBody
         value={props.value}
         loading={props.loading}
