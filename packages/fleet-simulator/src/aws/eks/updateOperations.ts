@@ -7,7 +7,6 @@
 import type { SimCluster } from '../../model/types';
 import { AwsApiError } from '../common/errors';
 import {
-  constraintError,
   optionalString,
   parseJsonBody,
   type JsonObject,
