@@ -13,6 +13,8 @@ export {
 export { clusterDocument } from './document/clusterDocument';
 export {
   FLEET_CLUSTER_DOCUMENT_TYPE,
+  searchableReadiness,
   type FleetClusterDocument,
+  type SearchableReadiness,
   type SearchableCluster,
 } from './document/types';

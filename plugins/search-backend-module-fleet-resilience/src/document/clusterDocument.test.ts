@@ -127,19 +127,16 @@ describe('clusterDocument', () => {
         },
       }),
     );
-    expect(document.readiness).toBe('not-ready');
+    expect(document.readiness).toBe('notready');
     expect(document.readinessScore).toBe(44);
     expect(document.text).toContain(
-      'AZ readiness: not ready (readiness: not-ready, score 44 of 100). Failing checks: Zonal shift enabled; Workloads survive the loss of one AZ. Warnings: Zonal autoshift enabled. 3 workloads at risk of losing one Availability Zone.',
+      'AZ readiness: not ready (readiness: notready, score 44 of 100). Failing checks: Zonal shift enabled; Workloads survive the loss of one AZ. Warnings: Zonal autoshift enabled. 3 workloads at risk of losing one Availability Zone.',
     );
   });
 
   it.each([
     ['ready', 'AZ readiness: ready (readiness: ready, score 100 of 100).'],
-    [
-      'at-risk',
-      'AZ readiness: at risk (readiness: at-risk, score 100 of 100).',
-    ],
+    ['at-risk', 'AZ readiness: at risk (readiness: atrisk, score 100 of 100).'],
     [
       'unknown',
       'AZ readiness: unknown (readiness: unknown, score 100 of 100).',
@@ -156,7 +153,7 @@ describe('clusterDocument', () => {
         },
       }),
     );
-    expect(document.readiness).toBe(verdict);
+    expect(document.readiness).toBe(verdict.replace('-', ''));
     expect(document.text.split('\n')).toContain(words);
   });
 

@@ -7,7 +7,11 @@ import {
   describeSurvivability,
   describeZones,
 } from './describeCluster';
-import type { FleetClusterDocument, SearchableCluster } from './types';
+import {
+  searchableReadiness,
+  type FleetClusterDocument,
+  type SearchableCluster,
+} from './types';
 
 const ENTITY_REF = /^([^:/]+):([^:/]+)\/([^:/]+)$/;
 
@@ -79,7 +83,7 @@ export function clusterDocument(
     system: cluster.system ?? '',
     shiftState: cluster.shiftState,
     verdict: cluster.survivability.verdict,
-    readiness: cluster.readiness?.verdict ?? 'unknown',
+    readiness: searchableReadiness(cluster.readiness?.verdict ?? 'unknown'),
     readinessScore: cluster.readiness?.score ?? 0,
     entityRef: cluster.entityRef ?? '',
     // Search shows the hit only to callers who may read this cluster: the

@@ -10,7 +10,7 @@ import {
   type SurvivabilityVerdict,
   type Zone,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import type { SearchableCluster } from './types';
+import { searchableReadiness, type SearchableCluster } from './types';
 
 const SHIFT_NAMES: Record<Exclude<ShiftState, 'none' | 'unknown'>, string> = {
   'zonal-shift': 'A zonal shift',
@@ -96,7 +96,7 @@ function checkTitles(ids: readonly ReadinessCheckId[]): string {
 }
 
 /**
- * "AZ readiness: not ready (readiness: not-ready, score 44 of 100). Failing
+ * "AZ readiness: not ready (readiness: notready, score 44 of 100). Failing
  * checks: ...": the verdict in words and as its filter value, the failing
  * and warning checks by title, the workloads at risk.
  */
@@ -106,9 +106,11 @@ export function describeReadiness(cluster: SearchableCluster): string {
     return 'AZ readiness is not assessed yet (readiness: unknown).';
   }
   const parts = [
-    `AZ readiness: ${READINESS_WORDS[readiness.verdict]} (readiness: ${
-      readiness.verdict
-    }, score ${readiness.score} of 100).`,
+    `AZ readiness: ${
+      READINESS_WORDS[readiness.verdict]
+    } (readiness: ${searchableReadiness(readiness.verdict)}, score ${
+      readiness.score
+    } of 100).`,
   ];
   if (readiness.failing.length > 0) {
     parts.push(`Failing checks: ${checkTitles(readiness.failing)}.`);

@@ -58,10 +58,34 @@ export interface FleetClusterDocument extends IndexableDocument {
   shiftState: ShiftState;
   /** The N-1 verdict. */
   verdict: SurvivabilityVerdict;
-  /** The AZ readiness verdict; `unknown` until the backend assessed it. */
-  readiness: ReadinessVerdict;
+  /**
+   * The AZ readiness verdict as one word (`ready`, `atrisk`, `notready`,
+   * `unknown`): Lunr splits filter values on every character that is not a
+   * letter or digit and drops `not` as a stop word, so `not-ready` (or
+   * `not_ready`) would also match `ready`. `unknown` until the backend
+   * assessed it.
+   */
+  readiness: SearchableReadiness;
   /** The AZ readiness score, 0 to 100 (0 until assessed). */
   readinessScore: number;
   /** The cluster's catalog entity; empty when the catalog module does not name it. */
   entityRef: string;
+}
+
+/**
+ * A readiness verdict as search documents spell it.
+ *
+ * @public
+ */
+export type SearchableReadiness = 'ready' | 'atrisk' | 'notready' | 'unknown';
+
+/**
+ * The search spelling of a readiness verdict: `not-ready` is `notready`.
+ *
+ * @public
+ */
+export function searchableReadiness(
+  verdict: ReadinessVerdict,
+): SearchableReadiness {
+  return verdict.replace('-', '') as SearchableReadiness;
 }
