@@ -28,7 +28,10 @@ import {
   fleetResilienceClusterReadPermission,
   type FleetListResponse,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
-import { ArcZonalShiftClient } from '@fleet-resilience/plugin-fleet-resilience-node';
+import {
+  ArcZonalShiftClient,
+  AwsEksClusterConfigurer,
+} from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { Knex } from 'knex';
 import { writeFileSync } from 'node:fs';
 import request from 'supertest';
@@ -238,9 +241,15 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
       'startZonalShift',
       'updateZonalShift',
       'cancelZonalShift',
+      'updateZonalAutoshiftConfiguration',
+      'createPracticeRunConfiguration',
+      'updatePracticeRunConfiguration',
     ] as const) {
       arcCalls.push(jest.spyOn(client, method));
     }
+    arcCalls.push(
+      jest.spyOn(AwsEksClusterConfigurer.prototype, 'updateZonalShiftConfig'),
+    );
   });
 
   afterAll(async () => {
@@ -369,7 +378,7 @@ describe.each(databases.eachSupportedId())('fuzz on %p', databaseId => {
         cases.length
       } requests (seed ${SEED}) in ${Math.round(
         (Date.now() - started) / 1000,
-      )} s; 5xx: ${serverErrors}; state changes from rejected requests: ${stateChanges}; ARC start/update/cancel calls: ${arcMutations}; audit rows written: ${auditRows}; failures: ${
+      )} s; 5xx: ${serverErrors}; state changes from rejected requests: ${stateChanges}; AWS-changing calls (ARC shifts, autoshift, practice runs; EKS config): ${arcMutations}; audit rows written: ${auditRows}; failures: ${
         failures.length
       }\n${[...byProblem].map(([key, n]) => `  ${n} x ${key}\n`).join('')}`,
     );

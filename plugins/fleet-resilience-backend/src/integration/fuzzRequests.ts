@@ -3,7 +3,10 @@
  * cases are and what they promise). `FUZZED_ROUTES` names the routes they
  * cover; the suite fails when the plugin serves a route not in it.
  */
-import { FLEET_CHANNEL_HEADER } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  FLEET_CHANNEL_HEADER,
+  READINESS_FIXES,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import {
   ABSURD_JSON,
   CONTROL,
@@ -373,6 +376,98 @@ export function fleetShiftCase(p: Picker, fleet: FuzzFleet): FuzzCase {
 }
 
 /**
+ * A readiness fix body that can never apply: its comment is always one ARC
+ * and the portal refuse (control characters), whatever else is spoiled, so
+ * a caller who may configure the cluster still changes nothing.
+ */
+function readinessFixBody(p: Picker, zoneIds: string[]) {
+  const valid = {
+    fix: JSON.stringify(p.pick(READINESS_FIXES)),
+    comment: JSON.stringify(p.controlled('ready')),
+    practiceRuns: JSON.stringify({
+      outcomeAlarms: ['arn:aws:cloudwatch:us-east-1:111122223333:alarm:a'],
+    }),
+  };
+  return spoiledBody(p, valid, ['fix', 'comment', 'practiceRuns'], zoneIds);
+}
+
+/**
+ * Whether the route reads the fix from this body: a JSON object whose `fix`
+ * is one it knows. Only then is the attempt the action's, and audited.
+ */
+function namesAFix(body: { what: string; routeLevel?: RouteLevel }): boolean {
+  return (
+    !body.routeLevel &&
+    ['bad comment', 'bad practiceRuns', 'an unknown field'].includes(body.what)
+  );
+}
+
+/** One request to `POST /clusters/:clusterArn/readiness-fixes`: always refused. */
+export function readinessFixCase(p: Picker, fleet: FuzzFleet): FuzzCase {
+  const cluster = p.pick(fleet.clusters);
+  const caller = p.pick(fleet.callers);
+  const headers = { ...caller.headers };
+  const what = [caller.name];
+  let arn = cluster.arn;
+  const badArn = p.chance(0.15);
+  if (badArn) {
+    arn = p.badArn(cluster.arn).arn;
+    what.push(`ARN ${JSON.stringify(arn.slice(0, 80))}`);
+  }
+  let path = `${clusterPath(arn)}/readiness-fixes`;
+  if (p.chance(0.1)) {
+    path += `?${badQuery(p, [])}`;
+    what.push('a query');
+  }
+  if (p.chance(0.1)) {
+    headers['Idempotency-Key'] = badIdempotencyKey(p);
+    what.push('a bad Idempotency-Key');
+  }
+  const body = readinessFixBody(p, cluster.zoneIds);
+  what.push(body.what);
+  return {
+    route: 'post /clusters/:clusterArn/readiness-fixes',
+    what: what.join(', '),
+    method: 'post',
+    path,
+    headers,
+    body,
+    expect: 'reject',
+    // The fix is read before anything else of the body: an attempt that
+    // names one on a cluster of the fleet is audited (denied or refused).
+    audited: !badArn && namesAFix(body),
+  };
+}
+
+/** One request to `POST /fleet-readiness-fixes` (a real run asked): always refused, never audited. */
+export function fleetReadinessFixCase(p: Picker, fleet: FuzzFleet): FuzzCase {
+  const caller = p.pick(fleet.callers);
+  const cluster = p.pick(fleet.clusters);
+  const spoiled = readinessFixBody(p, cluster.zoneIds);
+  const body =
+    spoiled.contentType === JSON_TYPE && spoiled.text.startsWith('{"fix"')
+      ? {
+          ...spoiled,
+          // A real run on a cluster the caller may read: still refused by its comment.
+          text: `${spoiled.text.slice(
+            0,
+            -1,
+          )},"dryRun":false,"clusters":[${JSON.stringify(cluster.arn)}]}`,
+        }
+      : spoiled;
+  return {
+    route: 'post /fleet-readiness-fixes',
+    what: `${caller.name}, ${body.what}`,
+    method: 'post',
+    path: '/fleet-readiness-fixes',
+    headers: caller.headers,
+    body,
+    expect: 'reject',
+    audited: false,
+  };
+}
+
+/**
  * One request to a POST that takes no input (`/refresh`, `/preflight`),
  * with a stray query or body now and then. `/refresh` is refused (within
  * the cooldown, or before it); `/preflight` starts or joins a run for an
@@ -546,6 +641,8 @@ export function readCase(
 export const FUZZED_ROUTES = [
   ...SINGLE.map(s => s.route),
   'post /fleet-shifts',
+  'post /clusters/:clusterArn/readiness-fixes',
+  'post /fleet-readiness-fixes',
   'post /refresh',
   'post /preflight',
   'get /preflight',
@@ -575,6 +672,10 @@ export function generateCases(
   }
   for (let i = 0; i < perRoute.mutating; i += 1)
     cases.push(fleetShiftCase(p, fleet));
+  for (let i = 0; i < perRoute.mutating; i += 1)
+    cases.push(readinessFixCase(p, fleet));
+  for (let i = 0; i < perRoute.mutating; i += 1)
+    cases.push(fleetReadinessFixCase(p, fleet));
   for (let i = 0; i < perRoute.mutating / 4; i += 1)
     cases.push(refreshCase(p, fleet));
   for (let i = 0; i < perRoute.mutating / 4; i += 1)
