@@ -44,12 +44,10 @@ function alarms(list: unknown): PracticeRunAlarm[] | undefined {
       (alarm as PracticeRunAlarm).type === 'CLOUDWATCH' &&
       text((alarm as PracticeRunAlarm).alarmIdentifier),
   );
-  return kept
-    .slice(0, MAX_ITEMS)
-    .map(alarm => ({
-      type: 'CLOUDWATCH',
-      alarmIdentifier: alarm.alarmIdentifier,
-    }));
+  return kept.slice(0, MAX_ITEMS).map(alarm => ({
+    type: 'CLOUDWATCH',
+    alarmIdentifier: alarm.alarmIdentifier,
+  }));
 }
 
 function texts(list: unknown): string[] | undefined {
