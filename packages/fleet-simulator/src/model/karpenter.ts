@@ -9,6 +9,7 @@ import { parseDuration } from './duration';
 import { nodeResources, type InstanceType } from './instanceTypes';
 import { instanceLabels } from './nodeObjects';
 import type { Taint } from './objects';
+import { scaledIntOrPercent } from './quantity';
 import {
   NODEPOOL_LABEL,
   ZONE_ID_LABEL,
@@ -82,12 +83,6 @@ export function detectDrift(
   return changes;
 }
 
-function budgetValue(nodes: string, poolSize: number): number {
-  return nodes.endsWith('%')
-    ? Math.ceil((Number(nodes.slice(0, -1)) * poolSize) / 100)
-    : Number(nodes);
-}
-
 function budgetActive(budget: BudgetView, now: number): boolean {
   if (!budget.schedule || !budget.duration) return true;
   const schedule = parseCron(budget.schedule);
@@ -117,7 +112,9 @@ export function allowedDisruptions(
       budgetActive(budget, now),
   );
   if (active.length === 0) return Infinity;
-  return Math.min(...active.map(budget => budgetValue(budget.nodes, poolSize)));
+  return Math.min(
+    ...active.map(budget => scaledIntOrPercent(budget.nodes, poolSize)),
+  );
 }
 
 function nodesPerZone(

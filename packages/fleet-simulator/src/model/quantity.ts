@@ -44,6 +44,20 @@ export function bytes(value: string | number): number {
   return parse(value, 1);
 }
 
+/**
+ * An int-or-percent (`3`, `"3"`, `"25%"`) of `total`, percentages rounded up
+ * as Kubernetes scales PDB fields and Karpenter scales disruption budgets.
+ */
+export function scaledIntOrPercent(
+  value: number | string,
+  total: number,
+): number {
+  if (typeof value === 'number') return value;
+  return value.endsWith('%')
+    ? Math.ceil((Number(value.slice(0, -1)) * total) / 100)
+    : Number(value);
+}
+
 /** Millicores as Kubernetes prints them: `4` or `3920m`. */
 export function formatMilliCpu(milli: number): string {
   return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;

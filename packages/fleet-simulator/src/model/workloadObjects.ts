@@ -5,6 +5,7 @@
  * (autoscaling/v2), shaped as the API server returns them.
  */
 import { PROPORTIONAL_AUTOSCALER_SUFFIX } from './parseWorkload';
+import { scaledIntOrPercent } from './quantity';
 import type { WorkloadSpec } from './spec';
 import type { KubeObject } from './types';
 
@@ -56,13 +57,6 @@ export function materialisedWorkloads(
   });
 }
 
-/** An int-or-percent of `total`, rounded up (as the disruption controller scales both fields). */
-function scaled(value: number | string, total: number): number {
-  return typeof value === 'number'
-    ? value
-    : Math.ceil((Number(value.replace('%', '')) * total) / 100);
-}
-
 /** The workload's PodDisruptionBudget; its status counts the pods ready when the cluster was built. */
 export function buildDisruptionBudget(params: {
   workload: string;
@@ -76,8 +70,11 @@ export function buildDisruptionBudget(params: {
   const { pdb, replicas, ready } = params;
   const desiredHealthy =
     pdb.minAvailable !== undefined
-      ? scaled(pdb.minAvailable, replicas)
-      : Math.max(0, replicas - scaled(pdb.maxUnavailable ?? 0, replicas));
+      ? scaledIntOrPercent(pdb.minAvailable, replicas)
+      : Math.max(
+          0,
+          replicas - scaledIntOrPercent(pdb.maxUnavailable ?? 0, replicas),
+        );
   const disruptionsAllowed = Math.max(0, ready - desiredHealthy);
   return {
     apiVersion: 'policy/v1',
