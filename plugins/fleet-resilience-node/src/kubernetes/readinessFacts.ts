@@ -169,9 +169,10 @@ function intOrString(value: unknown): number | string | undefined {
     : undefined;
 }
 
-interface Budget extends DisruptionBudgetFacts {
+interface Budget {
   namespace: string;
   selector: unknown;
+  facts: DisruptionBudgetFacts;
 }
 
 function budgetsOf(objects: readonly unknown[] | undefined): Budget[] {
@@ -183,15 +184,17 @@ function budgetsOf(objects: readonly unknown[] | undefined): Budget[] {
     const minAvailable = intOrString(spec.minAvailable);
     const maxUnavailable = intOrString(spec.maxUnavailable);
     budgets.push({
-      name: meta.name,
       namespace: meta.namespace,
       selector: spec.selector,
-      ...(minAvailable !== undefined ? { minAvailable } : {}),
-      ...(maxUnavailable !== undefined ? { maxUnavailable } : {}),
+      facts: {
+        name: meta.name,
+        ...(minAvailable !== undefined ? { minAvailable } : {}),
+        ...(maxUnavailable !== undefined ? { maxUnavailable } : {}),
+      },
     });
   }
   // Several matching budgets: the first by name, so the choice is stable.
-  return budgets.sort((a, b) => a.name.localeCompare(b.name));
+  return budgets.sort((a, b) => a.facts.name.localeCompare(b.facts.name));
 }
 
 function desiredOf(workload: unknown): number {
@@ -223,19 +226,7 @@ function workloadFacts(
     readyWithoutZone: count?.readyWithoutZone ?? 0,
     podCount: count?.podCount ?? 0,
     zoneSpread: zoneSpreadOf(template),
-    ...(budget
-      ? {
-          disruptionBudget: {
-            name: budget.name,
-            ...(budget.minAvailable !== undefined
-              ? { minAvailable: budget.minAvailable }
-              : {}),
-            ...(budget.maxUnavailable !== undefined
-              ? { maxUnavailable: budget.maxUnavailable }
-              : {}),
-          },
-        }
-      : {}),
+    ...(budget ? { disruptionBudget: budget.facts } : {}),
   };
 }
 
