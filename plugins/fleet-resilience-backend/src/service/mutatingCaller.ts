@@ -13,9 +13,15 @@ import type {
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError } from '@backstage/errors';
-import type { AuditChannel } from '@fleet-resilience/plugin-fleet-resilience-common';
+import {
+  FLEET_CHANNEL_HEADER,
+  IDEMPOTENCY_KEY_HEADER,
+  type AuditChannel,
+} from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { Caller } from '../actions/ShiftActions';
 import type { Request } from 'express';
+import { parseIdempotencyKey } from './parseActionInput';
+import { parseNoQuery, type RawQuery } from './parseQuery';
 
 export type MutatingCredentials = BackstageCredentials<
   BackstageUserPrincipal | BackstageServicePrincipal
@@ -74,5 +80,58 @@ export function shiftCaller(
     channel,
     ...(key ? { idempotency: { key, answerStatus } } : {}),
     ...(denied ? { denied } : {}),
+  };
+}
+
+/**
+ * The channel a request declares: `portal` when the plugin's pages say so in
+ * the header, `api` otherwise (any other value too: it is what the client
+ * claims, recorded, never a reason to refuse).
+ */
+export function requestChannel(req: Request): AuditChannel {
+  return req.header(FLEET_CHANNEL_HEADER) === 'portal' ? 'portal' : 'api';
+}
+
+/**
+ * The Caller of an action route. Unauthenticated is a 401 at once; anything
+ * else wrong is `refused`, the first of: `earlier` (the route's refusal of
+ * the body), the query, the Idempotency-Key, `check` (the route's own
+ * parameters). The single-cluster actions throw it once the caller is
+ * authorized, audited; a fleet route throws it at once.
+ */
+export async function routeCaller(
+  req: Request,
+  options: {
+    httpAuth: HttpAuthService;
+    allowedServices: ReadonlySet<string>;
+    answerStatus: number;
+    earlier?: Error;
+    check?: () => void;
+  },
+): Promise<Caller> {
+  const credentials = await options.httpAuth.credentials(req, {
+    allow: ['user', 'service'],
+  });
+  let refused = options.earlier;
+  let key: string | undefined;
+  try {
+    parseNoQuery(req.query as RawQuery);
+    key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
+  } catch (error) {
+    refused ??= error as Error;
+  }
+  try {
+    options.check?.();
+  } catch (error) {
+    refused ??= error as Error;
+  }
+  return {
+    ...shiftCaller(credentials, {
+      channel: requestChannel(req),
+      allowedServices: options.allowedServices,
+      key,
+      answerStatus: options.answerStatus,
+    }),
+    ...(refused ? { refused } : {}),
   };
 }

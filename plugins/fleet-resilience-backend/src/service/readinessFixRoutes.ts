@@ -10,7 +10,6 @@
  */
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import { IDEMPOTENCY_KEY_HEADER } from '@fleet-resilience/plugin-fleet-resilience-common';
 import express, {
   type NextFunction,
   type Request,
@@ -18,17 +17,14 @@ import express, {
 } from 'express';
 import Router from 'express-promise-router';
 import type { ReadinessActions } from '../actions/ReadinessActions';
-import type { Caller } from '../actions/shiftSteps';
 import type { FleetReads } from './FleetReads';
-import { shiftCaller } from './mutatingCaller';
-import { parseIdempotencyKey } from './parseActionInput';
-import { parseClusterArn, parseNoQuery, type RawQuery } from './parseQuery';
+import { routeCaller } from './mutatingCaller';
+import { parseClusterArn } from './parseQuery';
 import {
   parseFleetReadinessFixInput,
   parseReadinessFix,
   readinessFixInput,
 } from './parseReadinessFixInput';
-import { requestChannel } from './shiftRoutes';
 
 const OK = 200;
 
@@ -68,28 +64,8 @@ export function createReadinessFixRoutes(
    * does not name, a query or a bad Idempotency-Key is handed to the
    * actions, which throw it once the caller is authorized (audited).
    */
-  async function caller(req: Request): Promise<Caller> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    let refused: Error | undefined;
-    let key: string | undefined;
-    try {
-      parseNoQuery(req.query as RawQuery);
-      key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
-    } catch (error) {
-      refused = error as Error;
-    }
-    return {
-      ...shiftCaller(credentials, {
-        channel: requestChannel(req),
-        allowedServices,
-        key,
-        answerStatus: OK,
-      }),
-      ...(refused ? { refused } : {}),
-    };
-  }
+  const caller = (req: Request) =>
+    routeCaller(req, { httpAuth, allowedServices, answerStatus: OK });
 
   router.post('/clusters/:clusterArn/readiness-fixes', async (req, res) => {
     // Authenticated first (401), then the fix: the audit action follows from it.

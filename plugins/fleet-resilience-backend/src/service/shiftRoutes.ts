@@ -12,42 +12,27 @@
  */
 import type { HttpAuthService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
-import {
-  FLEET_CHANNEL_HEADER,
-  IDEMPOTENCY_KEY_HEADER,
-  type AuditChannel,
-} from '@fleet-resilience/plugin-fleet-resilience-common';
 import express, {
   type NextFunction,
   type Request,
   type Response,
 } from 'express';
 import Router from 'express-promise-router';
-import type { Caller, ShiftActions } from '../actions/ShiftActions';
+import type { ShiftActions } from '../actions/ShiftActions';
 import type { FleetReads } from './FleetReads';
 import {
   parseFleetShiftInput,
-  parseIdempotencyKey,
   parseZonalShiftId,
   startShiftInput,
   updateShiftInput,
 } from './parseActionInput';
-import { parseClusterArn, parseNoQuery, type RawQuery } from './parseQuery';
-import { shiftCaller } from './mutatingCaller';
+import { parseClusterArn, type RawQuery } from './parseQuery';
+import { routeCaller } from './mutatingCaller';
 
 const OK = 200;
 const CREATED = 201;
 /** The single-cluster action routes, whose refusals are audited. */
 const CLUSTER_ACTION_PATH = /^\/clusters\/[^/]+\/shifts(\/[^/]+)?\/?$/;
-
-/**
- * The channel a request declares: `portal` when the plugin's pages say so in
- * the header, `api` otherwise (any other value too: it is what the client
- * claims, recorded, never a reason to refuse).
- */
-export function requestChannel(req: Request): AuditChannel {
-  return req.header(FLEET_CHANNEL_HEADER) === 'portal' ? 'portal' : 'api';
-}
 
 export interface ShiftRoutesOptions {
   shiftActions: ShiftActions;
@@ -93,39 +78,18 @@ export function createShiftRoutes(options: ShiftRoutesOptions): express.Router {
    * throws it after the authorization and audits it on a known cluster.
    * `POST /fleet-shifts` throws it at once.
    */
-  async function clusterCaller(
-    req: Request,
-    res: Response,
-    answerStatus: number,
-  ): Promise<Caller> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
+  const clusterCaller = (req: Request, res: Response, answerStatus: number) =>
+    routeCaller(req, {
+      httpAuth,
+      allowedServices,
+      answerStatus,
+      earlier: res.locals.bodyRefusal,
+      check: () => {
+        if (req.params.zonalShiftId !== undefined) {
+          parseZonalShiftId(req.params.zonalShiftId);
+        }
+      },
     });
-    let refused: Error | undefined = res.locals.bodyRefusal;
-    let key: string | undefined;
-    try {
-      parseNoQuery(req.query as RawQuery);
-      key = parseIdempotencyKey(req.header(IDEMPOTENCY_KEY_HEADER));
-    } catch (error) {
-      refused ??= error as Error;
-    }
-    if (req.params.zonalShiftId !== undefined) {
-      try {
-        parseZonalShiftId(req.params.zonalShiftId);
-      } catch (error) {
-        refused ??= error as Error;
-      }
-    }
-    return {
-      ...shiftCaller(credentials, {
-        channel: requestChannel(req),
-        allowedServices,
-        key,
-        answerStatus,
-      }),
-      ...(refused ? { refused } : {}),
-    };
-  }
 
   const clusterArnOf = (req: Request) =>
     parseClusterArn(req.params.clusterArn, 'cluster ARN').arn;
