@@ -31,6 +31,7 @@ import { KUBERNETES_SOURCE, type ObjectResult } from './objectResult';
 import { capacityPodFrom } from './podRequests';
 import { DNS_NAMESPACE, readinessFactsFrom } from './readinessFacts';
 import type { KubernetesTokenProvider } from './tokenProviders';
+import { recordAt } from './workloadTemplate';
 
 /**
  * Options of {@link KubernetesApiClusterReader}.
@@ -91,13 +92,15 @@ function readable<T>(list: T | typeof FORBIDDEN): T | undefined {
   return list === FORBIDDEN ? undefined : list;
 }
 
+const [KARPENTER_LABEL_KEY, KARPENTER_LABEL_VALUE] =
+  KARPENTER_LABEL_SELECTOR.split('=');
+
 /** Karpenter's Deployment among all of them (`app.kubernetes.io/name=karpenter`). */
 function isKarpenterDeployment(deployment: unknown): boolean {
-  const [labelKey, labelValue] = KARPENTER_LABEL_SELECTOR.split('=');
-  const metadata = (deployment as { metadata?: { labels?: unknown } })
-    ?.metadata;
-  const labels = metadata?.labels as Record<string, unknown> | undefined;
-  return labels?.[labelKey] === labelValue;
+  return (
+    recordAt(deployment, 'metadata', 'labels')[KARPENTER_LABEL_KEY] ===
+    KARPENTER_LABEL_VALUE
+  );
 }
 
 function collect<T>(
