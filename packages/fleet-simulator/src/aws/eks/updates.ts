@@ -9,6 +9,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FleetModel, SimCluster } from '../../model/types';
 import { AwsApiError } from '../common/errors';
+import { epochSeconds } from '../common/protocols';
 
 /**
  * Simulated time an update takes by default (real ones take "a few minutes").
@@ -220,7 +221,7 @@ export function updateJson(update: EksUpdateRecord) {
         value: JSON.stringify({ enabled: update.enabled }),
       },
     ],
-    createdAt: update.createdAt / 1000,
+    createdAt: epochSeconds(update.createdAt),
     errors:
       update.status === 'Failed' && update.failure
         ? [
