@@ -150,6 +150,33 @@ export function fleetClusterArns(arns: readonly string[]): string[] {
   ];
 }
 
+/**
+ * A fleet request's `clusters`: 1 to {@link MAX_FLEET_CLUSTERS} cluster ARNs,
+ * canonical and each once; otherwise undefined, its problem in `problems`.
+ */
+export function parseFleetClusters(
+  clusters: unknown,
+  problems: string[],
+): string[] | undefined {
+  if (
+    !Array.isArray(clusters) ||
+    clusters.length === 0 ||
+    clusters.length > MAX_FLEET_CLUSTERS ||
+    !clusters.every(c => typeof c === 'string')
+  ) {
+    problems.push(
+      `clusters: must be a list of 1 to ${MAX_FLEET_CLUSTERS} cluster ARNs`,
+    );
+    return undefined;
+  }
+  try {
+    return fleetClusterArns(clusters);
+  } catch (error) {
+    problems.push(`clusters: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
 /** `POST /fleet-shifts`. */
 export function parseFleetShiftInput(body: unknown): FleetShiftRequest {
   const input = parseBody(body, FLEET_FIELDS);
@@ -178,25 +205,10 @@ export function parseFleetShiftInput(body: unknown): FleetShiftRequest {
   if (input.dryRun !== undefined && typeof input.dryRun !== 'boolean') {
     problems.push('dryRun: must be true or false');
   }
-  let clusterArns: string[] | undefined;
-  if (input.clusters !== undefined) {
-    if (
-      !Array.isArray(input.clusters) ||
-      input.clusters.length === 0 ||
-      input.clusters.length > MAX_FLEET_CLUSTERS ||
-      !input.clusters.every(c => typeof c === 'string')
-    ) {
-      problems.push(
-        `clusters: must be a list of 1 to ${MAX_FLEET_CLUSTERS} cluster ARNs`,
-      );
-    } else {
-      try {
-        clusterArns = fleetClusterArns(input.clusters as string[]);
-      } catch (error) {
-        problems.push(`clusters: ${(error as Error).message}`);
-      }
-    }
-  }
+  const clusterArns =
+    input.clusters === undefined
+      ? undefined
+      : parseFleetClusters(input.clusters, problems);
   if (problems.length > 0 || !rest.ok) {
     throw new InputError(`Invalid fleet shift: ${problems.join('; ')}`);
   }

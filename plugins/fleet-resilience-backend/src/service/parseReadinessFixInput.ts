@@ -18,12 +18,7 @@ import type {
   ReadinessRequest,
 } from '../actions/ReadinessActions';
 import type { ActionInput } from '../actions/shiftSteps';
-import {
-  fleetClusterArns,
-  givenFields,
-  MAX_FLEET_CLUSTERS,
-  parseBody,
-} from './parseActionInput';
+import { givenFields, parseBody, parseFleetClusters } from './parseActionInput';
 
 export const READINESS_FIX_FIELDS = ['fix', 'comment', 'practiceRuns'] as const;
 export const FLEET_READINESS_FIX_FIELDS = [
@@ -134,25 +129,8 @@ export function parseFleetReadinessFixInput(
   if (input.dryRun !== undefined && typeof input.dryRun !== 'boolean') {
     problems.push('dryRun: must be true or false');
   }
-  let clusterArns: string[] = [];
-  const { clusters } = input;
-  if (
-    !Array.isArray(clusters) ||
-    clusters.length === 0 ||
-    clusters.length > MAX_FLEET_CLUSTERS ||
-    !clusters.every(c => typeof c === 'string')
-  ) {
-    problems.push(
-      `clusters: must be a list of 1 to ${MAX_FLEET_CLUSTERS} cluster ARNs`,
-    );
-  } else {
-    try {
-      clusterArns = fleetClusterArns(clusters as string[]);
-    } catch (error) {
-      problems.push(`clusters: ${(error as Error).message}`);
-    }
-  }
-  if (problems.length > 0 || !request) {
+  const clusterArns = parseFleetClusters(input.clusters, problems);
+  if (problems.length > 0 || !request || !clusterArns) {
     throw new InputError(`Invalid fleet readiness fix: ${problems.join('; ')}`);
   }
   return { ...request, dryRun: input.dryRun !== false, clusterArns };
