@@ -16,6 +16,7 @@ import {
   type SurvivabilityVerdict,
   type ZoneLossOutcome,
 } from './survivability';
+import { plural } from './readiness/text';
 import { findZone, type Zone } from './zones';
 
 /**
@@ -148,10 +149,6 @@ function coverageText(
     .filter(([, r]) => r.coverage !== undefined && pick(r))
     .map(([name, r]) => `${percent(r.coverage!)} of the ${name}`)
     .join(' and ');
-}
-
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function impactOf(
