@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
 import Dialog from '@material-ui/core/Dialog';
 import DialogContent from '@material-ui/core/DialogContent';
@@ -51,10 +51,13 @@ export function ReadinessFixDialog(props: {
   const submission = useSubmission<ReadinessFixResponse>();
   const practiceRuns = fix === 'configure-practice-runs';
 
-  // Each opening starts from ARC's configuration as it is now.
+  // Each opening starts from ARC's configuration as it is then; the card's
+  // reloads while the dialog is open must not overwrite what the user typed.
+  const openedWith = useRef(configuration);
+  openedWith.current = configuration;
   useEffect(() => {
-    if (fix) setForm(practiceRunFormOf(configuration));
-  }, [fix, configuration]);
+    if (fix) setForm(practiceRunFormOf(openedWith.current));
+  }, [fix]);
 
   const close = () => {
     if (submission.running) return;
