@@ -38,8 +38,26 @@ export interface Config {
       };
       /** Every cluster's Kubernetes API. */
       kubernetes?: {
-        /** Default: every 2 minutes, timeout 10 minutes. */
+        /**
+         * Default: every 2 minutes, timeout 10 minutes. With shards, each
+         * shard runs on this schedule; keep the timeout at most the
+         * frequency minus one minute, so a run a dead replica held is freed
+         * within one interval (see the README's "Shards and replicas").
+         */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Splits the clusters by ARN hash into this many shards, each its
+         * own scheduled task (`fleet-resilience:refresh-kubernetes:<k>-of-<n>`)
+         * that any replica sharing the database may run. From 1 to 256;
+         * default 1 (one task, `fleet-resilience:refresh-kubernetes`).
+         */
+        shards?: number;
+        /**
+         * Shard runs one replica holds at a time; a shard due while it holds
+         * this many is handed back for another replica. At least 1, at most
+         * 256; default 1.
+         */
+        shardsAtOnce?: number;
       };
       eks?: {
         /**

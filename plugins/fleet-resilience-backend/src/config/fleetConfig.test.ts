@@ -1,4 +1,5 @@
 import { ConfigReader } from '@backstage/config';
+import { MAX_REFRESH_SHARDS } from '../domain/refreshShards';
 import { readFleetResilienceConfig } from './fleetConfig';
 
 function read(fleetResilience: unknown) {
@@ -17,6 +18,7 @@ describe('readFleetResilienceConfig', () => {
         aws: { frequency: { minutes: 1 }, timeout: { minutes: 5 } },
         kubernetes: { frequency: { minutes: 2 }, timeout: { minutes: 10 } },
       },
+      kubernetesShards: { count: 1, atOnce: 1 },
       awsConcurrency: 4,
       eksRecheckMs: 30 * 60_000,
       kubernetes: { concurrency: 8, timeoutMs: 30_000 },
@@ -37,7 +39,11 @@ describe('readFleetResilienceConfig', () => {
           },
           concurrency: 2,
         },
-        kubernetes: { schedule: { frequency: { cron: '*/5 * * * *' } } },
+        kubernetes: {
+          schedule: { frequency: { cron: '*/5 * * * *' } },
+          shards: 8,
+          shardsAtOnce: 2,
+        },
         eks: { recheckAfter: { hours: 1 } },
       },
       kubernetes: { concurrency: 16, timeout: { seconds: 5 } },
@@ -53,6 +59,7 @@ describe('readFleetResilienceConfig', () => {
       frequency: { cron: '*/5 * * * *' },
       timeout: { minutes: 10 },
     });
+    expect(config.kubernetesShards).toEqual({ count: 8, atOnce: 2 });
     expect(config.awsConcurrency).toBe(2);
     expect(config.eksRecheckMs).toBe(3600_000);
     expect(config.kubernetes).toEqual({ concurrency: 16, timeoutMs: 5000 });
@@ -94,6 +101,30 @@ describe('readFleetResilienceConfig', () => {
       "'fleetResilience.refresh.aws.concurrency': must be an integer from 1 to 64, got 100",
     ],
     [
+      { refresh: { kubernetes: { shards: 0 } } },
+      "Invalid config at 'fleetResilience.refresh.kubernetes.shards': must be an integer from 1 to 256, got 0",
+    ],
+    [
+      { refresh: { kubernetes: { shards: 257 } } },
+      "'fleetResilience.refresh.kubernetes.shards': must be an integer from 1 to 256, got 257",
+    ],
+    [
+      { refresh: { kubernetes: { shards: 1.5 } } },
+      "'fleetResilience.refresh.kubernetes.shards': must be an integer",
+    ],
+    [
+      { refresh: { kubernetes: { shards: 'four' } } },
+      "Invalid config at 'fleetResilience.refresh.kubernetes.shards': must be a number",
+    ],
+    [
+      { refresh: { kubernetes: { shardsAtOnce: 0 } } },
+      "Invalid config at 'fleetResilience.refresh.kubernetes.shardsAtOnce': must be an integer from 1 to 256, got 0",
+    ],
+    [
+      { refresh: { kubernetes: { shardsAtOnce: -2 } } },
+      "'fleetResilience.refresh.kubernetes.shardsAtOnce'",
+    ],
+    [
       { tags: { owner: '' } },
       "Invalid config at 'fleetResilience.tags.owner': must be a string",
     ],
@@ -108,5 +139,15 @@ describe('readFleetResilienceConfig', () => {
     ],
   ])('fails with a message naming the key for %j', (given, message) => {
     expect(() => read(given)).toThrow(message);
+  });
+
+  it('allows as many shards as the shard functions do', () => {
+    expect(
+      read({ refresh: { kubernetes: { shards: MAX_REFRESH_SHARDS } } })
+        .kubernetesShards.count,
+    ).toBe(MAX_REFRESH_SHARDS);
+    expect(() =>
+      read({ refresh: { kubernetes: { shards: MAX_REFRESH_SHARDS + 1 } } }),
+    ).toThrow('refresh.kubernetes.shards');
   });
 });

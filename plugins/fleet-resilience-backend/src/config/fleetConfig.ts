@@ -19,6 +19,11 @@ export interface FleetResilienceBackendConfig {
     aws: SchedulerServiceTaskScheduleDefinition;
     kubernetes: SchedulerServiceTaskScheduleDefinition;
   };
+  /**
+   * The Kubernetes refresh split by cluster ARN into `count` scheduled
+   * tasks; a replica runs at most `atOnce` of them at a time.
+   */
+  kubernetesShards: { count: number; atOnce: number };
   awsConcurrency: number;
   eksRecheckMs: number;
   kubernetes: { concurrency: number; timeoutMs: number };
@@ -34,12 +39,17 @@ export const CONFIG_DEFAULTS = {
   eksRecheckAfter: { minutes: 30 },
   kubernetesConcurrency: 8,
   kubernetesTimeout: { seconds: 30 },
+  kubernetesShards: 1,
+  kubernetesShardsAtOnce: 1,
   snapshotsPerCluster: 10,
   ownerTag: 'owner',
   systemTag: 'system',
 } as const;
 
 const ROOT = 'fleetResilience';
+
+/** domain/refreshShards' MAX_REFRESH_SHARDS (a peer layer: not imported). */
+const MAX_SHARDS = 256;
 
 /** `key` is relative to `fleetResilience`; the message names the full key. */
 function fail(key: string, problem: string): never {
@@ -131,6 +141,23 @@ export function readFleetResilienceConfig(
         c,
         'refresh.kubernetes.schedule',
         CONFIG_DEFAULTS.kubernetesSchedule,
+      ),
+    },
+    kubernetesShards: {
+      count: integerIn(
+        c,
+        'refresh.kubernetes.shards',
+        CONFIG_DEFAULTS.kubernetesShards,
+        1,
+        MAX_SHARDS,
+      ),
+      // More than the shards is allowed: it never hands one back.
+      atOnce: integerIn(
+        c,
+        'refresh.kubernetes.shardsAtOnce',
+        CONFIG_DEFAULTS.kubernetesShardsAtOnce,
+        1,
+        MAX_SHARDS,
       ),
     },
     awsConcurrency: integerIn(
