@@ -2,7 +2,8 @@
  * Control routes for IAM as the simulator plays it: `PUT iam` replaces the
  * denials (`{"denies": [{accountId?, roleName?, action}]}`), `GET iam` lists
  * them; `GET aws-requests` reads the request log by principal and IAM
- * action, `DELETE aws-requests` clears it.
+ * action, `GET aws-requests/by-action` sums it per IAM action (benchmarks
+ * compare clients by the calls they make), `DELETE aws-requests` clears it.
  */
 import { readIamDeny } from '../model/parseAccess';
 import type { ControlApiOptions } from './api';
@@ -31,6 +32,21 @@ export function iamRoutes(
       return { body: { denies: iam.denies() } };
     },
     'GET aws-requests': () => ({ body: { requests: iam.awsRequests() } }),
+    'GET aws-requests/by-action': () => {
+      const actions: Record<string, number> = {};
+      let total = 0;
+      for (const line of iam.awsRequests()) {
+        actions[line.action] = (actions[line.action] ?? 0) + line.count;
+        total += line.count;
+      }
+      const sorted = Object.keys(actions).sort();
+      return {
+        body: {
+          total,
+          actions: Object.fromEntries(sorted.map(a => [a, actions[a]])),
+        },
+      };
+    },
     'DELETE aws-requests': () => {
       iam.clearAwsRequests();
       return { body: { requests: [] } };

@@ -156,6 +156,21 @@ describe('request log and IAM denials', () => {
 
     const viaHttp = await fetch(`${sim.url}/_sim/aws-requests`);
     expect(await viaHttp.json()).toEqual({ requests: sim.awsRequests() });
+    const byAction = await fetch(`${sim.url}/_sim/aws-requests/by-action`);
+    expect(await byAction.json()).toEqual({
+      total: 11,
+      actions: {
+        'arc-zonal-shift:StartZonalShift': 1,
+        'config:SelectResourceConfig': 1,
+        'eks:DescribeCluster': 2,
+        'eks:ListClusters': 1,
+        'resiliencehub:ListApps': 1,
+        'sqs:CreateQueue': 1,
+        'sqs:SendMessage': 1,
+        'sts:AssumeRole': 2,
+        'sts:GetCallerIdentity': 1,
+      },
+    });
     await fetch(`${sim.url}/_sim/aws-requests`, { method: 'DELETE' });
     expect(sim.awsRequests()).toEqual([]);
     // Unknown operations are not IAM actions: not logged.
