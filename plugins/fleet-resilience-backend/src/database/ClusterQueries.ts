@@ -203,6 +203,24 @@ export class ClusterQueries {
     return { arns: rows.map(row => row.arn), totalCount: countOf(count) };
   }
 
+  /**
+   * The read generation (migration `20261207000700_read_generation`): it
+   * changes, in the writing transaction, with every write to the tables the
+   * list and detail answer from, whichever replica writes. Read it before
+   * the data: an answer read after it is at least as new as it.
+   */
+  async readGeneration(): Promise<number> {
+    const row: { generation: number | string } | undefined = await this.#db(
+      'fleet_read_generation',
+    )
+      .where('id', 1)
+      .first('generation');
+    if (!row) {
+      throw new Error('fleet_read_generation has no row: migrations not run');
+    }
+    return Number(row.generation);
+  }
+
   /** One cluster's documents; undefined when unknown or not among `access`. */
   async getClusterDocuments(
     arn: string,

@@ -44,8 +44,42 @@ import {
   shiftImpactZone,
   type RawQuery,
 } from './parseQuery';
+import {
+  accessKey,
+  assemble,
+  GenerationCache,
+  GenerationReader,
+  prepareDocument,
+  type PreparedDocument,
+} from './documentCache';
 import { clusterReadAccess } from './readAccess';
 import { pagingOf, toRefreshStatus, toShiftRecord } from './views';
+
+/** Bytes of assembled lists and details kept per replica. */
+export const DOCUMENT_CACHE_BYTES = 32 * 2 ** 20;
+
+/** An assembled answer: `open`, the documents with commas, `close`. */
+interface CachedAnswer {
+  generation: number;
+  open: Buffer;
+  documents: PreparedDocument[];
+  close: Buffer;
+  bytes: number;
+}
+
+const EMPTY = Buffer.alloc(0);
+const LIST_OPEN = Buffer.from('{"items":[');
+
+function cached(
+  generation: number,
+  parts: Omit<CachedAnswer, 'generation' | 'bytes'>,
+): CachedAnswer {
+  let bytes = parts.open.length + parts.close.length;
+  for (const document of parts.documents) {
+    bytes += document.head.length + document.tail.length + 64;
+  }
+  return { generation, bytes, ...parts };
+}
 
 export interface FleetReadsOptions {
   stores: Pick<
@@ -56,15 +90,26 @@ export interface FleetReadsOptions {
   audit?: Pick<AuditStore, 'list'>;
   clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   now?: () => Date;
+  /** The byte budget of assembled answers (default {@link DOCUMENT_CACHE_BYTES}). */
+  cacheBytes?: number;
 }
 
 export class FleetReads {
   readonly #options: FleetReadsOptions;
   readonly #now: () => Date;
+  readonly #generation: GenerationReader;
+  readonly #cache: GenerationCache<CachedAnswer>;
+  readonly #loading = new Map<string, Promise<CachedAnswer>>();
 
   constructor(options: FleetReadsOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
+    this.#generation = new GenerationReader(() =>
+      options.stores.clusters.readGeneration(),
+    );
+    this.#cache = new GenerationCache(
+      options.cacheBytes ?? DOCUMENT_CACHE_BYTES,
+    );
   }
 
   /** The clusters `credentials` may read; NotAllowedError when none. */
@@ -87,17 +132,50 @@ export class FleetReads {
     credentials: BackstageCredentials,
     query: RawQuery,
   ): Promise<string> {
+    return (await this.listClustersBody(credentials, query)).toString();
+  }
+
+  /**
+   * {@link FleetReads.listClustersJson} as UTF-8 bytes, reused while the
+   * read generation, the caller's decision and the query are the same
+   * (documentCache.ts: exactly the uncached answer, ages written per
+   * request).
+   */
+  async listClustersBody(
+    credentials: BackstageCredentials,
+    query: RawQuery,
+  ): Promise<Buffer> {
     const access = await this.access(credentials);
     const parsed = parseClusterListQuery(query);
-    const { items, totalCount } =
-      await this.#options.stores.clusters.listClusterDocuments(parsed, access);
-    const at = this.#now();
-    const paging: Paging = pagingOf(parsed.page, totalCount);
-    return `{"items":[${items
-      .map(item => summaryJson(item.summary, item.status, at))
-      .join(',')}],"totalCount":${totalCount},"paging":${JSON.stringify(
-      paging,
-    )}}`;
+    const generation = await this.#generation.current();
+    const key = `list:${accessKey(access)}:${JSON.stringify(parsed)}`;
+    let page = this.#cache.get(generation, key);
+    if (!page) {
+      page = await this.#load(generation, key, async () => {
+        const { items, totalCount } =
+          await this.#options.stores.clusters.listClusterDocuments(
+            parsed,
+            access,
+          );
+        const at = this.#now();
+        const paging: Paging = pagingOf(parsed.page, totalCount);
+        const documents = items.map(item =>
+          prepareDocument(
+            item.summary,
+            item.status,
+            '',
+            '',
+            now => summaryJson(item.summary, item.status, now),
+            at,
+          ),
+        );
+        const close = Buffer.from(
+          `],"totalCount":${totalCount},"paging":${JSON.stringify(paging)}}`,
+        );
+        return cached(generation, { open: LIST_OPEN, documents, close });
+      });
+    }
+    return assemble(page.open, page.documents, page.close, this.#now());
   }
 
   /**
@@ -120,22 +198,78 @@ export class FleetReads {
     clusterArn: string,
     query: RawQuery = {},
   ): Promise<string> {
+    return (
+      await this.clusterDetailBody(credentials, clusterArn, query)
+    ).toString();
+  }
+
+  /** {@link FleetReads.clusterDetailJson} as UTF-8 bytes, reused like the list's. */
+  async clusterDetailBody(
+    credentials: BackstageCredentials,
+    clusterArn: string,
+    query: RawQuery = {},
+  ): Promise<Buffer> {
     const access = await this.access(credentials);
     parseNoQuery(query);
     const { arn } = parseClusterArn(clusterArn, 'cluster ARN');
-    const documents = await this.#options.stores.clusters.getClusterDocuments(
-      arn,
-      access,
-    );
-    if (!documents) {
+    const generation = await this.#generation.current();
+    const key = `detail:${accessKey(access)}:${arn}`;
+    let entry = this.#cache.get(generation, key);
+    if (!entry) {
+      entry = await this.#load(generation, key, async () => {
+        const documents =
+          await this.#options.stores.clusters.getClusterDocuments(arn, access);
+        if (!documents) {
+          // Not found (or not the caller's) is an answer too.
+          return cached(generation, {
+            open: EMPTY,
+            documents: [],
+            close: EMPTY,
+          });
+        }
+        const { summary, detail, status } = documents;
+        const document = prepareDocument(
+          summary,
+          status,
+          '{"summary":',
+          detailJson(summary, detail, status, new Date(0)).slice(
+            summaryJson(summary, status, new Date(0)).length + 11,
+          ),
+          now => detailJson(summary, detail, status, now),
+          this.#now(),
+        );
+        return cached(generation, {
+          open: EMPTY,
+          documents: [document],
+          close: EMPTY,
+        });
+      });
+    }
+    if (entry.documents.length === 0) {
       throw clusterNotFound(arn);
     }
-    return detailJson(
-      documents.summary,
-      documents.detail,
-      documents.status,
-      this.#now(),
-    );
+    return assemble(entry.open, entry.documents, entry.close, this.#now());
+  }
+
+  /**
+   * One read per key at a time: requests that arrive while it runs read
+   * the same generation, so its answer is theirs (documentCache.ts).
+   */
+  async #load(
+    generation: number,
+    key: string,
+    read: () => Promise<CachedAnswer>,
+  ): Promise<CachedAnswer> {
+    const loadKey = `${generation}:${key}`;
+    const running = this.#loading.get(loadKey);
+    if (running) {
+      return running;
+    }
+    const loading = read().finally(() => this.#loading.delete(loadKey));
+    this.#loading.set(loadKey, loading);
+    const answer = await loading;
+    this.#cache.set(generation, key, answer);
+    return answer;
   }
 
   /**

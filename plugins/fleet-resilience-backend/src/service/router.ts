@@ -66,10 +66,10 @@ export interface RouterOptions {
  * Sends JSON assembled from stored documents as it is (`res.send` would
  * hash every body for an ETag).
  */
-function sendJson(res: Response, body: string): void {
+function sendJson(res: Response, body: Buffer): void {
   res.status(200);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.setHeader('Content-Length', body.length);
   res.end(body);
 }
 
@@ -118,13 +118,13 @@ export async function createRouter(
   const query = (req: Request) => req.query as RawQuery;
 
   router.get('/clusters', async (req, res) => {
-    sendJson(res, await reads.listClustersJson(await caller(req), query(req)));
+    sendJson(res, await reads.listClustersBody(await caller(req), query(req)));
   });
 
   router.get('/clusters/:clusterArn', async (req, res) => {
     sendJson(
       res,
-      await reads.clusterDetailJson(
+      await reads.clusterDetailBody(
         await caller(req),
         req.params.clusterArn,
         query(req),
