@@ -14,6 +14,8 @@ import type {
 import { createFleetStores, type FleetStores } from '../database';
 import { migrateDatabase } from '../database/migrations';
 import { NOT_CONFIRMED_BY_EKS } from '../domain/kubernetesApiServer';
+import { allShards, shardOf } from '../domain/refreshShards';
+import type { RefreshMetrics } from '../metrics/fleetMetrics';
 import { FleetRefresher } from './FleetRefresher';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -151,16 +153,21 @@ function fakes(inventory: () => Promise<InventorySnapshot>) {
   };
 }
 
-async function setUp(inventory: () => Promise<InventorySnapshot>) {
+async function setUp(
+  inventory: () => Promise<InventorySnapshot>,
+  metrics?: RefreshMetrics,
+) {
   const knex = await databases.init('SQLITE_3');
   const stores = createFleetStores(
     await migrateDatabase({ getClient: async () => knex }),
   );
   const { calls, readers } = fakes(inventory);
+  const logger = mockServices.logger.mock();
   const refresher = new FleetRefresher({
     stores,
     readers,
-    logger: mockServices.logger.mock(),
+    logger,
+    metrics,
     settings: {
       tags: { owner: 'owner', system: 'system' },
       awsConcurrency: 2,
@@ -169,7 +176,7 @@ async function setUp(inventory: () => Promise<InventorySnapshot>) {
       eksRecheckMs: 60 * 60_000,
     },
   });
-  return { stores, calls, refresher };
+  return { stores, calls, refresher, logger };
 }
 
 async function sources(stores: FleetStores) {
@@ -405,5 +412,108 @@ describe('FleetRefresher', () => {
     expect(
       (await stores.clusters.listAllClusters()).map(c => c.ref.name),
     ).toEqual(['alpha', 'beta']);
+  });
+
+  describe('a shard of the Kubernetes refresh', () => {
+    // Enough clusters that both shards of two hold some.
+    const many = Array.from({ length: 12 }, (_, i) =>
+      createEksClusterRef({ accountId: A, region: 'us-east-1', name: `c${i}` }),
+    );
+    const infoLines = (logger: ReturnType<typeof mockServices.logger.mock>) =>
+      logger.info.mock.calls.map(([message]) => message);
+
+    it('reads only the clusters of its shard, and the shards together read each cluster once', async () => {
+      const { calls, refresher } = await setUp(async () => inventoryOf(many));
+      await refresher.refreshAws();
+      const byShard: string[][] = [];
+      for (const shard of allShards(2)) {
+        calls.kubernetes.length = 0;
+        const summary = await refresher.refreshKubernetes(undefined, shard);
+        byShard.push([...calls.kubernetes].sort());
+        expect(summary).toMatchObject({
+          clusters: byShard[shard.index].length,
+          failed: 0,
+        });
+      }
+      for (const [index, names] of byShard.entries()) {
+        expect(names.length).toBeGreaterThan(0);
+        for (const name of names) {
+          const ref = many.find(c => c.name === name)!;
+          expect(shardOf(ref.arn, 2)).toBe(index);
+        }
+      }
+      expect(byShard.flat().sort()).toEqual(many.map(c => c.name).sort());
+    });
+
+    it('records its run and tally under its own sources and logs the line replicas are counted by', async () => {
+      const { stores, calls, refresher, logger } = await setUp(async () =>
+        inventoryOf([...many, gamma]),
+      );
+      await refresher.refreshAws();
+      const shard = { index: shardOf(gamma.arn, 3), count: 3 };
+      const inShard = [...many, gamma].filter(
+        c => shardOf(c.arn, 3) === shard.index,
+      );
+      const k = shard.index + 1;
+      await refresher.refreshKubernetes(undefined, shard);
+
+      expect(calls.kubernetes.sort()).toEqual(inShard.map(c => c.name).sort());
+      const recorded = await sources(stores);
+      expect(recorded).toMatchObject({
+        [`refresh:kubernetes:${k}-of-3`]: 'ok',
+        // gamma's API server refuses connections.
+        [`kubernetes:${k}-of-3`]: `1 of ${inShard.length} clusters could not be read`,
+      });
+      expect(recorded).not.toHaveProperty('kubernetes');
+      expect(recorded).not.toHaveProperty('refresh:kubernetes');
+      // Each cluster's own result keeps the plain source.
+      const gammaResults = await stores.refreshResults.listRefreshResults({
+        clusterArn: gamma.arn,
+      });
+      expect(gammaResults.map(r => r.source)).toEqual(['kubernetes']);
+      expect(infoLines(logger)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^Kubernetes refresh shard ${k} of 3: ${inShard.length} clusters, 1 failed, \\d+ ms$`,
+          ),
+        ),
+      );
+    });
+
+    it('keeps the unsharded sources and log line for one shard', async () => {
+      const { stores, calls, refresher, logger } = await setUp(async () =>
+        inventoryOf(many),
+      );
+      await refresher.refreshAws();
+      await refresher.refreshKubernetes(undefined, { index: 0, count: 1 });
+      expect(calls.kubernetes).toHaveLength(many.length);
+      const recorded = await sources(stores);
+      expect(recorded).toMatchObject({
+        'refresh:kubernetes': 'ok',
+        kubernetes: 'ok',
+      });
+      expect(Object.keys(recorded).filter(k => k.includes('-of-'))).toEqual([]);
+      expect(infoLines(logger)).toContainEqual(
+        expect.stringMatching(
+          /^refresh:kubernetes: 12 clusters in \d+ ms, 0 failures$/,
+        ),
+      );
+    });
+
+    it('counts a shard run as a Kubernetes run and its tally as no read', async () => {
+      const runs: string[] = [];
+      const reads: string[] = [];
+      const { refresher } = await setUp(async () => inventoryOf(many), {
+        runFinished: run => runs.push(run),
+        sourceRead: source => reads.push(source),
+      });
+      await refresher.refreshAws();
+      reads.length = 0;
+      const shard = { index: 1, count: 2 };
+      const { clusters } = await refresher.refreshKubernetes(undefined, shard);
+      expect(runs).toEqual(['aws', 'kubernetes']);
+      // One read per cluster of the shard; the shard's tally is not one.
+      expect(reads).toEqual(new Array(clusters).fill('kubernetes'));
+    });
   });
 });

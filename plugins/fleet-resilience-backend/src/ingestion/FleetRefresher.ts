@@ -17,13 +17,13 @@ import {
   describeError,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { StoredCluster } from '../domain/records';
-import { decideApiServer } from '../domain/kubernetesApiServer';
+import { shardName, shardOf, type RefreshShard } from '../domain/refreshShards';
+import { readKubernetesCluster } from './kubernetesClusterRead';
 import { reduceArcState } from './reduceArcState';
 import { reduceInventory } from './reduceInventory';
-import { reduceKubernetesState } from './reduceKubernetesState';
 import { reduceResilienceApps } from './reduceResilienceApps';
 import type { DataProblem } from './dataProblems';
-import { classifyRefreshError, ShownRefreshError } from './refreshErrors';
+import { classifyRefreshError } from './refreshErrors';
 import { eksDetailsRecord } from './eksDetails';
 import { accountRegionsOf, needsEksDescribe } from './refreshPlan';
 import {
@@ -39,14 +39,6 @@ import type {
 } from './refresherDependencies';
 
 const scopeKey = (scope: AccountRegion) => `${scope.accountId}/${scope.region}`;
-
-function signalWithTimeout(
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
-}
 
 export class FleetRefresher {
   readonly #stores: FleetRefresherStores;
@@ -105,95 +97,58 @@ export class FleetRefresher {
     });
   }
 
-  /** Every cluster's Kubernetes API, a bounded number at a time. */
-  async refreshKubernetes(signal?: AbortSignal): Promise<RefreshSummary> {
-    return this.#recorder.timed(REFRESH_SOURCES.kubernetesRun, async () => {
-      const startedAt = this.#now();
-      const targets = await this.#stores.kubernetes.listKubernetesTargets();
-      const outcomes = await mapWithConcurrency(
-        targets,
-        this.#settings.kubernetesConcurrency,
-        async target => {
-          const started = this.#now();
-          try {
-            // The token goes only to the API server EKS reports, never Config's.
-            const server = decideApiServer({
-              configEndpoint: target.endpoint,
-              eksEndpoint: target.eksEndpoint,
-              eksCertificateAuthorityData: target.eksCertificateAuthorityData,
-            });
-            if (!server.use) throw new ShownRefreshError(server.reason);
-            const { use: _use, problem, ...apiServer } = server;
-            const state = await this.#readers.kubernetes.read(
-              { ref: target.ref, ...apiServer },
+  /**
+   * Every cluster's Kubernetes API, a bounded number at a time; with a
+   * shard, only the clusters of that shard (see domain/refreshShards).
+   */
+  async refreshKubernetes(
+    signal?: AbortSignal,
+    shard?: RefreshShard,
+  ): Promise<RefreshSummary> {
+    const sharded = shard && shard.count > 1 ? shard : undefined;
+    return this.#recorder.timed(
+      REFRESH_SOURCES.kubernetesShardRun(sharded),
+      async () => {
+        const startedAt = this.#now();
+        const all = await this.#stores.kubernetes.listKubernetesTargets();
+        const targets = sharded
+          ? all.filter(t => shardOf(t.ref.arn, sharded.count) === sharded.index)
+          : all;
+        const outcomes = await mapWithConcurrency(
+          targets,
+          this.#settings.kubernetesConcurrency,
+          target =>
+            readKubernetesCluster(
               {
-                signal: signalWithTimeout(
-                  signal,
-                  this.#settings.kubernetesTimeoutMs,
-                ),
+                stores: this.#stores,
+                reader: this.#readers.kubernetes,
+                timeoutMs: this.#settings.kubernetesTimeoutMs,
+                recorder: this.#recorder,
+                logger: this.#logger,
+                now: this.#now,
               },
-            );
-            const capturedAt = started.toISOString();
-            const snapshot = reduceKubernetesState(
-              target.ref.arn,
-              state,
-              target.zones,
-              capturedAt,
-            );
-            await this.#stores.inventory.upsertAccountZones(
-              snapshot.nodeZones.map(zone => ({
-                accountId: target.ref.accountId,
-                region: target.ref.region,
-                zone,
-              })),
-              capturedAt,
-            );
-            await this.#stores.kubernetes.applyKubernetesSnapshot(snapshot, {
-              ...this.#recorder.result(
-                REFRESH_SOURCES.kubernetes,
-                started,
-                true,
-                {
-                  clusterArn: target.ref.arn,
-                },
-              ),
-              ...(problem ? { dataProblems: [problem] } : {}),
-            });
-            return true;
-          } catch (error) {
-            this.#logger.warn(
-              `Kubernetes API of ${
-                target.ref.arn
-              } could not be read: ${describeError(error)}`,
-            );
-            const message = classifyRefreshError(error, 'Kubernetes API');
-            await this.#stores.kubernetes.applyKubernetesFailure(
-              this.#recorder.result(
-                REFRESH_SOURCES.kubernetes,
-                started,
-                false,
-                {
-                  clusterArn: target.ref.arn,
-                  errorMessage: message,
-                },
-              ),
-            );
-            return false;
-          }
-        },
-        { signal },
-      );
-      const failed = outcomes.filter(o => !o.ok || !o.value).length;
-      await this.#recorder.record(
-        REFRESH_SOURCES.kubernetes,
-        startedAt,
-        failed === 0,
-        {
-          errorMessage: `${failed} of ${targets.length} clusters could not be read`,
-        },
-      );
-      return { clusters: targets.length, failed };
-    });
+              target,
+              signal,
+            ),
+          { signal },
+        );
+        const failed = outcomes.filter(o => !o.ok || !o.value).length;
+        await this.#recorder.record(
+          REFRESH_SOURCES.kubernetesShard(sharded),
+          startedAt,
+          failed === 0,
+          {
+            errorMessage: `${failed} of ${targets.length} clusters could not be read`,
+          },
+        );
+        return { clusters: targets.length, failed };
+      },
+      sharded &&
+        (({ clusters, failed, durationMs }) =>
+          `Kubernetes refresh ${shardName(
+            sharded,
+          )}: ${clusters} clusters, ${failed} failed, ${durationMs} ms`),
+    );
   }
 
   async #refreshInventory(

@@ -8,6 +8,7 @@ import type { AccountRegion } from '@fleet-resilience/plugin-fleet-resilience-no
 import { describeError } from '@fleet-resilience/plugin-fleet-resilience-node';
 import type { RefreshResultStore } from '../database/RefreshResultStore';
 import type { RefreshResultRecord } from '../domain/records';
+import { shardLabel, type RefreshShard } from '../domain/refreshShards';
 import type { RefreshMetrics } from '../metrics/fleetMetrics';
 import { forLog, summariseProblems, type DataProblem } from './dataProblems';
 import { classifyRefreshError, type RefreshPhase } from './refreshErrors';
@@ -21,20 +22,37 @@ export const REFRESH_SOURCES = {
     `resiliencehub:${scope.accountId}/${scope.region}`,
   eks: 'eks',
   kubernetes: 'kubernetes',
+  /** A shard's run: `refresh:kubernetes:<k>-of-<n>`; one shard keeps the plain name. */
+  kubernetesShardRun: (shard?: RefreshShard) =>
+    sharded('refresh:kubernetes', shard),
+  /** A shard's tally of its clusters: `kubernetes:<k>-of-<n>`. */
+  kubernetesShard: (shard?: RefreshShard) => sharded('kubernetes', shard),
 } as const;
+
+function sharded(source: string, shard: RefreshShard | undefined): string {
+  return shard && shard.count > 1 ? `${source}:${shardLabel(shard)}` : source;
+}
+
+const isKubernetesRun = (source: string) =>
+  source === REFRESH_SOURCES.kubernetesRun ||
+  source.startsWith(`${REFRESH_SOURCES.kubernetesRun}:`);
+
+const isKubernetesTally = (source: string) =>
+  source === REFRESH_SOURCES.kubernetes ||
+  source.startsWith(`${REFRESH_SOURCES.kubernetes}:`);
 
 /**
  * What a result measures: a whole run, one read of a kind of source (the
- * account and region left out), or nothing (the Kubernetes run's tally,
- * whose clusters are measured each).
+ * account and region left out), or nothing (a Kubernetes run's tally,
+ * whose clusters are measured each). Every shard's run is a `kubernetes` run.
  */
 function measured(
   source: string,
   clusterArn: string | undefined,
 ): { run: string } | { source: string } | undefined {
   if (source === REFRESH_SOURCES.awsRun) return { run: 'aws' };
-  if (source === REFRESH_SOURCES.kubernetesRun) return { run: 'kubernetes' };
-  if (source === REFRESH_SOURCES.kubernetes && !clusterArn) return undefined;
+  if (isKubernetesRun(source)) return { run: 'kubernetes' };
+  if (isKubernetesTally(source) && !clusterArn) return undefined;
   return {
     source: source.startsWith('inventory:') ? source : source.split(':')[0],
   };
@@ -163,20 +181,26 @@ export class RefreshRecorder {
     return ok;
   }
 
-  /** Runs a whole refresh, recording and logging its outcome. */
+  /**
+   * Runs a whole refresh, recording and logging its outcome; `logLine`
+   * words the log line of a success when the default does not fit.
+   */
   async timed(
     source: string,
     run: () => Promise<{ clusters: number; failed: number }>,
+    logLine?: (summary: RefreshSummary) => string,
   ): Promise<RefreshSummary> {
     const started = this.#now();
     try {
       const { clusters, failed } = await run();
       const result = this.result(source, started, true);
       await this.#results.recordRefreshResult(result);
+      const summary = { durationMs: result.durationMs, clusters, failed };
       this.#logger.info(
-        `${source}: ${clusters} clusters in ${result.durationMs} ms, ${failed} failures`,
+        logLine?.(summary) ??
+          `${source}: ${clusters} clusters in ${result.durationMs} ms, ${failed} failures`,
       );
-      return { durationMs: result.durationMs, clusters, failed };
+      return summary;
     } catch (error) {
       await this.recordFailure(source, started, error);
       throw error;
