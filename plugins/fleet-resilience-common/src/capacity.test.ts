@@ -1,8 +1,11 @@
 import {
+  addPodRequests,
   CapacityNode,
   CapacityPod,
   computeClusterCapacity,
+  emptyPodRequestSums,
   isSchedulable,
+  sumPodRequests,
 } from './capacity';
 
 const Mi = 1024 ** 2;
@@ -158,5 +161,69 @@ describe('computeClusterCapacity', () => {
     const result = computeClusterCapacity([node('n', zone, 1, 1)], []);
     result.zones[0].zone.name = 'changed';
     expect(zone.name).toBe('us-east-1a');
+  });
+
+  describe('from pods summed per node as they are read', () => {
+    it('sums active pods per node name (unknown nodes too) and pending ones apart, and counts every phase', () => {
+      const sums = sumPodRequests(pods);
+      expect(sums.phaseCounts).toEqual({
+        Running: 4,
+        Pending: 3,
+        Succeeded: 1,
+        Failed: 1,
+        Unknown: 1,
+      });
+      expect(sums.pending).toEqual({
+        podCount: 2,
+        requested: { cpuMillicores: 1400, memoryBytes: 4 * Gi },
+      });
+      // c2's only pod Failed: no entry; c1 keeps its Unknown pod only.
+      expect([...sums.byNode.keys()]).toEqual([
+        'a1',
+        'a2',
+        'b1',
+        'c1',
+        'deleted-node',
+        'x',
+      ]);
+      expect(sums.byNode.get('c1')).toEqual({
+        podCount: 1,
+        requested: { cpuMillicores: 300, memoryBytes: 256 * Mi },
+      });
+      expect(sums.byNode.get('deleted-node')).toEqual({
+        podCount: 1,
+        requested: { cpuMillicores: 50, memoryBytes: 64 * Mi },
+      });
+    });
+
+    it('gives the same capacity as the pods, whatever the order they were added in', () => {
+      expect(computeClusterCapacity(nodes, sumPodRequests(pods))).toEqual(
+        capacity,
+      );
+      const folded = emptyPodRequestSums();
+      for (const pod of [...pods].reverse()) addPodRequests(folded, pod);
+      expect(computeClusterCapacity(nodes, folded)).toEqual(capacity);
+    });
+
+    it('adds up several pods on one node', () => {
+      const sums = sumPodRequests([...pods, pod('a1', 100, 1 * Gi)]);
+      expect(sums.byNode.get('a1')).toEqual({
+        podCount: 2,
+        requested: { cpuMillicores: 600, memoryBytes: 2 * Gi },
+      });
+      expect(computeClusterCapacity(nodes, sums).zones[0]).toMatchObject({
+        podCount: 3,
+        requested: { cpuMillicores: 850, memoryBytes: 2 * Gi + 512 * Mi },
+      });
+    });
+
+    it('does not change the sums it is given', () => {
+      const sums = sumPodRequests(pods);
+      const plain = () => JSON.stringify({ ...sums, byNode: [...sums.byNode] });
+      const before = plain();
+      computeClusterCapacity(nodes, sums).pending.requested.cpuMillicores = 0;
+      computeClusterCapacity(nodes, sums).totalRequested.cpuMillicores = 0;
+      expect(plain()).toEqual(before);
+    });
   });
 });

@@ -153,16 +153,83 @@ function isActive(pod: CapacityPod): boolean {
 }
 
 /**
+ * What a set of pods adds to capacity, summed as they are read: the
+ * requests of the active pods bound to each node, of the pending ones, and
+ * how many pods of each phase were seen.
+ *
+ * @remarks
+ * Built with {@link addPodRequests} (or {@link sumPodRequests}), so a reader
+ * can fold each page of pods and drop it; {@link computeClusterCapacity}
+ * gives the same capacity from these sums as from the pods themselves.
+ *
+ * @public
+ */
+export interface PodRequestSums {
+  /** Active pods bound to each node, by node name (the node may be unknown). */
+  byNode: Map<string, { podCount: number; requested: ResourceAmounts }>;
+  /** Active pods not bound to a node. */
+  pending: { podCount: number; requested: ResourceAmounts };
+  /** Every pod added, by phase; Succeeded and Failed ones hold no resources. */
+  phaseCounts: Partial<Record<PodPhase, number>>;
+}
+
+/**
+ * Empty sums, for {@link addPodRequests}.
+ *
+ * @public
+ */
+export function emptyPodRequestSums(): PodRequestSums {
+  return {
+    byNode: new Map(),
+    pending: { podCount: 0, requested: noResources() },
+    phaseCounts: {},
+  };
+}
+
+/**
+ * Adds one pod to `sums` (in place): its phase, and its requests to its
+ * node's (or the pending) sum when it is active.
+ *
+ * @public
+ */
+export function addPodRequests(sums: PodRequestSums, pod: CapacityPod): void {
+  sums.phaseCounts[pod.phase] = (sums.phaseCounts[pod.phase] ?? 0) + 1;
+  if (!isActive(pod)) return;
+  let part = sums.pending;
+  if (pod.nodeName !== undefined) {
+    const known = sums.byNode.get(pod.nodeName);
+    part = known ?? { podCount: 0, requested: noResources() };
+    if (!known) sums.byNode.set(pod.nodeName, part);
+  }
+  part.podCount += 1;
+  addInto(part.requested, pod.requests);
+}
+
+/**
+ * The sums of `pods`.
+ *
+ * @public
+ */
+export function sumPodRequests(pods: Iterable<CapacityPod>): PodRequestSums {
+  const sums = emptyPodRequestSums();
+  for (const pod of pods) addPodRequests(sums, pod);
+  return sums;
+}
+
+/**
  * Sums allocatable capacity and requests per AZ.
  *
  * @remarks
- * AZs are keyed by AZ ID; the name is taken from the first node seen.
+ * AZs are keyed by AZ ID; the name is taken from the first node seen. Pods
+ * may come one by one or already summed per node ({@link PodRequestSums}):
+ * the result is the same (requests are whole millicores and bytes, so the
+ * order of the additions does not change them).
  *
  * @public
  */
 export function computeClusterCapacity(
   nodes: readonly CapacityNode[],
-  pods: readonly CapacityPod[],
+  pods: readonly CapacityPod[] | PodRequestSums,
 ): ClusterCapacity {
   const zonesById = new Map<string, ZoneCapacity>();
   const unzoned = emptyTotals();
@@ -179,18 +246,17 @@ export function computeClusterCapacity(
     totalsByNodeName.set(node.name, totals);
   }
 
-  const pending = { podCount: 0, requested: noResources() };
-  const totalRequested = noResources();
-  for (const pod of pods.filter(isActive)) {
-    addInto(totalRequested, pod.requests);
-    if (pod.nodeName === undefined) {
-      pending.podCount += 1;
-      addInto(pending.requested, pod.requests);
-    } else {
-      const totals = totalsByNodeName.get(pod.nodeName) ?? unzoned;
-      totals.podCount += 1;
-      addInto(totals.requested, pod.requests);
-    }
+  const sums = isPodList(pods) ? sumPodRequests(pods) : pods;
+  const pending = {
+    podCount: sums.pending.podCount,
+    requested: { ...sums.pending.requested },
+  };
+  const totalRequested = { ...sums.pending.requested };
+  for (const [nodeName, part] of sums.byNode) {
+    addInto(totalRequested, part.requested);
+    const totals = totalsByNodeName.get(nodeName) ?? unzoned;
+    totals.podCount += part.podCount;
+    addInto(totals.requested, part.requested);
   }
 
   // Plain code-unit order: localeCompare may differ between browser and Node.
@@ -198,4 +264,10 @@ export function computeClusterCapacity(
     a.zone.name < b.zone.name ? -1 : Number(a.zone.name > b.zone.name),
   );
   return { zones, unzoned, pending, totalRequested };
+}
+
+function isPodList(
+  pods: readonly CapacityPod[] | PodRequestSums,
+): pods is readonly CapacityPod[] {
+  return Array.isArray(pods);
 }

@@ -1,5 +1,6 @@
 import {
   assessWorkloads,
+  sumPodRequests,
   type KubernetesReadinessFacts,
 } from '@fleet-resilience/plugin-fleet-resilience-common';
 import type { KubernetesClusterState } from '@fleet-resilience/plugin-fleet-resilience-node';
@@ -288,5 +289,27 @@ describe('reduceKubernetesState', () => {
       { name: 'us-east-1d', id: 'use1-az6' },
     ]);
     expect(snapshot.assessment.verdict).toBe('survives');
+  });
+
+  it('gives the same snapshot from the reader’s sums per node as from the pods', () => {
+    const at = '2026-11-22T08:00:00.000Z';
+    const { pods, ...rest } = state;
+    const fromSums = reduceKubernetesState(
+      'arn:x',
+      { ...rest, podRequests: sumPodRequests(pods!) },
+      [],
+      at,
+    );
+    expect(fromSums).toEqual(reduceKubernetesState('arn:x', state, [], at));
+    expect(fromSums.totals.requested.cpuMillicores).toBe(4500);
+    // Sums win over pods when a state has both.
+    expect(
+      reduceKubernetesState(
+        'arn:x',
+        { ...state, podRequests: sumPodRequests([]) },
+        [],
+        at,
+      ).totals.podCount,
+    ).toBe(0);
   });
 });

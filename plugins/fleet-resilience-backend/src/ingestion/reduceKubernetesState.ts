@@ -98,7 +98,10 @@ export function reduceKubernetesState(
   clusterZones: readonly Zone[],
   capturedAt: string,
 ): KubernetesSnapshotRecord {
-  const capacity = computeClusterCapacity(state.nodes, state.pods);
+  const capacity = computeClusterCapacity(
+    state.nodes,
+    state.podRequests ?? state.pods ?? [],
+  );
   const assessment = assessSurvivability(capacity);
   const nodeZones = mergeZones(
     state.zones,

@@ -45,6 +45,13 @@ const countBy = <T>(items: T[], key: (item: T) => string) =>
     }),
     {},
   );
+/** The sums per node of a read's pods (the reader keeps no pod). */
+const bound = (state: KubernetesClusterState) => [
+  ...state.podRequests!.byNode.values(),
+];
+const podCount = (state: KubernetesClusterState) =>
+  sum(bound(state).map(node => node.podCount)) +
+  state.podRequests!.pending.podCount;
 
 describe('KubernetesApiClusterReader against the simulator', () => {
   let sim: RunningSimulator;
@@ -120,20 +127,22 @@ describe('KubernetesApiClusterReader against the simulator', () => {
     it('has the workloads’ pods with their requests, all bound', () => {
       // 18 x payments-api (500m, 1Gi), 9 x payments-worker (400m, 1Gi), 3 x coredns (100m, 70Mi),
       // and Karpenter's 2 pods, which request nothing (the chart's default).
-      expect(state.pods).toHaveLength(32);
-      expect(sum(state.pods.map(pod => pod.requests.cpuMillicores))).toBe(
+      expect(state.pods).toBeUndefined();
+      expect(podCount(state)).toBe(32);
+      expect(sum(bound(state).map(node => node.requested.cpuMillicores))).toBe(
         18 * 500 + 9 * 400 + 3 * 100,
       );
-      expect(sum(state.pods.map(pod => pod.requests.memoryBytes))).toBe(
+      expect(sum(bound(state).map(node => node.requested.memoryBytes))).toBe(
         (27 * 1024 + 3 * 70) * MI,
       );
+      expect(state.podRequests!.phaseCounts).toEqual({ Running: 32 });
+      expect(state.podRequests!.pending.podCount).toBe(0);
+      const nodeNames = new Set(state.nodes.map(node => node.name));
       expect(
-        state.pods.every(
-          pod => pod.phase === 'Running' && pod.nodeName !== undefined,
+        [...state.podRequests!.byNode.keys()].every(name =>
+          nodeNames.has(name),
         ),
       ).toBe(true);
-      const nodeNames = new Set(state.nodes.map(node => node.name));
-      expect(state.pods.every(pod => nodeNames.has(pod.nodeName!))).toBe(true);
     });
 
     it('has the readiness facts: each workload’s ready replicas per AZ, spread and PDB, and the cluster DNS with its HPA', () => {
@@ -311,7 +320,7 @@ describe('KubernetesApiClusterReader against the simulator', () => {
       ]);
       const state = await reader.read(target('payments-prod-use1'));
       expect(state.problems).toEqual([]);
-      expect(state.pods).toEqual(full.pods);
+      expect(state.podRequests).toEqual(full.podRequests);
       expect(state.readiness!.unreadable).toEqual([
         'statefulsets.apps',
         'poddisruptionbudgets.policy',
@@ -385,7 +394,7 @@ describe('KubernetesApiClusterReader against the simulator', () => {
     expect(state.nodes).toHaveLength(9);
     // shared-services maps us-east-1a to use1-az4.
     expect(state.zones[0]).toEqual({ name: 'us-east-1a', id: 'use1-az4' });
-    expect(state.pods).toHaveLength(48);
+    expect(podCount(state)).toBe(48);
   });
 
   it('reports pods that do not fit as pending demand', async () => {
@@ -394,12 +403,8 @@ describe('KubernetesApiClusterReader against the simulator', () => {
       Array(4).fill(M5_LARGE),
     );
     // Two 750m executors fit on each 1930m node: 8 run, 2 wait.
-    expect(state.pods.filter(pod => pod.nodeName === undefined)).toHaveLength(
-      2,
-    );
-    expect(state.pods.filter(pod => pod.nodeName !== undefined)).toHaveLength(
-      8,
-    );
+    expect(state.podRequests!.pending.podCount).toBe(2);
+    expect(sum(bound(state).map(node => node.podCount))).toBe(8);
   });
 
   it('sees the nodes EKS cordons during a zonal shift', async () => {
@@ -457,7 +462,7 @@ describe('KubernetesApiClusterReader against the simulator', () => {
       },
     ]);
     // 4 x checkout and Karpenter's 2.
-    expect(state.pods).toHaveLength(6);
+    expect(podCount(state)).toBe(6);
     expect(state.nodes).toHaveLength(4);
   });
 

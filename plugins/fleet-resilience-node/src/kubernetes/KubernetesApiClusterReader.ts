@@ -28,7 +28,7 @@ import {
 import { capacityNodeFrom, zonesOfNodes } from './nodeCapacity';
 import { nodePoolStateFrom } from './nodePoolState';
 import { KUBERNETES_SOURCE, type ObjectResult } from './objectResult';
-import { capacityPodFrom } from './podRequests';
+import { PodPageFold } from './podPages';
 import { DNS_NAMESPACE, readinessFactsFrom } from './readinessFacts';
 import type { KubernetesTokenProvider } from './tokenProviders';
 import { recordAt } from './workloadTemplate';
@@ -122,7 +122,9 @@ function collect<T>(
  * active Pods, Karpenter v1 NodePools and NodeClaims, Deployments (Karpenter's
  * among them), StatefulSets, PodDisruptionBudgets and `kube-system`'s
  * HorizontalPodAutoscalers, each as a paged list (`limit` + `continue`); the
- * workloads become the readiness facts (counts, no pods kept). Every request has
+ * workloads become the readiness facts (counts, no pods kept). Pods are
+ * folded page by page into requests per node and per-workload counts, so a
+ * read holds one page of them at a time. Every request has
  * its own timeout and is retried on 429 and 5xx. An object that does not
  * validate becomes a problem. A NodeClaim or Deployment list the cluster's
  * RBAC forbids (403) becomes a problem naming what it leaves unknown (the
@@ -204,9 +206,11 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
       ) => Promise<unknown>,
     ) => unlessForbidden(this.connector.listAll(fetchPage, signal));
 
+    // Pods are the bulk of a cluster: each page is folded and dropped.
+    const pods = new PodPageFold();
     const [
       nodes,
-      pods,
+      ,
       nodePools,
       nodeClaims,
       deployments,
@@ -218,12 +222,13 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
         (_continue, o) => core.listNode({ limit, _continue }, o),
         signal,
       ),
-      this.connector.listAll(
+      this.connector.forEachPage(
         (_continue, o) =>
           core.listPodForAllNamespaces(
             { fieldSelector: ACTIVE_PODS_FIELD_SELECTOR, limit, _continue },
             o,
           ),
+        page => pods.add(page),
         signal,
       ),
       this.listKarpenter(custom, 'nodepools', signal),
@@ -262,7 +267,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     }
     const claims = nodeClaims === FORBIDDEN ? undefined : nodeClaims;
     const capacityNodes = collect(nodes, capacityNodeFrom, problems);
-    const capacityPods = collect(pods, capacityPodFrom, problems);
+    problems.push(...pods.problems);
     const pools = collect(nodePools ?? [], nodePoolStateFrom, problems);
     const zones = zonesOfNodes(capacityNodes);
     problems.push(...zones.problems);
@@ -278,7 +283,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     };
     const readiness = readinessFactsFrom({
       nodes,
-      pods,
+      pods: pods.workloads,
       ...lists,
       unreadable: (Object.keys(lists) as Array<keyof typeof READINESS_LISTS>)
         .filter(name => lists[name] === undefined)
@@ -290,7 +295,7 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
       (claims?.length ?? 0) > 0;
     return {
       nodes: capacityNodes,
-      pods: capacityPods,
+      podRequests: pods.requests,
       nodePools: pools,
       nodeClaimCount: claims?.length ?? 0,
       zones: zones.zones,

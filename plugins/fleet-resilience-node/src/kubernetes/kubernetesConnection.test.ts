@@ -149,3 +149,51 @@ describe('KubernetesConnector timeouts', () => {
     expect(requests).toBeLessThan(10);
   });
 });
+
+describe('KubernetesConnector paging', () => {
+  const pages: Record<string, { items: unknown[]; next?: string }> = {
+    first: { items: [1, 2], next: 'second' },
+    second: { items: [3], next: 'third' },
+    third: { items: [4, 5] },
+  };
+  const fetchPage =
+    (log: string[], book = pages) =>
+    async (token: string | undefined) => {
+      const page = book[token ?? 'first'];
+      log.push(`fetch ${token ?? 'first'}`);
+      return { items: page.items, metadata: { _continue: page.next } };
+    };
+
+  it('hands each page to onPage before asking for the next one', async () => {
+    const log: string[] = [];
+    await connector({}).forEachPage(fetchPage(log), items =>
+      log.push(`page ${items.join(',')}`),
+    );
+    expect(log).toEqual([
+      'fetch first',
+      'page 1,2',
+      'fetch second',
+      'page 3',
+      'fetch third',
+      'page 4,5',
+    ]);
+  });
+
+  it('listAll gives the same items in order', async () => {
+    expect(await connector({}).listAll(fetchPage([]))).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('stops on a continue token the API server repeats', async () => {
+    const looping = {
+      first: { items: [1], next: 'again' },
+      again: { items: [2], next: 'again' },
+    };
+    const seen: unknown[] = [];
+    await expect(
+      connector({}).forEachPage(fetchPage([], looping), items =>
+        seen.push(...items),
+      ),
+    ).rejects.toThrow('the API server returned the same continue token twice');
+    expect(seen).toEqual([1, 2]);
+  });
+});

@@ -278,6 +278,23 @@ export class KubernetesConnector {
     signal?: AbortSignal,
   ): Promise<unknown[]> {
     const items: unknown[] = [];
+    await this.forEachPage(fetchPage, page => items.push(...page), signal);
+    return items;
+  }
+
+  /**
+   * Like {@link KubernetesConnector.listAll}, but hands each page's items to
+   * `onPage` as it arrives and keeps none: a caller that folds them holds
+   * one page at a time.
+   */
+  async forEachPage(
+    fetchPage: (
+      continueToken: string | undefined,
+      options: ConfigurationOptions,
+    ) => Promise<unknown>,
+    onPage: (items: readonly unknown[]) => void,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const seen = new Set<string>();
     let continueToken: string | undefined;
     do {
@@ -289,7 +306,7 @@ export class KubernetesConnector {
       if (!isRecord(page) || !Array.isArray(page.items)) {
         throw new Error('a list answer has no items');
       }
-      items.push(...page.items);
+      onPage(page.items);
       continueToken =
         page.metadata?._continue || page.metadata?.continue || undefined;
       if (continueToken !== undefined) {
@@ -300,7 +317,6 @@ export class KubernetesConnector {
         seen.add(continueToken);
       }
     } while (continueToken !== undefined);
-    return items;
   }
 
   /** Per request: abort after the timeout, or when the caller's signal aborts. */

@@ -29,8 +29,8 @@ export const DNS_LABEL = { key: 'k8s-app', value: 'kube-dns' } as const;
  */
 export interface ReadinessObjects {
   nodes: readonly unknown[];
-  /** Active pods (not Succeeded or Failed). */
-  pods: readonly unknown[];
+  /** Active pods (not Succeeded or Failed), or their tally as pages were read. */
+  pods: readonly unknown[] | WorkloadPodTally;
   deployments?: readonly unknown[];
   statefulSets?: readonly unknown[];
   disruptionBudgets?: readonly unknown[];
@@ -43,6 +43,15 @@ interface PodCounts {
   readyByZone: Record<string, number>;
   readyWithoutZone: number;
   podCount: number;
+}
+
+/** One workload's pods as read: ready ones per node name, before nodes map to AZs. */
+interface PodTally {
+  podCount: number;
+  /** Running pods: they count as unknown-owner pods if the workload is not listed. */
+  running: number;
+  readyByNode: Map<string, number>;
+  readyWithoutNode: number;
 }
 
 interface Meta {
@@ -119,48 +128,87 @@ function zonesOfNodes(nodes: readonly unknown[]): Map<string, string> {
   return zones;
 }
 
-/** Counts pods per workload key; pods whose owner is unknown and that run are counted apart. */
-function countPods(
-  objects: ReadinessObjects,
-  known: ReadonlySet<string>,
-): { counts: Map<string, PodCounts>; unknownOwnerPods: number } {
-  const zones = zonesOfNodes(objects.nodes);
-  const counts = new Map<string, PodCounts>();
-  let unknownOwnerPods = 0;
-  const deploymentsRead = objects.deployments !== undefined;
-  const statefulSetsRead = objects.statefulSets !== undefined;
-  for (const pod of objects.pods) {
+/**
+ * Active pods folded per workload key as the pages of a list arrive, so no
+ * pod is kept: counts, ready pods per node name, and the running pods whose
+ * owner is unknown. Nodes and workloads may be read in parallel; they are
+ * joined in {@link readinessFactsFrom}.
+ */
+export class WorkloadPodTally {
+  readonly #byWorkload = new Map<string, PodTally>();
+  #unknownOwnerRunning = 0;
+
+  static of(pods: Iterable<unknown>): WorkloadPodTally {
+    const tally = new WorkloadPodTally();
+    for (const pod of pods) tally.add(pod);
+    return tally;
+  }
+
+  add(pod: unknown): void {
     const meta = metaOf(pod);
-    if (!meta) continue;
+    if (!meta) return;
     const workload = workloadKeyOf(pod, meta.namespace, meta.labels);
-    if (workload === null) continue;
-    if (workload === undefined || !known.has(workload)) {
-      // An owner in a list we could not read is not unknown, only unread.
-      const unread =
-        workload !== undefined &&
-        (workload.startsWith('Deployment/')
-          ? !deploymentsRead
-          : !statefulSetsRead);
-      if (!unread && recordAt(pod, 'status').phase === 'Running')
-        unknownOwnerPods += 1;
-      continue;
+    if (workload === null) return;
+    const running = recordAt(pod, 'status').phase === 'Running';
+    if (workload === undefined) {
+      if (running) this.#unknownOwnerRunning += 1;
+      return;
     }
-    const count = counts.get(workload) ?? {
-      readyByZone: {},
-      readyWithoutZone: 0,
-      podCount: 0,
-    };
-    count.podCount += 1;
+    let tally = this.#byWorkload.get(workload);
+    if (!tally) {
+      tally = {
+        podCount: 0,
+        running: 0,
+        readyByNode: new Map(),
+        readyWithoutNode: 0,
+      };
+      this.#byWorkload.set(workload, tally);
+    }
+    tally.podCount += 1;
+    if (running) tally.running += 1;
     if (isReady(pod)) {
       const nodeName = recordAt(pod, 'spec').nodeName;
-      const zone =
-        typeof nodeName === 'string' ? zones.get(nodeName) : undefined;
-      if (zone) count.readyByZone[zone] = (count.readyByZone[zone] ?? 0) + 1;
-      else count.readyWithoutZone += 1;
+      if (typeof nodeName === 'string')
+        tally.readyByNode.set(
+          nodeName,
+          (tally.readyByNode.get(nodeName) ?? 0) + 1,
+        );
+      else tally.readyWithoutNode += 1;
     }
-    counts.set(workload, count);
   }
-  return { counts, unknownOwnerPods };
+
+  /** Counts per listed workload with ready pods per AZ; running pods of unlisted owners apart. */
+  counts(
+    objects: ReadinessObjects,
+    known: ReadonlySet<string>,
+  ): { counts: Map<string, PodCounts>; unknownOwnerPods: number } {
+    const zones = zonesOfNodes(objects.nodes);
+    const counts = new Map<string, PodCounts>();
+    let unknownOwnerPods = this.#unknownOwnerRunning;
+    for (const [workload, tally] of this.#byWorkload) {
+      if (!known.has(workload)) {
+        // An owner in a list we could not read is not unknown, only unread.
+        const read = workload.startsWith('Deployment/')
+          ? objects.deployments !== undefined
+          : objects.statefulSets !== undefined;
+        if (read) unknownOwnerPods += tally.running;
+        continue;
+      }
+      const count: PodCounts = {
+        readyByZone: {},
+        readyWithoutZone: tally.readyWithoutNode,
+        podCount: tally.podCount,
+      };
+      for (const [nodeName, ready] of tally.readyByNode) {
+        const zone = zones.get(nodeName);
+        if (zone)
+          count.readyByZone[zone] = (count.readyByZone[zone] ?? 0) + ready;
+        else count.readyWithoutZone += ready;
+      }
+      counts.set(workload, count);
+    }
+    return { counts, unknownOwnerPods };
+  }
 }
 
 function intOrString(value: unknown): number | string | undefined {
@@ -301,7 +349,11 @@ export function readinessFactsFrom(
   const known = new Set(
     listed.map(({ kind, meta }) => key(kind, meta.namespace, meta.name)),
   );
-  const { counts, unknownOwnerPods } = countPods(objects, known);
+  const tally =
+    objects.pods instanceof WorkloadPodTally
+      ? objects.pods
+      : WorkloadPodTally.of(objects.pods);
+  const { counts, unknownOwnerPods } = tally.counts(objects, known);
   const budgets = budgetsOf(objects.disruptionBudgets);
   const dnsEntry = listed.find(
     entry => entry.kind === 'Deployment' && isDns(entry.meta),

@@ -11,6 +11,7 @@ import type {
   EksClusterRef,
   KubernetesReadinessFacts,
   NodePoolRequirement,
+  PodRequestSums,
   PracticeRunConfiguration,
   Zone,
   ZonalShift,
@@ -215,7 +216,16 @@ export interface NodePoolState {
  */
 export interface KubernetesClusterState {
   nodes: CapacityNode[];
-  pods: CapacityPod[];
+  /**
+   * Active pods one by one. Readers give {@link KubernetesClusterState.podRequests}
+   * instead; capacity is the same from either.
+   */
+  pods?: CapacityPod[];
+  /**
+   * Active pods' requests summed per node as the pages of the list arrived,
+   * with the pods of each phase counted: no pod is kept.
+   */
+  podRequests?: PodRequestSums;
   nodePools: NodePoolState[];
   nodeClaimCount: number;
   /** The AZ name and ID pairs seen on the nodes' labels. */
