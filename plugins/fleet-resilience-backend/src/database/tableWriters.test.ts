@@ -29,6 +29,9 @@ const WRITERS: Record<string, string[]> = {
     'database/arcState.ts',
     'database/rebuildDocuments.ts',
   ],
+  // Only the triggers of its migration write it: every writer of the
+  // tables above bumps it without a line of code.
+  fleet_read_generation: [],
   node_pools: ['database/KubernetesStore.ts'],
   // The EKS updates the readiness fixes start and follow.
   readiness_updates: ['actions/readinessRecords.ts'],
@@ -99,7 +102,11 @@ describe('the writers of each table', () => {
         file: path.relative(SRC, file).split(path.sep).join('/'),
         text: fs.readFileSync(file, 'utf8'),
       }));
-    expect(writersIn(sources, tables)).toEqual(WRITERS);
+    expect(writersIn(sources, tables)).toEqual(
+      Object.fromEntries(
+        Object.entries(WRITERS).filter(([, writers]) => writers.length > 0),
+      ),
+    );
   });
 
   it('notices a second writer', () => {
