@@ -18,6 +18,13 @@
  * Options: --clusters 1000 --nodes 30 --pods 300 --seed 42
  *   --kubernetes-concurrency 16 --concurrency 50 --requests 3000
  *   --postgres postgresql://user@host:port (default: SQLite in memory)
+ *
+ * With --replicas R (needs --postgres) it runs replicaBench.ts instead: R
+ * replica processes on a fresh database with the real scheduler.
+ * Options: --shards 4 --shards-at-once 1 --kill-one
+ *   --kubernetes-timeout <s> (default 120) --kubernetes-frequency <s>
+ *   (default timeout + 65: the janitor that frees a dead replica's run
+ *   runs every minute) --verbose (the replicas' output on stderr)
  */
 import {
   mockCredentials,
@@ -35,6 +42,7 @@ import {
   POLICY_USER,
 } from './benchPermissions';
 import type { LoadResult } from './loadGenerator';
+import { runReplicaBench } from './replicaBench';
 
 const { values } = parseArgs({
   options: {
@@ -46,6 +54,13 @@ const { values } = parseArgs({
     concurrency: { type: 'string', default: '50' },
     requests: { type: 'string', default: '3000' },
     postgres: { type: 'string' },
+    replicas: { type: 'string' },
+    shards: { type: 'string', default: '1' },
+    'shards-at-once': { type: 'string', default: '1' },
+    'kill-one': { type: 'boolean', default: false },
+    'kubernetes-timeout': { type: 'string', default: '120' },
+    'kubernetes-frequency': { type: 'string' },
+    verbose: { type: 'boolean', default: false },
   },
 });
 const option = (
@@ -283,7 +298,57 @@ async function main() {
   sim.stop();
 }
 
-main().then(
+/** A whole-number option from `min` to `max`; names the flag when not. */
+function integerOption(name: string, min: number, max: number): number {
+  const text = (values as Record<string, unknown>)[name];
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new Error(
+      `--${name} must be an integer from ${min} to ${max}, got "${text}"`,
+    );
+  }
+  return value;
+}
+
+async function replicasMain() {
+  if (!values.postgres) {
+    throw new Error('--replicas needs --postgres <url> (a shared database)');
+  }
+  if (values['kill-one'] && integerOption('replicas', 1, 16) < 2) {
+    throw new Error('--kill-one needs --replicas 2 or more');
+  }
+  const timeoutSeconds = integerOption('kubernetes-timeout', 5, 3600);
+  if (values['kubernetes-frequency'] === undefined) {
+    values['kubernetes-frequency'] = String(timeoutSeconds + 65);
+  }
+  const result = await runReplicaBench({
+    postgres: values.postgres,
+    replicas: integerOption('replicas', 1, 16),
+    shards: integerOption('shards', 1, 256),
+    shardsAtOnce: integerOption('shards-at-once', 1, 256),
+    killOne: values['kill-one']!,
+    clusters: integerOption('clusters', 1, 100_000),
+    nodes: integerOption('nodes', 1, 10_000),
+    pods: integerOption('pods', 0, 100_000),
+    seed: integerOption('seed', 0, 2 ** 31),
+    kubernetesConcurrency: integerOption('kubernetes-concurrency', 1, 256),
+    timeoutSeconds,
+    frequencySeconds: integerOption('kubernetes-frequency', 10, 86_400),
+    deadlineMs: 60 * 60_000,
+    verbose: values.verbose!,
+  });
+  process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+}
+
+if (
+  values.replicas === undefined &&
+  (values['kill-one'] || values.shards !== '1')
+) {
+  process.stderr.write('--shards and --kill-one need --replicas\n');
+  process.exit(2);
+}
+
+(values.replicas === undefined ? main() : replicasMain()).then(
   () => process.exit(0),
   error => {
     process.stderr.write(`${error.stack ?? error}\n`);
