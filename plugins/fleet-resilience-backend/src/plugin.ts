@@ -46,6 +46,7 @@ import { createFleetStores } from './database';
 import { migrateDatabase } from './database/migrations';
 import { ReconcileStore } from './database/ReconcileStore';
 import { FleetRefresher } from './ingestion/FleetRefresher';
+import { pendingKubernetesReads } from './ingestion/pendingKubernetesReads';
 import { scheduleRefresh } from './ingestion/scheduleRefresh';
 import { setUpReconciler } from './reconciler/setUpReconciler';
 import { loadClusterResources } from './database/clusterResources';
@@ -186,9 +187,11 @@ export const fleetResiliencePlugin = createBackendPlugin({
         const { trigger } = await scheduleRefresh({
           scheduler,
           refresher,
+          logger,
           schedules: settings.schedules,
+          kubernetesShards: settings.kubernetesShards,
           kubernetesReadPending: () =>
-            stores.kubernetes.hasClustersNotYetReadFromKubernetes(),
+            pendingKubernetesReads(stores, settings.kubernetesShards.count),
           // Open pages refetch what they show.
           onRefreshed: () => publisher.signal({ type: 'fleet-refreshed' }),
         });

@@ -17,6 +17,7 @@ import { NOT_CONFIRMED_BY_EKS } from '../domain/kubernetesApiServer';
 import { allShards, shardOf } from '../domain/refreshShards';
 import type { RefreshMetrics } from '../metrics/fleetMetrics';
 import { FleetRefresher } from './FleetRefresher';
+import { pendingKubernetesReads } from './pendingKubernetesReads';
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
@@ -362,6 +363,39 @@ describe('FleetRefresher', () => {
     expect(await stores.kubernetes.hasClustersNotYetReadFromKubernetes()).toBe(
       false,
     );
+  });
+
+  it('names the clusters whose Kubernetes read is due at once, as the store decides', async () => {
+    const { stores, refresher } = await setUp(async () =>
+      inventoryOf([alpha, gamma]),
+    );
+    await refresher.refreshAws();
+    // Never tried: both.
+    expect(await pendingKubernetesReads(stores, 4)).toEqual([
+      gamma.arn,
+      alpha.arn,
+    ]);
+    expect(await pendingKubernetesReads(stores, 1)).toBe(true);
+    await stores.inventory.applyEksDetails(
+      [{ arn: alpha.arn, zonalShiftEnabled: true }],
+      new Date().toISOString(),
+    );
+    await refresher.refreshKubernetes();
+    // Tried, failed or not: none (alpha waits for EKS's API server).
+    expect(await pendingKubernetesReads(stores, 4)).toBe(false);
+    expect(await pendingKubernetesReads(stores, 1)).toBe(false);
+    await stores.inventory.applyEksDetails(
+      [
+        {
+          arn: alpha.arn,
+          zonalShiftEnabled: true,
+          endpoint: 'https://alpha.example',
+        },
+      ],
+      new Date().toISOString(),
+    );
+    // EKS now reports one: alpha only.
+    expect(await pendingKubernetesReads(stores, 4)).toEqual([alpha.arn]);
   });
 
   it('reports a read that left rows out as degraded with counts, and one that rejected every row as failed', async () => {

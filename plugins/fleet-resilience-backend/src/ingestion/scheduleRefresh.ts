@@ -1,47 +1,112 @@
 /**
- * The refresh as two scheduled tasks with `scope: 'global'`: when several
+ * The refresh as scheduled tasks with `scope: 'global'`: when several
  * replicas share a database, one of them runs each task at a time.
  *
  * - `fleet-resilience:refresh-aws` (default every minute): inventory, ARC,
  *   Resilience Hub, EKS DescribeCluster (new clusters, then every 30 min).
  * - `fleet-resilience:refresh-kubernetes` (default every 2 minutes): every
- *   cluster's Kubernetes API, a bounded number at a time.
+ *   cluster's Kubernetes API, a bounded number at a time. With shards, one
+ *   task per shard (`...:<k>-of-<n>`), their first runs spread over one
+ *   interval, so replicas share the clusters through the scheduler's locks.
+ *
+ * A replica runs at most `atOnce` shards at a time: a shard due while it
+ * holds that many reads nothing and is handed back (triggered again once the
+ * scheduler has released the run) for another replica to take.
  *
  * When the AWS run finds clusters whose Kubernetes API was never tried (a
- * fresh start, a new cluster), it asks for the Kubernetes run at once rather
- * than leaving them without capacity data until its next turn.
+ * fresh start, a new cluster), it asks at once for the runs of the shards
+ * holding them rather than leaving them without capacity data until then.
  */
 import type {
+  LoggerService,
   SchedulerService,
   SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
+import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
+import {
+  allShards,
+  KUBERNETES_REFRESH_TASK_ID,
+  kubernetesShardTaskId,
+  shardName,
+  shardsHolding,
+  shardStaggerMs,
+  type RefreshShard,
+} from '../domain/refreshShards';
 import type { FleetRefresher } from './FleetRefresher';
 
 export const REFRESH_TASK_IDS = {
   aws: 'fleet-resilience:refresh-aws',
-  kubernetes: 'fleet-resilience:refresh-kubernetes',
+  kubernetes: KUBERNETES_REFRESH_TASK_ID,
 } as const;
+
+/** How a handed-back shard is triggered again once its run is released. */
+const HAND_BACK = { attempts: 5, delayMs: 200 };
+
+type Schedule = SchedulerServiceTaskScheduleDefinition;
+
+function isConflict(error: unknown): boolean {
+  return (
+    error instanceof ConflictError || (error as Error)?.name === 'ConflictError'
+  );
+}
+
+/** A duration in ms; undefined for a cron or manual frequency. */
+function durationMs(value: Schedule['frequency'] | undefined) {
+  if (!value || 'cron' in value || 'trigger' in value) return undefined;
+  if ('toMillis' in value && typeof value.toMillis === 'function') {
+    return value.toMillis();
+  }
+  return durationToMilliseconds(value as HumanDuration);
+}
+
+/** The shard's schedule: the configured one, its first run staggered. */
+export function shardSchedule(shard: RefreshShard, schedule: Schedule) {
+  const frequencyMs = durationMs(schedule.frequency);
+  const staggerMs = frequencyMs ? shardStaggerMs(shard, frequencyMs) : 0;
+  if (staggerMs === 0) return schedule;
+  const delayMs = (durationMs(schedule.initialDelay) ?? 0) + staggerMs;
+  return { ...schedule, initialDelay: { milliseconds: delayMs } };
+}
+
+/**
+ * Why a dead replica's shard run would wait longer than an interval: the
+ * scheduler frees a run only after its timeout, checked once a minute.
+ */
+export function shardCoverageWarning(schedule: Schedule): string | undefined {
+  const frequencyMs = durationMs(schedule.frequency);
+  const timeoutMs = durationMs(schedule.timeout);
+  if (!frequencyMs || timeoutMs === undefined) return undefined;
+  if (timeoutMs <= frequencyMs - 60_000) return undefined;
+  return `Kubernetes refresh shards: the schedule's timeout (${timeoutMs} ms) is more than its frequency (${frequencyMs} ms) minus one minute, so a shard whose replica died mid-run waits up to the timeout plus a minute, not one interval, before another replica runs it`;
+}
 
 export async function scheduleRefresh(options: {
   scheduler: SchedulerService;
   refresher: FleetRefresher;
-  schedules: {
-    aws: SchedulerServiceTaskScheduleDefinition;
-    kubernetes: SchedulerServiceTaskScheduleDefinition;
-  };
-  /** True when some cluster's Kubernetes API has not been tried yet. */
-  kubernetesReadPending?: () => Promise<boolean>;
+  schedules: { aws: Schedule; kubernetes: Schedule };
+  /** Default one shard, held one at a time. */
+  kubernetesShards?: { count: number; atOnce: number };
+  /**
+   * Clusters whose Kubernetes API has not been tried yet: true or false, or
+   * their ARNs, to trigger only the shards that hold them.
+   */
+  kubernetesReadPending?: () => Promise<boolean | readonly string[]>;
   /** Called after every run, e.g. to tell open pages that data changed. */
   onRefreshed?: () => Promise<void>;
+  logger?: LoggerService;
+  /** For tests: how a handed-back shard is triggered again. */
+  handBack?: { attempts: number; delayMs: number };
 }): Promise<{ trigger: () => Promise<boolean> }> {
-  const {
-    scheduler,
-    refresher,
-    schedules,
-    kubernetesReadPending,
-    onRefreshed,
-  } = options;
+  const { scheduler, refresher, schedules, onRefreshed, logger } = options;
+  const { count, atOnce } = options.kubernetesShards ?? {
+    count: 1,
+    atOnce: 1,
+  };
+  const handBack = options.handBack ?? HAND_BACK;
+  const shards = allShards(count);
+  const coverage = count > 1 && shardCoverageWarning(schedules.kubernetes);
+  if (coverage) logger?.warn(coverage);
 
   /** Triggers one task; false when it is running already. */
   async function triggerOne(id: string): Promise<boolean> {
@@ -49,14 +114,42 @@ export async function scheduleRefresh(options: {
       await scheduler.triggerTask(id);
       return true;
     } catch (error) {
-      if (
-        error instanceof ConflictError ||
-        (error as Error)?.name === 'ConflictError'
-      ) {
-        return false;
-      }
+      if (isConflict(error)) return false;
       throw error;
     }
+  }
+
+  /**
+   * Triggers a handed-back shard once the scheduler has released its run
+   * (it does so right after the task function returns; until then the
+   * trigger conflicts). Not awaited: the run must end first.
+   */
+  function triggerAfterRelease(id: string, shard: RefreshShard): void {
+    void (async () => {
+      for (let attempt = 0; attempt < handBack.attempts; attempt++) {
+        await new Promise(resolve => {
+          setTimeout(resolve, handBack.delayMs).unref?.();
+        });
+        try {
+          await scheduler.triggerTask(id);
+          return;
+        } catch (error) {
+          if (!isConflict(error)) {
+            logger?.warn(
+              `Kubernetes refresh ${shardName(
+                shard,
+              )}: could not be handed back (${error}); it runs when next due`,
+            );
+            return;
+          }
+        }
+      }
+      logger?.warn(
+        `Kubernetes refresh ${shardName(shard)}: still running after ${
+          handBack.attempts
+        } tries to hand it back; it runs when next due`,
+      );
+    })();
   }
 
   await scheduler.scheduleTask({
@@ -66,26 +159,49 @@ export async function scheduleRefresh(options: {
     fn: async signal => {
       await refresher.refreshAws(signal);
       await onRefreshed?.();
-      if (await kubernetesReadPending?.()) {
-        await triggerOne(REFRESH_TASK_IDS.kubernetes);
-      }
-    },
-  });
-  await scheduler.scheduleTask({
-    id: REFRESH_TASK_IDS.kubernetes,
-    ...schedules.kubernetes,
-    scope: 'global',
-    fn: async signal => {
-      await refresher.refreshKubernetes(signal);
-      await onRefreshed?.();
+      const pending = await options.kubernetesReadPending?.();
+      if (!pending) return;
+      const due = pending === true ? shards : shardsHolding(pending, count);
+      for (const shard of due) await triggerOne(kubernetesShardTaskId(shard));
     },
   });
 
-  /** Asks for both tasks to run soon; false when both are running already. */
+  // Shard runs this replica holds now (the scheduler's locks are global).
+  let held = 0;
+  for (const shard of shards) {
+    const id = kubernetesShardTaskId(shard);
+    await scheduler.scheduleTask({
+      id,
+      ...shardSchedule(shard, schedules.kubernetes),
+      scope: 'global',
+      fn: async signal => {
+        if (held >= atOnce) {
+          logger?.info(
+            `Kubernetes refresh ${shardName(
+              shard,
+            )}: handed back, this replica already runs ${held} shards`,
+          );
+          triggerAfterRelease(id, shard);
+          return;
+        }
+        held += 1;
+        try {
+          await refresher.refreshKubernetes(signal, shard);
+        } finally {
+          held -= 1;
+        }
+        await onRefreshed?.();
+      },
+    });
+  }
+
+  /** Asks for every task to run soon; false when all are running already. */
   async function trigger(): Promise<boolean> {
-    const aws = await triggerOne(REFRESH_TASK_IDS.aws);
-    const kubernetes = await triggerOne(REFRESH_TASK_IDS.kubernetes);
-    return aws || kubernetes;
+    let started = await triggerOne(REFRESH_TASK_IDS.aws);
+    for (const shard of shards) {
+      started = (await triggerOne(kubernetesShardTaskId(shard))) || started;
+    }
+    return started;
   }
   return { trigger };
 }
