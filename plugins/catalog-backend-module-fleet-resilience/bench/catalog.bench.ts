@@ -1,0 +1,173 @@
+/**
+ * bench:catalog: time from backend start to all EKS clusters as catalog
+ * entities, our entity provider side by side with Roadie's
+ * `AWSEKSClusterProvider` (@roadiehq/catalog-backend-module-aws), both
+ * reading the same simulated fleet.
+ *
+ * One simulator per fleet size (the package's CLI, a child process, a
+ * generated fleet over --accounts x --regions); for each latency and side, a
+ * fresh child process (catalogRun.ts) with the real catalog, the real
+ * scheduler and SQLite in memory. Runs go one after another, so they do not
+ * compete for the CPU. The simulator counts the AWS requests (reset before
+ * each run) and adds the latency.
+ *
+ * Run from the repository root:
+ *   yarn bench:catalog [--clusters 1000,5000] [--accounts 20] [--regions us-east-1,us-west-2,eu-west-1]
+ *     [--latency-ms 0,100] [--only ours|roadie] [--seed 42] [--poll-ms 500] [--timeout-ms 900000]
+ * Prints JSON.
+ */
+import { fork } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import {
+  clearAwsRequests,
+  setAwsLatency,
+  startBenchSimulator,
+} from './benchSimulator';
+import type { SideResult } from './catalogRun';
+import { sideEnvironment, type Side } from './catalogSides';
+
+const { values } = parseArgs({
+  options: {
+    clusters: { type: 'string', default: '1000,5000' },
+    accounts: { type: 'string', default: '20' },
+    regions: { type: 'string', default: 'us-east-1,us-west-2,eu-west-1' },
+    'latency-ms': { type: 'string', default: '0' },
+    only: { type: 'string' },
+    seed: { type: 'string', default: '42' },
+    'poll-ms': { type: 'string', default: '500' },
+    'timeout-ms': { type: 'string', default: '900000' },
+  },
+});
+
+function integers(name: string, text: string, min: number): number[] {
+  const list = text.split(',').map(part => part.trim());
+  const bad = list.find(part => !/^\d+$/.test(part) || Number(part) < min);
+  if (bad !== undefined || list.length === 0)
+    throw new Error(
+      `--${name} must be a comma-separated list of integers >= ${min}, got "${text}"`,
+    );
+  return list.map(Number);
+}
+
+const RUN = resolve(__dirname, 'catalogRun.ts');
+
+function runSide(
+  side: Side,
+  simulator: { url: string; accounts: string[] },
+  regions: string[],
+  clusters: number,
+): Promise<SideResult> {
+  return new Promise((done, fail) => {
+    const child = fork(
+      RUN,
+      [
+        '--side',
+        side,
+        '--simulator',
+        simulator.url,
+        '--accounts',
+        simulator.accounts.join(','),
+        '--regions',
+        regions.join(','),
+        '--clusters',
+        String(clusters),
+        '--poll-ms',
+        values['poll-ms']!,
+        '--timeout-ms',
+        values['timeout-ms']!,
+      ],
+      {
+        execArgv: ['--require', '@backstage/cli/config/nodeTransform.cjs'],
+        env: {
+          ...process.env,
+          ...sideEnvironment(side, simulator.url, simulator.accounts),
+        },
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      },
+    );
+    let result: SideResult | undefined;
+    // The node transform sends its own (watch) messages: take ours.
+    child.on('message', message => {
+      if (typeof message === 'object' && message && 'benchResult' in message)
+        result = (message as { benchResult: SideResult }).benchResult;
+    });
+    child.once('exit', code =>
+      result
+        ? done(result)
+        : fail(new Error(`${side} run exited with ${code} and no result`)),
+    );
+  });
+}
+
+async function main() {
+  const clusterCounts = integers('clusters', values.clusters!, 1);
+  const [accounts] = integers('accounts', values.accounts!, 1);
+  const latencies = integers('latency-ms', values['latency-ms']!, 0);
+  const regions = values.regions!.split(',');
+  if (values.only && !['ours', 'roadie'].includes(values.only))
+    throw new Error('--only must be ours or roadie');
+  const sides: Side[] = values.only
+    ? [values.only as Side]
+    : ['ours', 'roadie'];
+
+  const runs = [];
+  for (const clusters of clusterCounts) {
+    const t = performance.now();
+    const simulator = await startBenchSimulator([
+      '--generate',
+      String(clusters),
+      // The catalog needs no pods: a light fleet keeps the simulator small.
+      '--nodes',
+      '3',
+      '--pods',
+      '10',
+      '--accounts',
+      String(accounts),
+      '--regions',
+      regions.join(','),
+      '--seed',
+      values.seed!,
+      '--clock',
+      'manual',
+    ]);
+    const simulatorStartMs = Math.round(performance.now() - t);
+    try {
+      for (const latencyMs of latencies) {
+        for (const side of sides) {
+          await setAwsLatency(simulator.url, latencyMs);
+          await clearAwsRequests(simulator.url);
+          const result = await runSide(side, simulator, regions, clusters);
+          runs.push({ clusters, latencyMs, simulatorStartMs, ...result });
+          process.stderr.write(
+            `${side}, ${clusters} clusters, ${latencyMs} ms: all entities at ${result.allEntitiesMs} ms, settled at ${result.settledMs} ms, ${result.awsRequests.total} AWS requests\n`,
+          );
+        }
+      }
+    } finally {
+      simulator.stop();
+    }
+  }
+  const output = {
+    fleet: {
+      clusters: clusterCounts,
+      accounts,
+      regions,
+      seed: Number(values.seed),
+      nodesPerCluster: 3,
+      podsPerCluster: 10,
+    },
+    database: 'sqlite (in memory), one per plugin',
+    pollMs: Number(values['poll-ms']),
+    runs,
+  };
+  process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,166 @@
+/**
+ * One side of bench:catalog in its own process (forked by catalog.bench.ts):
+ * a Backstage backend with the real catalog plugin, the real scheduler and
+ * SQLite in memory (one database per plugin), plus the side's features
+ * (catalogSides.ts). It watches the catalog's tables until every entity the
+ * providers emitted is either in the catalog or refused by processing, then
+ * sends its figures to the parent and exits.
+ *   --side ours|roadie --simulator <url> --accounts <id,...> --regions <r,...>
+ *   --clusters <n> [--poll-ms 500] [--timeout-ms 900000]
+ */
+import {
+  coreServices,
+  createServiceFactory,
+} from '@backstage/backend-plugin-api';
+// eslint-disable-next-line @backstage/no-undeclared-imports -- bench only: the scheduler a production backend runs
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import catalogBackend from '@backstage/plugin-catalog-backend';
+import knexFactory, { type Knex } from 'knex';
+import { parseArgs } from 'node:util';
+import { awsRequestsByAction } from './benchSimulator';
+import {
+  catalogCounts,
+  peakRssMiB,
+  ProviderTally,
+  refusalSamples,
+  type CatalogCounts,
+} from './catalogProgress';
+import { sideConfig, sideFeatures, type Side } from './catalogSides';
+
+const { values } = parseArgs({
+  options: {
+    side: { type: 'string' },
+    simulator: { type: 'string' },
+    accounts: { type: 'string' },
+    regions: { type: 'string' },
+    clusters: { type: 'string' },
+    'poll-ms': { type: 'string', default: '500' },
+    'timeout-ms': { type: 'string', default: '900000' },
+  },
+});
+
+/** One SQLite database in memory per plugin, kept here so the bench can read the catalog's. */
+function databasePerPlugin(knexByPlugin: Map<string, Knex>) {
+  return createServiceFactory({
+    service: coreServices.database,
+    deps: { pluginMetadata: coreServices.pluginMetadata },
+    async factory({ pluginMetadata }) {
+      const pluginId = pluginMetadata.getId();
+      let knex = knexByPlugin.get(pluginId);
+      if (!knex) {
+        knex = knexFactory({
+          client: 'better-sqlite3',
+          connection: ':memory:',
+          useNullAsDefault: true,
+        });
+        knexByPlugin.set(pluginId, knex);
+      }
+      const client = knex;
+      return { getClient: async () => client };
+    },
+  });
+}
+
+export interface SideResult {
+  side: Side;
+  providers: number;
+  /** From just before the backend starts. */
+  backendStartedMs: number;
+  /** Every provider has handed the catalog its entities. */
+  providersAppliedMs: number | null;
+  /** The catalog serves as many valid entities as the fleet has clusters. */
+  allEntitiesMs: number | null;
+  /** Every emitted entity is in the catalog or refused by processing. */
+  settledMs: number | null;
+  timedOut: boolean;
+  entitiesEmitted: number;
+  catalog: CatalogCounts;
+  refusalSamples: string[];
+  awsRequests: { total: number; actions: Record<string, number> };
+  peakRssMiB: number;
+  providerErrors: string[];
+}
+
+async function main() {
+  const side = values.side as Side;
+  if (side !== 'ours' && side !== 'roadie')
+    throw new Error('--side must be ours or roadie');
+  const simulatorUrl = values.simulator!;
+  const accounts = values.accounts!.split(',');
+  const regions = values.regions!.split(',');
+  const clusters = Number(values.clusters);
+  const timeoutMs = Number(values['timeout-ms']);
+  const stop = new AbortController();
+  const providers = side === 'ours' ? 1 : accounts.length * regions.length;
+  const tally = new ProviderTally(providers);
+  const options = {
+    simulatorUrl,
+    accounts,
+    regions,
+    tally,
+    pollMs: Number(values['poll-ms']),
+    signal: stop.signal,
+  };
+  const knexByPlugin = new Map<string, Knex>();
+
+  const t0 = performance.now();
+  const since = (t: number) => Math.round(t - t0);
+  const backend = await startTestBackend({
+    features: [
+      catalogBackend,
+      ...sideFeatures(side, options),
+      mockServices.rootConfig.factory({ data: sideConfig(side, options) }),
+      databasePerPlugin(knexByPlugin),
+      schedulerServiceFactory,
+    ],
+  });
+  const backendStartedMs = since(performance.now());
+  const catalogDb = knexByPlugin.get('catalog')!;
+
+  let allEntitiesMs: number | null = null;
+  let settledMs: number | null = null;
+  let counts = await catalogCounts(catalogDb);
+  while (performance.now() - t0 < timeoutMs) {
+    counts = await catalogCounts(catalogDb);
+    const now = performance.now();
+    if (allEntitiesMs === null && counts.inCatalog >= clusters)
+      allEntitiesMs = since(now);
+    if (
+      tally.done() &&
+      counts.pending === 0 &&
+      counts.inCatalog + counts.refused >= counts.taken
+    ) {
+      settledMs = since(now);
+      break;
+    }
+    await new Promise(r => setTimeout(r, 100));
+  }
+  const awsRequests = await awsRequestsByAction(simulatorUrl);
+  const result: SideResult = {
+    side,
+    providers,
+    backendStartedMs,
+    providersAppliedMs: tally.done() ? since(tally.lastAppliedAt()) : null,
+    allEntitiesMs,
+    settledMs,
+    timedOut: settledMs === null,
+    entitiesEmitted: tally.emitted(),
+    catalog: counts,
+    refusalSamples: await refusalSamples(catalogDb),
+    awsRequests,
+    peakRssMiB: peakRssMiB(),
+    providerErrors: tally.errors.slice(0, 5),
+  };
+  process.send!({ benchResult: result });
+  stop.abort();
+  await backend.stop();
+}
+
+main().then(
+  () => process.exit(0),
+  error => {
+    process.stderr.write(`${error.stack ?? error}\n`);
+    process.exit(1);
+  },
+);
