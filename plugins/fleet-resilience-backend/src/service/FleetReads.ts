@@ -18,7 +18,6 @@ import {
   type ActiveShiftsResponse,
   type AuditEventsResponse,
   type FleetReadinessSummary,
-  type Paging,
   type RefreshStatusResponse,
   type ShiftHistoryResponse,
   type ShiftImpact,
@@ -26,7 +25,6 @@ import {
 import type { AuditStore } from '../database/AuditStore';
 import type { ClusterAccess } from '../database/clusterAccessSql';
 import type { FleetStores } from '../database';
-import { detailJson, summaryJson } from '../domain/clusterDocuments';
 import {
   clusterNotFound,
   type ClusterAuthorizer,
@@ -44,41 +42,15 @@ import {
   shiftImpactZone,
   type RawQuery,
 } from './parseQuery';
-import {
-  accessKey,
-  assemble,
-  GenerationCache,
-  GenerationReader,
-  prepareDocument,
-  type PreparedDocument,
-} from './documentCache';
+import { DocumentReads } from './DocumentReads';
+import type { AnswerBytes } from './documentCache';
 import { clusterReadAccess } from './readAccess';
 import { pagingOf, toRefreshStatus, toShiftRecord } from './views';
 
-/** Bytes of assembled lists and details kept per replica. */
-export const DOCUMENT_CACHE_BYTES = 32 * 2 ** 20;
-
-/** An assembled answer: `open`, the documents with commas, `close`. */
-interface CachedAnswer {
-  generation: number;
-  open: Buffer;
-  documents: PreparedDocument[];
-  close: Buffer;
-  bytes: number;
-}
-
-const EMPTY = Buffer.alloc(0);
-const LIST_OPEN = Buffer.from('{"items":[');
-
-function cached(
-  generation: number,
-  parts: Omit<CachedAnswer, 'generation' | 'bytes'>,
-): CachedAnswer {
-  let bytes = parts.open.length + parts.close.length;
-  for (const document of parts.documents) {
-    bytes += document.head.length + document.tail.length + 64;
-  }
-  return { generation, bytes, ...parts };
+function text(answer: AnswerBytes): string {
+  const json = answer.body.toString('utf8');
+  answer.release();
+  return json;
 }
 
 export interface FleetReadsOptions {
@@ -90,26 +62,23 @@ export interface FleetReadsOptions {
   audit?: Pick<AuditStore, 'list'>;
   clusterAuthorizer: Pick<ClusterAuthorizer, 'access'>;
   now?: () => Date;
-  /** The byte budget of assembled answers (default {@link DOCUMENT_CACHE_BYTES}). */
+  /** The byte budget of assembled answers (DocumentReads.ts). */
   cacheBytes?: number;
 }
 
 export class FleetReads {
   readonly #options: FleetReadsOptions;
   readonly #now: () => Date;
-  readonly #generation: GenerationReader;
-  readonly #cache: GenerationCache<CachedAnswer>;
-  readonly #loading = new Map<string, Promise<CachedAnswer>>();
+  readonly #documents: DocumentReads;
 
   constructor(options: FleetReadsOptions) {
     this.#options = options;
     this.#now = options.now ?? (() => new Date());
-    this.#generation = new GenerationReader(() =>
-      options.stores.clusters.readGeneration(),
-    );
-    this.#cache = new GenerationCache(
-      options.cacheBytes ?? DOCUMENT_CACHE_BYTES,
-    );
+    this.#documents = new DocumentReads({
+      clusters: options.stores.clusters,
+      now: this.#now,
+      cacheBytes: options.cacheBytes,
+    });
   }
 
   /** The clusters `credentials` may read; NotAllowedError when none. */
@@ -132,50 +101,21 @@ export class FleetReads {
     credentials: BackstageCredentials,
     query: RawQuery,
   ): Promise<string> {
-    return (await this.listClustersBody(credentials, query)).toString();
+    return text(await this.listClustersBody(credentials, query));
   }
 
   /**
    * {@link FleetReads.listClustersJson} as UTF-8 bytes, reused while the
    * read generation, the caller's decision and the query are the same
-   * (documentCache.ts: exactly the uncached answer, ages written per
-   * request).
+   * (DocumentReads.ts). `release` once the bytes are sent.
    */
   async listClustersBody(
     credentials: BackstageCredentials,
     query: RawQuery,
-  ): Promise<Buffer> {
+  ): Promise<AnswerBytes> {
     const access = await this.access(credentials);
     const parsed = parseClusterListQuery(query);
-    const generation = await this.#generation.current();
-    const key = `list:${accessKey(access)}:${JSON.stringify(parsed)}`;
-    let page = this.#cache.get(generation, key);
-    if (!page) {
-      page = await this.#load(generation, key, async () => {
-        const { items, totalCount } =
-          await this.#options.stores.clusters.listClusterDocuments(
-            parsed,
-            access,
-          );
-        const at = this.#now();
-        const paging: Paging = pagingOf(parsed.page, totalCount);
-        const documents = items.map(item =>
-          prepareDocument(
-            item.summary,
-            item.status,
-            '',
-            '',
-            now => summaryJson(item.summary, item.status, now),
-            at,
-          ),
-        );
-        const close = Buffer.from(
-          `],"totalCount":${totalCount},"paging":${JSON.stringify(paging)}}`,
-        );
-        return cached(generation, { open: LIST_OPEN, documents, close });
-      });
-    }
-    return assemble(page.open, page.documents, page.close, this.#now());
+    return this.#documents.list(access, parsed);
   }
 
   /**
@@ -198,9 +138,7 @@ export class FleetReads {
     clusterArn: string,
     query: RawQuery = {},
   ): Promise<string> {
-    return (
-      await this.clusterDetailBody(credentials, clusterArn, query)
-    ).toString();
+    return text(await this.clusterDetailBody(credentials, clusterArn, query));
   }
 
   /** {@link FleetReads.clusterDetailJson} as UTF-8 bytes, reused like the list's. */
@@ -208,67 +146,14 @@ export class FleetReads {
     credentials: BackstageCredentials,
     clusterArn: string,
     query: RawQuery = {},
-  ): Promise<Buffer> {
+  ): Promise<AnswerBytes> {
     const access = await this.access(credentials);
     parseNoQuery(query);
     const { arn } = parseClusterArn(clusterArn, 'cluster ARN');
-    const generation = await this.#generation.current();
-    const key = `detail:${accessKey(access)}:${arn}`;
-    let entry = this.#cache.get(generation, key);
-    if (!entry) {
-      entry = await this.#load(generation, key, async () => {
-        const documents =
-          await this.#options.stores.clusters.getClusterDocuments(arn, access);
-        if (!documents) {
-          // Not found (or not the caller's) is an answer too.
-          return cached(generation, {
-            open: EMPTY,
-            documents: [],
-            close: EMPTY,
-          });
-        }
-        const { summary, detail, status } = documents;
-        const document = prepareDocument(
-          summary,
-          status,
-          '{"summary":',
-          detailJson(summary, detail, status, new Date(0)).slice(
-            summaryJson(summary, status, new Date(0)).length + 11,
-          ),
-          now => detailJson(summary, detail, status, now),
-          this.#now(),
-        );
-        return cached(generation, {
-          open: EMPTY,
-          documents: [document],
-          close: EMPTY,
-        });
-      });
-    }
-    if (entry.documents.length === 0) {
+    const answer = await this.#documents.detail(access, arn);
+    if (!answer) {
       throw clusterNotFound(arn);
     }
-    return assemble(entry.open, entry.documents, entry.close, this.#now());
-  }
-
-  /**
-   * One read per key at a time: requests that arrive while it runs read
-   * the same generation, so its answer is theirs (documentCache.ts).
-   */
-  async #load(
-    generation: number,
-    key: string,
-    read: () => Promise<CachedAnswer>,
-  ): Promise<CachedAnswer> {
-    const loadKey = `${generation}:${key}`;
-    const running = this.#loading.get(loadKey);
-    if (running) {
-      return running;
-    }
-    const loading = read().finally(() => this.#loading.delete(loadKey));
-    this.#loading.set(loadKey, loading);
-    const answer = await loading;
-    this.#cache.set(generation, key, answer);
     return answer;
   }
 

@@ -6,6 +6,8 @@ import {
 import {
   accessKey,
   assemble,
+  BufferPool,
+  type AnswerBytes,
   GenerationCache,
   GenerationReader,
   prepareDocument,
@@ -36,24 +38,27 @@ const STATUSES: Record<string, KubernetesStatus> = {
 };
 
 const at = (ms: number) => new Date(Date.parse(SUCCESS) + ms);
-const text = (buffer: Buffer) => buffer.toString('utf8');
+const text = (answer: AnswerBytes) => answer.body.toString('utf8');
 
 describe('prepareDocument and assemble', () => {
   it.each(Object.entries(STATUSES))(
     'answer exactly the uncached list and detail at every instant (%s)',
     (_, status) => {
       const prepared = at(5_000);
-      const item = prepareDocument(SUMMARY, status, '', '', now =>
-        summaryJson(SUMMARY, status, now),
-      prepared);
+      const item = prepareDocument(
+        SUMMARY,
+        status,
+        '',
+        '',
+        now => summaryJson(SUMMARY, status, now),
+        prepared,
+      );
       const summaryLength = summaryJson(SUMMARY, status, prepared).length;
       const detail = prepareDocument(
         SUMMARY,
         status,
         '{"summary":',
-        detailJson(SUMMARY, DETAIL, status, prepared).slice(
-          summaryLength + 11,
-        ),
+        detailJson(SUMMARY, DETAIL, status, prepared).slice(summaryLength + 11),
         now => detailJson(SUMMARY, DETAIL, status, now),
         prepared,
       );
@@ -86,6 +91,41 @@ describe('prepareDocument and assemble', () => {
     expect(
       text(assemble(Buffer.from('['), [document], Buffer.from(']'), at(7))),
     ).toBe(`[${render(at(7))}]`);
+  });
+});
+
+describe('BufferPool', () => {
+  it('reuses a buffer only after its answer was released, within its budget', () => {
+    const pool = new BufferPool(200_000);
+    const item = prepareDocument(
+      SUMMARY.padEnd(100_000, ' '),
+      STATUSES.fresh,
+      '',
+      '',
+      now => summaryJson(SUMMARY.padEnd(100_000, ' '), STATUSES.fresh, now),
+      at(0),
+    );
+    const open = Buffer.from('[');
+    const close = Buffer.from(']');
+    const first = assemble(open, [item], close, at(1_000), pool);
+    const second = assemble(open, [item], close, at(2_000), pool);
+    expect(second.body.buffer).not.toBe(first.body.buffer);
+    const firstText = text(first);
+    first.release();
+    first.release();
+    const third = assemble(open, [item], close, at(3_000), pool);
+    expect(third.body.buffer).toBe(first.body.buffer);
+    // The second answer was not overwritten by the third.
+    expect(text(second)).toContain('"ageSeconds":2}');
+    expect(text(third)).toContain('"ageSeconds":3}');
+    expect(firstText).toContain('"ageSeconds":1}');
+    // Over the budget: not kept.
+    const small = new BufferPool(1_000);
+    const big = assemble(open, [item], close, at(1_000), small);
+    big.release();
+    expect(
+      assemble(open, [item], close, at(1_000), small).body.buffer,
+    ).not.toBe(big.body.buffer);
   });
 });
 

@@ -92,16 +92,62 @@ function ageText(document: PreparedDocument, now: Date): string {
 /** Longest age text: `,"ageSeconds":` + a safe integer + `}}`. */
 const AGE_BYTES = 16 + 16 + 2;
 
+/** Answer bytes; `release` once they are sent (the buffer may be reused). */
+export interface AnswerBytes {
+  body: Buffer;
+  release(): void;
+}
+
+/**
+ * Buffers of sent answers, reused: a 500-cluster page is megabytes, and a
+ * fresh buffer per request costs more in garbage collection than the copy.
+ * Bounded in bytes; a buffer comes back only once its answer was sent.
+ */
+export class BufferPool {
+  readonly #maxBytes: number;
+  readonly #free: Buffer[] = [];
+  #bytes = 0;
+
+  constructor(maxBytes: number) {
+    this.#maxBytes = maxBytes;
+  }
+
+  /** A buffer of at least `size` bytes (contents arbitrary). */
+  take(size: number): Buffer {
+    for (let i = this.#free.length - 1; i >= 0; i -= 1) {
+      const buffer = this.#free[i];
+      if (buffer.length >= size) {
+        this.#free.splice(i, 1);
+        this.#bytes -= buffer.length;
+        return buffer;
+      }
+    }
+    // Rounded up so that pages of about the same size share buffers.
+    return Buffer.allocUnsafeSlow(Math.ceil(size / 65536) * 65536);
+  }
+
+  give(buffer: Buffer): void {
+    if (this.#bytes + buffer.length <= this.#maxBytes) {
+      this.#free.push(buffer);
+      this.#bytes += buffer.length;
+    }
+  }
+}
+
+/** Answers smaller than this are not worth a pooled buffer. */
+const POOLED_FROM = 64 * 1024;
+
 /**
  * The bytes of `open` + the documents at `now`, separated by commas, +
- * `close`: one allocation and copies.
+ * `close`: one buffer (from `pool` when large) and copies.
  */
 export function assemble(
   open: Buffer,
   documents: readonly PreparedDocument[],
   close: Buffer,
   now: Date,
-): Buffer {
+  pool?: BufferPool,
+): AnswerBytes {
   let size = open.length + close.length + documents.length;
   const texts: Array<string | undefined> = [];
   for (const document of documents) {
@@ -114,7 +160,8 @@ export function assemble(
       size += document.head.length + AGE_BYTES + document.tail.length;
     }
   }
-  const out = Buffer.allocUnsafe(size);
+  const pooled = pool && size >= POOLED_FROM ? pool : undefined;
+  const out = pooled ? pooled.take(size) : Buffer.allocUnsafe(size);
   let at = open.copy(out, 0);
   documents.forEach((document, i) => {
     if (i > 0) {
@@ -130,7 +177,16 @@ export function assemble(
     at += document.tail.copy(out, at);
   });
   at += close.copy(out, at);
-  return out.subarray(0, at);
+  let released = false;
+  return {
+    body: out.subarray(0, at),
+    release: () => {
+      if (pooled && !released) {
+        released = true;
+        pooled.give(out);
+      }
+    },
+  };
 }
 
 /** An answer's size in the cache's budget. */

@@ -21,6 +21,7 @@ import Router from 'express-promise-router';
 import type { FleetStores } from '../database';
 import type { ClusterAuthorizer } from '../permissions/ClusterAuthorizer';
 import { FleetReads } from './FleetReads';
+import type { AnswerBytes } from './documentCache';
 import type { RawQuery } from './parseQuery';
 import { createInventoryRoutes } from './inventoryRoutes';
 import { createErrorHandler } from './errorHandler';
@@ -64,13 +65,16 @@ export interface RouterOptions {
 
 /**
  * Sends JSON assembled from stored documents as it is (`res.send` would
- * hash every body for an ETag).
+ * hash every body for an ETag). The buffer goes back to its pool once
+ * Node has handed the last byte to the operating system ('finish'); an
+ * aborted response leaves it to the garbage collector.
  */
-function sendJson(res: Response, body: Buffer): void {
+function sendJson(res: Response, answer: AnswerBytes): void {
   res.status(200);
   res.setHeader('Content-Type', 'application/json; charset=utf-8');
-  res.setHeader('Content-Length', body.length);
-  res.end(body);
+  res.setHeader('Content-Length', answer.body.length);
+  res.once('finish', answer.release);
+  res.end(answer.body);
 }
 
 export async function createRouter(
