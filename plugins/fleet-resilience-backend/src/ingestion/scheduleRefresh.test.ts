@@ -4,7 +4,6 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConflictError } from '@backstage/errors';
-import { Duration } from 'luxon';
 import { shardOf, type RefreshShard } from '../domain/refreshShards';
 import type { FleetRefresher } from './FleetRefresher';
 import {
@@ -231,7 +230,8 @@ describe('scheduleRefresh with shards', () => {
     const second = { index: 1, count: 2 };
     expect(
       shardSchedule(second, {
-        frequency: Duration.fromObject({ minutes: 4 }),
+        // A luxon Duration, as code (not config) may give it.
+        frequency: { toMillis: () => 240_000 } as never,
         timeout: { minutes: 3 },
         initialDelay: { seconds: 10 },
       }).initialDelay,

@@ -168,30 +168,30 @@ export async function scheduleRefresh(options: {
 
   // Shard runs this replica holds now (the scheduler's locks are global).
   let held = 0;
+  async function runShard(shard: RefreshShard, signal: AbortSignal) {
+    if (held >= atOnce) {
+      logger?.info(
+        `Kubernetes refresh ${shardName(
+          shard,
+        )}: handed back, this replica already runs ${held} shards`,
+      );
+      triggerAfterRelease(kubernetesShardTaskId(shard), shard);
+      return;
+    }
+    held += 1;
+    try {
+      await refresher.refreshKubernetes(signal, shard);
+    } finally {
+      held -= 1;
+    }
+    await onRefreshed?.();
+  }
   for (const shard of shards) {
-    const id = kubernetesShardTaskId(shard);
     await scheduler.scheduleTask({
-      id,
+      id: kubernetesShardTaskId(shard),
       ...shardSchedule(shard, schedules.kubernetes),
       scope: 'global',
-      fn: async signal => {
-        if (held >= atOnce) {
-          logger?.info(
-            `Kubernetes refresh ${shardName(
-              shard,
-            )}: handed back, this replica already runs ${held} shards`,
-          );
-          triggerAfterRelease(id, shard);
-          return;
-        }
-        held += 1;
-        try {
-          await refresher.refreshKubernetes(signal, shard);
-        } finally {
-          held -= 1;
-        }
-        await onRefreshed?.();
-      },
+      fn: signal => runShard(shard, signal),
     });
   }
 
