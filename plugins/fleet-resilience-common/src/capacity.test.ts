@@ -201,7 +201,7 @@ describe('computeClusterCapacity', () => {
         capacity,
       );
       const folded = emptyPodRequestSums();
-      for (const pod of [...pods].reverse()) addPodRequests(folded, pod);
+      for (const each of [...pods].reverse()) addPodRequests(folded, each);
       expect(computeClusterCapacity(nodes, folded)).toEqual(capacity);
     });
 
