@@ -217,10 +217,13 @@ describe.each(databases.eachSupportedId())('FleetReads on %p', databaseId => {
     });
     const after = await stores.clusters.readGeneration();
     expect(after).toBeGreaterThan(before);
-    if (databaseId.startsWith('POSTGRES')) {
-      expect(during).toBe(before);
-      expect(after).toBe(before + 1);
-    }
+    // On PostgreSQL another connection sees the old number until the
+    // commit, which changed it once (SQLite bumps per row, one writer).
+    expect({ during, once: after === before + 1 }).toEqual(
+      databaseId.startsWith('POSTGRES')
+        ? { during: before, once: true }
+        : { during: undefined, once: false },
+    );
     // Tables the answers do not come from leave it alone.
     await knex('refresh_results').insert({
       source: 'test',
