@@ -197,3 +197,68 @@ describe('KubernetesConnector paging', () => {
     expect(seen).toEqual([1, 2]);
   });
 });
+
+describe('KubernetesConnector pages over HTTP', () => {
+  let server: http.Server;
+  let url: string;
+  let answers: Array<{ status: number; body: unknown }> = [];
+
+  beforeAll(async () => {
+    server = http.createServer((_req, res) => {
+      const { status, body } = answers.shift()!;
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    });
+    await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise(resolve => server.close(resolve));
+  });
+
+  const node = (name: string) => ({
+    metadata: { name, creationTimestamp: '2026-11-22T08:00:00Z' },
+    status: { allocatable: { cpu: '2' } },
+  });
+
+  it('hands the pages over as parsed JSON, not client-node model objects, and only the answer that succeeded', async () => {
+    answers = [
+      { status: 503, body: { kind: 'Status', code: 503, message: 'busy' } },
+      {
+        status: 200,
+        body: { items: [node('a'), node('b')], metadata: { continue: 'p2' } },
+      },
+      { status: 200, body: { items: [node('c')], metadata: {} } },
+    ];
+    const c = connector({ allowInsecureEndpoints: true });
+    const core = (await c.kubeConfig(target(url), url)).makeApiClient(
+      CoreV1Api,
+    );
+    const pages: unknown[][] = [];
+    await c.forEachPage(
+      (_continue, options) => core.listNode({ limit: 2, _continue }, options),
+      items => pages.push([...items]),
+    );
+    expect(pages).toEqual([[node('a'), node('b')], [node('c')]]);
+    // Plain objects: timestamps stay strings, no model classes.
+    const first = pages[0][0] as { metadata: { creationTimestamp: unknown } };
+    expect(Object.getPrototypeOf(first)).toBe(Object.prototype);
+    expect(typeof first.metadata.creationTimestamp).toBe('string');
+    expect(answers).toEqual([]);
+  });
+
+  it('lets client-node raise an error answer as before', async () => {
+    answers = [
+      { status: 403, body: { kind: 'Status', code: 403, message: 'no' } },
+    ];
+    const c = connector({ allowInsecureEndpoints: true });
+    const core = (await c.kubeConfig(target(url), url)).makeApiClient(
+      CoreV1Api,
+    );
+    await expect(
+      c.listAll((_continue, options) => core.listNode({ _continue }, options)),
+    ).rejects.toMatchObject({ code: 403 });
+  });
+});
