@@ -6,6 +6,7 @@ import {
   CoreV1Api,
   type ConfigurationOptions,
   CustomObjectsApi,
+  type KubeConfig,
   PolicyV1Api,
 } from '@kubernetes/client-node';
 import type { AwsClients } from '../aws/AwsClientFactory';
@@ -191,6 +192,18 @@ export class KubernetesApiClusterReader implements KubernetesClusterReader {
     signal?: AbortSignal,
   ): Promise<KubernetesClusterState> {
     const kubeConfig = await this.connector.kubeConfig(target, server);
+    try {
+      return await this.readWith(kubeConfig, target, signal);
+    } finally {
+      kubeConfig.release();
+    }
+  }
+
+  private async readWith(
+    kubeConfig: KubeConfig,
+    target: KubernetesTarget,
+    signal?: AbortSignal,
+  ): Promise<KubernetesClusterState> {
     const core = kubeConfig.makeApiClient(CoreV1Api);
     const apps = kubeConfig.makeApiClient(AppsV1Api);
     const custom = kubeConfig.makeApiClient(CustomObjectsApi);

@@ -202,12 +202,19 @@ describe('KubernetesConnector pages over HTTP', () => {
   let server: http.Server;
   let url: string;
   let answers: Array<{ status: number; body: unknown }> = [];
+  let connections = 0;
+  let openConnections = 0;
 
   beforeAll(async () => {
     server = http.createServer((_req, res) => {
       const { status, body } = answers.shift()!;
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
+    });
+    server.on('connection', socket => {
+      connections++;
+      openConnections++;
+      socket.on('close', () => openConnections--);
     });
     await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -260,5 +267,33 @@ describe('KubernetesConnector pages over HTTP', () => {
     await expect(
       c.listAll((_continue, options) => core.listNode({ _continue }, options)),
     ).rejects.toMatchObject({ code: 403 });
+  });
+
+  it('sends one cluster read’s requests over one connection pool and closes it on release', async () => {
+    server.closeAllConnections();
+    await new Promise(resolve => setTimeout(resolve, 20));
+    connections = 0;
+    answers = [1, 2, 3, 4, 5, 6].map(() => ({
+      status: 200,
+      body: { items: [], metadata: {} },
+    }));
+    const c = connector({ allowInsecureEndpoints: true });
+    const kubeConfig = await c.kubeConfig(target(url), url);
+    const core = kubeConfig.makeApiClient(CoreV1Api);
+    for (let i = 0; i < 6; i++) {
+      await c.listAll((_continue, options) =>
+        core.listNode({ _continue }, options),
+      );
+    }
+    // client-node alone opens a connection (and a pool) per request; a
+    // shared pool reuses its idle ones.
+    expect(connections).toBeLessThanOrEqual(2);
+    expect(openConnections).toBeGreaterThan(0);
+    kubeConfig.release();
+    const until = Date.now() + 2000;
+    while (openConnections > 0 && Date.now() < until) {
+      await new Promise(resolve => setTimeout(resolve, 10));
+    }
+    expect(openConnections).toBe(0);
   });
 });

@@ -8,12 +8,11 @@ import type { Config } from '@backstage/config';
 import { isError } from '@backstage/errors';
 import {
   ApiException,
-  KubeConfig,
   Observable,
-  ResponseContext,
   setHeaderOptions,
   type ConfigurationOptions,
   type RequestContext,
+  type ResponseContext,
 } from '@kubernetes/client-node';
 import type { AwsClients } from '../aws/AwsClientFactory';
 import type { KubernetesTarget } from '../sources/types';
@@ -28,6 +27,7 @@ import {
   readKubernetesSettings,
   type KubernetesReadSettings,
 } from './kubernetesSettings';
+import { ClusterKubeConfig, takeJsonAnswer } from './kubernetesTransport';
 import {
   EksTokenProvider,
   type KubernetesTokenProvider,
@@ -166,22 +166,6 @@ export interface KubernetesRequestExtras {
   onJson?: (body: unknown) => void;
 }
 
-/** What client-node deserializes in place of an answer handed to `onJson`. */
-const TAKEN_BODY = {
-  text: async () => '{}',
-  binary: async () => Buffer.from('{}'),
-  stream: () => null,
-};
-
-function isJsonAnswer(context: ResponseContext): boolean {
-  const type = context.headers['content-type'] ?? '';
-  return (
-    context.httpStatusCode >= 200 &&
-    context.httpStatusCode < 300 &&
-    /^application\/([\w.+-]*\+)?json\b/i.test(type.trim())
-  );
-}
-
 /**
  * Builds the client-node configuration for a cluster and runs requests with
  * a timeout each and retries on 429/5xx. A 409 or any 4xx is never retried:
@@ -226,7 +210,7 @@ export class KubernetesConnector {
   async kubeConfig(
     target: KubernetesTarget,
     server: string,
-  ): Promise<KubeConfig> {
+  ): Promise<ClusterKubeConfig> {
     const token = await this.options.tokens.token(target);
     if (typeof token !== 'string' || token.length === 0) {
       throw new Error(`no bearer token for ${target.ref.arn}`);
@@ -235,7 +219,7 @@ export class KubernetesConnector {
     // checkApiServerEndpoint when insecure endpoints are allowed: there is no
     // TLS to verify then. https always verifies, against the cluster's CA.
     const plainHttp = server.startsWith('http:');
-    const kubeConfig = new KubeConfig();
+    const kubeConfig = new ClusterKubeConfig();
     kubeConfig.loadFromOptions({
       clusters: [
         {
@@ -364,22 +348,10 @@ export class KubernetesConnector {
             );
             return new Observable(Promise.resolve(context));
           },
-          post: (context: ResponseContext) => {
-            const { onJson } = extras;
-            if (!onJson || !isJsonAnswer(context)) {
-              return new Observable(Promise.resolve(context));
-            }
-            return new Observable(
-              context.body.text().then(text => {
-                onJson(JSON.parse(text));
-                return new ResponseContext(
-                  context.httpStatusCode,
-                  context.headers,
-                  TAKEN_BODY,
-                );
-              }),
-            );
-          },
+          post: (context: ResponseContext) =>
+            extras.onJson
+              ? takeJsonAnswer(context, extras.onJson)
+              : new Observable(Promise.resolve(context)),
         },
       ],
     };
