@@ -196,6 +196,10 @@ export async function runReplicaBench(o: ReplicaBenchOptions) {
       refresh: {
         // From spawning the replicas (start-up and the AWS run included).
         wallMsUntilEveryShardCompleted: everyShardAt - startedAt,
+        // Shard k's first scheduled run waits (k-1) x frequency / n.
+        firstCompletedMsByShard: firstOfEach.map(
+          run => run!.completedAt - startedAt,
+        ),
         clusters: status.clusters,
         failedSources: status.sources.filter(s => !s.ok).map(s => s.source),
       },
@@ -205,7 +209,10 @@ export async function runReplicaBench(o: ReplicaBenchOptions) {
           name: replica.name,
           shardRunsCompleted: own.length,
           shards: own.map(run => run.shard),
-          clustersRead: own.reduce((sum, run) => sum + (run.clusters ?? 0), 0),
+          clustersRead:
+            o.shards > 1
+              ? own.reduce((sum, run) => sum + (run.clusters ?? 0), 0)
+              : undefined,
           shardRunMs: own.map(run => run.ms),
           handedBack: replica.runs.filter(r => r.outcome === 'handed-back')
             .length,

@@ -154,6 +154,16 @@ if (postgres.length === 0) {
         expected.set(shard, (expected.get(shard) ?? 0) + 1);
       }
 
+      const readsItsClusters = (runs: readonly Completed[]) => {
+        for (const run of runs) {
+          expect({ shard: run.shard, clusters: run.clusters }).toEqual({
+            shard: run.shard,
+            clusters: expected.get(run.shard) ?? 0,
+          });
+        }
+      };
+      readsItsClusters(completedRuns(replicas));
+
       // Round 2: every shard due at once; each replica takes one at a time
       // and hands the others back, so both run shards.
       const round2 = Date.now();
@@ -233,12 +243,7 @@ if (postgres.length === 0) {
       // Over all three rounds: every run read exactly its shard's clusters,
       // no shard ran on both replicas at once, no replica ran two at once.
       const all = completedRuns(replicas);
-      for (const run of all) {
-        expect({ shard: run.shard, clusters: run.clusters }).toEqual({
-          shard: run.shard,
-          clusters: expected.get(run.shard) ?? 0,
-        });
-      }
+      readsItsClusters(all);
       for (let shard = 1; shard <= SHARDS; shard++) {
         expect(overlapping(all.filter(run => run.shard === shard))).toEqual([]);
       }
