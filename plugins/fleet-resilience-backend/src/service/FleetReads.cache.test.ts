@@ -234,4 +234,35 @@ describe.each(databases.eachSupportedId())('FleetReads on %p', databaseId => {
     });
     expect(await stores.clusters.readGeneration()).toBe(after);
   });
+
+  it('lets a writer commit while another writing transaction is open (PostgreSQL: the number is taken at commit)', async () => {
+    // SQLite has one connection: a second transaction waits for the first.
+    const postgres = databaseId.startsWith('POSTGRES');
+    const before = await stores.clusters.readGeneration();
+    let release!: () => void;
+    const held = new Promise<void>(resolve => (release = resolve));
+    let opened!: () => void;
+    const open = new Promise<void>(resolve => (opened = resolve));
+    const first = knex.transaction(async tx => {
+      await tx('clusters')
+        .where('arn', PAY_1.arn)
+        .update({ freshness: 'stale' });
+      opened();
+      await held;
+    });
+    await open;
+    const second = postgres
+      ? knex('clusters').where('arn', PAY_2.arn).update({ freshness: 'stale' })
+      : Promise.resolve(1);
+    // With the number taken mid-transaction the second writer would wait
+    // for the first to end, which waits for the second: a timeout here.
+    const outcome = await Promise.race([
+      second.then(() => 'committed'),
+      new Promise(resolve => setTimeout(() => resolve('blocked'), 3_000)),
+    ]);
+    release();
+    await first;
+    expect(outcome).toBe('committed');
+    expect(await stores.clusters.readGeneration()).toBeGreaterThan(before);
+  });
 });
