@@ -15,6 +15,7 @@ import { startFleetSimulator } from './benchSupport';
 import {
   completedRuns,
   replicaConfig,
+  runsAfterInventory,
   spawnReplica,
   type ReplicaProcess,
 } from './replicaProcess';
@@ -117,7 +118,7 @@ export async function runReplicaBench(o: ReplicaBenchOptions) {
         }
       | undefined;
     const shardsLeft = () => {
-      const done = new Set(completedRuns(replicas).map(run => run.shard));
+      const done = new Set(runsAfterInventory(replicas).map(run => run.shard));
       return Array.from({ length: o.shards }, (_, i) => i + 1).filter(
         shard => !done.has(shard),
       );
@@ -163,7 +164,7 @@ export async function runReplicaBench(o: ReplicaBenchOptions) {
       }
       await sleep(100);
     }
-    const runs = completedRuns(replicas);
+    const runs = runsAfterInventory(replicas);
     const firstOfEach = Array.from({ length: o.shards }, (_, i) =>
       runs.find(run => run.shard === i + 1),
     );

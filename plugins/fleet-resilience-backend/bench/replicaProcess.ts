@@ -55,6 +55,8 @@ export interface ReplicaProcess {
   /** http://127.0.0.1:<port>/api/fleet-resilience */
   api: string;
   runs: ShardRun[];
+  /** When each task's first successful run ended here (Date.now()), by task ID. */
+  firstEnded: Map<string, number>;
   /** Lines of stderr and of warnings the scheduler's janitor logs. */
   warnings: string[];
   /** Peak resident set (VmHWM) in MiB while the process lives. */
@@ -116,6 +118,7 @@ export function spawnReplica(options: {
     },
   );
   const runs: ShardRun[] = [];
+  const firstEnded = new Map<string, number>();
   const warnings: string[] = [];
   const running = new Map<number, ShardRun>();
   let peak: number | undefined;
@@ -149,6 +152,8 @@ export function spawnReplica(options: {
     const ended = marker(REPLICA_MARKERS.taskEnded);
     if (ended) {
       const [id, result] = ended.split(' ');
+      if (result === 'ok' && !firstEnded.has(id))
+        firstEnded.set(id, Date.now());
       const endedShard = shardOfTask(id);
       const run = endedShard && running.get(endedShard.shard);
       if (run) {
@@ -202,6 +207,7 @@ export function spawnReplica(options: {
     port,
     api: `http://127.0.0.1:${port}/api/fleet-resilience`,
     runs,
+    firstEnded,
     warnings,
     peakRssMiB() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -243,6 +249,24 @@ export function spawnReplica(options: {
       );
     });
   });
+}
+
+/** The AWS refresh task (inventory first; a shard run before it reads nothing). */
+export const AWS_REFRESH_TASK = 'fleet-resilience:refresh-aws';
+
+/**
+ * Completed runs that read the stored inventory: those that started after
+ * the first AWS refresh ended, and earlier ones that read clusters (a shard
+ * run racing the first AWS run reads nothing).
+ */
+export function runsAfterInventory(
+  replicas: readonly ReplicaProcess[],
+): ReturnType<typeof completedRuns> {
+  const ends = replicas.flatMap(r => r.firstEnded.get(AWS_REFRESH_TASK) ?? []);
+  const since = ends.length ? Math.min(...ends) : Infinity;
+  return completedRuns(replicas).filter(
+    run => run.startedAt >= since || (run.clusters ?? 0) > 0,
+  );
 }
 
 /** Completed runs of every replica, in the order they completed. */
