@@ -8,7 +8,6 @@ import {
   shardName,
   shardOf,
   shardsHolding,
-  shardStaggerMs,
 } from './refreshShards';
 
 const arn = (account: string, region: string, name: string) =>
@@ -168,27 +167,6 @@ describe('shard names and tasks', () => {
       { index: 1, count: 3 },
       { index: 2, count: 3 },
     ]);
-  });
-});
-
-describe('shardStaggerMs', () => {
-  it('spreads the first runs over one interval: (k-1) x frequency / n', () => {
-    const frequencyMs = 120_000;
-    expect(allShards(4).map(s => shardStaggerMs(s, frequencyMs))).toEqual([
-      0, 30_000, 60_000, 90_000,
-    ]);
-    expect(shardStaggerMs({ index: 0, count: 1 }, frequencyMs)).toBe(0);
-    // Whole milliseconds, always short of the next interval.
-    expect(shardStaggerMs({ index: 2, count: 3 }, 1000)).toBe(666);
-  });
-
-  it('refuses a frequency that is not a duration', () => {
-    expect(() => shardStaggerMs({ index: 0, count: 2 }, -1)).toThrow(
-      /frequency must be/,
-    );
-    expect(() => shardStaggerMs({ index: 0, count: 2 }, Infinity)).toThrow(
-      /frequency must be/,
-    );
   });
 });
 

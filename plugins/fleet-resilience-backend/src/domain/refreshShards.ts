@@ -121,23 +121,6 @@ export function kubernetesShardTaskId(shard: RefreshShard): string {
     : `${KUBERNETES_REFRESH_TASK_ID}:${label}`;
 }
 
-/**
- * How long after start-up the shard's first run waits, so the shards' due
- * times spread over the interval: (k-1) x frequency / n, whole milliseconds.
- */
-export function shardStaggerMs(
-  shard: RefreshShard,
-  frequencyMs: number,
-): number {
-  checkShard(shard);
-  if (!Number.isFinite(frequencyMs) || frequencyMs < 0) {
-    throw new InputError(
-      `frequency must be a finite number of milliseconds, got ${frequencyMs}`,
-    );
-  }
-  return Math.floor((shard.index * frequencyMs) / shard.count);
-}
-
 /** The shards that read at least one of `clusterArns`, in order. */
 export function shardsHolding(
   clusterArns: Iterable<string>,

@@ -10,7 +10,6 @@ import {
   REFRESH_TASK_IDS,
   scheduleRefresh,
   shardCoverageWarning,
-  shardSchedule,
 } from './scheduleRefresh';
 
 function fakeScheduler(running: Set<string> = new Set()) {
@@ -198,13 +197,14 @@ describe('scheduleRefresh with shards', () => {
       [shardTask(3, 4), 'global'],
       [shardTask(4, 4), 'global'],
     ]);
-    // Every 2 minutes: the shards are first due 0, 30, 60 and 90 s in.
+    // All due together: a replica holding its share hands the rest back
+    // (no first-run stagger, which would also hold triggers off).
     const shardCalls = scheduled.mock.calls.slice(1).map(([task]) => task);
     expect(shardCalls.map(t => t.initialDelay)).toEqual([
       undefined,
-      { milliseconds: 30_000 },
-      { milliseconds: 60_000 },
-      { milliseconds: 90_000 },
+      undefined,
+      undefined,
+      undefined,
     ]);
     for (const task of shardCalls) {
       expect(task).toMatchObject(schedules.kubernetes);
@@ -224,25 +224,6 @@ describe('scheduleRefresh with shards', () => {
       REFRESH_TASK_IDS.aws,
       'fleet-resilience:refresh-kubernetes',
     ]);
-  });
-
-  it('adds the stagger to a configured first delay, and leaves cron schedules alone', () => {
-    const second = { index: 1, count: 2 };
-    expect(
-      shardSchedule(second, {
-        // A luxon Duration, as code (not config) may give it.
-        frequency: { toMillis: () => 240_000 } as never,
-        timeout: { minutes: 3 },
-        initialDelay: { seconds: 10 },
-      }).initialDelay,
-    ).toEqual({ milliseconds: 130_000 });
-    const cron = {
-      frequency: { cron: '*/5 * * * *' },
-      timeout: { minutes: 4 },
-    };
-    expect(shardSchedule(second, cron)).toBe(cron);
-    const first = { frequency: { minutes: 4 }, timeout: { minutes: 3 } };
-    expect(shardSchedule({ index: 0, count: 2 }, first)).toBe(first);
   });
 
   it('runs each shard with its own shard, and trigger asks for the AWS run and every shard', async () => {

@@ -6,8 +6,8 @@
  *   Resilience Hub, EKS DescribeCluster (new clusters, then every 30 min).
  * - `fleet-resilience:refresh-kubernetes` (default every 2 minutes): every
  *   cluster's Kubernetes API, a bounded number at a time. With shards, one
- *   task per shard (`...:<k>-of-<n>`), their first runs spread over one
- *   interval, so replicas share the clusters through the scheduler's locks.
+ *   task per shard (`...:<k>-of-<n>`), all on the same schedule, so
+ *   replicas share the clusters through the scheduler's locks.
  *
  * A replica runs at most `atOnce` shards at a time: a shard due while it
  * holds that many reads nothing and is handed back (triggered again once the
@@ -30,7 +30,6 @@ import {
   kubernetesShardTaskId,
   shardName,
   shardsHolding,
-  shardStaggerMs,
   type RefreshShard,
 } from '../domain/refreshShards';
 import type { FleetRefresher } from './FleetRefresher';
@@ -58,15 +57,6 @@ function durationMs(value: Schedule['frequency'] | undefined) {
     return value.toMillis();
   }
   return durationToMilliseconds(value as HumanDuration);
-}
-
-/** The shard's schedule: the configured one, its first run staggered. */
-export function shardSchedule(shard: RefreshShard, schedule: Schedule) {
-  const frequencyMs = durationMs(schedule.frequency);
-  const staggerMs = frequencyMs ? shardStaggerMs(shard, frequencyMs) : 0;
-  if (staggerMs === 0) return schedule;
-  const delayMs = (durationMs(schedule.initialDelay) ?? 0) + staggerMs;
-  return { ...schedule, initialDelay: { milliseconds: delayMs } };
 }
 
 /**
@@ -189,7 +179,7 @@ export async function scheduleRefresh(options: {
   for (const shard of shards) {
     await scheduler.scheduleTask({
       id: kubernetesShardTaskId(shard),
-      ...shardSchedule(shard, schedules.kubernetes),
+      ...schedules.kubernetes,
       scope: 'global',
       fn: signal => runShard(shard, signal),
     });
