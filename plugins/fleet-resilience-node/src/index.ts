@@ -162,6 +162,7 @@ export type { ArcEventQueueSettings } from './events/eventQueueSettings';
 // Helpers the backend shares.
 export { describeError } from './util/errors';
 export { mapWithConcurrency, type Settled } from './util/mapWithConcurrency';
+export { timeoutSignal, type TimeoutSignal } from './util/timeoutSignal';
 
 // Preflight: read-only probes of the fleet's prerequisites.
 export {

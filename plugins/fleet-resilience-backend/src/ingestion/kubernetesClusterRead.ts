@@ -6,6 +6,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   describeError,
+  timeoutSignal,
   type KubernetesClusterReader,
 } from '@fleet-resilience/plugin-fleet-resilience-node';
 import { decideApiServer } from '../domain/kubernetesApiServer';
@@ -25,14 +26,6 @@ export interface KubernetesClusterReadDeps {
   now: () => Date;
 }
 
-function signalWithTimeout(
-  signal: AbortSignal | undefined,
-  timeoutMs: number,
-): AbortSignal {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  return signal ? AbortSignal.any([signal, timeout]) : timeout;
-}
-
 /** Reads and stores one cluster; true when it was read. */
 export async function readKubernetesCluster(
   deps: KubernetesClusterReadDeps,
@@ -50,10 +43,10 @@ export async function readKubernetesCluster(
     });
     if (!server.use) throw new ShownRefreshError(server.reason);
     const { use: _use, problem, ...apiServer } = server;
-    const state = await deps.reader.read(
-      { ref: target.ref, ...apiServer },
-      { signal: signalWithTimeout(signal, deps.timeoutMs) },
-    );
+    const timeout = timeoutSignal(deps.timeoutMs, signal);
+    const state = await deps.reader
+      .read({ ref: target.ref, ...apiServer }, { signal: timeout.signal })
+      .finally(timeout.release);
     const capturedAt = started.toISOString();
     const snapshot = reduceKubernetesState(
       target.ref.arn,

@@ -17,6 +17,7 @@ import {
 import type { AwsClients } from '../aws/AwsClientFactory';
 import type { KubernetesTarget } from '../sources/types';
 import { isRecord } from '../util/json';
+import { timeoutSignal } from '../util/timeoutSignal';
 import { retryWithBackoff } from '../util/retry';
 import {
   checkApiServerEndpoint,
@@ -254,25 +255,32 @@ export class KubernetesConnector {
     signal?: AbortSignal,
     extras: KubernetesRequestExtras = {},
   ): Promise<T> {
-    const { deadlineMs } = this.settings;
-    const deadline = AbortSignal.timeout(deadlineMs);
-    const bounded = signal ? AbortSignal.any([deadline, signal]) : deadline;
+    const { deadlineMs, requestTimeoutMs } = this.settings;
+    // Timers cleared when the work ends (see timeoutSignal.ts for why).
+    const deadline = timeoutSignal(deadlineMs, signal);
+    const attempt = async () => {
+      const timeout = timeoutSignal(requestTimeoutMs, deadline.signal);
+      try {
+        return await call(this.requestOptions(timeout.signal, extras));
+      } finally {
+        timeout.release();
+      }
+    };
     try {
-      return await retryWithBackoff(
-        () => call(this.requestOptions(bounded, extras)),
-        {
-          maxAttempts: this.settings.maxAttempts,
-          baseDelayMs: this.options.retryDelay?.baseMs ?? 200,
-          maxDelayMs: this.options.retryDelay?.maxMs ?? 5_000,
-          isRetryable: isRetryableKubernetesError,
-          signal: bounded,
-        },
-      );
+      return await retryWithBackoff(attempt, {
+        maxAttempts: this.settings.maxAttempts,
+        baseDelayMs: this.options.retryDelay?.baseMs ?? 200,
+        maxDelayMs: this.options.retryDelay?.maxMs ?? 5_000,
+        isRetryable: isRetryableKubernetesError,
+        signal: deadline.signal,
+      });
     } catch (error) {
-      if (deadline.aborted && !signal?.aborted) {
+      if (deadline.timedOut() && !signal?.aborted) {
         throw new KubernetesDeadlineError(deadlineMs);
       }
       throw error;
+    } finally {
+      deadline.release();
     }
   }
 
@@ -331,21 +339,17 @@ export class KubernetesConnector {
     } while (continueToken !== undefined);
   }
 
-  /** Per request: abort after the timeout, or when the caller's signal aborts. */
+  /** Per request: `signal` aborts it (its own timeout, or the caller's). */
   private requestOptions(
-    signal: AbortSignal | undefined,
+    signal: AbortSignal,
     extras: KubernetesRequestExtras,
   ): ConfigurationOptions {
-    const timeoutMs = this.settings.requestTimeoutMs;
     const options: ConfigurationOptions = {
       middlewareMergeStrategy: 'append',
       middleware: [
         {
           pre: (context: RequestContext) => {
-            const timeout = AbortSignal.timeout(timeoutMs);
-            context.setSignal(
-              signal ? AbortSignal.any([timeout, signal]) : timeout,
-            );
+            context.setSignal(signal);
             return new Observable(Promise.resolve(context));
           },
           post: (context: ResponseContext) =>
