@@ -329,6 +329,40 @@ describe('scheduleRefresh with shards', () => {
     expect(mostAtOnce()).toBe(1);
   });
 
+  it('admits the shard whose last run here ended longest ago when several come due together, so none starves', async () => {
+    const { scheduler, triggered, run } = fakeScheduler();
+    const { refresher, started, release } = blockingRefresher();
+    await scheduleRefresh({
+      scheduler,
+      refresher,
+      schedules,
+      kubernetesShards: { count: 3, atOnce: 1 },
+      handBack: { attempts: 1, delayMs: 1 },
+      admissionWindowMs: 20,
+    });
+    // Shards 1 and 2 run one after the other; shard 3 never ran here.
+    for (const k of [1, 2]) {
+      const done = run(shardTask(k, 3));
+      await until(() => started.length === k);
+      release(k);
+      await done;
+    }
+    // One scheduler poll finds all three due: they start in task ID order.
+    const round = [1, 2, 3].map(k => run(shardTask(k, 3)));
+    await until(() => started.length === 3);
+    expect(started).toEqual([1, 2, 3]);
+    await until(() => triggered.length === 2);
+    expect([...triggered].sort()).toEqual([shardTask(1, 3), shardTask(2, 3)]);
+    release(3);
+    await Promise.all(round);
+    // Now shard 1's last run is the oldest: it goes before shard 2.
+    const next = [2, 1].map(k => run(shardTask(k, 3)));
+    await until(() => started.length === 4);
+    expect(started[3]).toBe(1);
+    release(1);
+    await Promise.all(next);
+  });
+
   it('runs up to shardsAtOnce shards at a time on one replica', async () => {
     const scheduler = mockServices.scheduler();
     const logger = mockServices.logger.mock();

@@ -39,6 +39,9 @@ export const REFRESH_TASK_IDS = {
   kubernetes: KUBERNETES_REFRESH_TASK_ID,
 } as const;
 
+/** How long shard runs starting together are collected before admission. */
+const ADMISSION_WINDOW_MS = 200;
+
 /** How a handed-back shard is triggered again once its run is released. */
 const HAND_BACK = { attempts: 5, delayMs: 200 };
 
@@ -87,6 +90,8 @@ export async function scheduleRefresh(options: {
   logger?: LoggerService;
   /** For tests: how a handed-back shard is triggered again. */
   handBack?: { attempts: number; delayMs: number };
+  /** For tests: how long shards that come due together are collected. */
+  admissionWindowMs?: number;
 }): Promise<{ trigger: () => Promise<boolean> }> {
   const { scheduler, refresher, schedules, onRefreshed, logger } = options;
   const { count, atOnce } = options.kubernetesShards ?? {
@@ -94,6 +99,7 @@ export async function scheduleRefresh(options: {
     atOnce: 1,
   };
   const handBack = options.handBack ?? HAND_BACK;
+  const admissionWindowMs = options.admissionWindowMs ?? ADMISSION_WINDOW_MS;
   const shards = allShards(count);
   const coverage = count > 1 && shardCoverageWarning(schedules.kubernetes);
   if (coverage) logger?.warn(coverage);
@@ -158,8 +164,40 @@ export async function scheduleRefresh(options: {
 
   // Shard runs this replica holds now (the scheduler's locks are global).
   let held = 0;
+  // When each shard's last run on this replica ended (ms), for admission.
+  const lastEnded = new Map<number, number>();
+  let contenders: Array<{ shard: RefreshShard; admit: (ok: boolean) => void }> =
+    [];
+
+  /**
+   * Shards that come due together start within a few milliseconds of each
+   * other (one scheduler poll resolves them all). Taking the slots first come
+   * first served would always favour the same task IDs, and on a replica
+   * short of slots a shard could be handed back forever (seen at 5,000
+   * clusters on one replica). So the contenders of one short window are
+   * admitted by how long ago their last run here ended, never-run first.
+   */
+  function admission(shard: RefreshShard): Promise<boolean> {
+    return new Promise(admit => {
+      contenders.push({ shard, admit });
+      if (contenders.length > 1) return;
+      setTimeout(() => {
+        const batch = contenders;
+        contenders = [];
+        const ended = (c: { shard: RefreshShard }) =>
+          lastEnded.get(c.shard.index) ?? -1;
+        batch.sort((a, b) => ended(a) - ended(b));
+        for (const contender of batch) {
+          const ok = held < atOnce;
+          if (ok) held += 1;
+          contender.admit(ok);
+        }
+      }, admissionWindowMs);
+    });
+  }
+
   async function runShard(shard: RefreshShard, signal: AbortSignal) {
-    if (held >= atOnce) {
+    if (!(await admission(shard))) {
       logger?.info(
         `Kubernetes refresh ${shardName(
           shard,
@@ -168,11 +206,11 @@ export async function scheduleRefresh(options: {
       triggerAfterRelease(kubernetesShardTaskId(shard), shard);
       return;
     }
-    held += 1;
     try {
       await refresher.refreshKubernetes(signal, shard);
     } finally {
       held -= 1;
+      lastEnded.set(shard.index, Date.now());
     }
     await onRefreshed?.();
   }
