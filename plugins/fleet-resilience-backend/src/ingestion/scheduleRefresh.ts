@@ -40,7 +40,7 @@ export const REFRESH_TASK_IDS = {
 } as const;
 
 /** How long shard runs starting together are collected before admission. */
-const ADMISSION_WINDOW_MS = 200;
+const ADMISSION_WINDOW_MS = 100;
 
 /** How a handed-back shard is triggered again once its run is released. */
 const HAND_BACK = { attempts: 5, delayMs: 200 };
@@ -178,6 +178,11 @@ export async function scheduleRefresh(options: {
    * admitted by how long ago their last run here ended, never-run first.
    */
   function admission(shard: RefreshShard): Promise<boolean> {
+    // No slot to share: hand back at once, so the run holds the task's lock
+    // for milliseconds and another replica's poll finds the shard due.
+    if (held >= atOnce && contenders.length === 0) {
+      return Promise.resolve(false);
+    }
     return new Promise(admit => {
       contenders.push({ shard, admit });
       if (contenders.length > 1) return;
