@@ -43,7 +43,7 @@ export const REFRESH_TASK_IDS = {
 const ADMISSION_WINDOW_MS = 100;
 
 /** How a handed-back shard is triggered again once its run is released. */
-const HAND_BACK = { attempts: 5, delayMs: 200 };
+const HAND_BACK = { attempts: 20, delayMs: 50 };
 
 type Schedule = SchedulerServiceTaskScheduleDefinition;
 

@@ -25,14 +25,18 @@ jest.setTimeout(240_000);
 
 const SHARDS = 4;
 const CLUSTERS = 16;
-// A shard run lasts one to two seconds (Kubernetes answers 150 ms late, one
-// cluster at a time), well within the timeout. A dead replica's run is
+// A shard run lasts about three to five seconds (Kubernetes answers 350 ms
+// late, one cluster at a time): longer than a scheduler poll (5 s apart), so
+// a replica is still busy when it next finds shards due and hands them back
+// for the other (with runs of a second, the replica that polled first could
+// finish and take every shard in turn on a loaded CI machine), and well
+// within the timeout. A dead replica's run is
 // covered after its timeout, the janitor's next pass (every minute), the
 // other replica's poll (5 s) and the run itself: the interval leaves room
 // for all of them.
 const TIMEOUT_S = 10;
 const FREQUENCY_S = TIMEOUT_S + 75;
-const LATENCY_MS = 150;
+const LATENCY_MS = 350;
 
 const databases = TestDatabases.create();
 const postgres = databases
