@@ -35,7 +35,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fleetResiliencePlugin } from '../src/plugin';
-import { startFleetSimulator } from './benchSupport';
+import { simulatorAwsConfig, startFleetSimulator } from './benchSupport';
 import {
   benchPermissionsFactory,
   OWNER_OR_TAG_USER,
@@ -132,38 +132,17 @@ async function main() {
   ]);
   process.once('exit', () => sim.stop());
   const simulatorStartMs = Math.round(performance.now() - t);
-  const secret = 'fleet-simulator-secret-not-checked';
+  const target = simulatorAwsConfig(sim);
   const config = {
     backend: {
       database: values.postgres
         ? { client: 'pg', connection: values.postgres }
         : { client: 'better-sqlite3', connection: ':memory:' },
     },
-    aws: {
-      accounts: sim.accounts.map(accountId => ({
-        accountId,
-        accessKeyId: `AKIA${accountId}SIMU`,
-        secretAccessKey: secret,
-      })),
-    },
+    aws: target.aws,
     fleetResilience: {
-      aws: {
-        endpoints: {
-          config: sim.url,
-          arc: sim.url,
-          resiliencehub: sim.url,
-          eks: sim.url,
-        },
-      },
-      inventory: {
-        awsConfig: {
-          aggregator: {
-            accountId: sim.accounts[0],
-            region: 'us-east-1',
-            name: 'fleet-aggregator',
-          },
-        },
-      },
+      aws: { endpoints: target.endpoints },
+      inventory: target.inventory,
       kubernetes: {
         allowInsecureEndpoints: true,
         concurrency: option('kubernetes-concurrency'),

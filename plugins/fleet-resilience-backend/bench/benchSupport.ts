@@ -59,3 +59,37 @@ export function latencySummary(samples: readonly number[]) {
     maxMs: Math.round(sorted[sorted.length - 1] ?? 0),
   };
 }
+
+/**
+ * What points the plugin at a simulator: its accounts' (unchecked) keys, its
+ * URL as every AWS endpoint, and its Config aggregator.
+ */
+export function simulatorAwsConfig(sim: {
+  url: string;
+  accounts: readonly string[];
+}) {
+  return {
+    aws: {
+      accounts: sim.accounts.map(accountId => ({
+        accountId,
+        accessKeyId: `AKIA${accountId}SIMU`,
+        secretAccessKey: 'fleet-simulator-secret-not-checked',
+      })),
+    },
+    endpoints: {
+      config: sim.url,
+      arc: sim.url,
+      resiliencehub: sim.url,
+      eks: sim.url,
+    },
+    inventory: {
+      awsConfig: {
+        aggregator: {
+          accountId: sim.accounts[0],
+          region: 'us-east-1',
+          name: 'fleet-aggregator',
+        },
+      },
+    },
+  };
+}

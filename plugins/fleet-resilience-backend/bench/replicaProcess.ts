@@ -9,6 +9,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { simulatorAwsConfig } from './benchSupport';
 
 const REPLICA = resolve(__dirname, 'replica.ts');
 
@@ -302,33 +303,13 @@ export function replicaConfig(options: {
   kubernetesConcurrency: number;
 }): object {
   const { simulator, shards, shardsAtOnce } = options;
+  const target = simulatorAwsConfig(simulator);
   return {
     backend: { database: options.database },
-    aws: {
-      accounts: simulator.accounts.map(accountId => ({
-        accountId,
-        accessKeyId: `AKIA${accountId}SIMU`,
-        secretAccessKey: 'fleet-simulator-secret-not-checked',
-      })),
-    },
+    aws: target.aws,
     fleetResilience: {
-      aws: {
-        endpoints: {
-          config: simulator.url,
-          arc: simulator.url,
-          resiliencehub: simulator.url,
-          eks: simulator.url,
-        },
-      },
-      inventory: {
-        awsConfig: {
-          aggregator: {
-            accountId: simulator.accounts[0],
-            region: 'us-east-1',
-            name: 'fleet-aggregator',
-          },
-        },
-      },
+      aws: { endpoints: target.endpoints },
+      inventory: target.inventory,
       kubernetes: {
         allowInsecureEndpoints: true,
         concurrency: options.kubernetesConcurrency,
