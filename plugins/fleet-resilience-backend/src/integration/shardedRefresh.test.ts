@@ -183,18 +183,19 @@ if (postgres.length === 0) {
       readsItsClusters(runsAfterInventory(replicas));
 
       // Round 2: every shard due at once; each replica takes one at a time
-      // and hands the others back, so both run shards.
+      // and hands the others back. Which replica takes which is the
+      // scheduler's polls' doing (every 5 s on each, at fixed offsets): a
+      // busy replica's hand-back can keep landing before the other's poll, so
+      // the round's split is not asserted; that both replicas read shards is,
+      // over the whole test, below.
       const round2 = Date.now();
       expect(
         (await fetch(`${first.api}/refresh`, { method: 'POST' })).status,
       ).toBe(202);
-      const runs2 = await until(
+      await until(
         'every shard again after POST /refresh',
         () => roundSince(replicas, round2),
         60_000,
-      );
-      expect(new Set(runs2.map(run => run.replica))).toEqual(
-        new Set(['first', 'second']),
       );
 
       // Round 3: SIGKILL a replica a second into a shard run.
@@ -270,5 +271,12 @@ if (postgres.length === 0) {
           [],
         );
       }
+      // Both replicas read shards (the killed one's run counts as started).
+      const started = replicas.flatMap(replica =>
+        replica.runs
+          .filter(run => run.outcome !== 'handed-back')
+          .map(() => replica.name),
+      );
+      expect(new Set(started)).toEqual(new Set(['first', 'second']));
     });
   });
