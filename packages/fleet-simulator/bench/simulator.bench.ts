@@ -8,6 +8,12 @@
  * Run from packages/fleet-simulator:
  *   node --require @backstage/cli/config/nodeTransform.cjs bench/simulator.bench.ts
  * Options: --clusters N --nodes N --pods N --concurrency N --seconds N --warm N --seed N
+ *   --accounts N (default 2)
+ *
+ * `--figure config-pages` measures instead the simulator's time per AWS Config
+ * page (bench/configPages.ts) for each fleet size of `--sizes` (default
+ * 1000,5000), 10 accounts x 3 regions unless `--accounts` says otherwise,
+ * best of `--rounds` (default 3).
  */
 import {
   ConfigServiceClient,
@@ -18,6 +24,7 @@ import { CoreV1Api, KubeConfig } from '@kubernetes/client-node';
 import { fork, type ChildProcess } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { generateFleet } from '../src/model/generate';
+import { configPageFigure } from './configPages';
 import { startSimulator, SIMULATOR_KUBE_TOKEN } from '../src/simulator';
 
 const { values } = parseArgs({
@@ -29,6 +36,10 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '10' },
     warm: { type: 'string', default: '100' },
     seed: { type: 'string', default: '42' },
+    accounts: { type: 'string' },
+    figure: { type: 'string' },
+    sizes: { type: 'string', default: '1000,5000' },
+    rounds: { type: 'string', default: '3' },
     serve: { type: 'boolean', default: false },
   },
 });
@@ -128,12 +139,14 @@ type FromServer =
       type: 'ready';
       url: string;
       endpoints: string[];
+      accountIds: string[];
       generateMs: number;
       startupMs: number;
       baseline: Memory;
       afterStart: Memory;
     }
-  | { type: 'memory'; memory: Memory };
+  | { type: 'memory'; memory: Memory }
+  | { type: 'cpu'; micros: number };
 
 /** The child: builds the fleet, starts the simulator, answers memory questions until told to stop. */
 async function serve() {
@@ -144,6 +157,7 @@ async function serve() {
     nodesPerCluster: option('nodes'),
     podsPerCluster: option('pods'),
     seed: option('seed'),
+    accounts: values.accounts ? option('accounts') : undefined,
   });
   const generateMs = Math.round(performance.now() - t);
   t = performance.now();
@@ -154,6 +168,7 @@ async function serve() {
     type: 'ready',
     url: sim.url,
     endpoints: sim.model.clusters().map(cluster => cluster.endpoint),
+    accountIds: sim.model.accounts().map(account => account.accountId),
     generateMs,
     startupMs,
     baseline,
@@ -161,6 +176,10 @@ async function serve() {
   });
   process.on('message', async (message: string) => {
     if (message === 'memory') send({ type: 'memory', memory: memory() });
+    if (message === 'cpu') {
+      const usage = process.cpuUsage();
+      send({ type: 'cpu', micros: usage.user + usage.system });
+    }
     if (message === 'stop') {
       await sim.stop();
       process.exit(0);
@@ -171,15 +190,16 @@ async function serve() {
 /** The child's next reply; the node transform also sends `{type: 'watch'}` messages, which are skipped. */
 function nextMessage(child: ChildProcess): Promise<FromServer> {
   return new Promise((resolve, reject) => {
+    const onExit = (code: number | null) =>
+      reject(new Error(`the simulator process exited (${code})`));
     const onMessage = (message: { type?: string }) => {
-      if (message.type !== 'ready' && message.type !== 'memory') return;
+      if (!['ready', 'memory', 'cpu'].includes(message.type ?? '')) return;
       child.off('message', onMessage);
+      child.off('exit', onExit);
       resolve(message as FromServer);
     };
     child.on('message', onMessage);
-    child.once('exit', code =>
-      reject(new Error(`the simulator process exited (${code})`)),
-    );
+    child.once('exit', onExit);
   });
 }
 
@@ -192,25 +212,27 @@ async function serverMemory(child: ChildProcess): Promise<Memory> {
   return message.memory;
 }
 
-async function main() {
-  const clusters = option('clusters');
-  const concurrency = option('concurrency');
-  const seconds = option('seconds');
-  const warm = Math.min(option('warm'), clusters);
+async function serverCpuMicros(child: ChildProcess): Promise<number> {
+  const reply = nextMessage(child);
+  child.send('cpu');
+  const message = await reply;
+  if (message.type !== 'cpu')
+    throw new Error('unexpected message from the simulator process');
+  return message.micros;
+}
 
-  const child = fork(__filename, [...process.argv.slice(2), '--serve'], {
+function startChild(args: string[]): ChildProcess {
+  return fork(__filename, [...args, '--serve'], {
     execArgv: [
       '--expose-gc',
       '--require',
       '@backstage/cli/config/nodeTransform.cjs',
     ],
   });
-  const ready = await nextMessage(child);
-  if (ready.type !== 'ready')
-    throw new Error('unexpected message from the simulator process');
+}
 
-  const url = ready.url;
-  const config = new ConfigServiceClient({
+function benchClient(url: string): ConfigServiceClient {
+  return new ConfigServiceClient({
     endpoint: url,
     region: 'us-east-1',
     credentials: {
@@ -219,6 +241,48 @@ async function main() {
     },
     maxAttempts: 1,
   });
+}
+
+/** `--figure config-pages`: one simulator per fleet size, its time per Config page. */
+async function configPages() {
+  const accounts = values.accounts ? option('accounts') : 10;
+  const figures = [];
+  for (const size of String(values.sizes).split(',').map(Number)) {
+    const child = startChild([
+      ...['--clusters', String(size), '--accounts', String(accounts)],
+      ...['--nodes', '1', '--pods', '1', '--seed', String(option('seed'))],
+    ]);
+    const ready = await nextMessage(child);
+    if (ready.type !== 'ready')
+      throw new Error('unexpected message from the simulator process');
+    const figure = await configPageFigure(
+      benchClient(ready.url),
+      () => serverCpuMicros(child),
+      ready.accountIds,
+      size,
+      option('rounds'),
+    );
+    child.send('stop');
+    figures.push({ clusters: size, accounts, regions: 3, ...figure });
+  }
+  process.stdout.write(
+    `${JSON.stringify({ node: process.version, figures }, null, 2)}\n`,
+  );
+}
+
+async function main() {
+  const clusters = option('clusters');
+  const concurrency = option('concurrency');
+  const seconds = option('seconds');
+  const warm = Math.min(option('warm'), clusters);
+
+  const child = startChild(process.argv.slice(2));
+  const ready = await nextMessage(child);
+  if (ready.type !== 'ready')
+    throw new Error('unexpected message from the simulator process');
+
+  const url = ready.url;
+  const config = benchClient(url);
   await scanClusters(config, clusters);
   const configLoad = await load(concurrency, seconds, () =>
     scanClusters(config, clusters),
@@ -294,7 +358,14 @@ async function main() {
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }
 
-(values.serve ? serve() : main()).catch(error => {
+function run(): Promise<void> {
+  if (values.serve) return serve();
+  if (values.figure === undefined) return main();
+  if (values.figure === 'config-pages') return configPages();
+  throw new Error(`--figure must be config-pages, got "${values.figure}"`);
+}
+
+run().catch(error => {
   process.stderr.write(`${error.stack ?? error}\n`);
   process.exit(1);
 });
