@@ -5,14 +5,21 @@
  */
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { readAwsRequestSummary, type AwsRequestSummary } from './catalogReport';
 
 const SIMULATOR_BIN = resolve(
   __dirname,
   '../../../packages/fleet-simulator/bin/fleet-simulator',
 );
 
-/** The AWS services both sides call; STS takes no injected latency in the simulator. */
-const LATENCY_SERVICES = ['config', 'eks', 'resiliencehub', 'arc-zonal-shift'];
+/** The AWS services both sides call. */
+const LATENCY_SERVICES = [
+  'config',
+  'eks',
+  'resiliencehub',
+  'arc-zonal-shift',
+  'sts',
+];
 
 export interface BenchSimulator {
   url: string;
@@ -59,22 +66,28 @@ async function control(url: string, method: string, body?: unknown) {
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   if (!response.ok)
-    throw new Error(`${method} ${url} answered ${response.status}`);
+    throw new Error(
+      `${method} ${url} answered ${response.status}: ${(
+        await response.text()
+      ).slice(0, 500)}`,
+    );
   return response.json();
 }
 
-/** The simulator's AWS requests so far, per IAM action (`eks:DescribeCluster`, ...). */
+/** The simulator's AWS requests so far, per IAM action (`eks:DescribeCluster`, ...), with its handling times if it reports them. */
 export async function awsRequestsByAction(
   simulatorUrl: string,
-): Promise<{ total: number; actions: Record<string, number> }> {
-  return control(`${simulatorUrl}/_sim/aws-requests/by-action`, 'GET');
+): Promise<AwsRequestSummary> {
+  return readAwsRequestSummary(
+    await control(`${simulatorUrl}/_sim/aws-requests/by-action`, 'GET'),
+  );
 }
 
 export async function clearAwsRequests(simulatorUrl: string): Promise<void> {
   await control(`${simulatorUrl}/_sim/aws-requests`, 'DELETE');
 }
 
-/** Adds `latencyMs` before every answer of Config, EKS, Resilience Hub and ARC (0: none). */
+/** Adds `latencyMs` before every answer of Config, EKS, Resilience Hub, ARC and STS (0: none). */
 export async function setAwsLatency(
   simulatorUrl: string,
   latencyMs: number,

@@ -12,9 +12,11 @@
  * each run) and adds the latency.
  *
  * Run from the repository root:
- *   yarn bench:catalog [--clusters 1000,5000] [--accounts 20] [--regions us-east-1,us-west-2,eu-west-1]
+ *   yarn bench:catalog [--clusters 1000,5000] [--accounts 10] [--regions us-east-1,us-west-2,eu-west-1]
  *     [--latency-ms 0,100] [--only ours|roadie] [--seed 42] [--poll-ms 500] [--timeout-ms 900000]
- * Prints JSON.
+ *     [--label <text>]
+ * Prints JSON on stdout, then a markdown table (with ours/Roadie ratios
+ * against the issue's targets) on stderr.
  */
 import { fork } from 'node:child_process';
 import { resolve } from 'node:path';
@@ -24,19 +26,26 @@ import {
   setAwsLatency,
   startBenchSimulator,
 } from './benchSimulator';
+import {
+  markdownTable,
+  ratios,
+  simulatorMsPerConfigPage,
+  splitRequests,
+} from './catalogReport';
 import type { SideResult } from './catalogRun';
 import { sideEnvironment, type Side } from './catalogSides';
 
 const { values } = parseArgs({
   options: {
     clusters: { type: 'string', default: '1000,5000' },
-    accounts: { type: 'string', default: '20' },
+    accounts: { type: 'string', default: '10' },
     regions: { type: 'string', default: 'us-east-1,us-west-2,eu-west-1' },
-    'latency-ms': { type: 'string', default: '0' },
+    'latency-ms': { type: 'string', default: '0,100' },
     only: { type: 'string' },
     seed: { type: 'string', default: '42' },
     'poll-ms': { type: 'string', default: '500' },
     'timeout-ms': { type: 'string', default: '900000' },
+    label: { type: 'string' },
   },
 });
 
@@ -100,11 +109,39 @@ function runSide(
   });
 }
 
+/** A run's JSON: the child's figures, its requests split by what the side's entities are built from, the simulator's time per Config page. */
+function figures(
+  clusters: number,
+  latencyMs: number,
+  simulatorStartMs: number,
+  result: SideResult,
+) {
+  const { awsRequests, catalog, ...rest } = result;
+  return {
+    clusters,
+    latencyMs,
+    simulatorStartMs,
+    ...rest,
+    inCatalog: catalog.inCatalog,
+    refused: catalog.refused,
+    catalog,
+    awsRequests: {
+      ...splitRequests(result.side, awsRequests.actions),
+      total: awsRequests.total,
+      actions: awsRequests.actions,
+      handlerMs: awsRequests.handlerMs ?? null,
+    },
+    simulatorMsPerConfigPage: simulatorMsPerConfigPage(awsRequests),
+  };
+}
+
 async function main() {
   const clusterCounts = integers('clusters', values.clusters!, 1);
   const [accounts] = integers('accounts', values.accounts!, 1);
   const latencies = integers('latency-ms', values['latency-ms']!, 0);
   const regions = values.regions!.split(',');
+  if (values.label !== undefined && values.label.trim() === '')
+    throw new Error('--label must not be empty');
   if (values.only && !['ours', 'roadie'].includes(values.only))
     throw new Error('--only must be ours or roadie');
   const sides: Side[] = values.only
@@ -138,9 +175,10 @@ async function main() {
           await setAwsLatency(simulator.url, latencyMs);
           await clearAwsRequests(simulator.url);
           const result = await runSide(side, simulator, regions, clusters);
-          runs.push({ clusters, latencyMs, simulatorStartMs, ...result });
+          const run = figures(clusters, latencyMs, simulatorStartMs, result);
+          runs.push(run);
           process.stderr.write(
-            `${side}, ${clusters} clusters, ${latencyMs} ms: all entities at ${result.allEntitiesMs} ms, settled at ${result.settledMs} ms, ${result.awsRequests.total} AWS requests\n`,
+            `${side}, ${clusters} clusters, ${latencyMs} ms: all entities emitted at ${run.allEntitiesEmittedMs} ms, valid in the catalog at ${run.allEntitiesMs} ms, settled at ${run.settledMs} ms, ${run.awsRequests.entityPath.total} entity-path + ${run.awsRequests.other.total} other AWS requests\n`,
           );
         }
       }
@@ -149,6 +187,7 @@ async function main() {
     }
   }
   const output = {
+    label: values.label ?? null,
     fleet: {
       clusters: clusterCounts,
       accounts,
@@ -160,8 +199,12 @@ async function main() {
     database: 'sqlite (in memory), one per plugin',
     pollMs: Number(values['poll-ms']),
     runs,
+    ratios: ratios(runs),
   };
   process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  process.stderr.write(
+    `\n${values.label ? `${values.label}\n\n` : ''}${markdownTable(runs)}`,
+  );
 }
 
 main().then(

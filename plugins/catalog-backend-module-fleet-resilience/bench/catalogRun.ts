@@ -19,6 +19,7 @@ import catalogBackend from '@backstage/plugin-catalog-backend';
 import knexFactory, { type Knex } from 'knex';
 import { parseArgs } from 'node:util';
 import { awsRequestsByAction } from './benchSimulator';
+import type { AwsRequestSummary } from './catalogReport';
 import {
   catalogCounts,
   peakRssMiB,
@@ -67,9 +68,9 @@ export interface SideResult {
   providers: number;
   /** From just before the backend starts. */
   backendStartedMs: number;
-  /** Every provider has handed the catalog its entities. */
-  providersAppliedMs: number | null;
-  /** The catalog serves as many valid entities as the fleet has clusters. */
+  /** Every provider has handed the catalog its entities (a mutation the catalog applied): the last such moment; null if one never did. */
+  allEntitiesEmittedMs: number | null;
+  /** The catalog serves as many valid entities as the fleet has clusters; null if it never does (entities refused). */
   allEntitiesMs: number | null;
   /** Every emitted entity is in the catalog or refused by processing. */
   settledMs: number | null;
@@ -77,7 +78,7 @@ export interface SideResult {
   entitiesEmitted: number;
   catalog: CatalogCounts;
   refusalSamples: string[];
-  awsRequests: { total: number; actions: Record<string, number> };
+  awsRequests: AwsRequestSummary;
   peakRssMiB: number;
   providerErrors: string[];
 }
@@ -141,7 +142,7 @@ async function main() {
     side,
     providers,
     backendStartedMs,
-    providersAppliedMs: tally.done() ? since(tally.lastAppliedAt()) : null,
+    allEntitiesEmittedMs: tally.done() ? since(tally.lastAppliedAt()) : null,
     allEntitiesMs,
     settledMs,
     timedOut: settledMs === null,
