@@ -4,7 +4,7 @@
  * on writes. Each service draws from its own
  * seeded stream, so the same seed and the same sequence of requests to a
  * service give the same faults. Faults are rendered in the service's own
- * protocol: the AWS service's `error()` (awsJson1_1 or restJson1) and
+ * protocol: the AWS service's `error()` (awsJson1_1, restJson1, awsQuery) and
  * Kubernetes Status objects.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -24,6 +24,7 @@ export const FAULT_SERVICES = [
   'eks',
   'resiliencehub',
   'arc-zonal-shift',
+  'sts',
   'kubernetes',
 ] as const;
 /**
@@ -106,6 +107,8 @@ const AWS_FAULT_ERRORS: Record<
     throttle: ['ThrottlingException', 429],
     error: ['InternalServerException', 500],
   },
+  // awsQuery (no modelled errors): STS throttles with `Throttling` 400, Sender.
+  sts: { throttle: ['Throttling', 400], error: ['InternalFailure', 500] },
 };
 
 const MAX_LATENCY_MS = 60_000;
