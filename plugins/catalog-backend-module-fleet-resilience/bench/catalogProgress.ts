@@ -1,15 +1,17 @@
 /**
  * What bench:catalog's child watches, the same for both sides:
- * - a wrapper around each entity provider that counts the entities it hands
- *   the catalog (its last full mutation, per provider) and when;
+ * - a wrapper around each entity provider that counts the distinct entities
+ *   it hands the catalog, and when they reach one per cluster;
  * - a task runner that runs a provider's task at once and again every
- *   `pollMs` until the provider has applied a mutation, so neither side
- *   waits for a schedule (our provider finds nothing to apply until the
- *   backend has read AWS Config; Roadie's applies on its first run);
+ *   `pollMs` until the provider has applied a full mutation, so neither side
+ *   waits for a schedule (our provider applies nothing until the backend has
+ *   read AWS Config, and only a delta after an incomplete read; Roadie's
+ *   applies a full mutation on its first run);
  * - the catalog's own tables: entities taken in (refresh_state), processed
  *   and valid (final_entities), or refused by processing (errors).
  */
 import type { SchedulerServiceTaskRunner } from '@backstage/backend-plugin-api';
+import type { Entity } from '@backstage/catalog-model';
 import type {
   EntityProvider,
   EntityProviderConnection,
@@ -18,45 +20,71 @@ import type {
 import type { Knex } from 'knex';
 import { readFileSync } from 'node:fs';
 
+/** An entity's reference, as the catalog keys it. */
+const entityRef = ({ entity }: { entity: Entity }) =>
+  `${entity.kind}:${entity.metadata.namespace ?? 'default'}/${
+    entity.metadata.name
+  }`.toLocaleLowerCase('en-US');
+
 export class ProviderTally {
-  readonly #expected: number;
-  readonly #emitted = new Map<string, number>();
-  #lastAppliedAt = 0;
+  readonly #expectedProviders: number;
+  readonly #expectedEntities: number;
+  /** Per provider, the entities it has handed the catalog and not removed. */
+  readonly #emitted = new Map<string, Set<string>>();
+  /** Providers that applied a full mutation (ours: after a complete read). */
+  readonly #complete = new Set<string>();
+  #allEmittedAt: number | null = null;
   readonly errors: string[] = [];
 
-  constructor(expectedProviders: number) {
-    this.#expected = expectedProviders;
+  /** `expectedEntities`: one per cluster of the fleet. */
+  constructor(expectedProviders: number, expectedEntities: number) {
+    this.#expectedProviders = expectedProviders;
+    this.#expectedEntities = expectedEntities;
   }
 
   record(provider: string, mutation: EntityProviderMutation) {
-    const count =
-      mutation.type === 'full'
-        ? mutation.entities.length
-        : mutation.added.length;
-    this.#emitted.set(
-      provider,
-      mutation.type === 'full'
-        ? count
-        : (this.#emitted.get(provider) ?? 0) + count,
-    );
-    this.#lastAppliedAt = performance.now();
+    if (mutation.type === 'full') {
+      this.#emitted.set(provider, new Set(mutation.entities.map(entityRef)));
+      this.#complete.add(provider);
+    } else {
+      // A delta (ours, after an incomplete read) upserts: count each entity once.
+      const refs = this.#emitted.get(provider) ?? new Set<string>();
+      mutation.added.forEach(e => refs.add(entityRef(e)));
+      mutation.removed.forEach(e =>
+        refs.delete(
+          'entity' in e ? entityRef(e) : e.entityRef.toLocaleLowerCase('en-US'),
+        ),
+      );
+      this.#emitted.set(provider, refs);
+    }
+    if (
+      this.#allEmittedAt === null &&
+      this.#emitted.size >= this.#expectedProviders &&
+      this.emitted() >= this.#expectedEntities
+    )
+      this.#allEmittedAt = performance.now();
   }
 
-  applied(provider: string): boolean {
-    return this.#emitted.has(provider);
+  /** The provider applied a full mutation: its task need not run again. */
+  completed(provider: string): boolean {
+    return this.#complete.has(provider);
   }
 
-  /** Every provider has applied a mutation. */
-  done(): boolean {
-    return this.#emitted.size >= this.#expected;
+  /** Every provider has applied a full mutation. */
+  allComplete(): boolean {
+    return this.#complete.size >= this.#expectedProviders;
   }
 
   emitted(): number {
-    return [...this.#emitted.values()].reduce((sum, n) => sum + n, 0);
+    return [...this.#emitted.values()].reduce(
+      (sum, refs) => sum + refs.size,
+      0,
+    );
   }
 
-  lastAppliedAt(): number {
-    return this.#lastAppliedAt;
+  /** When every provider had applied and, together, handed the catalog one entity per cluster; null if not yet. */
+  allEmittedAt(): number | null {
+    return this.#allEmittedAt;
   }
 }
 
@@ -79,10 +107,10 @@ export function counted(
   };
 }
 
-/** Runs a task at once, then every `pollMs` until `applied()` says its provider has applied a mutation. */
+/** Runs a task at once, then every `pollMs` until `completed()` says its provider has applied a full mutation. */
 export function untilAppliedRunner(
   pollMs: number,
-  applied: () => boolean,
+  completed: () => boolean,
   tally: ProviderTally,
   signal: AbortSignal,
 ): SchedulerServiceTaskRunner {
@@ -95,7 +123,7 @@ export function untilAppliedRunner(
           } catch (error) {
             tally.errors.push(`${task.id}: ${String(error)}`);
           }
-          if (applied()) return;
+          if (completed()) return;
           await new Promise(r => setTimeout(r, pollMs));
         }
       })();

@@ -68,11 +68,11 @@ export interface SideResult {
   providers: number;
   /** From just before the backend starts. */
   backendStartedMs: number;
-  /** Every provider has handed the catalog its entities (a mutation the catalog applied): the last such moment; null if one never did. */
+  /** Every provider has applied a mutation and together they handed the catalog one entity per cluster; null if they never did. */
   allEntitiesEmittedMs: number | null;
   /** The catalog serves as many valid entities as the fleet has clusters; null if it never does (entities refused). */
   allEntitiesMs: number | null;
-  /** Every emitted entity is in the catalog or refused by processing. */
+  /** Every provider applied a full mutation, and every entity the catalog took is in it or refused by processing. */
   settledMs: number | null;
   timedOut: boolean;
   entitiesEmitted: number;
@@ -82,6 +82,9 @@ export interface SideResult {
   peakRssMiB: number;
   providerErrors: string[];
 }
+
+const nullable = <T, U>(value: T | null, f: (v: T) => U): U | null =>
+  value === null ? null : f(value);
 
 async function main() {
   const side = values.side as Side;
@@ -94,7 +97,7 @@ async function main() {
   const timeoutMs = Number(values['timeout-ms']);
   const stop = new AbortController();
   const providers = side === 'ours' ? 1 : accounts.length * regions.length;
-  const tally = new ProviderTally(providers);
+  const tally = new ProviderTally(providers, clusters);
   const options = {
     simulatorUrl,
     accounts,
@@ -128,7 +131,7 @@ async function main() {
     if (allEntitiesMs === null && counts.inCatalog >= clusters)
       allEntitiesMs = since(now);
     if (
-      tally.done() &&
+      tally.allComplete() &&
       counts.pending === 0 &&
       counts.inCatalog + counts.refused >= counts.taken
     ) {
@@ -142,7 +145,7 @@ async function main() {
     side,
     providers,
     backendStartedMs,
-    allEntitiesEmittedMs: tally.done() ? since(tally.lastAppliedAt()) : null,
+    allEntitiesEmittedMs: nullable(tally.allEmittedAt(), since),
     allEntitiesMs,
     settledMs,
     timedOut: settledMs === null,

@@ -137,7 +137,7 @@ function oursModule(options: SideOptions) {
             logger,
             taskRunner: untilAppliedRunner(
               options.pollMs,
-              () => options.tally.applied(name),
+              () => options.tally.completed(name),
               options.tally,
               options.signal,
             ),
@@ -178,7 +178,7 @@ function roadieModule(options: SideOptions) {
                   useTemporaryCredentials: true,
                   taskRunner: untilAppliedRunner(
                     options.pollMs,
-                    () => options.tally.applied(name),
+                    () => options.tally.completed(name),
                     options.tally,
                     options.signal,
                   ),
