@@ -10,9 +10,10 @@ import type { QueryDocument } from './query-evaluator';
 
 /**
  * The configuration items (CIs) AWS Config records for the fleet: one per
- * EKS cluster and one per subnet, built fresh from the model on every call
- * so they follow it. Clusters carry Config's CloudFormation-style PascalCase
- * `configuration`, subnets EC2's camelCase one.
+ * EKS cluster and one per subnet. Clusters carry Config's CloudFormation-style
+ * PascalCase `configuration`, subnets EC2's camelCase one. Each CI is built
+ * from a copy of the facts it reads (clusterFacts, subnetFacts), so
+ * item-index.ts can keep it until those facts change (sameFacts).
  */
 
 export const EKS_CLUSTER = 'AWS::EKS::Cluster';
@@ -52,8 +53,92 @@ function tagList(
   return Object.entries(tags).map(([key, value]) => ({ key, value }));
 }
 
-function clusterItem(
-  cluster: SimCluster,
+/** What a cluster's CI reads (not `kube`: reading it builds the cluster's objects). */
+export type ClusterFacts = Pick<
+  SimCluster,
+  | 'arn'
+  | 'name'
+  | 'accountId'
+  | 'region'
+  | 'version'
+  | 'status'
+  | 'createdAt'
+  | 'tags'
+  | 'subnetIds'
+  | 'securityGroupIds'
+  | 'roleArn'
+  | 'endpoint'
+  | 'certificateAuthorityData'
+>;
+
+export type SubnetFacts = Pick<
+  SimSubnet,
+  'subnetId' | 'vpcId' | 'accountId' | 'region' | 'zone' | 'arn'
+>;
+
+export function clusterFacts(cluster: SimCluster): ClusterFacts {
+  return {
+    arn: cluster.arn,
+    name: cluster.name,
+    accountId: cluster.accountId,
+    region: cluster.region,
+    version: cluster.version,
+    status: cluster.status,
+    createdAt: cluster.createdAt,
+    tags: { ...cluster.tags },
+    subnetIds: [...cluster.subnetIds],
+    securityGroupIds: [...cluster.securityGroupIds],
+    roleArn: cluster.roleArn,
+    endpoint: cluster.endpoint,
+    certificateAuthorityData: cluster.certificateAuthorityData,
+  };
+}
+
+export function subnetFacts(subnet: SimSubnet): SubnetFacts {
+  return {
+    subnetId: subnet.subnetId,
+    vpcId: subnet.vpcId,
+    accountId: subnet.accountId,
+    region: subnet.region,
+    zone: { ...subnet.zone },
+    arn: subnet.arn,
+  };
+}
+
+/**
+ * Whether `source` still has the `facts` copied from it: scalars equal,
+ * lists and structures (tags, subnet IDs, the zone) equal member by member
+ * and in the same order (the CI lists tags in their order).
+ */
+export function sameFacts(
+  source: object,
+  facts: Readonly<Record<string, unknown>>,
+): boolean {
+  const live = source as Record<string, unknown>;
+  for (const key in facts) {
+    const was = facts[key];
+    const now = live[key];
+    if (was === now) continue;
+    if (typeof was !== 'object' || was === null) return false;
+    if (typeof now !== 'object' || now === null) return false;
+    const wasKeys = Object.keys(was);
+    const nowKeys = Object.keys(now);
+    if (wasKeys.length !== nowKeys.length) return false;
+    for (let i = 0; i < wasKeys.length; i++) {
+      const k = wasKeys[i];
+      if (
+        k !== nowKeys[i] ||
+        (was as Record<string, unknown>)[k] !==
+          (now as Record<string, unknown>)[k]
+      )
+        return false;
+    }
+  }
+  return true;
+}
+
+export function clusterItem(
+  cluster: ClusterFacts,
   capturedAt: number,
 ): ConfigurationItem {
   return {
@@ -78,7 +163,8 @@ function clusterItem(
       Endpoint: cluster.endpoint,
       RoleArn: cluster.roleArn,
       CertificateAuthorityData: cluster.certificateAuthorityData,
-      OpenIdConnectIssuerUrl: oidcIssuer(cluster),
+      // oidcIssuer reads the ARN and region only, both among the facts.
+      OpenIdConnectIssuerUrl: oidcIssuer(cluster as SimCluster),
       KubernetesNetworkConfig: {
         IpFamily: 'ipv4',
         ServiceIpv4Cidr: SERVICE_IPV4_CIDR,
@@ -95,7 +181,10 @@ function clusterItem(
   };
 }
 
-function subnetItem(subnet: SimSubnet, capturedAt: number): ConfigurationItem {
+export function subnetItem(
+  subnet: SubnetFacts,
+  capturedAt: number,
+): ConfigurationItem {
   return {
     version: CI_VERSION,
     accountId: subnet.accountId,
@@ -133,7 +222,8 @@ function recordedTypesOf(model: FleetModel): Map<string, Set<string>> {
 
 /**
  * The CIs in `scope` (all of the fleet when undefined), clusters first, in
- * the model's order. `recordingSince` is when the simulated recorder started:
+ * the model's order, built afresh: the plain full scan item-index.ts must
+ * agree with (its tests compare the two). `recordingSince` is when the simulated recorder started:
  * a resource's CI was captured then, or at its creation if that is later.
  */
 export function configurationItems(

@@ -1,8 +1,9 @@
 import { AwsApiError } from '../common/errors';
 import { pageOf, pageOffset } from '../common/paging';
-import { ConfigurationItem, queryDocument } from './configuration-items';
-import { matches, projectRow, resourceTypesMatchedBy } from './query-evaluator';
-import type { SelectQuery } from './query-ast';
+import type { RecorderScope } from './configuration-items';
+import type { ItemIndex } from './item-index';
+import type { Condition, SelectQuery } from './query-ast';
+import { matches, projectRow, type QueryDocument } from './query-evaluator';
 import { parseQuery } from './query-parser';
 import { QuerySyntaxError } from './query-tokens';
 
@@ -43,29 +44,64 @@ export interface SelectOutput {
   NextToken?: string;
 }
 
+/** Evaluated results kept for their next pages (results of one page are not kept). */
+const CACHED_RESULTS = 64;
+
 /**
- * Runs a query over the CIs `items` returns; `items` gets the resource types
- * the query can match (undefined: all), so a query for clusters does not
- * build every subnet's CI.
+ * Runs queries over the CIs of `index`. Each request evaluates WHERE only
+ * on the candidates the index gives for it; a result longer than its page is
+ * kept (by token scope, at most CACHED_RESULTS, least recently used out) for
+ * its next pages while the index's generation says the model is unchanged.
+ * Results, order and tokens are those of evaluating the query over every CI.
  */
-export function runSelect(
-  items: (types?: ReadonlySet<string>) => ConfigurationItem[],
-  request: SelectRequest,
-): SelectOutput {
-  const query = parse(request.expression);
-  const tokenScope = `select\n${request.scopeKey}\n${request.expression}`;
-  const offset = pageOffset(request.nextToken, tokenScope, invalidNextToken);
-  const rows = items(resourceTypesMatchedBy(query.where))
-    .map(queryDocument)
-    .filter(document => !query.where || matches(query.where, document));
-  const page = pageOf(rows, offset, request.pageSize, tokenScope);
-  return {
-    Results: page.items.map(row =>
-      JSON.stringify(projectRow(row, query.fields)),
-    ),
-    QueryInfo: {
-      SelectFields: query.fields.map(field => ({ Name: field.join('.') })),
-    },
-    NextToken: page.nextToken,
+export function createSelect(index: ItemIndex) {
+  const results = new Map<
+    string,
+    { generation: number; rows: QueryDocument[] }
+  >();
+
+  function evaluate(
+    tokenScope: string,
+    scope: RecorderScope | undefined,
+    where: Condition | undefined,
+  ): QueryDocument[] {
+    const candidates = index.candidates(scope, where);
+    // Read after `candidates`, which notices changes to them.
+    const generation = index.generation();
+    const kept = results.get(tokenScope);
+    results.delete(tokenScope);
+    if (kept?.generation === generation) {
+      results.set(tokenScope, kept);
+      return kept.rows;
+    }
+    const rows = candidates
+      .map(candidate => candidate.document)
+      .filter(document => !where || matches(where, document));
+    results.set(tokenScope, { generation, rows });
+    if (results.size > CACHED_RESULTS)
+      results.delete(results.keys().next().value!);
+    return rows;
+  }
+
+  /** Runs `request` over the CIs in `scope` (the whole fleet when undefined). */
+  return function runSelect(
+    scope: RecorderScope | undefined,
+    request: SelectRequest,
+  ): SelectOutput {
+    const query = parse(request.expression);
+    const tokenScope = `select\n${request.scopeKey}\n${request.expression}`;
+    const offset = pageOffset(request.nextToken, tokenScope, invalidNextToken);
+    const rows = evaluate(tokenScope, scope, query.where);
+    const page = pageOf(rows, offset, request.pageSize, tokenScope);
+    if (!page.nextToken) results.delete(tokenScope);
+    return {
+      Results: page.items.map(row =>
+        JSON.stringify(projectRow(row, query.fields)),
+      ),
+      QueryInfo: {
+        SelectFields: query.fields.map(field => ({ Name: field.join('.') })),
+      },
+      NextToken: page.nextToken,
+    };
   };
 }

@@ -17,14 +17,20 @@ import { AWS_JSON_1_1, jsonService } from '../common/protocols';
 import {
   baseConfigurationItem,
   ConfigurationItem,
-  configurationItems,
   RecorderScope,
 } from './configuration-items';
+import { createItemIndex } from './item-index';
 import {
   describeConfigurationRecorders,
   describeConfigurationRecorderStatus,
 } from './recorders';
-import { invalidNextToken, MAX_EXPRESSION_LENGTH, runSelect } from './select';
+import {
+  createSelect,
+  invalidNextToken,
+  MAX_EXPRESSION_LENGTH,
+  type SelectRequest,
+  type SelectOutput,
+} from './select';
 
 /**
  * AWS Config (signing name `config`, protocol awsJson1_1): the advanced
@@ -70,6 +76,11 @@ interface Context {
     scope?: RecorderScope,
     types?: ReadonlySet<string>,
   ): ConfigurationItem[];
+  /** Runs a select over the CIs in `scope` (the whole fleet when undefined). */
+  select(
+    scope: RecorderScope | undefined,
+    request: SelectRequest,
+  ): SelectOutput;
 }
 
 /** A page size from a 0..100 limit member; 0 or absent means the default. */
@@ -105,7 +116,7 @@ function expressionOf(input: JsonObject): string {
 function selectResourceConfig(input: JsonObject, context: Context) {
   const expression = expressionOf(input);
   const size = pageSize(optionalInteger(input, 'Limit'), DEFAULT_SELECT_PAGE);
-  return runSelect(types => context.items(context.scope, types), {
+  return context.select(context.scope, {
     expression,
     pageSize: size,
     nextToken: optionalString(input, 'NextToken'),
@@ -142,7 +153,7 @@ function selectAggregateResourceConfig(
       `The configuration aggregator '${name}' does not exist. Check the configuration aggregator name and try again.`,
     );
   }
-  return runSelect(types => context.items(undefined, types), {
+  return context.select(undefined, {
     expression,
     pageSize: size,
     nextToken: optionalString(input, 'NextToken'),
@@ -255,6 +266,8 @@ export function createConfigService(
 ): AwsServiceHandler {
   const recordingSince = model.clock.now();
   const aggregators = new Set(options.aggregatorNames ?? [DEFAULT_AGGREGATOR]);
+  const index = createItemIndex(model, recordingSince);
+  const select = createSelect(index);
   const operations = new Map<
     string,
     (input: JsonObject, context: Context) => unknown
@@ -302,8 +315,8 @@ export function createConfigService(
         accountId: callerAccountId(model, caller) ?? '',
         region: caller.region,
       },
-      items: (scope, types) =>
-        configurationItems(model, recordingSince, scope, types),
+      items: index.items,
+      select,
     };
     return operation(parseJsonBody(request.body), context);
   });
