@@ -36,6 +36,20 @@ describe('AwsClientFactory', () => {
     expect(await clients.eks(USE1)).not.toBe(first);
   });
 
+  it('retries AWS Config in adaptive mode (a throttle slows the client) and the others in standard mode', async () => {
+    const clients = factory();
+    const config = await clients.config(USE1);
+    const eks = await clients.eks(USE1);
+    const mode = async (client: { config: object }) =>
+      (
+        (await (
+          client.config as { retryStrategy: () => Promise<unknown> }
+        ).retryStrategy()) as { mode: string }
+      ).mode;
+    expect(await mode(config)).toBe('adaptive');
+    expect(await mode(eks)).toBe('standard');
+  });
+
   it('configures region, account credentials, endpoint override and retries', async () => {
     const clients = factory();
     const config = await clients.config({ ...USE1, region: 'eu-west-1' });

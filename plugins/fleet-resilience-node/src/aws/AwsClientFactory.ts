@@ -61,7 +61,9 @@ export interface AwsClients {
  * Builds AWS clients per (account, region) with the account's credentials,
  * the configured endpoint overrides and retries, and keeps one client per
  * key. The SDK clients retry throttling and 5xx with the SDK's standard
- * retry strategy (exponential backoff with jitter); the ARC client has its own.
+ * retry strategy (exponential backoff with jitter; AWS Config's in adaptive
+ * mode, which also rate-limits the client after a throttle); the ARC client
+ * has its own.
  *
  * @public
  */
@@ -118,6 +120,10 @@ export class AwsClientFactory implements AwsClients {
         'AWS Config',
         new ConfigServiceClient({
           ...this.sdkOptions(target.region, credentials),
+          // An inventory read sends many queries at once to one client:
+          // adaptive mode also slows the client's next requests after a
+          // throttle, instead of only retrying the throttled one.
+          retryMode: 'adaptive',
           endpoint: endpointFor(this.endpoints, 'config', target.region),
         }),
       ),

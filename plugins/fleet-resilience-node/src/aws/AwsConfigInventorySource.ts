@@ -8,25 +8,22 @@ import { ForwardedError } from '@backstage/errors';
 import type {
   AccountRegion,
   FleetInventorySource,
-  InventoryCluster,
   InventoryProblem,
   InventorySnapshot,
-  InventorySubnet,
 } from '../sources/types';
+import { createLimiter, type Limiter } from '../util/limiter';
 import { mapWithConcurrency } from '../util/mapWithConcurrency';
 import type { AwsClients } from './AwsClientFactory';
 import { checkPositiveInteger } from './awsSettings';
+import { planAccountPartitions } from './configPartitions';
 import {
   buildClusterQuery,
-  buildSubnetQueries,
   checkTagFilter,
   type TagFilter,
 } from './configQuery';
-import {
-  AWS_CONFIG_SOURCE,
-  parseClusterRow,
-  parseSubnetRow,
-} from './configRows';
+import { AWS_CONFIG_SOURCE } from './configRows';
+import { readConfigScope, type ScopeResult } from './configScopeRead';
+import { readClusterCountsByAccount, type Select } from './configSelect';
 import { checkAccountRegion, scopeName } from './identifiers';
 import {
   DEFAULT_INVENTORY_CONCURRENCY,
@@ -44,7 +41,7 @@ export interface AwsConfigInventorySourceOptions {
   scope: AwsConfigInventoryScope;
   /** Only clusters carrying every one of these tags. */
   tagFilters?: TagFilter[];
-  /** Account/regions read at once in `accounts` mode; default 4. */
+  /** AWS Config requests in flight at once in one read (and account/regions read at once in `accounts` mode); default 4. */
   concurrency?: number;
   /** Accept `http://` API server URLs (the embedded simulator only); default false. */
   allowInsecureEndpoints?: boolean;
@@ -54,25 +51,17 @@ export interface AwsConfigInventorySourceOptions {
   id?: string;
 }
 
-interface Page {
-  Results?: string[];
-  NextToken?: string;
-}
-
-type Select = (expression: string, nextToken?: string) => Promise<Page>;
-
-/** Scope-level results, merged into the snapshot. */
-interface ScopeResult {
-  clusters: InventoryCluster[];
-  subnets: InventorySubnet[];
-  problems: InventoryProblem[];
-}
-
 /**
  * The fleet's EKS clusters and their subnets from AWS Config's advanced
  * queries: one aggregator (SelectAggregateResourceConfig) or each account's
  * recorder per region (SelectResourceConfig, a bounded number at a time).
- * Subnets are read by ID, only those the clusters use.
+ * Subnets are read by ID, only those the clusters use, a page of IDs per
+ * query.
+ *
+ * The read fans out: an aggregator's clusters are read in account
+ * partitions at once (see configPartitions), and each partition's subnets
+ * as soon as its clusters are known. All the requests of one read share a
+ * limiter of `concurrency` requests in flight.
  *
  * A bad row becomes a problem and the rest goes on. In `accounts` mode an
  * account/region that cannot be read is reported as a problem and listed in
@@ -138,7 +127,7 @@ export class AwsConfigInventorySource implements FleetInventorySource {
     signal?: AbortSignal,
   ): Promise<InventorySnapshot> {
     const client = await this.options.clients.config(aggregator);
-    const select: Select = (expression, nextToken) =>
+    const select: Select = (expression, nextToken, pageSignal) =>
       client.send(
         new SelectAggregateResourceConfigCommand({
           ConfigurationAggregatorName: aggregator.name,
@@ -146,10 +135,24 @@ export class AwsConfigInventorySource implements FleetInventorySource {
           Limit: this.pageSize,
           NextToken: nextToken,
         }),
-        { abortSignal: signal },
+        { abortSignal: pageSignal },
       );
+    const limiter = createLimiter(this.concurrency);
     try {
-      return await this.readScope(select, undefined, signal);
+      const { queries, problems } = await this.planAggregatorRead(
+        client,
+        aggregator,
+        limiter,
+        signal,
+      );
+      const result = await this.readScope(
+        select,
+        queries,
+        undefined,
+        limiter,
+        signal,
+      );
+      return { ...result, problems: [...problems, ...result.problems] };
     } catch (error) {
       throw new ForwardedError(
         `AWS Config aggregator '${aggregator.name}' in ${scopeName(
@@ -160,6 +163,58 @@ export class AwsConfigInventorySource implements FleetInventorySource {
     }
   }
 
+  /**
+   * The aggregator's cluster queries: one per account partition, planned
+   * from the per-account cluster counts. Without permission to read the
+   * counts, the whole fleet is one query (the read is slower, not wrong),
+   * and a problem says which permission is missing.
+   */
+  private async planAggregatorRead(
+    client: ConfigServiceClient,
+    aggregator: AccountRegion & { name: string },
+    limiter: Limiter,
+    signal?: AbortSignal,
+  ): Promise<{ queries: string[]; problems: InventoryProblem[] }> {
+    let counts;
+    try {
+      counts = await readClusterCountsByAccount(
+        client,
+        aggregator.name,
+        limiter,
+        signal,
+      );
+    } catch (error) {
+      if ((error as Error)?.name !== 'AccessDeniedException') throw error;
+      return {
+        queries: [buildClusterQuery(this.tagFilters)],
+        problems: [
+          {
+            source: this.id,
+            resource: `aggregator ${aggregator.name}`,
+            message:
+              'config:GetAggregateDiscoveredResourceCounts is denied, so the clusters were read in one query, page after page, instead of per account at once; allow it to read large fleets faster',
+          },
+        ],
+      };
+    }
+    const plan = planAccountPartitions(counts, {
+      pageSize: this.pageSize,
+      tagFilters: this.tagFilters,
+    });
+    return {
+      queries: plan.queries,
+      problems: plan.exhaustive
+        ? []
+        : [
+            {
+              source: this.id,
+              resource: `aggregator ${aggregator.name}`,
+              message: `Too many accounts (${counts.length}) to name in one query: clusters in accounts the aggregator's counts did not list were not looked for`,
+            },
+          ],
+    };
+  }
+
   private async readAccounts(
     accounts: Array<{ accountId: string; regions: string[] }>,
     signal?: AbortSignal,
@@ -167,14 +222,17 @@ export class AwsConfigInventorySource implements FleetInventorySource {
     const scopes = accounts.flatMap(account =>
       account.regions.map(region => ({ accountId: account.accountId, region })),
     );
+    const limiter = createLimiter(this.concurrency);
     const results = await mapWithConcurrency(
       scopes,
       this.concurrency,
       async target => {
         const client = await this.options.clients.config(target);
         return this.readScope(
-          selectIn(client, this.pageSize, signal),
+          selectIn(client, this.pageSize),
+          [buildClusterQuery(this.tagFilters)],
           target,
+          limiter,
           signal,
         );
       },
@@ -214,60 +272,28 @@ export class AwsConfigInventorySource implements FleetInventorySource {
       : snapshot;
   }
 
-  /** Clusters, then the subnets they use; `expected` is the account/region rows must belong to. */
-  private async readScope(
+  private readScope(
     select: Select,
+    clusterQueries: readonly string[],
     expected: AccountRegion | undefined,
+    limiter: Limiter,
     signal?: AbortSignal,
   ): Promise<ScopeResult> {
-    const result: ScopeResult = { clusters: [], subnets: [], problems: [] };
-    const outside = (item: { accountId: string; region: string }) =>
-      expected !== undefined &&
-      (item.accountId !== expected.accountId ||
-        item.region !== expected.region);
-    const seen = new Set<string>();
-    for (const row of await selectAll(
+    return readConfigScope({
       select,
-      buildClusterQuery(this.tagFilters),
+      clusterQueries,
+      expected,
+      limiter,
       signal,
-    )) {
-      const parsed = parseClusterRow(row, {
-        allowInsecureEndpoints: this.options.allowInsecureEndpoints ?? false,
-      });
-      if (!parsed.ok) {
-        result.problems.push(parsed.problem);
-      } else if (outside(parsed.value.ref)) {
-        result.problems.push({
-          source: this.id,
-          resource: parsed.value.ref.arn,
-          message: `EKS cluster row skipped: it belongs to ${
-            parsed.value.ref.accountId
-          }/${parsed.value.ref.region}, not ${scopeName(expected!)}`,
-        });
-      } else if (!seen.has(parsed.value.ref.arn)) {
-        seen.add(parsed.value.ref.arn);
-        result.clusters.push(parsed.value);
-        result.problems.push(...parsed.problems);
-      }
-    }
-    const subnetIds = result.clusters.flatMap(cluster => cluster.subnetIds);
-    for (const query of buildSubnetQueries(subnetIds)) {
-      for (const row of await selectAll(select, query, signal)) {
-        const parsed = parseSubnetRow(row);
-        if (!parsed.ok) result.problems.push(parsed.problem);
-        else if (!outside(parsed.value)) result.subnets.push(parsed.value);
-      }
-    }
-    return result;
+      sourceId: this.id,
+      pageSize: this.pageSize,
+      allowInsecureEndpoints: this.options.allowInsecureEndpoints ?? false,
+    });
   }
 }
 
-function selectIn(
-  client: ConfigServiceClient,
-  pageSize: number,
-  signal?: AbortSignal,
-): Select {
-  return (expression, nextToken) =>
+function selectIn(client: ConfigServiceClient, pageSize: number): Select {
+  return (expression, nextToken, signal) =>
     client.send(
       new SelectResourceConfigCommand({
         Expression: expression,
@@ -276,27 +302,4 @@ function selectIn(
       }),
       { abortSignal: signal },
     );
-}
-
-/** Every row of a query, page by page; a NextToken seen twice is an error, not a loop. */
-async function selectAll(
-  select: Select,
-  expression: string,
-  signal?: AbortSignal,
-): Promise<string[]> {
-  const rows: string[] = [];
-  const seen = new Set<string>();
-  let nextToken: string | undefined;
-  do {
-    signal?.throwIfAborted();
-    const page = await select(expression, nextToken);
-    rows.push(...(page.Results ?? []));
-    nextToken = page.NextToken || undefined;
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken))
-        throw new Error('AWS Config returned the same NextToken twice');
-      seen.add(nextToken);
-    }
-  } while (nextToken !== undefined);
-  return rows;
 }

@@ -109,3 +109,45 @@ describe('buildSubnetQueries', () => {
     );
   });
 });
+
+describe('buildClusterQuery with an account condition', () => {
+  it('names one account with =, several with IN, the remainder with NOT IN', () => {
+    const base = buildClusterQuery();
+    expect(
+      buildClusterQuery([], { kind: 'in', accountIds: ['111111111111'] }),
+    ).toBe(`${base} AND accountId = '111111111111'`);
+    expect(
+      buildClusterQuery([], {
+        kind: 'in',
+        accountIds: ['111111111111', '222222222222'],
+      }),
+    ).toBe(`${base} AND accountId IN ('111111111111', '222222222222')`);
+    expect(
+      buildClusterQuery([], { kind: 'notIn', accountIds: ['111111111111'] }),
+    ).toBe(`${base} AND accountId NOT IN ('111111111111')`);
+  });
+
+  it('refuses an account ID that is not 12 digits, and an empty list', () => {
+    expect(() =>
+      buildClusterQuery([], { kind: 'in', accountIds: ["1' OR '1'='1"] }),
+    ).toThrow(/not an account ID/);
+    expect(() =>
+      buildClusterQuery([], { kind: 'notIn', accountIds: [] }),
+    ).toThrow(/at least one account/);
+  });
+});
+
+describe('buildSubnetQueries with a maximum of IDs per query', () => {
+  it('puts at most maxIds subnets in each query, covering each once', () => {
+    const ids = Array.from(
+      { length: 250 },
+      (_, i) => `subnet-${i.toString(16).padStart(8, '0')}`,
+    );
+    const queries = buildSubnetQueries(ids, 4096, 100);
+    const counts = queries.map(q => (q.match(/'subnet-/g) ?? []).length);
+    expect(counts).toEqual([100, 100, 50]);
+    expect(new Set(queries.join(' ').match(/subnet-[0-9a-f]+/g)).size).toBe(
+      250,
+    );
+  });
+});

@@ -1,4 +1,5 @@
 import { InputError } from '@backstage/errors';
+import { isAccountId } from './identifiers';
 
 /**
  * AWS Config advanced queries, built from validated parts only: every
@@ -71,12 +72,39 @@ export const CLUSTER_FIELDS = [
   'configurationItemCaptureTime',
 ] as const;
 
-/** Every EKS cluster, optionally only those carrying each of `tagFilters`. */
+/**
+ * Which accounts a cluster query covers: those listed (`in`), or every
+ * account but those listed (`notIn`, the remainder of a partition).
+ */
+export type AccountCondition =
+  | { kind: 'in'; accountIds: readonly string[] }
+  | { kind: 'notIn'; accountIds: readonly string[] };
+
+function accountCondition(condition: AccountCondition): string {
+  if (condition.accountIds.length === 0)
+    throw new InputError('An account condition needs at least one account');
+  for (const id of condition.accountIds) {
+    if (!isAccountId(id)) throw new InputError(`'${id}' is not an account ID`);
+  }
+  const literals = condition.accountIds.map(quoteLiteral);
+  if (condition.kind === 'in' && literals.length === 1)
+    return `accountId = ${literals[0]}`;
+  return `accountId ${
+    condition.kind === 'in' ? 'IN' : 'NOT IN'
+  } (${literals.join(', ')})`;
+}
+
+/**
+ * Every EKS cluster, optionally only those carrying each of `tagFilters`
+ * and only in the accounts `accounts` names.
+ */
 export function buildClusterQuery(
   tagFilters: readonly TagFilter[] = [],
+  accounts?: AccountCondition,
 ): string {
   const conditions = [
     `resourceType = ${quoteLiteral(EKS_CLUSTER_TYPE)}`,
+    ...(accounts ? [accountCondition(accounts)] : []),
     ...tagFilters.map(tagCondition),
   ];
   return `SELECT ${CLUSTER_FIELDS.join(', ')} WHERE ${conditions.join(
@@ -89,13 +117,15 @@ const SUBNET_PREFIX = `SELECT resourceId, accountId, awsRegion, configuration WH
 )} AND resourceId IN (`;
 
 /**
- * Queries for exactly the given subnets, as few as fit under Config's
- * expression limit (about 140 IDs each). Duplicates are dropped; an ID that
- * is not a subnet ID is refused.
+ * Queries for exactly the given subnets, at most `maxIds` each (so one
+ * query is one page when `maxIds` is the page size) and within Config's
+ * expression limit (about 140 IDs). Duplicates are dropped; an ID that is
+ * not a subnet ID is refused.
  */
 export function buildSubnetQueries(
   subnetIds: readonly string[],
   maxLength = MAX_EXPRESSION_LENGTH,
+  maxIds = Infinity,
 ): string[] {
   const unique = [...new Set(subnetIds)].sort();
   for (const id of unique) {
@@ -107,7 +137,10 @@ export function buildSubnetQueries(
   for (const id of unique) {
     const literal = quoteLiteral(id);
     const added = literal.length + (literals.length > 0 ? 2 : 0);
-    if (literals.length > 0 && length + added > maxLength) {
+    if (
+      literals.length > 0 &&
+      (length + added > maxLength || literals.length >= maxIds)
+    ) {
       queries.push(`${SUBNET_PREFIX}${literals.join(', ')})`);
       literals = [];
       length = SUBNET_PREFIX.length + 1;

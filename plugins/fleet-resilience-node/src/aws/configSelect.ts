@@ -1,0 +1,105 @@
+import {
+  GetAggregateDiscoveredResourceCountsCommand,
+  type ConfigServiceClient,
+} from '@aws-sdk/client-config-service';
+import type { Limiter } from '../util/limiter';
+import { EKS_CLUSTER_TYPE } from './configQuery';
+import type { AccountCount } from './configPartitions';
+
+/**
+ * The requests of an AWS Config read: page walks of advanced queries and
+ * the aggregator's cluster counts per account. Every request waits for a
+ * slot of the read's limiter, so all the queries of one read together keep
+ * at most that many requests in flight. Throttling is retried by the SDK
+ * client (adaptive retry mode: it also slows the client's next requests).
+ */
+
+export interface SelectPage {
+  Results?: string[];
+  NextToken?: string;
+}
+
+/** One page of an advanced query (SelectResourceConfig or SelectAggregateResourceConfig). */
+export type Select = (
+  expression: string,
+  nextToken: string | undefined,
+  signal: AbortSignal | undefined,
+) => Promise<SelectPage>;
+
+/** Every row of a query, page by page; a NextToken seen twice is an error, not a loop. */
+export async function selectAll(
+  select: Select,
+  expression: string,
+  limiter: Limiter,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const rows: string[] = [];
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    signal?.throwIfAborted();
+    const token = nextToken;
+    const page = await limiter.run(
+      () => select(expression, token, signal),
+      signal,
+    );
+    rows.push(...(page.Results ?? []));
+    nextToken = page.NextToken || undefined;
+    if (nextToken !== undefined) {
+      if (seen.has(nextToken))
+        throw new Error('AWS Config returned the same NextToken twice');
+      seen.add(nextToken);
+    }
+  } while (nextToken !== undefined);
+  return rows;
+}
+
+/** Groups per page of GetAggregateDiscoveredResourceCounts (its maximum). */
+const COUNTS_PAGE = 1000;
+
+/**
+ * The aggregator's EKS clusters per account (GetAggregateDiscoveredResourceCounts,
+ * GroupByKey ACCOUNT_ID). Groups are returned as AWS gives them; the
+ * planner skips what is not a valid account and count.
+ */
+export async function readClusterCountsByAccount(
+  client: ConfigServiceClient,
+  aggregatorName: string,
+  limiter: Limiter,
+  signal?: AbortSignal,
+): Promise<AccountCount[]> {
+  const counts: AccountCount[] = [];
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    signal?.throwIfAborted();
+    const token = nextToken;
+    const page = await limiter.run(
+      () =>
+        client.send(
+          new GetAggregateDiscoveredResourceCountsCommand({
+            ConfigurationAggregatorName: aggregatorName,
+            Filters: { ResourceType: EKS_CLUSTER_TYPE },
+            GroupByKey: 'ACCOUNT_ID',
+            Limit: COUNTS_PAGE,
+            NextToken: token,
+          }),
+          { abortSignal: signal },
+        ),
+      signal,
+    );
+    for (const group of page.GroupedResourceCounts ?? []) {
+      counts.push({
+        accountId: String(group.GroupName ?? ''),
+        count: Number(group.ResourceCount ?? 0),
+      });
+    }
+    nextToken = page.NextToken || undefined;
+    if (nextToken !== undefined) {
+      if (seen.has(nextToken))
+        throw new Error('AWS Config returned the same NextToken twice');
+      seen.add(nextToken);
+    }
+  } while (nextToken !== undefined);
+  return counts;
+}
