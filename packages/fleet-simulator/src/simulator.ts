@@ -240,10 +240,18 @@ export async function startSimulator(
         iam,
         eksUpdates,
       }),
-      beforeAws: async (service, request, caller) =>
-        iam.check(service, request, caller) ??
-        faults.beforeAws(service, request),
-      afterAws: faults.afterAws,
+      beforeAws: async (service, request, caller) => {
+        const answer =
+          iam.check(service, request, caller) ??
+          (await faults.beforeAws(service, request));
+        // The service's own time starts after the injected latency.
+        if (!answer) iam.handling(request);
+        return answer;
+      },
+      afterAws: (service, request, response) => {
+        iam.handled(request);
+        return faults.afterAws(service, request, response);
+      },
     },
     options.port ?? 0,
     options.host,

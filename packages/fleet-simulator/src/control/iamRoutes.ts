@@ -4,6 +4,8 @@
  * them; `GET aws-requests` reads the request log by principal and IAM
  * action, `GET aws-requests/by-action` sums it per IAM action (benchmarks
  * compare clients by the calls they make), `DELETE aws-requests` clears it.
+ * Both reads add `handlerMs`: per IAM action, the simulator's own time
+ * handling those requests.
  */
 import { readIamDeny } from '../model/parseAccess';
 import type { ControlApiOptions } from './api';
@@ -31,7 +33,9 @@ export function iamRoutes(
       iam.setDenies(denies);
       return { body: { denies: iam.denies() } };
     },
-    'GET aws-requests': () => ({ body: { requests: iam.awsRequests() } }),
+    'GET aws-requests': () => ({
+      body: { requests: iam.awsRequests(), handlerMs: iam.awsHandlerMs() },
+    }),
     'GET aws-requests/by-action': () => {
       const actions: Record<string, number> = {};
       let total = 0;
@@ -44,6 +48,7 @@ export function iamRoutes(
         body: {
           total,
           actions: Object.fromEntries(sorted.map(a => [a, actions[a]])),
+          handlerMs: iam.awsHandlerMs(),
         },
       };
     },

@@ -155,7 +155,10 @@ describe('request log and IAM denials', () => {
     ]);
 
     const viaHttp = await fetch(`${sim.url}/_sim/aws-requests`);
-    expect(await viaHttp.json()).toEqual({ requests: sim.awsRequests() });
+    expect(await viaHttp.json()).toEqual({
+      requests: sim.awsRequests(),
+      handlerMs: expect.any(Object), // see handlerTime.test.ts
+    });
     const byAction = await fetch(`${sim.url}/_sim/aws-requests/by-action`);
     expect(await byAction.json()).toEqual({
       total: 11,
@@ -170,6 +173,7 @@ describe('request log and IAM denials', () => {
         'sts:AssumeRole': 2,
         'sts:GetCallerIdentity': 1,
       },
+      handlerMs: expect.any(Object),
     });
     await fetch(`${sim.url}/_sim/aws-requests`, { method: 'DELETE' });
     expect(sim.awsRequests()).toEqual([]);
