@@ -98,13 +98,16 @@ function nested<V>(map: Map<string, Map<string, V>>, key: string) {
   return inner;
 }
 
-function entryKeysHold(entry: Entry, source: SimCluster | SimSubnet): boolean {
+function entryKeysHold(
+  entry: Entry,
+  source: SimCluster | SimSubnet,
+  resourceId: string,
+): boolean {
   return (
     entry.source === source &&
+    entry.resourceId === resourceId &&
     entry.accountId === source.accountId &&
-    entry.region === source.region &&
-    entry.resourceId ===
-      ('subnetId' in source ? source.subnetId : (source as SimCluster).name)
+    entry.region === source.region
   );
 }
 
@@ -135,12 +138,14 @@ function stillHolds(model: FleetModel, index: Index): boolean {
     !sameAccounts(model, index)
   )
     return false;
+  const { all } = index;
   for (let i = 0; i < clusters.length; i++) {
-    if (!entryKeysHold(index.all[i], clusters[i])) return false;
+    const cluster = clusters[i];
+    if (!entryKeysHold(all[i], cluster, cluster.name)) return false;
   }
-  for (let i = 0; i < subnets.length; i++) {
-    if (!entryKeysHold(index.all[clusters.length + i], subnets[i]))
-      return false;
+  for (let i = 0, at = clusters.length; i < subnets.length; i++, at++) {
+    const subnet = subnets[i];
+    if (!entryKeysHold(all[at], subnet, subnet.subnetId)) return false;
   }
   return true;
 }
