@@ -161,8 +161,10 @@ describe('AwsConfigInventorySource against the simulator', () => {
       }).readInventory();
       expect(names(paged)).toEqual(names(snapshot));
       expect(paged.subnets).toHaveLength(35);
-      // 12 clusters in pages of 5, then 35 subnets (one query) in pages of 5.
-      expect(calls).toHaveLength(3 + 7);
+      // The counts; each account's clusters (PROD 7: two pages, SHARED 5:
+      // one); the remainder (one empty page); each account's subnets in
+      // queries of at most 5 IDs (PROD 20: four, SHARED 15: three).
+      expect(calls).toHaveLength(1 + 2 + 1 + 1 + 4 + 3);
     });
 
     it('keeps the clusters but drops their http endpoints when insecure endpoints are not allowed', async () => {

@@ -20,6 +20,7 @@ import {
   RecorderScope,
 } from './configuration-items';
 import { createItemIndex } from './item-index';
+import { getAggregateDiscoveredResourceCounts } from './discovered-counts';
 import {
   describeConfigurationRecorders,
   describeConfigurationRecorderStatus,
@@ -277,6 +278,15 @@ export function createConfigService(
       'SelectAggregateResourceConfig',
       (input, context) =>
         selectAggregateResourceConfig(input, context, aggregators),
+    ],
+    [
+      'GetAggregateDiscoveredResourceCounts',
+      (input, context) =>
+        getAggregateDiscoveredResourceCounts(
+          input,
+          types => context.items(undefined, types),
+          aggregators,
+        ),
     ],
     ['ListDiscoveredResources', listDiscoveredResources],
     ['BatchGetResourceConfig', batchGetResourceConfig],
