@@ -6,7 +6,7 @@
  * providers emitted is either in the catalog or refused by processing, then
  * sends its figures to the parent and exits.
  *   --side ours|roadie --simulator <url> --accounts <id,...> --regions <r,...>
- *   --clusters <n> [--poll-ms 500] [--timeout-ms 900000]
+ *   --clusters <n> [--poll-ms 100] [--timeout-ms 900000]
  */
 import {
   coreServices,
@@ -36,7 +36,7 @@ const { values } = parseArgs({
     accounts: { type: 'string' },
     regions: { type: 'string' },
     clusters: { type: 'string' },
-    'poll-ms': { type: 'string', default: '500' },
+    'poll-ms': { type: 'string', default: '100' },
     'timeout-ms': { type: 'string', default: '900000' },
   },
 });
