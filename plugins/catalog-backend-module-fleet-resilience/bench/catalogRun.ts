@@ -78,6 +78,7 @@ export interface SideResult {
   entitiesEmitted: number;
   catalog: CatalogCounts;
   refusalSamples: string[];
+  /** Counted from the run's start until it settled or timed out (ours: the backend's own refresh may still be running then). */
   awsRequests: AwsRequestSummary;
   peakRssMiB: number;
   providerErrors: string[];
