@@ -112,7 +112,12 @@ export interface Config {
           key: string;
           value?: string;
         }>;
-        /** Account/regions read at once in `accounts` mode. Default 4. */
+        /**
+         * AWS Config requests in flight at once in one inventory read: an
+         * aggregator's account partitions and subnet look-ups, or (in
+         * `accounts` mode) the account/regions and their look-ups. Default 4.
+         * Throttling is retried with backoff and slows the client down.
+         */
         concurrency?: number;
       };
     };
