@@ -80,6 +80,8 @@ export interface SideResult {
   refusalSamples: string[];
   /** Counted from the run's start until it settled or timed out (ours: the backend's own refresh may still be running then). */
   awsRequests: AwsRequestSummary;
+  /** Counted from the run's start until all entities were emitted (null if they never were): what it took to get them. */
+  awsRequestsWhenAllEmitted: AwsRequestSummary | null;
   peakRssMiB: number;
   providerErrors: string[];
 }
@@ -126,7 +128,12 @@ async function main() {
   let allEntitiesMs: number | null = null;
   let settledMs: number | null = null;
   let counts = await catalogCounts(catalogDb);
+  let awsRequestsWhenAllEmitted: AwsRequestSummary | null = null;
   while (performance.now() - t0 < timeoutMs) {
+    // Ours' backend keeps refreshing (a second inventory read a minute
+    // later): the requests behind the entities are those made until then.
+    if (awsRequestsWhenAllEmitted === null && tally.allEmittedAt() !== null)
+      awsRequestsWhenAllEmitted = await awsRequestsByAction(simulatorUrl);
     counts = await catalogCounts(catalogDb);
     const now = performance.now();
     if (allEntitiesMs === null && counts.inCatalog >= clusters)
@@ -154,6 +161,7 @@ async function main() {
     catalog: counts,
     refusalSamples: await refusalSamples(catalogDb),
     awsRequests,
+    awsRequestsWhenAllEmitted,
     peakRssMiB: peakRssMiB(),
     providerErrors: tally.errors.slice(0, 5),
   };

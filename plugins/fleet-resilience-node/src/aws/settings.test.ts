@@ -133,7 +133,7 @@ describe('readAwsConfigInventorySettings', () => {
         { key: 'fleet-resilience', value: 'enabled' },
         { key: 'team', value: undefined },
       ],
-      concurrency: 4,
+      concurrency: 8,
       allowInsecureEndpoints: false,
     });
   });
