@@ -115,7 +115,7 @@ export interface Config {
         /**
          * AWS Config requests in flight at once in one inventory read: an
          * aggregator's account partitions and subnet look-ups, or (in
-         * `accounts` mode) the account/regions and their look-ups. Default 8.
+         * `accounts` mode) the account/regions and their look-ups. Default 16.
          * Throttling is retried with backoff and slows the client down.
          */
         concurrency?: number;

@@ -94,6 +94,10 @@ export async function rebuildDocuments(
     const pendingUpdates = await pendingReadinessUpdates(db, present, now);
     const storedChecks = await readinessChecksOf(db, present);
     const stored = new Map(current.map(row => [row.arn, row]));
+    const changedChecks: Array<{
+      arn: string;
+      checks: ReturnType<typeof clusterReadinessOf>['checks'];
+    }> = [];
     for (const cluster of clusters) {
       const arn = cluster.ref.arn;
       const resilienceApps = apps.get(arn) ?? [];
@@ -157,8 +161,9 @@ export async function rebuildDocuments(
         await db('clusters').where('arn', arn).update(row);
       }
       if (!sameChecks(storedChecks.get(arn), readiness.checks)) {
-        await replaceReadinessChecks(db, arn, readiness.checks);
+        changedChecks.push({ arn, checks: readiness.checks });
       }
     }
+    await replaceReadinessChecks(db, changedChecks);
   }
 }

@@ -41,7 +41,7 @@ export interface AwsConfigInventorySourceOptions {
   scope: AwsConfigInventoryScope;
   /** Only clusters carrying every one of these tags. */
   tagFilters?: TagFilter[];
-  /** AWS Config requests in flight at once in one read (and account/regions read at once in `accounts` mode); default 8. */
+  /** AWS Config requests in flight at once in one read (and account/regions read at once in `accounts` mode); default 16. */
   concurrency?: number;
   /** Accept `http://` API server URLs (the embedded simulator only); default false. */
   allowInsecureEndpoints?: boolean;

@@ -7,7 +7,7 @@ import type {
 import type { Limiter } from '../util/limiter';
 import { buildSubnetQueries, MAX_EXPRESSION_LENGTH } from './configQuery';
 import { parseClusterRow, parseSubnetRow } from './configRows';
-import { selectAll, type Select } from './configSelect';
+import { selectAll, selectPages, type Select } from './configSelect';
 import { scopeName } from './identifiers';
 
 /** What one scope (an aggregator, or an account in a region) gave. */
@@ -33,9 +33,10 @@ export interface ScopeReadOptions {
 
 /**
  * The clusters of every query in `clusterQueries` (disjoint partitions of
- * one scope) at once, and each partition's subnets as soon as its clusters
- * are known; `expected` is the account/region rows must belong to. The
- * first failure stops the rest and rejects: a scope is read whole or not.
+ * one scope) at once, and the subnets of each page of clusters as soon as
+ * that page is in; `expected` is the account/region rows must belong to.
+ * The first failure stops the rest and rejects: a scope is read whole or
+ * not.
  */
 export async function readConfigScope(
   options: ScopeReadOptions,
@@ -48,6 +49,7 @@ export async function readConfigScope(
   const state: ReadState = {
     ...options,
     signal: stop.signal,
+    fail: error => stop.abort(error),
     seenClusters: new Set(),
     askedSubnets: new Set(),
   };
@@ -79,43 +81,53 @@ async function readPartition(
   const outside = (item: { accountId: string; region: string }) =>
     expected !== undefined &&
     (item.accountId !== expected.accountId || item.region !== expected.region);
-  const rows = await selectAll(
+  const subnetReads: Array<Promise<string[]>> = [];
+  for await (const rows of selectPages(
     state.select,
     clusterQuery,
     state.limiter,
     state.signal,
-  );
-  for (const row of rows) {
-    const parsed = parseClusterRow(row, {
-      allowInsecureEndpoints: state.allowInsecureEndpoints,
-    });
-    if (!parsed.ok) {
-      result.problems.push(parsed.problem);
-    } else if (outside(parsed.value.ref)) {
-      result.problems.push({
-        source: state.sourceId,
-        resource: parsed.value.ref.arn,
-        message: `EKS cluster row skipped: it belongs to ${
-          parsed.value.ref.accountId
-        }/${parsed.value.ref.region}, not ${scopeName(expected!)}`,
+  )) {
+    const clusters: InventoryCluster[] = [];
+    for (const row of rows) {
+      const parsed = parseClusterRow(row, {
+        allowInsecureEndpoints: state.allowInsecureEndpoints,
       });
-    } else if (!state.seenClusters.has(parsed.value.ref.arn)) {
-      state.seenClusters.add(parsed.value.ref.arn);
-      result.clusters.push(parsed.value);
-      result.problems.push(...parsed.problems);
+      if (!parsed.ok) {
+        result.problems.push(parsed.problem);
+      } else if (outside(parsed.value.ref)) {
+        result.problems.push({
+          source: state.sourceId,
+          resource: parsed.value.ref.arn,
+          message: `EKS cluster row skipped: it belongs to ${
+            parsed.value.ref.accountId
+          }/${parsed.value.ref.region}, not ${scopeName(expected!)}`,
+        });
+      } else if (!state.seenClusters.has(parsed.value.ref.arn)) {
+        state.seenClusters.add(parsed.value.ref.arn);
+        clusters.push(parsed.value);
+        result.problems.push(...parsed.problems);
+      }
+    }
+    result.clusters.push(...clusters);
+    // Another partition may use the same subnets (a shared VPC): ask once.
+    const subnetIds = clusters
+      .flatMap(cluster => cluster.subnetIds)
+      .filter(id => !state.askedSubnets.has(id));
+    subnetIds.forEach(id => state.askedSubnets.add(id));
+    for (const query of buildSubnetQueries(
+      subnetIds,
+      MAX_EXPRESSION_LENGTH,
+      state.pageSize,
+    )) {
+      const read = selectAll(state.select, query, state.limiter, state.signal);
+      // Handled now, so a failure stops the scope at once instead of
+      // waiting (unhandled) for the cluster pages still to come.
+      read.catch(state.fail);
+      subnetReads.push(read);
     }
   }
-  // Another partition may use the same subnets (a shared VPC): ask once.
-  const subnetIds = result.clusters
-    .flatMap(cluster => cluster.subnetIds)
-    .filter(id => !state.askedSubnets.has(id));
-  subnetIds.forEach(id => state.askedSubnets.add(id));
-  const pages = await Promise.all(
-    buildSubnetQueries(subnetIds, MAX_EXPRESSION_LENGTH, state.pageSize).map(
-      query => selectAll(state.select, query, state.limiter, state.signal),
-    ),
-  );
-  for (const row of pages.flat()) {
+  for (const row of (await Promise.all(subnetReads)).flat()) {
     const parsed = parseSubnetRow(row);
     if (!parsed.ok) result.problems.push(parsed.problem);
     else if (!outside(parsed.value)) result.subnets.push(parsed.value);
@@ -126,6 +138,8 @@ async function readPartition(
 /** What the partitions of one scope share while they are read. */
 interface ReadState extends ScopeReadOptions {
   signal: AbortSignal;
+  /** Stops every read of the scope. */
+  fail: (error: unknown) => void;
   seenClusters: Set<string>;
   askedSubnets: Set<string>;
 }

@@ -26,14 +26,13 @@ export type Select = (
   signal: AbortSignal | undefined,
 ) => Promise<SelectPage>;
 
-/** Every row of a query, page by page; a NextToken seen twice is an error, not a loop. */
-export async function selectAll(
+/** The rows of a query, one page at a time; a NextToken seen twice is an error, not a loop. */
+export async function* selectPages(
   select: Select,
   expression: string,
   limiter: Limiter,
   signal?: AbortSignal,
-): Promise<string[]> {
-  const rows: string[] = [];
+): AsyncGenerator<string[]> {
   const seen = new Set<string>();
   let nextToken: string | undefined;
   do {
@@ -43,14 +42,27 @@ export async function selectAll(
       () => select(expression, token, signal),
       signal,
     );
-    rows.push(...(page.Results ?? []));
     nextToken = page.NextToken || undefined;
     if (nextToken !== undefined) {
       if (seen.has(nextToken))
         throw new Error('AWS Config returned the same NextToken twice');
       seen.add(nextToken);
     }
+    yield page.Results ?? [];
   } while (nextToken !== undefined);
+}
+
+/** Every row of a query, page by page. */
+export async function selectAll(
+  select: Select,
+  expression: string,
+  limiter: Limiter,
+  signal?: AbortSignal,
+): Promise<string[]> {
+  const rows: string[] = [];
+  for await (const page of selectPages(select, expression, limiter, signal)) {
+    rows.push(...page);
+  }
   return rows;
 }
 

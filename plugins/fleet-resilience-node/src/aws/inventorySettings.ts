@@ -26,7 +26,7 @@ export interface AwsConfigInventorySettings {
   allowInsecureEndpoints: boolean;
 }
 
-export const DEFAULT_INVENTORY_CONCURRENCY = 8;
+export const DEFAULT_INVENTORY_CONCURRENCY = 16;
 const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 
 function accountId(key: string, value: string): string {

@@ -133,7 +133,7 @@ describe('readAwsConfigInventorySettings', () => {
         { key: 'fleet-resilience', value: 'enabled' },
         { key: 'team', value: undefined },
       ],
-      concurrency: 8,
+      concurrency: 16,
       allowInsecureEndpoints: false,
     });
   });
