@@ -136,4 +136,31 @@ describe('readConfigScope', () => {
       }),
     ]);
   });
+
+  it('rejects with the failed subnet look-up, not the abort it caused in the cluster pages still being read', async () => {
+    const select: Select = async (expression, token, signal) => {
+      if (expression.includes('subnet-')) throw new Error('Throttled for good');
+      if (token === undefined)
+        return {
+          Results: [clusterRow(A, 'a1', [OWN_SUBNET])],
+          NextToken: 'page-2',
+        };
+      // The second page answers only once aborted, as the SDK does.
+      return new Promise((_resolve, reject) =>
+        signal?.addEventListener('abort', () =>
+          reject(
+            Object.assign(new Error('Request aborted'), { name: 'AbortError' }),
+          ),
+        ),
+      );
+    };
+    await expect(
+      readConfigScope({
+        ...options,
+        select,
+        clusterQueries: [query(A)],
+        limiter: createLimiter(4),
+      }),
+    ).rejects.toThrow('Throttled for good');
+  });
 });

@@ -46,10 +46,17 @@ export async function readConfigScope(
   const onAbort = () => stop.abort(signal?.reason);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener('abort', onAbort, { once: true });
+  // The first failure stops the rest; the reads it stopped then fail with
+  // an abort error, so the read rejects with that first failure instead.
+  let failure: { error: unknown } | undefined;
+  const fail = (error: unknown) => {
+    failure ??= { error };
+    stop.abort(error);
+  };
   const state: ReadState = {
     ...options,
     signal: stop.signal,
-    fail: error => stop.abort(error),
+    fail,
     seenClusters: new Set(),
     askedSubnets: new Set(),
   };
@@ -57,7 +64,7 @@ export async function readConfigScope(
     const parts = await Promise.all(
       clusterQueries.map(query =>
         readPartition(state, query).catch(error => {
-          stop.abort(error);
+          fail(error);
           throw error;
         }),
       ),
@@ -67,6 +74,8 @@ export async function readConfigScope(
       subnets: parts.flatMap(part => part.subnets),
       problems: parts.flatMap(part => part.problems),
     };
+  } catch (error) {
+    throw failure ? failure.error : error;
   } finally {
     signal?.removeEventListener('abort', onAbort);
   }

@@ -26,30 +26,45 @@ export type Select = (
   signal: AbortSignal | undefined,
 ) => Promise<SelectPage>;
 
-/** The rows of a query, one page at a time; a NextToken seen twice is an error, not a loop. */
-export async function* selectPages(
-  select: Select,
-  expression: string,
+/**
+ * The pages of a paged call, each fetched in a slot of `limiter`; a
+ * NextToken seen twice is an error, not a loop.
+ */
+async function* pagesOf<P extends { NextToken?: string }>(
+  fetch: (nextToken: string | undefined) => Promise<P>,
   limiter: Limiter,
   signal?: AbortSignal,
-): AsyncGenerator<string[]> {
+): AsyncGenerator<P> {
   const seen = new Set<string>();
   let nextToken: string | undefined;
   do {
     signal?.throwIfAborted();
     const token = nextToken;
-    const page = await limiter.run(
-      () => select(expression, token, signal),
-      signal,
-    );
+    const page = await limiter.run(() => fetch(token), signal);
     nextToken = page.NextToken || undefined;
     if (nextToken !== undefined) {
       if (seen.has(nextToken))
         throw new Error('AWS Config returned the same NextToken twice');
       seen.add(nextToken);
     }
-    yield page.Results ?? [];
+    yield page;
   } while (nextToken !== undefined);
+}
+
+/** The rows of a query, one page at a time. */
+export async function* selectPages(
+  select: Select,
+  expression: string,
+  limiter: Limiter,
+  signal?: AbortSignal,
+): AsyncGenerator<string[]> {
+  for await (const page of pagesOf(
+    token => select(expression, token, signal),
+    limiter,
+    signal,
+  )) {
+    yield page.Results ?? [];
+  }
 }
 
 /** Every row of a query, page by page. */
@@ -81,37 +96,28 @@ export async function readClusterCountsByAccount(
   signal?: AbortSignal,
 ): Promise<AccountCount[]> {
   const counts: AccountCount[] = [];
-  const seen = new Set<string>();
-  let nextToken: string | undefined;
-  do {
-    signal?.throwIfAborted();
-    const token = nextToken;
-    const page = await limiter.run(
-      () =>
-        client.send(
-          new GetAggregateDiscoveredResourceCountsCommand({
-            ConfigurationAggregatorName: aggregatorName,
-            Filters: { ResourceType: EKS_CLUSTER_TYPE },
-            GroupByKey: 'ACCOUNT_ID',
-            Limit: COUNTS_PAGE,
-            NextToken: token,
-          }),
-          { abortSignal: signal },
-        ),
-      signal,
-    );
+  const pages = pagesOf(
+    token =>
+      client.send(
+        new GetAggregateDiscoveredResourceCountsCommand({
+          ConfigurationAggregatorName: aggregatorName,
+          Filters: { ResourceType: EKS_CLUSTER_TYPE },
+          GroupByKey: 'ACCOUNT_ID',
+          Limit: COUNTS_PAGE,
+          NextToken: token,
+        }),
+        { abortSignal: signal },
+      ),
+    limiter,
+    signal,
+  );
+  for await (const page of pages) {
     for (const group of page.GroupedResourceCounts ?? []) {
       counts.push({
         accountId: String(group.GroupName ?? ''),
         count: Number(group.ResourceCount ?? 0),
       });
     }
-    nextToken = page.NextToken || undefined;
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken))
-        throw new Error('AWS Config returned the same NextToken twice');
-      seen.add(nextToken);
-    }
-  } while (nextToken !== undefined);
+  }
   return counts;
 }
