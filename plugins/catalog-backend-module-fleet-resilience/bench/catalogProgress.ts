@@ -34,12 +34,22 @@ export class ProviderTally {
   /** Providers that applied a full mutation (ours: after a complete read). */
   readonly #complete = new Set<string>();
   #allEmittedAt: number | null = null;
+  readonly #onAllEmitted?: () => void;
   readonly errors: string[] = [];
 
-  /** `expectedEntities`: one per cluster of the fleet. */
-  constructor(expectedProviders: number, expectedEntities: number) {
+  /**
+   * `expectedEntities`: one per cluster of the fleet; `onAllEmitted` is
+   * called once, the moment they all are (not at the watcher's next poll,
+   * which a busy catalog can delay by seconds).
+   */
+  constructor(
+    expectedProviders: number,
+    expectedEntities: number,
+    onAllEmitted?: () => void,
+  ) {
     this.#expectedProviders = expectedProviders;
     this.#expectedEntities = expectedEntities;
+    this.#onAllEmitted = onAllEmitted;
   }
 
   record(provider: string, mutation: EntityProviderMutation) {
@@ -61,8 +71,10 @@ export class ProviderTally {
       this.#allEmittedAt === null &&
       this.#emitted.size >= this.#expectedProviders &&
       this.emitted() >= this.#expectedEntities
-    )
+    ) {
       this.#allEmittedAt = performance.now();
+      this.#onAllEmitted?.();
+    }
   }
 
   /** The provider applied a full mutation: its task need not run again. */

@@ -100,7 +100,14 @@ async function main() {
   const timeoutMs = Number(values['timeout-ms']);
   const stop = new AbortController();
   const providers = side === 'ours' ? 1 : accounts.length * regions.length;
-  const tally = new ProviderTally(providers, clusters);
+  // The simulator's request log the moment all entities are emitted: ours'
+  // backend reads the inventory again a minute later, and a busy catalog
+  // can hold the watcher's next poll for seconds.
+  let whenAllEmitted: Promise<AwsRequestSummary> | undefined;
+  const tally = new ProviderTally(providers, clusters, () => {
+    whenAllEmitted = awsRequestsByAction(simulatorUrl);
+    whenAllEmitted.catch(() => undefined);
+  });
   const options = {
     simulatorUrl,
     accounts,
@@ -128,12 +135,7 @@ async function main() {
   let allEntitiesMs: number | null = null;
   let settledMs: number | null = null;
   let counts = await catalogCounts(catalogDb);
-  let awsRequestsWhenAllEmitted: AwsRequestSummary | null = null;
   while (performance.now() - t0 < timeoutMs) {
-    // Ours' backend keeps refreshing (a second inventory read a minute
-    // later): the requests behind the entities are those made until then.
-    if (awsRequestsWhenAllEmitted === null && tally.allEmittedAt() !== null)
-      awsRequestsWhenAllEmitted = await awsRequestsByAction(simulatorUrl);
     counts = await catalogCounts(catalogDb);
     const now = performance.now();
     if (allEntitiesMs === null && counts.inCatalog >= clusters)
@@ -161,7 +163,7 @@ async function main() {
     catalog: counts,
     refusalSamples: await refusalSamples(catalogDb),
     awsRequests,
-    awsRequestsWhenAllEmitted,
+    awsRequestsWhenAllEmitted: whenAllEmitted ? await whenAllEmitted : null,
     peakRssMiB: peakRssMiB(),
     providerErrors: tally.errors.slice(0, 5),
   };
