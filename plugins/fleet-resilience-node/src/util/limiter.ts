@@ -15,12 +15,11 @@ export function createLimiter(limit: number): Limiter {
     );
   }
   let active = 0;
-  const waiting: Array<() => void> = [];
+  const waiting: Array<{ start: () => void }> = [];
 
   const release = () => {
     active--;
-    const next = waiting.shift();
-    if (next) next();
+    waiting.shift()?.start();
   };
 
   const acquire = (signal?: AbortSignal): Promise<void> => {
@@ -30,17 +29,18 @@ export function createLimiter(limit: number): Limiter {
       return Promise.resolve();
     }
     return new Promise((resolve, reject) => {
+      const waiter = { start: () => {} };
       const onAbort = () => {
-        const index = waiting.indexOf(grant);
+        const index = waiting.indexOf(waiter);
         if (index >= 0) waiting.splice(index, 1);
         reject(signal?.reason);
       };
-      const grant = () => {
+      waiter.start = () => {
         signal?.removeEventListener('abort', onAbort);
         active++;
         resolve();
       };
-      waiting.push(grant);
+      waiting.push(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });
     });
   };

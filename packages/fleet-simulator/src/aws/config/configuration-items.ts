@@ -115,7 +115,7 @@ export function sameFacts(
   facts: Readonly<Record<string, unknown>>,
 ): boolean {
   const live = source as Record<string, unknown>;
-  for (const key in facts) {
+  for (const key of Object.keys(facts)) {
     const was = facts[key];
     const now = live[key];
     if (was === now) continue;
