@@ -55,6 +55,12 @@ export function sameChecks(
   );
 }
 
+/** One cluster's readiness checks. */
+export interface ClusterChecks {
+  arn: string;
+  checks: readonly ReadinessCheck[];
+}
+
 /**
  * Replaces the check rows of each cluster given with its checks: one delete
  * and a few inserts for them all, not two statements per cluster (the
@@ -62,7 +68,7 @@ export function sameChecks(
  */
 export async function replaceReadinessChecks(
   db: Db,
-  entries: ReadonlyArray<{ arn: string; checks: readonly ReadinessCheck[] }>,
+  entries: readonly ClusterChecks[],
 ): Promise<void> {
   for (const chunk of chunks(entries.map(entry => entry.arn))) {
     await db('cluster_readiness_checks').whereIn('cluster_arn', chunk).delete();

@@ -28,6 +28,7 @@ import {
   readinessChecksOf,
   replaceReadinessChecks,
   sameChecks,
+  type ClusterChecks,
 } from './readinessChecks';
 import { READINESS_RANK, toJson, VERDICT_RANK, type ClusterRow } from './rows';
 import {
@@ -94,10 +95,7 @@ export async function rebuildDocuments(
     const pendingUpdates = await pendingReadinessUpdates(db, present, now);
     const storedChecks = await readinessChecksOf(db, present);
     const stored = new Map(current.map(row => [row.arn, row]));
-    const changedChecks: Array<{
-      arn: string;
-      checks: ReturnType<typeof clusterReadinessOf>['checks'];
-    }> = [];
+    const changedChecks: ClusterChecks[] = [];
     for (const cluster of clusters) {
       const arn = cluster.ref.arn;
       const resilienceApps = apps.get(arn) ?? [];

@@ -2,7 +2,6 @@
  * AwsConfigInventorySource against the simulated fleet over HTTP, through
  * the real AWS SDK Config client and the real Backstage credentials manager.
  */
-import type { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import {
   createConfigService,
   startServer,
@@ -18,7 +17,8 @@ import {
   simulatorConfig,
   startDemoSimulator,
 } from '../__testUtils__/simulator';
-import type { AccountRegion, InventorySnapshot } from '../sources/types';
+import { observedConfigClients } from '../__testUtils__/observedConfigClients';
+import type { InventorySnapshot } from '../sources/types';
 import { AwsClientFactory } from './AwsClientFactory';
 import { AwsConfigInventorySource } from './AwsConfigInventorySource';
 
@@ -45,35 +45,10 @@ const ALL_ACCOUNTS = [PROD, SHARED].map(accountId => ({
 const names = (snapshot: InventorySnapshot) =>
   snapshot.clusters.map(c => c.ref.name).sort();
 
-/** The real client, with every answer's `$metadata` noted: pages asked and attempts made. */
+/** The real clients, each call noted (see observedConfigClients). */
 function observed(factory: AwsClientFactory) {
-  const calls: Array<{ scope: string; attempts: number }> = [];
-  return {
-    calls,
-    clients: {
-      async config(target: AccountRegion) {
-        const client = await factory.config(target);
-        return new Proxy(client, {
-          get(object, property, receiver) {
-            if (property !== 'send')
-              return Reflect.get(object, property, receiver);
-            return async (...args: Parameters<ConfigServiceClient['send']>) => {
-              const output = await (
-                object.send as (
-                  ...a: unknown[]
-                ) => Promise<{ $metadata: { attempts?: number } }>
-              )(...args);
-              calls.push({
-                scope: `${target.accountId}/${target.region}`,
-                attempts: output.$metadata.attempts ?? 1,
-              });
-              return output;
-            };
-          },
-        });
-      },
-    },
-  };
+  const { seen, clients } = observedConfigClients(factory);
+  return { calls: seen.calls, clients };
 }
 
 describe('AwsConfigInventorySource against the simulator', () => {
@@ -338,7 +313,7 @@ describe('AwsConfigInventorySource against the simulator', () => {
     const { snapshot, calls } = await read(6);
     expect(names(snapshot)).toEqual(Object.keys(DEMO).sort());
     expect(snapshot.subnets).toHaveLength(35);
-    expect(calls.some(call => call.attempts > 1)).toBe(true);
+    expect(calls.some(call => (call.attempts ?? 0) > 1)).toBe(true);
   }, 60_000);
 
   it('turns corrupted rows into problems and reads the rest', async () => {

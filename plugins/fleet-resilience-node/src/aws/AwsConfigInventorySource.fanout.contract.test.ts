@@ -17,7 +17,8 @@ import {
   startSimulator,
   type RunningSimulator,
 } from '@fleet-resilience/fleet-simulator';
-import type { AccountRegion, InventorySnapshot } from '../sources/types';
+import { observedConfigClients } from '../__testUtils__/observedConfigClients';
+import type { InventorySnapshot } from '../sources/types';
 import { AwsClientFactory } from './AwsClientFactory';
 import { AwsConfigInventorySource } from './AwsConfigInventorySource';
 import { buildClusterQuery, buildSubnetQueries } from './configQuery';
@@ -51,38 +52,6 @@ function clientsFor(url: string, maxAttempts = 5) {
       fleetResilience: { aws: { endpoints: { config: url }, maxAttempts } },
     }),
   );
-}
-
-/** Every request the read sends, with how many were in flight at its start. */
-function watched(factory: AwsClientFactory) {
-  const seen = { inFlight: 0, peak: 0, retried: 0, requests: [] as string[] };
-  return {
-    seen,
-    clients: {
-      async config(target: AccountRegion) {
-        const client = await factory.config(target);
-        return new Proxy(client, {
-          get(object, property, receiver) {
-            if (property !== 'send')
-              return Reflect.get(object, property, receiver);
-            return async (...args: Parameters<ConfigServiceClient['send']>) => {
-              seen.requests.push(args[0].constructor.name);
-              seen.peak = Math.max(seen.peak, ++seen.inFlight);
-              try {
-                const output = (await (
-                  object.send as (...a: unknown[]) => unknown
-                )(...args)) as { $metadata: { attempts?: number } };
-                if ((output.$metadata.attempts ?? 1) > 1) seen.retried++;
-                return output;
-              } finally {
-                seen.inFlight--;
-              }
-            };
-          },
-        });
-      },
-    },
-  };
 }
 
 /** What the inventory read before fanning out did: one cluster query, then the subnets, page after page. */
@@ -142,7 +111,9 @@ describe('AwsConfigInventorySource fanning out over an aggregator', () => {
     maxAttempts?: number;
   }) => {
     const { maxAttempts, ...sourceOptions } = options;
-    const { seen, clients } = watched(clientsFor(sim.url, maxAttempts));
+    const { seen, clients } = observedConfigClients(
+      clientsFor(sim.url, maxAttempts),
+    );
     const snapshot = await new AwsConfigInventorySource({
       clients,
       scope: { mode: 'aggregator', aggregator: AGGREGATOR },
@@ -168,8 +139,8 @@ describe('AwsConfigInventorySource fanning out over an aggregator', () => {
     );
     // It asked for the counts once, and read in several partitions at once.
     expect(
-      seen.requests.filter(
-        r => r === 'GetAggregateDiscoveredResourceCountsCommand',
+      seen.calls.filter(
+        c => c.command === 'GetAggregateDiscoveredResourceCountsCommand',
       ),
     ).toHaveLength(1);
     expect(seen.peak).toBeGreaterThan(1);
@@ -187,7 +158,7 @@ describe('AwsConfigInventorySource fanning out over an aggregator', () => {
     const clusterPages = Math.ceil(150 / 100);
     const subnetPages = Math.ceil(snapshot.subnets.length / 100);
     // Per account at most one part-filled page more than the page count, plus the counts and the remainder.
-    expect(seen.requests.length).toBeLessThanOrEqual(
+    expect(seen.calls.length).toBeLessThanOrEqual(
       clusterPages + subnetPages + ACCOUNTS.length + 2,
     );
   });
@@ -206,7 +177,7 @@ describe('AwsConfigInventorySource fanning out over an aggregator', () => {
         ),
       }),
     ]);
-    expect(seen.requests).toContain(
+    expect(seen.calls.map(c => c.command)).toContain(
       'GetAggregateDiscoveredResourceCountsCommand',
     );
   });
@@ -221,6 +192,6 @@ describe('AwsConfigInventorySource fanning out over an aggregator', () => {
     });
     expect(snapshot.clusters).toHaveLength(150);
     expect(snapshot.problems).toEqual([]);
-    expect(seen.retried).toBeGreaterThan(0);
+    expect(seen.calls.some(c => (c.attempts ?? 0) > 1)).toBe(true);
   }, 60_000);
 });

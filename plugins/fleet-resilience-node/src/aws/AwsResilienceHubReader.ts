@@ -15,6 +15,7 @@ import type {
   ResilienceHubReader,
 } from '../sources/types';
 import { mapWithConcurrency } from '../util/mapWithConcurrency';
+import { followPages } from '../util/pages';
 import type { AwsClients } from './AwsClientFactory';
 import { checkAccountRegion, scopeName } from './identifiers';
 import {
@@ -38,26 +39,21 @@ export interface AwsResilienceHubReaderOptions {
 const APP_VERSION = 'release';
 const PAGE_SIZE = 100;
 
-/** Every page of a nextToken-paged call; a token seen twice is an error, not a loop. */
+/** Every item of a nextToken-paged call (see followPages). */
 async function allPages<P extends { nextToken?: string }, T>(
   fetchPage: (nextToken?: string) => Promise<P>,
   itemsOf: (page: P) => T[] | undefined,
   signal?: AbortSignal,
 ): Promise<T[]> {
   const items: T[] = [];
-  const seen = new Set<string>();
-  let nextToken: string | undefined;
-  do {
-    signal?.throwIfAborted();
-    const page = await fetchPage(nextToken);
+  for await (const page of followPages(
+    fetchPage,
+    p => p.nextToken,
+    'Resilience Hub returned the same nextToken',
+    signal,
+  )) {
     items.push(...(itemsOf(page) ?? []));
-    nextToken = page.nextToken || undefined;
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken))
-        throw new Error('Resilience Hub returned the same nextToken twice');
-      seen.add(nextToken);
-    }
-  } while (nextToken !== undefined);
+  }
   return items;
 }
 

@@ -3,6 +3,7 @@ import {
   type ConfigServiceClient,
 } from '@aws-sdk/client-config-service';
 import type { Limiter } from '../util/limiter';
+import { followPages } from '../util/pages';
 import { EKS_CLUSTER_TYPE } from './configQuery';
 import type { AccountCount } from './configPartitions';
 
@@ -26,31 +27,6 @@ export type Select = (
   signal: AbortSignal | undefined,
 ) => Promise<SelectPage>;
 
-/**
- * The pages of a paged call, each fetched in a slot of `limiter`; a
- * NextToken seen twice is an error, not a loop.
- */
-async function* pagesOf<P extends { NextToken?: string }>(
-  fetch: (nextToken: string | undefined) => Promise<P>,
-  limiter: Limiter,
-  signal?: AbortSignal,
-): AsyncGenerator<P> {
-  const seen = new Set<string>();
-  let nextToken: string | undefined;
-  do {
-    signal?.throwIfAborted();
-    const token = nextToken;
-    const page = await limiter.run(() => fetch(token), signal);
-    nextToken = page.NextToken || undefined;
-    if (nextToken !== undefined) {
-      if (seen.has(nextToken))
-        throw new Error('AWS Config returned the same NextToken twice');
-      seen.add(nextToken);
-    }
-    yield page;
-  } while (nextToken !== undefined);
-}
-
 /** The rows of a query, one page at a time. */
 export async function* selectPages(
   select: Select,
@@ -58,9 +34,10 @@ export async function* selectPages(
   limiter: Limiter,
   signal?: AbortSignal,
 ): AsyncGenerator<string[]> {
-  for await (const page of pagesOf(
-    token => select(expression, token, signal),
-    limiter,
+  for await (const page of followPages(
+    token => limiter.run(() => select(expression, token, signal), signal),
+    p => p.NextToken,
+    'AWS Config returned the same NextToken',
     signal,
   )) {
     yield page.Results ?? [];
@@ -96,19 +73,24 @@ export async function readClusterCountsByAccount(
   signal?: AbortSignal,
 ): Promise<AccountCount[]> {
   const counts: AccountCount[] = [];
-  const pages = pagesOf(
+  const pages = followPages(
     token =>
-      client.send(
-        new GetAggregateDiscoveredResourceCountsCommand({
-          ConfigurationAggregatorName: aggregatorName,
-          Filters: { ResourceType: EKS_CLUSTER_TYPE },
-          GroupByKey: 'ACCOUNT_ID',
-          Limit: COUNTS_PAGE,
-          NextToken: token,
-        }),
-        { abortSignal: signal },
+      limiter.run(
+        () =>
+          client.send(
+            new GetAggregateDiscoveredResourceCountsCommand({
+              ConfigurationAggregatorName: aggregatorName,
+              Filters: { ResourceType: EKS_CLUSTER_TYPE },
+              GroupByKey: 'ACCOUNT_ID',
+              Limit: COUNTS_PAGE,
+              NextToken: token,
+            }),
+            { abortSignal: signal },
+          ),
+        signal,
       ),
-    limiter,
+    p => p.NextToken,
+    'AWS Config returned the same NextToken',
     signal,
   );
   for await (const page of pages) {
