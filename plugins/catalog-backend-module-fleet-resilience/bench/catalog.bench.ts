@@ -95,12 +95,7 @@ function runSide(
           ...process.env,
           ...sideEnvironment(side, simulator.url, simulator.accounts),
         },
-        stdio: [
-          'ignore',
-          process.env.BENCH_CHILD_STDOUT ? 'inherit' : 'ignore',
-          'inherit',
-          'ipc',
-        ],
+        stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       },
     );
     let result: SideResult | undefined;
